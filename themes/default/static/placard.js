@@ -1,0 +1,80 @@
+/* placard default theme: the text-size and high-contrast switches (remembered
+   in localStorage; the inline script in <head> applies them before the first
+   paint), the print button, and a keyboard-reachable scroll box around wide
+   tables in the Markdown body. The site works without this file. */
+(function () {
+  'use strict';
+  var root = document.documentElement;
+  var SIZE_KEY = 'placard-font-size';
+  var CONTRAST_KEY = 'placard-contrast';
+  var SIZES = ['standard', 'large', 'xlarge'];
+
+  function load(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+  }
+  function save(key, value) {
+    try { window.localStorage.setItem(key, value); } catch (e) { /* private mode: not remembered */ }
+  }
+  function each(selector, fn) {
+    Array.prototype.forEach.call(document.querySelectorAll(selector), fn);
+  }
+
+  function applySize(size) {
+    if (SIZES.indexOf(size) < 0) { size = 'standard'; }
+    root.classList.remove('fs-large', 'fs-xlarge');
+    if (size !== 'standard') { root.classList.add('fs-' + size); }
+    each('[data-font-size]', function (b) {
+      b.setAttribute('aria-pressed', String(b.getAttribute('data-font-size') === size));
+    });
+  }
+  function applyContrast(on) {
+    root.classList.toggle('high-contrast', on);
+    each('[data-contrast]', function (b) { b.setAttribute('aria-pressed', String(on)); });
+  }
+
+  function wrapProseTables() {
+    each('.prose table', function (table) {
+      if (table.parentNode.classList.contains('table-wrap')) { return; }
+      var wrap = document.createElement('div');
+      var caption = table.querySelector('caption, th');
+      wrap.className = 'table-wrap';
+      wrap.setAttribute('tabindex', '0');
+      wrap.setAttribute('role', 'region');
+      wrap.setAttribute('aria-label', caption ? caption.textContent.trim() : 'table');
+      table.parentNode.insertBefore(wrap, table);
+      wrap.appendChild(table);
+    });
+  }
+
+  function init() {
+    applySize(load(SIZE_KEY) || 'standard');
+    applyContrast(load(CONTRAST_KEY) === 'high');
+    wrapProseTables();
+    document.addEventListener('click', function (event) {
+      var target = event.target.closest ? event.target.closest('[data-font-size], [data-contrast], [data-print]') : null;
+      if (!target) { return; }
+      if (target.hasAttribute('data-font-size')) {
+        var size = target.getAttribute('data-font-size');
+        applySize(size);
+        save(SIZE_KEY, size);
+      } else if (target.hasAttribute('data-contrast')) {
+        var on = !root.classList.contains('high-contrast');
+        applyContrast(on);
+        save(CONTRAST_KEY, on ? 'high' : 'normal');
+      } else {
+        window.print();
+      }
+    });
+    // keep other open tabs of the site in step
+    window.addEventListener('storage', function (event) {
+      if (event.key === SIZE_KEY) { applySize(event.newValue || 'standard'); }
+      if (event.key === CONTRAST_KEY) { applyContrast(event.newValue === 'high'); }
+    });
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+}());
