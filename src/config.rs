@@ -1,0 +1,182 @@
+//! `placard.yaml`: the site configuration, typed and checked at load time.
+
+use std::path::Path;
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+
+pub const CONFIG_FILE: &str = "placard.yaml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub default_language: String,
+    #[serde(default)]
+    pub languages: IndexMap<String, LanguageConfig>,
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Pages per section list page.
+    #[serde(default = "default_paginate")]
+    pub paginate: usize,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    pub name: String,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Pass raw HTML in Markdown through as is (trusted authors only).
+    #[serde(default)]
+    pub unsafe_html: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// Largest content file read, in bytes.
+    #[serde(default = "default_max_file_size")]
+    pub max_file_size: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_size: default_max_file_size(),
+        }
+    }
+}
+
+fn default_base_url() -> String {
+    "http://127.0.0.1:1111".to_string()
+}
+fn default_language() -> String {
+    "zh".to_string()
+}
+fn default_timezone() -> String {
+    "Asia/Shanghai".to_string()
+}
+fn default_theme() -> String {
+    "default".to_string()
+}
+fn default_paginate() -> usize {
+    20
+}
+fn default_max_file_size() -> u64 {
+    10 * 1024 * 1024
+}
+
+impl Config {
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|err| {
+            Diagnostic::error(format!("cannot read {CONFIG_FILE}: {err}"))
+                .in_file(CONFIG_FILE)
+                .with_hint("run `placard init DIR` to start a new site, or pass --root")
+        })?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let mut config: Config = crate::yaml::parse(text, Path::new(CONFIG_FILE), 1)?;
+        config.normalise()?;
+        Ok(config)
+    }
+
+    fn normalise(&mut self) -> Result<(), Diagnostic> {
+        let invalid = |message: String| Diagnostic::error(message).in_file(CONFIG_FILE);
+        self.base_url = self.base_url.trim_end_matches('/').to_string();
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            return Err(invalid(format!(
+                "base_url `{}` must start with http:// or https://",
+                self.base_url
+            )));
+        }
+        if self.languages.is_empty() {
+            let name = match self.default_language.as_str() {
+                "zh" => "中文",
+                "en" => "English",
+                other => other,
+            };
+            self.languages.insert(
+                self.default_language.clone(),
+                LanguageConfig {
+                    name: name.to_string(),
+                    title: None,
+                },
+            );
+        }
+        if !self.languages.contains_key(&self.default_language) {
+            return Err(invalid(format!(
+                "default_language `{}` is not one of the languages ({})",
+                self.default_language,
+                self.languages
+                    .keys()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        for code in self.languages.keys() {
+            if code.is_empty() || !code.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+                return Err(invalid(format!(
+                    "language code `{code}` must be lowercase letters, like `zh` or `en`"
+                )));
+            }
+        }
+        // The default language comes first everywhere (switchers, sitemaps).
+        let default = self.default_language.clone();
+        self.languages
+            .sort_by(|a, _, b, _| (a != &default).cmp(&(b != &default)));
+        if jiff::tz::TimeZone::get(&self.timezone).is_err() {
+            return Err(invalid(format!("unknown timezone `{}`", self.timezone))
+                .with_hint("use an IANA name such as Asia/Shanghai"));
+        }
+        if self.paginate == 0 {
+            self.paginate = default_paginate();
+        }
+        Ok(())
+    }
+
+    /// Title of the site in one language.
+    pub fn title_in(&self, lang: &str) -> &str {
+        self.languages
+            .get(lang)
+            .and_then(|l| l.title.as_deref())
+            .unwrap_or(&self.title)
+    }
+
+    /// URL prefix of a language: "" for the default, "/en" for others.
+    pub fn lang_prefix(&self, lang: &str) -> String {
+        if lang == self.default_language {
+            String::new()
+        } else {
+            format!("/{lang}")
+        }
+    }
+
+    /// Path part of base_url ("" or "/portal"), prepended to every root-relative URL.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
+        after_scheme.find('/').map_or("", |at| &after_scheme[at..])
+    }
+
+    /// Origin of base_url, for absolute URLs (`https://host`).
+    pub fn origin(&self) -> &str {
+        let path = self.base_path();
+        &self.base_url[..self.base_url.len() - path.len()]
+    }
+}

@@ -1,0 +1,665 @@
+//! Front matter: YAML parsed into one typed struct per kind of page. Invalid
+//! values are rejected here, with the line they are on, so later stages can
+//! trust what they get.
+
+use std::fmt;
+use std::path::Path;
+
+use jiff::civil::{Date, Time};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
+use crate::yaml;
+
+/// What a page is: chosen by `kind:`, else by its top-level section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Notice,
+    Plan,
+    Training,
+    Page,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Notice, Kind::Plan, Kind::Training, Kind::Page];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Notice => "notice",
+            Kind::Plan => "plan",
+            Kind::Training => "training",
+            Kind::Page => "page",
+        }
+    }
+
+    /// The kind implied by a top-level section folder.
+    pub fn from_section(section: &str) -> Kind {
+        match section {
+            "notices" => Kind::Notice,
+            "plans" => Kind::Plan,
+            "trainings" => Kind::Training,
+            _ => Kind::Page,
+        }
+    }
+}
+
+/// A value with the line of the file it was written on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub line: Option<usize>,
+}
+
+/// Everything a page's front matter may say, typed per kind.
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    pub title: String,
+    pub date: Option<Located<Date>>,
+    pub updated: Option<Date>,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub draft: bool,
+    pub slug: Option<Located<String>>,
+    pub aliases: Vec<Located<String>>,
+    pub weight: i64,
+    pub template: Option<String>,
+    pub poster: Option<Poster>,
+    pub kind: KindMeta,
+    /// Line of `title:` (or of the front matter), for diagnostics about the page.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub enum KindMeta {
+    Page,
+    Notice(Notice),
+    Plan(Plan),
+    Training(Training),
+}
+
+impl KindMeta {
+    pub fn kind(&self) -> Kind {
+        match self {
+            KindMeta::Page => Kind::Page,
+            KindMeta::Notice(_) => Kind::Notice,
+            KindMeta::Plan(_) => Kind::Plan,
+            KindMeta::Training(_) => Kind::Training,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Notice {
+    pub issuer: Option<String>,
+    pub doc_number: Option<String>,
+    pub valid_until: Option<Located<Date>>,
+    pub urgent: bool,
+    pub contact: Option<Contact>,
+    pub attachments: Vec<Located<Attachment>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub issuer: Option<String>,
+    pub period: Option<Located<Period>>,
+    pub status: Option<PlanStatus>,
+    pub targets: Vec<Target>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Training {
+    pub organizer: Option<String>,
+    pub audience: Option<String>,
+    pub venue: Option<String>,
+    pub batches: Vec<Located<Batch>>,
+    pub modules: Vec<Located<Module>>,
+    pub sessions: Vec<Located<Session>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    pub file: String,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    #[serde(deserialize_with = "date")]
+    pub start: Date,
+    #[serde(deserialize_with = "date")]
+    pub end: Date,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStatus {
+    Draft,
+    InForce,
+    Completed,
+    Superseded,
+}
+
+impl PlanStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            PlanStatus::Draft => "draft",
+            PlanStatus::InForce => "in_force",
+            PlanStatus::Completed => "completed",
+            PlanStatus::Superseded => "superseded",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub indicator: String,
+    #[serde(deserialize_with = "text")]
+    pub target: String,
+    #[serde(default, deserialize_with = "optional_text")]
+    pub baseline: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Batch {
+    pub name: String,
+    #[serde(deserialize_with = "date")]
+    pub start: Date,
+    #[serde(deserialize_with = "date")]
+    pub end: Date,
+    pub seats: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Module {
+    pub id: String,
+    pub title: String,
+    pub hours: Option<f64>,
+    pub instructor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    #[serde(deserialize_with = "date")]
+    pub date: Date,
+    #[serde(deserialize_with = "time")]
+    pub start: Time,
+    #[serde(deserialize_with = "time")]
+    pub end: Time,
+    pub module: String,
+    pub venue: Option<String>,
+    pub instructor: Option<String>,
+    pub batch: Option<String>,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Poster {
+    #[serde(default)]
+    pub size: PosterSize,
+    pub slogan: Option<String>,
+    pub style: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PosterSize {
+    #[default]
+    A4,
+    A3,
+}
+
+/// The raw shape of front matter: every key of every kind, as written.
+#[derive(Debug, Deserialize)]
+struct Raw {
+    title: Option<Spanned<String>>,
+    #[serde(default, deserialize_with = "spanned_date")]
+    date: Option<Spanned<Date>>,
+    #[serde(default, deserialize_with = "optional_date")]
+    updated: Option<Date>,
+    summary: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    draft: bool,
+    slug: Option<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    weight: i64,
+    kind: Option<Spanned<String>>,
+    template: Option<String>,
+    poster: Option<Poster>,
+    // notice
+    issuer: Option<String>,
+    doc_number: Option<String>,
+    #[serde(default, deserialize_with = "spanned_date")]
+    valid_until: Option<Spanned<Date>>,
+    urgent: Option<bool>,
+    contact: Option<Contact>,
+    #[serde(default)]
+    attachments: Vec<Spanned<Attachment>>,
+    // plan
+    period: Option<Spanned<Period>>,
+    status: Option<PlanStatus>,
+    #[serde(default)]
+    targets: Vec<Target>,
+    // training
+    organizer: Option<String>,
+    audience: Option<String>,
+    venue: Option<String>,
+    #[serde(default)]
+    batches: Vec<Spanned<Batch>>,
+    #[serde(default)]
+    modules: Vec<Spanned<Module>>,
+    #[serde(default)]
+    sessions: Vec<Spanned<Session>>,
+}
+
+const COMMON_KEYS: &[&str] = &[
+    "title", "date", "updated", "summary", "tags", "draft", "slug", "aliases", "weight", "kind",
+    "template", "poster",
+];
+const NOTICE_KEYS: &[&str] = &[
+    "issuer",
+    "doc_number",
+    "valid_until",
+    "urgent",
+    "contact",
+    "attachments",
+];
+const PLAN_KEYS: &[&str] = &["issuer", "period", "status", "targets"];
+const TRAINING_KEYS: &[&str] = &[
+    "organizer",
+    "audience",
+    "venue",
+    "batches",
+    "modules",
+    "sessions",
+];
+
+fn keys_of(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Notice => NOTICE_KEYS,
+        Kind::Plan => PLAN_KEYS,
+        Kind::Training => TRAINING_KEYS,
+        Kind::Page => &[],
+    }
+}
+
+/// Parses front matter. `section` is the page's top-level folder (for its
+/// default kind); `is_section` is true for `_index.md` files, which need no date.
+pub fn parse(
+    yaml_text: &str,
+    first_line: usize,
+    file: &Path,
+    section: Option<&str>,
+    is_section: bool,
+    diagnostics: &Diagnostics,
+) -> Option<FrontMatter> {
+    let raw: Raw = match yaml::parse(yaml_text, file, first_line) {
+        Ok(raw) => raw,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            return None;
+        }
+    };
+    let line = |location: &serde_saphyr::Location| yaml::line_of(location, first_line);
+
+    let kind = match &raw.kind {
+        None => section.map_or(Kind::Page, Kind::from_section),
+        Some(spanned) => match Kind::ALL.iter().find(|k| k.name() == spanned.value) {
+            Some(kind) => *kind,
+            None => {
+                let names = Kind::ALL.map(Kind::name);
+                let mut diagnostic = Diagnostic::error(format!(
+                    "unknown kind `{}`: expected one of {}",
+                    spanned.value,
+                    names.join(", ")
+                ))
+                .in_file(file)
+                .at_line(line(&spanned.referenced));
+                if let Some(near) = suggest(&spanned.value, names) {
+                    diagnostic = diagnostic.with_hint(format!("did you mean `{near}`?"));
+                }
+                diagnostics.push(diagnostic);
+                return None;
+            }
+        },
+    };
+    let kind = if is_section { Kind::Page } else { kind };
+    report_unknown_keys(yaml_text, first_line, file, kind, is_section, diagnostics);
+
+    let title_line = raw
+        .title
+        .as_ref()
+        .and_then(|t| line(&t.referenced))
+        .unwrap_or(first_line);
+    let Some(title) = raw.title.map(|t| t.value).filter(|t| !t.trim().is_empty()) else {
+        diagnostics.push(
+            Diagnostic::error("missing `title`: every page needs a title")
+                .in_file(file)
+                .at_line(Some(first_line))
+                .with_hint("add a line `title: …` to the front matter"),
+        );
+        return None;
+    };
+    if raw.date.is_none() && !is_section && kind != Kind::Page {
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "missing `date`: a {} needs the date it was issued",
+                kind.name()
+            ))
+            .in_file(file)
+            .at_line(Some(first_line))
+            .with_hint("add a line like `date: 2024-03-01`"),
+        );
+        return None;
+    }
+    let kind_meta = match kind {
+        Kind::Page => KindMeta::Page,
+        Kind::Notice => KindMeta::Notice(Notice {
+            issuer: raw.issuer,
+            doc_number: raw.doc_number,
+            valid_until: raw.valid_until.map(|s| located(s, first_line)),
+            urgent: raw.urgent.unwrap_or(false),
+            contact: raw.contact,
+            attachments: raw
+                .attachments
+                .into_iter()
+                .map(|s| located(s, first_line))
+                .collect(),
+        }),
+        Kind::Plan => KindMeta::Plan(Plan {
+            issuer: raw.issuer,
+            period: raw.period.map(|s| located(s, first_line)),
+            status: raw.status,
+            targets: raw.targets,
+        }),
+        Kind::Training => KindMeta::Training(Training {
+            organizer: raw.organizer,
+            audience: raw.audience,
+            venue: raw.venue,
+            batches: raw
+                .batches
+                .into_iter()
+                .map(|s| located(s, first_line))
+                .collect(),
+            modules: raw
+                .modules
+                .into_iter()
+                .map(|s| located(s, first_line))
+                .collect(),
+            sessions: raw
+                .sessions
+                .into_iter()
+                .map(|s| located(s, first_line))
+                .collect(),
+        }),
+    };
+    Some(FrontMatter {
+        title,
+        date: raw.date.map(|s| located(s, first_line)),
+        updated: raw.updated,
+        summary: raw.summary,
+        tags: raw.tags,
+        draft: raw.draft,
+        slug: raw.slug.map(|s| located(s, first_line)),
+        aliases: raw
+            .aliases
+            .into_iter()
+            .map(|s| located(s, first_line))
+            .collect(),
+        weight: raw.weight,
+        template: raw.template,
+        poster: raw.poster,
+        kind: kind_meta,
+        line: title_line,
+    })
+}
+
+fn located<T>(spanned: Spanned<T>, first_line: usize) -> Located<T> {
+    Located {
+        line: yaml::line_of(&spanned.referenced, first_line),
+        value: spanned.value,
+    }
+}
+
+/// Warns about keys placard does not know, or that belong to another kind.
+fn report_unknown_keys(
+    yaml_text: &str,
+    first_line: usize,
+    file: &Path,
+    kind: Kind,
+    is_section: bool,
+    diagnostics: &Diagnostics,
+) {
+    let Ok(TopKeys(keys)) = serde_saphyr::from_str::<TopKeys>(yaml_text) else {
+        return;
+    };
+    let allowed: Vec<&str> = COMMON_KEYS.iter().chain(keys_of(kind)).copied().collect();
+    for (key, key_line) in keys {
+        if allowed.contains(&key.as_str()) {
+            continue;
+        }
+        let line = yaml::line_of(&key_line, first_line);
+        let owner = Kind::ALL
+            .into_iter()
+            .find(|k| keys_of(*k).contains(&key.as_str()));
+        let diagnostic = match owner {
+            Some(owner) => Diagnostic::warning(format!(
+                "key `{key}` belongs to {} pages; this {} ignores it",
+                owner.name(),
+                if is_section { "section" } else { kind.name() }
+            ))
+            .with_hint(format!(
+                "set `kind: {}` if this page is a {}",
+                owner.name(),
+                owner.name()
+            )),
+            None => {
+                let everything = COMMON_KEYS
+                    .iter()
+                    .chain(NOTICE_KEYS)
+                    .chain(PLAN_KEYS)
+                    .chain(TRAINING_KEYS);
+                let diagnostic = Diagnostic::warning(format!("unknown key `{key}`"));
+                match suggest(&key, everything.copied()) {
+                    Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
+                    None => diagnostic,
+                }
+            }
+        };
+        diagnostics.push(diagnostic.in_file(file).at_line(line));
+    }
+}
+
+/// The top-level keys of a YAML mapping with their locations.
+struct TopKeys(Vec<(String, serde_saphyr::Location)>);
+
+impl<'de> Deserialize<'de> for TopKeys {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeysVisitor;
+        impl<'de> Visitor<'de> for KeysVisitor {
+            type Value = TopKeys;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopKeys, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    map.next_value::<IgnoredAny>()?;
+                    keys.push((key.value, key.referenced));
+                }
+                Ok(TopKeys(keys))
+            }
+        }
+        deserializer.deserialize_map(KeysVisitor)
+    }
+}
+
+/// A date written `2024-03-01` (a time after it, `2024-03-01 10:00`, is allowed
+/// and ignored). Impossible dates such as 2024-02-30 are errors.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    let text = text.trim();
+    let day = text.split(['T', ' ']).next().unwrap_or(text);
+    day.parse::<Date>().map_err(|err| {
+        format!("`{text}` is not a valid date ({err}); write dates as YYYY-MM-DD")
+            .replace("failed to parse ", "")
+    })
+}
+
+pub fn parse_time(text: &str) -> Result<Time, String> {
+    let text = text.trim();
+    let padded = if text.len() == 4 && text.as_bytes()[1] == b':' {
+        format!("0{text}")
+    } else {
+        text.to_string()
+    };
+    padded
+        .parse::<Time>()
+        .map_err(|_| format!("`{text}` is not a valid time; write times as HH:MM, like \"08:30\""))
+}
+
+fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    parse_date(&text).map_err(de::Error::custom)
+}
+
+fn optional_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
+    Option::<String>::deserialize(deserializer)?
+        .map(|text| parse_date(&text).map_err(de::Error::custom))
+        .transpose()
+}
+
+fn spanned_date<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Spanned<Date>>, D::Error> {
+    let Some(spanned) = Option::<Spanned<String>>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    let date = parse_date(&spanned.value).map_err(de::Error::custom)?;
+    Ok(Some(Spanned::new(
+        date,
+        spanned.referenced,
+        spanned.defined,
+    )))
+}
+
+fn time<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Time, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    parse_time(&text).map_err(de::Error::custom)
+}
+
+/// A string that authors may also write as a number (`target: 100`).
+fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Scalar {
+        Text(String),
+        Int(i64),
+        Float(f64),
+    }
+    Ok(match Scalar::deserialize(deserializer)? {
+        Scalar::Text(text) => text,
+        Scalar::Int(n) => n.to_string(),
+        Scalar::Float(x) => x.to_string(),
+    })
+}
+
+fn optional_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    text(deserializer).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(yaml: &str, section: Option<&str>) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+        let diagnostics = Diagnostics::new();
+        let fm = parse(
+            yaml,
+            2,
+            Path::new("content/x.md"),
+            section,
+            false,
+            &diagnostics,
+        );
+        (fm, diagnostics.into_sorted())
+    }
+
+    #[test]
+    fn notice_keys_are_typed() {
+        let (fm, diags) = parse_ok(
+            "title: 通知\ndate: 2024-03-01\nvalid_until: 2024-05-31\nurgent: true\ncontact: { name: 王林, phone: 0551-1234567 }\n",
+            Some("notices"),
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let fm = fm.unwrap();
+        let KindMeta::Notice(notice) = fm.kind else {
+            panic!("not a notice")
+        };
+        let valid_until = notice.valid_until.unwrap();
+        assert_eq!(valid_until.value, Date::constant(2024, 5, 31));
+        assert_eq!(valid_until.line, Some(4));
+    }
+
+    #[test]
+    fn misspelt_key_gets_a_suggestion_with_its_line() {
+        let (_, diags) = parse_ok(
+            "title: a\ndate: 2024-03-01\nvalid_untill: 2024-05-31\n",
+            Some("notices"),
+        );
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].message, "unknown key `valid_untill`");
+        assert_eq!(
+            diags[0].hint.as_deref(),
+            Some("did you mean `valid_until`?")
+        );
+        assert_eq!(diags[0].line, Some(4));
+    }
+
+    #[test]
+    fn impossible_date_is_an_error_on_its_line() {
+        let (fm, diags) = parse_ok("title: a\ndate: 2024-02-30\n", Some("notices"));
+        assert!(fm.is_none());
+        assert!(
+            diags[0].message.contains("2024-02-30"),
+            "{}",
+            diags[0].message
+        );
+        assert_eq!(diags[0].line, Some(3));
+    }
+
+    #[test]
+    fn session_lines_are_kept() {
+        let (fm, diags) = parse_ok(
+            "title: 培训\ndate: 2024-03-01\nmodules:\n  - { id: T1, title: 手术, hours: 3 }\nsessions:\n  - { date: 2024-03-04, start: \"09:00\", end: \"12:00\", module: T1 }\n",
+            Some("trainings"),
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let KindMeta::Training(training) = fm.unwrap().kind else {
+            panic!()
+        };
+        assert_eq!(training.sessions[0].line, Some(7));
+        assert_eq!(training.sessions[0].value.start, Time::constant(9, 0, 0, 0));
+    }
+}

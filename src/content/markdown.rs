@@ -1,0 +1,444 @@
+//! Markdown to HTML: pulldown-cmark's event stream, transformed in order —
+//! raw HTML policy, link rewriting, heading anchors, code highlighting — then
+//! written out. Also yields the table of contents and the plain text for search.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+/// Class prefix of highlighted code, shared with the generated syntax.css.
+const HIGHLIGHT_CLASSES: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Text without markup, for search and summaries.
+    pub plain_text: String,
+    /// Every heading's id, for checking `#anchor` links.
+    pub anchors: Vec<String>,
+}
+
+/// A link to a content file that does not exist, with the line it is on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BrokenLink {
+    pub target: String,
+    pub line: usize,
+}
+
+/// What the Markdown renderer needs from the site model.
+pub struct LinkContext<'a> {
+    /// Folder of the Markdown file, relative to `content/` (`notices/x` for a bundle).
+    pub dir: &'a str,
+    /// Content path of a `.md` file (`notices/x.md`) → URL in the current language.
+    pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    pub unsafe_html: bool,
+}
+
+pub fn render(
+    body: &str,
+    body_line: usize,
+    links: &LinkContext<'_>,
+) -> (Rendered, Vec<BrokenLink>) {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let line_of = |offset: usize| {
+        body_line
+            + body[..offset.min(body.len())]
+                .bytes()
+                .filter(|b| *b == b'\n')
+                .count()
+    };
+    let mut broken = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut plain_text = String::with_capacity(body.len());
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        match &event {
+            Event::Text(text) | Event::Code(text) => plain_text.push_str(text),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => plain_text.push('\n'),
+            _ => {}
+        }
+        let event = match event {
+            Event::Html(html) | Event::InlineHtml(html) if !links.unsafe_html => {
+                let _ = html;
+                Event::Html(CowStr::Borrowed("<!-- raw HTML omitted -->"))
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite_link(&dest_url, links, line_of(range.start), &mut broken);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = if !links.unsafe_html && is_script_url(&dest_url) {
+                    "".into()
+                } else {
+                    dest_url
+                };
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+    let (toc, anchors) = add_heading_anchors(&mut events);
+    let events = highlight_code(events);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    (
+        Rendered {
+            html,
+            toc,
+            plain_text,
+            anchors,
+        },
+        broken,
+    )
+}
+
+fn is_script_url(url: &str) -> bool {
+    let lower: String = url
+        .trim_start()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(12)
+        .collect();
+    let lower = lower.to_ascii_lowercase();
+    lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:")
+}
+
+/// Relative links to `.md` files become the target page's URL in this language;
+/// script URLs are dropped unless raw HTML is allowed.
+fn rewrite_link<'a>(
+    url: &CowStr<'a>,
+    links: &LinkContext<'_>,
+    line: usize,
+    broken: &mut Vec<BrokenLink>,
+) -> CowStr<'a> {
+    if !links.unsafe_html && is_script_url(url) {
+        return "#".into();
+    }
+    if url.contains("://")
+        || url.starts_with('/')
+        || url.starts_with('#')
+        || url.starts_with("mailto:")
+    {
+        return url.clone();
+    }
+    let (path, fragment) = url
+        .split_once('#')
+        .map_or((url.as_ref(), None), |(p, f)| (p, Some(f)));
+    if !path.ends_with(".md") {
+        return url.clone();
+    }
+    let Some(target) = join_content_path(links.dir, path) else {
+        broken.push(BrokenLink {
+            target: url.to_string(),
+            line,
+        });
+        return url.clone();
+    };
+    match (links.resolve)(&target) {
+        Some(page_url) => match fragment {
+            Some(fragment) => format!("{page_url}#{fragment}").into(),
+            None => page_url.into(),
+        },
+        None => {
+            broken.push(BrokenLink {
+                target: url.to_string(),
+                line,
+            });
+            url.clone()
+        }
+    }
+}
+
+/// `dir` + relative `path` → a normalised path inside `content/`, or None if it leaves it.
+pub fn join_content_path(dir: &str, path: &str) -> Option<String> {
+    let path = percent_decode(path);
+    let mut parts: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        dir.split('/').filter(|p| !p.is_empty()).collect()
+    };
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Gives every heading an id (from `{#id}` or its text; Chinese kept as is) and
+/// collects h2–h4 for the table of contents.
+fn add_heading_anchors(events: &mut [Event<'_>]) -> (Vec<TocEntry>, Vec<String>) {
+    let mut used = HashSet::new();
+    let mut toc = Vec::new();
+    let mut anchors = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+            let level = *level;
+            let explicit = id.as_ref().map(|id| id.to_string());
+            let mut title = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(text) | Event::Code(text) = &events[j] {
+                    title.push_str(text);
+                }
+                j += 1;
+            }
+            let base = explicit.unwrap_or_else(|| slugify(&title));
+            let mut anchor = base.clone();
+            let mut n = 1;
+            while !used.insert(anchor.clone()) {
+                anchor = format!("{base}-{n}");
+                n += 1;
+            }
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(anchor.clone().into());
+            }
+            if matches!(
+                level,
+                HeadingLevel::H2 | HeadingLevel::H3 | HeadingLevel::H4
+            ) {
+                toc.push(TocEntry {
+                    level: level as u8,
+                    id: anchor.clone(),
+                    title: title.trim().to_string(),
+                });
+            }
+            anchors.push(anchor);
+            i = j;
+        }
+        i += 1;
+    }
+    (toc, anchors)
+}
+
+/// Heading text → anchor: letters and digits of any script kept (so Chinese
+/// headings keep their characters), ASCII lowercased, the rest become `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() {
+        "section".to_string()
+    } else {
+        slug
+    }
+}
+
+fn syntax_set() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+/// CSS for highlighted code (one light theme), written to `syntax.css`.
+pub fn syntax_css() -> String {
+    let themes = syntect::highlighting::ThemeSet::load_defaults();
+    let theme = &themes.themes["InspiredGitHub"];
+    syntect::html::css_for_theme_with_class_style(theme, HIGHLIGHT_CLASSES).unwrap_or_default()
+}
+
+/// Fenced code blocks with a known language become class-highlighted HTML.
+fn highlight_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut code: Option<(String, String)> = None;
+    for event in events {
+        match (&mut code, event) {
+            (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))))
+                if !lang.trim().is_empty() =>
+            {
+                code = Some((
+                    lang.split_whitespace().next().unwrap_or("").to_string(),
+                    String::new(),
+                ));
+            }
+            (Some((_, text)), Event::Text(chunk)) => text.push_str(&chunk),
+            (Some(_), Event::End(TagEnd::CodeBlock)) => {
+                let (lang, text) = code.take().expect("inside a code block");
+                out.push(Event::Html(highlight(&lang, &text).into()));
+            }
+            (_, event) => out.push(event),
+        }
+    }
+    out
+}
+
+fn highlight(lang: &str, code: &str) -> String {
+    let set = syntax_set();
+    let lang_attr = pulldown_cmark_escape_attr(lang);
+    let Some(syntax) = set.find_syntax_by_token(lang) else {
+        let escaped = escape_html(code);
+        return format!(
+            "<pre class=\"code\" data-lang=\"{lang_attr}\"><code>{escaped}</code></pre>\n"
+        );
+    };
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, HIGHLIGHT_CLASSES);
+    for line in LinesWithEndings::from(code) {
+        if generator
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
+            break;
+        }
+    }
+    format!(
+        "<pre class=\"code hl-code\" data-lang=\"{lang_attr}\"><code>{}</code></pre>\n",
+        generator.finalize()
+    )
+}
+
+fn pulldown_cmark_escape_attr(text: &str) -> String {
+    escape_html(text)
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    let _ = tera::escape_html(text, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Number of CJK characters plus Latin words: a reading-length measure.
+pub fn word_count(text: &str) -> usize {
+    let cjk = text.chars().filter(|c| is_cjk(*c)).count();
+    let words = text
+        .split(|c: char| c.is_whitespace() || is_cjk(c))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    cjk + words
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_simple(body: &str, unsafe_html: bool) -> (Rendered, Vec<BrokenLink>) {
+        let resolve = |path: &str| (path == "notices/x.md").then(|| "/notices/x/".to_string());
+        render(
+            body,
+            5,
+            &LinkContext {
+                dir: "plans",
+                resolve: &resolve,
+                unsafe_html,
+            },
+        )
+    }
+
+    #[test]
+    fn chinese_headings_get_anchors_and_toc() {
+        let (r, _) = render_simple("## 机构职能\n\n## 机构职能\n\n### Contact Us!\n", false);
+        assert!(r.html.contains("<h2 id=\"机构职能\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"机构职能-1\">"));
+        assert_eq!(r.toc[2].id, "contact-us");
+    }
+
+    #[test]
+    fn md_links_are_rewritten_and_broken_ones_reported_with_line() {
+        let (r, broken) = render_simple(
+            "a\n\n[x](../notices/x.md#top) [y](../notices/missing.md)\n",
+            false,
+        );
+        assert!(r.html.contains("href=\"/notices/x/#top\""), "{}", r.html);
+        assert_eq!(
+            broken,
+            vec![BrokenLink {
+                target: "../notices/missing.md".into(),
+                line: 7
+            }]
+        );
+    }
+
+    #[test]
+    fn raw_html_and_script_urls_are_dropped_by_default() {
+        let (r, _) = render_simple(
+            "<script>alert(1)</script>\n\n[a](javascript:alert(1)) <b>x</b>\n",
+            false,
+        );
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("<b>"));
+        assert!(!r.html.contains("javascript:"));
+        let (r, _) = render_simple("<b>x</b>\n", true);
+        assert!(r.html.contains("<b>x</b>"));
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes_only() {
+        let (r, _) = render_simple("```rust\nfn main() {}\n```\n", false);
+        assert!(r.html.contains("class=\"hl-"), "{}", r.html);
+        assert!(!r.html.contains("style="));
+    }
+}

@@ -1,0 +1,324 @@
+//! placard: Markdown + YAML front matter → a bilingual static site.
+//!
+//! The pipeline, one direction (see STYLE.md):
+//! content/ ─load─▶ sources ─parse─▶ pages ─model─▶ site ─render─▶ outputs ─write─▶ output/
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod outputs;
+pub mod render;
+pub mod site;
+mod write;
+mod yaml;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use config::Config;
+use content::front_matter;
+use content::markdown::{self, LinkContext};
+use diagnostics::{Diagnostic, Diagnostics, Severity};
+use render::{Renderer, Theme};
+use site::{Parsed, Site};
+pub use write::{Sink, check_output_dir};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding placard.yaml).
+    pub root: PathBuf,
+    /// Output folder; `<root>/output` when None.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("output"))
+    }
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Pages per language, in the configured order.
+    pub pages: Vec<(String, usize)>,
+    pub files: usize,
+    pub bytes: u64,
+    pub output: PathBuf,
+    /// Warnings (a successful build has no errors).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Builds the site into its output folder. On any error the old output is left
+/// exactly as it was and every diagnostic is returned.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let output = options.output_dir();
+    check_output_dir(&options.root, &output).map_err(|d| vec![d])?;
+    let diagnostics = Diagnostics::new();
+    let Some(site) = load_site(options, false, &diagnostics) else {
+        return Err(diagnostics.into_sorted());
+    };
+    let theme = match Theme::load(&options.root, &site.config) {
+        Ok(theme) => theme,
+        Err(errors) => {
+            diagnostics.extend(errors);
+            return Err(diagnostics.into_sorted());
+        }
+    };
+    if diagnostics.has_errors() {
+        return Err(diagnostics.into_sorted());
+    }
+    let staging = write::Staging::begin(&output).map_err(|d| vec![d])?;
+    let sink = Counting {
+        inner: &staging,
+        files: AtomicUsize::new(0),
+        bytes: AtomicU64::new(0),
+    };
+    render_site(&site, &theme, &sink, &diagnostics);
+    if diagnostics.has_errors() {
+        staging.abort();
+        return Err(diagnostics.into_sorted());
+    }
+    let (files, bytes) = (
+        sink.files.load(Ordering::Relaxed),
+        sink.bytes.load(Ordering::Relaxed),
+    );
+    staging.commit().map_err(|d| vec![d])?;
+    Ok(BuildReport {
+        pages: site
+            .config
+            .languages
+            .keys()
+            .map(|lang| {
+                (
+                    lang.clone(),
+                    site.pages.iter().filter(|p| &p.lang == lang).count(),
+                )
+            })
+            .collect(),
+        files,
+        bytes,
+        output,
+        diagnostics: diagnostics.into_sorted(),
+    })
+}
+
+/// Validates everything `build` would, and writes nothing. Broken links are errors here.
+pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
+    let diagnostics = Diagnostics::new();
+    if let Some(site) = load_site(options, true, &diagnostics) {
+        match Theme::load(&options.root, &site.config) {
+            Ok(theme) => render_site(&site, &theme, &Discard, &diagnostics),
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    diagnostics.into_sorted()
+}
+
+/// Every output of the site, handed to `sink`.
+pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink, diagnostics: &Diagnostics) {
+    Renderer { site, theme }.render_all(sink, diagnostics);
+    let report = |result: Result<(), Diagnostic>| {
+        if let Err(d) = result {
+            diagnostics.push(d);
+        }
+    };
+    for lang in site.config.languages.keys() {
+        let (path, xml) = outputs::feeds::atom(site, lang);
+        report(sink.put(&path, xml.into_bytes()));
+    }
+    report(sink.put("sitemap.xml", outputs::sitemap::sitemap(site).into_bytes()));
+}
+
+/// load → parse → model → Markdown: the site in memory, or None after fatal errors.
+/// `strict` (for `check`) makes broken links errors instead of warnings.
+pub fn load_site(options: &BuildOptions, strict: bool, diagnostics: &Diagnostics) -> Option<Site> {
+    let mut config = match Config::load(&options.root) {
+        Ok(config) => config,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            return None;
+        }
+    };
+    if let Some(base_url) = &options.base_url {
+        config.base_url = base_url.trim_end_matches('/').to_string();
+    }
+    let loaded = content::load::load(&options.root, &config, diagnostics);
+    let parsed: Vec<Parsed> = loaded
+        .sources
+        .into_par_iter()
+        .filter_map(|source| {
+            let section = source
+                .key
+                .split('/')
+                .next()
+                .filter(|_| source.key.contains('/'));
+            let meta = front_matter::parse(
+                &source.front_matter,
+                source.front_matter_line,
+                &source.path,
+                section,
+                source.is_section,
+                diagnostics,
+            )?;
+            Some(Parsed { source, meta })
+        })
+        .collect();
+    let today = today(&config.timezone);
+    let mut site = Site::assemble(
+        config,
+        options.root.clone(),
+        today,
+        parsed,
+        loaded.assets,
+        options.drafts,
+        diagnostics,
+    );
+    render_markdown(&mut site, strict, diagnostics);
+    Some(site)
+}
+
+/// Markdown of every page and section, with `.md` links resolved against the model.
+fn render_markdown(site: &mut Site, strict: bool, diagnostics: &Diagnostics) {
+    let severity = if strict {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let unsafe_html = site.config.markdown.unsafe_html;
+    let (pages, sections) = {
+        let site = &*site;
+        let render_one = |source: &content::load::Source| {
+            let dir = if source.is_section || source.bundle_dir.is_some() {
+                source.key.clone()
+            } else {
+                source
+                    .key
+                    .rsplit_once('/')
+                    .map_or(String::new(), |(d, _)| d.to_string())
+            };
+            let lang = source.lang.clone();
+            let resolve = move |path: &str| {
+                let (_, key, _, _) = content::load::classify(path, &site.config)?;
+                site.url_for_key(&key, &lang)
+            };
+            let (rendered, broken) = markdown::render(
+                &source.body,
+                source.body_line,
+                &LinkContext {
+                    dir: &dir,
+                    resolve: &resolve,
+                    unsafe_html,
+                },
+            );
+            for link in broken {
+                diagnostics.push(Diagnostic {
+                    severity,
+                    ..Diagnostic::error(format!(
+                        "link to a content file that does not exist: {}",
+                        link.target
+                    ))
+                    .in_file(&source.path)
+                    .at_line(Some(link.line))
+                    .with_hint("links to other pages are relative paths to their .md files")
+                });
+            }
+            rendered
+        };
+        let pages: Vec<_> = site
+            .pages
+            .par_iter()
+            .map(|p| render_one(&p.source))
+            .collect();
+        let sections: Vec<_> = site
+            .sections
+            .par_iter()
+            .map(|s| s.source.as_ref().map(render_one))
+            .collect();
+        (pages, sections)
+    };
+    for (page, rendered) in site.pages.iter_mut().zip(pages) {
+        page.rendered = rendered;
+    }
+    for (section, rendered) in site.sections.iter_mut().zip(sections) {
+        if let Some(rendered) = rendered {
+            section.rendered = rendered;
+        }
+    }
+}
+
+/// Today in the site's time zone; `PLACARD_TODAY=YYYY-MM-DD` fixes it (for
+/// reproducible builds and tests of expiry).
+pub fn today(timezone: &str) -> Date {
+    if let Ok(fixed) = std::env::var("PLACARD_TODAY") {
+        if let Ok(date) = front_matter::parse_date(&fixed) {
+            return date;
+        }
+    }
+    let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
+    jiff::Timestamp::now().to_zoned_datetime(tz).date()
+}
+
+/// Creates a new site in `dir`: config, a first page, and a copy of the default theme.
+pub fn init(dir: &Path) -> Result<(), Diagnostic> {
+    if dir.join(config::CONFIG_FILE).exists() {
+        return Err(
+            Diagnostic::error(format!("{} already has a placard.yaml", dir.display()))
+                .with_hint("choose an empty folder"),
+        );
+    }
+    let fail = |err: std::io::Error| Diagnostic::error(format!("cannot write the new site: {err}"));
+    std::fs::create_dir_all(dir.join("content")).map_err(fail)?;
+    std::fs::write(dir.join(config::CONFIG_FILE), INIT_CONFIG).map_err(fail)?;
+    std::fs::write(dir.join("content/_index.md"), INIT_HOME).map_err(fail)?;
+    std::fs::write(dir.join("content/_index.en.md"), INIT_HOME_EN).map_err(fail)?;
+    render::theme::write_default_theme(&dir.join("themes/default")).map_err(fail)?;
+    Ok(())
+}
+
+const INIT_CONFIG: &str = "title: 某某县人民政府信息公开\nbase_url: https://www.example.gov.cn\ndefault_language: zh\nlanguages:\n  zh: { name: 中文, title: 某某县人民政府信息公开 }\n  en: { name: English, title: Example County Government }\ntimezone: Asia/Shanghai\ntheme: default\n";
+const INIT_HOME: &str = "---\ntitle: 首页\n---\n\n欢迎访问。\n";
+const INIT_HOME_EN: &str = "---\ntitle: Home\n---\n\nWelcome.\n";
+
+/// A sink that counts what passes through it.
+struct Counting<'a> {
+    inner: &'a dyn Sink,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+}
+
+impl Sink for Counting<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        self.inner.put(path, bytes)
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(
+            std::fs::metadata(from).map(|m| m.len()).unwrap_or(0),
+            Ordering::Relaxed,
+        );
+        self.inner.copy(path, from)
+    }
+}
+
+/// A sink for `check`: renders everything, keeps nothing, but still checks paths.
+struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, path: &str, _: Vec<u8>) -> Result<(), Diagnostic> {
+        write::safe_relative(path).map(|_| ())
+    }
+
+    fn copy(&self, path: &str, _: &Path) -> Result<(), Diagnostic> {
+        write::safe_relative(path).map(|_| ())
+    }
+}

@@ -1,0 +1,196 @@
+//! Splits normalised text into what the index stores: Chinese (and Japanese, Korean)
+//! runs become single characters plus overlapping bigrams, so any fragment of running
+//! text matches without a dictionary; everything else alphanumeric becomes words,
+//! English-stemmed when they are plain a–z. `normalize.js` mirrors these rules.
+
+use std::borrow::Cow;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// Longer "words" are hashes, data or runaway URLs, not something anyone types.
+pub(crate) const MAX_WORD_CHARS: usize = 40;
+
+/// Characters indexed one by one and in pairs. The same ranges are in `normalize.js`.
+const CJK_RANGES: [(u32, u32); 12] = [
+    (0x3005, 0x3005),   // 々
+    (0x3007, 0x3007),   // 〇
+    (0x3041, 0x3096),   // hiragana
+    (0x309D, 0x309F),   // hiragana iteration marks
+    (0x30A1, 0x30FA),   // katakana
+    (0x30FC, 0x30FF),   // katakana prolonged sound mark, iteration marks
+    (0x31F0, 0x31FF),   // katakana phonetic extensions
+    (0x3400, 0x4DBF),   // CJK extension A
+    (0x4E00, 0x9FFF),   // CJK unified ideographs
+    (0xAC00, 0xD7A3),   // Hangul syllables
+    (0xF900, 0xFAFF),   // CJK compatibility ideographs
+    (0x20000, 0x323AF), // CJK extensions B–H
+];
+
+#[inline]
+pub(crate) fn is_cjk(c: char) -> bool {
+    let cp = c as u32;
+    cp >= 0x3005 && CJK_RANGES.iter().any(|&(lo, hi)| lo <= cp && cp <= hi)
+}
+
+/// Letters and digits outside the CJK ranges (Unicode Alphabetic or Numeric).
+#[inline]
+pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { !is_cjk(c) && c.is_alphanumeric() }
+}
+
+/// A maximal run of one class of character in normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Segment<'a> {
+    Word(&'a str),
+    Cjk(&'a str),
+}
+
+/// The word and CJK runs of `text` with their byte offsets; everything else separates.
+pub(crate) fn segments(text: &str) -> impl Iterator<Item = (usize, Segment<'_>)> {
+    #[derive(PartialEq, Clone, Copy)]
+    enum Class {
+        Other,
+        Word,
+        Cjk,
+    }
+    let class = |c: char| {
+        if is_word_char(c) {
+            Class::Word
+        } else if is_cjk(c) {
+            Class::Cjk
+        } else {
+            Class::Other
+        }
+    };
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        loop {
+            let (start, c) = chars.next()?;
+            let kind = class(c);
+            if kind == Class::Other {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, d)) = chars.peek() {
+                if class(d) != kind {
+                    break;
+                }
+                end = i + d.len_utf8();
+                chars.next();
+            }
+            let run = &text[start..end];
+            return Some((start, if kind == Class::Word { Segment::Word(run) } else { Segment::Cjk(run) }));
+        }
+    })
+}
+
+/// Turns words into index terms: Snowball English stems for plain a–z words
+/// (`volunteers` → `volunt`), other words (numbers, codes, accented words) as they are.
+pub(crate) struct WordStemmer(Stemmer);
+
+impl WordStemmer {
+    pub(crate) fn new() -> WordStemmer {
+        WordStemmer(Stemmer::create(Algorithm::English))
+    }
+
+    /// `None` for words too long to be worth indexing.
+    pub(crate) fn term<'a>(&self, word: &'a str) -> Option<Cow<'a, str>> {
+        if word.len() > MAX_WORD_CHARS && word.chars().count() > MAX_WORD_CHARS {
+            return None;
+        }
+        if word.bytes().all(|b| b.is_ascii_lowercase()) {
+            Some(self.0.stem(word))
+        } else {
+            Some(Cow::Borrowed(word))
+        }
+    }
+}
+
+/// The terms a query looks up, in order of first appearance, without repeats. A CJK
+/// run of one character is looked up as that character; longer runs as their bigrams
+/// only (every document containing the run contains all of them).
+pub(crate) fn query_terms(normalized: &str, stemmer: &WordStemmer) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    let mut add = |t: &str| {
+        if !terms.iter().any(|x| x == t) {
+            terms.push(t.to_string());
+        }
+    };
+    for (_, segment) in segments(normalized) {
+        match segment {
+            Segment::Word(w) => {
+                if let Some(t) = stemmer.term(w) {
+                    add(&t);
+                }
+            }
+            Segment::Cjk(run) => {
+                let mut chars = run.char_indices().peekable();
+                if run.chars().nth(1).is_none() {
+                    add(run);
+                }
+                while let Some((i, c)) = chars.next() {
+                    if let Some(&(j, d)) = chars.peek() {
+                        add(&run[i..j + d.len_utf8()]);
+                    } else {
+                        let _ = c;
+                    }
+                }
+            }
+        }
+    }
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segs(text: &str) -> Vec<Segment<'_>> {
+        segments(text).map(|(_, s)| s).collect()
+    }
+
+    #[test]
+    fn splits_scripts_and_punctuation() {
+        use Segment::*;
+        assert_eq!(
+            segs("查环查孕及b超操作, 2024年 t1-r1 〔2024〕3号 café🙂x"),
+            vec![
+                Cjk("查环查孕及"),
+                Word("b"),
+                Cjk("超操作"),
+                Word("2024"),
+                Cjk("年"),
+                Word("t1"),
+                Word("r1"),
+                Word("2024"),
+                Word("3"),
+                Cjk("号"),
+                Word("café"),
+                Word("x"),
+            ]
+        );
+    }
+
+    #[test]
+    fn stems_plain_english_words_only() {
+        let s = WordStemmer::new();
+        assert_eq!(s.term("volunteers").as_deref(), Some("volunt"));
+        assert_eq!(s.term("volunteer").as_deref(), Some("volunt"));
+        assert_eq!(s.term("running").as_deref(), Some("run"));
+        assert_eq!(s.term("run").as_deref(), Some("run"));
+        assert_eq!(s.term("covid19").as_deref(), Some("covid19"));
+        assert_eq!(s.term("2024").as_deref(), Some("2024"));
+        assert_eq!(s.term(&"x".repeat(41)), None);
+    }
+
+    #[test]
+    fn query_terms_use_bigrams_for_runs() {
+        let s = WordStemmer::new();
+        assert_eq!(query_terms("段简", &s), vec!["段简"]);
+        assert_eq!(query_terms("一段简单", &s), vec!["一段", "段简", "简单"]);
+        assert_eq!(query_terms("b超", &s), vec!["b", "超"]);
+        assert_eq!(query_terms("running volunteers run", &s), vec!["run", "volunt"]);
+        assert_eq!(query_terms("〔2024〕3号", &s), vec!["2024", "3", "号"]);
+        assert!(query_terms(" ,. 🙂", &s).is_empty());
+    }
+}

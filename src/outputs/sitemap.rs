@@ -1,0 +1,52 @@
+//! sitemap.xml: every page, section and home, with hreflang alternates.
+
+use super::xml_escape;
+use crate::site::Site;
+
+pub fn sitemap(site: &Site) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    let mut add = |url: &str, lastmod: Option<String>, alternates: &[(String, String)]| {
+        xml.push_str(&format!(
+            "  <url>\n    <loc>{}</loc>\n",
+            xml_escape(&site.permalink(url))
+        ));
+        if let Some(lastmod) = lastmod {
+            xml.push_str(&format!("    <lastmod>{lastmod}</lastmod>\n"));
+        }
+        if alternates.len() > 1 {
+            for (lang, alt) in alternates {
+                xml.push_str(&format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                    xml_escape(lang),
+                    xml_escape(&site.permalink(alt))
+                ));
+            }
+        }
+        xml.push_str("  </url>\n");
+    };
+    for section in &site.sections {
+        let alternates: Vec<(String, String)> = site
+            .config
+            .languages
+            .keys()
+            .filter_map(|code| {
+                site.section(code, &section.key)
+                    .map(|s| (code.clone(), s.url.clone()))
+            })
+            .collect();
+        add(&section.url, None, &alternates);
+    }
+    for page in &site.pages {
+        let alternates: Vec<(String, String)> = site
+            .translations_of(page)
+            .iter()
+            .map(|(code, &i)| (code.clone(), site.pages[i].url.clone()))
+            .collect();
+        let lastmod = page.meta.updated.max(page.date()).map(|d| d.to_string());
+        add(&page.url, lastmod, &alternates);
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

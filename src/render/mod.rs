@@ -1,0 +1,716 @@
+//! Render: the site model through the theme's templates into output files,
+//! handed to a `Sink`. Never reads content files and never writes to disk.
+
+pub mod context;
+pub mod i18n;
+pub mod theme;
+
+use indexmap::IndexMap;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::{Page, Section, Site};
+use crate::write::Sink;
+use context::{Link, PageView, TagLink, tag_segment, tags_url};
+pub use theme::Theme;
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    base_url: &'a str,
+    languages: Vec<LanguageView<'a>>,
+    sections: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct LanguageView<'a> {
+    code: &'a str,
+    name: &'a str,
+    title: &'a str,
+    home_url: String,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    name: String,
+    url: String,
+    translated: bool,
+}
+
+#[derive(Serialize)]
+struct HrefLang {
+    lang: String,
+    url: String,
+}
+
+/// Where an output sits and what it is a version of, for the common variables.
+struct Place<'a> {
+    lang: &'a str,
+    /// Output file relative to the output root (`en/notices/x/index.html`).
+    file: String,
+    /// Root-relative URL of this output.
+    url: String,
+    /// This output in every language it exists in (for hreflang).
+    versions: Vec<(String, String)>,
+    /// Where the switcher goes in each other language, and whether that is a translation.
+    alternates: Vec<(String, String, bool)>,
+    breadcrumbs: Vec<Link>,
+}
+
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+}
+
+impl<'a> Renderer<'a> {
+    fn t(&self, lang: &str) -> &IndexMap<String, String> {
+        &self.theme.strings[lang]
+    }
+
+    fn lang_url(&self, lang: &str, path: &str) -> String {
+        format!(
+            "{}{}/{path}",
+            self.site.config.base_path(),
+            self.site.config.lang_prefix(lang)
+        )
+    }
+
+    /// The variables every template gets (docs/templates.md).
+    fn common(&self, place: &Place<'_>) -> tera::Context {
+        let site = self.site;
+        let config = &site.config;
+        let lang = place.lang;
+        let mut context = tera::Context::new();
+        let depth = place.file.matches('/').count();
+        let root = if depth == 0 {
+            "./".to_string()
+        } else {
+            "../".repeat(depth)
+        };
+        let mut sections: Vec<&Section> = site
+            .sections
+            .iter()
+            .filter(|s| s.lang == lang && !s.key.is_empty() && !s.key.contains('/'))
+            .collect();
+        sections.sort_by(|a, b| (a.weight, &a.key).cmp(&(b.weight, &b.key)));
+        context.insert("lang", lang);
+        context.insert("t", self.t(lang));
+        context.insert(
+            "site",
+            &SiteView {
+                title: config.title_in(lang),
+                base_url: &config.base_url,
+                languages: config
+                    .languages
+                    .iter()
+                    .map(|(code, l)| LanguageView {
+                        code,
+                        name: &l.name,
+                        title: config.title_in(code),
+                        home_url: site.home(code).url.clone(),
+                    })
+                    .collect(),
+                sections: sections
+                    .iter()
+                    .map(|s| Link {
+                        title: s.title.clone(),
+                        url: s.url.clone(),
+                    })
+                    .collect(),
+            },
+        );
+        context.insert("root", &root);
+        context.insert("current_url", &place.url);
+        context.insert("permalink", &site.permalink(&place.url));
+        context.insert(
+            "alternates",
+            &place
+                .alternates
+                .iter()
+                .map(|(code, url, translated)| Alternate {
+                    lang: code.clone(),
+                    name: config.languages[code.as_str()].name.clone(),
+                    url: url.clone(),
+                    translated: *translated,
+                })
+                .collect::<Vec<_>>(),
+        );
+        context.insert(
+            "hreflang",
+            &place
+                .versions
+                .iter()
+                .map(|(code, url)| HrefLang {
+                    lang: code.clone(),
+                    url: site.permalink(url),
+                })
+                .collect::<Vec<_>>(),
+        );
+        context.insert("breadcrumbs", &place.breadcrumbs);
+        context.insert("home_url", &site.home(lang).url);
+        context.insert("search_url", &self.lang_url(lang, "search/"));
+        context.insert("feed_url", &self.lang_url(lang, "atom.xml"));
+        context.insert(
+            "generator",
+            &format!("placard {}", env!("CARGO_PKG_VERSION")),
+        );
+        context
+    }
+
+    /// Home, then each enclosing section, down to (not including) `key`'s own page.
+    fn breadcrumbs(&self, lang: &str, key: &str, include_self: bool) -> Vec<Link> {
+        let mut crumbs = Vec::new();
+        let home = self.site.home(lang);
+        crumbs.push(Link {
+            title: self
+                .t(lang)
+                .get("home")
+                .cloned()
+                .unwrap_or_else(|| home.title.clone()),
+            url: home.url.clone(),
+        });
+        let mut prefix = String::new();
+        let parts: Vec<&str> = key.split('/').filter(|p| !p.is_empty()).collect();
+        let take = if include_self {
+            parts.len()
+        } else {
+            parts.len().saturating_sub(1)
+        };
+        for part in parts.iter().take(take) {
+            prefix = if prefix.is_empty() {
+                part.to_string()
+            } else {
+                format!("{prefix}/{part}")
+            };
+            if let Some(section) = self.site.section(lang, &prefix) {
+                crumbs.push(Link {
+                    title: section.title.clone(),
+                    url: section.url.clone(),
+                });
+            }
+        }
+        crumbs
+    }
+
+    /// A section's place: it exists in every language.
+    fn section_place(&self, section: &Section, file: String, url: String) -> Place<'a> {
+        let site = self.site;
+        let suffix = url.strip_prefix(&section.url).unwrap_or("").to_string();
+        let others = |code: &str| {
+            site.section(code, &section.key)
+                .map(|s| format!("{}{suffix}", s.url))
+        };
+        Place {
+            lang: lang_of(site, &section.lang),
+            file,
+            url,
+            versions: site
+                .config
+                .languages
+                .keys()
+                .filter_map(|code| Some((code.clone(), others(code)?)))
+                .collect(),
+            alternates: site
+                .config
+                .languages
+                .keys()
+                .filter(|code| **code != section.lang)
+                .filter_map(|code| Some((code.clone(), others(code)?, true)))
+                .collect(),
+            breadcrumbs: self.breadcrumbs(&section.lang, &section.key, false),
+        }
+    }
+
+    fn page_place(&self, page: &Page) -> Place<'a> {
+        let site = self.site;
+        let translations = site.translations_of(page);
+        Place {
+            lang: lang_of(site, &page.lang),
+            file: format!("{}/index.html", page.path),
+            url: page.url.clone(),
+            versions: translations
+                .iter()
+                .map(|(code, &i)| (code.clone(), site.pages[i].url.clone()))
+                .collect(),
+            alternates: site
+                .config
+                .languages
+                .keys()
+                .filter(|code| **code != page.lang)
+                .map(|code| match translations.get(code) {
+                    Some(&i) => (code.clone(), site.pages[i].url.clone(), true),
+                    None => {
+                        let fallback = site
+                            .section(code, &page.parent)
+                            .unwrap_or_else(|| site.home(code));
+                        (code.clone(), fallback.url.clone(), false)
+                    }
+                })
+                .collect(),
+            breadcrumbs: self.breadcrumbs(&page.lang, &page.parent, true),
+        }
+    }
+
+    fn render_to(
+        &self,
+        sink: &dyn Sink,
+        template: &str,
+        file: &str,
+        context: &tera::Context,
+    ) -> Result<(), Diagnostic> {
+        let html = self.theme.render(template, context)?;
+        sink.put(file, html.into_bytes())
+    }
+
+    pub fn page_template(&self, page: &Page) -> String {
+        if let Some(template) = &page.meta.template {
+            return template.clone();
+        }
+        let own = format!("{}.html", page.kind().name());
+        if self.theme.has_template(&own) {
+            own
+        } else {
+            "page.html".to_string()
+        }
+    }
+
+    fn render_page(&self, page: &Page, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let place = self.page_place(page);
+        let mut context = self.common(&place);
+        context.insert(
+            "page",
+            &PageView::new(self.site, page, self.t(&page.lang), true),
+        );
+        let template = self.page_template(page);
+        self.render_to(sink, &template, &place.file, &context)
+            .map_err(|d| d.with_hint(format!("while rendering {}", page.source.path.display())))?;
+        for file in &page.bundle_files {
+            let name = file
+                .rel
+                .strip_prefix(page.source.bundle_dir.as_deref().unwrap_or(""))
+                .unwrap_or(&file.rel);
+            sink.copy(
+                &format!("{}/{}", page.path, name.trim_start_matches('/')),
+                &file.disk,
+            )?;
+        }
+        for alias in &page.meta.aliases {
+            if let Ok(path) = crate::site::alias_path(&alias.value) {
+                sink.put(
+                    &format!("{path}/index.html"),
+                    redirect_html(&self.site.permalink(&page.url)).into_bytes(),
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    fn summaries(&self, indices: &[usize], lang: &str) -> Vec<PageView> {
+        indices
+            .iter()
+            .map(|&i| PageView::new(self.site, &self.site.pages[i], self.t(lang), false))
+            .collect()
+    }
+
+    fn render_section(&self, section: &Section, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let site = self.site;
+        let (archived, current): (Vec<usize>, Vec<usize>) = section
+            .pages
+            .iter()
+            .partition(|&&i| site.pages[i].is_expired(site.today));
+        let per_page = site.config.paginate;
+        let chunks: Vec<&[usize]> = if current.is_empty() {
+            vec![&[]]
+        } else {
+            current.chunks(per_page).collect()
+        };
+        let total = chunks.len();
+        let page_url = |n: usize| {
+            if n == 1 {
+                section.url.clone()
+            } else {
+                format!("{}page/{n}/", section.url)
+            }
+        };
+        for (index, chunk) in chunks.iter().enumerate() {
+            let number = index + 1;
+            let file = if number == 1 {
+                join_file(&section.path, "index.html")
+            } else {
+                join_file(&section.path, &format!("page/{number}/index.html"))
+            };
+            let place = self.section_place(section, file.clone(), page_url(number));
+            let mut context = self.common(&place);
+            context.insert(
+                "section",
+                &SectionView {
+                    title: section.title.clone(),
+                    name: section.key.clone(),
+                    url: section.url.clone(),
+                    content: section.rendered.html.clone(),
+                    pages: self.summaries(chunk, &section.lang),
+                    archived: if number == 1 {
+                        self.summaries(&archived, &section.lang)
+                    } else {
+                        Vec::new()
+                    },
+                    pagination: Pagination {
+                        current: number,
+                        total,
+                        prev_url: (number > 1).then(|| page_url(number - 1)),
+                        next_url: (number < total).then(|| page_url(number + 1)),
+                        pages: (1..=total)
+                            .map(|n| PageNumber {
+                                number: n,
+                                url: page_url(n),
+                            })
+                            .collect(),
+                    },
+                },
+            );
+            self.render_to(sink, "section.html", &file, &context)?;
+        }
+        Ok(())
+    }
+
+    fn render_home(&self, lang: &str, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let site = self.site;
+        let home = site.home(lang);
+        let file = join_file(&home.path, "index.html");
+        let place = self.section_place(home, file.clone(), home.url.clone());
+        let mut context = self.common(&place);
+        let in_lang: Vec<usize> = (0..site.pages.len())
+            .filter(|&i| site.pages[i].lang == lang)
+            .collect();
+        let urgent: Vec<usize> = in_lang
+            .iter()
+            .copied()
+            .filter(|&i| site.pages[i].is_urgent(site.today))
+            .collect();
+        let latest: Vec<usize> = in_lang
+            .iter()
+            .copied()
+            .filter(|&i| site.pages[i].date().is_some() && !site.pages[i].is_expired(site.today))
+            .take(10)
+            .collect();
+        let mut sections: Vec<&Section> = site
+            .sections
+            .iter()
+            .filter(|s| s.lang == lang && !s.key.is_empty() && !s.key.contains('/'))
+            .collect();
+        sections.sort_by(|a, b| (a.weight, &a.key).cmp(&(b.weight, &b.key)));
+        context.insert(
+            "home",
+            &HomeView {
+                title: home.title.clone(),
+                content: home.rendered.html.clone(),
+                urgent: self.summaries(&urgent, lang),
+                latest: self.summaries(&latest, lang),
+                sections: sections
+                    .iter()
+                    .map(|s| {
+                        let newest: Vec<usize> = s
+                            .pages
+                            .iter()
+                            .copied()
+                            .filter(|&i| !site.pages[i].is_expired(site.today))
+                            .take(5)
+                            .collect();
+                        HomeSection {
+                            title: s.title.clone(),
+                            url: s.url.clone(),
+                            pages: self.summaries(&newest, lang),
+                        }
+                    })
+                    .collect(),
+            },
+        );
+        self.render_to(sink, "index.html", &file, &context)
+    }
+
+    fn render_tags(&self, lang: &str, sink: &dyn Sink) -> Result<(), Diagnostic> {
+        let site = self.site;
+        let empty = Default::default();
+        let tags = site.tags.get(lang).unwrap_or(&empty);
+        let base = tags_url(site, lang);
+        let lang_dir = site
+            .config
+            .lang_prefix(lang)
+            .trim_start_matches('/')
+            .to_string();
+        let title = self
+            .t(lang)
+            .get("tags")
+            .cloned()
+            .unwrap_or_else(|| "tags".into());
+        let terms: Vec<TermView> = tags
+            .iter()
+            .map(|(name, pages)| TermView {
+                name: name.clone(),
+                url: format!("{base}{}/", tag_segment(name)),
+                count: pages.len(),
+            })
+            .collect();
+        let taxonomy = TaxonomyView {
+            name: "tags",
+            title: title.clone(),
+            url: base.clone(),
+            terms,
+        };
+        let other_langs = |url_of: &dyn Fn(&str) -> String| -> Vec<(String, String, bool)> {
+            site.config
+                .languages
+                .keys()
+                .filter(|c| c.as_str() != lang)
+                .map(|c| (c.clone(), url_of(c), true))
+                .collect()
+        };
+        let mut crumbs = self.breadcrumbs(lang, "", false);
+        let index_file = join_file(&join_file(&lang_dir, "tags"), "index.html");
+        let place = Place {
+            lang: lang_of(site, lang),
+            file: index_file.clone(),
+            url: base.clone(),
+            versions: site
+                .config
+                .languages
+                .keys()
+                .map(|c| (c.clone(), tags_url(site, c)))
+                .collect(),
+            alternates: other_langs(&|c| tags_url(site, c)),
+            breadcrumbs: crumbs.clone(),
+        };
+        let mut context = self.common(&place);
+        context.insert("taxonomy", &taxonomy);
+        context.insert("term", &Option::<TermPages>::None);
+        self.render_to(sink, "taxonomy.html", &index_file, &context)?;
+        crumbs.push(Link {
+            title,
+            url: base.clone(),
+        });
+        let mut seen = std::collections::HashSet::new();
+        for (name, pages) in tags {
+            let segment = tag_segment(name);
+            if !seen.insert(segment.clone()) {
+                continue; // tags differing only in case share a page
+            }
+            let url = format!("{base}{segment}/");
+            let file = join_file(
+                &join_file(&lang_dir, &format!("tags/{segment}")),
+                "index.html",
+            );
+            let place = Place {
+                lang: lang_of(site, lang),
+                file: file.clone(),
+                url: url.clone(),
+                versions: vec![(lang.to_string(), url.clone())],
+                alternates: other_langs(&|c| tags_url(site, c)),
+                breadcrumbs: crumbs.clone(),
+            };
+            let mut context = self.common(&place);
+            context.insert("taxonomy", &taxonomy);
+            context.insert(
+                "term",
+                &Some(TermPages {
+                    name: name.clone(),
+                    url,
+                    pages: self.summaries(pages, lang),
+                }),
+            );
+            self.render_to(sink, "taxonomy.html", &file, &context)?;
+        }
+        Ok(())
+    }
+
+    /// A page with no model behind it (search, 404), in one language.
+    fn render_plain(
+        &self,
+        lang: &str,
+        template: &str,
+        dir: &str,
+        file_name: &str,
+        extra: &[(&str, serde_json::Value)],
+        sink: &dyn Sink,
+    ) -> Result<(), Diagnostic> {
+        let site = self.site;
+        let lang_dir = site
+            .config
+            .lang_prefix(lang)
+            .trim_start_matches('/')
+            .to_string();
+        let file = join_file(&join_file(&lang_dir, dir), file_name);
+        let url_path = if file_name == "index.html" {
+            if dir.is_empty() {
+                String::new()
+            } else {
+                format!("{dir}/")
+            }
+        } else {
+            join_file(dir, file_name)
+        };
+        let url_in = |code: &str| self.lang_url(code, &url_path);
+        let place = Place {
+            lang: lang_of(site, lang),
+            file: file.clone(),
+            url: url_in(lang),
+            versions: site
+                .config
+                .languages
+                .keys()
+                .map(|c| (c.clone(), url_in(c)))
+                .collect(),
+            alternates: site
+                .config
+                .languages
+                .keys()
+                .filter(|c| c.as_str() != lang)
+                .map(|c| (c.clone(), url_in(c), true))
+                .collect(),
+            breadcrumbs: self.breadcrumbs(lang, "", false),
+        };
+        let mut context = self.common(&place);
+        for (key, value) in extra {
+            context.insert(key.to_string(), value);
+        }
+        self.render_to(sink, template, &file, &context)
+    }
+
+    /// Renders everything; errors are collected, not fatal one by one.
+    pub fn render_all(&self, sink: &dyn Sink, diagnostics: &Diagnostics) {
+        let site = self.site;
+        let report = |result: Result<(), Diagnostic>| {
+            if let Err(diagnostic) = result {
+                diagnostics.push(diagnostic);
+            }
+        };
+        site.pages
+            .par_iter()
+            .for_each(|page| report(self.render_page(page, sink)));
+        site.sections
+            .par_iter()
+            .filter(|s| !s.key.is_empty())
+            .for_each(|section| report(self.render_section(section, sink)));
+        for lang in site.config.languages.keys() {
+            report(self.render_home(lang, sink));
+            report(self.render_tags(lang, sink));
+            if self.theme.has_template("search.html") {
+                let search = serde_json::json!({ "index_url": "index/", "script_url": "" });
+                report(self.render_plain(
+                    lang,
+                    "search.html",
+                    "search",
+                    "index.html",
+                    &[("search", search)],
+                    sink,
+                ));
+            }
+            report(self.render_plain(lang, "404.html", "", "404.html", &[], sink));
+        }
+        for (name, bytes) in &self.theme.static_files {
+            report(sink.put(name, bytes.to_vec()));
+        }
+        report(sink.put(
+            "syntax.css",
+            crate::content::markdown::syntax_css().into_bytes(),
+        ));
+        for asset in &site.assets {
+            report(sink.copy(&asset.rel, &asset.disk));
+        }
+    }
+}
+
+/// Always a configured language (the `&'a str` borrowed from the config).
+fn lang_of<'s>(site: &'s Site, lang: &str) -> &'s str {
+    site.config
+        .languages
+        .get_key_value(lang)
+        .map(|(k, _)| k.as_str())
+        .unwrap_or(site.config.default_language.as_str())
+}
+
+fn join_file(dir: &str, file: &str) -> String {
+    if dir.is_empty() {
+        file.to_string()
+    } else {
+        format!("{dir}/{file}")
+    }
+}
+
+/// A page that sends the browser on to where a page lives now.
+fn redirect_html(target: &str) -> String {
+    let target = crate::content::markdown::escape_html(target);
+    format!(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{target}</title>\
+         <link rel=\"canonical\" href=\"{target}\"><meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\
+         <body><a href=\"{target}\">{target}</a></body></html>\n"
+    )
+}
+
+#[derive(Serialize)]
+struct SectionView {
+    title: String,
+    name: String,
+    url: String,
+    content: String,
+    pages: Vec<PageView>,
+    archived: Vec<PageView>,
+    pagination: Pagination,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+    pages: Vec<PageNumber>,
+}
+
+#[derive(Serialize)]
+struct PageNumber {
+    number: usize,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct HomeView {
+    title: String,
+    content: String,
+    urgent: Vec<PageView>,
+    latest: Vec<PageView>,
+    sections: Vec<HomeSection>,
+}
+
+#[derive(Serialize)]
+struct HomeSection {
+    title: String,
+    url: String,
+    pages: Vec<PageView>,
+}
+
+#[derive(Serialize)]
+struct TaxonomyView {
+    name: &'static str,
+    title: String,
+    url: String,
+    terms: Vec<TermView>,
+}
+
+#[derive(Serialize)]
+struct TermView {
+    name: String,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct TermPages {
+    name: String,
+    url: String,
+    pages: Vec<PageView>,
+}
+
+#[allow(dead_code)]
+fn _unused(_: TagLink) {}

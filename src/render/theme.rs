@@ -1,0 +1,216 @@
+//! The theme: Tera templates, static files and UI strings. The default theme is
+//! compiled into the binary; a site's `themes/<name>/` replaces it, and files in
+//! the site's `templates/` override single templates.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use indexmap::IndexMap;
+use tera::Tera;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+
+pub static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Files of the theme's `static/`, copied to the output root.
+    pub static_files: Vec<(String, Cow<'static, [u8]>)>,
+    /// UI strings per language.
+    pub strings: IndexMap<String, IndexMap<String, String>>,
+    /// Template name → the file it came from, for diagnostics.
+    origins: IndexMap<String, PathBuf>,
+}
+
+/// The theme's files as (path inside the theme, bytes, where it came from).
+struct ThemeFile {
+    rel: String,
+    bytes: Cow<'static, [u8]>,
+    origin: PathBuf,
+}
+
+impl Theme {
+    pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+        let site_theme = root.join("themes").join(&config.theme);
+        let mut files = if site_theme.is_dir() {
+            read_dir_files(&site_theme, &PathBuf::from("themes").join(&config.theme))
+        } else if config.theme == "default" {
+            embedded_files()
+        } else {
+            return Err(vec![
+                Diagnostic::error(format!("theme `{}` not found: there is no folder themes/{}/", config.theme, config.theme))
+                    .in_file(crate::config::CONFIG_FILE)
+                    .with_hint("use `theme: default`, or run `placard init` to get a copy of the default theme"),
+            ]);
+        };
+        let overrides = root.join("templates");
+        if overrides.is_dir() {
+            for file in read_dir_files(&overrides, Path::new("templates")) {
+                let rel = format!("templates/{}", file.rel);
+                files.retain(|f| f.rel != rel);
+                files.push(ThemeFile { rel, ..file });
+            }
+        }
+
+        let mut templates = Vec::new();
+        let mut origins = IndexMap::new();
+        let mut static_files = Vec::new();
+        let mut strings = IndexMap::new();
+        let mut diagnostics = Vec::new();
+        for file in files {
+            if let Some(name) = file.rel.strip_prefix("templates/") {
+                match String::from_utf8(file.bytes.into_owned()) {
+                    Ok(text) => {
+                        origins.insert(name.to_string(), file.origin);
+                        templates.push((name.to_string(), text));
+                    }
+                    Err(_) => diagnostics
+                        .push(Diagnostic::error("template is not UTF-8").in_file(&file.origin)),
+                }
+            } else if let Some(name) = file.rel.strip_prefix("static/") {
+                static_files.push((name.to_string(), file.bytes));
+            } else if let Some(name) = file
+                .rel
+                .strip_prefix("i18n/")
+                .and_then(|n| n.strip_suffix(".yaml"))
+            {
+                let text = String::from_utf8_lossy(&file.bytes);
+                match crate::yaml::parse::<IndexMap<String, String>>(&text, &file.origin, 1) {
+                    Ok(map) => {
+                        strings.insert(name.to_string(), map);
+                    }
+                    Err(diagnostic) => diagnostics.push(diagnostic),
+                }
+            }
+        }
+        // Every language gets strings: its own file, else English, else the first.
+        for lang in config.languages.keys() {
+            if !strings.contains_key(lang) {
+                let fallback = strings
+                    .get("en")
+                    .or_else(|| strings.values().next())
+                    .cloned()
+                    .unwrap_or_default();
+                strings.insert(lang.clone(), fallback);
+            }
+        }
+        let mut tera = Tera::new();
+        if let Err(err) = tera.add_raw_templates(templates) {
+            diagnostics.push(template_diagnostic(&err, &origins));
+        }
+        if diagnostics.is_empty() {
+            Ok(Theme {
+                tera,
+                static_files,
+                strings,
+                origins,
+            })
+        } else {
+            Err(diagnostics)
+        }
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|err| template_diagnostic(&err, &self.origins))
+    }
+}
+
+/// A Tera error as a diagnostic naming the template file and line.
+fn template_diagnostic(err: &tera::Error, origins: &IndexMap<String, PathBuf>) -> Diagnostic {
+    let origin = |name: &str| {
+        origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name))
+    };
+    match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let what = if matches!(err.kind(), tera::ErrorKind::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
+            };
+            let span = report.span();
+            Diagnostic::error(format!(
+                "{what} in {}: {}",
+                report.filename(),
+                report.message()
+            ))
+            .in_file(origin(report.filename()))
+            .at(span.start_line, span.start_col + 1)
+        }
+        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(format!(
+            "template {current} extends {parent}, which does not exist"
+        ))
+        .in_file(origin(current)),
+        tera::ErrorKind::TemplateNotFound(name) => {
+            Diagnostic::error(format!("template {name} not found"))
+                .with_hint("the theme needs it; copy it from the default theme (`placard init`)")
+        }
+        _ => Diagnostic::error(format!("template error: {err}")),
+    }
+}
+
+fn embedded_files() -> Vec<ThemeFile> {
+    let mut files = Vec::new();
+    let mut stack = vec![&DEFAULT_THEME];
+    while let Some(dir) = stack.pop() {
+        for entry in dir.entries() {
+            match entry {
+                include_dir::DirEntry::Dir(sub) => stack.push(sub),
+                include_dir::DirEntry::File(file) => {
+                    let rel = file.path().to_string_lossy().replace('\\', "/");
+                    files.push(ThemeFile {
+                        origin: PathBuf::from("themes/default").join(file.path()),
+                        rel,
+                        bytes: Cow::Borrowed(file.contents()),
+                    });
+                }
+            }
+        }
+    }
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    files
+}
+
+fn read_dir_files(dir: &Path, shown_as: &Path) -> Vec<ThemeFile> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel_path = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        if let Ok(bytes) = std::fs::read(entry.path()) {
+            files.push(ThemeFile {
+                rel: rel_path.to_string_lossy().replace('\\', "/"),
+                bytes: Cow::Owned(bytes),
+                origin: shown_as.join(rel_path),
+            });
+        }
+    }
+    files
+}
+
+/// Writes a copy of the default theme into `dest` (for `placard init`).
+pub fn write_default_theme(dest: &Path) -> std::io::Result<()> {
+    for file in embedded_files() {
+        let path = dest.join(&file.rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, &file.bytes)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,454 @@
+//! The site model: pages by language, translations, sections, taxonomies and
+//! every URL, built from parsed content. Checks what needs the whole site:
+//! duplicate URLs, paths that would leave the output folder.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+use crate::config::Config;
+use crate::content::front_matter::{FrontMatter, Kind, KindMeta};
+use crate::content::load::{Asset, Source};
+use crate::content::markdown::Rendered;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+#[derive(Debug)]
+pub struct Page {
+    pub source: Source,
+    pub meta: FrontMatter,
+    pub lang: String,
+    /// Top-level section folder (`notices`), None for pages at the root.
+    pub section: Option<String>,
+    /// Key of the section the page is listed in (its folder: `notices`, `` for root).
+    pub parent: String,
+    /// Output folder relative to the output root (`en/notices/x`).
+    pub path: String,
+    /// Root-relative URL (`/en/notices/x/`, with the base_url path prepended).
+    pub url: String,
+    /// Files of the page bundle (attachments, images), copied beside the page.
+    pub bundle_files: Vec<Asset>,
+    pub rendered: Rendered,
+}
+
+impl Page {
+    pub fn kind(&self) -> Kind {
+        self.meta.kind.kind()
+    }
+
+    pub fn date(&self) -> Option<Date> {
+        self.meta.date.as_ref().map(|d| d.value)
+    }
+
+    /// A notice whose `valid_until` has passed.
+    pub fn is_expired(&self, today: Date) -> bool {
+        match &self.meta.kind {
+            KindMeta::Notice(notice) => {
+                notice.valid_until.as_ref().is_some_and(|v| v.value < today)
+            }
+            _ => false,
+        }
+    }
+
+    pub fn is_urgent(&self, today: Date) -> bool {
+        matches!(&self.meta.kind, KindMeta::Notice(n) if n.urgent) && !self.is_expired(today)
+    }
+}
+
+#[derive(Debug)]
+pub struct Section {
+    /// Folder relative to `content/` (`notices`); `` is the home page.
+    pub key: String,
+    pub lang: String,
+    pub title: String,
+    pub weight: i64,
+    pub source: Option<Source>,
+    pub rendered: Rendered,
+    pub path: String,
+    pub url: String,
+    /// Pages listed here (indices into `Site::pages`), newest first.
+    pub pages: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub root: PathBuf,
+    pub today: Date,
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    /// Content files outside page bundles, copied as they are.
+    pub assets: Vec<Asset>,
+    /// Translation key → (language → page index).
+    pub translations: HashMap<String, BTreeMap<String, usize>>,
+    /// (language, section key) → section index.
+    pub section_index: HashMap<(String, String), usize>,
+    /// Tags per language: tag → page indices, newest first.
+    pub tags: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
+}
+
+/// A parsed page before it has a place in the site.
+pub struct Parsed {
+    pub source: Source,
+    pub meta: FrontMatter,
+}
+
+impl Site {
+    pub fn assemble(
+        config: Config,
+        root: PathBuf,
+        today: Date,
+        parsed: Vec<Parsed>,
+        assets: Vec<Asset>,
+        drafts: bool,
+        diagnostics: &Diagnostics,
+    ) -> Site {
+        let base = config.base_path().to_string();
+        let (section_sources, page_sources): (Vec<Parsed>, Vec<Parsed>) =
+            parsed.into_iter().partition(|p| p.source.is_section);
+
+        // Bundle files go with the bundle's pages; the rest are plain assets.
+        let mut bundles: HashMap<String, Vec<Asset>> = HashMap::new();
+        let bundle_dirs: std::collections::HashSet<String> = page_sources
+            .iter()
+            .filter_map(|p| p.source.bundle_dir.clone())
+            .collect();
+        let mut plain_assets = Vec::new();
+        for asset in assets {
+            match bundle_of(&asset.rel, &bundle_dirs) {
+                Some(dir) => bundles.entry(dir).or_default().push(asset),
+                None => plain_assets.push(asset),
+            }
+        }
+
+        let mut pages = Vec::new();
+        for Parsed { source, meta } in page_sources {
+            if meta.draft && !drafts {
+                continue;
+            }
+            let (parent, default_slug) = match source.key.rsplit_once('/') {
+                Some((parent, slug)) => (parent.to_string(), slug.to_string()),
+                None => (String::new(), source.key.clone()),
+            };
+            let slug = match &meta.slug {
+                Some(slug) => match check_slug(&slug.value) {
+                    Ok(()) => slug.value.clone(),
+                    Err(why) => {
+                        diagnostics.push(
+                            Diagnostic::error(format!("slug `{}` {why}", slug.value))
+                                .in_file(&source.path)
+                                .at_line(slug.line)
+                                .with_hint(
+                                    "a slug is one path segment: letters, digits, `-` or `_`",
+                                ),
+                        );
+                        continue;
+                    }
+                },
+                None => default_slug,
+            };
+            let lang_dir = config
+                .lang_prefix(&source.lang)
+                .trim_start_matches('/')
+                .to_string();
+            let path = join_path(&[&lang_dir, &parent, &slug]);
+            let section = source.key.split_once('/').map(|(top, _)| top.to_string());
+            let bundle_files = source
+                .bundle_dir
+                .as_ref()
+                .and_then(|d| bundles.get(d))
+                .cloned()
+                .unwrap_or_default();
+            pages.push(Page {
+                url: url_of(&base, &path),
+                lang: source.lang.clone(),
+                section,
+                parent,
+                path,
+                bundle_files,
+                rendered: Rendered::default(),
+                source,
+                meta,
+            });
+        }
+        // Newest first, then by title, for every list built from this order.
+        pages.sort_by(|a, b| {
+            (
+                b.date(),
+                b.meta.weight.checked_neg(),
+                &a.meta.title,
+                &a.source.rel,
+            )
+                .cmp(&(
+                    a.date(),
+                    a.meta.weight.checked_neg(),
+                    &b.meta.title,
+                    &b.source.rel,
+                ))
+        });
+
+        let mut translations: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
+        for (index, page) in pages.iter().enumerate() {
+            translations
+                .entry(page.source.key.clone())
+                .or_default()
+                .insert(page.lang.clone(), index);
+        }
+
+        // Every folder that holds a page or an _index.md is a section, in every language.
+        let mut section_keys: std::collections::BTreeSet<String> =
+            std::collections::BTreeSet::new();
+        section_keys.insert(String::new());
+        for page in &pages {
+            let mut key = page.parent.as_str();
+            loop {
+                section_keys.insert(key.to_string());
+                match key.rsplit_once('/') {
+                    Some((up, _)) => key = up,
+                    None if !key.is_empty() => key = "",
+                    None => break,
+                }
+            }
+        }
+        for parsed in &section_sources {
+            section_keys.insert(parsed.source.key.clone());
+        }
+        let mut section_files: HashMap<(String, String), Parsed> = HashMap::new();
+        for parsed in section_sources {
+            section_files.insert(
+                (parsed.source.lang.clone(), parsed.source.key.clone()),
+                parsed,
+            );
+        }
+        let mut sections = Vec::new();
+        let mut section_index = HashMap::new();
+        for lang in config.languages.keys() {
+            for key in &section_keys {
+                let file = section_files.remove(&(lang.clone(), key.clone()));
+                let fallback_title = if key.is_empty() {
+                    config.title_in(lang).to_string()
+                } else {
+                    key.rsplit('/').next().unwrap_or(key).to_string()
+                };
+                let lang_dir = config.lang_prefix(lang).trim_start_matches('/').to_string();
+                let path = join_path(&[&lang_dir, key]);
+                let (title, weight, source) = match file {
+                    Some(Parsed { source, meta }) => (meta.title, meta.weight, Some(source)),
+                    None => (fallback_title, 0, None),
+                };
+                section_index.insert((lang.clone(), key.clone()), sections.len());
+                sections.push(Section {
+                    key: key.clone(),
+                    lang: lang.clone(),
+                    title,
+                    weight,
+                    source,
+                    rendered: Rendered::default(),
+                    url: url_of(&base, &path),
+                    path,
+                    pages: Vec::new(),
+                });
+            }
+        }
+        let mut tags: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+        for (index, page) in pages.iter().enumerate() {
+            if let Some(&section) = section_index.get(&(page.lang.clone(), page.parent.clone())) {
+                sections[section].pages.push(index);
+            }
+            for tag in &page.meta.tags {
+                tags.entry(page.lang.clone())
+                    .or_default()
+                    .entry(tag.clone())
+                    .or_default()
+                    .push(index);
+            }
+        }
+
+        let site = Site {
+            config,
+            root,
+            today,
+            pages,
+            sections,
+            assets: plain_assets,
+            translations,
+            section_index,
+            tags,
+        };
+        site.check_urls(diagnostics);
+        site
+    }
+
+    /// Two things on one URL is an error naming both; so is an alias that
+    /// would leave the output folder.
+    fn check_urls(&self, diagnostics: &Diagnostics) {
+        let mut taken: HashMap<String, (PathBuf, &'static str)> = HashMap::new();
+        let mut claim = |path: String, file: PathBuf, line: Option<usize>, what: &'static str| {
+            if let Some((other, other_what)) = taken.get(&path) {
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "duplicate URL /{path}: this {what} and the {other_what} in {} are both published there",
+                        other.display()
+                    ))
+                    .in_file(&file)
+                    .at_line(line)
+                    .with_hint("give one of them another `slug`"),
+                );
+            } else {
+                taken.insert(path, (file, what));
+            }
+        };
+        for section in &self.sections {
+            if let Some(source) = &section.source {
+                claim(section.path.clone(), source.path.clone(), None, "section");
+            }
+        }
+        for page in &self.pages {
+            claim(
+                page.path.clone(),
+                page.source.path.clone(),
+                Some(page.meta.line),
+                "page",
+            );
+            for alias in &page.meta.aliases {
+                match alias_path(&alias.value) {
+                    Ok(path) => claim(path, page.source.path.clone(), alias.line, "alias"),
+                    Err(why) => diagnostics.push(
+                        Diagnostic::error(format!("alias `{}` {why}", alias.value))
+                            .in_file(&page.source.path)
+                            .at_line(alias.line)
+                            .with_hint("an alias is a path inside the site, like /old/notice/"),
+                    ),
+                }
+            }
+        }
+    }
+
+    /// URL of the translation of `key` in `lang`, else in the default language, else any.
+    pub fn url_for_key(&self, key: &str, lang: &str) -> Option<String> {
+        if let Some(pages) = self.translations.get(key) {
+            let index = pages
+                .get(lang)
+                .or_else(|| pages.get(&self.config.default_language))
+                .or_else(|| pages.values().next())?;
+            return Some(self.pages[*index].url.clone());
+        }
+        self.section(lang, key).map(|s| s.url.clone())
+    }
+
+    pub fn section(&self, lang: &str, key: &str) -> Option<&Section> {
+        self.section_index
+            .get(&(lang.to_string(), key.to_string()))
+            .map(|&i| &self.sections[i])
+    }
+
+    pub fn home(&self, lang: &str) -> &Section {
+        self.section(lang, "")
+            .expect("every language has a home section")
+    }
+
+    /// Translations of a page in other languages (index by language).
+    pub fn translations_of(&self, page: &Page) -> &BTreeMap<String, usize> {
+        &self.translations[&page.source.key]
+    }
+
+    /// Absolute URL from a root-relative one.
+    pub fn permalink(&self, url: &str) -> String {
+        format!("{}{}", self.config.origin(), url)
+    }
+}
+
+/// The bundle folder an asset lives in, if any (the deepest one).
+fn bundle_of(rel: &str, bundle_dirs: &std::collections::HashSet<String>) -> Option<String> {
+    let mut dir = rel;
+    while let Some((up, _)) = dir.rsplit_once('/') {
+        if bundle_dirs.contains(up) {
+            return Some(up.to_string());
+        }
+        dir = up;
+    }
+    None
+}
+
+fn join_path(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Root-relative URL of an output folder.
+pub fn url_of(base: &str, path: &str) -> String {
+    if path.is_empty() {
+        format!("{base}/")
+    } else {
+        format!("{base}/{path}/")
+    }
+}
+
+/// Characters that must not appear in one path segment on any system we publish from.
+const FORBIDDEN_IN_SEGMENT: &[char] = &['/', '\\', ':', '*', '?', '"', '<', '>', '|', '\0'];
+
+/// A slug is one safe path segment.
+pub fn check_slug(slug: &str) -> Result<(), String> {
+    if slug.trim().is_empty() {
+        return Err("is empty".to_string());
+    }
+    if slug == "." || slug == ".." || slug.contains("..") {
+        return Err("contains `..` and would leave its folder".to_string());
+    }
+    if let Some(c) = slug
+        .chars()
+        .find(|c| FORBIDDEN_IN_SEGMENT.contains(c) || c.is_control())
+    {
+        return Err(format!(
+            "contains `{}`, which is not allowed in a URL segment",
+            c.escape_default()
+        ));
+    }
+    Ok(())
+}
+
+/// An alias (`/old/path/` or `old/path`) → output folder, refusing anything that
+/// could leave the output folder.
+pub fn alias_path(alias: &str) -> Result<String, String> {
+    let trimmed = alias.trim();
+    if trimmed.contains("://") {
+        return Err("is a full URL; an alias is a path inside the site".to_string());
+    }
+    let segments: Vec<&str> = trimmed
+        .trim_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    if segments.is_empty() {
+        return Err("is the site root".to_string());
+    }
+    for segment in &segments {
+        check_slug(segment)?;
+    }
+    let path = segments.join("/");
+    Ok(path
+        .strip_suffix("/index.html")
+        .unwrap_or(&path)
+        .to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_and_aliases_cannot_leave_the_output() {
+        assert!(check_slug("../x").is_err());
+        assert!(check_slug("a/b").is_err());
+        assert!(check_slug("C:x").is_err());
+        assert!(check_slug("a\\b").is_err());
+        assert!(check_slug("报名通知").is_ok());
+        assert!(alias_path("/old/../../etc/").is_err());
+        assert!(alias_path("C:\\Windows").is_err());
+        assert_eq!(alias_path("/old/notice/").unwrap(), "old/notice");
+    }
+}
