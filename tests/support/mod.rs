@@ -945,3 +945,5 @@ pub fn decode_qr_from_png(png: &Path) -> Vec<String> {
         ),
     }
 }
+
+pub mod site;

@@ -1,0 +1,448 @@
+//! `placard build` on fixture sites: what a reader of the output sees (SPEC §4),
+//! and what an author sees when the input is wrong (SPEC §7).
+
+mod support;
+
+use std::fs;
+use std::path::Path;
+
+use scraper::{Html, Selector};
+use support::site::{build_ok, fixture, placard, read, snapshot, stderr};
+
+fn html(output: &Path, rel: &str) -> Html {
+    Html::parse_document(&read(output, rel))
+}
+
+fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    doc.select(&Selector::parse(css).expect("valid selector"))
+        .collect()
+}
+
+fn attr(doc: &Html, css: &str, name: &str) -> Option<String> {
+    select(doc, css)
+        .first()
+        .and_then(|e| e.value().attr(name))
+        .map(str::to_string)
+}
+
+fn text(doc: &Html) -> String {
+    doc.root_element().text().collect::<Vec<_>>().join("")
+}
+
+#[test]
+fn good_site_writes_every_spec_path() {
+    let site = fixture("good");
+    let out = build_ok(site.path());
+    for path in [
+        "index.html",
+        "en/index.html",
+        "notices/index.html",
+        "en/notices/index.html",
+        "notices/enrolment/index.html",
+        "en/notices/enrolment/index.html",
+        "notices/enrolment/报名表.txt",
+        "plans/untranslated-plan/index.html",
+        "trainings/technician-course/index.html",
+        "en/trainings/technician-course/index.html",
+        "about/index.html",
+        "en/about/index.html",
+        "tags/index.html",
+        "tags/培训/index.html",
+        "en/tags/training/index.html",
+        "atom.xml",
+        "en/atom.xml",
+        "sitemap.xml",
+        "404.html",
+        "style.css",
+        "syntax.css",
+    ] {
+        assert!(out.join(path).is_file(), "missing output/{path}");
+    }
+    assert!(
+        !out.join("en/plans/untranslated-plan").exists(),
+        "an untranslated page has no English version"
+    );
+    assert_eq!(
+        fs::read(out.join("notices/enrolment/报名表.txt")).unwrap(),
+        fs::read(site.path().join("content/notices/enrolment/报名表.txt")).unwrap(),
+        "bundle files are copied beside the page"
+    );
+}
+
+#[test]
+fn pages_carry_language_switcher_and_hreflang() {
+    let site = fixture("good");
+    let out = build_ok(site.path());
+    let zh = html(&out, "notices/enrolment/index.html");
+    assert!(attr(&zh, "html", "lang").unwrap().starts_with("zh"));
+    let en = html(&out, "en/notices/enrolment/index.html");
+    assert_eq!(attr(&en, "html", "lang").as_deref(), Some("en"));
+
+    let alternates: Vec<(String, String)> = select(&zh, "link[rel=alternate][hreflang]")
+        .iter()
+        .map(|e| {
+            (
+                e.value().attr("hreflang").unwrap().to_string(),
+                e.value().attr("href").unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        alternates.contains(&(
+            "zh".into(),
+            "https://example.gov.cn/notices/enrolment/".into()
+        )),
+        "{alternates:?}"
+    );
+    assert!(
+        alternates.contains(&(
+            "en".into(),
+            "https://example.gov.cn/en/notices/enrolment/".into()
+        )),
+        "{alternates:?}"
+    );
+
+    // The switcher on the Chinese page goes to the English translation.
+    let switch_targets: Vec<String> = select(&zh, "a[hreflang=en]")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert!(
+        switch_targets.contains(&"/en/notices/enrolment/".to_string()),
+        "{switch_targets:?}"
+    );
+
+    // A page with no translation: switcher to the English section, with a note.
+    let lonely = html(&out, "plans/untranslated-plan/index.html");
+    let targets: Vec<String> = select(&lonely, "a[hreflang=en]")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert!(targets.contains(&"/en/plans/".to_string()), "{targets:?}");
+    assert!(text(&lonely).contains("暂无英文版") || text(&lonely).contains("Not translated yet"));
+    assert!(
+        select(&lonely, "link[hreflang=en]").is_empty(),
+        "no hreflang to a page that does not exist"
+    );
+}
+
+#[test]
+fn dates_are_shown_per_language() {
+    let site = fixture("good");
+    let out = build_ok(site.path());
+    assert!(text(&html(&out, "notices/enrolment/index.html")).contains("2024年3月1日"));
+    assert!(text(&html(&out, "en/notices/enrolment/index.html")).contains("1 March 2024"));
+}
+
+#[test]
+fn front_matter_is_escaped_and_raw_html_stripped() {
+    let site = fixture("good");
+    let out = build_ok(site.path());
+    for (path, bytes) in snapshot(&out) {
+        let Ok(text) = String::from_utf8(bytes) else {
+            continue;
+        };
+        assert!(
+            !text.contains("<script>alert(1)"),
+            "unescaped title in {}",
+            path.display()
+        );
+        assert!(
+            !text.contains("<b>加粗"),
+            "unescaped tag in {}",
+            path.display()
+        );
+        assert!(
+            !text.contains("<script>alert(\"raw\")"),
+            "raw script kept in {}",
+            path.display()
+        );
+    }
+    let hostile = html(&out, "hostile/index.html");
+    let h1 = select(&hostile, "h1")
+        .first()
+        .map(|h| h.text().collect::<String>())
+        .unwrap_or_default();
+    assert!(
+        h1.contains("<script>alert(1)</script>标题"),
+        "title shown as text: {h1}"
+    );
+    let about = read(&out, "about/index.html");
+    assert!(
+        !about.contains("class=\"raw-html\""),
+        "raw HTML block stripped by default"
+    );
+}
+
+#[test]
+fn unsafe_html_keeps_raw_html_when_the_site_allows_it() {
+    let site = fixture("good");
+    let config = site.path().join("placard.yaml");
+    let mut yaml = fs::read_to_string(&config).unwrap();
+    yaml.push_str("\nmarkdown:\n  unsafe_html: true\n");
+    fs::write(&config, yaml).unwrap();
+    let out = build_ok(site.path());
+    assert!(read(&out, "about/index.html").contains("<div class=\"raw-html\">"));
+}
+
+#[test]
+fn markdown_links_code_and_extensions() {
+    let site = fixture("good");
+    let out = build_ok(site.path());
+    let zh = html(&out, "notices/enrolment/index.html");
+    let hrefs: Vec<&str> = select(&zh, "main a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(
+        hrefs.contains(&"/trainings/technician-course/"),
+        "zh link goes to the zh page: {hrefs:?}"
+    );
+    let en = html(&out, "en/notices/enrolment/index.html");
+    let hrefs: Vec<&str> = select(&en, "main a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(
+        hrefs.contains(&"/en/trainings/technician-course/"),
+        "en link goes to the en page: {hrefs:?}"
+    );
+
+    let about = html(&out, "about/index.html");
+    let code = select(&about, "pre.hl-code");
+    assert_eq!(code.len(), 1, "one highlighted block");
+    let inner = code[0].html();
+    assert!(inner.contains("class=\"hl-"), "{inner}");
+    assert!(!inner.contains("style="), "no inline colours: {inner}");
+    assert!(
+        read(&out, "syntax.css").contains(".hl-"),
+        "syntax.css styles the classes"
+    );
+    assert!(!select(&about, "table").is_empty(), "tables");
+    assert!(!select(&about, "del").is_empty(), "strikethrough");
+    assert!(
+        !select(&about, "input[type=checkbox]").is_empty(),
+        "task lists"
+    );
+    assert!(
+        !select(&about, ".footnote-definition, sup.footnote-reference").is_empty(),
+        "footnotes"
+    );
+    assert!(
+        !select(&about, "h2[id=机构职能]").is_empty(),
+        "Chinese heading anchors"
+    );
+}
+
+#[test]
+fn sitemap_and_feeds_are_valid_xml() {
+    let site = fixture("good");
+    let out = build_ok(site.path());
+    let sitemap = read(&out, "sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).expect("sitemap parses");
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(locs.contains(&"https://example.gov.cn/notices/enrolment/"));
+    assert!(locs.contains(&"https://example.gov.cn/en/notices/enrolment/"));
+    let xhtml = "http://www.w3.org/1999/xhtml";
+    let enrolment = doc
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("url")
+                && n.children()
+                    .any(|c| c.text() == Some("https://example.gov.cn/notices/enrolment/"))
+        })
+        .unwrap();
+    let hreflangs: Vec<&str> = enrolment
+        .children()
+        .filter(|c| c.has_tag_name((xhtml, "link")))
+        .filter_map(|c| c.attribute("hreflang"))
+        .collect();
+    let mut hreflangs = hreflangs;
+    hreflangs.sort();
+    assert_eq!(
+        hreflangs,
+        ["en", "zh"],
+        "both languages listed as alternates"
+    );
+
+    for (feed, lang) in [("atom.xml", "zh"), ("en/atom.xml", "en")] {
+        let xml = read(&out, feed);
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{feed}: {e}"));
+        let atom = "http://www.w3.org/2005/Atom";
+        assert!(doc.root_element().has_tag_name((atom, "feed")));
+        let entries: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((atom, "entry")))
+            .collect();
+        let expected = if lang == "zh" { 6 } else { 5 };
+        assert_eq!(
+            entries.len(),
+            expected,
+            "{feed}: dated pages of the language"
+        );
+        let titles: Vec<&str> = doc
+            .descendants()
+            .filter(|n| {
+                n.has_tag_name((atom, "title"))
+                    && n.parent().is_some_and(|p| p.has_tag_name((atom, "entry")))
+            })
+            .filter_map(|n| n.text())
+            .collect();
+        assert!(!titles.is_empty());
+    }
+}
+
+/// A broken site: the build exits 1, says `expected` (file:line), and leaves a
+/// previous output folder exactly as it was.
+fn assert_build_fails(case: &str, expected: &[&str]) -> String {
+    let site = fixture(case);
+    let out = site.path().join("output");
+    fs::create_dir_all(out.join("notices")).unwrap();
+    fs::write(out.join("index.html"), "<p>the previous build</p>").unwrap();
+    fs::write(out.join("notices/old.html"), "old").unwrap();
+    let before = snapshot(&out);
+    let run = placard(&["build", "--root", site.path().to_str().unwrap()]);
+    let message = stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "{case}: exit code\n{message}");
+    for part in expected {
+        assert!(
+            message.contains(part),
+            "{case}: expected `{part}` in:\n{message}"
+        );
+    }
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "{case}: the previous output must be untouched"
+    );
+    let leftovers: Vec<_> = fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("placard-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "{case}: staging left behind: {leftovers:?}"
+    );
+    message
+}
+
+#[test]
+fn malformed_yaml_names_file_and_line_and_reports_every_file() {
+    let message = assert_build_fails(
+        "broken-yaml",
+        &[
+            "invalid YAML",
+            "content/notices/bad.md:",
+            "content/notices/also-bad.md:",
+        ],
+    );
+    // The flow mapping opened on line 4 of bad.md is not closed.
+    assert!(
+        message.contains("content/notices/bad.md:4")
+            || message.contains("content/notices/bad.md:5"),
+        "{message}"
+    );
+}
+
+#[test]
+fn missing_title_is_an_error() {
+    assert_build_fails(
+        "missing-title",
+        &["missing `title`", "content/notices/untitled.md:2"],
+    );
+}
+
+#[test]
+fn impossible_date_is_an_error_on_its_line() {
+    assert_build_fails(
+        "impossible-date",
+        &["2024-02-30", "content/notices/feb30.md:4"],
+    );
+}
+
+#[test]
+fn duplicate_url_names_both_files() {
+    assert_build_fails(
+        "duplicate-url",
+        &[
+            "duplicate URL /notices/same-place",
+            "content/notices/first.md",
+            "content/notices/second.md",
+        ],
+    );
+}
+
+#[test]
+fn slug_cannot_leave_the_output_folder() {
+    assert_build_fails(
+        "slug-traversal",
+        &["slug `../../../etc`", "content/notices/escape.md:4"],
+    );
+}
+
+#[test]
+fn attachment_must_be_inside_the_bundle() {
+    assert_build_fails(
+        "attachment-outside",
+        &["../../../placard.yaml", "content/notices/form/index.md:5"],
+    );
+}
+
+#[test]
+fn template_syntax_error_names_template_and_line() {
+    assert_build_fails(
+        "broken-template",
+        &["templates/page.html:5", "template syntax error"],
+    );
+}
+
+#[test]
+fn dangerous_output_folders_are_refused() {
+    let site = fixture("good");
+    let root = site.path().to_str().unwrap();
+    let content = site.path().join("content");
+    let before = snapshot(site.path());
+    for output in [
+        "/",
+        root,
+        content.to_str().unwrap(),
+        site.path().parent().unwrap().to_str().unwrap(),
+    ] {
+        let run = placard(&["build", "--root", root, "--output", output]);
+        assert_eq!(run.status.code(), Some(1), "--output {output}");
+        assert!(stderr(&run).contains("refusing to use"), "{}", stderr(&run));
+    }
+    assert_eq!(
+        snapshot(site.path()),
+        before,
+        "nothing in the site was touched"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(placard(&["build", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(placard(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn init_makes_a_site_that_builds() {
+    let dir = support::tempdir();
+    let root = dir.path().join("site");
+    let run = placard(&["init", root.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(root.join("themes/default/templates/base.html").is_file());
+    let out = build_ok(&root);
+    assert!(out.join("index.html").is_file() && out.join("en/index.html").is_file());
+    // A second init into the same folder is refused.
+    assert_eq!(
+        placard(&["init", root.to_str().unwrap()]).status.code(),
+        Some(1)
+    );
+}
