@@ -53,12 +53,16 @@ pub struct Limits {
     /// Largest content file read, in bytes.
     #[serde(default = "default_max_file_size")]
     pub max_file_size: u64,
+    /// How many folders deep `content/` may nest (`content/a/b/x.md` is 2).
+    #[serde(default = "default_max_depth")]
+    pub max_depth: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_file_size: default_max_file_size(),
+            max_depth: default_max_depth(),
         }
     }
 }
@@ -81,17 +85,21 @@ fn default_paginate() -> usize {
 fn default_max_file_size() -> u64 {
     10 * 1024 * 1024
 }
+fn default_max_depth() -> usize {
+    16
+}
 
 impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|err| {
+        let bytes = std::fs::read(&path).map_err(|err| {
             Diagnostic::error(format!("cannot read {CONFIG_FILE}: {err}"))
                 .in_file(CONFIG_FILE)
                 .with_hint("run `placard init DIR` to start a new site, or pass --root")
         })?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let mut config: Config = crate::yaml::parse(text, Path::new(CONFIG_FILE), 1)?;
+        let text = crate::content::encoding::decode(&bytes)
+            .map_err(|err| err.diagnostic(false).in_file(CONFIG_FILE))?;
+        let mut config: Config = crate::yaml::parse(&text, Path::new(CONFIG_FILE), 1)?;
         config.normalise()?;
         Ok(config)
     }

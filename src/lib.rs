@@ -34,6 +34,9 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Convert content files in GBK/Big5/UTF-16 to UTF-8 in place, keeping a
+    /// `.bak` copy (`build` only; `check` never writes).
+    pub transcode: bool,
 }
 
 impl BuildOptions {
@@ -60,6 +63,7 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let output = options.output_dir();
     check_output_dir(&options.root, &output).map_err(|d| vec![d])?;
+    let _lock = write::BuildLock::acquire(&output).map_err(|d| vec![d])?;
     let diagnostics = Diagnostics::new();
     let Some(site) = load_site(options, false, &diagnostics) else {
         return Err(diagnostics.into_sorted());
@@ -112,6 +116,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
 /// Validates everything `build` would, and writes nothing. Broken links are errors here.
 pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
     let diagnostics = Diagnostics::new();
+    let options = &BuildOptions {
+        transcode: false,
+        ..options.clone()
+    };
     if let Some(site) = load_site(options, true, &diagnostics) {
         match Theme::load(&options.root, &site.config) {
             Ok(theme) => render_site(&site, &theme, &Discard, &diagnostics),
@@ -149,7 +157,7 @@ pub fn load_site(options: &BuildOptions, strict: bool, diagnostics: &Diagnostics
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.trim_end_matches('/').to_string();
     }
-    let loaded = content::load::load(&options.root, &config, diagnostics);
+    let loaded = content::load::load(&options.root, &config, options.transcode, diagnostics);
     let parsed: Vec<Parsed> = loaded
         .sources
         .into_par_iter()

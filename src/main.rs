@@ -36,6 +36,10 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Convert content files saved in GBK/GB18030, Big5 or UTF-16 to UTF-8
+        /// in place, keeping the original as <file>.bak.
+        #[arg(long)]
+        transcode: bool,
     },
     /// Validate everything; write nothing.
     Check {
@@ -64,6 +68,7 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            transcode,
         } => {
             let started = Instant::now();
             let options = placard::BuildOptions {
@@ -71,6 +76,7 @@ fn main() -> ExitCode {
                 output,
                 base_url,
                 drafts,
+                transcode,
             };
             match placard::build(&options) {
                 Ok(report) => {

@@ -1,7 +1,9 @@
 //! Writing the output: everything goes into a staging folder beside the output
-//! folder, which is swapped in only when the whole build succeeded. Every path
-//! is checked to stay inside the output folder.
+//! folder, which is swapped in only when the whole build succeeded (one atomic
+//! exchange where the system has it). Every path is checked to stay inside the
+//! output folder, and one build at a time holds the output's lock.
 
+use std::fs::File;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
@@ -28,6 +30,32 @@ pub fn safe_relative(path: &str) -> Result<PathBuf, Diagnostic> {
         }
     }
     Ok(relative)
+}
+
+/// Why `name` (one file or folder name) cannot exist on Windows, if it cannot:
+/// `<>:"/\|?*` and control characters, a trailing dot or space, or a device
+/// name such as `CON` or `com1.txt`.
+pub fn windows_name_problem(name: &str) -> Option<String> {
+    if let Some(c) = name
+        .chars()
+        .find(|c| "<>:\"/\\|?*".contains(*c) || c.is_control())
+    {
+        return Some(format!("contains `{}`", c.escape_default()));
+    }
+    if name.ends_with('.') || name.ends_with(' ') {
+        return Some("ends with a dot or a space".to_string());
+    }
+    let stem = name.split('.').next().unwrap_or(name).trim_end();
+    let upper = stem.to_ascii_uppercase();
+    let device = matches!(
+        upper.as_str(),
+        "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$"
+    ) || ["COM", "LPT"].iter().any(|prefix| {
+        upper
+            .strip_prefix(prefix)
+            .is_some_and(|n| n.len() <= 2 && n.chars().count() == 1 && "0123456789¹²³".contains(n))
+    });
+    device.then(|| format!("is `{stem}`, a device name on Windows"))
 }
 
 /// Refuses output folders whose replacement would destroy something else:
@@ -94,18 +122,113 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-/// Files written into `<output>.staging`, moved into place by `commit`.
+/// The lock of one output folder, held for a whole build: `.<output>.placard-lock`
+/// beside it, locked by the operating system (which releases the lock when the
+/// process ends, however it ends, so a killed build never blocks the next one)
+/// and holding the builder's process id for the message a second build shows.
+pub struct BuildLock {
+    path: PathBuf,
+    _file: File,
+}
+
+impl BuildLock {
+    /// Takes the lock, or refuses at once if another build holds it.
+    pub fn acquire(output: &Path) -> Result<BuildLock, Diagnostic> {
+        use std::io::{Read, Seek, Write};
+        let output = absolute(output);
+        let path = sibling(&output, "lock");
+        let fail = |err: std::io::Error| {
+            Diagnostic::error(format!("cannot lock {}: {err}", path.display()))
+                .with_hint("the folder that holds the output folder must be writable")
+        };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(fail)?;
+        }
+        loop {
+            let mut file = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .map_err(fail)?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    let mut holder = String::new();
+                    let _ = file.read_to_string(&mut holder);
+                    let holder = match holder.trim() {
+                        "" => String::new(),
+                        pid => format!(" (process {pid})"),
+                    };
+                    return Err(Diagnostic::error(format!(
+                        "another placard build{holder} is writing {} right now",
+                        output.display()
+                    ))
+                    .with_hint("wait for it to finish, then build again"));
+                }
+                Err(std::fs::TryLockError::Error(err)) => return Err(fail(err)),
+            }
+            // The build before us removes the file as it finishes; if it did so
+            // between our open and our lock, we hold a lock on nothing: retry.
+            if !is_same_file(&file, &path) {
+                continue;
+            }
+            file.set_len(0)
+                .and_then(|()| file.rewind())
+                .and_then(|()| writeln!(file, "{}", std::process::id()))
+                .map_err(fail)?;
+            return Ok(BuildLock { path, _file: file });
+        }
+    }
+}
+
+impl Drop for BuildLock {
+    /// Removes the lock file while still holding the lock; closing the file releases it.
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+#[cfg(unix)]
+fn is_same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_same_file(_: &File, path: &Path) -> bool {
+    // Windows does not let a file be removed while it is open.
+    path.exists()
+}
+
+/// Files written into `.<output>.placard-staging`, swapped in by `commit`.
 pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
 }
 
 impl Staging {
-    /// Starts a fresh staging folder beside `output` (removing one a killed build left).
+    /// Starts a fresh staging folder beside `output`, cleaning up after a build
+    /// that was killed: its staging folder is removed, and an output it had moved
+    /// aside but not yet replaced is put back.
     pub fn begin(output: &Path) -> Result<Staging, Diagnostic> {
         let output = absolute(output);
         let staging = sibling(&output, "staging");
+        let old = sibling(&output, "old");
+        if output.symlink_metadata().is_err() && old.is_dir() {
+            std::fs::rename(&old, &output).map_err(|err| {
+                Diagnostic::error(format!(
+                    "cannot restore the previous output from {}: {err}",
+                    old.display()
+                ))
+            })?;
+        }
         remove_leftover(&staging)?;
+        remove_leftover(&old)?;
         std::fs::create_dir_all(&staging).map_err(|err| {
             Diagnostic::error(format!(
                 "cannot create staging folder {}: {err}",
@@ -115,11 +238,19 @@ impl Staging {
         Ok(Staging { output, staging })
     }
 
-    /// Swaps the staged build in: output → old, staging → output, then old removed.
+    /// Swaps the staged build in. Where the system can exchange two folders in
+    /// one step (Linux, macOS) there is no moment without a complete output;
+    /// elsewhere output → old, staging → output, and `begin` repairs a build
+    /// killed between the two renames.
     pub fn commit(self) -> Result<(), Diagnostic> {
+        let fail = |what: &str, err: std::io::Error| Diagnostic::error(format!("{what}: {err}"));
+        if self.output.symlink_metadata().is_ok() && exchange(&self.staging, &self.output).is_ok() {
+            // The staging folder now holds the previous output.
+            let _ = std::fs::remove_dir_all(&self.staging);
+            return Ok(());
+        }
         let old = sibling(&self.output, "old");
         remove_leftover(&old)?;
-        let fail = |what: &str, err: std::io::Error| Diagnostic::error(format!("{what}: {err}"));
         if self.output.exists() {
             std::fs::rename(&self.output, &old)
                 .map_err(|e| fail("cannot move the old output aside", e))?;
@@ -137,6 +268,18 @@ impl Staging {
     pub fn abort(self) {
         let _ = std::fs::remove_dir_all(&self.staging);
     }
+}
+
+/// Swaps two folders atomically.
+#[cfg(any(target_os = "linux", target_os = "macos"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 /// `<parent>/.<name>.placard-<what>`: hidden, beside the output, on the same file system.

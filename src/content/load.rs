@@ -1,11 +1,13 @@
 //! Walks `content/`, decodes each Markdown file and splits off its front matter.
 //! Knows languages only by file name (`x.md` default, `x.en.md` English).
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::content::encoding::{self, NotUtf8};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 pub const CONTENT_DIR: &str = "content";
@@ -48,7 +50,10 @@ pub struct Loaded {
     pub assets: Vec<Asset>,
 }
 
-pub fn load(root: &Path, config: &Config, diagnostics: &Diagnostics) -> Loaded {
+/// Reads every file of `content/`. With `transcode`, Markdown files in a legacy
+/// encoding (GBK, Big5, UTF-16) are rewritten as UTF-8 after a `.bak` copy
+/// (the one write placard makes outside its output folder); without it they are errors.
+pub fn load(root: &Path, config: &Config, transcode: bool, diagnostics: &Diagnostics) -> Loaded {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         diagnostics.push(
@@ -60,8 +65,11 @@ pub fn load(root: &Path, config: &Config, diagnostics: &Diagnostics) -> Loaded {
     }
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
+    // A folder at max_depth + 1 is reported, and what is inside it is not read.
+    let max_depth = config.limits.max_depth;
     let walker = walkdir::WalkDir::new(&content)
         .follow_links(false)
+        .max_depth(max_depth + 1)
         .sort_by_file_name();
     for entry in walker
         .into_iter()
@@ -86,6 +94,23 @@ pub fn load(root: &Path, config: &Config, diagnostics: &Diagnostics) -> Loaded {
             );
             continue;
         }
+        if entry.depth() > 0 {
+            report_unportable_name(
+                entry.file_name(),
+                &relative_to(entry.path(), root),
+                diagnostics,
+            );
+        }
+        if entry.file_type().is_dir() && entry.depth() == max_depth + 1 {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "folder nested more than {max_depth} levels deep in content/; nothing inside it is read"
+                ))
+                .in_file(relative_to(entry.path(), root))
+                .with_hint("flatten the folders, or raise limits.max_depth in placard.yaml"),
+            );
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -102,20 +127,43 @@ pub fn load(root: &Path, config: &Config, diagnostics: &Diagnostics) -> Loaded {
     }
     let sources = markdown
         .par_iter()
-        .filter_map(|(disk, rel)| match read_source(root, disk, rel, config) {
-            Ok(source) => source,
-            Err(diagnostic) => {
-                diagnostics.push(diagnostic);
-                None
+        .filter_map(|(disk, rel)| {
+            match read_source(root, disk, rel, config, transcode, diagnostics) {
+                Ok(source) => source,
+                Err(diagnostic) => {
+                    diagnostics.push(diagnostic);
+                    None
+                }
             }
         })
         .collect();
     Loaded { sources, assets }
 }
 
+/// Hidden files, editor leftovers and backups (`--transcode` writes `x.md.bak`)
+/// are neither read nor published.
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
-    name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name.ends_with(".bak")
+}
+
+/// Authors share sites between Linux and Windows: a name Windows cannot hold
+/// (or that is not UTF-8) is reported where it is.
+fn report_unportable_name(name: &std::ffi::OsStr, path: &Path, diagnostics: &Diagnostics) {
+    let problem = match name.to_str() {
+        None => Some("is not valid UTF-8 (saved by a system in another encoding?)".to_string()),
+        Some(name) => crate::write::windows_name_problem(name),
+    };
+    if let Some(problem) = problem {
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "the name `{}` {problem}: this site cannot be copied to Windows",
+                name.to_string_lossy()
+            ))
+            .in_file(path)
+            .with_hint("rename it with letters, digits, `-` or `_` (Chinese is fine)"),
+        );
+    }
 }
 
 pub fn relative_to(path: &Path, base: &Path) -> PathBuf {
@@ -128,20 +176,34 @@ fn read_source(
     disk: &Path,
     rel: &str,
     config: &Config,
+    transcode: bool,
+    diagnostics: &Diagnostics,
 ) -> Result<Option<Source>, Diagnostic> {
     let path = relative_to(disk, root);
-    let size = std::fs::metadata(disk).map(|m| m.len()).unwrap_or(0);
-    if size > config.limits.max_file_size {
-        return Err(Diagnostic::error(format!(
-            "file is {size} bytes, over the limit of {} bytes",
-            config.limits.max_file_size
-        ))
-        .in_file(&path)
-        .with_hint("split the document, or raise limits.max_file_size in placard.yaml"));
-    }
-    let bytes = std::fs::read(disk)
-        .map_err(|err| Diagnostic::error(format!("cannot read file: {err}")).in_file(&path))?;
-    let text = decode(&bytes).map_err(|d| d.in_file(&path))?;
+    let bytes = read_limited(disk, config.limits.max_file_size).map_err(|d| d.in_file(&path))?;
+    let text = match decode(&bytes) {
+        Ok(text) => text,
+        Err(NotUtf8::Legacy { encoding, text }) if transcode => {
+            let backup = encoding::transcode_in_place(disk, &bytes, &text).map_err(|err| {
+                Diagnostic::error(format!("cannot convert the file to UTF-8: {err}"))
+                    .in_file(&path)
+                    .with_hint(format!(
+                        "the original is kept; if {} exists already, move it away",
+                        relative_to(&encoding::backup_path(disk), root).display()
+                    ))
+            })?;
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "converted from {} to UTF-8; the original is kept in {}",
+                    encoding::display_name(encoding),
+                    relative_to(&backup, root).display()
+                ))
+                .in_file(&path),
+            );
+            normalize_newlines(text)
+        }
+        Err(not_utf8) => return Err(not_utf8.diagnostic(true).in_file(&path)),
+    };
     let Some((lang, key, is_section, bundle_dir)) = classify(rel, config) else {
         return Ok(None);
     };
@@ -161,21 +223,43 @@ fn read_source(
     }))
 }
 
-/// UTF-8 with or without BOM; CRLF and CR become LF.
-fn decode(bytes: &[u8]) -> Result<String, Diagnostic> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|err| {
+/// The file's bytes, refused before they are all in memory if there are more
+/// than `limit` (a runaway file is an error, not an out-of-memory kill).
+fn read_limited(disk: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
+    let too_big = |size: String| {
         Diagnostic::error(format!(
-            "file is not valid UTF-8 (first bad byte at offset {})",
-            err.valid_up_to()
+            "file is {size} bytes, over the limit of {limit} bytes"
         ))
-        .with_hint("save the file as UTF-8")
-    })?;
-    Ok(if text.contains('\r') {
+        .with_hint("split the document, or raise limits.max_file_size in placard.yaml")
+    };
+    let cannot = |err: std::io::Error| Diagnostic::error(format!("cannot read file: {err}"));
+    let file = std::fs::File::open(disk).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
+    if size > limit {
+        return Err(too_big(size.to_string()));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(format!("at least {}", bytes.len())));
+    }
+    Ok(bytes)
+}
+
+/// UTF-8 with or without BOM; CRLF and CR become LF. Other encodings are
+/// recognised and reported by `encoding::decode`.
+fn decode(bytes: &[u8]) -> Result<String, NotUtf8> {
+    encoding::decode(bytes).map(|text| normalize_newlines(text.into_owned()))
+}
+
+fn normalize_newlines(text: String) -> String {
+    if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        text.to_string()
-    })
+        text
+    }
 }
 
 /// Language, translation key, section flag and bundle folder from a file's path.
@@ -249,6 +333,6 @@ mod tests {
     #[test]
     fn decodes_bom_and_crlf() {
         assert_eq!(decode(b"\xEF\xBB\xBF---\r\na\r\n").unwrap(), "---\na\n");
-        assert!(decode(b"ab\xFF").unwrap_err().message.contains("offset 2"));
+        assert_eq!(decode(b"ab\xFF"), Err(NotUtf8::Invalid { offset: 2 }));
     }
 }
