@@ -142,6 +142,12 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink, diagnostics: &Di
         report(sink.put(&path, xml.into_bytes()));
     }
     report(sink.put("sitemap.xml", outputs::sitemap::sitemap(site).into_bytes()));
+    for page in &site.pages {
+        let strings = &theme.strings[&page.lang];
+        if let Some((path, ics)) = outputs::calendar::schedule_ics(site, page, strings) {
+            report(sink.put(&path, ics.into_bytes()));
+        }
+    }
 }
 
 /// load → parse → model → Markdown: the site in memory, or None after fatal errors.
@@ -188,6 +194,7 @@ pub fn load_site(options: &BuildOptions, strict: bool, diagnostics: &Diagnostics
         options.drafts,
         diagnostics,
     );
+    content::validate::validate(&site, diagnostics);
     render_markdown(&mut site, strict, diagnostics);
     Some(site)
 }

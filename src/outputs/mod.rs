@@ -1,6 +1,7 @@
 //! Outputs that are not templates: feeds, sitemap, calendars, the timetable
 //! model they share, and (later) posters and the search index.
 
+pub mod calendar;
 pub mod feeds;
 pub mod schedule;
 pub mod sitemap;
