@@ -6,6 +6,7 @@
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+mod new;
 pub mod outputs;
 pub mod render;
 pub mod site;
@@ -24,6 +25,7 @@ use content::markdown::{self, LinkContext};
 use diagnostics::{Diagnostic, Diagnostics, Severity};
 use render::{Renderer, Theme};
 use site::{Parsed, Site};
+pub use new::{NewError, new_page};
 pub use write::{Sink, check_output_dir};
 
 #[derive(Debug, Clone, Default)]

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
+use placard::content::front_matter::Kind;
 use placard::diagnostics::Diagnostic;
 
 #[derive(Parser)]
@@ -48,6 +49,22 @@ enum Command {
     },
     /// Create a new site in DIR with a copy of the default theme.
     Init { dir: PathBuf },
+    /// Create content/SECTION/SLUG.md with the front matter of its kind.
+    ///
+    /// Exit code 2 for a wrong SECTION/SLUG, language or kind; 1 when the
+    /// file already exists (it is never overwritten) or cannot be written.
+    New {
+        /// Where the page goes, like notices/spring-campaign.
+        path: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Language of the file [default: the site's default language].
+        #[arg(long)]
+        lang: Option<String>,
+        /// Kind of page [default: from the section, as when building].
+        #[arg(long, value_parser = ["notice", "plan", "training", "page"])]
+        kind: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -115,6 +132,25 @@ fn main() -> ExitCode {
                 print_diagnostics(&diagnostics);
                 eprintln!("check passed ({} warnings)", diagnostics.len());
                 ExitCode::SUCCESS
+            }
+        }
+        Command::New {
+            path,
+            root,
+            lang,
+            kind,
+        } => {
+            let kind = kind.and_then(|name| Kind::ALL.into_iter().find(|k| k.name() == name));
+            match placard::new_page(&root, &path, lang.as_deref(), kind) {
+                Ok(file) => {
+                    eprintln!("created {}", root.join(file).display());
+                    ExitCode::SUCCESS
+                }
+                Err(placard::NewError::Usage(diagnostic)) => {
+                    print_diagnostics(&[diagnostic]);
+                    ExitCode::from(2)
+                }
+                Err(placard::NewError::Failed(diagnostic)) => fail(&[diagnostic], "new failed"),
             }
         }
         Command::Init { dir } => match placard::init(&dir) {

@@ -1,0 +1,308 @@
+//! `placard new SECTION/SLUG`: a new content file whose front matter has the
+//! keys of its kind filled in (dated today in the site's time zone) and every
+//! optional key shown as a commented example, ready to uncomment.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+
+use crate::config::Config;
+use crate::content::front_matter::Kind;
+use crate::content::load::CONTENT_DIR;
+use crate::diagnostics::Diagnostic;
+use crate::site::check_slug;
+
+/// Why `new` wrote nothing: the command line was wrong, or the site or the
+/// file system would not allow it.
+#[derive(Debug)]
+pub enum NewError {
+    Usage(Diagnostic),
+    Failed(Diagnostic),
+}
+
+/// Writes `content/<target>.md` (`.<lang>.md` for a language other than the
+/// default) and returns its path relative to `root`. `kind` defaults to the
+/// kind of the top-level section, as when building. Never overwrites.
+pub fn new_page(
+    root: &Path,
+    target: &str,
+    lang: Option<&str>,
+    kind: Option<Kind>,
+) -> Result<PathBuf, NewError> {
+    let config = Config::load(root).map_err(NewError::Failed)?;
+    let segments = segments_of(target).map_err(NewError::Usage)?;
+    let lang = match lang {
+        None => config.default_language.clone(),
+        Some(code) if config.languages.contains_key(code) => code.to_string(),
+        Some(code) => {
+            let known: Vec<&str> = config.languages.keys().map(String::as_str).collect();
+            return Err(NewError::Usage(
+                Diagnostic::error(format!("unknown language `{code}`"))
+                    .with_hint(format!("the site's languages are {}", known.join(", "))),
+            ));
+        }
+    };
+    let section_kind = match segments.as_slice() {
+        [section, _, ..] => Kind::from_section(section),
+        _ => Kind::Page,
+    };
+    let kind = kind.unwrap_or(section_kind);
+
+    let suffix = if lang == config.default_language {
+        ".md".to_string()
+    } else {
+        format!(".{lang}.md")
+    };
+    let (slug, dirs) = segments
+        .split_last()
+        .expect("segments_of returns at least one");
+    let dir = dirs
+        .iter()
+        .fold(PathBuf::from(CONTENT_DIR), |path, d| path.join(d));
+    let rel = dir.join(format!("{slug}{suffix}"));
+    // The same page as a bundle would take the same URL.
+    let bundle = dir.join(slug).join(format!("index{suffix}"));
+    for existing in [&rel, &bundle] {
+        if root.join(existing).exists() {
+            return Err(NewError::Failed(
+                Diagnostic::error(format!("{} already exists", existing.display()))
+                    .in_file(existing)
+                    .with_hint("placard new never overwrites a file; choose another slug or edit that file"),
+            ));
+        }
+    }
+
+    let today = crate::today(&config.timezone);
+    let text = front_matter(slug, kind, section_kind, &lang, today);
+    let fail = |err: std::io::Error| {
+        NewError::Failed(
+            Diagnostic::error(format!("cannot write the new page: {err}")).in_file(&rel),
+        )
+    };
+    std::fs::create_dir_all(root.join(&dir)).map_err(fail)?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(root.join(&rel))
+        .map_err(fail)?;
+    file.write_all(text.as_bytes()).map_err(fail)?;
+    Ok(rel)
+}
+
+/// `notices/spring-campaign` → its folder segments and slug, each one safe.
+fn segments_of(target: &str) -> Result<Vec<String>, Diagnostic> {
+    let usage = |why: String| {
+        Diagnostic::error(format!("`{target}` {why}"))
+            .with_hint("write SECTION/SLUG, like notices/spring-campaign")
+    };
+    let trimmed = target.trim().trim_matches('/');
+    let trimmed = trimmed.strip_suffix(".md").unwrap_or(trimmed);
+    let trimmed = trimmed
+        .strip_prefix("content/")
+        .unwrap_or(trimmed)
+        .replace('\\', "/");
+    if trimmed.is_empty() {
+        return Err(usage("is not a page path".to_string()));
+    }
+    let mut segments = Vec::new();
+    for segment in trimmed.split('/') {
+        check_slug(segment)
+            .map_err(|why| usage(format!("has a segment `{segment}` that {why}")))?;
+        if segment.starts_with(['.', '_']) || segment == "index" || segment.contains('.') {
+            return Err(usage(format!(
+                "has a segment `{segment}` that placard would not read as a page"
+            )));
+        }
+        segments.push(segment.to_string());
+    }
+    Ok(segments)
+}
+
+/// The file's text: front matter with the kind's keys, then a first line of body.
+fn front_matter(slug: &str, kind: Kind, section_kind: Kind, lang: &str, today: Date) -> String {
+    let zh = lang == "zh";
+    let say = |zh_text: &'static str, en_text: &'static str| if zh { zh_text } else { en_text };
+    let title = slug.replace(['-', '_'], " ");
+    let mut lines: Vec<String> = vec!["---".to_string(), format!("title: {}", yaml_string(&title))];
+    let dated = kind != Kind::Page;
+    if dated {
+        lines.push(format!("date: {today}"));
+    } else {
+        lines.push(format!(
+            "# date: {today}  # {}",
+            say(
+                "有日期的页面出现在最新列表和订阅中",
+                "dated pages appear in the latest lists and the feed"
+            )
+        ));
+    }
+    if kind != section_kind {
+        lines.push(format!("kind: {}", kind.name()));
+    }
+    lines.push(
+        say(
+            "## 以下为可选项：删去行首的“# ”即可启用",
+            "## Optional keys: remove the leading \"# \" to use one",
+        )
+        .to_string(),
+    );
+    lines.extend([
+        format!(
+            "# summary: {}",
+            say(
+                "一句话摘要，显示在列表、搜索结果和页面描述中",
+                "One sentence shown in lists, search results and the page description"
+            )
+        ),
+        format!(
+            "# tags: [{}]",
+            say("计划生育, 宣传教育", "family planning, public education")
+        ),
+        format!("# updated: {today}"),
+        format!(
+            "# slug: another-url  # {}",
+            say(
+                "网址中代替文件名的部分",
+                "URL segment instead of the file name"
+            )
+        ),
+        format!(
+            "# aliases: [/old/url/]  # {}",
+            say("转到本页的旧网址", "old URLs that redirect here")
+        ),
+        format!(
+            "# weight: 1  # {}",
+            say(
+                "同一日期页面的排列顺序",
+                "order among pages of the same date"
+            )
+        ),
+        format!(
+            "# template: {}.html  # {}",
+            kind.name(),
+            say("使用主题中的另一个模板", "another template of the theme")
+        ),
+    ]);
+    if kind == section_kind {
+        lines.push(format!(
+            "# kind: {}  # notice | plan | training | page",
+            kind.name()
+        ));
+    }
+    let in_a_month = today.checked_add(1.month()).unwrap_or(today);
+    match kind {
+        Kind::Notice => lines.extend([
+            format!("# issuer: {}", say("县人口和计划生育委员会", "County Population and Family Planning Commission")),
+            format!("# doc_number: 县人口发〔{}〕1号", today.year()),
+            format!("# valid_until: {in_a_month}  # {}", say("过期后标为失效并移入归档", "after this date: marked expired and archived")),
+            format!("# urgent: true  # {}", say("有效期内在首页显示紧急通知横幅", "a banner on the home page while valid")),
+            format!("# contact: {{ name: {}, phone: 0551-1234567, address: {}, email: office@example.gov.cn }}", say("王林", "Wang Lin"), say("县政府二楼", "\"2nd floor, County Government\"")),
+            format!("# attachments: [ {{ file: {}, title: {} }} ]  # {}", say("报名表.docx", "form.docx"), say("报名表", "Enrolment form"), say("文件放在页面包中 index.md 旁边", "the file lies beside index.md in a page bundle")),
+            format!("# poster: {{ size: A4, slogan: {} }}", say("婚育新风进万家", "New customs for every home")),
+        ]),
+        Kind::Plan => {
+            let year = today.year();
+            lines.extend([
+                format!("# issuer: {}", say("县人口和计划生育委员会", "County Population and Family Planning Commission")),
+                format!("# period: {{ start: {year}-01-01, end: {year}-12-31 }}"),
+                "# status: in_force  # draft | in_force | completed | superseded".to_string(),
+                "# targets:".to_string(),
+                format!("#   - {{ indicator: {}, target: \"≤ 7.5‰\", baseline: \"7.9‰\", note: {} }}", say("自然增长率", "Natural growth rate"), say("全年", "for the year")),
+                format!("#   - {{ indicator: {}, target: \"100%\" }}", say("统计准确率", "Accuracy of statistics")),
+                format!("# poster: {{ size: A4, slogan: {} }}", say("婚育新风进万家", "New customs for every home")),
+            ]);
+        }
+        Kind::Training => {
+            // An example that checks cleanly: one week, two modules, both fully scheduled.
+            let monday = next_monday(today);
+            let friday = monday.checked_add(4.days()).unwrap_or(monday);
+            let venue = say("县服务站培训室", "County Service Station Training Room");
+            lines.extend([
+                format!("# organizer: {}", say("县计划生育服务站", "County Family Planning Service Station")),
+                format!("# audience: {}", say("乡级计划生育技术服务人员", "Township family-planning technicians")),
+                format!("# venue: {venue}"),
+                "# batches:".to_string(),
+                format!("#   - {{ name: {}, start: {monday}, end: {friday}, seats: 20 }}", say("第一期", "Batch 1")),
+                "# modules:".to_string(),
+                format!("#   - {{ id: T1, title: {}, hours: 3, instructor: {} }}", say("计划生育手术操作技能", "Surgical technique"), say("王林", "Wang Lin")),
+                format!("#   - {{ id: U1, title: {}, hours: 3, instructor: {} }}", say("查环查孕及B超操作技能", "B-ultrasound"), say("李秀梅", "Li Xiumei")),
+                "# sessions:".to_string(),
+                format!("#   - {{ date: {monday}, start: \"09:00\", end: \"12:00\", module: T1, venue: {venue} }}"),
+                format!("#   - {{ date: {monday}, start: \"14:00\", end: \"17:00\", module: U1, venue: {venue}, instructor: {}, batch: {}, title: {} }}", say("李秀梅", "Li Xiumei"), say("第一期", "Batch 1"), say("B超实操", "Hands-on scanning")),
+                format!("# poster: {{ size: A3, slogan: {} }}", say("规范操作 安全服务", "Safe and standard practice")),
+            ]);
+        }
+        Kind::Page => lines.push(format!(
+            "# poster: {{ size: A4, slogan: {} }}",
+            say("婚育新风进万家", "New customs for every home")
+        )),
+    }
+    lines.push(format!(
+        "# draft: true  # {}",
+        say(
+            "草稿：不发布（`build --drafts` 时除外）",
+            "not published (except with `build --drafts`)"
+        )
+    ));
+    lines.push("---".to_string());
+    lines.push(String::new());
+    lines.push(say("正文从这里开始。", "The text starts here.").to_string());
+    lines.push(String::new());
+    lines.join("\n")
+}
+
+/// The first Monday after `today`.
+fn next_monday(today: Date) -> Date {
+    let ahead = 7 - today.weekday().since(Weekday::Monday);
+    today.checked_add(i64::from(ahead).days()).unwrap_or(today)
+}
+
+/// A YAML double-quoted string.
+fn yaml_string(text: &str) -> String {
+    let escaped = text.replace('\\', "\\\\").replace('"', "\\\"");
+    format!("\"{escaped}\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_are_checked_before_anything_is_written() {
+        assert!(segments_of("notices/spring-campaign").is_ok());
+        assert_eq!(
+            segments_of("content/notices/x.md").unwrap(),
+            vec!["notices", "x"]
+        );
+        for bad in [
+            "",
+            "/",
+            "../x",
+            "notices/../x",
+            "notices/_index",
+            "notices/index",
+            "a/.x",
+            "a/b:c",
+        ] {
+            assert!(segments_of(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn next_monday_is_after_today() {
+        assert_eq!(
+            next_monday(Date::constant(2025, 1, 15)),
+            Date::constant(2025, 1, 20)
+        );
+        assert_eq!(
+            next_monday(Date::constant(2025, 1, 20)),
+            Date::constant(2025, 1, 27)
+        );
+        assert_eq!(
+            next_monday(Date::constant(2025, 1, 19)),
+            Date::constant(2025, 1, 20)
+        );
+    }
+}
