@@ -79,6 +79,8 @@ pub struct PlanView {
     pub status: Option<&'static str>,
     pub status_label: Option<String>,
     pub targets: Vec<Target>,
+    /// The years the plan covers (its period's, else its date's), for filters.
+    pub years: Vec<i16>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -250,6 +252,12 @@ impl PageView {
                     status: p.status.map(|s| s.name()),
                     status_label: p.status.map(|s| label(t, &format!("status_{}", s.name()))),
                     targets: p.targets.clone(),
+                    years: match &p.period {
+                        Some(period) => {
+                            (period.value.start.year()..=period.value.end.year()).collect()
+                        }
+                        None => date.map(|d| d.year()).into_iter().collect(),
+                    },
                 }),
                 _ => None,
             },

@@ -46,10 +46,53 @@
     });
   }
 
+  // A list with a filter form (plans: status and year). Items carry
+  // data-<name> with space-separated values; the choice is kept in the URL.
+  function initListFilters() {
+    each('form[data-list-filter]', function (form) {
+      var box = document.getElementById(form.getAttribute('data-list-filter'));
+      if (!box || !window.URLSearchParams) { return; }
+      var items = box.querySelectorAll('.page-item');
+      var selects = form.querySelectorAll('select');
+      var count = form.querySelector('.list-filter-count');
+      var params = new URLSearchParams(window.location.search);
+      function apply() {
+        var shown = 0;
+        var query = new URLSearchParams(window.location.search);
+        Array.prototype.forEach.call(items, function (item) {
+          var match = Array.prototype.every.call(selects, function (select) {
+            var values = (item.getAttribute('data-' + select.name) || '').split(' ');
+            return !select.value || values.indexOf(select.value) !== -1;
+          });
+          item.hidden = !match;
+          if (match) { shown += 1; }
+        });
+        Array.prototype.forEach.call(selects, function (select) {
+          if (select.value) { query.set(select.name, select.value); } else { query.delete(select.name); }
+        });
+        var search = query.toString();
+        history.replaceState(null, '', window.location.pathname + (search ? '?' + search : '') + window.location.hash);
+        if (count) {
+          count.textContent = shown ? count.getAttribute('data-count-text').replace('{count}', String(shown))
+            : count.getAttribute('data-none-text');
+        }
+      }
+      Array.prototype.forEach.call(selects, function (select) {
+        var wanted = params.get(select.name);
+        var known = Array.prototype.some.call(select.options, function (o) { return o.value === wanted; });
+        if (wanted && known) { select.value = wanted; }
+        select.addEventListener('change', apply);
+      });
+      form.addEventListener('submit', function (event) { event.preventDefault(); apply(); });
+      apply();
+    });
+  }
+
   function init() {
     applySize(load(SIZE_KEY) || 'standard');
     applyContrast(load(CONTRAST_KEY) === 'high');
     wrapProseTables();
+    initListFilters();
     document.addEventListener('click', function (event) {
       var target = event.target.closest ? event.target.closest('[data-font-size], [data-contrast], [data-print]') : null;
       if (!target) { return; }
