@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod feeds;
+pub mod poster;
 pub mod schedule;
 pub mod sitemap;
 

@@ -390,7 +390,10 @@ pub struct PosterView {
     pub qr_svg: String,
     pub target_url: String,
     pub facts: Vec<Fact>,
+    /// Size classes chosen so title, slogan and facts fit one sheet (outputs::poster).
     pub title_class: &'static str,
+    pub slogan_class: &'static str,
+    pub facts_class: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]

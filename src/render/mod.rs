@@ -279,13 +279,27 @@ impl<'a> Renderer<'a> {
     fn render_page(&self, page: &Page, sink: &dyn Sink) -> Result<(), Diagnostic> {
         let place = self.page_place(page);
         let mut context = self.common(&place);
-        context.insert(
-            "page",
-            &PageView::new(self.site, page, self.t(&page.lang), true),
-        );
+        let view = PageView::new(self.site, page, self.t(&page.lang), true);
+        context.insert("page", &view);
         let template = self.page_template(page);
+        let while_rendering =
+            |d: Diagnostic| d.with_hint(format!("while rendering {}", page.source.path.display()));
         self.render_to(sink, &template, &place.file, &context)
-            .map_err(|d| d.with_hint(format!("while rendering {}", page.source.path.display())))?;
+            .map_err(while_rendering)?;
+        if let Some(poster) = &page.meta.poster {
+            use crate::outputs::poster;
+            let place = Place {
+                file: poster::file(page),
+                url: poster::url(page),
+                ..place
+            };
+            let mut context = self.common(&place);
+            context.insert("page", &view);
+            let view = poster::view(self.site, page, poster, self.t(&page.lang))?;
+            context.insert("poster", &view);
+            self.render_to(sink, "poster.html", &place.file, &context)
+                .map_err(while_rendering)?;
+        }
         for file in &page.bundle_files {
             let name = file
                 .rel
