@@ -35,7 +35,11 @@ impl T2s {
                 _ => sparse.push((t, s)),
             }
         }
-        T2s { dense, sparse: sparse.into_boxed_slice(), pairs }
+        T2s {
+            dense,
+            sparse: sparse.into_boxed_slice(),
+            pairs,
+        }
     }
 
     #[inline]
@@ -75,24 +79,63 @@ pub fn normalize(text: &str) -> String {
 /// [`normalize`], appending to `out` (so one buffer can serve a whole page).
 pub(crate) fn normalize_into(text: &str, out: &mut String) {
     if text.is_ascii() {
-        out.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
         return;
     }
     let table = t2s();
-    let mut push = |c: char| {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            for l in c.to_lowercase() {
-                out.push(table.fold(l));
+    // ASCII and the main block of ideographs, nearly all of most pages, are left alone
+    // by NFKC and nothing composes onto them from before; only the runs of other
+    // characters (with the character before them, which marks may compose with) go
+    // through the normaliser.
+    let mut slow_start: Option<usize> = None;
+    let mut last_stable: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            if let Some(start) = slow_start.take() {
+                push_nfkc(&text[start..i], out, table);
             }
+            push_folded(c, out, table);
+            last_stable = Some(i);
+        } else if slow_start.is_none() {
+            slow_start = Some(match last_stable {
+                Some(prev) => {
+                    out.pop();
+                    prev
+                }
+                None => i,
+            });
+            last_stable = None;
+        } else {
+            last_stable = None;
         }
-    };
-    // Most text is already in NFKC; checking is much cheaper than recomposing.
+    }
+    if let Some(start) = slow_start {
+        push_nfkc(&text[start..], out, table);
+    }
+}
+
+fn push_nfkc(text: &str, out: &mut String, table: &T2s) {
     if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        text.chars().for_each(&mut push);
+        text.chars().for_each(|c| push_folded(c, out, table));
     } else {
-        text.nfkc().for_each(&mut push);
+        text.nfkc().for_each(|c| push_folded(c, out, table));
+    }
+}
+
+/// Lower case, then Traditional → Simplified, of one character already in NFKC.
+#[inline]
+fn push_folded(c: char, out: &mut String, table: &T2s) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else if ('\u{3000}'..'\u{a000}').contains(&c) {
+        // No case in the CJK blocks.
+        out.push(table.fold(c));
+    } else {
+        for l in c.to_lowercase() {
+            out.push(table.fold(l));
+        }
     }
 }
 
@@ -133,6 +176,56 @@ mod tests {
         for &(t, s) in t2s().pairs() {
             let s = s.to_string();
             assert_eq!(normalize(&s), s, "target of {t}");
+        }
+    }
+
+    /// The definition, without the shortcuts `normalize_into` takes.
+    fn reference(text: &str) -> String {
+        text.nfkc()
+            .flat_map(char::to_lowercase)
+            .map(|c| t2s().fold(c))
+            .collect()
+    }
+
+    #[test]
+    fn shortcuts_change_nothing() {
+        let pieces = [
+            "a",
+            "E",
+            "\u{301}",
+            "\u{308}\u{323}",
+            "中",
+            "臺",
+            "\u{f900}",
+            "Ａ",
+            "\u{3000}",
+            "ﬁ",
+            "ᄀ",
+            "\u{1161}",
+            "가",
+            "\u{11a8}",
+            "Ⅻ",
+            "İ",
+            "Σ",
+            "ß",
+            "🙂",
+            "〔",
+            "1",
+            " ",
+            "\n",
+            "é",
+            "ｶ",
+            "\u{ff9e}",
+        ];
+        let mut seed = 7u32;
+        for _ in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 9) {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                text.push_str(pieces[(seed >> 8) as usize % pieces.len()]);
+            }
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            assert_eq!(normalize(&text), reference(&text), "{text:?}");
         }
     }
 

@@ -29,13 +29,8 @@ const CJK_RANGES: [(u32, u32); 12] = [
 #[inline]
 pub(crate) fn is_cjk(c: char) -> bool {
     let cp = c as u32;
-    cp >= 0x3005 && CJK_RANGES.iter().any(|&(lo, hi)| lo <= cp && cp <= hi)
-}
-
-/// Letters and digits outside the CJK ranges (Unicode Alphabetic or Numeric).
-#[inline]
-pub(crate) fn is_word_char(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphanumeric() } else { !is_cjk(c) && c.is_alphanumeric() }
+    (0x4E00..=0x9FFF).contains(&cp)
+        || (cp >= 0x3005 && CJK_RANGES.iter().any(|&(lo, hi)| lo <= cp && cp <= hi))
 }
 
 /// A maximal run of one class of character in normalised text.
@@ -45,42 +40,73 @@ pub(crate) enum Segment<'a> {
     Cjk(&'a str),
 }
 
-/// The word and CJK runs of `text` with their byte offsets; everything else separates.
-pub(crate) fn segments(text: &str) -> impl Iterator<Item = (usize, Segment<'_>)> {
-    #[derive(PartialEq, Clone, Copy)]
-    enum Class {
-        Other,
-        Word,
-        Cjk,
-    }
-    let class = |c: char| {
-        if is_word_char(c) {
+#[derive(PartialEq, Clone, Copy)]
+enum Class {
+    Other,
+    Word,
+    Cjk,
+}
+
+#[inline]
+fn class(c: char) -> Class {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
             Class::Word
-        } else if is_cjk(c) {
-            Class::Cjk
         } else {
             Class::Other
         }
-    };
-    let mut chars = text.char_indices().peekable();
+    } else if is_cjk(c) {
+        Class::Cjk
+    } else if c.is_alphanumeric() {
+        Class::Word
+    } else {
+        Class::Other
+    }
+}
+
+/// The character at byte `i` and its length.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or('\0');
+        (c, c.len_utf8())
+    }
+}
+
+/// The word and CJK runs of `text` with their byte offsets; everything else separates.
+pub(crate) fn segments(text: &str) -> impl Iterator<Item = (usize, Segment<'_>)> {
+    let mut pos = 0;
     std::iter::from_fn(move || {
-        loop {
-            let (start, c) = chars.next()?;
+        let (start, kind) = loop {
+            if pos >= text.len() {
+                return None;
+            }
+            let (c, len) = char_at(text, pos);
             let kind = class(c);
-            if kind == Class::Other {
-                continue;
+            if kind != Class::Other {
+                break (pos, kind);
             }
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, d)) = chars.peek() {
-                if class(d) != kind {
-                    break;
-                }
-                end = i + d.len_utf8();
-                chars.next();
+            pos += len;
+        };
+        while pos < text.len() {
+            let (c, len) = char_at(text, pos);
+            if class(c) != kind {
+                break;
             }
-            let run = &text[start..end];
-            return Some((start, if kind == Class::Word { Segment::Word(run) } else { Segment::Cjk(run) }));
+            pos += len;
         }
+        let run = &text[start..pos];
+        Some((
+            start,
+            if kind == Class::Word {
+                Segment::Word(run)
+            } else {
+                Segment::Cjk(run)
+            },
+        ))
     })
 }
 
@@ -108,7 +134,9 @@ impl WordStemmer {
 
 /// The terms a query looks up, in order of first appearance, without repeats. A CJK
 /// run of one character is looked up as that character; longer runs as their bigrams
-/// only (every document containing the run contains all of them).
+/// only (every document containing the run contains all of them). The browser does
+/// this (`queryTerms` in normalize.js); this statement of it is what tests compare with.
+#[cfg(test)]
 pub(crate) fn query_terms(normalized: &str, stemmer: &WordStemmer) -> Vec<String> {
     let mut terms: Vec<String> = Vec::new();
     let mut add = |t: &str| {
@@ -124,16 +152,13 @@ pub(crate) fn query_terms(normalized: &str, stemmer: &WordStemmer) -> Vec<String
                 }
             }
             Segment::Cjk(run) => {
-                let mut chars = run.char_indices().peekable();
-                if run.chars().nth(1).is_none() {
+                let chars: Vec<(usize, char)> = run.char_indices().collect();
+                if chars.len() == 1 {
                     add(run);
                 }
-                while let Some((i, c)) = chars.next() {
-                    if let Some(&(j, d)) = chars.peek() {
-                        add(&run[i..j + d.len_utf8()]);
-                    } else {
-                        let _ = c;
-                    }
+                for pair in chars.windows(2) {
+                    let ((i, _), (j, d)) = (pair[0], pair[1]);
+                    add(&run[i..j + d.len_utf8()]);
                 }
             }
         }
@@ -189,7 +214,10 @@ mod tests {
         assert_eq!(query_terms("段简", &s), vec!["段简"]);
         assert_eq!(query_terms("一段简单", &s), vec!["一段", "段简", "简单"]);
         assert_eq!(query_terms("b超", &s), vec!["b", "超"]);
-        assert_eq!(query_terms("running volunteers run", &s), vec!["run", "volunt"]);
+        assert_eq!(
+            query_terms("running volunteers run", &s),
+            vec!["run", "volunt"]
+        );
         assert_eq!(query_terms("〔2024〕3号", &s), vec!["2024", "3", "号"]);
         assert!(query_terms(" ,. 🙂", &s).is_empty());
     }

@@ -1,0 +1,106 @@
+//! The compact text encodings the index files use, chosen so that a browser decodes
+//! them with a few lines of JavaScript (`search.js` has the decoders) and so that they
+//! need no escaping inside a JSON string.
+
+/// One character carries six bits.
+const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// A number from 0 to 63 as one character.
+pub(crate) fn push_digit(out: &mut String, d: u8) {
+    debug_assert!(d < 64);
+    out.push(ALPHABET[d as usize] as char);
+}
+
+/// A number as five-bit groups, least significant first; the sixth bit of a
+/// character says another group follows.
+pub(crate) fn push_varint(out: &mut String, mut v: u32) {
+    loop {
+        let low = (v & 31) as u8;
+        v >>= 5;
+        if v == 0 {
+            push_digit(out, low);
+            return;
+        }
+        push_digit(out, 32 | low);
+    }
+}
+
+/// `s` as a JSON string literal that is also safe inside a JavaScript file.
+pub(crate) fn push_json_str(out: &mut String, s: &str) {
+    out.push('"');
+    let mut plain = 0;
+    for (i, c) in s.char_indices() {
+        let escape = match c {
+            '"' => Some("\\\""),
+            '\\' => Some("\\\\"),
+            '\n' => Some("\\n"),
+            '\r' => Some("\\r"),
+            '\t' => Some("\\t"),
+            '\u{2028}' => Some("\\u2028"),
+            '\u{2029}' => Some("\\u2029"),
+            c if (c as u32) < 0x20 => None,
+            _ => continue,
+        };
+        out.push_str(&s[plain..i]);
+        match escape {
+            Some(e) => out.push_str(e),
+            None => out.push_str(&format!("\\u{:04x}", c as u32)),
+        }
+        plain = i + c.len_utf8();
+    }
+    out.push_str(&s[plain..]);
+    out.push('"');
+}
+
+/// The hash that places a term in a shard. `search.js` computes the same: FNV-1a over
+/// the code points, then a final mix so that the low bits spread well.
+pub(crate) fn term_hash(term: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for c in term.chars() {
+        h ^= c as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h ^= h >> 16;
+    h = h.wrapping_mul(0x045d_9f3b);
+    h ^= h >> 16;
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(s: &str) -> Vec<u32> {
+        let (mut out, mut v, mut shift) = (Vec::new(), 0u64, 0);
+        for b in s.bytes() {
+            let d = ALPHABET.iter().position(|&a| a == b).unwrap() as u64;
+            v |= (d & 31) << shift;
+            shift += 5;
+            if d < 32 {
+                out.push(v as u32);
+                (v, shift) = (0, 0);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        let values = [0, 1, 31, 32, 1000, 1 << 20, u32::MAX];
+        let mut s = String::new();
+        for v in values {
+            push_varint(&mut s, v);
+        }
+        assert_eq!(decode(&s), values);
+        assert_eq!(&s[..5], "01VW1");
+    }
+
+    #[test]
+    fn json_strings_round_trip() {
+        let s = "a\"b\\c\nd\u{1}e\u{2028}f 中文🙂";
+        let mut out = String::new();
+        push_json_str(&mut out, s);
+        assert_eq!(serde_json::from_str::<String>(&out).unwrap(), s);
+        assert!(!out.contains('\u{2028}'));
+    }
+}

@@ -1,0 +1,606 @@
+//! Builds one language's index files from its pages: tokenises the pages in
+//! parallel, gathers postings per term, scores them (BM25 with title and heading
+//! boosts, quantised) and writes shards, per-page files, filter sets and metadata.
+//! The formats are described in `mod.rs`; `search.js` reads them.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rayon::prelude::*;
+
+use super::encode::{push_digit, push_json_str, push_varint, term_hash};
+use super::normalize::{normalize_into, t2s};
+use super::tokenize::{Segment, WordStemmer, is_cjk, segments};
+use super::{SearchDoc, SearchFile, SearchIndex};
+
+/// Format version, in `meta.js`; `search.js` refuses what it does not know.
+const FORMAT_VERSION: u32 = 1;
+
+/// BM25 parameters; a title hit adds about what a very frequent body term gives.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+const TITLE_WEIGHT: f64 = 2.0;
+const HEADING_WEIGHT: f64 = 0.6;
+const MAX_IMPACT: f64 = K1 + 1.0 + TITLE_WEIGHT + HEADING_WEIGHT;
+/// Impacts are stored as one character, 1–63.
+const IMPACT_LEVELS: f64 = 63.0;
+
+/// A shard holds about this much; a term whose postings alone are bigger than
+/// `OWN_FILE_BYTES` gets a file of its own that the shard points to.
+const SHARD_TARGET_BYTES: usize = 8 * 1024;
+const OWN_FILE_BYTES: usize = 2 * 1024;
+
+/// Page text kept for excerpts. Matching uses the whole page; only an excerpt for a
+/// hit further down falls back to the start of the page.
+const MAX_TEXT_BYTES: usize = 8 * 1024;
+
+/// Results shown at once, so the documents a first query fetches.
+pub(crate) const PAGE_SIZE: usize = 10;
+
+/// How a term occurs in one page.
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    body: u16,
+    title: bool,
+    heading: bool,
+}
+
+impl Counts {
+    fn add(&mut self, field: Field) {
+        match field {
+            Field::Title => self.title = true,
+            Field::Heading => self.heading = true,
+            Field::Body => self.body = self.body.saturating_add(1),
+        }
+    }
+
+    fn merge(&mut self, other: Counts) {
+        self.body = self.body.saturating_add(other.body);
+        self.title |= other.title;
+        self.heading |= other.heading;
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Field {
+    Title,
+    Heading,
+    Body,
+}
+
+/// CJK terms are keyed by their characters, so counting them allocates nothing.
+fn unigram_key(c: char) -> u64 {
+    c as u64
+}
+
+fn bigram_key(a: char, b: char) -> u64 {
+    1 << 42 | (a as u64) << 21 | b as u64
+}
+
+fn key_name(key: u64) -> String {
+    let ch = |bits: u64| char::from_u32((bits & 0x1f_ffff) as u32).unwrap_or('\u{fffd}');
+    if key >> 42 == 0 {
+        ch(key).to_string()
+    } else {
+        [ch(key >> 21), ch(key)].iter().collect()
+    }
+}
+
+/// One page, tokenised: its normalised text and the distinct terms in it.
+struct PageTerms {
+    text: String,
+    /// Byte spans of distinct words in `text`, not yet stemmed.
+    words: Vec<(u32, u32, Counts)>,
+    cjk: Vec<(u64, Counts)>,
+    /// Length of the body in words and CJK characters, for BM25.
+    len: u32,
+}
+
+/// `cjk_counts` is scratch space, reused from page to page.
+fn tokenize_page(doc: &SearchDoc<'_>, cjk_counts: &mut FxMap<u64, Counts>) -> PageTerms {
+    let mut text = String::with_capacity(doc.body.len() + doc.title.len() + 64);
+    normalize_into(doc.title, &mut text);
+    text.push('\n');
+    let title_end = text.len();
+    for h in doc.headings.iter().chain(doc.tags) {
+        normalize_into(h, &mut text);
+        text.push('\n');
+    }
+    let heading_end = text.len();
+    normalize_into(doc.body, &mut text);
+    let field = |at: usize| {
+        if at < title_end {
+            Field::Title
+        } else if at < heading_end {
+            Field::Heading
+        } else {
+            Field::Body
+        }
+    };
+
+    let mut words: Vec<(&str, Field)> = Vec::new();
+    cjk_counts.clear();
+    let mut len = 0u32;
+    for (at, segment) in segments(&text) {
+        let f = field(at);
+        match segment {
+            Segment::Word(w) => {
+                words.push((w, f));
+                len += (f == Field::Body) as u32;
+            }
+            Segment::Cjk(run) => {
+                let mut prev = None;
+                for c in run.chars() {
+                    cjk_counts.entry(unigram_key(c)).or_default().add(f);
+                    if let Some(p) = prev {
+                        cjk_counts.entry(bigram_key(p, c)).or_default().add(f);
+                    }
+                    prev = Some(c);
+                    len += (f == Field::Body) as u32;
+                }
+            }
+        }
+    }
+    let cjk: Vec<(u64, Counts)> = cjk_counts.drain().collect();
+
+    let mut word_index: FxMap<&str, usize> = FxMap::default();
+    word_index.reserve(words.len() / 2);
+    let mut word_counts: Vec<(u32, u32, Counts)> = Vec::new();
+    for (w, f) in words {
+        let i = *word_index.entry(w).or_insert_with(|| {
+            let start = w.as_ptr() as usize - text.as_ptr() as usize;
+            word_counts.push((start as u32, (start + w.len()) as u32, Counts::default()));
+            word_counts.len() - 1
+        });
+        word_counts[i].2.add(f);
+    }
+
+    PageTerms {
+        text,
+        words: word_counts,
+        cjk,
+        len,
+    }
+}
+
+/// The multiply-rotate hash rustc uses: fast for the short keys here. Only used for
+/// lookups; nothing is ever written in a hash map's order.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(buf));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(i as u64);
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+#[derive(Clone, Copy)]
+struct Posting {
+    doc: u32,
+    counts: Counts,
+}
+
+/// Every term of a language with its postings, in order of first appearance.
+struct Terms {
+    names: Vec<String>,
+    postings: Vec<Vec<Posting>>,
+    /// Distinct CJK characters of all pages, ascending (to cut the t2s table down).
+    chars: Vec<char>,
+    /// Body length of each page, in words and CJK characters.
+    lens: Vec<u32>,
+}
+
+/// Pages are tokenised in parallel a batch at a time, so that only one batch of
+/// per-page term lists is in memory before it is merged into the postings.
+const BATCH: usize = 256;
+
+fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
+    let stemmer = WordStemmer::new();
+    let mut cjk_ids: FxMap<u64, u32> = FxMap::default();
+    // Surface form → term (stemmed once per form); `None` for words not indexed.
+    let mut surface_ids: FxMap<Box<str>, Option<u32>> = FxMap::default();
+    let mut stem_ids: FxMap<String, u32> = FxMap::default();
+    let mut names: Vec<String> = Vec::new();
+    let mut postings: Vec<Vec<Posting>> = Vec::new();
+    let mut lens: Vec<u32> = Vec::with_capacity(docs.len());
+
+    for batch in docs.chunks(BATCH) {
+        let pages: Vec<PageTerms> = batch
+            .par_iter()
+            .map_init(FxMap::default, |counts, d| tokenize_page(d, counts))
+            .collect();
+        for page in &pages {
+            let doc = lens.len() as u32;
+            lens.push(page.len);
+            for &(key, counts) in &page.cjk {
+                let id = *cjk_ids.entry(key).or_insert_with(|| {
+                    names.push(key_name(key));
+                    postings.push(Vec::new());
+                    (names.len() - 1) as u32
+                });
+                postings[id as usize].push(Posting { doc, counts });
+            }
+            for &(start, end, counts) in &page.words {
+                let word = &page.text[start as usize..end as usize];
+                let id = match surface_ids.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = stemmer.term(word).map(|stem| {
+                            *stem_ids
+                                .entry(stem.into_owned())
+                                .or_insert_with_key(|stem| {
+                                    names.push(stem.clone());
+                                    postings.push(Vec::new());
+                                    (names.len() - 1) as u32
+                                })
+                        });
+                        surface_ids.insert(word.into(), id);
+                        id
+                    }
+                };
+                let Some(id) = id else { continue };
+                let list = &mut postings[id as usize];
+                match list.last_mut() {
+                    // Another surface form of a stem already seen on this page (run, running).
+                    Some(last) if last.doc == doc => last.counts.merge(counts),
+                    _ => list.push(Posting { doc, counts }),
+                }
+            }
+        }
+    }
+
+    let mut chars: Vec<char> = cjk_ids
+        .keys()
+        .filter(|&&k| k >> 42 == 0)
+        .filter_map(|&k| char::from_u32(k as u32))
+        .collect();
+    chars.sort_unstable();
+    Terms {
+        names,
+        postings,
+        chars,
+        lens,
+    }
+}
+
+/// Postings as `gap impact` pairs: the gap to the previous page number (the first
+/// counted from -1) as a varint, the quantised BM25 impact as one character.
+fn encode_postings(postings: &[Posting], lens: &[u32], avg_len: f64) -> String {
+    let mut out = String::with_capacity(postings.len() * 2);
+    let mut prev: i64 = -1;
+    for p in postings {
+        push_varint(&mut out, (p.doc as i64 - prev) as u32);
+        prev = p.doc as i64;
+        let tf = p.counts.body as f64;
+        let norm = K1 * (1.0 - B + B * lens[p.doc as usize] as f64 / avg_len);
+        let body = if tf > 0.0 {
+            tf * (K1 + 1.0) / (tf + norm)
+        } else {
+            0.0
+        };
+        let impact = body
+            + if p.counts.title { TITLE_WEIGHT } else { 0.0 }
+            + if p.counts.heading {
+                HEADING_WEIGHT
+            } else {
+                0.0
+            };
+        let level = (impact / MAX_IMPACT * IMPACT_LEVELS)
+            .round()
+            .clamp(1.0, IMPACT_LEVELS);
+        push_digit(&mut out, level as u8);
+    }
+    out
+}
+
+/// A script that hands `data` (JSON) to the page: `__placardSearch.load("s/3",{…});`.
+fn script(key: &str, data: &str) -> Vec<u8> {
+    let mut out = String::with_capacity(data.len() + key.len() + 32);
+    out.push_str("__placardSearch.load(");
+    push_json_str(&mut out, key);
+    out.push(',');
+    out.push_str(data);
+    out.push_str(");\n");
+    out.into_bytes()
+}
+
+fn file(key: &str, data: &str) -> SearchFile {
+    SearchFile {
+        path: format!("index/{key}.js"),
+        bytes: script(key, data),
+    }
+}
+
+/// One filter value and the pages that have it.
+struct Facet {
+    field: &'static str,
+    value: String,
+    docs: Vec<u32>,
+}
+
+fn facets(docs: &[&SearchDoc<'_>]) -> Vec<Facet> {
+    let mut by_value: std::collections::BTreeMap<(&'static str, String), Vec<u32>> =
+        Default::default();
+    for (i, d) in docs.iter().enumerate() {
+        let i = i as u32;
+        by_value
+            .entry(("kind", d.kind.to_string()))
+            .or_default()
+            .push(i);
+        if let Some(s) = d.section {
+            by_value
+                .entry(("section", s.to_string()))
+                .or_default()
+                .push(i);
+        }
+        if let Some(year) = d
+            .date
+            .and_then(|date| date.get(..4))
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+        {
+            by_value
+                .entry(("year", year.to_string()))
+                .or_default()
+                .push(i);
+        }
+        for tag in d.tags {
+            let ids = by_value.entry(("tag", tag.clone())).or_default();
+            if ids.last() != Some(&i) {
+                ids.push(i);
+            }
+        }
+    }
+    let mut list: Vec<Facet> = by_value
+        .into_iter()
+        .map(|((field, value), docs)| Facet { field, value, docs })
+        .collect();
+    // Kinds in their usual order, newest years first, most used tags first.
+    let kind_rank = |v: &str| {
+        ["notice", "plan", "training", "page"]
+            .iter()
+            .position(|k| *k == v)
+            .unwrap_or(4)
+    };
+    let field_rank = |f: &str| {
+        ["kind", "section", "year", "tag"]
+            .iter()
+            .position(|k| *k == f)
+            .unwrap_or(4)
+    };
+    list.sort_by(|a, b| {
+        field_rank(a.field)
+            .cmp(&field_rank(b.field))
+            .then_with(|| match a.field {
+                "kind" => kind_rank(&a.value)
+                    .cmp(&kind_rank(&b.value))
+                    .then_with(|| a.value.cmp(&b.value)),
+                "year" => b.value.cmp(&a.value),
+                "tag" => b
+                    .docs
+                    .len()
+                    .cmp(&a.docs.len())
+                    .then_with(|| a.value.cmp(&b.value)),
+                _ => a.value.cmp(&b.value),
+            })
+    });
+    list
+}
+
+/// A set of page numbers as runs: `gap length` varint pairs, the gap counted from the
+/// end of the previous run.
+fn encode_runs(docs: &[u32]) -> String {
+    let mut out = String::new();
+    let mut end = 0u32;
+    let mut i = 0;
+    while i < docs.len() {
+        let start = docs[i];
+        let mut j = i + 1;
+        while j < docs.len() && docs[j] == docs[j - 1] + 1 {
+            j += 1;
+        }
+        push_varint(&mut out, start - end);
+        push_varint(&mut out, (j - i) as u32);
+        end = start + (j - i) as u32;
+        i = j;
+    }
+    out
+}
+
+/// The page's own file: what a result shows, and its text for the excerpt.
+fn doc_json(d: &SearchDoc<'_>) -> String {
+    let mut out = String::with_capacity(d.body.len().min(MAX_TEXT_BYTES) + 256);
+    out.push_str("{\"url\":");
+    push_json_str(&mut out, d.url);
+    out.push_str(",\"title\":");
+    push_json_str(&mut out, d.title);
+    out.push_str(",\"kind\":");
+    push_json_str(&mut out, d.kind);
+    out.push_str(",\"section\":");
+    match d.section {
+        Some(s) => push_json_str(&mut out, s),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"date\":");
+    match d.date {
+        Some(s) => push_json_str(&mut out, s),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"tags\":[");
+    for (i, t) in d.tags.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_str(&mut out, t);
+    }
+    out.push_str("],\"text\":");
+    let mut cut = d.body.len().min(MAX_TEXT_BYTES);
+    while !d.body.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    push_json_str(&mut out, &d.body[..cut]);
+    out.push('}');
+    out
+}
+
+pub(crate) fn build(lang: &str, docs: &[SearchDoc<'_>]) -> SearchIndex {
+    // Page numbers follow section, kind and URL, so a section's pages are one run and
+    // the output does not depend on the order the pages came in.
+    let mut docs: Vec<&SearchDoc<'_>> = docs.iter().collect();
+    docs.sort_by(|a, b| (a.section, a.kind, a.url).cmp(&(b.section, b.kind, b.url)));
+    let n = docs.len();
+
+    let terms = gather_terms(&docs);
+    let lens = &terms.lens;
+    let avg_len = (lens.iter().map(|&l| l as f64).sum::<f64>() / n.max(1) as f64).max(1.0);
+
+    let encoded: Vec<String> = terms
+        .postings
+        .par_iter()
+        .map(|p| encode_postings(p, lens, avg_len))
+        .collect();
+
+    // A shard entry is `"term":"postings"` or, for a long list, `"term":7` naming p/7.js.
+    let mut order: Vec<usize> = (0..terms.names.len()).collect();
+    order.sort_unstable_by(|&a, &b| terms.names[a].cmp(&terms.names[b]));
+    let entry_bytes = |t: usize| {
+        let list = encoded[t].len();
+        terms.names[t].len() + 4 + if list > OWN_FILE_BYTES { 6 } else { list + 2 }
+    };
+    let inline_bytes: usize = order.iter().map(|&t| entry_bytes(t)).sum();
+    let shard_count = inline_bytes
+        .div_ceil(SHARD_TARGET_BYTES)
+        .max(1)
+        .next_power_of_two();
+    let mut shards: Vec<Vec<usize>> = vec![Vec::new(); shard_count];
+    for &t in &order {
+        shards[(term_hash(&terms.names[t]) as usize) & (shard_count - 1)].push(t);
+    }
+
+    let mut files: Vec<SearchFile> = Vec::new();
+    let mut own_files: Vec<(usize, SearchFile)> = Vec::new(); // (term, file)
+    let mut shard_sizes: Vec<usize> = Vec::with_capacity(shard_count);
+    let mut term_cost: Vec<(usize, usize)> = Vec::new(); // (shard, own file bytes)
+    for (s, shard) in shards.iter().enumerate() {
+        let mut data = String::from("{");
+        for (i, &t) in shard.iter().enumerate() {
+            if i > 0 {
+                data.push(',');
+            }
+            push_json_str(&mut data, &terms.names[t]);
+            data.push(':');
+            if encoded[t].len() > OWN_FILE_BYTES {
+                let id = own_files.len();
+                let mut list = String::new();
+                push_json_str(&mut list, &encoded[t]);
+                let f = file(&format!("p/{id}"), &list);
+                term_cost.push((s, f.bytes.len()));
+                own_files.push((t, f));
+                data.push_str(&id.to_string());
+            } else {
+                term_cost.push((s, 0));
+                push_json_str(&mut data, &encoded[t]);
+            }
+        }
+        data.push('}');
+        let f = file(&format!("s/{s}"), &data);
+        shard_sizes.push(f.bytes.len());
+        files.push(f);
+    }
+    let worst_term = term_cost
+        .iter()
+        .map(|&(s, own)| shard_sizes[s] + own)
+        .max()
+        .unwrap_or(shard_sizes[0]);
+    let long_lists = own_files.len();
+    files.extend(own_files.into_iter().map(|(_, f)| f));
+
+    let doc_files: Vec<SearchFile> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| file(&format!("d/{i}"), &doc_json(d)))
+        .collect();
+    let mut doc_sizes: Vec<usize> = doc_files.iter().map(|f| f.bytes.len()).collect();
+    doc_sizes.sort_unstable_by(|a, b| b.cmp(a));
+    let largest_page: usize = doc_sizes.iter().take(PAGE_SIZE).sum();
+    files.extend(doc_files);
+
+    let facets = facets(&docs);
+    for (i, f) in facets.iter().enumerate() {
+        let mut runs = String::new();
+        push_json_str(&mut runs, &encode_runs(&f.docs));
+        files.push(file(&format!("f/{i}"), &runs));
+    }
+
+    // Only the Traditional characters whose Simplified form occurs in this language's
+    // pages: a query character outside the table cannot match either way.
+    let (mut from, mut to) = (String::new(), String::new());
+    for &(t, s) in t2s().pairs() {
+        if !is_cjk(s) || terms.chars.binary_search(&s).is_ok() {
+            from.push(t);
+            to.push(s);
+        }
+    }
+    let mut table = String::from("[");
+    push_json_str(&mut table, &from);
+    table.push(',');
+    push_json_str(&mut table, &to);
+    table.push(']');
+    let t2s_file = file("t2s", &table);
+
+    let mut meta = String::new();
+    meta.push_str(&format!("{{\"version\":{FORMAT_VERSION},\"lang\":"));
+    push_json_str(&mut meta, lang);
+    meta.push_str(&format!(
+        ",\"docs\":{n},\"shards\":{shard_count},\"terms\":{},\"longLists\":{long_lists},\"pageSize\":{PAGE_SIZE},\"facets\":{{",
+        terms.names.len()
+    ));
+    for (fi, field) in ["kind", "section", "year", "tag"].iter().enumerate() {
+        if fi > 0 {
+            meta.push(',');
+        }
+        meta.push_str(&format!("\"{field}\":["));
+        let mut first = true;
+        for (i, f) in facets.iter().enumerate().filter(|(_, f)| f.field == *field) {
+            if !first {
+                meta.push(',');
+            }
+            first = false;
+            meta.push('[');
+            push_json_str(&mut meta, &f.value);
+            meta.push_str(&format!(",{},{i}]", f.docs.len()));
+        }
+        meta.push(']');
+    }
+    meta.push_str("}}");
+    let meta_file = file("meta", &meta);
+
+    let first_query_bytes =
+        meta_file.bytes.len() + t2s_file.bytes.len() + worst_term + largest_page;
+    files.push(meta_file);
+    files.push(t2s_file);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let total_bytes = files.iter().map(|f| f.bytes.len()).sum();
+    SearchIndex {
+        files,
+        total_bytes,
+        first_query_bytes,
+    }
+}

@@ -1,0 +1,90 @@
+// Runs the browser side of search under node for the Rust tests (tests.rs), so that
+// `cargo test` checks the JavaScript against the Rust it mirrors.
+//
+//   node node_harness.js MODE INPUT.json   ->  JSON on stdout
+//
+// MODE normalize: {t2s: [from, to], inputs: [..]}     -> [normalized, ..]
+//      stem:      {words: [..]}                        -> [stem, ..]
+//      terms:     {t2s: [from, to], texts: [..]}       -> [{terms, hashes}, ..]
+//      search:    {dir, queries: [{q, filters, pages}]} -> [{total, partial, terms, results}, ..]
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const vm = require('vm');
+
+const staticDir = path.join(__dirname, '..', '..', '..', 'themes', 'default', 'static');
+const text = require(path.join(staticDir, 'normalize.js'));
+const search = require(path.join(staticDir, 'search.js'));
+
+const [mode, inputFile] = process.argv.slice(2);
+const input = JSON.parse(fs.readFileSync(inputFile, 'utf8'));
+
+// Loads an index file the way a <script> tag would, counting the bytes read.
+function fileLoader(dir, stats) {
+  return (key) => new Promise((resolve, reject) => {
+    let data;
+    const file = path.join(dir, key + '.js');
+    let source;
+    try {
+      source = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      reject(new Error('cannot load ' + key));
+      return;
+    }
+    stats.files.push(key);
+    stats.bytes += Buffer.byteLength(source);
+    vm.runInNewContext(source, { __placardSearch: { load: (k, d) => { if (k === key) data = d; } } });
+    if (data === undefined) reject(new Error('bad index file ' + key));
+    else resolve(data);
+  });
+}
+
+async function run() {
+  switch (mode) {
+    case 'normalize':
+      text.setT2s(input.t2s[0], input.t2s[1]);
+      return input.inputs.map((s) => text.normalize(s));
+    case 'stem':
+      return input.words.map((w) => text.stem(w));
+    case 'terms':
+      text.setT2s(input.t2s[0], input.t2s[1]);
+      return input.texts.map((s) => {
+        const terms = text.queryTerms(text.normalize(s));
+        return { terms, hashes: terms.map(text.termHash) };
+      });
+    case 'search': {
+      const out = [];
+      for (const q of input.queries) {
+        // A fresh engine per query, as on a first visit, to count what it loads.
+        const stats = { files: [], bytes: 0 };
+        const engine = new search.Engine(fileLoader(input.dir, stats));
+        const result = await engine.search(q.q, q.filters || {});
+        const results = result.total ? await engine.page(result, 0, 10) : [];
+        out.push({
+          total: result.total,
+          partial: result.partial,
+          terms: result.terms,
+          bytes: stats.bytes,
+          files: stats.files,
+          results: results.map((p) => ({
+            url: p.url,
+            title: p.titleParts,
+            excerpt: p.excerpt,
+          })),
+        });
+      }
+      return out;
+    }
+    default:
+      throw new Error('unknown mode ' + mode);
+  }
+}
+
+run().then(
+  (out) => process.stdout.write(JSON.stringify(out)),
+  (e) => {
+    process.stderr.write(String(e && e.stack || e) + '\n');
+    process.exit(1);
+  },
+);

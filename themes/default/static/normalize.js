@@ -1,0 +1,268 @@
+/* placard search: the text rules the index was built with, for the browser.
+ * Each function mirrors one in src/outputs/search/ (normalize.rs, tokenize.rs,
+ * encode.rs); `cargo test` runs both on shared tables and checks they agree.
+ * Loaded before search.js; in node, `require` returns the same object. */
+(function (global) {
+  'use strict';
+
+  /* Traditional -> Simplified, one character to one; filled from index/t2s.js. */
+  var t2s = new Map();
+
+  function setT2s(from, to) {
+    var f = Array.from(from), t = Array.from(to);
+    t2s = new Map();
+    for (var i = 0; i < f.length && i < t.length; i++) t2s.set(f[i], t[i]);
+  }
+
+  function fold(ch) {
+    var s = t2s.get(ch);
+    return s === undefined ? ch : s;
+  }
+
+  /* NFKC, then lower case and Traditional -> Simplified one character at a time
+   * (normalize.rs: normalize). */
+  function normalize(text) {
+    var s = String(text).normalize('NFKC');
+    var out = '';
+    for (var ch of s) {
+      var cp = ch.codePointAt(0);
+      if (cp < 0x80) {
+        out += (cp >= 65 && cp <= 90) ? String.fromCharCode(cp + 32) : ch;
+      } else {
+        for (var l of ch.toLowerCase()) out += fold(l);
+      }
+    }
+    return out;
+  }
+
+  /* tokenize.rs: CJK_RANGES, is_cjk */
+  var CJK_RANGES = [
+    [0x3005, 0x3005], [0x3007, 0x3007], [0x3041, 0x3096], [0x309D, 0x309F],
+    [0x30A1, 0x30FA], [0x30FC, 0x30FF], [0x31F0, 0x31FF], [0x3400, 0x4DBF],
+    [0x4E00, 0x9FFF], [0xAC00, 0xD7A3], [0xF900, 0xFAFF], [0x20000, 0x323AF]
+  ];
+
+  function isCjk(cp) {
+    if (cp >= 0x4E00 && cp <= 0x9FFF) return true;
+    if (cp < 0x3005) return false;
+    for (var i = 0; i < CJK_RANGES.length; i++) {
+      if (cp >= CJK_RANGES[i][0] && cp <= CJK_RANGES[i][1]) return true;
+    }
+    return false;
+  }
+
+  /* Rust's char::is_alphanumeric: Alphabetic or a number (Nd, Nl, No). */
+  var ALPHANUMERIC = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]/u;
+  var OTHER = 0, WORD = 1, CJK = 2;
+
+  function charClass(cp, ch) {
+    if (cp < 0x80) {
+      return (cp >= 48 && cp <= 57) || (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) ? WORD : OTHER;
+    }
+    if (isCjk(cp)) return CJK;
+    return ALPHANUMERIC.test(ch) ? WORD : OTHER;
+  }
+
+  /* The word and CJK runs of normalised text (tokenize.rs: segments), with their
+   * UTF-16 offsets: [{start, end, cjk, text}]. */
+  function segments(text) {
+    var out = [], cur = null, i = 0;
+    for (var ch of text) {
+      var k = charClass(ch.codePointAt(0), ch);
+      if (cur && k === cur.kind) {
+        cur.end = i + ch.length;
+      } else {
+        if (cur) out.push(cur);
+        cur = k === OTHER ? null : { kind: k, start: i, end: i + ch.length };
+      }
+      i += ch.length;
+    }
+    if (cur) out.push(cur);
+    return out.map(function (s) {
+      return { start: s.start, end: s.end, cjk: s.kind === CJK, text: text.slice(s.start, s.end) };
+    });
+  }
+
+  /* ---- English stemmer: Snowball "english" (Porter2), as rust-stemmers runs it. ---- */
+
+  var EXCEPTIONS = {
+    skis: 'ski', skies: 'sky', dying: 'die', lying: 'lie', tying: 'tie',
+    idly: 'idl', gently: 'gentl', ugly: 'ugli', early: 'earli', only: 'onli', singly: 'singl',
+    sky: 'sky', news: 'news', howe: 'howe', atlas: 'atlas', cosmos: 'cosmos', bias: 'bias', andes: 'andes'
+  };
+  var INVARIANT_AFTER_1A = ['inning', 'outing', 'canning', 'herring', 'earring', 'proceed', 'exceed', 'succeed'];
+
+  function isV(c) { return c === 'a' || c === 'e' || c === 'i' || c === 'o' || c === 'u' || c === 'y'; }
+  function isVWXY(c) { return isV(c) || c === 'w' || c === 'x' || c === 'Y'; }
+
+  /* Does `s` end in a short syllable? */
+  function shortV(s) {
+    var n = s.length;
+    if (n >= 3 && !isVWXY(s[n - 1]) && isV(s[n - 2]) && !isV(s[n - 3])) return true;
+    return n === 2 && !isV(s[1]) && isV(s[0]);
+  }
+
+  /* The longest of `suffixes` that `s` ends with, or null. */
+  function longest(s, suffixes) {
+    var best = null;
+    for (var i = 0; i < suffixes.length; i++) {
+      var x = suffixes[i];
+      if (x.length <= s.length && s.endsWith(x) && (best === null || x.length > best.length)) best = x;
+    }
+    return best;
+  }
+
+  var STEP2 = {
+    tional: 'tion', enci: 'ence', anci: 'ance', abli: 'able', entli: 'ent', izer: 'ize', ization: 'ize',
+    ational: 'ate', ation: 'ate', ator: 'ate', alism: 'al', aliti: 'al', alli: 'al', fulness: 'ful',
+    ousli: 'ous', ousness: 'ous', iveness: 'ive', iviti: 'ive', biliti: 'ble', bli: 'ble',
+    ogi: 'og', fulli: 'ful', lessli: 'less', li: ''
+  };
+  var STEP3 = { tional: 'tion', ational: 'ate', alize: 'al', icate: 'ic', iciti: 'ic', ical: 'ic', ful: '', ness: '', ative: '' };
+  var STEP4 = ['al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ism',
+    'ate', 'iti', 'ous', 'ive', 'ize', 'ion'];
+
+  function stem(word) {
+    if (Object.prototype.hasOwnProperty.call(EXCEPTIONS, word)) return EXCEPTIONS[word];
+    if (word.length < 3) return word;
+
+    /* prelude: y as a consonant becomes Y */
+    var a = word.split(''), yFound = false, i;
+    if (a[0] === 'y') { a[0] = 'Y'; yFound = true; }
+    for (i = 1; i < a.length; i++) {
+      if (a[i] === 'y' && isV(a[i - 1])) { a[i] = 'Y'; yFound = true; }
+    }
+    var s = a.join('');
+
+    /* mark_regions */
+    var n = s.length, p1 = n, p2 = n;
+    var pre = /^(gener|commun|arsen)/.exec(s);
+    var afterVC = function (from) {
+      var j = from;
+      while (j < n && !isV(s[j])) j++;
+      while (j < n && isV(s[j])) j++;
+      return j < n ? j + 1 : -1;
+    };
+    var r1 = pre ? pre[0].length : afterVC(0);
+    if (r1 >= 0) {
+      p1 = r1;
+      var r2 = afterVC(p1);
+      if (r2 >= 0) p2 = r2;
+    }
+
+    /* Step 1a */
+    var x = longest(s, ['sses', 'ied', 'ies', 's', 'us', 'ss']);
+    if (x === 'sses') s = s.slice(0, -4) + 'ss';
+    else if (x === 'ied' || x === 'ies') s = s.slice(0, -3) + (s.length - 3 >= 2 ? 'i' : 'ie');
+    else if (x === 's') {
+      if (s.length >= 2 && /[aeiouy]/.test(s.slice(0, s.length - 2))) s = s.slice(0, -1);
+    }
+
+    if (INVARIANT_AFTER_1A.indexOf(s) < 0) {
+      /* Step 1b */
+      x = longest(s, ['eed', 'eedly', 'ed', 'edly', 'ing', 'ingly']);
+      if (x === 'eed' || x === 'eedly') {
+        if (s.length - x.length >= p1) s = s.slice(0, -x.length) + 'ee';
+      } else if (x !== null) {
+        var stemPart = s.slice(0, -x.length);
+        if (/[aeiouy]/.test(stemPart)) {
+          s = stemPart;
+          var y = longest(s, ['at', 'bl', 'iz', 'bb', 'dd', 'ff', 'gg', 'mm', 'nn', 'pp', 'rr', 'tt']);
+          if (y === 'at' || y === 'bl' || y === 'iz') s += 'e';
+          else if (y !== null) s = s.slice(0, -1);
+          else if (s.length === p1 && shortV(s)) s += 'e';
+        }
+      }
+
+      /* Step 1c */
+      n = s.length;
+      if (n >= 3 && (s[n - 1] === 'y' || s[n - 1] === 'Y') && !isV(s[n - 2])) s = s.slice(0, -1) + 'i';
+
+      /* Step 2 */
+      x = longest(s, Object.keys(STEP2));
+      if (x !== null && s.length - x.length >= p1) {
+        var before = s[s.length - x.length - 1];
+        if (x === 'ogi') { if (before === 'l') s = s.slice(0, -3) + 'og'; }
+        else if (x === 'li') { if (before !== undefined && 'cdeghkmnrt'.indexOf(before) >= 0) s = s.slice(0, -2); }
+        else s = s.slice(0, -x.length) + STEP2[x];
+      }
+
+      /* Step 3 */
+      x = longest(s, Object.keys(STEP3));
+      if (x !== null && s.length - x.length >= p1) {
+        if (x !== 'ative' || s.length - x.length >= p2) s = s.slice(0, -x.length) + STEP3[x];
+      }
+
+      /* Step 4 */
+      x = longest(s, STEP4);
+      if (x !== null && s.length - x.length >= p2) {
+        if (x !== 'ion') s = s.slice(0, -x.length);
+        else if (/[st]ion$/.test(s)) s = s.slice(0, -3);
+      }
+
+      /* Step 5 */
+      n = s.length;
+      if (s[n - 1] === 'e') {
+        if (n - 1 >= p2 || (n - 1 >= p1 && !shortV(s.slice(0, -1)))) s = s.slice(0, -1);
+      } else if (s[n - 1] === 'l') {
+        if (n - 1 >= p2 && s[n - 2] === 'l') s = s.slice(0, -1);
+      }
+    }
+
+    return yFound ? s.replace(/Y/g, 'y') : s;
+  }
+
+  /* ---- Terms (tokenize.rs: WordStemmer::term, query_terms) ---- */
+
+  var MAX_WORD_CHARS = 40;
+
+  /* The index term for a word, or null for a word too long to be indexed. */
+  function wordTerm(word) {
+    if (word.length > MAX_WORD_CHARS && Array.from(word).length > MAX_WORD_CHARS) return null;
+    return /^[a-z]+$/.test(word) ? stem(word) : word;
+  }
+
+  /* What a query looks up: words as terms, a one-character CJK run as itself,
+   * longer runs as their bigrams; in order, without repeats. */
+  function queryTerms(normalized) {
+    var terms = [];
+    function add(t) { if (terms.indexOf(t) < 0) terms.push(t); }
+    segments(normalized).forEach(function (seg) {
+      if (!seg.cjk) {
+        var t = wordTerm(seg.text);
+        if (t !== null) add(t);
+        return;
+      }
+      var chars = Array.from(seg.text);
+      if (chars.length === 1) add(chars[0]);
+      for (var i = 0; i + 1 < chars.length; i++) add(chars[i] + chars[i + 1]);
+    });
+    return terms;
+  }
+
+  /* encode.rs: term_hash */
+  function termHash(term) {
+    var h = 0x811c9dc5;
+    for (var ch of term) {
+      h ^= ch.codePointAt(0);
+      h = Math.imul(h, 0x01000193);
+    }
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x045d9f3b);
+    h ^= h >>> 16;
+    return h >>> 0;
+  }
+
+  var api = {
+    setT2s: setT2s,
+    normalize: normalize,
+    isCjk: isCjk,
+    segments: segments,
+    stem: stem,
+    wordTerm: wordTerm,
+    queryTerms: queryTerms,
+    termHash: termHash
+  };
+  if (typeof module === 'object' && module.exports) module.exports = api;
+  else global.placardText = api;
+})(typeof self !== 'undefined' ? self : this);

@@ -1,0 +1,583 @@
+/* placard search: queries the index that `placard build` writes under search/index/,
+ * in the browser, from a server or straight from disk (file://). Index files are
+ * scripts that call __placardSearch.load(key, data), so no fetch is needed.
+ * Needs normalize.js (window.placardText) loaded first. The file formats are described
+ * in src/outputs/search/mod.rs. In node, `require` returns the engine for tests. */
+(function (global) {
+  'use strict';
+
+  var text = global.placardText || (typeof require === 'function' ? require('./normalize.js') : null);
+
+  var FORMAT_VERSION = 1;
+  /* A query of more terms than this is cut: it would load too many shards. */
+  var MAX_TERMS = 16;
+  var PHRASE_WEIGHT_TITLE = 1.0;
+  var PHRASE_WEIGHT_BODY = 1.0;
+
+  /* ---- Decoding (src/outputs/search/encode.rs) ---- */
+
+  var DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
+  var VALUE = new Int8Array(128).fill(-1);
+  for (var d = 0; d < 64; d++) VALUE[DIGITS.charCodeAt(d)] = d;
+
+  function Reader(s) { this.s = s; this.i = 0; }
+  Reader.prototype.more = function () { return this.i < this.s.length; };
+  Reader.prototype.digit = function () {
+    var v = VALUE[this.s.charCodeAt(this.i++)];
+    if (v === undefined || v < 0) throw new Error('bad index data');
+    return v;
+  };
+  Reader.prototype.varint = function () {
+    var v = 0, scale = 1, x;
+    do {
+      x = this.digit();
+      v += (x & 31) * scale;
+      scale *= 32;
+    } while (x >= 32);
+    return v;
+  };
+
+  /* "gap impact" pairs -> {docs, impacts} */
+  function decodePostings(s) {
+    var r = new Reader(s), docs = [], impacts = [], prev = -1;
+    while (r.more()) {
+      prev += r.varint();
+      docs.push(prev);
+      impacts.push(r.digit());
+    }
+    return { docs: docs, impacts: impacts };
+  }
+
+  /* "gap length" runs -> a 0/1 mask over n pages */
+  function decodeRuns(s, n) {
+    var r = new Reader(s), mask = new Uint8Array(n), end = 0;
+    while (r.more()) {
+      var start = end + r.varint(), len = r.varint();
+      for (var i = start; i < start + len && i < n; i++) mask[i] = 1;
+      end = start + len;
+    }
+    return mask;
+  }
+
+  function own(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
+
+  /* ---- Matching a page's text against the query, for phrases, excerpts and marks ---- */
+
+  /* Normalises `original` one character at a time, remembering where each normalised
+   * character came from, and splits it into units: words (as terms) and CJK characters. */
+  function unitsOf(original, cache) {
+    var norm = '', from = [], i = 0;
+    for (var ch of original) {
+      var n;
+      var cp = ch.codePointAt(0);
+      if (cp < 0x80) n = (cp >= 65 && cp <= 90) ? String.fromCharCode(cp + 32) : ch;
+      else {
+        n = cache.get(ch);
+        if (n === undefined) { n = text.normalize(ch); cache.set(ch, n); }
+      }
+      for (var k = 0; k < n.length; k++) from.push(i);
+      norm += n;
+      i += ch.length;
+    }
+    from.push(i);
+    var units = [];
+    text.segments(norm).forEach(function (seg) {
+      if (!seg.cjk) {
+        units.push({ term: text.wordTerm(seg.text), cjk: false, start: from[seg.start], end: from[seg.end], seg: seg.start });
+        return;
+      }
+      var j = seg.start;
+      for (var c of seg.text) {
+        units.push({ term: c, cjk: true, start: from[j], end: from[j + c.length], seg: seg.start });
+        j += c.length;
+      }
+    });
+    return { units: units, original: original };
+  }
+
+  /* The query as units in order: words as terms, CJK characters one by one. */
+  function queryUnits(normalized) {
+    var units = [];
+    text.segments(normalized).forEach(function (seg) {
+      if (!seg.cjk) {
+        var t = text.wordTerm(seg.text);
+        if (t !== null) units.push(t);
+      } else {
+        for (var c of seg.text) units.push(c);
+      }
+    });
+    return units;
+  }
+
+  /* Which units are hits (matched a query term the way the index did) and which
+   * terms they matched. */
+  function hitsOf(doc, termSet) {
+    var units = doc.units, hit = new Uint8Array(units.length), matched = [];
+    for (var i = 0; i < units.length; i++) {
+      var u = units[i];
+      if (u.term === null) continue;
+      if (!u.cjk) {
+        if (termSet.has(u.term)) { hit[i] = 1; matched[i] = u.term; }
+        continue;
+      }
+      if (termSet.has(u.term)) { hit[i] = 1; matched[i] = u.term; }
+      var next = units[i + 1];
+      if (next && next.cjk && next.seg === u.seg && termSet.has(u.term + next.term)) {
+        hit[i] = 1; hit[i + 1] = 1; matched[i] = u.term + next.term;
+      }
+    }
+    return { hit: hit, matched: matched };
+  }
+
+  /* Units i and i+1 are next to each other: nothing between them but spaces, or
+   * one joining character between two words (B-ultrasound, e.g. 0551-1234567). */
+  function adjacent(doc, i) {
+    var a = doc.units[i], b = doc.units[i + 1];
+    if (b === undefined) return false;
+    var gap = doc.original.slice(a.end, b.start);
+    return /^\s*$/.test(gap) || (!a.cjk && !b.cjk && /^[-‐‑–_.\/·']$/.test(gap));
+  }
+
+  /* The longest run of the query's units found together, in order, as a share of the
+   * query (0 when the query has one unit). */
+  function phraseShare(doc, qUnits) {
+    if (qUnits.length < 2) return 0;
+    var units = doc.units, best = 1;
+    for (var i = 0; i < units.length; i++) {
+      for (var j = 0; j < qUnits.length; j++) {
+        if (units[i].term !== qUnits[j]) continue;
+        var len = 1;
+        while (j + len < qUnits.length && i + len < units.length && adjacent(doc, i + len - 1) &&
+               units[i + len].term === qUnits[j + len]) len++;
+        if (len > best) best = len;
+      }
+    }
+    return (best - 1) / (qUnits.length - 1);
+  }
+
+  /* [{text, mark}] for original[start, end) with the hit units marked. */
+  function marked(doc, hit, start, end) {
+    var parts = [], at = start;
+    function push(s, mark) {
+      if (!s) return;
+      var last = parts[parts.length - 1];
+      if (last && last.mark === mark) last.text += s; else parts.push({ text: s, mark: mark });
+    }
+    for (var i = 0; i < doc.units.length; i++) {
+      var u = doc.units[i];
+      if (!hit[i] || u.end <= start || u.start >= end) continue;
+      var s = Math.max(u.start, start), e = Math.min(u.end, end);
+      if (s < at) s = at;
+      push(doc.original.slice(at, s), false);
+      // Marks of neighbouring units merge across the spaces between them.
+      push(doc.original.slice(s, e), true);
+      at = e;
+      var next = doc.units[i + 1];
+      if (next && hit[i + 1] && adjacent(doc, i) && next.start < end) {
+        push(doc.original.slice(at, next.start), true);
+        at = next.start;
+      }
+    }
+    push(doc.original.slice(at, end), false);
+    return parts;
+  }
+
+  /* The window of `length` characters with the most different terms hit. */
+  function excerpt(doc, hits, length) {
+    var units = doc.units, textLen = doc.original.length;
+    var best = { start: 0, score: -1 };
+    for (var i = 0; i < units.length; i++) {
+      if (!hits.hit[i] || hits.matched[i] === undefined) continue;
+      var start = Math.max(0, units[i].start - Math.floor(length / 5));
+      var seen = new Set(), count = 0;
+      for (var k = i; k < units.length && units[k].start < start + length; k++) {
+        if (hits.matched[k] !== undefined) { seen.add(hits.matched[k]); count++; }
+      }
+      var score = seen.size * 100 + Math.min(count, 99);
+      if (score > best.score) best = { start: start, score: score };
+    }
+    var s = best.start, e = Math.min(textLen, s + length);
+    // Do not cut a word in two.
+    var o = doc.original;
+    if (s > 0 && /\w/.test(o[s - 1]) && /\w/.test(o[s])) {
+      var sp = o.slice(s, s + 20).search(/\s/);
+      if (sp >= 0) s += sp + 1;
+    }
+    if (e < textLen && /\w/.test(o[e - 1]) && /\w/.test(o[e])) {
+      var back = o.slice(Math.max(s, e - 20), e).search(/\s\S*$/);
+      if (back >= 0) e = Math.max(s, e - 20) + back;
+    }
+    var parts = marked(doc, hits.hit, s, e);
+    if (s > 0) parts.unshift({ text: '…', mark: false });
+    if (e < textLen) parts.push({ text: '…', mark: false });
+    return parts;
+  }
+
+  /* ---- The engine: query -> ranked pages ---- */
+
+  /* `load(key)` resolves to the data of index file `key` (`meta`, `s/3`, `d/12`, …). */
+  function Engine(load) {
+    this.load = load;
+    this.meta = null;
+    this.cache = new Map();
+  }
+
+  Engine.prototype.ready = function () {
+    var self = this;
+    if (!this.readyPromise) {
+      this.readyPromise = Promise.all([this.load('meta'), this.load('t2s')]).then(function (r) {
+        if (!r[0] || r[0].version !== FORMAT_VERSION) throw new Error('search index format not supported');
+        self.meta = r[0];
+        text.setT2s(r[1][0], r[1][1]);
+        return self.meta;
+      });
+    }
+    return this.readyPromise;
+  };
+
+  Engine.prototype.postings = function (term) {
+    var self = this;
+    var shard = text.termHash(term) & (this.meta.shards - 1);
+    return this.load('s/' + shard).then(function (data) {
+      if (!own(data, term)) return { docs: [], impacts: [] };
+      var entry = data[term];
+      if (typeof entry === 'number') return self.load('p/' + entry).then(decodePostings);
+      return decodePostings(entry);
+    });
+  };
+
+  Engine.prototype.facetMask = function (field, value) {
+    var self = this, list = this.meta.facets[field] || [];
+    for (var i = 0; i < list.length; i++) {
+      if (list[i][0] === value) {
+        return this.load('f/' + list[i][2]).then(function (s) { return decodeRuns(s, self.meta.docs); });
+      }
+    }
+    return Promise.resolve(new Uint8Array(this.meta.docs));
+  };
+
+  /* filters: {kind, section, year, tag}, each a value or empty. Resolves to
+   * {terms, units, total, hits: [{doc, score}], partial} with hits best first. */
+  Engine.prototype.search = function (query, filters) {
+    var self = this;
+    filters = filters || {};
+    return this.ready().then(function (meta) {
+      var normalized = text.normalize(query);
+      var terms = text.queryTerms(normalized).slice(0, MAX_TERMS);
+      var result = { query: query, terms: terms, units: queryUnits(normalized), total: 0, hits: [], partial: false };
+      if (terms.length === 0) return result;
+      var fields = ['kind', 'section', 'year', 'tag'].filter(function (f) { return filters[f]; });
+      return Promise.all([
+        Promise.all(terms.map(function (t) { return self.postings(t); })),
+        Promise.all(fields.map(function (f) { return self.facetMask(f, String(filters[f])); }))
+      ]).then(function (r) {
+        var lists = r[0], masks = r[1], n = meta.docs;
+        var scores = new Float64Array(n), counts = new Uint8Array(n);
+        lists.forEach(function (list) {
+          var df = list.docs.length;
+          if (!df) return;
+          var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+          for (var k = 0; k < df; k++) {
+            scores[list.docs[k]] += idf * list.impacts[k];
+            counts[list.docs[k]]++;
+          }
+        });
+        function allowed(doc) {
+          for (var m = 0; m < masks.length; m++) if (!masks[m][doc]) return false;
+          return true;
+        }
+        // Pages with every term; failing that, with at least half of them.
+        var need = terms.length, hits = [];
+        for (var doc = 0; doc < n; doc++) {
+          if (counts[doc] === need && allowed(doc)) hits.push({ doc: doc, score: scores[doc] });
+        }
+        if (hits.length === 0 && need > 1) {
+          var least = Math.ceil(need / 2);
+          for (doc = 0; doc < n; doc++) {
+            if (counts[doc] >= least && allowed(doc)) {
+              var share = counts[doc] / need;
+              hits.push({ doc: doc, score: scores[doc] * share * share });
+            }
+          }
+          result.partial = hits.length > 0;
+        }
+        hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+        result.total = hits.length;
+        result.hits = hits;
+        return result;
+      });
+    });
+  };
+
+  /* The pages of hits[from, from + count): loads them, moves pages that have the query
+   * as a phrase up within this slice, and makes their excerpts. */
+  Engine.prototype.page = function (result, from, count) {
+    var self = this;
+    var slice = result.hits.slice(from, from + count);
+    var termSet = new Set(result.terms);
+    var length = this.meta && this.meta.lang === 'zh' ? 110 : 220;
+    return Promise.all(slice.map(function (h) { return self.load('d/' + h.doc); })).then(function (docs) {
+      var pages = docs.map(function (data, i) {
+        var title = unitsOf(data.title, self.cache), body = unitsOf(data.text, self.cache);
+        var titleHits = hitsOf(title, termSet), bodyHits = hitsOf(body, termSet);
+        var boost = 1 + PHRASE_WEIGHT_TITLE * phraseShare(title, result.units) +
+          PHRASE_WEIGHT_BODY * phraseShare(body, result.units);
+        return {
+          doc: slice[i].doc,
+          score: slice[i].score * boost,
+          url: data.url,
+          title: data.title,
+          kind: data.kind,
+          section: data.section,
+          date: data.date,
+          tags: data.tags,
+          titleParts: marked(title, titleHits.hit, 0, data.title.length),
+          excerpt: excerpt(body, bodyHits, length)
+        };
+      });
+      pages.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      return pages;
+    });
+  };
+
+  /* ---- In the browser ---- */
+
+  /* Loads index files with <script> tags, which also works from file://. */
+  function scriptLoader(base) {
+    var pending = {};
+    var registry = global.__placardSearch = global.__placardSearch || {};
+    registry.load = function (key, data) {
+      var p = pending[key];
+      if (p && !p.done) { p.done = true; p.resolve(data); }
+    };
+    return function (key) {
+      if (pending[key]) return pending[key].promise;
+      var entry = pending[key] = { done: false };
+      entry.promise = new Promise(function (resolve, reject) {
+        entry.resolve = resolve;
+        var s = document.createElement('script');
+        s.src = base + key + '.js';
+        s.async = true;
+        s.onload = function () {
+          s.remove();
+          if (!entry.done) { delete pending[key]; reject(new Error('bad index file ' + key)); }
+        };
+        s.onerror = function () {
+          s.remove();
+          delete pending[key];
+          reject(new Error('cannot load index file ' + key));
+        };
+        document.head.appendChild(s);
+      });
+      return entry.promise;
+    };
+  }
+
+  /* A root-relative URL as a link from this page; from disk, to the index.html file. */
+  function linkTo(url, root) {
+    var href = root + url.replace(/^\//, '');
+    if (global.location && global.location.protocol === 'file:' && /\/$/.test(href)) href += 'index.html';
+    return href;
+  }
+
+  var MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+    'September', 'October', 'November', 'December'];
+
+  function showDate(iso, lang) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || '');
+    if (!m) return iso || '';
+    var y = +m[1], mo = +m[2], d = +m[3];
+    if (lang === 'zh') return y + '年' + mo + '月' + d + '日';
+    if (lang === 'en') return d + ' ' + MONTHS[mo - 1] + ' ' + y;
+    return m[0];
+  }
+
+  function setUp(app) {
+    var doc = global.document;
+    var form = app.querySelector('form');
+    var input = form.elements.q;
+    var selects = ['kind', 'section', 'year', 'tag'].map(function (f) { return form.elements[f]; })
+      .filter(Boolean);
+    var status = app.querySelector('.search-status');
+    var list = app.querySelector('.search-results');
+    var more = app.querySelector('.search-more');
+    var data = app.dataset;
+    var root = data.root || '';
+    var lang = data.lang || '';
+    var engine = new Engine(scriptLoader(data.index || 'index/'));
+    var sectionTitles = {};
+    app.querySelectorAll('[data-section-url]').forEach(function (el) {
+      var name = el.getAttribute('data-section-url').replace(/\/+$/, '').split('/').pop();
+      sectionTitles[name] = el.textContent;
+    });
+    var kindLabel = function (k) { return data['kind' + k.charAt(0).toUpperCase() + k.slice(1)] || k; };
+    var label = {
+      kind: kindLabel,
+      section: function (s) { return sectionTitles[s] || s; },
+      year: String,
+      tag: String
+    };
+
+    var params = new URLSearchParams(global.location.search);
+    input.value = params.get('q') || '';
+    var wanted = {};
+    selects.forEach(function (s) { wanted[s.name] = params.get(s.name) || ''; });
+
+    function fillFilters(meta) {
+      selects.forEach(function (s) {
+        var values = meta.facets[s.name] || [];
+        values.forEach(function (v) {
+          var o = doc.createElement('option');
+          o.value = v[0];
+          o.textContent = label[s.name](v[0]) + ' (' + v[1] + ')';
+          s.appendChild(o);
+        });
+        if (wanted[s.name] && !values.some(function (v) { return v[0] === wanted[s.name]; })) {
+          var o = doc.createElement('option');  // keep a shared filter even if unknown here
+          o.value = o.textContent = wanted[s.name];
+          s.appendChild(o);
+        }
+        s.value = wanted[s.name];
+        s.closest('.search-filter') && (s.closest('.search-filter').hidden = values.length < 2 && !wanted[s.name]);
+      });
+    }
+
+    function filters() {
+      var f = {};
+      selects.forEach(function (s) { if (s.value) f[s.name] = s.value; });
+      return f;
+    }
+
+    function remember() {
+      var p = new URLSearchParams();
+      if (input.value.trim()) p.set('q', input.value.trim());
+      var f = filters();
+      Object.keys(f).forEach(function (k) { p.set(k, f[k]); });
+      var qs = p.toString();
+      try {
+        global.history.replaceState(null, '', (qs ? '?' + qs : global.location.pathname) + global.location.hash);
+      } catch (e) { /* some browsers refuse this for file:// pages; the search still works */ }
+    }
+
+    function append(parent, tag, cls, textContent) {
+      var el = doc.createElement(tag);
+      if (cls) el.className = cls;
+      if (textContent !== undefined) el.textContent = textContent;
+      parent.appendChild(el);
+      return el;
+    }
+
+    function appendParts(parent, parts) {
+      parts.forEach(function (p) {
+        if (p.mark) append(parent, 'mark', '', p.text);
+        else parent.appendChild(doc.createTextNode(p.text));
+      });
+    }
+
+    function render(pages) {
+      pages.forEach(function (p) {
+        var li = append(list, 'li', 'search-result kind-' + p.kind);
+        var h = append(li, 'h2', 'search-result-title');
+        var a = append(h, 'a');
+        a.href = linkTo(p.url, root);
+        appendParts(a, p.titleParts);
+        var meta = append(li, 'p', 'search-result-meta');
+        append(meta, 'span', 'search-result-kind', kindLabel(p.kind));
+        if (p.section) {
+          meta.appendChild(doc.createTextNode(' · '));
+          append(meta, 'span', 'search-result-section', label.section(p.section));
+        }
+        if (p.date) {
+          meta.appendChild(doc.createTextNode(' · '));
+          var t = append(meta, 'time', '', showDate(p.date, lang));
+          t.setAttribute('datetime', p.date);
+        }
+        var ex = append(li, 'p', 'search-result-excerpt');
+        appendParts(ex, p.excerpt);
+      });
+    }
+
+    var current = null, shown = 0, run = 0;
+
+    function showMore() {
+      var mine = run, result = current;
+      more.disabled = true;
+      return engine.page(result, shown, engine.meta.pageSize || 10).then(function (pages) {
+        if (mine !== run) return;
+        shown += pages.length;
+        render(pages);
+        more.hidden = shown >= result.total;
+        more.disabled = false;
+      });
+    }
+
+    function search() {
+      var mine = ++run;
+      remember();
+      var q = input.value;
+      if (!q.trim()) {
+        list.textContent = '';
+        status.textContent = '';
+        more.hidden = true;
+        return Promise.resolve();
+      }
+      app.setAttribute('aria-busy', 'true');
+      return engine.search(q, filters()).then(function (result) {
+        if (mine !== run) return;
+        current = result;
+        shown = 0;
+        list.textContent = '';
+        status.textContent = result.total
+          ? (data.resultsCount || '{count}').replace('{count}', result.total)
+          : (data.noResults || '');
+        more.hidden = true;
+        if (result.total) return showMore();
+      }).catch(function (e) {
+        if (mine === run) status.textContent = String(e && e.message || e);
+      }).then(function () {
+        if (mine === run) app.removeAttribute('aria-busy');
+      });
+    }
+
+    var timer = null;
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(search, 200);
+    });
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      clearTimeout(timer);
+      search();
+    });
+    selects.forEach(function (s) { s.addEventListener('change', search); });
+    more.addEventListener('click', showMore);
+
+    app.hidden = false;
+    engine.ready().then(function (meta) {
+      fillFilters(meta);
+      if (input.value.trim()) search();
+    }).catch(function (e) {
+      status.textContent = String(e && e.message || e);
+    });
+  }
+
+  var api = {
+    Engine: Engine,
+    decodePostings: decodePostings,
+    decodeRuns: decodeRuns,
+    queryUnits: queryUnits,
+    linkTo: linkTo,
+    showDate: showDate
+  };
+  if (typeof module === 'object' && module.exports) {
+    module.exports = api;
+  } else {
+    global.placardSearch = api;
+    var start = function () {
+      var app = global.document.querySelector('[data-search-app]');
+      if (app) setUp(app);
+    };
+    if (global.document.readyState === 'loading') global.document.addEventListener('DOMContentLoaded', start);
+    else start();
+  }
+})(typeof self !== 'undefined' ? self : this);
