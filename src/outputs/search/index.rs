@@ -22,8 +22,8 @@ const B: f64 = 0.75;
 const TITLE_WEIGHT: f64 = 2.0;
 const HEADING_WEIGHT: f64 = 0.6;
 const MAX_IMPACT: f64 = K1 + 1.0 + TITLE_WEIGHT + HEADING_WEIGHT;
-/// Impacts are stored as one character, 1–63.
-const IMPACT_LEVELS: f64 = 63.0;
+/// Impacts are stored in five bits, 1–31.
+const IMPACT_LEVELS: f64 = 31.0;
 
 /// A shard holds about this much; a term whose postings alone are bigger than
 /// `OWN_FILE_BYTES` gets a file of its own that the shard points to.
@@ -281,14 +281,14 @@ fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
     }
 }
 
-/// Postings as `gap impact` pairs: the gap to the previous page number (the first
-/// counted from -1) as a varint, the quantised BM25 impact as one character.
+/// Postings, one page after another: a character whose low five bits are the
+/// quantised BM25 impact and whose sixth bit says "the next page number"; without that
+/// bit, the gap to the previous page number (the first counted from -1) follows as a
+/// varint. A term on most pages so costs about one byte a page.
 fn encode_postings(postings: &[Posting], lens: &[u32], avg_len: f64) -> String {
     let mut out = String::with_capacity(postings.len() * 2);
     let mut prev: i64 = -1;
     for p in postings {
-        push_varint(&mut out, (p.doc as i64 - prev) as u32);
-        prev = p.doc as i64;
         let tf = p.counts.body as f64;
         let norm = K1 * (1.0 - B + B * lens[p.doc as usize] as f64 / avg_len);
         let body = if tf > 0.0 {
@@ -296,17 +296,23 @@ fn encode_postings(postings: &[Posting], lens: &[u32], avg_len: f64) -> String {
         } else {
             0.0
         };
-        let impact = body
-            + if p.counts.title { TITLE_WEIGHT } else { 0.0 }
-            + if p.counts.heading {
-                HEADING_WEIGHT
-            } else {
-                0.0
-            };
-        let level = (impact / MAX_IMPACT * IMPACT_LEVELS)
+        let title = if p.counts.title { TITLE_WEIGHT } else { 0.0 };
+        let heading = if p.counts.heading {
+            HEADING_WEIGHT
+        } else {
+            0.0
+        };
+        let level = ((body + title + heading) / MAX_IMPACT * IMPACT_LEVELS)
             .round()
-            .clamp(1.0, IMPACT_LEVELS);
-        push_digit(&mut out, level as u8);
+            .clamp(1.0, IMPACT_LEVELS) as u8;
+        let gap = (p.doc as i64 - prev) as u32;
+        prev = p.doc as i64;
+        if gap == 1 {
+            push_digit(&mut out, 32 | level);
+        } else {
+            push_digit(&mut out, level);
+            push_varint(&mut out, gap);
+        }
     }
     out
 }

@@ -13,10 +13,11 @@
 //! - `index/t2s.js`: the Traditional → Simplified pairs whose Simplified character the
 //!   site uses, as two strings.
 //! - `index/s/<n>.js`: shard `n` of the term dictionary, `{term: postings}`, where a term
-//!   lands in shard `term_hash(term) % shards`; postings are `gap impact` pairs in the
-//!   six-bit encoding of `encode.rs` (page-number gaps as varints, BM25 impact with the
-//!   title and heading boosts as one character). A long list is a number `k` instead,
-//!   naming `index/p/<k>.js`.
+//!   lands in shard `term_hash(term) % shards`; postings are in the six-bit encoding of
+//!   `encode.rs`: per page one character with the BM25 impact (title and heading boosts
+//!   included) and a "next page" bit, else followed by the page-number gap as a varint
+//!   (`index.rs`, `encode_postings`). A long list is a number `k` instead, naming
+//!   `index/p/<k>.js`.
 //! - `index/d/<n>.js`: page `n`'s URL, title, kind, section, date, tags and text (for
 //!   the excerpt).
 //! - `index/f/<n>.js`: the pages of one filter value (kind, section, year or tag), as runs.

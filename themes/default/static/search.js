@@ -37,13 +37,15 @@
     return v;
   };
 
-  /* "gap impact" pairs -> {docs, impacts} */
+  /* Postings (index.rs: encode_postings) -> {docs, impacts}: per page an impact in
+   * five bits, and a sixth bit for "the next page", else the gap as a varint. */
   function decodePostings(s) {
     var r = new Reader(s), docs = [], impacts = [], prev = -1;
     while (r.more()) {
-      prev += r.varint();
+      var x = r.digit();
+      prev += (x & 32) ? 1 : r.varint();
       docs.push(prev);
-      impacts.push(r.digit());
+      impacts.push(x & 31);
     }
     return { docs: docs, impacts: impacts };
   }
