@@ -3,12 +3,14 @@
 //! The pipeline, one direction (see STYLE.md):
 //! content/ ─load─▶ sources ─parse─▶ pages ─model─▶ site ─render─▶ outputs ─write─▶ output/
 
+mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 mod new;
 pub mod outputs;
 pub mod render;
+pub mod serve;
 pub mod site;
 mod write;
 mod yaml;
@@ -21,9 +23,10 @@ use rayon::prelude::*;
 
 use config::Config;
 use content::front_matter;
-use content::markdown::{self, LinkContext};
+use content::load::Source;
+use content::markdown::{self, LinkContext, Rendered};
 use diagnostics::{Diagnostic, Diagnostics, Severity};
-use render::{Renderer, Theme};
+use render::{Renderer, Scope, Theme};
 use site::{Parsed, Site};
 pub use new::{NewError, new_page};
 pub use write::{Sink, check_output_dir};
@@ -86,7 +89,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         files: AtomicUsize::new(0),
         bytes: AtomicU64::new(0),
     };
-    render_site(&site, &theme, &sink, &diagnostics);
+    render_site(&site, &theme, &Scope::All, &sink, &diagnostics);
     if diagnostics.has_errors() {
         staging.abort();
         return Err(diagnostics.into_sorted());
@@ -115,7 +118,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     })
 }
 
-/// Validates everything `build` would, and writes nothing. Broken links are errors here.
+/// Validates everything `build` would, and writes nothing. Broken links are
+/// errors here; so are links to outputs and `#anchors` that do not exist.
 pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
     let diagnostics = Diagnostics::new();
     let options = &BuildOptions {
@@ -124,27 +128,45 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
     };
     if let Some(site) = load_site(options, true, &diagnostics) {
         match Theme::load(&options.root, &site.config) {
-            Ok(theme) => render_site(&site, &theme, &Discard, &diagnostics),
+            Ok(theme) => {
+                let outputs = check::Outputs::default();
+                render_site(&site, &theme, &Scope::All, &outputs, &diagnostics);
+                check::links(&site, &outputs, &diagnostics);
+            }
             Err(errors) => diagnostics.extend(errors),
         }
+        check::content(&site, &diagnostics);
     }
     diagnostics.into_sorted()
 }
 
-/// Every output of the site, handed to `sink`.
-pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink, diagnostics: &Diagnostics) {
-    Renderer { site, theme }.render_all(sink, diagnostics);
+/// The outputs of the site that `scope` covers (all of them for `build`), handed to `sink`.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    scope: &Scope,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+) {
+    Renderer { site, theme }.render(scope, sink, diagnostics);
     let report = |result: Result<(), Diagnostic>| {
         if let Err(d) = result {
             diagnostics.push(d);
         }
     };
     for lang in site.config.languages.keys() {
-        let (path, xml) = outputs::feeds::atom(site, lang);
-        report(sink.put(&path, xml.into_bytes()));
+        if scope.lists(lang) {
+            let (path, xml) = outputs::feeds::atom(site, lang);
+            report(sink.put(&path, xml.into_bytes()));
+        }
     }
-    report(sink.put("sitemap.xml", outputs::sitemap::sitemap(site).into_bytes()));
-    for page in &site.pages {
+    if scope.sitemap() {
+        report(sink.put("sitemap.xml", outputs::sitemap::sitemap(site).into_bytes()));
+    }
+    for (index, page) in site.pages.iter().enumerate() {
+        if !scope.page(index) {
+            continue;
+        }
         let strings = &theme.strings[&page.lang];
         if let Some((path, ics)) = outputs::calendar::schedule_ics(site, page, strings) {
             report(sink.put(&path, ics.into_bytes()));
@@ -169,22 +191,7 @@ pub fn load_site(options: &BuildOptions, strict: bool, diagnostics: &Diagnostics
     let parsed: Vec<Parsed> = loaded
         .sources
         .into_par_iter()
-        .filter_map(|source| {
-            let section = source
-                .key
-                .split('/')
-                .next()
-                .filter(|_| source.key.contains('/'));
-            let meta = front_matter::parse(
-                &source.front_matter,
-                source.front_matter_line,
-                &source.path,
-                section,
-                source.is_section,
-                diagnostics,
-            )?;
-            Some(Parsed { source, meta })
-        })
+        .filter_map(|source| parse_source(source, diagnostics))
         .collect();
     let today = today(&config.timezone);
     let mut site = Site::assemble(
@@ -201,6 +208,24 @@ pub fn load_site(options: &BuildOptions, strict: bool, diagnostics: &Diagnostics
     Some(site)
 }
 
+/// One file's front matter, typed; None after errors (which are reported).
+pub(crate) fn parse_source(source: Source, diagnostics: &Diagnostics) -> Option<Parsed> {
+    let section = source
+        .key
+        .split('/')
+        .next()
+        .filter(|_| source.key.contains('/'));
+    let meta = front_matter::parse(
+        &source.front_matter,
+        source.front_matter_line,
+        &source.path,
+        section,
+        source.is_section,
+        diagnostics,
+    )?;
+    Some(Parsed { source, meta })
+}
+
 /// Markdown of every page and section, with `.md` links resolved against the model.
 fn render_markdown(site: &mut Site, strict: bool, diagnostics: &Diagnostics) {
     let severity = if strict {
@@ -208,46 +233,9 @@ fn render_markdown(site: &mut Site, strict: bool, diagnostics: &Diagnostics) {
     } else {
         Severity::Warning
     };
-    let unsafe_html = site.config.markdown.unsafe_html;
     let (pages, sections) = {
         let site = &*site;
-        let render_one = |source: &content::load::Source| {
-            let dir = if source.is_section || source.bundle_dir.is_some() {
-                source.key.clone()
-            } else {
-                source
-                    .key
-                    .rsplit_once('/')
-                    .map_or(String::new(), |(d, _)| d.to_string())
-            };
-            let lang = source.lang.clone();
-            let resolve = move |path: &str| {
-                let (_, key, _, _) = content::load::classify(path, &site.config)?;
-                site.url_for_key(&key, &lang)
-            };
-            let (rendered, broken) = markdown::render(
-                &source.body,
-                source.body_line,
-                &LinkContext {
-                    dir: &dir,
-                    resolve: &resolve,
-                    unsafe_html,
-                },
-            );
-            for link in broken {
-                diagnostics.push(Diagnostic {
-                    severity,
-                    ..Diagnostic::error(format!(
-                        "link to a content file that does not exist: {}",
-                        link.target
-                    ))
-                    .in_file(&source.path)
-                    .at_line(Some(link.line))
-                    .with_hint("links to other pages are relative paths to their .md files")
-                });
-            }
-            rendered
-        };
+        let render_one = |source: &Source| render_source(site, source, severity, diagnostics);
         let pages: Vec<_> = site
             .pages
             .par_iter()
@@ -267,6 +255,56 @@ fn render_markdown(site: &mut Site, strict: bool, diagnostics: &Diagnostics) {
         if let Some(rendered) = rendered {
             section.rendered = rendered;
         }
+    }
+}
+
+/// One file's Markdown; a `.md` link to a file that does not exist is reported
+/// with `severity` (an error in `check`, a warning in `build` and `serve`).
+pub(crate) fn render_source(
+    site: &Site,
+    source: &Source,
+    severity: Severity,
+    diagnostics: &Diagnostics,
+) -> Rendered {
+    let dir = link_dir(source);
+    let lang = source.lang.clone();
+    let resolve = move |path: &str| {
+        let (_, key, _, _) = content::load::classify(path, &site.config)?;
+        site.url_for_key(&key, &lang)
+    };
+    let (rendered, broken) = markdown::render(
+        &source.body,
+        source.body_line,
+        &LinkContext {
+            dir: &dir,
+            resolve: &resolve,
+            unsafe_html: site.config.markdown.unsafe_html,
+        },
+    );
+    for link in broken {
+        diagnostics.push(Diagnostic {
+            severity,
+            ..Diagnostic::error(format!(
+                "link to a content file that does not exist: {}",
+                link.target
+            ))
+            .in_file(&source.path)
+            .at_line(Some(link.line))
+            .with_hint("links to other pages are relative paths to their .md files")
+        });
+    }
+    rendered
+}
+
+/// The folder, relative to `content/`, that relative `.md` links in a file start from.
+pub(crate) fn link_dir(source: &Source) -> String {
+    if source.is_section || source.bundle_dir.is_some() {
+        source.key.clone()
+    } else {
+        source
+            .key
+            .rsplit_once('/')
+            .map_or(String::new(), |(d, _)| d.to_string())
     }
 }
 
@@ -324,18 +362,5 @@ impl Sink for Counting<'_> {
             Ordering::Relaxed,
         );
         self.inner.copy(path, from)
-    }
-}
-
-/// A sink for `check`: renders everything, keeps nothing, but still checks paths.
-struct Discard;
-
-impl Sink for Discard {
-    fn put(&self, path: &str, _: Vec<u8>) -> Result<(), Diagnostic> {
-        write::safe_relative(path).map(|_| ())
-    }
-
-    fn copy(&self, path: &str, _: &Path) -> Result<(), Diagnostic> {
-        write::safe_relative(path).map(|_| ())
     }
 }

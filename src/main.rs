@@ -47,6 +47,17 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Serve the site from memory, rebuild on every change, reload the browser.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; other machines can reach the server only if
+        /// this is not 127.0.0.1.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
     /// Create a new site in DIR with a copy of the default theme.
     Init { dir: PathBuf },
     /// Create content/SECTION/SLUG.md with the front matter of its kind.
@@ -126,12 +137,27 @@ fn main() -> ExitCode {
                 ..Default::default()
             };
             let diagnostics = placard::check(&options);
-            if diagnostics.iter().any(Diagnostic::is_error) {
-                fail(&diagnostics, "check found errors")
+            print_by_file(&diagnostics);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let warnings = diagnostics.len() - errors;
+            if errors > 0 {
+                eprintln!("check found {errors} error(s) and {warnings} warning(s)");
+                ExitCode::from(1)
             } else {
-                print_diagnostics(&diagnostics);
-                eprintln!("check passed ({} warnings)", diagnostics.len());
+                eprintln!("check passed ({warnings} warning(s))");
                 ExitCode::SUCCESS
+            }
+        }
+        Command::Serve { root, port, bind } => {
+            let options = placard::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                report: print_diagnostics,
+            };
+            match placard::serve::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(diagnostic) => fail(&[diagnostic], "serve failed"),
             }
         }
         Command::New {
@@ -184,6 +210,24 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
         } else {
             eprint!("{text}");
         }
+    }
+}
+
+/// Diagnostics grouped under the file they are about, files in order, lines in order.
+fn print_by_file(diagnostics: &[Diagnostic]) {
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by(|a, b| (&a.file, a.line, a.severity).cmp(&(&b.file, b.line, b.severity)));
+    for group in sorted.chunk_by(|a, b| a.file == b.file) {
+        let errors = group.iter().filter(|d| d.is_error()).count();
+        let warnings = group.len() - errors;
+        let name = group[0]
+            .file
+            .as_ref()
+            .map_or("(the site)".to_string(), |f| f.display().to_string());
+        eprintln!("── {name}: {errors} error(s), {warnings} warning(s)");
+        let group: Vec<Diagnostic> = group.iter().map(|d| (*d).clone()).collect();
+        print_diagnostics(&group);
+        eprintln!();
     }
 }
 

@@ -50,6 +50,22 @@ impl Page {
         }
     }
 
+    /// Newest first, then by weight and title: the order of every list.
+    pub fn listing_order(&self, other: &Page) -> std::cmp::Ordering {
+        (
+            other.date(),
+            other.meta.weight.checked_neg(),
+            &self.meta.title,
+            &self.source.rel,
+        )
+            .cmp(&(
+                self.date(),
+                self.meta.weight.checked_neg(),
+                &other.meta.title,
+                &other.source.rel,
+            ))
+    }
+
     pub fn is_urgent(&self, today: Date) -> bool {
         matches!(&self.meta.kind, KindMeta::Notice(n) if n.urgent) && !self.is_expired(today)
     }
@@ -171,21 +187,7 @@ impl Site {
                 meta,
             });
         }
-        // Newest first, then by title, for every list built from this order.
-        pages.sort_by(|a, b| {
-            (
-                b.date(),
-                b.meta.weight.checked_neg(),
-                &a.meta.title,
-                &a.source.rel,
-            )
-                .cmp(&(
-                    a.date(),
-                    a.meta.weight.checked_neg(),
-                    &b.meta.title,
-                    &b.source.rel,
-                ))
-        });
+        pages.sort_by(Page::listing_order);
 
         let mut translations: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
         for (index, page) in pages.iter().enumerate() {

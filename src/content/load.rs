@@ -142,7 +142,7 @@ pub fn load(root: &Path, config: &Config, transcode: bool, diagnostics: &Diagnos
 
 /// Hidden files, editor leftovers and backups (`--transcode` writes `x.md.bak`)
 /// are neither read nor published.
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
+pub(crate) fn is_hidden(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name.ends_with(".bak")
 }
@@ -171,7 +171,7 @@ pub fn relative_to(path: &Path, base: &Path) -> PathBuf {
 }
 
 /// Reads and splits one file; `Ok(None)` for files of a language the site does not have.
-fn read_source(
+pub(crate) fn read_source(
     root: &Path,
     disk: &Path,
     rel: &str,

@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod i18n;
+pub mod scope;
 pub mod theme;
 
 use indexmap::IndexMap;
@@ -13,6 +14,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::{Page, Section, Site};
 use crate::write::Sink;
 use context::{Link, PageView, TagLink, tag_segment, tags_url};
+pub use scope::Scope;
 pub use theme::Theme;
 
 #[derive(Serialize)]
@@ -328,7 +330,12 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn render_section(&self, section: &Section, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    fn render_section(
+        &self,
+        section: &Section,
+        scope: &Scope,
+        sink: &dyn Sink,
+    ) -> Result<(), Diagnostic> {
         let site = self.site;
         let (archived, current): (Vec<usize>, Vec<usize>) = section
             .pages
@@ -350,6 +357,9 @@ impl<'a> Renderer<'a> {
         };
         for (index, chunk) in chunks.iter().enumerate() {
             let number = index + 1;
+            if !(scope.shows_any(chunk) || number == 1 && scope.shows_any(&archived)) {
+                continue;
+            }
             let file = if number == 1 {
                 join_file(&section.path, "index.html")
             } else {
@@ -444,7 +454,7 @@ impl<'a> Renderer<'a> {
         self.render_to(sink, "index.html", &file, &context)
     }
 
-    fn render_tags(&self, lang: &str, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    fn render_tags(&self, lang: &str, scope: &Scope, sink: &dyn Sink) -> Result<(), Diagnostic> {
         let site = self.site;
         let empty = Default::default();
         let tags = site.tags.get(lang).unwrap_or(&empty);
@@ -499,7 +509,9 @@ impl<'a> Renderer<'a> {
         let mut context = self.common(&place);
         context.insert("taxonomy", &taxonomy);
         context.insert("term", &Option::<TermPages>::None);
-        self.render_to(sink, "taxonomy.html", &index_file, &context)?;
+        if scope.everything() {
+            self.render_to(sink, "taxonomy.html", &index_file, &context)?;
+        }
         crumbs.push(Link {
             title,
             url: base.clone(),
@@ -509,6 +521,9 @@ impl<'a> Renderer<'a> {
             let segment = tag_segment(name);
             if !seen.insert(segment.clone()) {
                 continue; // tags differing only in case share a page
+            }
+            if !scope.shows_any(pages) {
+                continue;
             }
             let url = format!("{base}{segment}/");
             let file = join_file(
@@ -591,8 +606,8 @@ impl<'a> Renderer<'a> {
         self.render_to(sink, template, &file, &context)
     }
 
-    /// Renders everything; errors are collected, not fatal one by one.
-    pub fn render_all(&self, sink: &dyn Sink, diagnostics: &Diagnostics) {
+    /// Renders what `scope` covers; errors are collected, not fatal one by one.
+    pub fn render(&self, scope: &Scope, sink: &dyn Sink, diagnostics: &Diagnostics) {
         let site = self.site;
         let report = |result: Result<(), Diagnostic>| {
             if let Err(diagnostic) = result {
@@ -601,14 +616,22 @@ impl<'a> Renderer<'a> {
         };
         site.pages
             .par_iter()
-            .for_each(|page| report(self.render_page(page, sink)));
+            .enumerate()
+            .filter(|(index, _)| scope.page(*index))
+            .for_each(|(_, page)| report(self.render_page(page, sink)));
         site.sections
             .par_iter()
-            .filter(|s| !s.key.is_empty())
-            .for_each(|section| report(self.render_section(section, sink)));
+            .filter(|s| !s.key.is_empty() && scope.lists(&s.lang))
+            .for_each(|section| report(self.render_section(section, scope, sink)));
         for lang in site.config.languages.keys() {
+            if !scope.lists(lang) {
+                continue;
+            }
             report(self.render_home(lang, sink));
-            report(self.render_tags(lang, sink));
+            report(self.render_tags(lang, scope, sink));
+            if !scope.everything() {
+                continue;
+            }
             if self.theme.has_template("search.html") {
                 let search = serde_json::json!({ "index_url": "index/", "script_url": "" });
                 report(self.render_plain(
@@ -621,6 +644,9 @@ impl<'a> Renderer<'a> {
                 ));
             }
             report(self.render_plain(lang, "404.html", "", "404.html", &[], sink));
+        }
+        if !scope.everything() {
+            return;
         }
         for (name, bytes) in &self.theme.static_files {
             report(sink.put(name, bytes.to_vec()));

@@ -1,0 +1,429 @@
+//! What `check` adds to the validations of `build`: links between pages and to
+//! files, with their `#anchors`; pages missing a translation; urgent notices
+//! past their date; files in page bundles that nothing uses.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Mutex;
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+use rayon::prelude::*;
+
+use crate::content::front_matter::KindMeta;
+use crate::content::load::{self, Source};
+use crate::content::markdown::{Rendered, join_content_path};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::{Page, Site};
+use crate::write::{Sink, safe_relative};
+
+/// A sink that keeps the path of every output (to check links against) and
+/// nothing else, but still refuses paths that would leave the output folder.
+#[derive(Default)]
+pub(crate) struct Outputs {
+    paths: Mutex<HashSet<String>>,
+}
+
+impl Outputs {
+    fn record(&self, path: &str) -> Result<(), Diagnostic> {
+        safe_relative(path)?;
+        self.paths
+            .lock()
+            .expect("outputs lock")
+            .insert(path.to_string());
+        Ok(())
+    }
+}
+
+impl Sink for Outputs {
+    fn put(&self, path: &str, _: Vec<u8>) -> Result<(), Diagnostic> {
+        self.record(path)
+    }
+
+    fn copy(&self, path: &str, _: &std::path::Path) -> Result<(), Diagnostic> {
+        self.record(path)
+    }
+}
+
+/// A file in a page bundle, as (bundle folder, name inside it).
+type BundleFile = (String, String);
+
+/// A Markdown file with what its links are resolved against.
+struct Document<'a> {
+    source: &'a Source,
+    rendered: &'a Rendered,
+    /// Root-relative URL of the page, without the base path (`/en/notices/x/`).
+    url: String,
+}
+
+/// Every link and image in every page and section: the `.md` file or the output
+/// it points at must exist, and so must its `#anchor`. Also reports the files
+/// of page bundles that no link and no attachment uses.
+pub(crate) fn links(site: &Site, outputs: &Outputs, diagnostics: &Diagnostics) {
+    let outputs = outputs.paths.lock().expect("outputs lock");
+    let base = site.config.base_path();
+    let local = |url: &str| url.strip_prefix(base).unwrap_or(url).to_string();
+    let mut documents: Vec<Document> = site
+        .pages
+        .iter()
+        .map(|p| Document {
+            source: &p.source,
+            rendered: &p.rendered,
+            url: local(&p.url),
+        })
+        .collect();
+    documents.extend(site.sections.iter().filter_map(|s| {
+        Some(Document {
+            source: s.source.as_ref()?,
+            rendered: &s.rendered,
+            url: local(&s.url),
+        })
+    }));
+    // Output file → the headings' anchors of the page written there.
+    let anchors: HashMap<String, &Rendered> = documents
+        .iter()
+        .map(|d| (index_file(d.url.trim_start_matches('/')), d.rendered))
+        .collect();
+    let bundle_files: HashMap<String, BundleFile> = site
+        .pages
+        .iter()
+        .flat_map(|page| {
+            bundle_names(page).map(move |(name, _)| {
+                let dir = page.source.bundle_dir.clone().unwrap_or_default();
+                (format!("{}/{name}", page.path), (dir, name))
+            })
+        })
+        .collect();
+
+    let used: Vec<BundleFile> = documents
+        .par_iter()
+        .flat_map_iter(|document| {
+            let mut used = Vec::new();
+            for link in scan(document.source) {
+                let found = check_link(site, document, &link, &outputs, &anchors);
+                match found {
+                    Ok(Some(file)) => used.extend(bundle_files.get(&file).cloned()),
+                    Ok(None) => {}
+                    Err(diagnostic) => diagnostics.push(
+                        diagnostic
+                            .in_file(&document.source.path)
+                            .at_line(Some(link.line)),
+                    ),
+                }
+            }
+            used
+        })
+        .collect();
+    let mut used: HashSet<BundleFile> = used.into_iter().collect();
+    for page in &site.pages {
+        if let KindMeta::Notice(notice) = &page.meta.kind {
+            let dir = page.source.bundle_dir.clone().unwrap_or_default();
+            for attachment in &notice.attachments {
+                used.insert((dir.clone(), attachment.value.file.clone()));
+            }
+        }
+    }
+    unused_bundle_files(site, &used, diagnostics);
+}
+
+/// One link or image in a Markdown body, as written, with its line in the file.
+struct Link {
+    url: String,
+    line: usize,
+}
+
+fn scan(source: &Source) -> Vec<Link> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let body = &source.body;
+    Parser::new_ext(body, options)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => Some(Link {
+                url: dest_url.to_string(),
+                line: source.body_line + body[..range.start].matches('\n').count(),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Ok(Some(output file)) for a link to an output of the site, Ok(None) for one
+/// not checked here (another site, mail, a broken `.md` link reported already).
+fn check_link(
+    site: &Site,
+    document: &Document,
+    link: &Link,
+    outputs: &HashSet<String>,
+    anchors: &HashMap<String, &Rendered>,
+) -> Result<Option<String>, Diagnostic> {
+    let url = link.url.trim();
+    let external = url.starts_with("//")
+        || url
+            .split_once(':')
+            .is_some_and(|(scheme, _)| !scheme.contains('/'));
+    if url.is_empty() || external {
+        return Ok(None);
+    }
+    let (path, fragment) = match url.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (url, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    if path.is_empty() {
+        if let Some(fragment) = fragment {
+            check_anchor(document.rendered, fragment, url, "this page")?;
+        }
+        return Ok(None);
+    }
+    if path.ends_with(".md") && !path.starts_with('/') {
+        return check_md_link(site, document, path, fragment, url);
+    }
+    let base = site.config.base_path();
+    let (dir, path) = match path.strip_prefix('/') {
+        Some(rooted) => (
+            "",
+            rooted
+                .strip_prefix(base.trim_start_matches('/'))
+                .unwrap_or(rooted),
+        ),
+        None => (document.url.trim_start_matches('/'), path),
+    };
+    let Some(target) = join_content_path(dir, path) else {
+        return Err(Diagnostic::error(format!("link `{url}` leaves the site"))
+            .with_hint("too many `../`: count the folders from the page's URL"));
+    };
+    let candidates = if path.ends_with('/') || target.is_empty() {
+        vec![index_file(&target)]
+    } else {
+        vec![target.clone(), index_file(&target)]
+    };
+    let Some(file) = candidates.into_iter().find(|c| outputs.contains(c)) else {
+        let hint = if url.starts_with('/') {
+            "the site has no page or file at this URL; link to a content file by its .md path instead"
+                .to_string()
+        } else {
+            format!(
+                "relative links start from the page's URL {}; link a page by its .md file, or put files in a page bundle (a folder with index.md) and link them by name",
+                document.url
+            )
+        };
+        return Err(
+            Diagnostic::error(format!("link to `{url}`, which the site does not have"))
+                .with_hint(hint),
+        );
+    };
+    if let (Some(fragment), Some(rendered)) = (fragment, anchors.get(&file)) {
+        check_anchor(rendered, fragment, url, &format!("/{}", file))?;
+    }
+    Ok(Some(file))
+}
+
+/// A `.md` link resolves as the Markdown renderer resolves it: to the target's
+/// version in the linking page's language (so the anchor must be in that version).
+fn check_md_link(
+    site: &Site,
+    document: &Document,
+    path: &str,
+    fragment: Option<&str>,
+    url: &str,
+) -> Result<Option<String>, Diagnostic> {
+    let Some(fragment) = fragment else {
+        return Ok(None);
+    };
+    let dir = crate::link_dir(document.source);
+    let Some((_, key, _, _)) =
+        join_content_path(&dir, path).and_then(|p| load::classify(&p, &site.config))
+    else {
+        return Ok(None);
+    };
+    let lang = &document.source.lang;
+    let target: Option<(&Rendered, &std::path::Path)> = match site.translations.get(&key) {
+        Some(versions) => versions
+            .get(lang)
+            .or_else(|| versions.get(&site.config.default_language))
+            .or_else(|| versions.values().next())
+            .map(|&i| (&site.pages[i].rendered, site.pages[i].source.path.as_path())),
+        None => site
+            .section(lang, &key)
+            .and_then(|s| Some((&s.rendered, s.source.as_ref()?.path.as_path()))),
+    };
+    if let Some((rendered, file)) = target {
+        check_anchor(rendered, fragment, url, &file.display().to_string())?;
+    }
+    Ok(None)
+}
+
+fn check_anchor(
+    rendered: &Rendered,
+    fragment: &str,
+    url: &str,
+    target: &str,
+) -> Result<(), Diagnostic> {
+    let fragment = percent_decoded(fragment);
+    if fragment.is_empty() || rendered.anchors.iter().any(|a| *a == fragment) {
+        return Ok(());
+    }
+    let known = if rendered.anchors.is_empty() {
+        format!("{target} has no headings")
+    } else {
+        let suggestion =
+            crate::diagnostics::suggest(&fragment, rendered.anchors.iter().map(String::as_str));
+        match suggestion {
+            Some(near) => format!("did you mean `#{near}`? (headings of {target})"),
+            None => format!(
+                "the headings of {target} are: {}",
+                rendered
+                    .anchors
+                    .iter()
+                    .map(|a| format!("#{a}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    };
+    Err(
+        Diagnostic::error(format!("link `{url}`: there is no heading `#{fragment}`"))
+            .with_hint(known),
+    )
+}
+
+fn percent_decoded(text: &str) -> String {
+    join_content_path("", text).unwrap_or_else(|| text.to_string())
+}
+
+/// `notices/x` → `notices/x/index.html`; `` → `index.html`.
+fn index_file(dir: &str) -> String {
+    let dir = dir.trim_matches('/');
+    if dir.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{dir}/index.html")
+    }
+}
+
+/// A page's bundle files as (name inside the bundle, path relative to the site root).
+fn bundle_names(page: &Page) -> impl Iterator<Item = (String, std::path::PathBuf)> + '_ {
+    let dir = page.source.bundle_dir.as_deref().unwrap_or("");
+    page.bundle_files.iter().map(move |file| {
+        let name = file.rel.strip_prefix(dir).unwrap_or(&file.rel);
+        (
+            name.trim_start_matches('/').to_string(),
+            std::path::Path::new(load::CONTENT_DIR).join(&file.rel),
+        )
+    })
+}
+
+fn unused_bundle_files(site: &Site, used: &HashSet<BundleFile>, diagnostics: &Diagnostics) {
+    let mut reported = HashSet::new();
+    for page in &site.pages {
+        let dir = page.source.bundle_dir.clone().unwrap_or_default();
+        for (name, path) in bundle_names(page) {
+            if used.contains(&(dir.clone(), name.clone())) || !reported.insert(path.clone()) {
+                continue;
+            }
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "`{name}` is in the page bundle but no attachment or link uses it"
+                ))
+                .in_file(path)
+                .with_hint(format!(
+                    "list it under `attachments:` in {}, link to it, or delete it (it is published all the same)",
+                    page.source.path.display()
+                )),
+            );
+        }
+    }
+}
+
+/// Checks of the content model alone: missing translations and urgent
+/// notices that have expired.
+pub(crate) fn content(site: &Site, diagnostics: &Diagnostics) {
+    missing_translations(site, diagnostics);
+    expired_urgent(site, diagnostics);
+}
+
+/// One warning per section and language, counting the pages that have no
+/// version in that language.
+fn missing_translations(site: &Site, diagnostics: &Diagnostics) {
+    // (section key, language) → files of the pages without a version in it.
+    let mut missing: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
+    for versions in site.translations.values() {
+        let Some(&any) = versions.values().next() else {
+            continue;
+        };
+        let page = &site.pages[any];
+        for lang in site.config.languages.keys() {
+            if !versions.contains_key(lang) {
+                let name = page
+                    .source
+                    .rel
+                    .rsplit_once('/')
+                    .map_or(page.source.rel.as_str(), |(_, n)| n);
+                let name = match &page.source.bundle_dir {
+                    Some(dir) => format!("{}/{name}", dir.rsplit('/').next().unwrap_or(dir)),
+                    None => name.to_string(),
+                };
+                missing
+                    .entry((page.parent.as_str(), lang.as_str()))
+                    .or_default()
+                    .push(name);
+            }
+        }
+    }
+    for ((section, lang), mut names) in missing {
+        names.sort();
+        let language = &site.config.languages[lang].name;
+        let folder = if section.is_empty() {
+            "content/".to_string()
+        } else {
+            format!("content/{section}/")
+        };
+        let file = site
+            .section(&site.config.default_language, section)
+            .and_then(|s| s.source.as_ref())
+            .map(|s| s.path.clone())
+            .unwrap_or_else(|| folder.clone().into());
+        let shown: Vec<&str> = names.iter().take(5).map(String::as_str).collect();
+        let more = names.len().saturating_sub(shown.len());
+        let list = if more > 0 {
+            format!("{} and {more} more", shown.join(", "))
+        } else {
+            shown.join(", ")
+        };
+        let count = names.len();
+        let pages = if count == 1 { "page" } else { "pages" };
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "{count} {pages} in {folder} not translated into {language} ({lang}): {list}"
+            ))
+            .in_file(file)
+            .with_hint(format!(
+                "add a `.{lang}.md` file beside each; until then the switcher leads to the {language} section with a \"not translated yet\" note"
+            )),
+        );
+    }
+}
+
+fn expired_urgent(site: &Site, diagnostics: &Diagnostics) {
+    for page in &site.pages {
+        let KindMeta::Notice(notice) = &page.meta.kind else {
+            continue;
+        };
+        let Some(until) = notice.valid_until.as_ref().filter(|_| notice.urgent) else {
+            continue;
+        };
+        if page.is_expired(site.today) {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "urgent notice expired on {} (today is {}): it is no longer shown as urgent and is listed as archived",
+                    until.value, site.today
+                ))
+                .in_file(&page.source.path)
+                .at_line(until.line)
+                .with_hint("remove `urgent: true`, or move `valid_until` later if the notice still applies"),
+            );
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! What one render covers: the whole site (`build`, `check`, a full rebuild in
+//! `serve`), or only the outputs that show a few edited pages (`serve`'s
+//! incremental rebuild). Every output loop asks the scope before rendering, so
+//! both cases run the same code.
+
+use std::collections::HashSet;
+
+use crate::site::Site;
+
+#[derive(Debug)]
+pub enum Scope {
+    All,
+    Edited(Edited),
+}
+
+/// Pages whose content changed but whose place in the site did not (same URL,
+/// same position in every list, same tags): see `serve`.
+#[derive(Debug)]
+pub struct Edited {
+    /// The edited pages (indices into `Site::pages`).
+    edited: HashSet<usize>,
+    /// The edited pages and their translations (whose switchers point at them).
+    pages: HashSet<usize>,
+    /// Languages of the edited pages: their home, feed and lists may show them.
+    langs: HashSet<String>,
+    /// The sitemap's `lastmod` of an edited page changed.
+    sitemap: bool,
+}
+
+impl Scope {
+    pub fn edited(site: &Site, edited: &[usize], sitemap: bool) -> Scope {
+        let mut pages = HashSet::new();
+        let mut langs = HashSet::new();
+        for &index in edited {
+            let page = &site.pages[index];
+            langs.insert(page.lang.clone());
+            pages.extend(site.translations_of(page).values().copied());
+            pages.insert(index);
+        }
+        Scope::Edited(Edited {
+            edited: edited.iter().copied().collect(),
+            pages,
+            langs,
+            sitemap,
+        })
+    }
+
+    /// Outputs that no page's content changes: static files, assets, search and
+    /// 404 pages, the list of all tags.
+    pub fn everything(&self) -> bool {
+        matches!(self, Scope::All)
+    }
+
+    /// A page's own outputs: its HTML, poster, calendar, bundle files, aliases.
+    pub fn page(&self, index: usize) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Edited(e) => e.pages.contains(&index),
+        }
+    }
+
+    /// The home page and feed of a language, and whether its lists are looked at.
+    pub fn lists(&self, lang: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Edited(e) => e.langs.contains(lang),
+        }
+    }
+
+    /// Whether a list (one page of a section, a tag's page) shows an edited page.
+    pub fn shows_any(&self, indices: &[usize]) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Edited(e) => indices.iter().any(|i| e.edited.contains(i)),
+        }
+    }
+
+    pub fn sitemap(&self) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Edited(e) => e.sitemap,
+        }
+    }
+}
