@@ -98,7 +98,7 @@ impl Config {
                 .with_hint("run `placard init DIR` to start a new site, or pass --root")
         })?;
         let text = crate::content::encoding::decode(&bytes)
-            .map_err(|err| err.diagnostic(false).in_file(CONFIG_FILE))?;
+            .map_err(|err| err.diagnostic(None).in_file(CONFIG_FILE))?;
         let mut config: Config = crate::yaml::parse(&text, Path::new(CONFIG_FILE), 1)?;
         config.normalise()?;
         Ok(config)

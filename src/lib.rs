@@ -7,6 +7,8 @@ mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+#[doc(hidden)]
+pub mod fuzzing;
 mod new;
 pub mod outputs;
 pub mod render;

@@ -410,6 +410,10 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
             c.escape_default()
         ));
     }
+    // Sites are copied to Windows servers, where `con` or `a.` cannot be a folder.
+    if let Some(problem) = crate::write::windows_name_problem(slug) {
+        return Err(problem);
+    }
     Ok(())
 }
 

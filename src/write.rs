@@ -16,17 +16,33 @@ pub trait Sink: Sync {
     fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic>;
 }
 
-/// A relative output path, refused if any part of it could leave the output folder.
+/// A relative output path, refused if any part of it could leave the output
+/// folder here or on Windows (where `\\` separates and `C:` names a drive).
 pub fn safe_relative(path: &str) -> Result<PathBuf, Diagnostic> {
-    let refuse = |why: &str| Diagnostic::error(format!("refusing to write `{path}`: {why}"));
-    if path.is_empty() || path.contains('\\') || path.contains('\0') {
-        return Err(refuse("not a plain relative path"));
+    let refuse = |why: &str| {
+        Diagnostic::error(format!("refusing to write `{path}`: {why}"))
+            .with_hint("rename the file, or change the `slug` or alias it comes from")
+    };
+    if path.is_empty() {
+        return Err(refuse("the path is empty"));
+    }
+    if path.contains('\\') {
+        return Err(refuse("it contains `\\`, a folder separator on Windows"));
+    }
+    if path.contains(':') {
+        return Err(refuse("it contains `:`, a drive letter on Windows"));
+    }
+    if path.contains('\0') {
+        return Err(refuse("it contains a NUL character"));
     }
     let relative = PathBuf::from(path);
     for component in relative.components() {
         match component {
-            Component::Normal(part) if !part.to_string_lossy().contains(':') => {}
-            _ => return Err(refuse("it would leave the output folder")),
+            Component::Normal(_) => {}
+            Component::ParentDir => {
+                return Err(refuse("it contains `..` and would leave the output folder"));
+            }
+            _ => return Err(refuse("it is not a relative path inside the output folder")),
         }
     }
     Ok(relative)
@@ -178,7 +194,9 @@ impl BuildLock {
                 .and_then(|()| file.rewind())
                 .and_then(|()| writeln!(file, "{}", std::process::id()))
                 .map_err(fail)?;
-            return Ok(BuildLock { path, _file: file });
+            let lock = BuildLock { path, _file: file };
+            recover_interrupted(&output)?;
+            return Ok(lock);
         }
     }
 }
@@ -205,6 +223,23 @@ fn is_same_file(_: &File, path: &Path) -> bool {
     path.exists()
 }
 
+/// Tidies up after a build that was killed (the lock is ours, so none is
+/// running): an output it had moved aside but not yet replaced is put back, and
+/// its staging and old folders are removed.
+fn recover_interrupted(output: &Path) -> Result<(), Diagnostic> {
+    let old = sibling(output, "old");
+    if output.symlink_metadata().is_err() && old.is_dir() {
+        std::fs::rename(&old, output).map_err(|err| {
+            Diagnostic::error(format!(
+                "cannot restore the previous output from {}: {err}",
+                old.display()
+            ))
+        })?;
+    }
+    remove_leftover(&sibling(output, "staging"))?;
+    remove_leftover(&old)
+}
+
 /// Files written into `.<output>.placard-staging`, swapped in by `commit`.
 pub struct Staging {
     output: PathBuf,
@@ -212,23 +247,12 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Starts a fresh staging folder beside `output`, cleaning up after a build
-    /// that was killed: its staging folder is removed, and an output it had moved
-    /// aside but not yet replaced is put back.
+    /// Starts a fresh staging folder beside `output`. Call with the output's
+    /// `BuildLock` held (which has cleaned up after a killed build).
     pub fn begin(output: &Path) -> Result<Staging, Diagnostic> {
         let output = absolute(output);
         let staging = sibling(&output, "staging");
-        let old = sibling(&output, "old");
-        if output.symlink_metadata().is_err() && old.is_dir() {
-            std::fs::rename(&old, &output).map_err(|err| {
-                Diagnostic::error(format!(
-                    "cannot restore the previous output from {}: {err}",
-                    old.display()
-                ))
-            })?;
-        }
         remove_leftover(&staging)?;
-        remove_leftover(&old)?;
         std::fs::create_dir_all(&staging).map_err(|err| {
             Diagnostic::error(format!(
                 "cannot create staging folder {}: {err}",
@@ -331,6 +355,112 @@ fn write_file(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::{alias_path, check_slug};
+    use proptest::prelude::*;
+
+    /// Strings made of the pieces that path attacks are made of.
+    fn hostile_path() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("..".to_string()),
+            Just(".".to_string()),
+            Just("/".to_string()),
+            Just("\\".to_string()),
+            Just("C:".to_string()),
+            Just(":".to_string()),
+            Just("%2e%2e".to_string()),
+            Just("\0".to_string()),
+            Just(" ".to_string()),
+            Just("con".to_string()),
+            Just("COM1".to_string()),
+            Just("~".to_string()),
+            Just("中".to_string()),
+            Just("\u{202e}".to_string()),
+            "[a-z]{1,3}",
+            any::<char>().prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
+    }
+
+    /// Joins `relative` onto an output folder the way Windows or Linux would:
+    /// true if the result stays inside it.
+    fn stays_inside(relative: &Path) -> bool {
+        let mut depth = 0usize;
+        for component in relative.components() {
+            let Component::Normal(part) = component else {
+                return false;
+            };
+            let part = part.to_string_lossy();
+            // On Windows `\` separates folders and `X:` starts a drive.
+            for piece in part.split('\\') {
+                if piece.contains(':') || piece == ".." {
+                    return false;
+                }
+                depth += 1;
+            }
+        }
+        depth > 0
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn no_accepted_path_leaves_the_output(path in hostile_path()) {
+            if let Ok(relative) = safe_relative(&path) {
+                prop_assert!(stays_inside(&relative), "{path:?}");
+                prop_assert!(relative.is_relative());
+            }
+        }
+
+        #[test]
+        fn an_accepted_slug_is_one_folder_inside_its_section(slug in hostile_path()) {
+            if check_slug(&slug).is_ok() {
+                let file = format!("en/notices/{slug}/index.html");
+                let relative = safe_relative(&file).map_err(|d| TestCaseError::fail(d.message))?;
+                prop_assert!(stays_inside(&relative));
+                prop_assert_eq!(relative.components().count(), 4, "{:?}", slug);
+                prop_assert!(windows_name_problem(&slug).is_none());
+            }
+        }
+
+        #[test]
+        fn an_accepted_alias_stays_inside_the_output(alias in hostile_path()) {
+            if let Ok(path) = alias_path(&alias) {
+                let relative = safe_relative(&format!("{path}/index.html"))
+                    .map_err(|d| TestCaseError::fail(d.message))?;
+                prop_assert!(stays_inside(&relative), "{:?}", alias);
+                for segment in path.split('/') {
+                    prop_assert!(windows_name_problem(segment).is_none(), "{:?}", alias);
+                }
+            }
+        }
+
+        #[test]
+        fn windows_names_are_judged_without_panicking(name in any::<String>()) {
+            let _ = windows_name_problem(&name);
+        }
+    }
+
+    #[test]
+    fn names_windows_cannot_hold() {
+        for bad in [
+            "CON", "con.txt", "Com1.md", "lpt9", "aux .txt", "a.", "a ", "a<b", "a|b", "a?b",
+            "a*b", "a\"b",
+        ] {
+            assert!(windows_name_problem(bad).is_some(), "{bad}");
+        }
+        for good in [
+            "报名表.docx",
+            "console",
+            "com10",
+            "a.b",
+            "notice-1",
+            "COM",
+            "éé",
+        ] {
+            assert_eq!(windows_name_problem(good), None, "{good}");
+        }
+    }
 
     #[test]
     fn relative_paths_cannot_escape() {

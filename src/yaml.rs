@@ -8,13 +8,36 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::Diagnostic;
 
+/// How deep YAML values may nest. Front matter needs three or four levels
+/// (`sessions:` → a session → its fields).
+pub const MAX_DEPTH: usize = 32;
+
+/// Limits for one YAML text, so that a runaway or hostile file (deep nesting,
+/// an alias bomb, thousands of documents) is an error and not an out-of-memory kill.
+pub fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_depth: MAX_DEPTH,
+            max_documents: 1,
+            max_nodes: 100_000,
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 100_000,
+            max_replay_stack_depth: MAX_DEPTH,
+        },
+    }
+}
+
 /// Parse `text` as `T`. `first_line` is the line of `file` on which `text` starts.
 pub fn parse<T: DeserializeOwned>(
     text: &str,
     file: &Path,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str::<T>(text).map_err(|err| error_diagnostic(&err, file, first_line))
+    serde_saphyr::from_str_with_options::<T>(text, options())
+        .map_err(|err| error_diagnostic(&err, file, first_line))
 }
 
 pub fn error_diagnostic(err: &serde_saphyr::Error, file: &Path, first_line: usize) -> Diagnostic {

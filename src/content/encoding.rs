@@ -63,16 +63,20 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, NotUtf8> {
 }
 
 impl NotUtf8 {
-    /// What the author reads; `hint_transcode` for files `--transcode` can convert.
-    pub fn diagnostic(&self, hint_transcode: bool) -> Diagnostic {
+    /// What the author reads. `backup` is where `--transcode` would keep the
+    /// original, for files it converts.
+    pub fn diagnostic(&self, backup: Option<&Path>) -> Diagnostic {
         match self {
             NotUtf8::Legacy { encoding, .. } => {
                 let name = display_name(encoding);
                 Diagnostic::error(format!("file is encoded in {name}, not UTF-8")).with_hint(
-                    if hint_transcode {
-                        "run `placard build --transcode` to convert it to UTF-8 (the original is kept as <file>.bak), or save it as UTF-8 in your editor"
-                    } else {
-                        "save it as UTF-8 in your editor (Save As → Encoding: UTF-8)"
+                    match backup {
+                        Some(backup) => format!(
+                            "run `placard build --transcode` to convert it to UTF-8 (the original is kept as {}), or save it as UTF-8 in your editor",
+                            backup.display()
+                        ),
+                        None => "save it as UTF-8 in your editor (Save As → Encoding: UTF-8)"
+                            .to_string(),
                     },
                 )
             }

@@ -452,7 +452,8 @@ fn report_unknown_keys(
     is_section: bool,
     diagnostics: &Diagnostics,
 ) {
-    let Ok(TopKeys(keys)) = serde_saphyr::from_str::<TopKeys>(yaml_text) else {
+    let Ok(TopKeys(keys)) = serde_saphyr::from_str_with_options::<TopKeys>(yaml_text, yaml::options())
+    else {
         return;
     };
     let allowed: Vec<&str> = COMMON_KEYS.iter().chain(keys_of(kind)).copied().collect();

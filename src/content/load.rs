@@ -152,7 +152,10 @@ pub(crate) fn is_hidden(name: &std::ffi::OsStr) -> bool {
 fn report_unportable_name(name: &std::ffi::OsStr, path: &Path, diagnostics: &Diagnostics) {
     let problem = match name.to_str() {
         None => Some("is not valid UTF-8 (saved by a system in another encoding?)".to_string()),
-        Some(name) => crate::write::windows_name_problem(name),
+        // `x .md` is a fine name, but the page's folder `x ` is not.
+        Some(name) => crate::write::windows_name_problem(name).or_else(|| {
+            crate::write::windows_name_problem(name.strip_suffix(".md")?.split('.').next()?)
+        }),
     };
     if let Some(problem) = problem {
         diagnostics.push(
@@ -202,7 +205,10 @@ pub(crate) fn read_source(
             );
             normalize_newlines(text)
         }
-        Err(not_utf8) => return Err(not_utf8.diagnostic(true).in_file(&path)),
+        Err(not_utf8) => {
+            let backup = relative_to(&encoding::backup_path(disk), root);
+            return Err(not_utf8.diagnostic(Some(&backup)).in_file(&path));
+        }
     };
     let Some((lang, key, is_section, bundle_dir)) = classify(rel, config) else {
         return Ok(None);
@@ -250,7 +256,7 @@ fn read_limited(disk: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
 
 /// UTF-8 with or without BOM; CRLF and CR become LF. Other encodings are
 /// recognised and reported by `encoding::decode`.
-fn decode(bytes: &[u8]) -> Result<String, NotUtf8> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<String, NotUtf8> {
     encoding::decode(bytes).map(|text| normalize_newlines(text.into_owned()))
 }
 
@@ -290,7 +296,7 @@ pub(crate) fn classify(
 type Split = (String, usize, String, usize);
 
 /// Splits `---\nYAML\n---\nbody`. Lines are 1-based lines of the file.
-fn split_front_matter(text: &str) -> Result<Split, Diagnostic> {
+pub(crate) fn split_front_matter(text: &str) -> Result<Split, Diagnostic> {
     let missing = || {
         Diagnostic::error("missing front matter: the file must start with a line `---`")
             .at(1, 1)

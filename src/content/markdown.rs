@@ -94,6 +94,19 @@ pub fn render(
                     id,
                 })
             }
+            // `{#id .class key=value}` on a heading: any key would do, `onclick`
+            // included, so only the id and classes are kept unless raw HTML is allowed.
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) if !links.unsafe_html && !attrs.is_empty() => Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs: Vec::new(),
+            }),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -431,6 +444,8 @@ mod tests {
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("<b>"));
         assert!(!r.html.contains("javascript:"));
+        let (r, _) = render_simple("## Heading {#h .c onclick=alert(1)}\n", false);
+        assert!(r.html.starts_with("<h2 id=\"h\" class=\"c\">"), "{}", r.html);
         let (r, _) = render_simple("<b>x</b>\n", true);
         assert!(r.html.contains("<b>x</b>"));
     }

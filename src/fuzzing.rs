@@ -1,0 +1,150 @@
+//! Entry points for the cargo-fuzz targets in `fuzz/` (not part of the API):
+//! each runs one stage on arbitrary input exactly as `build` does, and panics
+//! when a promise of SPEC §7 is broken, so the fuzzer reports it as a crash.
+
+use std::path::Path;
+
+use crate::content::load::{decode, split_front_matter};
+use crate::content::{front_matter, markdown};
+use crate::diagnostics::Diagnostics;
+
+/// A content file's bytes → decoded text → front matter split → typed front
+/// matter. Diagnostics must point at lines of the file.
+pub fn front_matter(bytes: &[u8]) {
+    let Some((&selector, bytes)) = bytes.split_first() else {
+        return;
+    };
+    let Ok(text) = decode(bytes) else {
+        return;
+    };
+    let Ok((yaml, yaml_line, body, body_line)) = split_front_matter(&text) else {
+        return;
+    };
+    let lines = text.lines().count().max(1);
+    assert!(body_line <= lines + 1, "body starts on line {body_line} of {lines}");
+    assert!(text.ends_with(&body), "the body is the end of the file");
+    let section = [None, Some("notices"), Some("plans"), Some("trainings")][selector as usize % 4];
+    let diagnostics = Diagnostics::new();
+    let file = Path::new("content/fuzz.md");
+    front_matter::parse(&yaml, yaml_line, file, section, selector & 4 != 0, &diagnostics);
+    for diagnostic in diagnostics.into_sorted() {
+        assert_eq!(diagnostic.file.as_deref(), Some(file));
+        if let Some(line) = diagnostic.line {
+            assert!(
+                (1..=lines + 1).contains(&line),
+                "diagnostic on line {line} of a {lines}-line file: {diagnostic}"
+            );
+        }
+    }
+}
+
+/// Markdown → HTML with links resolved as in a site. With raw HTML off (the
+/// default) no script may come out: no `<script>`, no event handler attribute,
+/// no `javascript:`/`vbscript:`/`data:` URL.
+pub fn markdown(bytes: &[u8]) {
+    let Some((&selector, bytes)) = bytes.split_first() else {
+        return;
+    };
+    let Ok(body) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    let unsafe_html = selector & 1 != 0;
+    let resolve = |path: &str| path.ends_with("x.md").then(|| "/notices/x/".to_string());
+    let context = markdown::LinkContext {
+        dir: "notices/bundle",
+        resolve: &resolve,
+        unsafe_html,
+    };
+    let lines = body.lines().count() + 5;
+    let (rendered, broken) = markdown::render(body, 5, &context);
+    for link in &broken {
+        assert!((5..=lines).contains(&link.line), "broken link on line {}", link.line);
+    }
+    if !unsafe_html {
+        if let Some(problem) = script_in_html(&rendered.html) {
+            panic!("{problem} in:\n{}", rendered.html);
+        }
+    }
+}
+
+/// The first tag of `html` that could run script, if any. A small tag scanner
+/// over the HTML pulldown-cmark writes (quoted attribute values, no comments
+/// but ours).
+pub fn script_in_html(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut i = 0;
+    while let Some(at) = lower[i..].find('<') {
+        let start = i + at + 1;
+        i = start;
+        let name_end = lower[start..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(lower.len(), |n| start + n);
+        let name = &lower[start..name_end];
+        if name.is_empty() {
+            continue;
+        }
+        if matches!(name, "script" | "iframe" | "object" | "embed" | "base" | "style") {
+            return Some(format!("<{name}> element"));
+        }
+        // Attributes up to the closing `>`.
+        let mut j = name_end;
+        loop {
+            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if j >= bytes.len() || bytes[j] == b'>' || bytes[j] == b'/' {
+                break;
+            }
+            let attr_start = j;
+            while j < bytes.len() && !b" \t\n\r=>/".contains(&bytes[j]) {
+                j += 1;
+            }
+            let attr = &lower[attr_start..j];
+            let mut value = "";
+            if j < bytes.len() && bytes[j] == b'=' {
+                j += 1;
+                if j < bytes.len() && (bytes[j] == b'"' || bytes[j] == b'\'') {
+                    let quote = bytes[j];
+                    let value_start = j + 1;
+                    let value_end = bytes[value_start..]
+                        .iter()
+                        .position(|&b| b == quote)
+                        .map_or(bytes.len(), |n| value_start + n);
+                    value = &lower[value_start..value_end];
+                    j = (value_end + 1).min(bytes.len());
+                } else {
+                    return Some(format!("unquoted value of `{attr}` in <{name}>"));
+                }
+            }
+            if attr.starts_with("on") {
+                return Some(format!("event handler `{attr}` on <{name}>"));
+            }
+            if matches!(attr, "href" | "src") {
+                let url = value.trim_start();
+                if ["javascript:", "vbscript:", "data:"]
+                    .iter()
+                    .any(|scheme| url.starts_with(scheme))
+                {
+                    return Some(format!("{attr}=\"{value}\" on <{name}>"));
+                }
+            }
+        }
+        i = j.max(start);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scanner_finds_script() {
+        assert!(script_in_html("<p>a <a href=\"/x\" title=\"on\">b</a></p>").is_none());
+        assert!(script_in_html("<p><img src=\"x\" onerror=\"alert(1)\"></p>").is_some());
+        assert!(script_in_html("<a href=\" JavaScript:alert(1)\">").is_some());
+        assert!(script_in_html("<SCRIPT>alert(1)</SCRIPT>").is_some());
+        assert!(script_in_html("<p>1 &lt; 2 <br /></p>").is_none());
+    }
+}

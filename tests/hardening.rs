@@ -1,0 +1,1049 @@
+//! SPEC §7 under attack (issue 8): files in legacy encodings, hostile content,
+//! paths that try to leave the output folder, runaway files, and builds that
+//! are killed or run twice at once.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use scraper::{ElementRef, Html};
+use support::site::{TODAY, build_ok, copy_dir, fixture, placard, read, snapshot, stderr};
+use support::{tempdir, write_files};
+
+/// Runs `placard build --root ROOT EXTRA…`; returns (exit code, stderr).
+fn build(root: &Path, extra: &[&str]) -> (Option<i32>, String) {
+    let mut args = vec!["build", "--root", root.to_str().expect("utf-8")];
+    args.extend_from_slice(extra);
+    let run = placard(&args);
+    (run.status.code(), stderr(&run))
+}
+
+fn assert_mentions(message: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(message.contains(part), "expected `{part}` in:\n{message}");
+    }
+}
+
+/// A previous build's output, to check that a failed or killed build leaves it alone.
+fn previous_output(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let out = root.join("output");
+    fs::create_dir_all(out.join("notices")).unwrap();
+    fs::write(out.join("index.html"), "<p>the previous build</p>").unwrap();
+    fs::write(out.join("notices/old.html"), "old").unwrap();
+    snapshot(&out)
+}
+
+/// Names in `dir` that placard keeps beside the output (staging, old, lock).
+fn placard_leftovers(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".placard-"))
+        .collect()
+}
+
+// ───────────────────────────── encodings ─────────────────────────────
+
+#[test]
+fn gbk_and_big5_files_are_reported_with_their_encoding() {
+    let site = fixture("encodings");
+    let before_output = previous_output(site.path());
+    let before_content = snapshot(&site.path().join("content"));
+    let (code, message) = build(site.path(), &[]);
+    assert_eq!(code, Some(1), "{message}");
+    assert_mentions(
+        &message,
+        &[
+            "content/notices/gbk-notice.md",
+            "encoded in GBK/GB18030, not UTF-8",
+            "content/plans/big5-plan.md",
+            "encoded in Big5, not UTF-8",
+            "placard build --transcode",
+            "content/notices/gbk-notice.md.bak",
+        ],
+    );
+    assert_eq!(snapshot(&site.path().join("output")), before_output);
+    assert_eq!(
+        snapshot(&site.path().join("content")),
+        before_content,
+        "without --transcode nothing in content/ is touched"
+    );
+
+    // `check` reports the same and never converts.
+    let run = placard(&["check", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    assert_mentions(
+        &stderr(&run),
+        &["encoded in GBK/GB18030", "encoded in Big5"],
+    );
+    assert_eq!(snapshot(&site.path().join("content")), before_content);
+}
+
+#[test]
+fn transcode_converts_to_utf8_in_place_and_keeps_a_backup() {
+    let site = fixture("encodings");
+    let content = site.path().join("content");
+    let gbk_file = content.join("notices/gbk-notice.md");
+    let big5_file = content.join("plans/big5-plan.md");
+    let (gbk_original, big5_original) =
+        (fs::read(&gbk_file).unwrap(), fs::read(&big5_file).unwrap());
+
+    let (code, message) = build(site.path(), &["--transcode"]);
+    assert_eq!(code, Some(0), "{message}");
+    assert_mentions(
+        &message,
+        &[
+            "converted from GBK/GB18030 to UTF-8",
+            "content/notices/gbk-notice.md.bak",
+            "converted from Big5 to UTF-8",
+        ],
+    );
+    assert_eq!(
+        fs::read(content.join("notices/gbk-notice.md.bak")).unwrap(),
+        gbk_original
+    );
+    assert_eq!(
+        fs::read(content.join("plans/big5-plan.md.bak")).unwrap(),
+        big5_original
+    );
+    let gbk_text = fs::read_to_string(&gbk_file).expect("now UTF-8");
+    assert!(gbk_text.starts_with("---\r\ntitle: 关于举办乡级计划生育技术服务人员培训班的通知\r\n"));
+    let big5_text = fs::read_to_string(&big5_file).expect("now UTF-8");
+    assert!(big5_text.contains("堅持以人為本"), "{big5_text}");
+
+    let out = site.path().join("output");
+    let page = Html::parse_document(&read(&out, "notices/gbk-notice/index.html"));
+    let h1: String = select(&page, "h1")[0].text().collect();
+    assert_eq!(h1, "关于举办乡级计划生育技术服务人员培训班的通知");
+    assert!(
+        snapshot(&out)
+            .iter()
+            .all(|(p, _)| !p.to_string_lossy().ends_with(".bak")),
+        "backups are never published"
+    );
+
+    // Converted files need nothing more: the next build changes nothing in content/.
+    let converted = snapshot(&content);
+    let (code, message) = build(site.path(), &[]);
+    assert_eq!(code, Some(0), "{message}");
+    assert!(!message.contains("converted"), "{message}");
+    assert_eq!(snapshot(&content), converted);
+}
+
+#[test]
+fn bytes_of_no_known_encoding_are_an_error_at_their_offset() {
+    let site = fixture("good");
+    let broken = site.path().join("content/broken.md");
+    fs::write(&broken, b"---\ntitle: ok\n---\n\nab\xFF\xFE\x80\x00cd\n").unwrap();
+    let before = previous_output(site.path());
+    let (code, message) = build(site.path(), &[]);
+    assert_eq!(code, Some(1), "{message}");
+    assert_mentions(
+        &message,
+        &[
+            "content/broken.md",
+            "not valid UTF-8 (first bad byte at offset 21)",
+        ],
+    );
+    assert_eq!(snapshot(&site.path().join("output")), before);
+}
+
+#[test]
+fn placard_yaml_in_gbk_is_reported() {
+    let site = fixture("good");
+    let config = site.path().join("placard.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    fs::write(&config, &gbk).unwrap();
+    let (code, message) = build(site.path(), &[]);
+    assert_eq!(code, Some(1), "{message}");
+    assert_mentions(
+        &message,
+        &["placard.yaml", "encoded in GBK/GB18030", "save it as UTF-8"],
+    );
+}
+
+// ───────────────────────────── limits ─────────────────────────────
+
+#[test]
+fn a_file_over_the_size_limit_is_an_error_not_a_crash() {
+    let site = fixture("good");
+    let before = previous_output(site.path());
+    // The default limit is 10 MiB; one byte more is refused before it is read.
+    let mut big = b"---\ntitle: big\n---\n\n".to_vec();
+    big.resize(10 * 1024 * 1024 + 1, b'a');
+    fs::write(site.path().join("content/runaway.md"), &big).unwrap();
+    let (code, message) = build(site.path(), &[]);
+    assert_eq!(code, Some(1), "{message}");
+    assert_mentions(
+        &message,
+        &[
+            "content/runaway.md",
+            "file is 10485761 bytes, over the limit of 10485760 bytes",
+            "limits.max_file_size",
+        ],
+    );
+    assert_eq!(snapshot(&site.path().join("output")), before);
+
+    // The limit is configurable.
+    let config = site.path().join("placard.yaml");
+    let mut yaml = fs::read_to_string(&config).unwrap();
+    yaml.push_str("limits:\n  max_file_size: 20000000\n");
+    fs::write(&config, yaml).unwrap();
+    let (code, message) = build(site.path(), &[]);
+    assert_eq!(code, Some(0), "{message}");
+}
+
+#[test]
+fn content_nested_too_deep_is_an_error() {
+    let site = fixture("good");
+    let deep: String = (1..=17).map(|n| format!("d{n}/")).collect();
+    write_files(
+        site.path(),
+        &[(&format!("content/{deep}page.md"), "---\ntitle: 深\n---\n")],
+    );
+    let (code, message) = build(site.path(), &[]);
+    assert_eq!(code, Some(1), "{message}");
+    let too_deep: String = (1..=17).map(|n| format!("d{n}/")).collect();
+    assert_mentions(
+        &message,
+        &[
+            &format!("content/{}", too_deep.trim_end_matches('/')),
+            "folder nested more than 16 levels deep",
+            "limits.max_depth",
+        ],
+    );
+
+    let config = site.path().join("placard.yaml");
+    let mut yaml = fs::read_to_string(&config).unwrap();
+    yaml.push_str("limits:\n  max_depth: 20\n");
+    fs::write(&config, yaml).unwrap();
+    let (code, message) = build(site.path(), &[]);
+    assert_eq!(code, Some(0), "{message}");
+    assert!(
+        site.path()
+            .join(format!("output/{deep}page/index.html"))
+            .is_file()
+    );
+}
+
+#[test]
+fn runaway_yaml_is_an_error_on_its_file() {
+    let site = fixture("good");
+    let nested = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+    let laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n\
+                  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n\
+                  e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n\
+                  g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\ntags: [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n";
+    write_files(
+        site.path(),
+        &[
+            (
+                "content/deep.md",
+                &format!("---\ntitle: 深\ntags: {nested}\n---\n"),
+            ),
+            (
+                "content/laughs.md",
+                &format!("---\ntitle: 笑\n{laughs}---\n"),
+            ),
+        ],
+    );
+    let started = Instant::now();
+    let (code, message) = build(site.path(), &[]);
+    assert_eq!(code, Some(1), "{message}");
+    assert_mentions(&message, &["content/deep.md:3", "content/laughs.md:"]);
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "the limits stop the work early"
+    );
+}
+
+// ───────────────────────────── paths ─────────────────────────────
+
+#[test]
+fn slugs_and_aliases_cannot_leave_the_output_folder() {
+    let dir = tempdir();
+    let root = dir.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/path-traversal"),
+        &root,
+    );
+    let before = previous_output(&root);
+    let outside_before = snapshot(dir.path());
+    let (code, message) = build(&root, &[]);
+    assert_eq!(code, Some(1), "{message}");
+    for (file, line, value) in [
+        ("alias-dotdot.md", 4, "alias `../../outside/`"),
+        ("alias-nested.md", 4, "alias `/old/../../../outside/`"),
+        ("alias-drive.md", 4, "alias `C:\\Windows\\outside`"),
+        ("alias-unc.md", 4, "alias `\\\\server\\share\\outside`"),
+        ("alias-backslash.md", 4, "alias `..\\..\\outside`"),
+        ("alias-url.md", 4, "alias `https://evil.example/outside`"),
+        ("slug-backslash.md", 4, "slug `..\\..\\outside`"),
+        ("slug-drive.md", 4, "slug `C:outside`"),
+        ("slug-absolute.md", 4, "slug `/etc/outside`"),
+        ("slug-device.md", 4, "slug `con`"),
+    ] {
+        assert_mentions(
+            &message,
+            &[&format!("content/notices/{file}:{line}"), value],
+        );
+    }
+    assert_eq!(snapshot(&root.join("output")), before);
+    assert_eq!(
+        snapshot(dir.path()),
+        outside_before,
+        "nothing was written anywhere"
+    );
+}
+
+#[test]
+fn names_that_windows_cannot_hold_are_reported() {
+    let site = fixture("good");
+    write_files(
+        site.path(),
+        &[
+            ("content/aux.md", "---\ntitle: 设备名\n---\n"),
+            (
+                "content/notices/what?.md",
+                "---\ntitle: 问号\ndate: 2024-03-01\n---\n",
+            ),
+            (
+                "content/notices/dot./index.md",
+                "---\ntitle: 点\ndate: 2024-03-01\n---\n",
+            ),
+            (
+                "content/notices/form/index.md",
+                "---\ntitle: 表\ndate: 2024-03-01\n---\n",
+            ),
+            ("content/notices/form/a|b.txt", "附件"),
+            ("content/notices/form/COM1.txt", "附件"),
+            ("content/trailing .md", "---\ntitle: 空格\n---\n"),
+        ],
+    );
+    let (code, message) = build(site.path(), &[]);
+    assert_eq!(code, Some(0), "they are warnings:\n{message}");
+    for (file, problem) in [
+        ("content/aux.md", "is `aux`, a device name on Windows"),
+        ("content/notices/what?.md", "contains `?`"),
+        ("content/notices/dot.", "ends with a dot or a space"),
+        ("content/notices/form/a|b.txt", "contains `|`"),
+        (
+            "content/notices/form/COM1.txt",
+            "is `COM1`, a device name on Windows",
+        ),
+        ("content/trailing .md", "ends with a dot or a space"),
+    ] {
+        let warning = message
+            .split("warning: ")
+            .find(|w| w.contains(&format!("--> {file}\n")))
+            .unwrap_or_else(|| panic!("no warning for {file} in:\n{message}"));
+        assert!(warning.contains(problem), "{file}: {warning}");
+    }
+}
+
+#[test]
+fn a_file_name_with_a_backslash_cannot_leave_the_output_folder() {
+    let site = fixture("good");
+    write_files(
+        site.path(),
+        &[(
+            "content/notices/enrolment/a\\..\\..\\..\\outside.txt",
+            "escaped",
+        )],
+    );
+    let before = previous_output(site.path());
+    let (code, message) = build(site.path(), &[]);
+    assert_eq!(code, Some(1), "{message}");
+    assert_mentions(
+        &message,
+        &[
+            "content/notices/enrolment/a\\..\\..\\..\\outside.txt",
+            "contains `\\\\`",
+            "refusing to write",
+        ],
+    );
+    assert_eq!(snapshot(&site.path().join("output")), before);
+    assert!(!site.path().parent().unwrap().join("outside.txt").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_not_followed() {
+    use std::os::unix::fs::symlink;
+    let dir = tempdir();
+    let root = dir.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good"),
+        &root,
+    );
+    let secrets = dir.path().join("secrets");
+    write_files(
+        &secrets,
+        &[
+            (
+                "secret.md",
+                "---\ntitle: TOPSECRET page\n---\n\nTOPSECRET body\n",
+            ),
+            ("folder/inside.md", "---\ntitle: TOPSECRET folder\n---\n"),
+            ("folder/data.txt", "TOPSECRET data"),
+            ("passwd", "TOPSECRET passwd"),
+        ],
+    );
+    let content = root.join("content");
+    symlink(secrets.join("secret.md"), content.join("notices/secret.md")).unwrap();
+    symlink(secrets.join("folder"), content.join("leak")).unwrap();
+    symlink(
+        secrets.join("passwd"),
+        content.join("notices/enrolment/passwd.txt"),
+    )
+    .unwrap();
+    symlink("/", content.join("root")).unwrap();
+    let secrets_before = snapshot(&secrets);
+
+    let (code, message) = build(&root, &[]);
+    assert_eq!(code, Some(0), "{message}");
+    for link in [
+        "content/notices/secret.md",
+        "content/leak",
+        "content/notices/enrolment/passwd.txt",
+        "content/root",
+    ] {
+        assert_mentions(&message, &[&format!("--> {link}\n")]);
+    }
+    assert_mentions(&message, &["symbolic link skipped"]);
+    for (path, bytes) in snapshot(&root.join("output")) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("TOPSECRET"),
+            "{} holds a file from outside the site",
+            path.display()
+        );
+    }
+    assert_eq!(snapshot(&secrets), secrets_before);
+}
+
+// ───────────────────────────── crash safety ─────────────────────────────
+
+#[test]
+fn a_second_build_at_the_same_time_is_refused_with_a_clear_message() {
+    let site = fixture("good");
+    let before = previous_output(site.path());
+    // Another build holds the output's lock (as `placard build` does while it runs).
+    let lock_path = site.path().join(".output.placard-lock");
+    let lock = fs::File::create(&lock_path).unwrap();
+    lock.lock().unwrap();
+    fs::write(&lock_path, "4242\n").unwrap();
+
+    let (code, message) = build(site.path(), &[]);
+    assert_eq!(code, Some(1), "{message}");
+    assert_mentions(
+        &message,
+        &[
+            "another placard build (process 4242) is writing",
+            "wait for it to finish",
+        ],
+    );
+    assert_eq!(snapshot(&site.path().join("output")), before);
+
+    drop(lock);
+    let (code, message) = build(site.path(), &[]);
+    assert_eq!(code, Some(0), "once the other build ends:\n{message}");
+    assert_eq!(placard_leftovers(site.path()), Vec::<String>::new());
+}
+
+#[test]
+fn leftovers_of_a_killed_build_are_cleaned_up_by_the_next() {
+    let site = fixture("good");
+    // A lock file from a build that was killed: its process is gone.
+    let mut gone = Command::new("true").spawn().unwrap();
+    gone.wait().unwrap();
+    fs::write(
+        site.path().join(".output.placard-lock"),
+        format!("{}\n", gone.id()),
+    )
+    .unwrap();
+    // Its half-written staging folder, and the output it had moved aside just
+    // before it was killed (the output folder itself is missing).
+    write_files(
+        site.path(),
+        &[(".output.placard-staging/index.html", "half")],
+    );
+    write_files(
+        site.path(),
+        &[(
+            ".output.placard-old/index.html",
+            "<p>the previous build</p>",
+        )],
+    );
+
+    // A build that fails still puts the previous output back.
+    let broken = site.path().join("content/broken.md");
+    fs::write(&broken, "---\ntitle: [unclosed\n---\n").unwrap();
+    let (code, message) = build(site.path(), &[]);
+    assert_eq!(code, Some(1), "{message}");
+    assert_eq!(
+        read(&site.path().join("output"), "index.html"),
+        "<p>the previous build</p>"
+    );
+    assert_eq!(placard_leftovers(site.path()), Vec::<String>::new());
+
+    write_files(
+        site.path(),
+        &[(".output.placard-staging/index.html", "half")],
+    );
+    fs::remove_file(&broken).unwrap();
+    let out = build_ok(site.path());
+    assert!(read(&out, "index.html").contains("<html"));
+    assert_eq!(placard_leftovers(site.path()), Vec::<String>::new());
+}
+
+/// A site of `pages` notices with long bodies: big enough that a build takes a while.
+fn large_site(root: &Path, pages: usize) {
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good"),
+        root,
+    );
+    let paragraph =
+        "为提高乡级计划生育技术服务人员的业务水平，县人口和计划生育委员会决定举办培训班。"
+            .repeat(8);
+    for n in 0..pages {
+        let text = format!(
+            "---\ntitle: 第{n}号通知\ndate: 2024-{:02}-{:02}\ntags: [批量{}]\n---\n\n\
+             ## 第一部分\n\n{paragraph}\n\n## 第二部分\n\n{paragraph}\n\n- 一\n- 二\n",
+            n % 12 + 1,
+            n % 28 + 1,
+            n % 20
+        );
+        fs::write(
+            root.join(format!("content/notices/generated-{n:05}.md")),
+            text,
+        )
+        .unwrap();
+    }
+}
+
+/// Every file under `dir` with a hash of its bytes (the large site's output is 30 MB).
+fn fingerprint(dir: &Path) -> Vec<(PathBuf, u64)> {
+    use std::hash::{Hash, Hasher};
+    snapshot(dir)
+        .into_iter()
+        .map(|(path, bytes)| {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            bytes.hash(&mut hasher);
+            (path, hasher.finish())
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn killing_a_build_leaves_the_previous_output_complete() {
+    let dir = tempdir();
+    let root = dir.path().join("site");
+    large_site(&root, 2000);
+    let started = Instant::now();
+    let out = build_ok(&root);
+    let full_build = started.elapsed();
+    let previous = fingerprint(&out);
+    assert!(previous.len() > 2000, "{} files", previous.len());
+
+    // The next build changes the home page and every notices list.
+    fs::write(
+        root.join("content/notices/generated-00000.md"),
+        "---\ntitle: 改过的通知\ndate: 2030-01-01\n---\n",
+    )
+    .unwrap();
+    let mut kept = 0;
+    let mut swapped = Vec::new();
+    for percent in [10, 30, 50, 70, 90] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_placard"))
+            .args(["build", "--root", root.to_str().unwrap()])
+            .env("PLACARD_TODAY", TODAY)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(full_build * percent / 100);
+        let _ = child.kill(); // SIGKILL
+        child.wait().unwrap();
+        let now = fingerprint(&out);
+        if now == previous {
+            kept += 1;
+        } else {
+            // Only a build that reached its swap may change the output; then the
+            // whole new output must be there (compared with a full build below).
+            swapped.push((percent, now));
+        }
+    }
+    assert!(kept >= 2, "only {kept} kills landed before the swap");
+
+    let (code, message) = build(&root, &[]);
+    assert_eq!(code, Some(0), "{message}");
+    let new = fingerprint(&out);
+    assert_ne!(new, previous);
+    for (percent, output) in swapped {
+        assert!(
+            output == new,
+            "killed at {percent}%: the output is neither the old nor the new one"
+        );
+    }
+    assert_eq!(placard_leftovers(&root), Vec::<String>::new());
+}
+
+// ───────────────────────────── hostile content ─────────────────────────────
+
+fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+    doc.select(&scraper::Selector::parse(css).expect("selector"))
+        .collect()
+}
+
+/// What the default theme runs: the scripts in its static/ folder (copied to
+/// the output root), and the inline scripts and event handlers written in its
+/// templates. Nothing else may run.
+#[derive(Default)]
+struct ThemeScripts {
+    files: std::collections::BTreeMap<String, Vec<u8>>,
+    inline: BTreeSet<String>,
+    handlers: BTreeSet<(String, String)>,
+}
+
+impl ThemeScripts {
+    fn of_default_theme() -> ThemeScripts {
+        let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut scripts = ThemeScripts::default();
+        for entry in fs::read_dir(theme.join("static")).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.ends_with(".js") {
+                scripts.files.insert(name, fs::read(&path).unwrap());
+            }
+        }
+        for entry in fs::read_dir(theme.join("templates")).unwrap() {
+            let template =
+                Html::parse_document(&fs::read_to_string(entry.unwrap().path()).unwrap());
+            for element in template
+                .root_element()
+                .descendants()
+                .filter_map(ElementRef::wrap)
+            {
+                if element.value().name() == "script" && element.value().attr("src").is_none() {
+                    scripts
+                        .inline
+                        .insert(element.text().collect::<String>().trim().to_string());
+                }
+                for (attr, value) in element.value().attrs() {
+                    if attr.starts_with("on") && !value.contains("{{") {
+                        scripts
+                            .handlers
+                            .insert((attr.to_string(), value.to_string()));
+                    }
+                }
+            }
+        }
+        scripts
+    }
+
+    /// `src` of a script in output file `page`: one of the theme's files at the
+    /// output root, as the theme wrote it.
+    fn is_theme_file(&self, out: &Path, page: &Path, src: &str) -> bool {
+        let src = src.split(['?', '#']).next().unwrap_or("");
+        if src.is_empty() || src.contains(':') {
+            return false;
+        }
+        let mut parts: Vec<String> = if src.starts_with('/') {
+            Vec::new()
+        } else {
+            page.parent()
+                .into_iter()
+                .flat_map(|p| p.iter())
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect()
+        };
+        for part in src.split('/') {
+            match part {
+                "" | "." => {}
+                // As in URLs: `..` at the root stays at the root.
+                ".." => {
+                    parts.pop();
+                }
+                other => parts.push(other.to_string()),
+            }
+        }
+        let [name] = parts.as_slice() else {
+            return false;
+        };
+        self.files
+            .get(name)
+            .is_some_and(|bytes| fs::read(out.join(name)).ok().as_ref() == Some(bytes))
+    }
+}
+
+/// `javascript:`, `vbscript:` or `data:` as a browser reads a URL (it ignores
+/// leading spaces and control characters, and tabs and newlines anywhere).
+fn is_script_url(url: &str) -> bool {
+    let url: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| url.starts_with(s))
+}
+
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "background",
+    "xlink:href",
+    "srcset",
+    "cite",
+    "ping",
+];
+
+/// Every way the HTML of output file `page` could run script that is not the theme's.
+fn script_problems(doc: &Html, out: &Path, page: &Path, theme: &ThemeScripts) -> Vec<String> {
+    let mut problems = Vec::new();
+    for node in doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+    {
+        let element = node.value();
+        let name = element.name();
+        match name {
+            "script" => match element.attr("src") {
+                Some(src) if theme.is_theme_file(out, page, src) => {}
+                // An empty `src` fetches and runs nothing (HTML: "fire an error event").
+                Some("") => {}
+                Some(src) => problems.push(format!("<script src={src:?}>")),
+                None => {
+                    let text = node.text().collect::<String>();
+                    if !theme.inline.contains(text.trim()) {
+                        problems.push(format!("inline <script>{text}</script>"));
+                    }
+                }
+            },
+            "iframe" | "frame" | "object" | "embed" | "applet" | "base" => {
+                problems.push(format!("<{name}> element"));
+            }
+            "meta"
+                if element
+                    .attr("http-equiv")
+                    .is_some_and(|h| h.eq_ignore_ascii_case("refresh")) =>
+            {
+                let content = element.attr("content").unwrap_or("");
+                let target = content.split_once('=').map_or("", |(_, url)| url);
+                if is_script_url(target) {
+                    problems.push(format!("<meta refresh {content:?}>"));
+                }
+            }
+            _ => {}
+        }
+        for (attr, value) in element.attrs() {
+            let attr = attr.to_ascii_lowercase();
+            if attr.starts_with("on")
+                && !theme.handlers.contains(&(attr.clone(), value.to_string()))
+            {
+                problems.push(format!("<{name} {attr}={value:?}>"));
+            }
+            // An empty `data:,` icon (posters ask for no favicon) runs nothing.
+            let empty_icon =
+                name == "link" && element.attr("rel") == Some("icon") && value == "data:,";
+            if URL_ATTRIBUTES.contains(&attr.as_str()) && is_script_url(value) && !empty_icon {
+                problems.push(format!("<{name} {attr}={value:?}>"));
+            }
+            if attr == "style"
+                && (value.contains("expression(")
+                    || value.to_ascii_lowercase().contains("javascript:"))
+            {
+                problems.push(format!("<{name} style={value:?}>"));
+            }
+        }
+    }
+    problems
+}
+
+/// Unfolded iCalendar lines, checking the folding on the way (CRLF, ≤ 75 octets).
+fn ics_lines(ics: &str, file: &Path) -> Vec<String> {
+    assert!(
+        ics.ends_with("\r\n"),
+        "{}: lines end in CRLF",
+        file.display()
+    );
+    let mut lines: Vec<String> = Vec::new();
+    for physical in ics.strip_suffix("\r\n").unwrap().split("\r\n") {
+        assert!(
+            !physical.contains('\n') && !physical.contains('\r'),
+            "{}: bare line break in {physical:?}",
+            file.display()
+        );
+        assert!(
+            physical.len() <= 75,
+            "{}: line longer than 75 octets: {physical:?}",
+            file.display()
+        );
+        match physical
+            .strip_prefix(' ')
+            .or_else(|| physical.strip_prefix('\t'))
+        {
+            Some(rest) => lines
+                .last_mut()
+                .expect("a folded line follows a line")
+                .push_str(rest),
+            None => lines.push(physical.to_string()),
+        }
+    }
+    lines
+}
+
+/// Problems in an iCalendar file: text values must escape `\`, `;`, `,` and
+/// line breaks, so no author value can start a property or an event of its own.
+fn ics_problems(ics: &str, file: &Path, sessions: usize) -> Vec<String> {
+    let mut problems = Vec::new();
+    let lines = ics_lines(ics, file);
+    let events = lines.iter().filter(|l| *l == "BEGIN:VEVENT").count();
+    if events != sessions {
+        problems.push(format!("{events} events for {sessions} sessions"));
+    }
+    for line in &lines {
+        let Some((name, value)) = line.split_once(':') else {
+            problems.push(format!("line without a property name: {line:?}"));
+            continue;
+        };
+        let name = name.split(';').next().unwrap_or(name);
+        if !name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+        {
+            problems.push(format!("odd property name {name:?} in {line:?}"));
+        }
+        if matches!(
+            name,
+            "SUMMARY" | "LOCATION" | "DESCRIPTION" | "X-WR-CALNAME" | "X-WR-CALDESC" | "COMMENT"
+        ) {
+            let mut chars = value.chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => {
+                        if !matches!(chars.next(), Some('\\' | ';' | ',' | 'n' | 'N')) {
+                            problems.push(format!("bad escape in {line:?}"));
+                        }
+                    }
+                    ';' | ',' => problems.push(format!("unescaped `{c}` in {line:?}")),
+                    _ => {}
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// `__placardSearch.load("key", DATA);` where DATA must be plain JSON.
+fn search_script_problem(js: &str) -> Option<String> {
+    let Some(inner) = js
+        .trim_end()
+        .strip_prefix("__placardSearch.load(")
+        .and_then(|r| r.strip_suffix(");"))
+    else {
+        return Some(format!(
+            "not a search index call: {}",
+            js.chars().take(80).collect::<String>()
+        ));
+    };
+    match serde_json::from_str::<serde_json::Value>(&format!("[{inner}]")) {
+        Ok(_) => None,
+        Err(err) => Some(format!("arguments are not JSON ({err})")),
+    }
+}
+
+#[test]
+fn hostile_values_never_become_script() {
+    let site = fixture("xss");
+    let out = build_ok(site.path());
+    let theme = ThemeScripts::of_default_theme();
+    let mut checked = std::collections::BTreeMap::<&str, usize>::new();
+    let mut problems = Vec::new();
+    for (path, bytes) in snapshot(&out) {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let text = String::from_utf8_lossy(&bytes);
+        let mut report = |what: String| problems.push(format!("{}: {what}", path.display()));
+        match ext {
+            "html" => {
+                for problem in script_problems(&Html::parse_document(&text), &out, &path, &theme) {
+                    report(problem);
+                }
+            }
+            "xml" => match roxmltree::Document::parse(&text) {
+                Err(err) => report(format!("not well-formed XML: {err}")),
+                Ok(doc) => {
+                    for node in doc.descendants().filter(|n| n.is_element()) {
+                        for attr in node.attributes() {
+                            if attr.name() == "href" && is_script_url(attr.value()) {
+                                report(format!("href {:?}", attr.value()));
+                            }
+                        }
+                        if node.has_tag_name("loc")
+                            && !node
+                                .text()
+                                .unwrap_or("")
+                                .starts_with("https://example.gov.cn/")
+                        {
+                            report(format!("sitemap <loc> {:?}", node.text()));
+                        }
+                        // Feed readers render `type="html"` content as HTML.
+                        if node.attribute("type") == Some("html") {
+                            let html = Html::parse_fragment(node.text().unwrap_or(""));
+                            for problem in
+                                script_problems(&html, &out, &path, &ThemeScripts::default())
+                            {
+                                report(format!("in feed HTML: {problem}"));
+                            }
+                        }
+                    }
+                }
+            },
+            "ics" => {
+                for problem in ics_problems(&text, &path, 1) {
+                    report(problem);
+                }
+            }
+            "js" if theme.is_theme_file(&out, Path::new("index.html"), &path.to_string_lossy()) => {
+            }
+            "js" => {
+                if let Some(problem) = search_script_problem(&text) {
+                    report(problem);
+                }
+            }
+            "json" => {
+                if serde_json::from_str::<serde_json::Value>(&text).is_err() {
+                    report("not JSON".to_string());
+                }
+            }
+            "css" | "txt" => {}
+            other => report(format!(
+                "an output of type `{other}` that this test does not check yet"
+            )),
+        }
+        *checked
+            .entry(match ext {
+                "js" => "js",
+                "html" => "html",
+                "xml" => "xml",
+                "ics" => "ics",
+                _ => "other",
+            })
+            .or_default() += 1;
+    }
+    assert!(
+        problems.is_empty(),
+        "script could run:\n{}",
+        problems.join("\n")
+    );
+    assert!(
+        checked["html"] >= 20 && checked["xml"] >= 3 && checked["ics"] >= 1,
+        "{checked:?}"
+    );
+}
+
+#[test]
+fn hostile_values_are_shown_as_text() {
+    let site = fixture("xss");
+    let out = build_ok(site.path());
+    let notice_dir = "notices/'onmouseover='alert(1)";
+    let notice = Html::parse_document(&read(&out, &format!("{notice_dir}/index.html")));
+    let page_text: String = notice.root_element().text().collect();
+    for shown in [
+        "通知标题<script>alert(1)</script>\"onmouseover=\"alert(1)'onfocus='alert(1)]]>javascript:alert(1)",
+        "发文机关<script>alert(1)</script>\"onmouseover=\"alert(1)]]>",
+        "文号<script>alert(1)</script>\"onmouseover=\"alert(1)]]>",
+        "联系人<script>alert(1)</script>\"onmouseover=\"alert(1)",
+        "地址<script>alert(1)</script>]]>",
+        "附件标题<script>alert(1)</script>\"onmouseover=\"alert(1)]]>javascript:alert(1)",
+        "标签<script>alert(1)</script>",
+    ] {
+        assert!(page_text.contains(shown), "`{shown}` is not shown as text");
+    }
+    let title: String = select(&notice, "title")[0].text().collect();
+    assert!(
+        title.contains("通知标题<script>alert(1)</script>"),
+        "{title}"
+    );
+    let description = select(&notice, "meta[name=description]")[0]
+        .value()
+        .attr("content")
+        .unwrap();
+    assert!(
+        description.contains("\"onmouseover=\"alert(1)]]></textarea><img src=x onerror=alert(1)>")
+    );
+    // Markdown: script links lead nowhere, raw HTML is gone, heading attributes
+    // keep only id and class.
+    let prose = select(&notice, ".prose a");
+    assert!(
+        prose
+            .iter()
+            .any(|a| a.text().collect::<String>() == "脚本链接"
+                && a.value().attr("href") == Some("#"))
+    );
+    let heading = select(&notice, ".prose h2")[0];
+    assert_eq!(
+        heading
+            .value()
+            .attrs()
+            .map(|(k, _)| k)
+            .collect::<BTreeSet<_>>(),
+        BTreeSet::from(["id", "class"])
+    );
+
+    let poster = Html::parse_document(&read(&out, &format!("{notice_dir}/poster/index.html")));
+    let poster_text: String = poster.root_element().text().collect();
+    assert!(poster_text.contains("标语<script>alert(1)</script>\"onmouseover=\"alert(1)]]>"));
+
+    let training: String = Html::parse_document(&read(&out, "trainings/hostile-course/index.html"))
+        .root_element()
+        .text()
+        .collect();
+    assert!(
+        training.contains("教室<script>alert(1)</script>"),
+        "session venue shown"
+    );
+    assert!(
+        training.contains("讲师<script>alert(1)</script>\"onmouseover=\"alert(1)"),
+        "instructor shown"
+    );
+
+    let ics_path = out.join("trainings/hostile-course/schedule.ics");
+    let lines = ics_lines(&fs::read_to_string(&ics_path).unwrap(), &ics_path);
+    let location = lines
+        .iter()
+        .find(|l| l.starts_with("LOCATION"))
+        .expect("LOCATION");
+    assert!(
+        location.ends_with("教室<script>alert(1)</script>\\nEND:VEVENT\\nBEGIN:VEVENT\\nDTSTART:20990101T000000Z\\nSUMMARY:injected"),
+        "the venue is one escaped value: {location}"
+    );
+
+    let feed = read(&out, "atom.xml");
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.starts_with("通知标题<script>alert(1)</script>\"onmouseover=")),
+        "{titles:?}"
+    );
+}
