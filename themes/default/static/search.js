@@ -435,12 +435,14 @@
           s.appendChild(o);
         });
         if (wanted[s.name] && !values.some(function (v) { return v[0] === wanted[s.name]; })) {
-          var o = doc.createElement('option');  // keep a shared filter even if unknown here
-          o.value = o.textContent = wanted[s.name];
-          s.appendChild(o);
+          // A filter from a shared link that this index does not know: kept, finds nothing.
+          var unknown = doc.createElement('option');
+          unknown.value = unknown.textContent = wanted[s.name];
+          s.appendChild(unknown);
         }
         s.value = wanted[s.name];
-        s.closest('.search-filter') && (s.closest('.search-filter').hidden = values.length < 2 && !wanted[s.name]);
+        var box = s.closest('.search-filter');
+        if (box) box.hidden = values.length < 2 && !wanted[s.name];
       });
     }
 
@@ -476,25 +478,23 @@
       });
     }
 
+    /* Results look like the theme's page lists (base.html: page_list). */
     function render(pages) {
+      list.hidden = false;
       pages.forEach(function (p) {
-        var li = append(list, 'li', 'search-result kind-' + p.kind);
-        var h = append(li, 'h2', 'search-result-title');
-        var a = append(h, 'a');
+        var li = append(list, 'li', 'page-item search-result kind-' + p.kind);
+        var a = append(li, 'a', 'page-item-title');
         a.href = linkTo(p.url, root);
         appendParts(a, p.titleParts);
-        var meta = append(li, 'p', 'search-result-meta');
-        append(meta, 'span', 'search-result-kind', kindLabel(p.kind));
-        if (p.section) {
-          meta.appendChild(doc.createTextNode(' · '));
-          append(meta, 'span', 'search-result-section', label.section(p.section));
-        }
+        var meta = append(li, 'p', 'page-item-meta');
+        append(meta, 'span', 'page-item-kind', kindLabel(p.kind));
+        var section = p.section ? label.section(p.section) : '';
+        if (section && section !== kindLabel(p.kind)) append(meta, 'span', 'page-item-section', section);
         if (p.date) {
-          meta.appendChild(doc.createTextNode(' · '));
           var t = append(meta, 'time', '', showDate(p.date, lang));
           t.setAttribute('datetime', p.date);
         }
-        var ex = append(li, 'p', 'search-result-excerpt');
+        var ex = append(li, 'p', 'page-item-summary search-excerpt');
         appendParts(ex, p.excerpt);
       });
     }
@@ -519,6 +519,7 @@
       var q = input.value;
       if (!q.trim()) {
         list.textContent = '';
+        list.hidden = true;
         status.textContent = '';
         more.hidden = true;
         return Promise.resolve();
@@ -529,6 +530,7 @@
         current = result;
         shown = 0;
         list.textContent = '';
+        list.hidden = true;
         status.textContent = result.total
           ? (data.resultsCount || '{count}').replace('{count}', result.total)
           : (data.noResults || '');
@@ -554,7 +556,6 @@
     selects.forEach(function (s) { s.addEventListener('change', search); });
     more.addEventListener('click', showMore);
 
-    app.hidden = false;
     engine.ready().then(function (meta) {
       fillFilters(meta);
       if (input.value.trim()) search();
