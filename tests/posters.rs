@@ -378,6 +378,16 @@ fn pages_with_a_poster_link_to_it_in_their_language() {
         "{:?}",
         links("trainings/technician-course/index.html")
     );
+    let plans = &stress().output;
+    let plan = Html::parse_document(&read(plans, "plans/work-points-2024/index.html"));
+    let plan_links: Vec<&str> = plan
+        .select(&link)
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(
+        plan_links.contains(&"/county/plans/work-points-2024/poster/"),
+        "a plan with `poster:` links to it: {plan_links:?}"
+    );
     assert!(
         links("notices/enrolment/index.html")
             .iter()

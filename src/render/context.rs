@@ -201,7 +201,7 @@ impl PageView {
                 .meta
                 .poster
                 .as_ref()
-                .map(|_| format!("{}poster/", page.url)),
+                .map(|_| crate::outputs::poster::url(page)),
             expired: page.is_expired(today),
             urgent: page.is_urgent(today),
             notice: match &page.meta.kind {
