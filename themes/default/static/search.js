@@ -40,14 +40,15 @@
   /* Postings (index.rs: encode_postings) -> {docs, impacts}: per page an impact in
    * five bits, and a sixth bit for "the next page", else the gap as a varint. */
   function decodePostings(s) {
-    var r = new Reader(s), docs = [], impacts = [], prev = -1;
+    var r = new Reader(s), docs = new Uint32Array(s.length), impacts = new Uint8Array(s.length);
+    var n = 0, prev = -1;
     while (r.more()) {
       var x = r.digit();
       prev += (x & 32) ? 1 : r.varint();
-      docs.push(prev);
-      impacts.push(x & 31);
+      docs[n] = prev;
+      impacts[n++] = x & 31;
     }
-    return { docs: docs, impacts: impacts };
+    return { docs: docs.subarray(0, n), impacts: impacts.subarray(0, n) };
   }
 
   /* "gap length" runs -> a 0/1 mask over n pages */
@@ -241,7 +242,7 @@
     var self = this;
     var shard = text.termHash(term) & (this.meta.shards - 1);
     return this.load('s/' + shard).then(function (data) {
-      if (!own(data, term)) return { docs: [], impacts: [] };
+      if (!own(data, term)) return { docs: new Uint32Array(0), impacts: new Uint8Array(0) };
       var entry = data[term];
       if (typeof entry === 'number') return self.load('p/' + entry).then(decodePostings);
       return decodePostings(entry);
