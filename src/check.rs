@@ -200,7 +200,10 @@ fn check_link(
         vec![target.clone(), index_file(&target)]
     };
     let Some(file) = candidates.into_iter().find(|c| outputs.contains(c)) else {
-        let hint = if url.starts_with('/') {
+        let bundle = document.source.bundle_dir.as_deref();
+        let hint = if let Some(bundle) = bundle.filter(|_| !path.contains('/')) {
+            format!("there is no file `{path}` in the page bundle: put it in content/{bundle}/, beside the page's Markdown file")
+        } else if url.starts_with('/') {
             "the site has no page or file at this URL; link to a content file by its .md path instead"
                 .to_string()
         } else {

@@ -7,8 +7,6 @@ mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
-#[doc(hidden)]
-pub mod fuzzing;
 mod new;
 pub mod outputs;
 pub mod render;

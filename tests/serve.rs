@@ -1,0 +1,410 @@
+//! `placard serve`: the binary serving a copy of the good fixture from memory,
+//! rebuilding on edits, keeping the last good page under an error overlay,
+//! telling open tabs to reload, and stopping cleanly.
+
+mod support;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use support::site::{TODAY, build_ok, fixture, read};
+use support::{TempDir, free_port, try_http_get};
+
+/// What an author waits at most for an edit to show.
+const EDIT_DEADLINE: Duration = Duration::from_secs(2);
+/// The first build of a debug binary on a busy 2-core machine.
+const START_DEADLINE: Duration = Duration::from_secs(60);
+
+const ENROLMENT: &str = "content/notices/enrolment/index.md";
+
+/// `placard serve` on a copy of the good fixture, stopped when dropped.
+struct Server {
+    site: TempDir,
+    port: u16,
+    child: Child,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn start() -> Server {
+        let site = fixture("good");
+        let port = free_port();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_placard"))
+            .args(["serve", "--root"])
+            .arg(site.path())
+            .args(["--port", &port.to_string()])
+            .env("PLACARD_TODAY", TODAY)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start placard serve");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let pipe = child.stderr.take().expect("stderr");
+        let collected = stderr.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                let mut text = collected.lock().unwrap();
+                text.push_str(&line);
+                text.push('\n');
+            }
+        });
+        let server = Server {
+            site,
+            port,
+            child,
+            stderr,
+        };
+        server.wait_until("the first build is served", START_DEADLINE, || {
+            server.stderr().contains("serving ")
+                && server.try_get("/").is_some_and(|(status, _)| status == 200)
+        });
+        server
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    fn try_get(&self, path: &str) -> Option<(u16, String)> {
+        let response = try_http_get(&self.url(&percent_encoded(path))).ok()?;
+        Some((
+            response.status,
+            String::from_utf8_lossy(&response.body).into_owned(),
+        ))
+    }
+
+    /// The page's HTML, asserting a 200.
+    fn get(&self, path: &str) -> String {
+        let (status, body) = self
+            .try_get(path)
+            .unwrap_or_else(|| panic!("GET {path} failed; server said:\n{}", self.stderr()));
+        assert_eq!(status, 200, "GET {path}:\n{body}");
+        body
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    fn edit(&self, file: &str, from: &str, to: &str) {
+        let path = self.site.path().join(file);
+        let text = std::fs::read_to_string(&path).expect("read content file");
+        assert!(text.contains(from), "{file} has no {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("save content file");
+    }
+
+    /// Polls `done` until it holds; fails after `deadline` with the server's output.
+    fn wait_until(&self, what: &str, deadline: Duration, mut done: impl FnMut() -> bool) {
+        let started = Instant::now();
+        while !done() {
+            assert!(
+                started.elapsed() < deadline,
+                "{what}: not within {deadline:?}; server said:\n{}",
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    /// Polls a page until `done` holds for its HTML; returns that HTML.
+    fn wait_for_page(&self, path: &str, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let mut last = String::new();
+        self.wait_until(what, EDIT_DEADLINE, || {
+            last = self.try_get(path).map(|(_, body)| body).unwrap_or_default();
+            done(&last)
+        });
+        last
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A path as a browser sends it: non-ASCII bytes percent-encoded.
+fn percent_encoded(path: &str) -> String {
+    path.bytes()
+        .map(|b| match b {
+            b if b.is_ascii() => (b as char).to_string(),
+            b => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The error overlay, as the server puts it in a page (the script only names its id).
+fn overlay(html: &str) -> Option<&str> {
+    let start = html.find("<div id=\"placard-errors\"")?;
+    let rest = &html[start..];
+    Some(&rest[..rest.find("</div>").unwrap_or(rest.len())])
+}
+
+/// A client of the live-reload stream, as an open tab would be.
+struct EventStream {
+    stream: TcpStream,
+    received: String,
+}
+
+impl EventStream {
+    fn connect(server: &Server) -> EventStream {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+        write!(
+            stream,
+            "GET /__placard/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(100)))
+            .unwrap();
+        let mut events = EventStream {
+            stream,
+            received: String::new(),
+        };
+        assert!(
+            events.wait_for(": connected", Duration::from_secs(10)),
+            "no connection comment: {:?}",
+            events.received
+        );
+        assert!(
+            events.received.starts_with("HTTP/1.1 200"),
+            "{}",
+            events.received
+        );
+        assert!(
+            events.received.contains("text/event-stream"),
+            "{}",
+            events.received
+        );
+        events.received.clear();
+        events
+    }
+
+    /// Reads until `text` has arrived (true) or `deadline` passed (false).
+    fn wait_for(&mut self, text: &str, deadline: Duration) -> bool {
+        let started = Instant::now();
+        let mut buffer = [0u8; 4096];
+        while !self.received.contains(text) {
+            if started.elapsed() > deadline {
+                return false;
+            }
+            match self.stream.read(&mut buffer) {
+                Ok(0) => return false,
+                Ok(n) => self
+                    .received
+                    .push_str(&String::from_utf8_lossy(&buffer[..n])),
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(e) => panic!("event stream: {e}"),
+            }
+        }
+        true
+    }
+}
+
+#[test]
+fn an_edited_page_is_served_within_two_seconds_with_its_lists() {
+    let server = Server::start();
+    let page = server.get("/notices/enrolment/");
+    assert!(page.contains("各乡镇人民政府"), "{page}");
+    assert!(
+        page.contains("/__placard/events"),
+        "served pages reload themselves"
+    );
+
+    server.edit(ENROLMENT, "各乡镇人民政府:", "各乡镇人民政府（已修改）:");
+    server.edit(
+        ENROLMENT,
+        "summary: 请各乡镇按时报送进修培训报名表。",
+        "summary: 报名截止日期延后一周。",
+    );
+    server.wait_for_page("/notices/enrolment/", "the edited text", |html| {
+        html.contains("各乡镇人民政府（已修改）")
+    });
+    // The summary shows in the lists the page is in: its section, its tags, the home page.
+    for list in ["/notices/", "/tags/培训/", "/"] {
+        let html = server.wait_for_page(list, "the new summary in a list", |html| {
+            html.contains("报名截止日期延后一周")
+        });
+        assert!(!html.contains("请各乡镇按时报送进修培训报名表"), "{list}");
+    }
+    // Only what shows the page was rendered again, not the whole site.
+    let reported = format!("{ENROLMENT}: rebuilt ");
+    server.wait_until("the rebuild is reported", EDIT_DEADLINE, || {
+        server.stderr().contains(&reported)
+    });
+    assert!(
+        !server.stderr().contains("rebuilt the whole site"),
+        "{}",
+        server.stderr()
+    );
+    // The English translation is still there, and unchanged.
+    assert!(server.get("/en/notices/enrolment/").contains("Wang Lin"));
+}
+
+#[test]
+fn a_config_change_rebuilds_everything() {
+    let server = Server::start();
+    server.edit(
+        "placard.yaml",
+        "en: { name: English, title: Example County Government }",
+        "en: { name: English, title: Example County Portal }",
+    );
+    // A full rebuild: not held to the two seconds of a page edit.
+    server.wait_until("the new site title on every page", START_DEADLINE, || {
+        server
+            .try_get("/en/about/")
+            .is_some_and(|(_, html)| html.contains("Example County Portal"))
+    });
+    server.wait_until("the full rebuild is reported", EDIT_DEADLINE, || {
+        server
+            .stderr()
+            .contains("placard.yaml changed: rebuilt the whole site")
+    });
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_page_under_an_overlay_until_it_is_fixed() {
+    let server = Server::start();
+    let title = "关于技术服务人员进修培训报名的通知";
+    assert!(server.get("/notices/enrolment/").contains(title));
+
+    server.edit(ENROLMENT, &format!("title: {title}"), "title: [未闭合");
+    let html = server.wait_for_page("/notices/enrolment/", "the error overlay", |html| {
+        overlay(html).is_some()
+    });
+    let shown = overlay(&html).unwrap();
+    assert!(
+        shown.contains("content/notices/enrolment/index.md:2"),
+        "{shown}"
+    );
+    assert!(html.contains(title), "the last good version stays: {html}");
+    // Every page shows it, and the terminal too.
+    assert!(overlay(&server.get("/en/")).is_some());
+    assert!(
+        server
+            .stderr()
+            .contains("--> content/notices/enrolment/index.md:2")
+    );
+
+    server.edit(
+        ENROLMENT,
+        "title: [未闭合",
+        "title: 进修培训报名通知（修订）",
+    );
+    let html = server.wait_for_page("/notices/enrolment/", "the fixed page", |html| {
+        html.contains("进修培训报名通知（修订）")
+    });
+    assert!(overlay(&html).is_none(), "{html}");
+    assert!(overlay(&server.get("/")).is_none());
+}
+
+#[test]
+fn open_tabs_are_told_to_reload_and_shown_errors() {
+    let server = Server::start();
+    let mut events = EventStream::connect(&server);
+
+    server.edit(ENROLMENT, "各乡镇人民政府:", "各乡镇人民政府（事件）:");
+    assert!(
+        events.wait_for("event: reload", EDIT_DEADLINE),
+        "no reload event: {:?}\nserver said:\n{}",
+        events.received,
+        server.stderr()
+    );
+    assert!(server.get("/notices/enrolment/").contains("（事件）"));
+
+    events.received.clear();
+    server.edit(ENROLMENT, "date: 2024-03-01", "date: 2024-02-30");
+    assert!(
+        events.wait_for("event: errors", EDIT_DEADLINE),
+        "no errors event: {:?}",
+        events.received
+    );
+    assert!(
+        events.wait_for("enrolment/index.md:3", EDIT_DEADLINE),
+        "{:?}",
+        events.received
+    );
+}
+
+#[test]
+fn served_pages_carry_the_reload_script_but_built_pages_do_not() {
+    let server = Server::start();
+    let served = server.get("/about/");
+    assert!(served.contains("new EventSource(\"/__placard/events\")"));
+    assert!(
+        served.trim_end().ends_with("</html>"),
+        "the script goes inside the page"
+    );
+    // Attachments come from the page bundle as they are.
+    let attachment =
+        try_http_get(&server.url(&percent_encoded("/notices/enrolment/报名表.txt"))).unwrap();
+    assert_eq!(attachment.status, 200);
+    assert_eq!(attachment.body.len(), 115);
+    assert_eq!(server.try_get("/no/such/page/").map(|(s, _)| s), Some(404));
+
+    let site = fixture("good");
+    let output = build_ok(site.path());
+    assert!(!read(&output, "about/index.html").contains("__placard"));
+}
+
+#[test]
+fn a_busy_port_is_named_with_how_to_choose_another() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let site = fixture("good");
+    let output = Command::new(env!("CARGO_BIN_EXE_placard"))
+        .args(["serve", "--root"])
+        .arg(site.path())
+        .args(["--port", &port.to_string()])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run placard serve");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("port {port} on 127.0.0.1 is already in use")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("placard serve --port"), "{stderr}");
+}
+
+#[test]
+fn ctrl_c_stops_the_server_even_with_a_tab_open() {
+    let mut server = Server::start();
+    let _tab = EventStream::connect(&server);
+    let status = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .expect("kill -INT");
+    assert!(status.success());
+    let started = Instant::now();
+    let exit = loop {
+        if let Some(exit) = server.child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "still running after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(exit.success(), "{exit:?}");
+    server.wait_until("the goodbye", Duration::from_secs(2), || {
+        server.stderr().contains("stopped")
+    });
+    assert!(
+        !Path::new(&server.site.path().join("output")).exists(),
+        "serve writes nothing"
+    );
+}
