@@ -43,7 +43,20 @@ pub fn parse<T: DeserializeOwned>(
 pub fn error_diagnostic(err: &serde_saphyr::Error, file: &Path, first_line: usize) -> Diagnostic {
     let plain = err.without_snippet();
     let message = clean_message(&plain.to_string());
-    let diagnostic = Diagnostic::error(format!("invalid YAML: {message}")).in_file(file);
+    let runaway = ["budget breached", "limit exceeded"]
+        .iter()
+        .any(|limit| message.contains(limit));
+    let diagnostic = if runaway {
+        Diagnostic::error(format!(
+            "YAML too deeply nested or too large: {message}"
+        ))
+        .with_hint(format!(
+            "YAML may nest at most {MAX_DEPTH} levels, with at most 1000 anchors and aliases; is the file damaged?"
+        ))
+    } else {
+        Diagnostic::error(format!("invalid YAML: {message}"))
+    }
+    .in_file(file);
     match plain.location() {
         Some(location) if location.line() > 0 => diagnostic.at(
             first_line + location.line() as usize - 1,

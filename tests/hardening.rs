@@ -235,17 +235,27 @@ fn content_nested_too_deep_is_an_error() {
 #[test]
 fn runaway_yaml_is_an_error_on_its_file() {
     let site = fixture("good");
-    let nested = format!("{}1{}", "[".repeat(200), "]".repeat(200));
-    let laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n\
-                  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n\
-                  e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n\
-                  g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\ntags: [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]\n";
+    // 100,000 nested flow lists would overflow the stack of a recursive parser.
+    let flow = format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000));
+    let block: String = (1..=40)
+        .map(|depth| format!("{}- \n", "  ".repeat(depth)))
+        .collect();
+    // Ten aliases of ten aliases of …: a billion `x` once expanded.
+    let mut laughs = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n".to_string();
+    for n in 1..9 {
+        let refs = vec![format!("*a{}", n - 1); 10].join(", ");
+        laughs.push_str(&format!("a{n}: &a{n} [{refs}]\n"));
+    }
     write_files(
         site.path(),
         &[
             (
-                "content/deep.md",
-                &format!("---\ntitle: 深\ntags: {nested}\n---\n"),
+                "content/flow.md",
+                &format!("---\ntitle: 深\nextra: {flow}\n---\n"),
+            ),
+            (
+                "content/block.md",
+                &format!("---\ntitle: 深\nextra:\n{block}---\n"),
             ),
             (
                 "content/laughs.md",
@@ -256,7 +266,20 @@ fn runaway_yaml_is_an_error_on_its_file() {
     let started = Instant::now();
     let (code, message) = build(site.path(), &[]);
     assert_eq!(code, Some(1), "{message}");
-    assert_mentions(&message, &["content/deep.md:3", "content/laughs.md:"]);
+    for file in [
+        "content/flow.md:3",
+        "content/block.md:",
+        "content/laughs.md:",
+    ] {
+        let error = message
+            .split("error: ")
+            .find(|e| e.contains(&format!("--> {file}")))
+            .unwrap_or_else(|| panic!("no error for {file} in:\n{message}"));
+        assert_mentions(
+            error,
+            &["YAML too deeply nested or too large", "at most 32 levels"],
+        );
+    }
     assert!(
         started.elapsed() < Duration::from_secs(30),
         "the limits stop the work early"
