@@ -134,9 +134,12 @@ fn facts(page: &Page, t: &IndexMap<String, String>) -> Vec<Fact> {
                 .iter()
                 .map(|b| {
                     let range = date_range(b.start, b.end, lang, t);
+                    // `（名额20）` / `(Places 20)` moves to the next line whole.
                     let seats = match b.seats.filter(|_| same_seats.is_none()) {
-                        Some(n) if lang == "zh" => format!("（{}{n}）", label(t, "seats")),
-                        Some(n) => format!(" ({} {n})", label(t, "seats")),
+                        Some(n) if lang == "zh" => {
+                            unbreakable(&format!("（{}{n}）", label(t, "seats")))
+                        }
+                        Some(n) => format!(" ({}\u{A0}{n})", label(t, "seats")),
                         None => String::new(),
                     };
                     format!("{}{}{range}{seats}", b.name, label(t, "colon"))
@@ -203,6 +206,18 @@ fn unbroken_numbers(text: &str) -> String {
         } else {
             out.push(c);
         }
+    }
+    out
+}
+
+/// Text that never breaks over two lines: WORD JOINERs between its characters.
+fn unbreakable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for (i, c) in text.chars().enumerate() {
+        if i > 0 {
+            out.push('\u{2060}');
+        }
+        out.push(c);
     }
     out
 }
