@@ -980,6 +980,65 @@ fn hostile_values_never_become_script() {
 }
 
 #[test]
+fn files_that_would_run_script_are_not_published() {
+    let site = fixture("good");
+    write_files(
+        site.path(),
+        &[
+            (
+                "content/notices/enrolment/form.html",
+                "<script>alert(1)</script>",
+            ),
+            ("content/notices/enrolment/helper.js", "alert(1)"),
+            (
+                "content/chart.svg",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>",
+            ),
+            (
+                "content/logo.svg",
+                "<svg><a href=\"javascript:alert(1)\"><text>x</text></a></svg>",
+            ),
+            (
+                "content/plain.svg",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"10\" fill=\"red\"/><text>onward</text></svg>",
+            ),
+        ],
+    );
+    let before = previous_output(site.path());
+    let (code, message) = build(site.path(), &[]);
+    assert_eq!(code, Some(1), "{message}");
+    for file in [
+        "content/notices/enrolment/form.html",
+        "content/notices/enrolment/helper.js",
+        "content/chart.svg",
+        "content/logo.svg",
+    ] {
+        assert_mentions(&message, &[&format!("--> {file}\n")]);
+    }
+    assert_mentions(
+        &message,
+        &[
+            "could run script in readers' browsers",
+            "markdown.unsafe_html",
+        ],
+    );
+    assert!(
+        !message.contains("plain.svg"),
+        "a plain SVG is fine:\n{message}"
+    );
+    assert_eq!(snapshot(&site.path().join("output")), before);
+
+    // A site whose authors are all trusted may publish them.
+    let config = site.path().join("placard.yaml");
+    let mut yaml = fs::read_to_string(&config).unwrap();
+    yaml.push_str("markdown:\n  unsafe_html: true\n");
+    fs::write(&config, yaml).unwrap();
+    let out = build_ok(site.path());
+    assert!(out.join("notices/enrolment/form.html").is_file());
+    assert!(out.join("chart.svg").is_file() && out.join("plain.svg").is_file());
+}
+
+#[test]
 fn hostile_values_are_shown_as_text() {
     let site = fixture("xss");
     let out = build_ok(site.path());

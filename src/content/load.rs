@@ -117,6 +117,20 @@ pub fn load(root: &Path, config: &Config, transcode: bool, diagnostics: &Diagnos
         if rel.ends_with(".md") {
             markdown.push((entry.path().to_path_buf(), rel));
         } else {
+            if !config.markdown.unsafe_html {
+                if let Some(why) = active_content(&rel, entry.path(), config.limits.max_file_size) {
+                    diagnostics.push(
+                        Diagnostic::error(format!(
+                            "{why}: published on the site, it could run script in readers' browsers"
+                        ))
+                        .in_file(relative_to(entry.path(), root))
+                        .with_hint(
+                            "publish the document as PDF or an image, or set markdown.unsafe_html: true if every author is trusted",
+                        ),
+                    );
+                    continue;
+                }
+            }
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
             assets.push(Asset {
                 disk: entry.path().to_path_buf(),
@@ -145,6 +159,45 @@ pub fn load(root: &Path, config: &Config, transcode: bool, diagnostics: &Diagnos
 pub(crate) fn is_hidden(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name.ends_with(".bak")
+}
+
+/// Why a file in content/ would run script when a reader opens it from the
+/// site (web pages, scripts, XML, SVG with scripts or handlers), if it would.
+/// Markdown is escaped; these files would be published as they are.
+fn active_content(rel: &str, disk: &Path, limit: u64) -> Option<String> {
+    let ext = rel
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())?;
+    match ext.as_str() {
+        "html" | "htm" | "xhtml" | "xht" | "shtml" | "mht" | "mhtml" | "xml" | "xsl" | "xslt"
+        | "js" | "mjs" | "svgz" => Some(format!("a .{ext} file")),
+        "svg" => {
+            let svg = read_limited(disk, limit).ok()?.to_ascii_lowercase();
+            let text = String::from_utf8_lossy(&svg);
+            let handler = text.match_indices("on").any(|(at, _)| {
+                let before = text[..at].chars().next_back();
+                let name_end = text[at..]
+                    .find(|c: char| !c.is_ascii_alphabetic())
+                    .map_or(text.len(), |n| at + n);
+                before.is_some_and(|c| c.is_whitespace() || c == '/')
+                    && name_end > at + 2
+                    && text[name_end..].trim_start().starts_with('=')
+            });
+            let active = [
+                "<script",
+                "javascript:",
+                "<foreignobject",
+                "<iframe",
+                "<embed",
+                "<object",
+            ]
+            .iter()
+            .any(|needle| text.contains(needle));
+            (handler || active)
+                .then(|| "an SVG image with scripts, event handlers or embedded pages".to_string())
+        }
+        _ => None,
+    }
 }
 
 /// Authors share sites between Linux and Windows: a name Windows cannot hold
