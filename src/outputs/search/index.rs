@@ -61,7 +61,7 @@ impl Counts {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Field {
     Title,
     Heading,
@@ -118,14 +118,19 @@ fn tokenize_page(doc: &SearchDoc<'_>, cjk_counts: &mut FxMap<u64, Counts>) -> Pa
         }
     };
 
-    let mut words: Vec<(&str, Field)> = Vec::new();
+    let mut word_index: FxMap<&str, usize> = FxMap::default();
+    let mut words: Vec<(u32, u32, Counts)> = Vec::new();
     cjk_counts.clear();
     let mut len = 0u32;
     for (at, segment) in segments(&text) {
         let f = field(at);
         match segment {
             Segment::Word(w) => {
-                words.push((w, f));
+                let i = *word_index.entry(w).or_insert_with(|| {
+                    words.push((at as u32, (at + w.len()) as u32, Counts::default()));
+                    words.len() - 1
+                });
+                words[i].2.add(f);
                 len += (f == Field::Body) as u32;
             }
             Segment::Cjk(run) => {
@@ -142,22 +147,9 @@ fn tokenize_page(doc: &SearchDoc<'_>, cjk_counts: &mut FxMap<u64, Counts>) -> Pa
         }
     }
     let cjk: Vec<(u64, Counts)> = cjk_counts.drain().collect();
-
-    let mut word_index: FxMap<&str, usize> = FxMap::default();
-    word_index.reserve(words.len() / 2);
-    let mut word_counts: Vec<(u32, u32, Counts)> = Vec::new();
-    for (w, f) in words {
-        let i = *word_index.entry(w).or_insert_with(|| {
-            let start = w.as_ptr() as usize - text.as_ptr() as usize;
-            word_counts.push((start as u32, (start + w.len()) as u32, Counts::default()));
-            word_counts.len() - 1
-        });
-        word_counts[i].2.add(f);
-    }
-
     PageTerms {
         text,
-        words: word_counts,
+        words,
         cjk,
         len,
     }
