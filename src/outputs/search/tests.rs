@@ -476,6 +476,7 @@ fn javascript_splits_queries_like_rust() {
         "二〇二四年 々",
         "emoji🙂mixed中文and English",
         "x1y2 0551-1234567 7.5‰",
+        "county's children\u{2019}s 'quoted' students' don't",
         "一",
         "supercalifragilisticexpialidocious-and-a-very-long-word-beyond-forty-characters",
         "thisisaverylongwordwithmorethanfortycharactersinit",

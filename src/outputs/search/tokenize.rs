@@ -76,6 +76,13 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     }
 }
 
+/// An apostrophe between two letters belongs to the word (county's, don't), so that
+/// the stemmer sees possessives whole.
+#[inline]
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
 /// The word and CJK runs of `text` with their byte offsets; everything else separates.
 pub(crate) fn segments(text: &str) -> impl Iterator<Item = (usize, Segment<'_>)> {
     let mut pos = 0;
@@ -93,7 +100,12 @@ pub(crate) fn segments(text: &str) -> impl Iterator<Item = (usize, Segment<'_>)>
         };
         while pos < text.len() {
             let (c, len) = char_at(text, pos);
-            if class(c) != kind {
+            if class(c) != kind
+                && !(kind == Class::Word
+                    && is_apostrophe(c)
+                    && pos + len < text.len()
+                    && class(char_at(text, pos + len).0) == Class::Word)
+            {
                 break;
             }
             pos += len;
@@ -110,8 +122,9 @@ pub(crate) fn segments(text: &str) -> impl Iterator<Item = (usize, Segment<'_>)>
     })
 }
 
-/// Turns words into index terms: Snowball English stems for plain a–z words
-/// (`volunteers` → `volunt`), other words (numbers, codes, accented words) as they are.
+/// Turns words into index terms: Snowball English stems for plain a–z words, with
+/// apostrophes or not (`volunteers` → `volunt`, `county's` → `counti`), other words
+/// (numbers, codes, accented words) as they are.
 pub(crate) struct WordStemmer(Stemmer);
 
 impl WordStemmer {
@@ -126,6 +139,14 @@ impl WordStemmer {
         }
         if word.bytes().all(|b| b.is_ascii_lowercase()) {
             Some(self.0.stem(word))
+        } else if word
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || is_apostrophe(c))
+        {
+            // The stemmer knows the straight apostrophe only (and drops a final 's).
+            Some(Cow::Owned(
+                self.0.stem(&word.replace('\u{2019}', "'")).into_owned(),
+            ))
         } else {
             Some(Cow::Borrowed(word))
         }
@@ -178,7 +199,9 @@ mod tests {
     fn splits_scripts_and_punctuation() {
         use Segment::*;
         assert_eq!(
-            segs("查环查孕及b超操作, 2024年 t1-r1 〔2024〕3号 café🙂x"),
+            segs(
+                "查环查孕及b超操作, 2024年 t1-r1 〔2024〕3号 café🙂x county's 'quoted' students' o\u{2019}clock"
+            ),
             vec![
                 Cjk("查环查孕及"),
                 Word("b"),
@@ -192,6 +215,10 @@ mod tests {
                 Cjk("号"),
                 Word("café"),
                 Word("x"),
+                Word("county's"),
+                Word("quoted"),
+                Word("students"),
+                Word("o\u{2019}clock"),
             ]
         );
     }
@@ -206,6 +233,12 @@ mod tests {
         assert_eq!(s.term("covid19").as_deref(), Some("covid19"));
         assert_eq!(s.term("2024").as_deref(), Some("2024"));
         assert_eq!(s.term(&"x".repeat(41)), None);
+        assert_eq!(s.term("county's").as_deref(), Some("counti"));
+        assert_eq!(s.term("county\u{2019}s").as_deref(), Some("counti"));
+        assert_eq!(
+            s.term("children's").as_deref(),
+            s.term("children").as_deref()
+        );
     }
 
     #[test]

@@ -63,24 +63,24 @@
     return ALPHANUMERIC.test(ch) ? WORD : OTHER;
   }
 
+  function isApostrophe(ch) { return ch === "'" || ch === '\u2019'; }
+
   /* The word and CJK runs of normalised text (tokenize.rs: segments), with their
-   * UTF-16 offsets: [{start, end, cjk, text}]. */
+   * UTF-16 offsets: [{start, end, cjk, text}]. An apostrophe between two letters
+   * belongs to the word. */
   function segments(text) {
-    var out = [], cur = null, i = 0;
-    for (var ch of text) {
-      var k = charClass(ch.codePointAt(0), ch);
-      if (cur && k === cur.kind) {
-        cur.end = i + ch.length;
-      } else {
-        if (cur) out.push(cur);
-        cur = k === OTHER ? null : { kind: k, start: i, end: i + ch.length };
-      }
-      i += ch.length;
+    var chars = Array.from(text), n = chars.length;
+    var kinds = chars.map(function (ch) { return charClass(ch.codePointAt(0), ch); });
+    var out = [], offset = 0, i = 0;
+    while (i < n) {
+      var k = kinds[i];
+      if (k === OTHER) { offset += chars[i].length; i++; continue; }
+      var start = offset;
+      do { offset += chars[i].length; i++; } while (i < n && (kinds[i] === k ||
+        (k === WORD && isApostrophe(chars[i]) && i + 1 < n && kinds[i + 1] === WORD)));
+      out.push({ start: start, end: offset, cjk: k === CJK, text: text.slice(start, offset) });
     }
-    if (cur) out.push(cur);
-    return out.map(function (s) {
-      return { start: s.start, end: s.end, cjk: s.kind === CJK, text: text.slice(s.start, s.end) };
-    });
+    return out;
   }
 
   /* ---- English stemmer: Snowball "english" (Porter2), as rust-stemmers runs it. ---- */
@@ -150,7 +150,8 @@
       if (r2 >= 0) p2 = r2;
     }
 
-    /* Step 1a */
+    /* Step 1a (only an inner apostrophe reaches here: words do not start or end with one) */
+    if (s.endsWith("'s")) s = s.slice(0, -2);
     var x = longest(s, ['sses', 'ied', 'ies', 's', 'us', 'ss']);
     if (x === 'sses') s = s.slice(0, -4) + 'ss';
     else if (x === 'ied' || x === 'ies') s = s.slice(0, -3) + (s.length - 3 >= 2 ? 'i' : 'ie');
@@ -219,7 +220,10 @@
   /* The index term for a word, or null for a word too long to be indexed. */
   function wordTerm(word) {
     if (word.length > MAX_WORD_CHARS && Array.from(word).length > MAX_WORD_CHARS) return null;
-    return /^[a-z]+$/.test(word) ? stem(word) : word;
+    if (/^[a-z]+$/.test(word)) return stem(word);
+    /* The stemmer knows the straight apostrophe only (and drops a final 's). */
+    if (/^[a-z'\u2019]+$/.test(word)) return stem(word.replace(/\u2019/g, "'"));
+    return word;
   }
 
   /* What a query looks up: words as terms, a one-character CJK run as itself,
