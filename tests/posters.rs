@@ -230,7 +230,11 @@ fn assert_posters_print_on_one_sheet(output: &Path, base_url: &str, cases: &[Cas
             .join(format!("{}.pdf", squeeze(&url).replace('/', "_")));
         print_to_pdf(&server.url(&url), &pdf);
         let fetched = server.requests()[before..].to_vec();
-        assert_eq!(fetched, [url.clone()], "printing {url} fetched other files");
+        assert_eq!(
+            fetched,
+            [url.as_str()],
+            "printing {url} fetched other files"
+        );
 
         let info = pdf_info(&pdf);
         let (width, height) = case.sheet.points();

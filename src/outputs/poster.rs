@@ -316,26 +316,29 @@ impl Fit {
                 || wrapped_lines(title, TEXT_WIDTH / TITLE_SIZES[t] / BOLD) <= TITLE_MAX_LINES
         };
         let mut best: Option<(f64, f64, Fit)> = None;
-        for t in (0..TITLE_SIZES.len()).filter(|&t| title_lines_ok(t)) {
+        for (t, &title_size) in TITLE_SIZES.iter().enumerate() {
+            if !title_lines_ok(t) {
+                continue;
+            }
             let title_height = title_height(title, t);
-            for s in 0..slogan_steps {
-                if slogan.is_some() && SLOGAN_SIZES[s] > TITLE_SIZES[t] {
+            for (s, &slogan_size) in SLOGAN_SIZES.iter().enumerate().take(slogan_steps) {
+                if slogan.is_some() && slogan_size > title_size {
                     continue;
                 }
                 let slogan_height = slogan.map_or(0.0, |text| slogan_height(text, s));
-                for f in 0..facts_steps {
-                    if !facts.is_empty() && FACTS_SIZES[f] > TITLE_SIZES[t] {
+                for (f, &facts_size) in FACTS_SIZES.iter().enumerate().take(facts_steps) {
+                    if !facts.is_empty() && facts_size > title_size {
                         continue;
                     }
                     if title_height + slogan_height + facts_height(facts, f) > BODY_HEIGHT {
                         continue;
                     }
-                    let mut blocks = vec![(TITLE_SIZES[t], TITLE_READABLE, TITLE_SIZES[0])];
+                    let mut blocks = vec![(title_size, TITLE_READABLE, TITLE_SIZES[0])];
                     if slogan.is_some() {
-                        blocks.push((SLOGAN_SIZES[s], SLOGAN_READABLE, SLOGAN_SIZES[0]));
+                        blocks.push((slogan_size, SLOGAN_READABLE, SLOGAN_SIZES[0]));
                     }
                     if !facts.is_empty() {
-                        blocks.push((FACTS_SIZES[f], FACTS_READABLE, FACTS_SIZES[0]));
+                        blocks.push((facts_size, FACTS_READABLE, FACTS_SIZES[0]));
                     }
                     let smallest = blocks
                         .iter()
