@@ -549,6 +549,7 @@ fn chinese_queries_find_the_right_pages() {
         json!({"q": "计划", "filters": {"tag": "培训"}}),
         json!({"q": "量子纠缠"}),
         json!({"q": "计划生育服务"}),
+        json!({"q": "志愿者 量子"}),
     ];
     let Some(out) = node_search(&index, &queries) else {
         return;
@@ -590,6 +591,9 @@ fn chinese_queries_find_the_right_pages() {
         ["/notices/service-hours/", "/plans/scattered/"]
     );
     assert_eq!(marks(&out[11]["results"][0]["excerpt"]), ["计划生育服务"]);
+    // No page has every term: the pages with most of them, marked as partial.
+    assert_eq!(urls(&out[12]), ["/notices/western-volunteers-2024/"]);
+    assert_eq!(out[12]["partial"], true);
 }
 
 #[test]
