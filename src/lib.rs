@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use config::Config;
 use content::front_matter;
 use content::load::Source;
-use content::markdown::{self, LinkContext, Rendered};
+use content::markdown::{self, LinkContext, ProblemKind, Rendered};
 use diagnostics::{Diagnostic, Diagnostics, Severity};
 use render::{Renderer, Scope, Theme};
 use site::{Parsed, Site};
@@ -272,7 +272,7 @@ pub(crate) fn render_source(
         let (_, key, _, _) = content::load::classify(path, &site.config)?;
         site.url_for_key(&key, &lang)
     };
-    let (rendered, broken) = markdown::render(
+    let (rendered, problems) = markdown::render(
         &source.body,
         source.body_line,
         &LinkContext {
@@ -281,17 +281,24 @@ pub(crate) fn render_source(
             unsafe_html: site.config.markdown.unsafe_html,
         },
     );
-    for link in broken {
-        diagnostics.push(Diagnostic {
-            severity,
-            ..Diagnostic::error(format!(
-                "link to a content file that does not exist: {}",
-                link.target
-            ))
-            .in_file(&source.path)
-            .at_line(Some(link.line))
-            .with_hint("links to other pages are relative paths to their .md files")
-        });
+    for problem in problems {
+        let diagnostic = match problem.kind {
+            ProblemKind::BrokenLink { target } => Diagnostic {
+                severity,
+                ..Diagnostic::error(format!(
+                    "link to a content file that does not exist: {target}"
+                ))
+                .with_hint("links to other pages are relative paths to their .md files")
+            },
+            // A warning in `build` and in `check` alike: the page still works
+            // for readers who can see it.
+            ProblemKind::MissingAlt { src } => Diagnostic {
+                severity: Severity::Warning,
+                ..Diagnostic::error(format!("image without alt text: {src}"))
+                    .with_hint("say what the image shows: ![县服务站培训室外景](photo.jpg)")
+            },
+        };
+        diagnostics.push(diagnostic.in_file(&source.path).at_line(Some(problem.line)));
     }
     rendered
 }

@@ -1,6 +1,8 @@
 //! Markdown to HTML: pulldown-cmark's event stream, transformed in order —
-//! raw HTML policy, link rewriting, heading anchors, code highlighting — then
-//! written out. Also yields the table of contents and the plain text for search.
+//! raw HTML policy, link rewriting, heading anchors, labelled task-list boxes,
+//! scroll boxes around tables, code highlighting — then written out. Also
+//! yields the table of contents, the plain text for search, and the problems
+//! a reader would meet (broken links, images without alt text).
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -31,11 +33,19 @@ pub struct Rendered {
     pub anchors: Vec<String>,
 }
 
-/// A link to a content file that does not exist, with the line it is on.
+/// Something in the Markdown that fails a reader, with the line it is on.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BrokenLink {
-    pub target: String,
+pub struct Problem {
     pub line: usize,
+    pub kind: ProblemKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProblemKind {
+    /// A link to a content file that does not exist.
+    BrokenLink { target: String },
+    /// An image with no alt text: a screen reader has nothing to say for it.
+    MissingAlt { src: String },
 }
 
 /// What the Markdown renderer needs from the site model.
@@ -47,11 +57,7 @@ pub struct LinkContext<'a> {
     pub unsafe_html: bool,
 }
 
-pub fn render(
-    body: &str,
-    body_line: usize,
-    links: &LinkContext<'_>,
-) -> (Rendered, Vec<BrokenLink>) {
+pub fn render(body: &str, body_line: usize, links: &LinkContext<'_>) -> (Rendered, Vec<Problem>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -64,12 +70,32 @@ pub fn render(
                 .filter(|b| *b == b'\n')
                 .count()
     };
-    let mut broken = Vec::new();
+    let mut problems = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut plain_text = String::with_capacity(body.len());
+    // The image being read: its source, line and alt text so far.
+    let mut image: Option<(String, usize, String)> = None;
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         match &event {
-            Event::Text(text) | Event::Code(text) => plain_text.push_str(text),
+            Event::Text(text) | Event::Code(text) => {
+                plain_text.push_str(text);
+                if let Some((_, _, alt)) = &mut image {
+                    alt.push_str(text);
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) if image.is_none() => {
+                image = Some((dest_url.to_string(), line_of(range.start), String::new()));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((src, line, alt)) = image.take() {
+                    if alt.trim().is_empty() {
+                        problems.push(Problem {
+                            line,
+                            kind: ProblemKind::MissingAlt { src },
+                        });
+                    }
+                }
+            }
             Event::End(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
             ) => plain_text.push('\n'),
@@ -86,7 +112,7 @@ pub fn render(
                 title,
                 id,
             }) => {
-                let dest_url = rewrite_link(&dest_url, links, line_of(range.start), &mut broken);
+                let dest_url = rewrite_link(&dest_url, links, line_of(range.start), &mut problems);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -130,6 +156,8 @@ pub fn render(
         events.push(event);
     }
     let (toc, anchors) = add_heading_anchors(&mut events);
+    let events = label_task_boxes(events);
+    let events = wrap_tables(events);
     let events = highlight_code(events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -140,7 +168,7 @@ pub fn render(
             plain_text,
             anchors,
         },
-        broken,
+        problems,
     )
 }
 
@@ -161,7 +189,7 @@ fn rewrite_link<'a>(
     url: &CowStr<'a>,
     links: &LinkContext<'_>,
     line: usize,
-    broken: &mut Vec<BrokenLink>,
+    problems: &mut Vec<Problem>,
 ) -> CowStr<'a> {
     if !links.unsafe_html && is_script_url(url) {
         return "#".into();
@@ -179,11 +207,14 @@ fn rewrite_link<'a>(
     if !path.ends_with(".md") {
         return url.clone();
     }
-    let Some(target) = join_content_path(links.dir, path) else {
-        broken.push(BrokenLink {
+    let broken = || Problem {
+        line,
+        kind: ProblemKind::BrokenLink {
             target: url.to_string(),
-            line,
-        });
+        },
+    };
+    let Some(target) = join_content_path(links.dir, path) else {
+        problems.push(broken());
         return url.clone();
     };
     match (links.resolve)(&target) {
@@ -192,10 +223,7 @@ fn rewrite_link<'a>(
             None => page_url.into(),
         },
         None => {
-            broken.push(BrokenLink {
-                target: url.to_string(),
-                line,
-            });
+            problems.push(broken());
             url.clone()
         }
     }
@@ -308,6 +336,134 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
+/// A task-list box is labelled by its item's text (`<label><input …> text</label>`),
+/// so a screen reader says what was done, not just "checkbox, checked".
+/// The label closes at the first block boundary (end of the line's paragraph,
+/// a nested list, the end of the item).
+fn label_task_boxes(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut open = false;
+    for event in events {
+        if open && !is_inline(&event) {
+            out.push(Event::InlineHtml("</label>".into()));
+            open = false;
+        }
+        match event {
+            Event::TaskListMarker(checked) => {
+                let checked = if checked { " checked" } else { "" };
+                out.push(Event::InlineHtml(
+                    format!("<label class=\"task\"><input type=\"checkbox\" disabled{checked}> ")
+                        .into(),
+                ));
+                open = true;
+            }
+            event => out.push(event),
+        }
+    }
+    if open {
+        out.push(Event::InlineHtml("</label>".into()));
+    }
+    out
+}
+
+/// Whether an event stays inside a line of text (may sit inside a `<label>`).
+fn is_inline(event: &Event<'_>) -> bool {
+    let inline_tag = |tag: &Tag<'_>| {
+        matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        )
+    };
+    match event {
+        Event::Start(tag) => inline_tag(tag),
+        Event::End(end) => matches!(
+            end,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineHtml(_)
+        | Event::InlineMath(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::FootnoteReference(_) => true,
+        _ => false,
+    }
+}
+
+/// Every table goes into its own scroll box, reachable by keyboard and named
+/// for screen readers: by the heading just before it (the first table under
+/// that heading), else by its column headers. A wide table then scrolls
+/// sideways inside the box and never widens the page.
+fn wrap_tables(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len() + 4);
+    // The last heading's id, while no table has taken it as its name.
+    let mut heading: Option<String> = None;
+    for (i, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                heading = id.as_ref().map(|id| id.to_string());
+            }
+            Event::Start(Tag::Table(_)) => {
+                let headers = column_headers(&events[i..]);
+                let name = match heading.take() {
+                    Some(id) => {
+                        format!(" role=\"region\" aria-labelledby=\"{}\"", escape_html(&id))
+                    }
+                    None if !headers.is_empty() => {
+                        format!(" role=\"region\" aria-label=\"{}\"", escape_html(&headers))
+                    }
+                    None => String::new(),
+                };
+                out.push(Event::Html(
+                    format!("<div class=\"table-wrap\" tabindex=\"0\"{name}>\n").into(),
+                ));
+            }
+            _ => {}
+        }
+        out.push(event.clone());
+        if let Event::End(TagEnd::Table) = event {
+            out.push(Event::Html("</div>\n".into()));
+        }
+    }
+    out
+}
+
+/// The header row's cells of the table starting at `events[0]`: `部门 / 职责`.
+fn column_headers(events: &[Event<'_>]) -> String {
+    let mut cells: Vec<String> = Vec::new();
+    for event in events {
+        match event {
+            Event::Start(Tag::TableCell) => cells.push(String::new()),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(cell) = cells.last_mut() {
+                    cell.push_str(text);
+                }
+            }
+            Event::End(TagEnd::TableHead) => break,
+            _ => {}
+        }
+    }
+    let cells: Vec<&str> = cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    cells.join(" / ")
+}
+
 fn syntax_set() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
@@ -398,7 +554,7 @@ pub fn is_cjk(c: char) -> bool {
 mod tests {
     use super::*;
 
-    fn render_simple(body: &str, unsafe_html: bool) -> (Rendered, Vec<BrokenLink>) {
+    fn render_simple(body: &str, unsafe_html: bool) -> (Rendered, Vec<Problem>) {
         let resolve = |path: &str| (path == "notices/x.md").then(|| "/notices/x/".to_string());
         render(
             body,
@@ -428,9 +584,11 @@ mod tests {
         assert!(r.html.contains("href=\"/notices/x/#top\""), "{}", r.html);
         assert_eq!(
             broken,
-            vec![BrokenLink {
-                target: "../notices/missing.md".into(),
-                line: 7
+            vec![Problem {
+                line: 7,
+                kind: ProblemKind::BrokenLink {
+                    target: "../notices/missing.md".into()
+                }
             }]
         );
     }
@@ -445,9 +603,81 @@ mod tests {
         assert!(!r.html.contains("<b>"));
         assert!(!r.html.contains("javascript:"));
         let (r, _) = render_simple("## Heading {#h .c onclick=alert(1)}\n", false);
-        assert!(r.html.starts_with("<h2 id=\"h\" class=\"c\">"), "{}", r.html);
+        assert!(
+            r.html.starts_with("<h2 id=\"h\" class=\"c\">"),
+            "{}",
+            r.html
+        );
         let (r, _) = render_simple("<b>x</b>\n", true);
         assert!(r.html.contains("<b>x</b>"));
+    }
+
+    #[test]
+    fn images_without_alt_text_are_problems_with_their_line() {
+        let (r, problems) = render_simple(
+            "![县服务站](a.jpg)\n\n![](b.png) and ![ ](c.png)\n\n![`code` alt](d.png)\n",
+            false,
+        );
+        assert!(r.html.contains("alt=\"县服务站\""), "{}", r.html);
+        let missing = |src: &str, line| Problem {
+            line,
+            kind: ProblemKind::MissingAlt { src: src.into() },
+        };
+        assert_eq!(problems, vec![missing("b.png", 7), missing("c.png", 7)]);
+    }
+
+    #[test]
+    fn task_list_boxes_are_labelled_by_their_text() {
+        let (r, _) = render_simple("- [x] 完成**报名**\n  - [ ] 子项\n- [ ] 待办\n", false);
+        assert!(
+            r.html.contains(
+                "<label class=\"task\"><input type=\"checkbox\" disabled checked> 完成<strong>报名</strong></label>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<input type=\"checkbox\" disabled> 子项</label>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.html.matches("<label").count(), 3);
+        assert_eq!(r.html.matches("</label>").count(), 3);
+        // a loose list: the box sits in the paragraph, the label ends with it
+        let (r, _) = render_simple("- [x] 一\n\n  第二段\n\n- [ ] 二\n", false);
+        assert!(
+            r.html.contains("disabled checked> 一</label></p>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn tables_scroll_in_a_box_named_by_the_heading_above_or_the_column_headers() {
+        let table = "| 部门 | 职责 |\n|---|---|\n| 办公室 | 综合 |\n";
+        let (r, _) = render_simple(&format!("## 机构职能\n\n{table}\n{table}"), false);
+        assert!(
+            r.html.contains(
+                "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"机构职能\">\n<table>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(
+                "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"部门 / 职责\">\n<table>"
+            ),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.html.matches("</table>\n</div>").count(), 2, "{}", r.html);
+        let (r, _) = render_simple("|  |  |\n|---|---|\n| a | b |\n", false);
+        assert!(
+            r.html.contains("<div class=\"table-wrap\" tabindex=\"0\">"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
