@@ -85,8 +85,12 @@ impl<'a> Renderer<'a> {
         let config = &site.config;
         let lang = place.lang;
         let mut context = tera::Context::new();
+        // The way from this file to the site's top folder. 404.html is served
+        // for a missing URL at any depth, so its way is absolute.
         let depth = place.file.matches('/').count();
-        let root = if depth == 0 {
+        let root = if place.file.rsplit('/').next() == Some("404.html") {
+            format!("{}/", config.base_path())
+        } else if depth == 0 {
             "./".to_string()
         } else {
             "../".repeat(depth)
