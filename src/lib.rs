@@ -294,8 +294,9 @@ pub(crate) fn render_source(
             // for readers who can see it.
             ProblemKind::MissingAlt { src } => Diagnostic {
                 severity: Severity::Warning,
-                ..Diagnostic::error(format!("image without alt text: {src}"))
-                    .with_hint("say what the image shows: ![县服务站培训室外景](photo.jpg)")
+                ..Diagnostic::error(format!("image without alt text: {src}")).with_hint(format!(
+                    "describe the image between the brackets, e.g. ![县服务站外景]({src})"
+                ))
             },
         };
         diagnostics.push(diagnostic.in_file(&source.path).at_line(Some(problem.line)));

@@ -215,17 +215,32 @@ enum Output {
 /// What open tabs are told.
 #[derive(Clone, Debug)]
 enum Notice {
-    Reload,
+    /// The URLs whose pages changed (a JSON array), or `"*"`: every page.
+    Reload(Arc<str>),
+    /// The errors, as a JSON string.
     Errors(Arc<str>),
 }
 
 impl Notice {
+    fn everything() -> Notice {
+        Notice::Reload("\"*\"".into())
+    }
+
+    /// Reload the tabs showing these outputs.
+    fn outputs<'a>(paths: impl Iterator<Item = &'a String>) -> Notice {
+        let urls: Vec<String> = paths
+            .map(|path| match path.strip_suffix("index.html") {
+                Some(folder) => format!("/{folder}"),
+                None => format!("/{path}"),
+            })
+            .collect();
+        Notice::Reload(serde_json::to_string(&urls).unwrap_or_default().into())
+    }
+
     fn event(&self) -> Event {
         match self {
-            Notice::Reload => Event::default().event("reload").data("reload"),
-            Notice::Errors(text) => Event::default()
-                .event("errors")
-                .data(serde_json::to_string(&**text).unwrap_or_default()),
+            Notice::Reload(urls) => Event::default().event("reload").data(&**urls),
+            Notice::Errors(text) => Event::default().event("errors").data(&**text),
         }
     }
 }
@@ -402,24 +417,10 @@ impl Builder {
         let why = match self.plan(paths) {
             Plan::Nothing => return,
             Plan::Full(why) => why,
-            Plan::Pages(edits) => {
-                let names: Vec<String> = edits
-                    .iter()
-                    .map(|(_, _, rel)| format!("{CONTENT_DIR}/{rel}"))
-                    .collect();
-                match self.edit_pages(edits) {
-                    Ok(Some(files)) => {
-                        eprintln!(
-                            "{}: rebuilt {files} files in {} ms",
-                            names.join(", "),
-                            started.elapsed().as_millis()
-                        );
-                        return;
-                    }
-                    Ok(None) => return,
-                    Err(why) => why,
-                }
-            }
+            Plan::Pages(edits) => match self.edit_pages(edits, started) {
+                Ok(()) => return,
+                Err(why) => why,
+            },
         };
         self.watch();
         if let Some(files) = self.full(false) {
@@ -534,7 +535,8 @@ impl Builder {
     fn edit_pages(
         &mut self,
         edits: Vec<(usize, PathBuf, String)>,
-    ) -> Result<Option<usize>, String> {
+        started: Instant,
+    ) -> Result<(), String> {
         let model = self.model.as_mut().expect("pages are edited in a model");
         let site = &mut model.site;
         let mut found = Vec::new();
@@ -607,8 +609,8 @@ impl Builder {
             last_modified(&site.pages[*i]) != old.updated.max(old.date.as_ref().map(|d| d.value))
         });
         let memory = Memory::default();
+        let scope = Scope::edited(site, &indices, sitemap);
         if !indices.is_empty() {
-            let scope = Scope::edited(site, &indices, sitemap);
             render_site(site, &model.theme, &scope, &memory, &diagnostics);
         }
         // Validation looks at every page; only what concerns the edited files is new.
@@ -632,8 +634,8 @@ impl Builder {
         let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
             found.into_iter().partition(Diagnostic::is_error);
         (self.report)(&warnings);
-        for file in edited_files {
-            self.errors.remove(&Some(file));
+        for file in &edited_files {
+            self.errors.remove(&Some(file.clone()));
         }
         for error in errors {
             self.errors
@@ -641,14 +643,59 @@ impl Builder {
                 .or_default()
                 .push(error);
         }
-        if failed {
+        if failed || indices.is_empty() {
             self.publish(Published::Nothing);
-            return Ok(None);
+            return Ok(());
         }
         let files = memory.into_files();
-        let count = files.len();
+        let names: Vec<String> = edited_files
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect();
+        eprintln!(
+            "{}: rebuilt {} files in {} ms",
+            names.join(", "),
+            files.len(),
+            started.elapsed().as_millis()
+        );
         self.publish(Published::Some(files));
-        Ok(Some(count))
+
+        // The tag pages last: they can list thousands of pages, and a tab
+        // showing the edited page should not wait for them.
+        let model = self.model.as_ref().expect("the model is kept");
+        let diagnostics = Diagnostics::new();
+        let memory = Memory::default();
+        render_site(
+            &model.site,
+            &model.theme,
+            &scope.tags(),
+            &memory,
+            &diagnostics,
+        );
+        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics
+            .into_sorted()
+            .into_iter()
+            .partition(Diagnostic::is_error);
+        (self.report)(&warnings);
+        let files = memory.into_files();
+        if !errors.is_empty() {
+            for error in errors {
+                self.errors
+                    .entry(error.file.clone())
+                    .or_default()
+                    .push(error);
+            }
+            self.publish(Published::Nothing);
+        } else if !files.is_empty() {
+            eprintln!(
+                "{}: rebuilt {} tag pages, {} ms in all",
+                names.join(", "),
+                files.len(),
+                started.elapsed().as_millis()
+            );
+            self.publish(Published::Some(files));
+        }
+        Ok(())
     }
 
     /// Puts new outputs in the store, prints the errors that are left, and
@@ -664,12 +711,17 @@ impl Builder {
                 errors.len()
             );
         }
-        let notice = match published {
-            Published::Nothing if !text.is_empty() => Notice::Errors(text.as_str().into()),
-            _ => Notice::Reload,
+        let mut store = self.shared.store.write().expect("store lock");
+        // Tabs showing other pages have the errors over them too: once fixed, all reload.
+        let fixed = text.is_empty() && !store.errors.is_empty();
+        let notice = match &published {
+            Published::Nothing if !text.is_empty() => {
+                Notice::Errors(serde_json::to_string(&text).unwrap_or_default().into())
+            }
+            Published::Some(files) if !fixed => Notice::outputs(files.keys()),
+            _ => Notice::everything(),
         };
         {
-            let mut store = self.shared.store.write().expect("store lock");
             match published {
                 Published::All(files) => store.files = files,
                 Published::Some(files) => store.files.extend(files),
@@ -678,6 +730,7 @@ impl Builder {
             store.errors = text;
             store.ready = true;
         }
+        drop(store);
         let _ = self.shared.events.send(notice);
     }
 }
@@ -721,8 +774,8 @@ struct App {
     stopping: watch::Receiver<bool>,
 }
 
-/// The live-reload stream: `reload` after every successful rebuild, `errors`
-/// (the diagnostics as a JSON string) after a failed one.
+/// The live-reload stream: `reload` after every successful rebuild (with the
+/// URLs that changed), `errors` (the diagnostics as a JSON string) after a failed one.
 async fn events(State(app): State<App>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let receiver = app.shared.events.subscribe();
     let state = (receiver, app.stopping, true);
@@ -739,7 +792,7 @@ async fn events(State(app): State<App>) -> Sse<impl Stream<Item = Result<Event, 
                 _ = stopping.changed() => return None,
                 notice = receiver.recv() => match notice {
                     Ok(notice) => notice,
-                    Err(broadcast::error::RecvError::Lagged(_)) => Notice::Reload,
+                    Err(broadcast::error::RecvError::Lagged(_)) => Notice::everything(),
                     Err(broadcast::error::RecvError::Closed) => return None,
                 },
             };
@@ -877,11 +930,17 @@ fn live_reload_script() -> &'static str {
     })
 }
 
-/// Reloads on `reload`; shows the errors on `errors` without losing the page.
+/// Reloads on `reload` when this page is among the changed ones; shows the
+/// errors on `errors` without losing the page.
 const LIVE_RELOAD: &str = r#"<script>
 (function () {
   var events = new EventSource("__EVENTS__");
-  events.addEventListener("reload", function () { location.reload(); });
+  events.addEventListener("reload", function (event) {
+    var changed = JSON.parse(event.data);
+    if (changed === "*" || changed.indexOf(decodeURI(location.pathname)) >= 0) {
+      location.reload();
+    }
+  });
   events.addEventListener("errors", function (event) {
     var box = document.getElementById("placard-errors");
     if (!box) {

@@ -315,13 +315,26 @@ fn open_tabs_are_told_to_reload_and_shown_errors() {
     let mut events = EventStream::connect(&server);
 
     server.edit(ENROLMENT, "各乡镇人民政府:", "各乡镇人民政府（事件）:");
+    // First the page, its translation and the short lists; a tab reloads when
+    // its own URL is named.
     assert!(
         events.wait_for("event: reload", EDIT_DEADLINE),
         "no reload event: {:?}\nserver said:\n{}",
         events.received,
         server.stderr()
     );
+    assert!(
+        events.wait_for("\"/notices/enrolment/\"", EDIT_DEADLINE),
+        "{:?}",
+        events.received
+    );
     assert!(server.get("/notices/enrolment/").contains("（事件）"));
+    // Then the tag pages that list it.
+    assert!(
+        events.wait_for("\"/tags/培训/\"", EDIT_DEADLINE),
+        "{:?}",
+        events.received
+    );
 
     events.received.clear();
     server.edit(ENROLMENT, "date: 2024-03-01", "date: 2024-02-30");

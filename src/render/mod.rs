@@ -628,11 +628,12 @@ impl<'a> Renderer<'a> {
             .filter(|s| !s.key.is_empty() && scope.lists(&s.lang))
             .for_each(|section| report(self.render_section(section, scope, sink)));
         for lang in site.config.languages.keys() {
-            if !scope.lists(lang) {
-                continue;
+            if scope.lists(lang) {
+                report(self.render_home(lang, sink));
             }
-            report(self.render_home(lang, sink));
-            report(self.render_tags(lang, scope, sink));
+            if scope.tag_lists(lang) {
+                report(self.render_tags(lang, scope, sink));
+            }
             if !scope.everything() {
                 continue;
             }

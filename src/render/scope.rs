@@ -1,7 +1,8 @@
 //! What one render covers: the whole site (`build`, `check`, a full rebuild in
 //! `serve`), or only the outputs that show a few edited pages (`serve`'s
-//! incremental rebuild). Every output loop asks the scope before rendering, so
-//! both cases run the same code.
+//! incremental rebuild, in two parts: the pages and the short lists first, the
+//! tag pages, which can list thousands of pages, after). Every output loop asks
+//! the scope before rendering, so both cases run the same code.
 
 use std::collections::HashSet;
 
@@ -15,8 +16,9 @@ pub enum Scope {
 
 /// Pages whose content changed but whose place in the site did not (same URL,
 /// same position in every list, same tags): see `serve`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Edited {
+    part: Part,
     /// The edited pages (indices into `Site::pages`).
     edited: HashSet<usize>,
     /// The edited pages and their translations (whose switchers point at them).
@@ -27,7 +29,17 @@ pub struct Edited {
     sitemap: bool,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// The edited pages, their translations, the section list pages, home
+    /// pages and feeds that show them, and the sitemap.
+    Pages,
+    /// The tag pages that list them.
+    Tags,
+}
+
 impl Scope {
+    /// The first part of an incremental rebuild; `tags()` gives the second.
     pub fn edited(site: &Site, edited: &[usize], sitemap: bool) -> Scope {
         let mut pages = HashSet::new();
         let mut langs = HashSet::new();
@@ -38,11 +50,23 @@ impl Scope {
             pages.insert(index);
         }
         Scope::Edited(Edited {
+            part: Part::Pages,
             edited: edited.iter().copied().collect(),
             pages,
             langs,
             sitemap,
         })
+    }
+
+    /// The tag pages of the same edited pages.
+    pub fn tags(&self) -> Scope {
+        match self {
+            Scope::All => Scope::All,
+            Scope::Edited(e) => Scope::Edited(Edited {
+                part: Part::Tags,
+                ..e.clone()
+            }),
+        }
     }
 
     /// Outputs that no page's content changes: static files, assets, search and
@@ -55,15 +79,23 @@ impl Scope {
     pub fn page(&self, index: usize) -> bool {
         match self {
             Scope::All => true,
-            Scope::Edited(e) => e.pages.contains(&index),
+            Scope::Edited(e) => e.part == Part::Pages && e.pages.contains(&index),
         }
     }
 
-    /// The home page and feed of a language, and whether its lists are looked at.
+    /// The home page, feed and section lists of a language.
     pub fn lists(&self, lang: &str) -> bool {
         match self {
             Scope::All => true,
-            Scope::Edited(e) => e.langs.contains(lang),
+            Scope::Edited(e) => e.part == Part::Pages && e.langs.contains(lang),
+        }
+    }
+
+    /// The tag pages of a language.
+    pub fn tag_lists(&self, lang: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Edited(e) => e.part == Part::Tags && e.langs.contains(lang),
         }
     }
 
@@ -78,7 +110,7 @@ impl Scope {
     pub fn sitemap(&self) -> bool {
         match self {
             Scope::All => true,
-            Scope::Edited(e) => e.sitemap,
+            Scope::Edited(e) => e.part == Part::Pages && e.sitemap,
         }
     }
 }
