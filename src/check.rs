@@ -202,7 +202,9 @@ fn check_link(
     let Some(file) = candidates.into_iter().find(|c| outputs.contains(c)) else {
         let bundle = document.source.bundle_dir.as_deref();
         let hint = if let Some(bundle) = bundle.filter(|_| !path.contains('/')) {
-            format!("there is no file `{path}` in the page bundle: put it in content/{bundle}/, beside the page's Markdown file")
+            format!(
+                "there is no file `{path}` in the page bundle: put it in content/{bundle}/, beside the page's Markdown file"
+            )
         } else if url.starts_with('/') {
             "the site has no page or file at this URL; link to a content file by its .md path instead"
                 .to_string()
@@ -265,7 +267,7 @@ fn check_anchor(
     target: &str,
 ) -> Result<(), Diagnostic> {
     let fragment = percent_decoded(fragment);
-    if fragment.is_empty() || rendered.anchors.iter().any(|a| *a == fragment) {
+    if fragment.is_empty() || rendered.anchors.contains(&fragment) {
         return Ok(());
     }
     let known = if rendered.anchors.is_empty() {

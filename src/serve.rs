@@ -493,10 +493,10 @@ impl Builder {
                 }
             });
         let memory = Memory::default();
-        if let Some((site, theme)) = &loaded {
-            if !diagnostics.has_errors() {
-                render_site(site, theme, &Scope::All, &memory, &diagnostics);
-            }
+        if let Some((site, theme)) = &loaded
+            && !diagnostics.has_errors()
+        {
+            render_site(site, theme, &Scope::All, &memory, &diagnostics);
         }
         let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics
             .into_sorted()
