@@ -7,6 +7,8 @@ mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+#[doc(hidden)]
+pub mod fuzzing;
 mod new;
 pub mod outputs;
 pub mod render;
@@ -163,6 +165,13 @@ pub fn render_site(
     if scope.sitemap() {
         report(sink.put("sitemap.xml", outputs::sitemap::sitemap(site).into_bytes()));
     }
+    for lang in site.config.languages.keys() {
+        if scope.lists(lang) {
+            for file in search_index(site, lang).files {
+                report(sink.put(&file.path, file.bytes));
+            }
+        }
+    }
     for (index, page) in site.pages.iter().enumerate() {
         if !scope.page(index) {
             continue;
@@ -172,6 +181,40 @@ pub fn render_site(
             report(sink.put(&path, ics.into_bytes()));
         }
     }
+}
+
+/// The search index of one language, with paths relative to the output root.
+pub fn search_index(site: &Site, lang: &str) -> outputs::search::SearchIndex {
+    let pages: Vec<&site::Page> = site.pages.iter().filter(|p| p.lang == lang).collect();
+    // Owned values the index borrows: headings and ISO dates of each page.
+    let extras: Vec<(Vec<String>, Option<String>)> = pages
+        .iter()
+        .map(|p| {
+            let headings = p.rendered.toc.iter().map(|h| h.title.clone()).collect();
+            (headings, p.date().map(|d| d.to_string()))
+        })
+        .collect();
+    let docs: Vec<outputs::search::SearchDoc> = pages
+        .iter()
+        .zip(&extras)
+        .map(|(page, (headings, date))| outputs::search::SearchDoc {
+            url: &page.url,
+            title: &page.meta.title,
+            kind: page.kind().name(),
+            section: page.section.as_deref(),
+            date: date.as_deref(),
+            tags: &page.meta.tags,
+            headings,
+            body: &page.rendered.plain_text,
+        })
+        .collect();
+    let mut index = outputs::search::build_index(lang, &docs);
+    let lang_dir = site.config.lang_prefix(lang).trim_start_matches('/').to_string();
+    let search_dir = if lang_dir.is_empty() { "search".to_string() } else { format!("{lang_dir}/search") };
+    for file in &mut index.files {
+        file.path = format!("{search_dir}/{}", file.path);
+    }
+    index
 }
 
 /// load → parse → model → Markdown: the site in memory, or None after fatal errors.

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod feeds;
 pub mod poster;
 pub mod schedule;
+pub mod search;
 pub mod sitemap;
 
 /// Escapes text for XML content and attribute values.

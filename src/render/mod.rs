@@ -638,7 +638,7 @@ impl<'a> Renderer<'a> {
                 continue;
             }
             if self.theme.has_template("search.html") {
-                let search = serde_json::json!({ "index_url": "index/", "script_url": "" });
+                let search = serde_json::json!({ "index_url": "index/", "script_url": "search.js" });
                 report(self.render_plain(
                     lang,
                     "search.html",
