@@ -1,7 +1,8 @@
 /* placard default theme: the text-size and high-contrast switches (remembered
    in localStorage; the inline script in <head> applies them before the first
-   paint), the print button, and a keyboard-reachable scroll box around wide
-   tables in the Markdown body. The site works without this file. */
+   paint), the print button, the list filters, and a visible hint above every
+   table box that is scrolled sideways (text from <body data-table-scroll>).
+   The site works without this file. */
 (function () {
   'use strict';
   var root = document.documentElement;
@@ -26,23 +27,41 @@
     each('[data-font-size]', function (b) {
       b.setAttribute('aria-pressed', String(b.getAttribute('data-font-size') === size));
     });
+    updateTableHints();
   }
   function applyContrast(on) {
     root.classList.toggle('high-contrast', on);
     each('[data-contrast]', function (b) { b.setAttribute('aria-pressed', String(on)); });
   }
 
-  function wrapProseTables() {
-    each('.prose table', function (table) {
-      if (table.parentNode.classList.contains('table-wrap')) { return; }
-      var wrap = document.createElement('div');
-      var caption = table.querySelector('caption, th');
-      wrap.className = 'table-wrap';
-      wrap.setAttribute('tabindex', '0');
-      wrap.setAttribute('role', 'region');
-      wrap.setAttribute('aria-label', caption ? caption.textContent.trim() : 'table');
-      table.parentNode.insertBefore(wrap, table);
-      wrap.appendChild(table);
+  // Tables sit in a .table-wrap box (templates and the Markdown renderer put
+  // them there). When one is wider than its box, a hint says it scrolls.
+  var hints = [];
+  function initTableHints() {
+    var text = document.body.getAttribute('data-table-scroll');
+    if (!text) { return; }
+    each('.table-wrap', function (wrap) {
+      var hint = document.createElement('p');
+      hint.className = 'table-hint';
+      hint.setAttribute('aria-hidden', 'true');
+      hint.textContent = text;
+      hint.hidden = true;
+      wrap.parentNode.insertBefore(hint, wrap);
+      hints.push({ wrap: wrap, hint: hint });
+    });
+    if (window.ResizeObserver) {
+      var observer = new ResizeObserver(updateTableHints);
+      hints.forEach(function (h) { observer.observe(h.wrap); });
+    } else {
+      window.addEventListener('resize', updateTableHints);
+    }
+    updateTableHints();
+  }
+  function updateTableHints() {
+    hints.forEach(function (h) {
+      var scrolls = h.wrap.scrollWidth > h.wrap.clientWidth + 1;
+      h.hint.hidden = !scrolls;
+      h.wrap.classList.toggle('is-scrollable', scrolls);
     });
   }
 
@@ -91,7 +110,7 @@
   function init() {
     applySize(load(SIZE_KEY) || 'standard');
     applyContrast(load(CONTRAST_KEY) === 'high');
-    wrapProseTables();
+    initTableHints();
     initListFilters();
     document.addEventListener('click', function (event) {
       var target = event.target.closest ? event.target.closest('[data-font-size], [data-contrast], [data-print]') : null;

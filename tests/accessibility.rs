@@ -1,0 +1,483 @@
+//! Residents first (issue 9): the default theme as residents meet it, in real
+//! Chromium. Every kind of page passes axe-core with no serious or critical
+//! violation in both languages, also in high contrast and in dark mode; the
+//! text-size and contrast switches work without a reload, by mouse and by
+//! keyboard, and are remembered on the next page; on a 320 px phone nothing
+//! scrolls sideways but a wide table inside its own box (which then says so),
+//! and every tap target is at least 44 px. And an image without alt text is a
+//! warning in `build` and in `check`, with its file and line.
+
+mod support;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use support::site::{build_ok, fixture, placard, stderr};
+use support::*;
+
+/// The `good` fixture, built once per test binary and served (tests only read it).
+struct Served {
+    _root: TempDir,
+    server: StaticServer,
+}
+
+fn good() -> &'static Served {
+    static CELL: OnceLock<Served> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let root = fixture("good");
+        let output = build_ok(root.path());
+        Served {
+            server: StaticServer::serve(&output),
+            _root: root,
+        }
+    })
+}
+
+/// Every kind of page of the default theme, in both languages. The 404 page is
+/// asked for at a missing URL two folders deep, as a resident would meet it.
+const PAGES: &[(&str, &str)] = &[
+    ("home", "/"),
+    ("home", "/en/"),
+    ("section list", "/notices/"),
+    ("section list", "/en/notices/"),
+    ("plan list (with filters)", "/plans/"),
+    ("plan list (with filters)", "/en/plans/"),
+    ("notice", "/notices/enrolment/"),
+    ("notice", "/en/notices/enrolment/"),
+    ("expired notice", "/notices/expired-campaign/"),
+    ("expired notice", "/en/notices/expired-campaign/"),
+    ("plan", "/plans/work-points-2024/"),
+    ("plan", "/en/plans/work-points-2024/"),
+    ("training", "/trainings/technician-course/"),
+    ("training", "/en/trainings/technician-course/"),
+    ("page (table, footnote, code)", "/about/"),
+    ("page (table, footnote, code)", "/en/about/"),
+    ("search with results", "/search/?q=计划生育"),
+    ("search with results", "/en/search/?q=training"),
+    ("tag", "/tags/培训/"),
+    ("tag", "/en/tags/training/"),
+    ("all tags", "/tags/"),
+    ("all tags", "/en/tags/"),
+    ("404", "/notices/no-such-page/"),
+    ("404", "/en/notices/no-such-page/"),
+    ("poster", "/notices/urgent-vaccination/poster/"),
+    ("poster", "/en/notices/urgent-vaccination/poster/"),
+    ("poster", "/trainings/technician-course/poster/"),
+    ("poster", "/en/trainings/technician-course/poster/"),
+];
+
+/// axe.min.js as installed by scripts/install-test-deps.
+fn axe_source() -> &'static str {
+    static SOURCE: OnceLock<String> = OnceLock::new();
+    SOURCE.get_or_init(|| {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join(".test-deps/node_modules/axe-core/axe.min.js");
+        std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}: axe-core is not installed, run scripts/install-test-deps",
+                path.display()
+            )
+        })
+    })
+}
+
+/// One axe-core rule broken on a page, with the elements that break it.
+#[derive(Debug)]
+struct Violation {
+    rule: String,
+    impact: String,
+    help: String,
+    targets: Vec<String>,
+}
+
+/// Runs axe-core (WCAG 2.0/2.1 A and AA rules and best practices) on the
+/// page the browser shows; returns the serious and critical violations.
+fn serious_violations(browser: &Browser) -> Vec<Violation> {
+    let injected = browser.with_client(|c| {
+        c.execute(
+            "if (!window.axe) { const s = document.createElement('script'); \
+             s.textContent = arguments[0]; document.head.appendChild(s); } \
+             return typeof window.axe;",
+            vec![serde_json::Value::from(axe_source())],
+        )
+    });
+    assert_eq!(
+        injected.expect("inject axe-core"),
+        "object",
+        "axe-core did not load on {}",
+        browser.current_url()
+    );
+    let result = browser.eval(
+        "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => ({
+            rule: v.id, impact: v.impact || '', help: v.help,
+            targets: v.nodes.map(n => n.target.join(' ')),
+        })))",
+    );
+    result
+        .as_array()
+        .expect("axe violations are a list")
+        .iter()
+        .map(|v| Violation {
+            rule: v["rule"].as_str().unwrap_or_default().to_string(),
+            impact: v["impact"].as_str().unwrap_or_default().to_string(),
+            help: v["help"].as_str().unwrap_or_default().to_string(),
+            targets: v["targets"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|t| t.as_str().map(str::to_string))
+                .collect(),
+        })
+        .filter(|v| v.impact == "serious" || v.impact == "critical")
+        .collect()
+}
+
+/// How a page is shown while axe-core looks at it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Look {
+    Standard,
+    /// The header's high-contrast switch (black ground, white text, yellow links).
+    HighContrast,
+    /// `prefers-color-scheme: dark`: the stylesheet's dark-scheme rules are
+    /// switched on through the CSSOM (WebDriver cannot emulate the media query).
+    Dark,
+}
+
+impl Look {
+    /// Switches the loaded page to this look, and fails if that changed
+    /// nothing (the dark look must find the theme's dark-scheme rules).
+    fn apply(self, browser: &Browser) {
+        let script = match self {
+            Look::Standard => return,
+            Look::HighContrast => {
+                "document.documentElement.classList.add('high-contrast'); return 1;"
+            }
+            Look::Dark => {
+                "let n = 0;
+                 for (const sheet of document.styleSheets) {
+                   for (const rule of sheet.cssRules) {
+                     if (rule.media && /prefers-color-scheme:\\s*dark/.test(rule.media.mediaText)) {
+                       rule.media.mediaText = 'all'; n += 1;
+                     }
+                   }
+                 }
+                 return n;"
+            }
+        };
+        let changed = browser.eval(script);
+        assert!(
+            changed.as_u64().unwrap_or(0) > 0,
+            "{self:?} changed nothing on {}",
+            browser.current_url()
+        );
+        // links and buttons fade their colours (0.15 s): let them settle
+        browser.eval("new Promise(done => setTimeout(done, 300))");
+    }
+}
+
+/// Runs axe on every page of [`PAGES`] that `which` keeps, shown in `look`;
+/// the report names page, rule, impact and elements of every serious or
+/// critical violation.
+fn axe_report(
+    browser: &Browser,
+    server: &StaticServer,
+    look: Look,
+    which: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    let mut report = Vec::new();
+    for (kind, path) in PAGES.iter().filter(|(_, path)| which(path)) {
+        browser.goto(&server.url(path));
+        browser.wait_until(
+            "document.readyState === 'complete'",
+            Duration::from_secs(10),
+        );
+        look.apply(browser);
+        for v in serious_violations(browser) {
+            report.push(format!(
+                "{kind} {path} ({look:?}): {} [{}] {}\n    {}",
+                v.rule,
+                v.impact,
+                v.help,
+                v.targets.join("\n    ")
+            ));
+        }
+    }
+    report
+}
+
+#[test]
+fn every_kind_of_page_passes_axe_core_in_both_languages_and_every_look() {
+    let site = good();
+    let browser = Browser::launch();
+    let mut report = axe_report(&browser, &site.server, Look::Standard, |_| true);
+    // Colours are the same in both languages; posters have one look (print).
+    let themed_zh = |path: &str| !path.starts_with("/en/") && !path.contains("/poster/");
+    report.extend(axe_report(
+        &browser,
+        &site.server,
+        Look::HighContrast,
+        themed_zh,
+    ));
+    report.extend(axe_report(&browser, &site.server, Look::Dark, themed_zh));
+    assert!(
+        report.is_empty(),
+        "{} serious or critical axe-core violations:\n{}",
+        report.len(),
+        report.join("\n")
+    );
+}
+
+// ───────────────────────────── the switches ─────────────────────────────
+
+/// Computed font size of the first element matching `css`, in px.
+fn font_px(browser: &Browser, css: &str) -> f64 {
+    let size = browser.eval(&format!(
+        "getComputedStyle(document.querySelector({css:?})).fontSize"
+    ));
+    let size = size.as_str().expect("a font size");
+    size.trim_end_matches("px")
+        .parse()
+        .unwrap_or_else(|_| panic!("font size of {css}: {size}"))
+}
+
+/// Text size as a resident reads it: the root, and a paragraph of the body.
+fn text_sizes(browser: &Browser) -> (f64, f64) {
+    (font_px(browser, "html"), font_px(browser, ".prose p"))
+}
+
+fn pressed(browser: &Browser, css: &str) -> bool {
+    browser.attr(css, "aria-pressed").as_deref() == Some("true")
+}
+
+/// Follows a link of the page (as a resident would) and waits for the next page.
+fn follow(browser: &Browser, link: &str, path: &str) {
+    browser.click(link);
+    browser.wait_until(
+        &format!("location.pathname === {path:?} && document.readyState === 'complete'"),
+        Duration::from_secs(10),
+    );
+}
+
+const ENTER: &str = "\u{E007}";
+const SPACE: &str = " ";
+
+#[test]
+fn text_size_control_enlarges_the_text_at_once_and_is_remembered_on_the_next_page() {
+    let site = good();
+    let browser = Browser::launch();
+    browser.goto(&site.server.url("/notices/enrolment/"));
+    browser.eval("localStorage.clear(); window.notReloaded = true;");
+    assert_eq!(text_sizes(&browser), (16.0, 16.0), "standard size");
+    assert!(pressed(&browser, "[data-font-size=standard]"));
+
+    browser.click("[data-font-size=large]");
+    assert_eq!(text_sizes(&browser), (20.0, 20.0), "大");
+    assert!(pressed(&browser, "[data-font-size=large]"));
+    assert!(!pressed(&browser, "[data-font-size=standard]"));
+
+    // by keyboard: Enter on the focused button
+    browser.send_keys("[data-font-size=xlarge]", ENTER);
+    assert_eq!(text_sizes(&browser), (24.0, 24.0), "特大");
+    assert!(pressed(&browser, "[data-font-size=xlarge]"));
+    assert_eq!(
+        browser.eval("window.notReloaded === true"),
+        true,
+        "the size changes without reloading the page"
+    );
+
+    // the next page, and the other language, open at 特大
+    follow(&browser, ".site-nav a[href=\"/trainings/\"]", "/trainings/");
+    assert_eq!(
+        font_px(&browser, "html"),
+        24.0,
+        "remembered on the next page"
+    );
+    assert!(pressed(&browser, "[data-font-size=xlarge]"));
+    browser.goto(&site.server.url("/en/notices/enrolment/"));
+    assert_eq!(text_sizes(&browser), (24.0, 24.0), "and in English");
+
+    browser.click("[data-font-size=standard]");
+    assert_eq!(text_sizes(&browser), (16.0, 16.0), "back to 标准");
+    follow(&browser, ".site-nav a[href=\"/en/\"]", "/en/");
+    assert_eq!(font_px(&browser, "html"), 16.0, "标准 is remembered too");
+}
+
+#[test]
+fn high_contrast_switch_applies_at_once_and_is_remembered_on_the_next_page() {
+    let site = good();
+    let browser = Browser::launch();
+    browser.goto(&site.server.url("/plans/work-points-2024/"));
+    browser.eval("localStorage.clear(); window.notReloaded = true;");
+    let colours = |browser: &Browser| {
+        browser.eval(
+            "const s = getComputedStyle(document.body);
+             return [document.documentElement.classList.contains('high-contrast'),
+                     s.backgroundColor, s.color];",
+        )
+    };
+    assert_eq!(
+        colours(&browser),
+        serde_json::json!([false, "rgb(244, 244, 242)", "rgb(29, 31, 33)"]),
+        "standard colours"
+    );
+    assert!(!pressed(&browser, "[data-contrast]"));
+
+    browser.click("[data-contrast]");
+    let high = serde_json::json!([true, "rgb(0, 0, 0)", "rgb(255, 255, 255)"]);
+    assert_eq!(colours(&browser), high, "white on black");
+    assert!(pressed(&browser, "[data-contrast]"));
+    browser.wait_until(
+        "getComputedStyle(document.querySelector('.site-nav a')).color === 'rgb(255, 255, 0)'",
+        Duration::from_secs(5),
+    );
+    assert_eq!(browser.eval("window.notReloaded === true"), true);
+
+    follow(&browser, ".site-nav a[href=\"/notices/\"]", "/notices/");
+    assert_eq!(colours(&browser), high, "remembered on the next page");
+    assert!(pressed(&browser, "[data-contrast]"));
+
+    // by keyboard: Space on the focused switch turns it off again
+    browser.send_keys("[data-contrast]", SPACE);
+    assert_eq!(colours(&browser)[0], false);
+    assert!(!pressed(&browser, "[data-contrast]"));
+    follow(&browser, ".site-nav a[href=\"/\"]", "/");
+    assert_eq!(colours(&browser)[0], false, "off is remembered too");
+}
+
+// ───────────────────────────── phones ─────────────────────────────
+
+/// Pages a resident opens on a phone, in both languages.
+const PHONE_PAGES: &[&str] = &[
+    "/",
+    "/en/",
+    "/notices/",
+    "/notices/enrolment/",
+    "/en/notices/enrolment/",
+    "/plans/",
+    "/plans/work-points-2024/",
+    "/trainings/technician-course/",
+    "/en/trainings/technician-course/",
+    "/about/",
+    "/en/about/",
+    "/search/?q=计划生育",
+    "/tags/培训/",
+    "/notices/no-such-page/",
+];
+
+/// Links, buttons and fields smaller than 44 × 44 CSS px, except links in the
+/// Markdown body's running text (WCAG 2.5.5 exempts inline links).
+const SMALL_TARGETS: &str = "
+    const small = [];
+    const targets = document.querySelectorAll(
+      'a[href], button, input:not([type=hidden]):not([disabled]), select, textarea, summary');
+    for (const e of targets) {
+      if (e.tagName === 'A' && e.closest('.prose')) continue;
+      const r = e.getBoundingClientRect();
+      if (e.getClientRects().length === 0 || r.bottom < 0) continue; // not shown, or the skip link
+      if (r.width < 43.5 || r.height < 43.5) {
+        const name = (e.textContent || e.value || e.name || '').trim().replace(/\\s+/g, ' ');
+        small.push(`${e.tagName.toLowerCase()}${e.className ? '.' + e.className.trim().replace(/\\s+/g, '.') : ''}`
+          + ` \"${name.slice(0, 30)}\" ${Math.round(r.width)}×${Math.round(r.height)}`);
+      }
+    }
+    return small;";
+
+#[test]
+fn on_a_320_px_phone_only_wide_tables_scroll_sideways_and_tap_targets_are_44_px() {
+    let site = good();
+    let browser = Browser::launch();
+    browser.set_window_size(320, 900);
+    browser.goto(&site.server.url("/"));
+    browser.wait_until("window.innerWidth === 320", Duration::from_secs(5));
+
+    let mut problems = Vec::new();
+    for size in ["standard", "xlarge"] {
+        browser.eval(&format!(
+            "localStorage.setItem('placard-font-size', '{size}')"
+        ));
+        for path in PHONE_PAGES {
+            browser.goto(&site.server.url(path));
+            let width = browser.eval("document.documentElement.scrollWidth");
+            if width.as_u64().unwrap_or(u64::MAX) > 320 {
+                problems.push(format!("{path} ({size} text) is {width} px wide"));
+            }
+            if size == "standard" {
+                let small = browser.eval(SMALL_TARGETS);
+                for target in small.as_array().into_iter().flatten() {
+                    problems.push(format!(
+                        "{path}: tap target {}",
+                        target.as_str().unwrap_or("?")
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "at 320 px:\n{}", problems.join("\n"));
+
+    // The timetable is a list of days; the modules table scrolls in its box,
+    // and the box says so.
+    browser.eval("localStorage.clear()");
+    browser.goto(&site.server.url("/trainings/technician-course/"));
+    assert_eq!(
+        browser.eval("getComputedStyle(document.querySelector('.timetable-table tr')).display"),
+        "block",
+        "each session is a card, not a table row"
+    );
+    let modules = browser.eval(
+        "const box = document.querySelector('.modules .table-wrap');
+         const hint = box.previousElementSibling;
+         return [box.scrollWidth > box.clientWidth, hint.className,
+                 hint.getBoundingClientRect().height > 0, hint.innerText];",
+    );
+    assert_eq!(
+        modules,
+        serde_json::json!([true, "table-hint", true, "表格可左右滑动"]),
+        "the modules table scrolls inside its box, with a visible hint"
+    );
+    assert_eq!(
+        browser.eval("document.querySelectorAll('.timetable .table-hint:not([hidden])').length"),
+        0,
+        "the timetable does not scroll: no hint"
+    );
+
+    // On a wide screen the same tables fit: no hint.
+    browser.set_window_size(1280, 900);
+    browser.wait_until(
+        "window.innerWidth === 1280 && document.querySelectorAll('.table-hint:not([hidden])').length === 0",
+        Duration::from_secs(5),
+    );
+}
+
+// ───────────────────────────── alt text ─────────────────────────────
+
+#[test]
+fn an_image_without_alt_text_is_a_warning_in_build_and_check_with_file_and_line() {
+    let site = fixture("missing-alt");
+    let root = site.path().to_str().expect("utf-8");
+    for command in ["build", "check"] {
+        let out = placard(&[command, "--root", root]);
+        let text = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{command} succeeds:\n{text}");
+        for (src, line) in [("门诊.png", 10), ("地图.png", 12)] {
+            let expected = format!(
+                "warning: image without alt text: {src}\n  --> content/notices/clinic/index.md:{line}\n"
+            );
+            assert!(
+                text.contains(&expected),
+                "{command}: no {expected:?} in:\n{text}"
+            );
+        }
+        assert_eq!(
+            text.matches("image without alt text").count(),
+            2,
+            "{command}: the image with alt text is fine:\n{text}"
+        );
+    }
+    assert!(
+        site.path()
+            .join("output/notices/clinic/index.html")
+            .is_file(),
+        "the page is built all the same"
+    );
+}
