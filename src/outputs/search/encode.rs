@@ -36,6 +36,11 @@ pub(crate) fn push_json_str(out: &mut String, s: &str) {
             '\n' => Some("\\n"),
             '\r' => Some("\\r"),
             '\t' => Some("\\t"),
+            // `<`, `>` and `&` escaped so that no `</script>` or `<!--` can appear,
+            // even if a file's text is ever inlined into a page.
+            '<' => Some("\\u003c"),
+            '>' => Some("\\u003e"),
+            '&' => Some("\\u0026"),
             '\u{2028}' => Some("\\u2028"),
             '\u{2029}' => Some("\\u2029"),
             c if (c as u32) < 0x20 => None,
