@@ -4,28 +4,12 @@
 mod support;
 
 use std::fs;
-use std::path::Path;
 
-use scraper::{Html, Selector};
+use support::html::{Html, all, attr, html};
 use support::site::{build_ok, fixture, placard, read, snapshot, stderr};
 
-fn html(output: &Path, rel: &str) -> Html {
-    Html::parse_document(&read(output, rel))
-}
-
-fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
-    doc.select(&Selector::parse(css).expect("valid selector"))
-        .collect()
-}
-
-fn attr(doc: &Html, css: &str, name: &str) -> Option<String> {
-    select(doc, css)
-        .first()
-        .and_then(|e| e.value().attr(name))
-        .map(str::to_string)
-}
-
-fn text(doc: &Html) -> String {
+/// The whole text of a document.
+fn doc_text(doc: &Html) -> String {
     doc.root_element().text().collect::<Vec<_>>().join("")
 }
 
@@ -78,7 +62,7 @@ fn pages_carry_language_switcher_and_hreflang() {
     let en = html(&out, "en/notices/enrolment/index.html");
     assert_eq!(attr(&en, "html", "lang").as_deref(), Some("en"));
 
-    let alternates: Vec<(String, String)> = select(&zh, "link[rel=alternate][hreflang]")
+    let alternates: Vec<(String, String)> = all(&zh, "link[rel=alternate][hreflang]")
         .iter()
         .map(|e| {
             (
@@ -103,7 +87,7 @@ fn pages_carry_language_switcher_and_hreflang() {
     );
 
     // The switcher on the Chinese page goes to the English translation.
-    let switch_targets: Vec<String> = select(&zh, "a[hreflang=en]")
+    let switch_targets: Vec<String> = all(&zh, "a[hreflang=en]")
         .iter()
         .filter_map(|a| a.value().attr("href").map(str::to_string))
         .collect();
@@ -114,14 +98,17 @@ fn pages_carry_language_switcher_and_hreflang() {
 
     // A page with no translation: switcher to the English section, with a note.
     let lonely = html(&out, "plans/untranslated-plan/index.html");
-    let targets: Vec<String> = select(&lonely, "a[hreflang=en]")
+    let targets: Vec<String> = all(&lonely, "a[hreflang=en]")
         .iter()
         .filter_map(|a| a.value().attr("href").map(str::to_string))
         .collect();
     assert!(targets.contains(&"/en/plans/".to_string()), "{targets:?}");
-    assert!(text(&lonely).contains("暂无英文版") || text(&lonely).contains("Not translated yet"));
     assert!(
-        select(&lonely, "link[hreflang=en]").is_empty(),
+        doc_text(&lonely).contains("暂无英文版")
+            || doc_text(&lonely).contains("Not translated yet")
+    );
+    assert!(
+        all(&lonely, "link[hreflang=en]").is_empty(),
         "no hreflang to a page that does not exist"
     );
 }
@@ -130,8 +117,8 @@ fn pages_carry_language_switcher_and_hreflang() {
 fn dates_are_shown_per_language() {
     let site = fixture("good");
     let out = build_ok(site.path());
-    assert!(text(&html(&out, "notices/enrolment/index.html")).contains("2024年3月1日"));
-    assert!(text(&html(&out, "en/notices/enrolment/index.html")).contains("1 March 2024"));
+    assert!(doc_text(&html(&out, "notices/enrolment/index.html")).contains("2024年3月1日"));
+    assert!(doc_text(&html(&out, "en/notices/enrolment/index.html")).contains("1 March 2024"));
 }
 
 #[test]
@@ -159,7 +146,7 @@ fn front_matter_is_escaped_and_raw_html_stripped() {
         );
     }
     let hostile = html(&out, "hostile/index.html");
-    let h1 = select(&hostile, "h1")
+    let h1 = all(&hostile, "h1")
         .first()
         .map(|h| h.text().collect::<String>())
         .unwrap_or_default();
@@ -190,7 +177,7 @@ fn markdown_links_code_and_extensions() {
     let site = fixture("good");
     let out = build_ok(site.path());
     let zh = html(&out, "notices/enrolment/index.html");
-    let hrefs: Vec<&str> = select(&zh, "main a")
+    let hrefs: Vec<&str> = all(&zh, "main a")
         .iter()
         .filter_map(|a| a.value().attr("href"))
         .collect();
@@ -199,7 +186,7 @@ fn markdown_links_code_and_extensions() {
         "zh link goes to the zh page: {hrefs:?}"
     );
     let en = html(&out, "en/notices/enrolment/index.html");
-    let hrefs: Vec<&str> = select(&en, "main a")
+    let hrefs: Vec<&str> = all(&en, "main a")
         .iter()
         .filter_map(|a| a.value().attr("href"))
         .collect();
@@ -209,7 +196,7 @@ fn markdown_links_code_and_extensions() {
     );
 
     let about = html(&out, "about/index.html");
-    let code = select(&about, "pre.hl-code");
+    let code = all(&about, "pre.hl-code");
     assert_eq!(code.len(), 1, "one highlighted block");
     let inner = code[0].html();
     assert!(inner.contains("class=\"hl-"), "{inner}");
@@ -218,18 +205,18 @@ fn markdown_links_code_and_extensions() {
         read(&out, "syntax.css").contains(".hl-"),
         "syntax.css styles the classes"
     );
-    assert!(!select(&about, "table").is_empty(), "tables");
-    assert!(!select(&about, "del").is_empty(), "strikethrough");
+    assert!(!all(&about, "table").is_empty(), "tables");
+    assert!(!all(&about, "del").is_empty(), "strikethrough");
     assert!(
-        !select(&about, "input[type=checkbox]").is_empty(),
+        !all(&about, "input[type=checkbox]").is_empty(),
         "task lists"
     );
     assert!(
-        !select(&about, ".footnote-definition, sup.footnote-reference").is_empty(),
+        !all(&about, ".footnote-definition, sup.footnote-reference").is_empty(),
         "footnotes"
     );
     assert!(
-        !select(&about, "h2[id=机构职能]").is_empty(),
+        !all(&about, "h2[id=机构职能]").is_empty(),
         "Chinese heading anchors"
     );
 }

@@ -11,50 +11,11 @@ use std::fs;
 use std::path::Path;
 
 use icalendar::{Calendar, CalendarDateTime, Component, DatePerhapsTime, Event, EventLike};
-use scraper::{ElementRef, Html, Selector};
+use support::html::{ElementRef, Html, all, html, one, select, text, texts};
 use support::site::{build_ok, fixture, placard, placard_on, read, stderr};
 use support::{Browser, StaticServer};
 
 // ───────────────────────────── reading the output ─────────────────────────────
-
-fn html(output: &Path, rel: &str) -> Html {
-    Html::parse_document(&read(output, rel))
-}
-
-fn select<'a>(scope: ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
-    scope
-        .select(&Selector::parse(css).expect("valid selector"))
-        .collect()
-}
-
-fn all<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
-    select(doc.root_element(), css)
-}
-
-fn one<'a>(doc: &'a Html, css: &str) -> ElementRef<'a> {
-    let found = all(doc, css);
-    assert_eq!(
-        found.len(),
-        1,
-        "expected one `{css}`, found {}",
-        found.len()
-    );
-    found[0]
-}
-
-/// Text of an element with white space collapsed.
-fn text(element: ElementRef) -> String {
-    element
-        .text()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn texts(scope: ElementRef, css: &str) -> Vec<String> {
-    select(scope, css).into_iter().map(text).collect()
-}
 
 /// The disclosure box of a page as (label, value) pairs, in order.
 fn disclosure(doc: &Html) -> Vec<(String, String)> {

@@ -946,4 +946,5 @@ pub fn decode_qr_from_png(png: &Path) -> Vec<String> {
     }
 }
 
+pub mod html;
 pub mod site;
