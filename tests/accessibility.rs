@@ -481,3 +481,73 @@ fn an_image_without_alt_text_is_a_warning_in_build_and_check_with_file_and_line(
         "the page is built all the same"
     );
 }
+
+// ───────────────────────────── screenshots ─────────────────────────────
+
+/// Not a test: `scripts/screenshots` runs this to make docs/screenshots/ from
+/// the example site (the repository's `content/`): its home page from the top
+/// and its training page from the course modules down (hours table and
+/// timetable), at 320, 768 and 1280 px wide, at most 1600 px tall. Without
+/// `PLACARD_SCREENSHOTS=<folder>` the pictures go to a temp folder.
+#[test]
+#[ignore = "makes the README's screenshots: scripts/screenshots"]
+fn screenshots_of_the_example_site() {
+    // name, page, where the picture starts
+    const PAGES: &[(&str, &str, &str)] = &[
+        ("home", "/", "body"),
+        (
+            "training",
+            "/trainings/technician-refresher-2024/",
+            ".modules",
+        ),
+    ];
+    const MAX_HEIGHT: u64 = 1600;
+    let scratch = tempdir();
+    let folder = std::env::var_os("PLACARD_SCREENSHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| scratch.path().join("screenshots"));
+    std::fs::create_dir_all(&folder).expect("screenshot folder");
+    let output = scratch.path().join("output");
+    let built = placard(&[
+        "build",
+        "--root",
+        env!("CARGO_MANIFEST_DIR"),
+        "--output",
+        output.to_str().expect("utf-8"),
+    ]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let server = StaticServer::serve(&output);
+    let browser = Browser::launch();
+    for width in [320u32, 768, 1280] {
+        for (name, path, start) in PAGES {
+            browser.set_window_size(width, MAX_HEIGHT as u32);
+            browser.goto(&server.url(path));
+            browser.eval("document.fonts.ready.then(() => true)");
+            let height = browser
+                .eval(&format!(
+                    "document.documentElement.scrollHeight
+                     - document.querySelector({start:?}).getBoundingClientRect().top"
+                ))
+                .as_f64()
+                .expect("page height")
+                .min(MAX_HEIGHT as f64) as u64;
+            // the window's frame, if any, on top of the page's height
+            let frame = browser
+                .eval("window.outerHeight - window.innerHeight")
+                .as_u64()
+                .unwrap_or(0);
+            browser.set_window_size(width, (height + frame) as u32);
+            browser.wait_until(
+                &format!("window.innerWidth === {width} && window.innerHeight === {height}"),
+                Duration::from_secs(5),
+            );
+            browser.eval(&format!(
+                "const top = document.querySelector({start:?}).getBoundingClientRect().top;
+                 window.scrollTo({{ top: top + window.scrollY, behavior: 'instant' }});"
+            ));
+            let file = folder.join(format!("{name}-{width}.png"));
+            browser.screenshot_png(&file);
+            println!("{}", file.display());
+        }
+    }
+}
