@@ -63,6 +63,17 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Vec<Diagnostic>,
+    /// The size of each language's search index, in the configured order.
+    pub search: Vec<SearchBudget>,
+}
+
+/// What one language's search index weighs: all its files, and the most a first
+/// one- or two-character query downloads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchBudget {
+    pub lang: String,
+    pub total_bytes: usize,
+    pub first_query_bytes: usize,
 }
 
 /// Builds the site into its output folder. On any error the old output is left
@@ -91,7 +102,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         files: AtomicUsize::new(0),
         bytes: AtomicU64::new(0),
     };
-    render_site(&site, &theme, &Scope::All, &sink, &diagnostics);
+    let search = render_site(&site, &theme, &Scope::All, &sink, &diagnostics);
     if diagnostics.has_errors() {
         staging.abort();
         return Err(diagnostics.into_sorted());
@@ -117,6 +128,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         bytes,
         output,
         diagnostics: diagnostics.into_sorted(),
+        search,
     })
 }
 
@@ -142,14 +154,15 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
     diagnostics.into_sorted()
 }
 
-/// The outputs of the site that `scope` covers (all of them for `build`), handed to `sink`.
+/// The outputs of the site that `scope` covers (all of them for `build`), handed to
+/// `sink`; returns the size of each search index it wrote.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     scope: &Scope,
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
-) {
+) -> Vec<SearchBudget> {
     Renderer { site, theme }.render(scope, sink, diagnostics);
     let report = |result: Result<(), Diagnostic>| {
         if let Err(d) = result {
@@ -165,9 +178,16 @@ pub fn render_site(
     if scope.sitemap() {
         report(sink.put("sitemap.xml", outputs::sitemap::sitemap(site).into_bytes()));
     }
+    let mut search = Vec::new();
     for lang in site.config.languages.keys() {
         if scope.lists(lang) {
-            for file in search_index(site, lang).files {
+            let index = search_index(site, lang);
+            search.push(SearchBudget {
+                lang: lang.clone(),
+                total_bytes: index.total_bytes,
+                first_query_bytes: index.first_query_bytes,
+            });
+            for file in index.files {
                 report(sink.put(&file.path, file.bytes));
             }
         }
@@ -181,6 +201,7 @@ pub fn render_site(
             report(sink.put(&path, ics.into_bytes()));
         }
     }
+    search
 }
 
 /// The search index of one language, with paths relative to the output root.

@@ -78,6 +78,29 @@ enum Command {
     },
 }
 
+/// `search index: zh 1.2 MB, first query ≤ 96 KB; en …`: the size budget of search.
+fn search_budget_line(budgets: &[placard::SearchBudget]) -> String {
+    let size = |bytes: usize| {
+        if bytes >= 1_048_576 {
+            format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+        } else {
+            format!("{} KB", bytes.div_ceil(1024))
+        }
+    };
+    let langs: Vec<String> = budgets
+        .iter()
+        .map(|b| {
+            format!(
+                "{} {}, first query ≤ {}",
+                b.lang,
+                size(b.total_bytes),
+                size(b.first_query_bytes)
+            )
+        })
+        .collect();
+    format!("search index: {}", langs.join("; "))
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -123,6 +146,9 @@ fn main() -> ExitCode {
                         started.elapsed().as_secs_f64(),
                         report.output.display()
                     );
+                    if !report.search.is_empty() {
+                        eprintln!("{}", search_budget_line(&report.search));
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(diagnostics) => fail(
