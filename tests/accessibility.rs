@@ -2,7 +2,8 @@
 //! Chromium. Every kind of page passes axe-core with no serious or critical
 //! violation in both languages, also in high contrast and in dark mode; the
 //! text-size and contrast switches work without a reload, by mouse and by
-//! keyboard, and are remembered on the next page; on a 320 px phone nothing
+//! keyboard, and are remembered on the next page; keyboard users get a skip
+//! link, a visible focus and every control in page order; on a 320 px phone nothing
 //! scrolls sideways but a wide table inside its own box (which then says so),
 //! and every tap target is at least 44 px. And an image without alt text is a
 //! warning in `build` and in `check`, with its file and line.
@@ -13,6 +14,8 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
 use support::site::{build_ok, fixture, placard, stderr};
 use support::*;
 
@@ -343,6 +346,96 @@ fn high_contrast_switch_applies_at_once_and_is_remembered_on_the_next_page() {
     assert!(!pressed(&browser, "[data-contrast]"));
     follow(&browser, ".site-nav a[href=\"/\"]", "/");
     assert_eq!(colours(&browser)[0], false, "off is remembered too");
+}
+
+// ───────────────────────────── keyboard ─────────────────────────────
+
+/// Presses `key` as a keyboard does: on whatever has the focus.
+fn press(browser: &Browser, key: Key) {
+    let key = char::from(key);
+    let actions = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: key })
+        .then(KeyAction::Up { value: key });
+    browser
+        .with_client(|c| c.perform_actions(actions))
+        .expect("press a key");
+}
+
+/// The focused element: a short description, whether it is on screen with
+/// a visible focus ring (outline or box shadow), and whether it comes after
+/// the element focused before it in the page.
+const FOCUSED: &str = "
+    const e = document.activeElement;
+    const s = getComputedStyle(e);
+    const r = e.getBoundingClientRect();
+    const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+    const after = !window.lastFocused
+      || !!(window.lastFocused.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING);
+    window.lastFocused = e;
+    const name = (e.getAttribute('aria-label') || e.textContent || e.name || '').trim().replace(/\\s+/g, ' ');
+    return {
+      what: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ' + JSON.stringify(name.slice(0, 24)),
+      body: e === document.body,
+      shown: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.left < innerWidth,
+      ring, after,
+    };";
+
+#[test]
+fn keyboard_users_get_a_skip_link_a_visible_focus_and_every_control_in_page_order() {
+    let site = good();
+    let browser = Browser::launch();
+    browser.goto(&site.server.url("/notices/enrolment/"));
+
+    // the first Tab shows the skip link; Enter takes the focus to the text
+    press(&browser, Key::Tab);
+    let first = browser.eval(FOCUSED);
+    assert_eq!(first["what"], "a \"跳到正文\"", "{first}");
+    assert_eq!(first["shown"], true, "the skip link appears when focused");
+    assert_eq!(first["ring"], true, "{first}");
+    press(&browser, Key::Enter);
+    assert_eq!(
+        browser.eval("[location.hash, document.activeElement.id]"),
+        serde_json::json!(["#main", "main"])
+    );
+
+    // Tab from the top of the page to its end
+    browser.goto(&site.server.url("/notices/enrolment/"));
+    let mut visited = Vec::new();
+    let mut problems = Vec::new();
+    for _ in 0..200 {
+        press(&browser, Key::Tab);
+        let focused = browser.eval(FOCUSED);
+        if focused["body"] == true {
+            break;
+        }
+        let what = focused["what"].as_str().unwrap_or_default().to_string();
+        for (check, problem) in [
+            ("shown", "is focused off screen"),
+            ("ring", "has no visible focus"),
+            ("after", "comes before the element focused before it"),
+        ] {
+            if focused[check] != true {
+                problems.push(format!("{what} {problem}"));
+            }
+        }
+        visited.push(what);
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    for control in [
+        "button \"标准\"",
+        "button \"大\"",
+        "button \"特大\"",
+        "button \"高对比度\"",
+        "input#site-search-q \"q\"",
+        "button \"搜索\"",
+        "a \"报名表",
+    ] {
+        assert!(
+            visited.iter().any(|v| v.starts_with(control)),
+            "{control} is not reachable by Tab; reached:\n{}",
+            visited.join("\n")
+        );
+    }
 }
 
 // ───────────────────────────── phones ─────────────────────────────
