@@ -438,6 +438,82 @@ fn keyboard_users_get_a_skip_link_a_visible_focus_and_every_control_in_page_orde
     }
 }
 
+// ───────────────────────────── text and motion ─────────────────────────────
+
+#[test]
+fn chinese_text_is_16_px_with_line_height_1_7_strict_line_breaks_and_40_characters_a_line() {
+    let site = good();
+    let browser = Browser::launch();
+    browser.set_window_size(1280, 900);
+    browser.goto(&site.server.url("/notices/enrolment/"));
+    let text = browser.eval(
+        "const p = document.querySelector('.prose p');
+         const s = getComputedStyle(p);
+         const size = parseFloat(s.fontSize);
+         return {
+           size,
+           line_height: Math.round(parseFloat(s.lineHeight) / size * 100) / 100,
+           line_break: s.lineBreak,
+           characters_a_line: Math.round(p.clientWidth / size),
+           faux_bold_or_italic: s.fontSynthesisWeight !== 'none' || s.fontSynthesisStyle !== 'none',
+           web_fonts: document.fonts.size,
+         };",
+    );
+    assert!(text["size"].as_f64().unwrap() >= 16.0, "{text}");
+    assert!(text["line_height"].as_f64().unwrap() >= 1.7, "{text}");
+    assert_eq!(text["line_break"], "strict", "{text}");
+    let per_line = text["characters_a_line"].as_u64().unwrap();
+    assert!(
+        (30..=41).contains(&per_line),
+        "about 40 characters a line on a wide screen: {text}"
+    );
+    assert_eq!(text["faux_bold_or_italic"], false, "{text}");
+    assert_eq!(
+        text["web_fonts"], 0,
+        "the system's fonts, no web font: {text}"
+    );
+}
+
+/// Style rules that move something (transition, animation, smooth scrolling)
+/// outside `@media (prefers-reduced-motion: no-preference)`, and how many do
+/// inside it.
+const MOTION: &str = "
+    const outside = [];
+    let inside = 0;
+    const moves = st => (st.transitionDuration && !/^0s(, 0s)*$/.test(st.transitionDuration))
+      || (st.animationName && st.animationName !== 'none') || st.scrollBehavior === 'smooth';
+    const walk = (rules, allowed) => {
+      for (const r of rules) {
+        if (r instanceof CSSMediaRule) {
+          walk(r.cssRules, allowed || /prefers-reduced-motion:\\s*no-preference/.test(r.media.mediaText));
+        } else if (r instanceof CSSStyleRule && moves(r.style)) {
+          if (allowed) { inside += 1; } else { outside.push(r.selectorText); }
+        } else if (r.cssRules) {
+          walk(r.cssRules, allowed);
+        }
+      }
+    };
+    for (const sheet of document.styleSheets) walk(sheet.cssRules, false);
+    return { outside, inside };";
+
+#[test]
+fn motion_only_for_those_who_do_not_ask_for_reduced_motion() {
+    let site = good();
+    let browser = Browser::launch();
+    for path in ["/", "/notices/urgent-vaccination/poster/"] {
+        browser.goto(&site.server.url(path));
+        let motion = browser.eval(MOTION);
+        assert_eq!(
+            motion["outside"],
+            serde_json::json!([]),
+            "{path}: motion without prefers-reduced-motion: no-preference"
+        );
+        if path == "/" {
+            assert!(motion["inside"].as_u64().unwrap() > 0, "{motion}");
+        }
+    }
+}
+
 // ───────────────────────────── phones ─────────────────────────────
 
 /// Pages a resident opens on a phone, in both languages.
