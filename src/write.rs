@@ -202,9 +202,13 @@ impl BuildLock {
 }
 
 impl Drop for BuildLock {
-    /// Removes the lock file while still holding the lock; closing the file releases it.
+    /// Removes the lock file while still holding the lock; closing the file
+    /// releases it. (On Windows the unlocked file is left: removing an open
+    /// file there only marks it for deletion, which `is_same_file` cannot see.)
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
+        if cfg!(unix) {
+            let _ = std::fs::remove_file(&self.path);
+        }
     }
 }
 
@@ -218,9 +222,9 @@ fn is_same_file(file: &File, path: &Path) -> bool {
 }
 
 #[cfg(not(unix))]
-fn is_same_file(_: &File, path: &Path) -> bool {
-    // Windows does not let a file be removed while it is open.
-    path.exists()
+fn is_same_file(_: &File, _: &Path) -> bool {
+    // The lock file is never removed there (see `Drop`).
+    true
 }
 
 /// Tidies up after a build that was killed (the lock is ours, so none is
@@ -264,8 +268,8 @@ impl Staging {
 
     /// Swaps the staged build in. Where the system can exchange two folders in
     /// one step (Linux, macOS) there is no moment without a complete output;
-    /// elsewhere output → old, staging → output, and `begin` repairs a build
-    /// killed between the two renames.
+    /// elsewhere output → old, staging → output, and the next `BuildLock::acquire`
+    /// repairs a build killed between the two renames.
     pub fn commit(self) -> Result<(), Diagnostic> {
         let fail = |what: &str, err: std::io::Error| Diagnostic::error(format!("{what}: {err}"));
         if self.output.symlink_metadata().is_ok() && exchange(&self.staging, &self.output).is_ok() {
