@@ -87,13 +87,13 @@ pub fn render(body: &str, body_line: usize, links: &LinkContext<'_>) -> (Rendere
                 image = Some((dest_url.to_string(), line_of(range.start), String::new()));
             }
             Event::End(TagEnd::Image) => {
-                if let Some((src, line, alt)) = image.take() {
-                    if alt.trim().is_empty() {
-                        problems.push(Problem {
-                            line,
-                            kind: ProblemKind::MissingAlt { src },
-                        });
-                    }
+                if let Some((src, line, alt)) = image.take()
+                    && alt.trim().is_empty()
+                {
+                    problems.push(Problem {
+                        line,
+                        kind: ProblemKind::MissingAlt { src },
+                    });
                 }
             }
             Event::End(
