@@ -1,0 +1,655 @@
+//! Search (issue 4, SPEC §5) as a resident uses it, in real headless Chromium. The
+//! `good` fixture's search pages, served on 127.0.0.1 and opened straight from disk
+//! (`file://`), give the same answers: a Simplified query finds the Traditional plan
+//! and the Traditional query finds the same pages, a fragment from the middle of a
+//! word matches, `volunteers` finds `volunteer`, a kind filter narrows the results and
+//! is kept in the URL, and a query that matches nothing says so. The search box in
+//! every page header leads to the search page. On a bigger generated site a first
+//! query downloads the index's metadata and a shard or two, not the whole index, and
+//! no more than the budget the build prints.
+//!
+//! One Chromium serves the whole file (two cores): the scenarios run one after the
+//! other in a single test, and every failing scenario is named at the end.
+
+mod support;
+
+use std::fs;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde_json::Value;
+use support::site::{fixture, placard, stderr};
+use support::*;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// The Traditional-character plan of the fixture (README: work-points-2024).
+const PLAN: &str = "/plans/work-points-2024/";
+
+#[test]
+fn search_in_chromium_served_and_from_disk() {
+    let browser = Browser::launch();
+    let good = Built::new(fixture("good"));
+    let scenarios: &[(&str, fn(&Browser, &Built))] = &[
+        (
+            "a Simplified query finds the Traditional plan, a Traditional query the same pages",
+            simplified_and_traditional_queries_find_the_same_pages,
+        ),
+        (
+            "a fragment from the middle of a word finds its page, marked in the excerpt",
+            a_fragment_from_the_middle_of_a_word_finds_its_page,
+        ),
+        (
+            "an English query finds other forms of its words",
+            volunteers_finds_volunteer,
+        ),
+        (
+            "a kind filter narrows the results and is kept in the URL",
+            a_kind_filter_narrows_the_results_and_is_kept_in_the_url,
+        ),
+        (
+            "a query that matches nothing says so",
+            a_query_without_results_says_so,
+        ),
+        (
+            "the search box in the page header leads to the search page",
+            the_header_search_box_leads_to_the_search_page,
+        ),
+        (
+            "a result opened from disk is the page's index.html",
+            a_result_opened_from_disk_is_the_page_file,
+        ),
+    ];
+    let mut failed: Vec<&str> = Vec::new();
+    for (name, scenario) in scenarios {
+        eprintln!("scenario: {name}");
+        if catch_unwind(AssertUnwindSafe(|| scenario(&browser, &good))).is_err() {
+            failed.push(name);
+        }
+    }
+    eprintln!("scenario: a first query downloads a small part of the index");
+    if catch_unwind(AssertUnwindSafe(|| {
+        a_first_query_downloads_a_few_shards_within_the_printed_budget(&browser)
+    }))
+    .is_err()
+    {
+        failed.push("a first query downloads a small part of the index");
+    }
+    assert!(
+        failed.is_empty(),
+        "failed scenarios:\n- {}",
+        failed.join("\n- ")
+    );
+}
+
+// ───────────────────────────── scenarios ─────────────────────────────
+
+/// README: work-points-2024 is written in Traditional characters (計劃生育) and the
+/// other zh pages in Simplified (计划生育); either script finds all of them.
+fn simplified_and_traditional_queries_find_the_same_pages(browser: &Browser, good: &Built) {
+    for origin in ORIGINS {
+        let simplified = good.search(browser, origin, "zh", &[("q", "计划生育")]);
+        assert!(
+            simplified.urls().contains(&PLAN),
+            "{origin:?}: 计划生育 does not find the Traditional plan: {simplified:#?}"
+        );
+        assert!(
+            simplified.urls().contains(&"/notices/enrolment/"),
+            "{origin:?}: 计划生育 does not find the Simplified notice: {simplified:#?}"
+        );
+        assert_eq!(simplified.status, "共找到 7 条结果", "{origin:?}");
+        let traditional = good.search(browser, origin, "zh", &[("q", "計劃生育")]);
+        assert_eq!(
+            traditional.urls(),
+            simplified.urls(),
+            "{origin:?}: 計劃生育 and 计划生育 give different results"
+        );
+
+        // The plan's own title words, in either script: the plan ranks first, and
+        // its Traditional title is marked where the Simplified query matched.
+        for q in ["计划生育工作要点", "計劃生育工作要點"] {
+            let shown = good.search(browser, origin, "zh", &[("q", q)]);
+            assert_eq!(
+                shown.urls().first(),
+                Some(&PLAN),
+                "{origin:?} {q}: {shown:#?}"
+            );
+            let first = &shown.results[0];
+            assert_eq!(first.title, "2024年全縣計劃生育工作要點");
+            assert_eq!(first.title_marks, ["計劃生育工作要點"], "{origin:?} {q}");
+        }
+    }
+}
+
+/// 段简 lies inside 一段簡單的說明 (in Traditional characters): no word boundary, no
+/// dictionary, still found; the result shows kind, date and the hit in the excerpt.
+fn a_fragment_from_the_middle_of_a_word_finds_its_page(browser: &Browser, good: &Built) {
+    for origin in ORIGINS {
+        let shown = good.search(browser, origin, "zh", &[("q", "段简")]);
+        assert_eq!(shown.urls(), [PLAN], "{origin:?}: {shown:#?}");
+        let plan = &shown.results[0];
+        assert_eq!(plan.kind, "工作计划");
+        assert_eq!(plan.date.as_deref(), Some("2024年1月15日"));
+        assert_eq!(plan.excerpt_marks, ["段簡"], "{origin:?}: {plan:#?}");
+        assert!(plan.excerpt.contains("這是一段簡單的說明"), "{plan:#?}");
+
+        let shown = good.search(browser, origin, "zh", &[("q", "简单的说明")]);
+        assert_eq!(shown.urls().first(), Some(&PLAN), "{origin:?}: {shown:#?}");
+        assert_eq!(shown.results[0].excerpt_marks, ["簡單的說明"], "{origin:?}");
+    }
+}
+
+/// The English enrolment notice says "volunteer"; no English page says "volunteers".
+fn volunteers_finds_volunteer(browser: &Browser, good: &Built) {
+    for origin in ORIGINS {
+        let shown = good.search(browser, origin, "en", &[("q", "volunteers")]);
+        assert_eq!(
+            shown.urls().first(),
+            Some(&"/en/notices/enrolment/"),
+            "{origin:?}: {shown:#?}"
+        );
+        let notice = &shown.results[0];
+        assert_eq!(notice.kind, "Notice");
+        assert_eq!(notice.date.as_deref(), Some("1 March 2024"));
+        assert_eq!(
+            notice.excerpt_marks,
+            ["volunteer"],
+            "{origin:?}: {notice:#?}"
+        );
+    }
+}
+
+/// `&kind=notice` keeps the notices only, and the filter shows it; choosing another
+/// kind (or any) searches again and the address says what is shown, so it can be shared.
+fn a_kind_filter_narrows_the_results_and_is_kept_in_the_url(browser: &Browser, good: &Built) {
+    for origin in ORIGINS {
+        let all = good.search(browser, origin, "zh", &[("q", "计划生育")]);
+        let notices = good.search(
+            browser,
+            origin,
+            "zh",
+            &[("q", "计划生育"), ("kind", "notice")],
+        );
+        let mut urls = notices.urls();
+        urls.sort();
+        assert_eq!(
+            urls,
+            [
+                "/notices/enrolment/",
+                "/notices/expired-campaign/",
+                "/notices/urgent-vaccination/"
+            ],
+            "{origin:?}"
+        );
+        assert!(notices.results.iter().all(|r| r.kind == "通知公告"));
+        assert!(notices.results.len() < all.results.len());
+        assert_eq!(
+            notices.kind_filter, "notice",
+            "{origin:?}: the filter shows it"
+        );
+        assert_eq!(notices.status, "共找到 3 条结果");
+
+        browser
+            .with_client(|c| async move {
+                c.find(fantoccini::Locator::Css("select[name=kind]"))
+                    .await?
+                    .select_by_value("plan")
+                    .await
+            })
+            .unwrap_or_else(|e| panic!("{origin:?}: choose the plan kind: {e}"));
+        let plans = good.read(
+            browser,
+            origin,
+            "new URLSearchParams(location.search).get('kind') === 'plan'",
+        );
+        let mut urls = plans.urls();
+        urls.sort();
+        assert_eq!(urls, ["/plans/untranslated-plan/", PLAN], "{origin:?}");
+        assert_eq!(plans.params("q"), ["计划生育"], "{origin:?}: {plans:#?}");
+        assert_eq!(plans.params("kind"), ["plan"], "{origin:?}");
+
+        browser
+            .with_client(|c| async move {
+                c.find(fantoccini::Locator::Css("select[name=kind]"))
+                    .await?
+                    .select_by_value("")
+                    .await
+            })
+            .unwrap_or_else(|e| panic!("{origin:?}: choose any kind: {e}"));
+        let any = good.read(
+            browser,
+            origin,
+            "!new URLSearchParams(location.search).has('kind')",
+        );
+        assert_eq!(any.urls(), all.urls(), "{origin:?}");
+        assert_eq!(any.params("q"), ["计划生育"], "{origin:?}");
+    }
+}
+
+/// Nothing on the site has these words: the page says so and lists nothing.
+fn a_query_without_results_says_so(browser: &Browser, good: &Built) {
+    for origin in ORIGINS {
+        let zh = good.search(browser, origin, "zh", &[("q", "量子纠缠")]);
+        assert_eq!(zh.status, "没有找到相关内容。", "{origin:?}: {zh:#?}");
+        assert!(
+            zh.results.is_empty() && zh.list_hidden,
+            "{origin:?}: {zh:#?}"
+        );
+        let en = good.search(browser, origin, "en", &[("q", "zebra crossing")]);
+        assert_eq!(en.status, "No results found.", "{origin:?}: {en:#?}");
+        assert!(
+            en.results.is_empty() && en.list_hidden,
+            "{origin:?}: {en:#?}"
+        );
+    }
+}
+
+/// Typing into the header's search box of an ordinary page and pressing Enter opens
+/// the language's search page with `?q=` and its results.
+fn the_header_search_box_leads_to_the_search_page(browser: &Browser, good: &Built) {
+    for (page, query, search_path, first) in [
+        ("/notices/enrolment/", "计划生育工作要点", "/search/", PLAN),
+        (
+            "/en/about/",
+            "volunteers",
+            "/en/search/",
+            "/en/notices/enrolment/",
+        ),
+    ] {
+        browser.goto(&good.server.url(page));
+        browser.send_keys("#site-search-q", &format!("{query}\u{E007}"));
+        let shown = good.read(
+            browser,
+            Origin::Served,
+            &format!("location.pathname === {}", Value::from(search_path)),
+        );
+        assert_eq!(shown.params("q"), [query], "from {page}: {shown:#?}");
+        assert_eq!(shown.input, query, "the search page's box shows the query");
+        assert_eq!(
+            shown.urls().first(),
+            Some(&first),
+            "from {page}: {shown:#?}"
+        );
+    }
+}
+
+/// From disk a result links to the page's `index.html` (a folder would not open), and
+/// following it opens that page.
+fn a_result_opened_from_disk_is_the_page_file(browser: &Browser, good: &Built) {
+    let shown = good.search(browser, Origin::Disk, "zh", &[("q", "计划生育")]);
+    assert!(shown.results.len() >= 2, "{shown:#?}");
+    // Every result was checked when read (href ends in index.html, the file exists).
+    let plan = shown
+        .results
+        .iter()
+        .position(|r| r.url == PLAN)
+        .expect("the plan is found");
+    browser.click(&format!(
+        ".search-results > li:nth-child({}) a.page-item-title",
+        plan + 1
+    ));
+    browser.wait_until(
+        "location.pathname.endsWith('/plans/work-points-2024/index.html')",
+        WAIT,
+    );
+    browser.wait_for("main h1", WAIT);
+    assert_eq!(browser.text("main h1"), "2024年全縣計劃生育工作要點");
+}
+
+/// A site big enough for many shards: the first queries fetch `meta.js`, `t2s.js`,
+/// the shard of their term and the pages shown, never the filters or the other
+/// shards, and no more bytes than the "first query" budget `placard build` printed.
+fn a_first_query_downloads_a_few_shards_within_the_printed_budget(browser: &Browser) {
+    let site = Built::new(generated_site(400));
+    let budget = site.first_query_budget("zh");
+    let meta = fs::read_to_string(site.output.join("search/index/meta.js")).expect("meta.js");
+    let shards: usize = meta
+        .split("\"shards\":")
+        .nth(1)
+        .and_then(|s| s.split(',').next())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no shard count in {meta}"));
+    assert!(
+        shards >= 16,
+        "the generated site should need many shards: {shards}"
+    );
+    let index_bytes = dir_bytes(&site.output.join("search/index"));
+
+    // A two-character query (one bigram) and a one-character query, each on a fresh
+    // page as on a first visit.
+    let text = page_text(7);
+    let bigram: String = text.chars().skip(40).take(2).collect();
+    let single: String = text.chars().take(1).collect();
+    for q in [bigram.as_str(), single.as_str()] {
+        let before = site.server.requests().len();
+        let shown = site.search(browser, Origin::Served, "zh", &[("q", q)]);
+        assert!(!shown.results.is_empty(), "{q}: {shown:#?}");
+        let fetched: Vec<String> = site.server.requests()[before..]
+            .iter()
+            .filter_map(|r| r.strip_prefix("/search/index/").map(str::to_string))
+            .collect();
+        let count = |prefix: &str| fetched.iter().filter(|f| f.starts_with(prefix)).count();
+        assert_eq!(count("meta.js"), 1, "{q}: {fetched:?}");
+        assert_eq!(count("t2s.js"), 1, "{q}: {fetched:?}");
+        assert_eq!(
+            count("s/"),
+            1,
+            "{q}: one term, one shard of {shards}: {fetched:?}"
+        );
+        assert_eq!(count("f/"), 0, "{q}: no filter was chosen: {fetched:?}");
+        assert_eq!(count("d/"), shown.results.len().min(10), "{q}: {fetched:?}");
+        let bytes: u64 = fetched
+            .iter()
+            .map(|f| {
+                fs::metadata(site.output.join("search/index").join(f))
+                    .unwrap_or_else(|e| panic!("{f}: {e}"))
+                    .len()
+            })
+            .sum();
+        eprintln!(
+            "first query {q}: {} files, {bytes} bytes of {index_bytes} in {shards} shards; budget {budget}",
+            fetched.len()
+        );
+        assert!(
+            bytes <= budget,
+            "{q}: fetched {bytes} bytes, more than the printed budget of {budget}"
+        );
+        assert!(
+            bytes * 10 < index_bytes,
+            "{q}: fetched {bytes} of {index_bytes} index bytes"
+        );
+    }
+}
+
+// ───────────────────────────── the sites ─────────────────────────────
+
+#[derive(Debug, Clone, Copy)]
+enum Origin {
+    Served,
+    Disk,
+}
+
+const ORIGINS: [Origin; 2] = [Origin::Served, Origin::Disk];
+
+/// A site built with the real binary, served on 127.0.0.1 and readable from disk.
+struct Built {
+    _root: TempDir,
+    output: PathBuf,
+    server: StaticServer,
+    build_log: String,
+}
+
+impl Built {
+    fn new(root: TempDir) -> Built {
+        let out = placard(&["build", "--root", root.path().to_str().expect("utf-8")]);
+        assert!(out.status.success(), "build failed:\n{}", stderr(&out));
+        let output = root.path().join("output");
+        Built {
+            server: StaticServer::serve(&output),
+            output,
+            build_log: stderr(&out),
+            _root: root,
+        }
+    }
+
+    /// Opens `lang`'s search page with `params` in the address, as a shared link
+    /// would, and reads what it shows once the search is done.
+    fn search(
+        &self,
+        browser: &Browser,
+        origin: Origin,
+        lang: &str,
+        params: &[(&str, &str)],
+    ) -> Shown {
+        let dir = if lang == "zh" { "" } else { "en/" };
+        let query: Vec<String> = params
+            .iter()
+            .map(|(k, v)| format!("{k}={}", percent_encode(v)))
+            .collect();
+        let page = match origin {
+            Origin::Served => self.server.url(&format!("/{dir}search/")),
+            Origin::Disk => file_url(&self.output.join(dir).join("search/index.html")),
+        };
+        browser.goto(&format!("{page}?{}", query.join("&")));
+        self.read(browser, origin, "true")
+    }
+
+    /// What the search page shows once a search is done and `also` is true.
+    fn read(&self, browser: &Browser, origin: Origin, also: &str) -> Shown {
+        let mut shown = wait_for_results(browser, also);
+        for r in &mut shown.results {
+            r.url = self.root_relative(origin, &r.href);
+        }
+        shown
+    }
+
+    /// A result's link as a root-relative URL (`/plans/x/`). From disk the link must
+    /// name the page's `index.html`, which must exist.
+    fn root_relative(&self, origin: Origin, href: &str) -> String {
+        match origin {
+            Origin::Served => {
+                let base = self.server.url("");
+                format!(
+                    "/{}",
+                    href.strip_prefix(&base)
+                        .unwrap_or_else(|| panic!("{href} is not on {base}"))
+                )
+            }
+            Origin::Disk => {
+                let base = file_url(&self.output);
+                let rel = href
+                    .strip_prefix(&base)
+                    .unwrap_or_else(|| panic!("{href} is not inside {base}"));
+                let dir = rel.strip_suffix("index.html").unwrap_or_else(|| {
+                    panic!("from disk a result must link to index.html: {href}")
+                });
+                let file = self.output.join(rel);
+                assert!(file.is_file(), "{href} links to a missing file");
+                format!("/{dir}")
+            }
+        }
+    }
+
+    /// The "first query" bytes of `lang` from the build's `search index:` line.
+    fn first_query_budget(&self, lang: &str) -> u64 {
+        let line = self
+            .build_log
+            .lines()
+            .find(|l| l.starts_with("search index: "))
+            .unwrap_or_else(|| panic!("the build printed no search budget:\n{}", self.build_log));
+        let part = line["search index: ".len()..]
+            .split("; ")
+            .find(|p| p.starts_with(&format!("{lang} ")))
+            .unwrap_or_else(|| panic!("no {lang} in {line}"));
+        let size = part
+            .split("first query ≤ ")
+            .nth(1)
+            .unwrap_or_else(|| panic!("no first query size in {line}"));
+        let (number, unit) = size.split_once(' ').expect("a size and a unit");
+        let number: f64 = number.parse().expect("a number");
+        match unit {
+            "KB" => (number * 1024.0) as u64,
+            "MB" => (number * 1_048_576.0) as u64,
+            _ => panic!("unknown unit in {line}"),
+        }
+    }
+}
+
+/// A zh-only site of `pages` pages of pseudo-random Chinese text (page `i` is always
+/// the same text), with a skewed choice of characters as in real text.
+fn generated_site(pages: usize) -> TempDir {
+    let dir = tempdir();
+    let mut files: Vec<(String, String)> = vec![
+        (
+            "placard.yaml".into(),
+            "title: 生成的站点\nbase_url: https://example.gov.cn\ndefault_language: zh\n\
+             languages:\n  zh: { name: 中文, title: 生成的站点 }\ntimezone: Asia/Shanghai\ntheme: default\n"
+                .into(),
+        ),
+        ("content/_index.md".into(), "---\ntitle: 首页\n---\n\n首页。\n".into()),
+        (
+            "content/library/_index.md".into(),
+            "---\ntitle: 资料\n---\n\n资料。\n".into(),
+        ),
+    ];
+    for i in 0..pages {
+        files.push((
+            format!("content/library/p{i}.md"),
+            format!("---\ntitle: 资料{i}\n---\n\n{}\n", page_text(i)),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, c)| (p.as_str(), c.as_str()))
+        .collect();
+    write_files(dir.path(), &refs);
+    dir
+}
+
+/// 600 characters from the first 4,000 unified ideographs, low ones far more often.
+fn page_text(i: usize) -> String {
+    let mut state = (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (0..600)
+        .map(|n| {
+            if n > 0 && n % 60 == 0 {
+                return '。';
+            }
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let u = (state >> 11) as f64 / (1u64 << 53) as f64;
+            char::from_u32(0x4E00 + (u * u * u * 4000.0) as u32).expect("a CJK character")
+        })
+        .collect()
+}
+
+fn dir_bytes(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.metadata().map(|m| m.len()).unwrap_or(0))
+        .sum()
+}
+
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+// ───────────────────────────── reading the search page ─────────────────────────────
+
+/// What the search page shows.
+#[derive(Debug)]
+struct Shown {
+    status: String,
+    results: Vec<Hit>,
+    list_hidden: bool,
+    /// The query box.
+    input: String,
+    /// The kind filter's value.
+    kind_filter: String,
+    /// `location.search`, decoded into pairs.
+    params: Vec<(String, String)>,
+}
+
+#[derive(Debug)]
+struct Hit {
+    /// Root-relative URL of the result (`/plans/x/`), from `href`.
+    url: String,
+    href: String,
+    title: String,
+    title_marks: Vec<String>,
+    kind: String,
+    date: Option<String>,
+    excerpt: String,
+    excerpt_marks: Vec<String>,
+}
+
+impl Shown {
+    fn urls(&self) -> Vec<&str> {
+        self.results.iter().map(|r| r.url.as_str()).collect()
+    }
+
+    fn params(&self, name: &str) -> Vec<&str> {
+        self.params
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+}
+
+/// Waits until the search page has finished a search (its status says how many
+/// results or that there are none, and it is not busy) and `also` is true; reads it.
+fn wait_for_results(browser: &Browser, also: &str) -> Shown {
+    browser.wait_until(
+        &format!(
+            "(() => {{ const app = document.querySelector('[data-search-app]'); \
+             const status = document.querySelector('.search-status'); \
+             return app && !app.hasAttribute('aria-busy') && status.textContent.trim() !== '' \
+             && ({also}); }})()"
+        ),
+        WAIT,
+    );
+    let v = browser.eval(
+        "const text = (el) => el ? el.textContent : null;
+         const marks = (el) => [...el.querySelectorAll('mark')].map((m) => m.textContent);
+         return {
+           status: document.querySelector('.search-status').textContent,
+           listHidden: document.querySelector('.search-results').hidden,
+           input: document.querySelector('#search-q').value,
+           kind: document.querySelector('select[name=kind]').value,
+           params: [...new URLSearchParams(location.search)],
+           results: [...document.querySelectorAll('.search-results > li')].map((li) => {
+             const a = li.querySelector('a.page-item-title');
+             const excerpt = li.querySelector('.search-excerpt');
+             return {
+               href: a.href, title: a.textContent, titleMarks: marks(a),
+               kind: text(li.querySelector('.page-item-kind')),
+               date: text(li.querySelector('time')),
+               excerpt: excerpt.textContent, excerptMarks: marks(excerpt),
+             };
+           }),
+         };",
+    );
+    let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    let list = |v: &Value| {
+        v.as_array()
+            .map_or(Vec::new(), |a| a.iter().map(s).collect())
+    };
+    Shown {
+        status: s(&v["status"]),
+        list_hidden: v["listHidden"] == Value::Bool(true),
+        input: s(&v["input"]),
+        kind_filter: s(&v["kind"]),
+        params: v["params"]
+            .as_array()
+            .expect("params")
+            .iter()
+            .map(|p| (s(&p[0]), s(&p[1])))
+            .collect(),
+        results: v["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .map(|r| Hit {
+                url: String::new(),
+                href: s(&r["href"]),
+                title: s(&r["title"]),
+                title_marks: list(&r["titleMarks"]),
+                kind: s(&r["kind"]),
+                date: r["date"].as_str().map(str::to_string),
+                excerpt: s(&r["excerpt"]),
+                excerpt_marks: list(&r["excerptMarks"]),
+            })
+            .collect(),
+    }
+}
