@@ -94,9 +94,10 @@ struct Violation {
     targets: Vec<String>,
 }
 
-/// Runs axe-core (WCAG 2.0/2.1 A and AA rules and best practices) on the
-/// page the browser shows; returns the serious and critical violations.
-fn serious_violations(browser: &Browser) -> Vec<Violation> {
+/// Runs axe-core on the page the browser shows (every rule: WCAG 2.x A and
+/// AA and best practices, or only `rules`); returns the serious and critical
+/// violations.
+fn serious_violations(browser: &Browser, rules: &[&str]) -> Vec<Violation> {
     let injected = browser.with_client(|c| {
         c.execute(
             "if (!window.axe) { const s = document.createElement('script'); \
@@ -111,12 +112,16 @@ fn serious_violations(browser: &Browser) -> Vec<Violation> {
         "axe-core did not load on {}",
         browser.current_url()
     );
-    let result = browser.eval(
-        "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => ({
+    let mut options = serde_json::json!({ "resultTypes": ["violations"] });
+    if !rules.is_empty() {
+        options["runOnly"] = serde_json::json!({ "type": "rule", "values": rules });
+    }
+    let result = browser.eval(&format!(
+        "axe.run(document, {options}).then(r => r.violations.map(v => ({{
             rule: v.id, impact: v.impact || '', help: v.help,
             targets: v.nodes.map(n => n.target.join(' ')),
-        })))",
-    );
+        }})))"
+    ));
     result
         .as_array()
         .expect("axe violations are a list")
@@ -148,14 +153,21 @@ enum Look {
 }
 
 impl Look {
-    /// Switches the loaded page to this look, and fails if that changed
-    /// nothing (the dark look must find the theme's dark-scheme rules).
+    /// The axe-core rules a look can change: all of them for the standard
+    /// look, the colour rules for the others.
+    fn rules(self) -> &'static [&'static str] {
+        match self {
+            Look::Standard => &[],
+            Look::HighContrast | Look::Dark => &["color-contrast", "link-in-text-block"],
+        }
+    }
+
+    /// Switches the loaded page to this look, and fails unless the page
+    /// then has a dark ground.
     fn apply(self, browser: &Browser) {
         let script = match self {
             Look::Standard => return,
-            Look::HighContrast => {
-                "document.documentElement.classList.add('high-contrast'); return 1;"
-            }
+            Look::HighContrast => "document.documentElement.classList.add('high-contrast');",
             Look::Dark => {
                 "let n = 0;
                  for (const sheet of document.styleSheets) {
@@ -165,17 +177,24 @@ impl Look {
                      }
                    }
                  }
-                 return n;"
+                 if (n === 0) throw new Error('no prefers-color-scheme: dark rules');"
             }
         };
-        let changed = browser.eval(script);
-        assert!(
-            changed.as_u64().unwrap_or(0) > 0,
-            "{self:?} changed nothing on {}",
+        browser.eval(script);
+        assert_eq!(
+            browser.eval(
+                "getComputedStyle(document.body).backgroundColor.match(/\\d+/g)
+                   .slice(0, 3).map(Number).reduce((a, b) => a + b) < 150"
+            ),
+            true,
+            "{self:?} did not darken {}",
             browser.current_url()
         );
         // links and buttons fade their colours (0.15 s): let them settle
-        browser.eval("new Promise(done => setTimeout(done, 300))");
+        browser.wait_until(
+            "document.getAnimations().every(a => a.playState === 'finished')",
+            Duration::from_secs(5),
+        );
     }
 }
 
@@ -196,7 +215,7 @@ fn axe_report(
             Duration::from_secs(10),
         );
         look.apply(browser);
-        for v in serious_violations(browser) {
+        for v in serious_violations(browser, look.rules()) {
             report.push(format!(
                 "{kind} {path} ({look:?}): {} [{}] {}\n    {}",
                 v.rule,
