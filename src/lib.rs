@@ -14,6 +14,7 @@ pub mod outputs;
 pub mod render;
 pub mod serve;
 pub mod site;
+mod timings;
 mod write;
 mod yaml;
 
@@ -79,13 +80,16 @@ pub struct SearchBudget {
 /// Builds the site into its output folder. On any error the old output is left
 /// exactly as it was and every diagnostic is returned.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let timings = timings::Timings::from_env("build");
     let output = options.output_dir();
     check_output_dir(&options.root, &output).map_err(|d| vec![d])?;
     let _lock = write::BuildLock::acquire(&output).map_err(|d| vec![d])?;
     let diagnostics = Diagnostics::new();
+    timings.lap("lock");
     let Some(site) = load_site(options, false, &diagnostics) else {
         return Err(diagnostics.into_sorted());
     };
+    timings.lap("load_site");
     let theme = match Theme::load(&options.root, &site.config) {
         Ok(theme) => theme,
         Err(errors) => {
@@ -96,13 +100,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     if diagnostics.has_errors() {
         return Err(diagnostics.into_sorted());
     }
+    timings.lap("theme");
     let staging = write::Staging::begin(&output).map_err(|d| vec![d])?;
+    timings.lap("staging");
     let sink = Counting {
         inner: &staging,
         files: AtomicUsize::new(0),
         bytes: AtomicU64::new(0),
     };
     let search = render_site(&site, &theme, &Scope::All, &sink, &diagnostics);
+    timings.lap("render_site");
     if diagnostics.has_errors() {
         staging.abort();
         return Err(diagnostics.into_sorted());
@@ -112,6 +119,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         sink.bytes.load(Ordering::Relaxed),
     );
     staging.commit().map_err(|d| vec![d])?;
+    timings.lap("commit");
     Ok(BuildReport {
         pages: site
             .config
@@ -163,7 +171,9 @@ pub fn render_site(
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
 ) -> Vec<SearchBudget> {
+    let timings = timings::Timings::from_env("render");
     Renderer { site, theme }.render(scope, sink, diagnostics);
+    timings.lap("templates");
     let report = |result: Result<(), Diagnostic>| {
         if let Err(d) = result {
             diagnostics.push(d);
@@ -178,6 +188,7 @@ pub fn render_site(
     if scope.sitemap() {
         report(sink.put("sitemap.xml", outputs::sitemap::sitemap(site).into_bytes()));
     }
+    timings.lap("feeds, sitemap");
     let mut search = Vec::new();
     for lang in site.config.languages.keys() {
         if scope.lists(lang) {
@@ -192,6 +203,7 @@ pub fn render_site(
             }
         }
     }
+    timings.lap("search index");
     for (index, page) in site.pages.iter().enumerate() {
         if !scope.page(index) {
             continue;
@@ -201,6 +213,7 @@ pub fn render_site(
             report(sink.put(&path, ics.into_bytes()));
         }
     }
+    timings.lap("calendars");
     search
 }
 
@@ -251,12 +264,15 @@ pub fn load_site(options: &BuildOptions, strict: bool, diagnostics: &Diagnostics
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.trim_end_matches('/').to_string();
     }
+    let timings = timings::Timings::from_env("load");
     let loaded = content::load::load(&options.root, &config, options.transcode, diagnostics);
+    timings.lap("read");
     let parsed: Vec<Parsed> = loaded
         .sources
         .into_par_iter()
         .filter_map(|source| parse_source(source, diagnostics))
         .collect();
+    timings.lap("front matter");
     let today = today(&config.timezone);
     let mut site = Site::assemble(
         config,
@@ -268,7 +284,9 @@ pub fn load_site(options: &BuildOptions, strict: bool, diagnostics: &Diagnostics
         diagnostics,
     );
     content::validate::validate(&site, diagnostics);
+    timings.lap("model, validate");
     render_markdown(&mut site, strict, diagnostics);
+    timings.lap("markdown");
     Some(site)
 }
 

@@ -613,6 +613,7 @@ impl<'a> Renderer<'a> {
     /// Renders what `scope` covers; errors are collected, not fatal one by one.
     pub fn render(&self, scope: &Scope, sink: &dyn Sink, diagnostics: &Diagnostics) {
         let site = self.site;
+        let timings = crate::timings::Timings::from_env("render");
         let report = |result: Result<(), Diagnostic>| {
             if let Err(diagnostic) = result {
                 diagnostics.push(diagnostic);
@@ -623,10 +624,12 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .filter(|(index, _)| scope.page(*index))
             .for_each(|(_, page)| report(self.render_page(page, sink)));
+        timings.lap("pages");
         site.sections
             .par_iter()
             .filter(|s| !s.key.is_empty() && scope.lists(&s.lang))
             .for_each(|section| report(self.render_section(section, scope, sink)));
+        timings.lap("sections");
         for lang in site.config.languages.keys() {
             if scope.lists(lang) {
                 report(self.render_home(lang, sink));
