@@ -55,31 +55,45 @@
   var ALPHANUMERIC = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]/u;
   var OTHER = 0, WORD = 1, CJK = 2;
 
-  function charClass(cp, ch) {
+  function charClass(cp) {
     if (cp < 0x80) {
       return (cp >= 48 && cp <= 57) || (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) ? WORD : OTHER;
     }
     if (isCjk(cp)) return CJK;
-    return ALPHANUMERIC.test(ch) ? WORD : OTHER;
+    return ALPHANUMERIC.test(String.fromCodePoint(cp)) ? WORD : OTHER;
   }
 
-  function isApostrophe(ch) { return ch === "'" || ch === '\u2019'; }
-
-  /* The word and CJK runs of normalised text (tokenize.rs: segments), with their
-   * UTF-16 offsets: [{start, end, cjk, text}]. An apostrophe between two letters
-   * belongs to the word. */
-  function segments(text) {
-    var chars = Array.from(text), n = chars.length;
-    var kinds = chars.map(function (ch) { return charClass(ch.codePointAt(0), ch); });
-    var out = [], offset = 0, i = 0;
+  /* Calls fn(start, end, cjk) for each word and CJK run of normalised text
+   * (tokenize.rs: segments), with UTF-16 offsets; everything else separates. An
+   * apostrophe between two letters belongs to the word. Makes nothing on the way, so
+   * that a page's text is cheap to go through. */
+  function forEachSegment(text, fn) {
+    var n = text.length, i = 0, cp, w;
     while (i < n) {
-      var k = kinds[i];
-      if (k === OTHER) { offset += chars[i].length; i++; continue; }
-      var start = offset;
-      do { offset += chars[i].length; i++; } while (i < n && (kinds[i] === k ||
-        (k === WORD && isApostrophe(chars[i]) && i + 1 < n && kinds[i + 1] === WORD)));
-      out.push({ start: start, end: offset, cjk: k === CJK, text: text.slice(start, offset) });
+      cp = text.codePointAt(i);
+      w = cp > 0xffff ? 2 : 1;
+      var k = charClass(cp);
+      if (k === OTHER) { i += w; continue; }
+      var start = i;
+      i += w;
+      while (i < n) {
+        cp = text.codePointAt(i);
+        w = cp > 0xffff ? 2 : 1;
+        if (charClass(cp) === k) { i += w; continue; }
+        if (k === WORD && (cp === 39 || cp === 0x2019) && i + 1 < n &&
+            charClass(text.codePointAt(i + 1)) === WORD) { i += 1; continue; }
+        break;
+      }
+      fn(start, i, k === CJK);
     }
+  }
+
+  /* The runs of forEachSegment as [{start, end, cjk, text}]. */
+  function segments(text) {
+    var out = [];
+    forEachSegment(text, function (start, end, cjk) {
+      out.push({ start: start, end: end, cjk: cjk, text: text.slice(start, end) });
+    });
     return out;
   }
 
@@ -262,6 +276,7 @@
     normalize: normalize,
     isCjk: isCjk,
     segments: segments,
+    forEachSegment: forEachSegment,
     stem: stem,
     wordTerm: wordTerm,
     queryTerms: queryTerms,

@@ -67,35 +67,63 @@
   /* ---- Matching a page's text against the query, for phrases, excerpts and marks ---- */
 
   /* Normalises `original` one character at a time, remembering where each normalised
-   * character came from, and splits it into units: words (as terms) and CJK characters. */
-  function unitsOf(original, cache) {
-    var norm = '', from = [], i = 0;
+   * character came from, and splits it into units: words (as terms) and CJK characters.
+   * Only the units whose term is in `wanted` (the query's units) are kept, each with its
+   * place `ord` among all units, so that neighbours are still known: most of a page
+   * never matches, and making an object of every character was most of what showing
+   * ten results cost. `cache` keeps what was worked out before: `chars` normalised,
+   * `words` as terms. */
+  function unitsOf(original, cache, wanted) {
+    var norm = '', from = null, i = 0;
     for (var ch of original) {
       var n;
-      var cp = ch.codePointAt(0);
+      var cp = ch.charCodeAt(0);
       if (cp < 0x80) n = (cp >= 65 && cp <= 90) ? String.fromCharCode(cp + 32) : ch;
       else {
-        n = cache.get(ch);
-        if (n === undefined) { n = text.normalize(ch); cache.set(ch, n); }
+        n = cache.chars.get(ch);
+        if (n === undefined) { n = text.normalize(ch); cache.chars.set(ch, n); }
       }
-      for (var k = 0; k < n.length; k++) from.push(i);
+      if (from === null && n.length !== ch.length) {
+        // Offsets differ from here on: map them (rare; NFKC expanded something).
+        from = [];
+        for (var k0 = 0; k0 < norm.length; k0++) from.push(k0);
+      }
+      if (from !== null) for (var k = 0; k < n.length; k++) from.push(i);
       norm += n;
       i += ch.length;
     }
-    from.push(i);
-    var units = [];
-    text.segments(norm).forEach(function (seg) {
-      if (!seg.cjk) {
-        units.push({ term: text.wordTerm(seg.text), cjk: false, start: from[seg.start], end: from[seg.end], seg: seg.start });
+    if (from !== null) from.push(i);
+    var at = from === null ? function (j) { return j; } : function (j) { return from[j]; };
+    var units = [], ord = 0;
+    text.forEachSegment(norm, function (start, end, cjk) {
+      if (!cjk) {
+        var word = norm.slice(start, end), term = cache.words.get(word);
+        if (term === undefined) { term = text.wordTerm(word); cache.words.set(word, term); }
+        if (term !== null && wanted.has(term)) {
+          units.push({ term: term, cjk: false, start: at(start), end: at(end), seg: start, ord: ord });
+        }
+        ord++;
         return;
       }
-      var j = seg.start;
-      for (var c of seg.text) {
-        units.push({ term: c, cjk: true, start: from[j], end: from[j + c.length], seg: seg.start });
-        j += c.length;
+      for (var j = start; j < end; ord++) {
+        var c = norm.codePointAt(j), w = c > 0xffff ? 2 : 1;
+        if (wanted.has(c)) {
+          units.push({ term: String.fromCodePoint(c), cjk: true, start: at(j), end: at(j + w), seg: start, ord: ord });
+        }
+        j += w;
       }
     });
     return { units: units, original: original };
+  }
+
+  /* What unitsOf keeps for a query: its word terms, and its CJK characters as code points. */
+  function wantedUnits(qUnits) {
+    var wanted = new Set();
+    qUnits.forEach(function (u) {
+      var c = u.codePointAt(0);
+      wanted.add(u.length === (c > 0xffff ? 2 : 1) && text.isCjk(c) ? c : u);
+    });
+    return wanted;
   }
 
   /* The query as units in order: words as terms, CJK characters one by one. */
@@ -125,18 +153,19 @@
       }
       if (termSet.has(u.term)) { hit[i] = 1; matched[i] = u.term; }
       var next = units[i + 1];
-      if (next && next.cjk && next.seg === u.seg && termSet.has(u.term + next.term)) {
+      if (next && next.cjk && next.ord === u.ord + 1 && next.seg === u.seg && termSet.has(u.term + next.term)) {
         hit[i] = 1; hit[i + 1] = 1; matched[i] = u.term + next.term;
       }
     }
     return { hit: hit, matched: matched };
   }
 
-  /* Units i and i+1 are next to each other: nothing between them but spaces, or
-   * one joining character between two words (B-ultrasound, e.g. 0551-1234567). */
+  /* Units i and i+1 are next to each other: one follows the other in the text with
+   * nothing between them but spaces, or one joining character between two words
+   * (B-ultrasound, e.g. 0551-1234567). */
   function adjacent(doc, i) {
     var a = doc.units[i], b = doc.units[i + 1];
-    if (b === undefined) return false;
+    if (b === undefined || b.ord !== a.ord + 1) return false;
     var gap = doc.original.slice(a.end, b.start);
     return /^\s*$/.test(gap) || (!a.cjk && !b.cjk && /^[-‐‑–_.\/·']$/.test(gap));
   }
@@ -218,11 +247,47 @@
 
   /* ---- The engine: query -> ranked pages ---- */
 
+  /* Pages found (`ids`) in order of score, best first, ties by page number. A page of
+   * results is picked out in one pass over them; all of them are sorted only when
+   * someone pages far down. */
+  var SELECT_UP_TO = 100;
+
+  function Ranking(ids, scores) {
+    this.ids = ids;
+    this.scores = scores;
+    this.sorted = false;
+  }
+
+  Ranking.prototype.slice = function (from, to) {
+    var ids = this.ids, scores = this.scores, order;
+    to = Math.min(to, ids.length);
+    if (this.sorted || to > SELECT_UP_TO) {
+      if (!this.sorted) {
+        ids.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+        this.sorted = true;
+      }
+      order = Array.from(ids.subarray(from, to));
+    } else {
+      // The best `to` pages, best first: each page found goes in if it beats the last.
+      order = [];
+      for (var i = 0; i < ids.length; i++) {
+        var d = ids[i], j = Math.min(order.length, to - 1);
+        if (j < 0 || (order.length === to && !better(d, order[to - 1]))) continue;
+        while (j > 0 && better(d, order[j - 1])) { order[j] = order[j - 1]; j--; }
+        order[j] = d;
+      }
+      order = order.slice(from);
+    }
+    return order.map(function (doc) { return { doc: doc, score: scores[doc] }; });
+
+    function better(a, b) { return scores[a] > scores[b] || (scores[a] === scores[b] && a < b); }
+  };
+
   /* `load(key)` resolves to the data of index file `key` (`meta`, `s/3`, `d/12`, …). */
   function Engine(load) {
     this.load = load;
     this.meta = null;
-    this.cache = new Map();
+    this.cache = { chars: new Map(), words: new Map() };
   }
 
   Engine.prototype.ready = function () {
@@ -260,14 +325,18 @@
   };
 
   /* filters: {kind, section, year, tag}, each a value or empty. Resolves to
-   * {terms, units, total, hits: [{doc, score}], partial} with hits best first. */
+   * {terms, units, total, ranking, partial}: `ranking.slice(from, to)` gives the
+   * pages found, best first, as [{doc, score}]. */
   Engine.prototype.search = function (query, filters) {
     var self = this;
     filters = filters || {};
     return this.ready().then(function (meta) {
       var normalized = text.normalize(query);
       var terms = text.queryTerms(normalized).slice(0, MAX_TERMS);
-      var result = { query: query, terms: terms, units: queryUnits(normalized), total: 0, hits: [], partial: false };
+      var result = {
+        query: query, terms: terms, units: queryUnits(normalized), total: 0,
+        ranking: new Ranking(new Uint32Array(0), new Float64Array(0)), partial: false
+      };
       if (terms.length === 0) return result;
       var fields = ['kind', 'section', 'year', 'tag'].filter(function (f) { return filters[f]; });
       return Promise.all([
@@ -276,52 +345,53 @@
       ]).then(function (r) {
         var lists = r[0], masks = r[1], n = meta.docs;
         var scores = new Float64Array(n), counts = new Uint8Array(n);
-        lists.forEach(function (list) {
-          var df = list.docs.length;
-          if (!df) return;
+        for (var l = 0; l < lists.length; l++) {
+          var docs = lists[l].docs, impacts = lists[l].impacts, df = docs.length;
+          if (!df) continue;
           var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
           for (var k = 0; k < df; k++) {
-            scores[list.docs[k]] += idf * list.impacts[k];
-            counts[list.docs[k]]++;
+            scores[docs[k]] += idf * impacts[k];
+            counts[docs[k]]++;
           }
-        });
+        }
         function allowed(doc) {
           for (var m = 0; m < masks.length; m++) if (!masks[m][doc]) return false;
           return true;
         }
         // Pages with every term; failing that, with at least half of them.
-        var need = terms.length, hits = [];
-        for (var doc = 0; doc < n; doc++) {
-          if (counts[doc] === need && allowed(doc)) hits.push({ doc: doc, score: scores[doc] });
+        var need = terms.length, ids = new Uint32Array(n), found = 0, doc;
+        for (doc = 0; doc < n; doc++) {
+          if (counts[doc] === need && allowed(doc)) ids[found++] = doc;
         }
-        if (hits.length === 0 && need > 1) {
+        if (found === 0 && need > 1) {
           var least = Math.ceil(need / 2);
           for (doc = 0; doc < n; doc++) {
             if (counts[doc] >= least && allowed(doc)) {
               var share = counts[doc] / need;
-              hits.push({ doc: doc, score: scores[doc] * share * share });
+              scores[doc] *= share * share;
+              ids[found++] = doc;
             }
           }
-          result.partial = hits.length > 0;
+          result.partial = found > 0;
         }
-        hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-        result.total = hits.length;
-        result.hits = hits;
+        result.total = found;
+        result.ranking = new Ranking(ids.subarray(0, found), scores);
         return result;
       });
     });
   };
 
-  /* The pages of hits[from, from + count): loads them, moves pages that have the query
+  /* The pages ranked [from, from + count): loads them, moves pages that have the query
    * as a phrase up within this slice, and makes their excerpts. */
   Engine.prototype.page = function (result, from, count) {
     var self = this;
-    var slice = result.hits.slice(from, from + count);
+    var slice = result.ranking.slice(from, from + count);
     var termSet = new Set(result.terms);
     var length = this.meta && this.meta.lang === 'zh' ? 110 : 220;
     return Promise.all(slice.map(function (h) { return self.load('d/' + h.doc); })).then(function (docs) {
+      var wanted = wantedUnits(result.units);
       var pages = docs.map(function (data, i) {
-        var title = unitsOf(data.title, self.cache), body = unitsOf(data.text, self.cache);
+        var title = unitsOf(data.title, self.cache, wanted), body = unitsOf(data.text, self.cache, wanted);
         var titleHits = hitsOf(title, termSet), bodyHits = hitsOf(body, termSet);
         var boost = 1 + PHRASE_WEIGHT_TITLE * phraseShare(title, result.units) +
           PHRASE_WEIGHT_BODY * phraseShare(body, result.units);
