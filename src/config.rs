@@ -23,7 +23,7 @@ pub struct Config {
     pub timezone: String,
     #[serde(default = "default_theme")]
     pub theme: String,
-    /// Pages per section list page.
+    /// Pages per list page (sections and tags).
     #[serde(default = "default_paginate")]
     pub paginate: usize,
     #[serde(default)]

@@ -86,9 +86,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let _lock = write::BuildLock::acquire(&output).map_err(|d| vec![d])?;
     let diagnostics = Diagnostics::new();
     timings.lap("lock");
-    let Some(site) = load_site(options, false, &diagnostics) else {
+    let Some(mut site) = load_site(options, false, &diagnostics) else {
         return Err(diagnostics.into_sorted());
     };
+    // The Markdown is rendered: free it before the outputs need memory (a
+    // fifth of the model on a large site). `check` and `serve` keep theirs.
+    for page in &mut site.pages {
+        page.source.body = String::new();
+    }
     timings.lap("load_site");
     let theme = match Theme::load(&options.root, &site.config) {
         Ok(theme) => theme,
@@ -172,23 +177,12 @@ pub fn render_site(
     diagnostics: &Diagnostics,
 ) -> Vec<SearchBudget> {
     let timings = timings::Timings::from_env("render");
-    Renderer { site, theme }.render(scope, sink, diagnostics);
-    timings.lap("templates");
     let report = |result: Result<(), Diagnostic>| {
         if let Err(d) = result {
             diagnostics.push(d);
         }
     };
-    for lang in site.config.languages.keys() {
-        if scope.lists(lang) {
-            let (path, xml) = outputs::feeds::atom(site, lang);
-            report(sink.put(&path, xml.into_bytes()));
-        }
-    }
-    if scope.sitemap() {
-        report(sink.put("sitemap.xml", outputs::sitemap::sitemap(site).into_bytes()));
-    }
-    timings.lap("feeds, sitemap");
+    // One language at a time: an index takes much memory while it is built.
     let mut search = Vec::new();
     for lang in site.config.languages.keys() {
         if scope.lists(lang) {
@@ -198,22 +192,40 @@ pub fn render_site(
                 total_bytes: index.total_bytes,
                 first_query_bytes: index.first_query_bytes,
             });
-            for file in index.files {
-                report(sink.put(&file.path, file.bytes));
-            }
+            index
+                .files
+                .into_par_iter()
+                .for_each(|file| report(sink.put(&file.path, file.bytes)));
         }
     }
     timings.lap("search index");
-    for (index, page) in site.pages.iter().enumerate() {
-        if !scope.page(index) {
-            continue;
-        }
-        let strings = &theme.strings[&page.lang];
-        if let Some((path, ics)) = outputs::calendar::schedule_ics(site, page, strings) {
-            report(sink.put(&path, ics.into_bytes()));
-        }
-    }
-    timings.lap("calendars");
+    // The templates and the outputs built without them, side by side.
+    rayon::join(
+        || Renderer::new(site, theme).render(scope, sink, diagnostics),
+        || {
+            for lang in site.config.languages.keys() {
+                if scope.lists(lang) {
+                    let (path, xml) = outputs::feeds::atom(site, lang);
+                    report(sink.put(&path, xml.into_bytes()));
+                }
+            }
+            if scope.sitemap() {
+                report(sink.put("sitemap.xml", outputs::sitemap::sitemap(site).into_bytes()));
+            }
+            site.pages
+                .par_iter()
+                .enumerate()
+                .filter(|(index, _)| scope.page(*index))
+                .for_each(|(_, page)| {
+                    let strings = &theme.strings[&page.lang];
+                    if let Some((path, ics)) = outputs::calendar::schedule_ics(site, page, strings)
+                    {
+                        report(sink.put(&path, ics.into_bytes()));
+                    }
+                });
+        },
+    );
+    timings.lap("pages, lists, feeds");
     search
 }
 

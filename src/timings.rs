@@ -20,26 +20,31 @@ impl Timings {
         }
     }
 
-    /// Prints how long `stage` took (since the previous lap) and the peak memory so far.
+    /// Prints how long `stage` took (since the previous lap) and the memory in use.
     pub(crate) fn lap(&self, stage: &str) {
         let Some(last) = &self.last else { return };
         let mut last = last.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
         let elapsed = now.duration_since(*last);
         *last = now;
-        let peak = peak_memory_mib().map_or(String::new(), |m| format!("  peak {m:>5} MiB"));
+        let memory = memory_mib().map_or(String::new(), |(now, peak)| {
+            format!("  memory {now:>5} MiB, peak {peak:>5} MiB")
+        });
         eprintln!(
-            "timing {:<8} {stage:<22} {:>7.3} s{peak}",
+            "timing {:<8} {stage:<22} {:>7.3} s{memory}",
             self.what,
             elapsed.as_secs_f64()
         );
     }
 }
 
-/// The process's peak resident memory (Linux: VmHWM), in MiB.
-fn peak_memory_mib() -> Option<u64> {
+/// The process's resident memory now and at its peak (Linux: VmRSS, VmHWM), in MiB.
+fn memory_mib() -> Option<(u64, u64)> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024)
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib / 1024)
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
 }

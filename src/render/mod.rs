@@ -6,9 +6,12 @@ pub mod i18n;
 pub mod scope;
 pub mod theme;
 
+use std::sync::OnceLock;
+
 use indexmap::IndexMap;
 use rayon::prelude::*;
 use serde::Serialize;
+use tera::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::{Page, Section, Site};
@@ -62,11 +65,68 @@ struct Place<'a> {
 }
 
 pub struct Renderer<'a> {
-    pub site: &'a Site,
-    pub theme: &'a Theme,
+    site: &'a Site,
+    theme: &'a Theme,
+    /// Per language, the values every output in it shares (`t`, `site`), made once.
+    shared: IndexMap<String, Shared>,
+    /// Each page as lists show it (a page summary), made the first time a list needs it:
+    /// a page is listed in its section, under each of its tags and maybe on the home page.
+    summaries: Vec<OnceLock<Value>>,
 }
 
+struct Shared {
+    t: Value,
+    site: Value,
+}
+
+/// Reports an error and carries on: outputs are rendered in parallel, and every
+/// error is collected.
+type Report<'r> = &'r (dyn Fn(Result<(), Diagnostic>) + Sync);
+
 impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Renderer<'a> {
+        let shared = site
+            .config
+            .languages
+            .keys()
+            .map(|lang| {
+                let view = SiteView {
+                    title: site.config.title_in(lang),
+                    base_url: &site.config.base_url,
+                    languages: site
+                        .config
+                        .languages
+                        .iter()
+                        .map(|(code, l)| LanguageView {
+                            code,
+                            name: &l.name,
+                            title: site.config.title_in(code),
+                            home_url: site.home(code).url.clone(),
+                        })
+                        .collect(),
+                    sections: top_sections(site, lang)
+                        .iter()
+                        .map(|s| Link {
+                            title: s.title.clone(),
+                            url: s.url.clone(),
+                        })
+                        .collect(),
+                };
+                let shared = Shared {
+                    t: Value::from_serializable(&theme.strings[lang]),
+                    site: Value::from_serializable(&view),
+                };
+                (lang.clone(), shared)
+            })
+            .collect();
+        Renderer {
+            site,
+            theme,
+            shared,
+            summaries: site.pages.iter().map(|_| OnceLock::new()).collect(),
+        }
+    }
+
     fn t(&self, lang: &str) -> &IndexMap<String, String> {
         &self.theme.strings[lang]
     }
@@ -95,38 +155,10 @@ impl<'a> Renderer<'a> {
         } else {
             "../".repeat(depth)
         };
-        let mut sections: Vec<&Section> = site
-            .sections
-            .iter()
-            .filter(|s| s.lang == lang && !s.key.is_empty() && !s.key.contains('/'))
-            .collect();
-        sections.sort_by(|a, b| (a.weight, &a.key).cmp(&(b.weight, &b.key)));
+        let shared = &self.shared[lang];
         context.insert("lang", lang);
-        context.insert("t", self.t(lang));
-        context.insert(
-            "site",
-            &SiteView {
-                title: config.title_in(lang),
-                base_url: &config.base_url,
-                languages: config
-                    .languages
-                    .iter()
-                    .map(|(code, l)| LanguageView {
-                        code,
-                        name: &l.name,
-                        title: config.title_in(code),
-                        home_url: site.home(code).url.clone(),
-                    })
-                    .collect(),
-                sections: sections
-                    .iter()
-                    .map(|s| Link {
-                        title: s.title.clone(),
-                        url: s.url.clone(),
-                    })
-                    .collect(),
-            },
-        );
+        context.insert_value("t", shared.t.clone());
+        context.insert_value("site", shared.site.clone());
         context.insert("root", &root);
         context.insert("current_url", &place.url);
         context.insert("permalink", &site.permalink(&place.url));
@@ -327,49 +359,38 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    fn summaries(&self, indices: &[usize], lang: &str) -> Vec<PageView> {
+    /// The pages at `indices` as lists show them.
+    fn summaries(&self, indices: &[usize]) -> Vec<Value> {
         indices
             .iter()
-            .map(|&i| PageView::new(self.site, &self.site.pages[i], self.t(lang), false))
+            .map(|&i| {
+                let page = &self.site.pages[i];
+                self.summaries[i]
+                    .get_or_init(|| {
+                        let view = PageView::new(self.site, page, self.t(&page.lang), false);
+                        Value::from_serializable(&view)
+                    })
+                    .clone()
+            })
             .collect()
     }
 
-    fn render_section(
-        &self,
-        section: &Section,
-        scope: &Scope,
-        sink: &dyn Sink,
-    ) -> Result<(), Diagnostic> {
+    /// Each page of a section's list, in parallel.
+    fn render_section(&self, section: &Section, scope: &Scope, sink: &dyn Sink, report: Report) {
         let site = self.site;
         let (archived, current): (Vec<usize>, Vec<usize>) = section
             .pages
             .iter()
             .partition(|&&i| site.pages[i].is_expired(site.today));
-        let per_page = site.config.paginate;
-        let chunks: Vec<&[usize]> = if current.is_empty() {
-            vec![&[]]
-        } else {
-            current.chunks(per_page).collect()
-        };
+        let chunks = list_chunks(&current, site.config.paginate);
         let total = chunks.len();
-        let page_url = |n: usize| {
-            if n == 1 {
-                section.url.clone()
-            } else {
-                format!("{}page/{n}/", section.url)
-            }
-        };
-        for (index, chunk) in chunks.iter().enumerate() {
+        chunks.par_iter().enumerate().for_each(|(index, chunk)| {
             let number = index + 1;
             if !(scope.shows_any(chunk) || number == 1 && scope.shows_any(&archived)) {
-                continue;
+                return;
             }
-            let file = if number == 1 {
-                join_file(&section.path, "index.html")
-            } else {
-                join_file(&section.path, &format!("page/{number}/index.html"))
-            };
-            let place = self.section_place(section, file.clone(), page_url(number));
+            let file = list_file(&section.path, number);
+            let place = self.section_place(section, file.clone(), list_url(&section.url, number));
             let mut context = self.common(&place);
             context.insert(
                 "section",
@@ -378,29 +399,17 @@ impl<'a> Renderer<'a> {
                     name: section.key.clone(),
                     url: section.url.clone(),
                     content: section.rendered.html.clone(),
-                    pages: self.summaries(chunk, &section.lang),
+                    pages: self.summaries(chunk),
                     archived: if number == 1 {
-                        self.summaries(&archived, &section.lang)
+                        self.summaries(&archived)
                     } else {
                         Vec::new()
                     },
-                    pagination: Pagination {
-                        current: number,
-                        total,
-                        prev_url: (number > 1).then(|| page_url(number - 1)),
-                        next_url: (number < total).then(|| page_url(number + 1)),
-                        pages: (1..=total)
-                            .map(|n| PageNumber {
-                                number: n,
-                                url: page_url(n),
-                            })
-                            .collect(),
-                    },
+                    pagination: Pagination::new(&section.url, number, total),
                 },
             );
-            self.render_to(sink, "section.html", &file, &context)?;
-        }
-        Ok(())
+            report(self.render_to(sink, "section.html", &file, &context));
+        });
     }
 
     fn render_home(&self, lang: &str, sink: &dyn Sink) -> Result<(), Diagnostic> {
@@ -423,19 +432,14 @@ impl<'a> Renderer<'a> {
             .filter(|&i| site.pages[i].date().is_some() && !site.pages[i].is_expired(site.today))
             .take(10)
             .collect();
-        let mut sections: Vec<&Section> = site
-            .sections
-            .iter()
-            .filter(|s| s.lang == lang && !s.key.is_empty() && !s.key.contains('/'))
-            .collect();
-        sections.sort_by(|a, b| (a.weight, &a.key).cmp(&(b.weight, &b.key)));
+        let sections = top_sections(site, lang);
         context.insert(
             "home",
             &HomeView {
                 title: home.title.clone(),
                 content: home.rendered.html.clone(),
-                urgent: self.summaries(&urgent, lang),
-                latest: self.summaries(&latest, lang),
+                urgent: self.summaries(&urgent),
+                latest: self.summaries(&latest),
                 sections: sections
                     .iter()
                     .map(|s| {
@@ -449,7 +453,7 @@ impl<'a> Renderer<'a> {
                         HomeSection {
                             title: s.title.clone(),
                             url: s.url.clone(),
-                            pages: self.summaries(&newest, lang),
+                            pages: self.summaries(&newest),
                         }
                     })
                     .collect(),
@@ -458,7 +462,9 @@ impl<'a> Renderer<'a> {
         self.render_to(sink, "index.html", &file, &context)
     }
 
-    fn render_tags(&self, lang: &str, scope: &Scope, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    /// The list of all tags of a language, and each tag's pages (paginated like
+    /// sections), in parallel.
+    fn render_tags(&self, lang: &str, scope: &Scope, sink: &dyn Sink, report: Report) {
         let site = self.site;
         let empty = Default::default();
         let tags = site.tags.get(lang).unwrap_or(&empty);
@@ -481,12 +487,12 @@ impl<'a> Renderer<'a> {
                 count: pages.len(),
             })
             .collect();
-        let taxonomy = TaxonomyView {
+        let taxonomy = Value::from_serializable(&TaxonomyView {
             name: "tags",
             title: title.clone(),
             url: base.clone(),
             terms,
-        };
+        });
         let other_langs = |url_of: &dyn Fn(&str) -> String| -> Vec<(String, String, bool)> {
             site.config
                 .languages
@@ -496,65 +502,74 @@ impl<'a> Renderer<'a> {
                 .collect()
         };
         let mut crumbs = self.breadcrumbs(lang, "", false);
-        let index_file = join_file(&join_file(&lang_dir, "tags"), "index.html");
-        let place = Place {
-            lang: lang_of(site, lang),
-            file: index_file.clone(),
-            url: base.clone(),
-            versions: site
-                .config
-                .languages
-                .keys()
-                .map(|c| (c.clone(), tags_url(site, c)))
-                .collect(),
-            alternates: other_langs(&|c| tags_url(site, c)),
-            breadcrumbs: crumbs.clone(),
-        };
-        let mut context = self.common(&place);
-        context.insert("taxonomy", &taxonomy);
-        context.insert("term", &Option::<TermPages>::None);
         if scope.everything() {
-            self.render_to(sink, "taxonomy.html", &index_file, &context)?;
+            let index_file = join_file(&join_file(&lang_dir, "tags"), "index.html");
+            let place = Place {
+                lang: lang_of(site, lang),
+                file: index_file.clone(),
+                url: base.clone(),
+                versions: site
+                    .config
+                    .languages
+                    .keys()
+                    .map(|c| (c.clone(), tags_url(site, c)))
+                    .collect(),
+                alternates: other_langs(&|c| tags_url(site, c)),
+                breadcrumbs: crumbs.clone(),
+            };
+            let mut context = self.common(&place);
+            context.insert_value("taxonomy", taxonomy.clone());
+            context.insert("term", &Option::<TermPages>::None);
+            report(self.render_to(sink, "taxonomy.html", &index_file, &context));
         }
         crumbs.push(Link {
             title,
             url: base.clone(),
         });
+        // Every page of every tag's list, as one set of jobs.
         let mut seen = std::collections::HashSet::new();
+        let mut lists = Vec::new();
         for (name, pages) in tags {
             let segment = tag_segment(name);
             if !seen.insert(segment.clone()) {
                 continue; // tags differing only in case share a page
             }
-            if !scope.shows_any(pages) {
-                continue;
+            let chunks = list_chunks(pages, site.config.paginate);
+            let total = chunks.len();
+            for (index, chunk) in chunks.into_iter().enumerate() {
+                lists.push((name, segment.clone(), chunk, index + 1, total));
             }
-            let url = format!("{base}{segment}/");
-            let file = join_file(
-                &join_file(&lang_dir, &format!("tags/{segment}")),
-                "index.html",
-            );
-            let place = Place {
-                lang: lang_of(site, lang),
-                file: file.clone(),
-                url: url.clone(),
-                versions: vec![(lang.to_string(), url.clone())],
-                alternates: other_langs(&|c| tags_url(site, c)),
-                breadcrumbs: crumbs.clone(),
-            };
-            let mut context = self.common(&place);
-            context.insert("taxonomy", &taxonomy);
-            context.insert(
-                "term",
-                &Some(TermPages {
-                    name: name.clone(),
-                    url,
-                    pages: self.summaries(pages, lang),
-                }),
-            );
-            self.render_to(sink, "taxonomy.html", &file, &context)?;
         }
-        Ok(())
+        lists
+            .par_iter()
+            .for_each(|(name, segment, chunk, number, total)| {
+                if !scope.shows_any(chunk) {
+                    return;
+                }
+                let url = format!("{base}{segment}/");
+                let dir = join_file(&lang_dir, &format!("tags/{segment}"));
+                let file = list_file(&dir, *number);
+                let place = Place {
+                    lang: lang_of(site, lang),
+                    file: file.clone(),
+                    url: list_url(&url, *number),
+                    versions: vec![(lang.to_string(), list_url(&url, *number))],
+                    alternates: other_langs(&|c| tags_url(site, c)),
+                    breadcrumbs: crumbs.clone(),
+                };
+                let mut context = self.common(&place);
+                context.insert_value("taxonomy", taxonomy.clone());
+                context.insert(
+                    "term",
+                    &Some(TermPages {
+                        name: (*name).clone(),
+                        pagination: Pagination::new(&url, *number, *total),
+                        url,
+                        pages: self.summaries(chunk),
+                    }),
+                );
+                report(self.render_to(sink, "taxonomy.html", &file, &context));
+            });
     }
 
     /// A page with no model behind it (search, 404), in one language.
@@ -610,62 +625,73 @@ impl<'a> Renderer<'a> {
         self.render_to(sink, template, &file, &context)
     }
 
-    /// Renders what `scope` covers; errors are collected, not fatal one by one.
+    /// Renders what `scope` covers, every output on its own (in parallel); errors
+    /// are collected, not fatal one by one.
     pub fn render(&self, scope: &Scope, sink: &dyn Sink, diagnostics: &Diagnostics) {
         let site = self.site;
-        let timings = crate::timings::Timings::from_env("render");
         let report = |result: Result<(), Diagnostic>| {
             if let Err(diagnostic) = result {
                 diagnostics.push(diagnostic);
             }
         };
-        site.pages
-            .par_iter()
-            .enumerate()
-            .filter(|(index, _)| scope.page(*index))
-            .for_each(|(_, page)| report(self.render_page(page, sink)));
-        timings.lap("pages");
-        site.sections
-            .par_iter()
-            .filter(|s| !s.key.is_empty() && scope.lists(&s.lang))
-            .for_each(|section| report(self.render_section(section, scope, sink)));
-        timings.lap("sections");
-        for lang in site.config.languages.keys() {
-            if scope.lists(lang) {
-                report(self.render_home(lang, sink));
+        let report: Report = &report;
+        rayon::scope(|s| {
+            s.spawn(|_| {
+                site.pages
+                    .par_iter()
+                    .enumerate()
+                    .filter(|(index, _)| scope.page(*index))
+                    .for_each(|(_, page)| report(self.render_page(page, sink)));
+            });
+            for section in &site.sections {
+                if !section.key.is_empty() && scope.lists(&section.lang) {
+                    s.spawn(move |_| self.render_section(section, scope, sink, report));
+                }
             }
-            if scope.tag_lists(lang) {
-                report(self.render_tags(lang, scope, sink));
+            for lang in site.config.languages.keys() {
+                if scope.lists(lang) {
+                    s.spawn(move |_| report(self.render_home(lang, sink)));
+                }
+                if scope.tag_lists(lang) {
+                    s.spawn(move |_| self.render_tags(lang, scope, sink, report));
+                }
+                if !scope.everything() {
+                    continue;
+                }
+                s.spawn(move |_| {
+                    if self.theme.has_template("search.html") {
+                        let search =
+                            serde_json::json!({ "index_url": "index/", "script_url": "search.js" });
+                        report(self.render_plain(
+                            lang,
+                            "search.html",
+                            "search",
+                            "index.html",
+                            &[("search", search)],
+                            sink,
+                        ));
+                    }
+                    report(self.render_plain(lang, "404.html", "", "404.html", &[], sink));
+                });
             }
             if !scope.everything() {
-                continue;
+                return;
             }
-            if self.theme.has_template("search.html") {
-                let search = serde_json::json!({ "index_url": "index/", "script_url": "search.js" });
-                report(self.render_plain(
-                    lang,
-                    "search.html",
-                    "search",
-                    "index.html",
-                    &[("search", search)],
-                    sink,
+            s.spawn(|_| {
+                for (name, bytes) in &self.theme.static_files {
+                    report(sink.put(name, bytes.to_vec()));
+                }
+                report(sink.put(
+                    "syntax.css",
+                    crate::content::markdown::syntax_css().into_bytes(),
                 ));
-            }
-            report(self.render_plain(lang, "404.html", "", "404.html", &[], sink));
-        }
-        if !scope.everything() {
-            return;
-        }
-        for (name, bytes) in &self.theme.static_files {
-            report(sink.put(name, bytes.to_vec()));
-        }
-        report(sink.put(
-            "syntax.css",
-            crate::content::markdown::syntax_css().into_bytes(),
-        ));
-        for asset in &site.assets {
-            report(sink.copy(&asset.rel, &asset.disk));
-        }
+            });
+            s.spawn(|_| {
+                site.assets
+                    .par_iter()
+                    .for_each(|asset| report(sink.copy(&asset.rel, &asset.disk)));
+            });
+        });
     }
 }
 
@@ -676,6 +702,44 @@ fn lang_of<'s>(site: &'s Site, lang: &str) -> &'s str {
         .get_key_value(lang)
         .map(|(k, _)| k.as_str())
         .unwrap_or(site.config.default_language.as_str())
+}
+
+/// The top-level sections of a language, in menu order (weight, then name).
+fn top_sections<'s>(site: &'s Site, lang: &str) -> Vec<&'s Section> {
+    let mut sections: Vec<&Section> = site
+        .sections
+        .iter()
+        .filter(|s| s.lang == lang && !s.key.is_empty() && !s.key.contains('/'))
+        .collect();
+    sections.sort_by(|a, b| (a.weight, &a.key).cmp(&(b.weight, &b.key)));
+    sections
+}
+
+/// A list cut into pages of `per_page`; an empty list still has one (empty) page.
+fn list_chunks(indices: &[usize], per_page: usize) -> Vec<&[usize]> {
+    if indices.is_empty() {
+        vec![&[]]
+    } else {
+        indices.chunks(per_page).collect()
+    }
+}
+
+/// Page `number` of the list at `url`: `url` itself, then `url/page/2/`, ...
+fn list_url(url: &str, number: usize) -> String {
+    if number == 1 {
+        url.to_string()
+    } else {
+        format!("{url}page/{number}/")
+    }
+}
+
+/// The file of page `number` of the list in folder `dir`.
+fn list_file(dir: &str, number: usize) -> String {
+    if number == 1 {
+        join_file(dir, "index.html")
+    } else {
+        join_file(dir, &format!("page/{number}/index.html"))
+    }
 }
 
 fn join_file(dir: &str, file: &str) -> String {
@@ -702,8 +766,8 @@ struct SectionView {
     name: String,
     url: String,
     content: String,
-    pages: Vec<PageView>,
-    archived: Vec<PageView>,
+    pages: Vec<Value>,
+    archived: Vec<Value>,
     pagination: Pagination,
 }
 
@@ -716,18 +780,53 @@ struct Pagination {
     pages: Vec<PageNumber>,
 }
 
+impl Pagination {
+    /// Where page `number` of `total` of the list at `url` leads. The numbers
+    /// shown are the first, the last and those near the current one, so a list
+    /// of hundreds of pages does not put hundreds of links on each.
+    fn new(url: &str, number: usize, total: usize) -> Pagination {
+        let near = |n: usize| n.abs_diff(number) <= PAGES_AROUND;
+        // A gap of one number shows the number instead.
+        let shown = |n: usize| {
+            n == 1 || n == total || near(n) || n == 2 && near(3) || n + 1 == total && near(n - 1)
+        };
+        let mut pages = Vec::new();
+        let mut previous = 0;
+        for n in (1..=total).filter(|&n| shown(n)) {
+            pages.push(PageNumber {
+                number: n,
+                url: list_url(url, n),
+                gap_before: n > previous + 1,
+            });
+            previous = n;
+        }
+        Pagination {
+            current: number,
+            total,
+            prev_url: (number > 1).then(|| list_url(url, number - 1)),
+            next_url: (number < total).then(|| list_url(url, number + 1)),
+            pages,
+        }
+    }
+}
+
+/// Page numbers shown either side of the current one.
+const PAGES_AROUND: usize = 2;
+
 #[derive(Serialize)]
 struct PageNumber {
     number: usize,
     url: String,
+    /// Numbers were left out between the previous one shown and this one.
+    gap_before: bool,
 }
 
 #[derive(Serialize)]
 struct HomeView {
     title: String,
     content: String,
-    urgent: Vec<PageView>,
-    latest: Vec<PageView>,
+    urgent: Vec<Value>,
+    latest: Vec<Value>,
     sections: Vec<HomeSection>,
 }
 
@@ -735,7 +834,7 @@ struct HomeView {
 struct HomeSection {
     title: String,
     url: String,
-    pages: Vec<PageView>,
+    pages: Vec<Value>,
 }
 
 #[derive(Serialize)]
@@ -757,7 +856,8 @@ struct TermView {
 struct TermPages {
     name: String,
     url: String,
-    pages: Vec<PageView>,
+    pages: Vec<Value>,
+    pagination: Pagination,
 }
 
 #[allow(dead_code)]
