@@ -93,6 +93,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     // fifth of the model on a large site). `check` and `serve` keep theirs.
     for page in &mut site.pages {
         page.source.body = String::new();
+        page.source.front_matter = String::new();
     }
     timings.lap("load_site");
     let theme = match Theme::load(&options.root, &site.config) {
@@ -113,8 +114,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         files: AtomicUsize::new(0),
         bytes: AtomicU64::new(0),
     };
-    let search = render_site(&site, &theme, &Scope::All, &sink, &diagnostics);
-    timings.lap("render_site");
+    // render_site, with the pages' plain text freed once the search index has it.
+    let search = render_search(&site, &Scope::All, &sink, &diagnostics);
+    timings.lap("search index");
+    for page in &mut site.pages {
+        page.rendered.plain_text = String::new();
+    }
+    render_outputs(&site, &theme, &Scope::All, &sink, &diagnostics);
+    timings.lap("pages, lists, feeds");
     if diagnostics.has_errors() {
         staging.abort();
         return Err(diagnostics.into_sorted());
@@ -176,7 +183,19 @@ pub fn render_site(
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
 ) -> Vec<SearchBudget> {
-    let timings = timings::Timings::from_env("render");
+    let search = render_search(site, scope, sink, diagnostics);
+    render_outputs(site, theme, scope, sink, diagnostics);
+    search
+}
+
+/// The search index of each language that `scope` covers, handed to `sink`, with
+/// its size. Built first: it is the stage that needs the most memory.
+fn render_search(
+    site: &Site,
+    scope: &Scope,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+) -> Vec<SearchBudget> {
     let report = |result: Result<(), Diagnostic>| {
         if let Err(d) = result {
             diagnostics.push(d);
@@ -198,7 +217,23 @@ pub fn render_site(
                 .for_each(|file| report(sink.put(&file.path, file.bytes)));
         }
     }
-    timings.lap("search index");
+    search
+}
+
+/// Everything but the search index: pages, lists and the other pages of the
+/// theme, feeds, sitemap, calendars, static files and assets.
+fn render_outputs(
+    site: &Site,
+    theme: &Theme,
+    scope: &Scope,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+) {
+    let report = |result: Result<(), Diagnostic>| {
+        if let Err(d) = result {
+            diagnostics.push(d);
+        }
+    };
     // The templates and the outputs built without them, side by side.
     rayon::join(
         || Renderer::new(site, theme).render(scope, sink, diagnostics),
@@ -225,8 +260,6 @@ pub fn render_site(
                 });
         },
     );
-    timings.lap("pages, lists, feeds");
-    search
 }
 
 /// The search index of one language, with paths relative to the output root.

@@ -29,6 +29,8 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Text without markup, for search and summaries.
     pub plain_text: String,
+    /// CJK characters plus Latin words of `plain_text` (`page.word_count`).
+    pub word_count: usize,
     /// Every heading's id, for checking `#anchor` links.
     pub anchors: Vec<String>,
 }
@@ -161,10 +163,15 @@ pub fn render(body: &str, body_line: usize, links: &LinkContext<'_>) -> (Rendere
     let events = highlight_code(events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // Every page's HTML and text stay in memory until the outputs are written:
+    // give back what the guesses above over-allocated.
+    html.shrink_to_fit();
+    plain_text.shrink_to_fit();
     (
         Rendered {
             html,
             toc,
+            word_count: word_count(&plain_text),
             plain_text,
             anchors,
         },

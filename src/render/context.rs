@@ -196,7 +196,7 @@ impl PageView {
                 Vec::new()
             },
             show_toc: page.rendered.toc.len() >= 3,
-            word_count: crate::content::markdown::word_count(&page.rendered.plain_text),
+            word_count: page.rendered.word_count,
             poster_url: page
                 .meta
                 .poster

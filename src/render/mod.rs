@@ -6,8 +6,6 @@ pub mod i18n;
 pub mod scope;
 pub mod theme;
 
-use std::sync::OnceLock;
-
 use indexmap::IndexMap;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -69,9 +67,6 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     /// Per language, the values every output in it shares (`t`, `site`), made once.
     shared: IndexMap<String, Shared>,
-    /// Each page as lists show it (a page summary), made the first time a list needs it:
-    /// a page is listed in its section, under each of its tags and maybe on the home page.
-    summaries: Vec<OnceLock<Value>>,
 }
 
 struct Shared {
@@ -123,7 +118,6 @@ impl<'a> Renderer<'a> {
             site,
             theme,
             shared,
-            summaries: site.pages.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -359,18 +353,16 @@ impl<'a> Renderer<'a> {
         Ok(())
     }
 
-    /// The pages at `indices` as lists show them.
-    fn summaries(&self, indices: &[usize]) -> Vec<Value> {
+    /// The pages at `indices` as lists show them. Made anew for each list: a
+    /// page is listed in its section and under each of its tags, but keeping every
+    /// summary costs more memory (a fifth of the peak on a large site) than
+    /// making them again costs time (a twentieth).
+    fn summaries(&self, indices: &[usize]) -> Vec<PageView> {
         indices
             .iter()
             .map(|&i| {
                 let page = &self.site.pages[i];
-                self.summaries[i]
-                    .get_or_init(|| {
-                        let view = PageView::new(self.site, page, self.t(&page.lang), false);
-                        Value::from_serializable(&view)
-                    })
-                    .clone()
+                PageView::new(self.site, page, self.t(&page.lang), false)
             })
             .collect()
     }
@@ -766,8 +758,8 @@ struct SectionView {
     name: String,
     url: String,
     content: String,
-    pages: Vec<Value>,
-    archived: Vec<Value>,
+    pages: Vec<PageView>,
+    archived: Vec<PageView>,
     pagination: Pagination,
 }
 
@@ -825,8 +817,8 @@ struct PageNumber {
 struct HomeView {
     title: String,
     content: String,
-    urgent: Vec<Value>,
-    latest: Vec<Value>,
+    urgent: Vec<PageView>,
+    latest: Vec<PageView>,
     sections: Vec<HomeSection>,
 }
 
@@ -834,7 +826,7 @@ struct HomeView {
 struct HomeSection {
     title: String,
     url: String,
-    pages: Vec<Value>,
+    pages: Vec<PageView>,
 }
 
 #[derive(Serialize)]
@@ -856,7 +848,7 @@ struct TermView {
 struct TermPages {
     name: String,
     url: String,
-    pages: Vec<Value>,
+    pages: Vec<PageView>,
     pagination: Pagination,
 }
 
