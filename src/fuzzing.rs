@@ -9,7 +9,7 @@ use crate::content::{front_matter, markdown};
 use crate::diagnostics::Diagnostics;
 
 /// A content file's bytes → decoded text → front matter split → typed front
-/// matter. Diagnostics must point at lines of the file.
+/// matter. Errors must name the file and a line the file has.
 pub fn front_matter(bytes: &[u8]) {
     let Some((&selector, bytes)) = bytes.split_first() else {
         return;
@@ -21,14 +21,29 @@ pub fn front_matter(bytes: &[u8]) {
         return;
     };
     let lines = text.lines().count().max(1);
-    assert!(body_line <= lines + 1, "body starts on line {body_line} of {lines}");
+    assert!(
+        body_line <= lines + 1,
+        "body starts on line {body_line} of {lines}"
+    );
     assert!(text.ends_with(&body), "the body is the end of the file");
     let section = [None, Some("notices"), Some("plans"), Some("trainings")][selector as usize % 4];
     let diagnostics = Diagnostics::new();
     let file = Path::new("content/fuzz.md");
-    front_matter::parse(&yaml, yaml_line, file, section, selector & 4 != 0, &diagnostics);
+    front_matter::parse(
+        &yaml,
+        yaml_line,
+        file,
+        section,
+        selector & 4 != 0,
+        &diagnostics,
+    );
     for diagnostic in diagnostics.into_sorted() {
         assert_eq!(diagnostic.file.as_deref(), Some(file));
+        // SPEC §7: every error names the file and the line.
+        assert!(
+            diagnostic.line.is_some() || !diagnostic.is_error(),
+            "an error without a line: {diagnostic}"
+        );
         if let Some(line) = diagnostic.line {
             assert!(
                 (1..=lines + 1).contains(&line),
@@ -58,7 +73,11 @@ pub fn markdown(bytes: &[u8]) {
     let lines = body.lines().count() + 5;
     let (rendered, broken) = markdown::render(body, 5, &context);
     for link in &broken {
-        assert!((5..=lines).contains(&link.line), "broken link on line {}", link.line);
+        assert!(
+            (5..=lines).contains(&link.line),
+            "broken link on line {}",
+            link.line
+        );
     }
     if !unsafe_html {
         if let Some(problem) = script_in_html(&rendered.html) {
@@ -84,7 +103,10 @@ pub fn script_in_html(html: &str) -> Option<String> {
         if name.is_empty() {
             continue;
         }
-        if matches!(name, "script" | "iframe" | "object" | "embed" | "base" | "style") {
+        if matches!(
+            name,
+            "script" | "iframe" | "object" | "embed" | "base" | "style"
+        ) {
             return Some(format!("<{name}> element"));
         }
         // Attributes up to the closing `>`.

@@ -370,6 +370,27 @@ fn names_that_windows_cannot_hold_are_reported() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_reported() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = fixture("good");
+    // 报名表.txt with its name in GBK, as an archive made on an office PC unpacks it.
+    let (gbk, _, _) = encoding_rs::GBK.encode("报名表.txt");
+    let name = std::ffi::OsStr::from_bytes(&gbk);
+    fs::write(
+        site.path().join("content/notices/enrolment").join(name),
+        "表",
+    )
+    .unwrap();
+    let (code, message) = build(site.path(), &[]);
+    assert_eq!(code, Some(0), "a warning:\n{message}");
+    assert_mentions(
+        &message,
+        &["is not valid UTF-8", "content/notices/enrolment/"],
+    );
+}
+
 #[test]
 fn a_file_name_with_a_backslash_cannot_leave_the_output_folder() {
     let site = fixture("good");
