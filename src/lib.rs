@@ -60,6 +60,9 @@ pub struct BuildReport {
     /// Pages per language, in the configured order.
     pub pages: Vec<(String, usize)>,
     pub files: usize,
+    /// Files whose bytes were those already in the output: kept as they were,
+    /// modification time included.
+    pub unchanged: usize,
     pub bytes: u64,
     pub output: PathBuf,
     /// Warnings (a successful build has no errors).
@@ -126,9 +129,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         staging.abort();
         return Err(diagnostics.into_sorted());
     }
-    let (files, bytes) = (
+    let (files, bytes, unchanged) = (
         sink.files.load(Ordering::Relaxed),
         sink.bytes.load(Ordering::Relaxed),
+        staging.unchanged(),
     );
     staging.commit().map_err(|d| vec![d])?;
     timings.lap("commit");
@@ -145,6 +149,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
             })
             .collect(),
         files,
+        unchanged,
         bytes,
         output,
         diagnostics: diagnostics.into_sorted(),

@@ -137,8 +137,12 @@ fn main() -> ExitCode {
                         .iter()
                         .map(|(l, n)| format!("{n} {l}"))
                         .collect();
+                    let unchanged = match report.unchanged {
+                        0 => String::new(),
+                        n => format!(" ({n} unchanged)"),
+                    };
                     eprintln!(
-                        "built {} pages ({}), {} files, {:.1} MB in {:.2} s → {}",
+                        "built {} pages ({}), {} files{unchanged}, {:.1} MB in {:.2} s → {}",
                         report.pages.iter().map(|(_, n)| n).sum::<usize>(),
                         pages.join(", "),
                         report.files,
