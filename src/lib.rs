@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod fuzzing;
 mod new;
 pub mod outputs;
+pub mod progress;
 pub mod render;
 pub mod serve;
 pub mod site;
@@ -25,6 +26,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use config::Config;
+use progress::Progress;
 use content::front_matter;
 use content::load::Source;
 use content::markdown::{self, LinkContext, ProblemKind, Rendered};
@@ -83,12 +85,21 @@ pub struct SearchBudget {
 /// Builds the site into its output folder. On any error the old output is left
 /// exactly as it was and every diagnostic is returned.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    build_with_progress(options, &progress::Quiet)
+}
+
+/// `build`, reporting its stages and pages to `progress` as it goes.
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<BuildReport, Vec<Diagnostic>> {
     let timings = timings::Timings::from_env("build");
     let output = options.output_dir();
     check_output_dir(&options.root, &output).map_err(|d| vec![d])?;
     let _lock = write::BuildLock::acquire(&output).map_err(|d| vec![d])?;
     let diagnostics = Diagnostics::new();
     timings.lap("lock");
+    progress.stage("reading content", 0);
     let Some(mut site) = load_site(options, false, &diagnostics) else {
         return Err(diagnostics.into_sorted());
     };
@@ -118,12 +129,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         bytes: AtomicU64::new(0),
     };
     // render_site, with the pages' plain text freed once the search index has it.
-    let search = render_search(&site, &Scope::All, &sink, &diagnostics);
+    let search = render_search(&site, &Scope::All, &sink, &diagnostics, progress);
     timings.lap("search index");
     for page in &mut site.pages {
         page.rendered.plain_text = String::new();
     }
-    render_outputs(&site, &theme, &Scope::All, &sink, &diagnostics);
+    render_outputs(&site, &theme, &Scope::All, &sink, &diagnostics, progress);
     timings.lap("pages, lists, feeds");
     if diagnostics.has_errors() {
         staging.abort();
@@ -134,6 +145,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         sink.bytes.load(Ordering::Relaxed),
         staging.unchanged(),
     );
+    progress.stage("replacing the output", 0);
     staging.commit().map_err(|d| vec![d])?;
     timings.lap("commit");
     Ok(BuildReport {
@@ -188,8 +200,8 @@ pub fn render_site(
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
 ) -> Vec<SearchBudget> {
-    let search = render_search(site, scope, sink, diagnostics);
-    render_outputs(site, theme, scope, sink, diagnostics);
+    let search = render_search(site, scope, sink, diagnostics, &progress::Quiet);
+    render_outputs(site, theme, scope, sink, diagnostics, &progress::Quiet);
     search
 }
 
@@ -200,6 +212,7 @@ fn render_search(
     scope: &Scope,
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
+    progress: &dyn Progress,
 ) -> Vec<SearchBudget> {
     let report = |result: Result<(), Diagnostic>| {
         if let Err(d) = result {
@@ -207,20 +220,26 @@ fn render_search(
         }
     };
     // One language at a time: an index takes much memory while it is built.
+    let langs: Vec<&String> = site
+        .config
+        .languages
+        .keys()
+        .filter(|lang| scope.lists(lang))
+        .collect();
+    progress.stage("search index", langs.len() as u64);
     let mut search = Vec::new();
-    for lang in site.config.languages.keys() {
-        if scope.lists(lang) {
-            let index = search_index(site, lang);
-            search.push(SearchBudget {
-                lang: lang.clone(),
-                total_bytes: index.total_bytes,
-                first_query_bytes: index.first_query_bytes,
-            });
-            index
-                .files
-                .into_par_iter()
-                .for_each(|file| report(sink.put(&file.path, file.bytes)));
-        }
+    for lang in langs {
+        let index = search_index(site, lang);
+        search.push(SearchBudget {
+            lang: lang.clone(),
+            total_bytes: index.total_bytes,
+            first_query_bytes: index.first_query_bytes,
+        });
+        index
+            .files
+            .into_par_iter()
+            .for_each(|file| report(sink.put(&file.path, file.bytes)));
+        progress.advance(1);
     }
     search
 }
@@ -233,6 +252,7 @@ fn render_outputs(
     scope: &Scope,
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
+    progress: &dyn Progress,
 ) {
     let report = |result: Result<(), Diagnostic>| {
         if let Err(d) = result {
@@ -241,7 +261,7 @@ fn render_outputs(
     };
     // The templates and the outputs built without them, side by side.
     rayon::join(
-        || Renderer::new(site, theme).render(scope, sink, diagnostics),
+        || Renderer::new(site, theme).render(scope, sink, diagnostics, progress),
         || {
             for lang in site.config.languages.keys() {
                 if scope.lists(lang) {

@@ -4,7 +4,8 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 use placard::content::front_matter::Kind;
@@ -129,7 +130,15 @@ fn main() -> ExitCode {
                 drafts,
                 transcode,
             };
-            match placard::build(&options) {
+            let bar = Bar::after_a_second();
+            let result = match &bar {
+                Some(bar) => placard::build_with_progress(&options, bar),
+                None => placard::build(&options),
+            };
+            if let Some(bar) = bar {
+                bar.finish();
+            }
+            match result {
                 Ok(report) => {
                     print_diagnostics(&report.diagnostics);
                     let pages: Vec<String> = report
@@ -220,6 +229,62 @@ fn main() -> ExitCode {
             }
             Err(diagnostic) => fail(&[diagnostic], "init failed"),
         },
+    }
+}
+
+/// A build's progress on stderr: only on a terminal, and only once the build has
+/// taken a second (a small site is built before a bar would be read).
+struct Bar {
+    bar: indicatif::ProgressBar,
+    /// Set when the build is over; the bar is then never shown.
+    done: Arc<Mutex<bool>>,
+}
+
+impl Bar {
+    fn after_a_second() -> Option<Bar> {
+        if !std::io::stderr().is_terminal() {
+            return None;
+        }
+        let bar =
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+        let done = Arc::new(Mutex::new(false));
+        let (shown, over) = (bar.clone(), done.clone());
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_secs(1));
+            let over = over.lock().unwrap_or_else(|e| e.into_inner());
+            if !*over {
+                shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(Duration::from_millis(120));
+            }
+        });
+        Some(Bar { bar, done })
+    }
+
+    fn finish(self) {
+        let mut done = self.done.lock().unwrap_or_else(|e| e.into_inner());
+        *done = true;
+        self.bar.finish_and_clear();
+    }
+}
+
+impl placard::progress::Progress for Bar {
+    fn stage(&self, what: &str, total: u64) {
+        let template = if total > 0 {
+            "{spinner} {msg:<20} [{bar:30}] {pos}/{len}, {elapsed}"
+        } else {
+            "{spinner} {msg}… {elapsed}"
+        };
+        let style = indicatif::ProgressStyle::with_template(template)
+            .expect("a valid template")
+            .progress_chars("=> ");
+        self.bar.set_style(style);
+        self.bar.set_length(total);
+        self.bar.set_position(0);
+        self.bar.set_message(what.to_string());
+    }
+
+    fn advance(&self, done: u64) {
+        self.bar.inc(done);
     }
 }
 

@@ -12,6 +12,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::progress::Progress;
 use crate::site::{Page, Section, Site};
 use crate::write::Sink;
 use context::{Link, PageView, TagLink, tag_segment, tags_url};
@@ -619,8 +620,23 @@ impl<'a> Renderer<'a> {
 
     /// Renders what `scope` covers, every output on its own (in parallel); errors
     /// are collected, not fatal one by one.
-    pub fn render(&self, scope: &Scope, sink: &dyn Sink, diagnostics: &Diagnostics) {
+    /// Each page rendered is one step of `progress`'s "pages" stage.
+    pub fn render(
+        &self,
+        scope: &Scope,
+        sink: &dyn Sink,
+        diagnostics: &Diagnostics,
+        progress: &dyn Progress,
+    ) {
         let site = self.site;
+        let pages: Vec<&Page> = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| scope.page(*index))
+            .map(|(_, page)| page)
+            .collect();
+        progress.stage("pages", pages.len() as u64);
         let report = |result: Result<(), Diagnostic>| {
             if let Err(diagnostic) = result {
                 diagnostics.push(diagnostic);
@@ -629,11 +645,10 @@ impl<'a> Renderer<'a> {
         let report: Report = &report;
         rayon::scope(|s| {
             s.spawn(|_| {
-                site.pages
-                    .par_iter()
-                    .enumerate()
-                    .filter(|(index, _)| scope.page(*index))
-                    .for_each(|(_, page)| report(self.render_page(page, sink)));
+                pages.par_iter().for_each(|page| {
+                    report(self.render_page(page, sink));
+                    progress.advance(1);
+                });
             });
             for section in &site.sections {
                 if !section.key.is_empty() && scope.lists(&section.lang) {
