@@ -27,11 +27,14 @@ const WAIT: Duration = Duration::from_secs(20);
 /// The Traditional-character plan of the fixture (README: work-points-2024).
 const PLAN: &str = "/plans/work-points-2024/";
 
+/// One thing a resident does with search, on the built `good` fixture.
+type Scenario = fn(&Browser, &Built);
+
 #[test]
 fn search_in_chromium_served_and_from_disk() {
     let browser = Browser::launch();
     let good = Built::new(fixture("good"));
-    let scenarios: &[(&str, fn(&Browser, &Built))] = &[
+    let scenarios: &[(&str, Scenario)] = &[
         (
             "a Simplified query finds the Traditional plan, a Traditional query the same pages",
             simplified_and_traditional_queries_find_the_same_pages,

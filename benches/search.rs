@@ -1,0 +1,343 @@
+//! Search benchmark (issue 4), run by `scripts/bench-search`:
+//!
+//!   cargo bench --bench search -- SITE_ROOT...
+//!
+//! For each site: the whole build (median of `BENCH_RUNS`, default 3), the search
+//! indexes alone on the same loaded site (what indexing adds to a build), the index
+//! sizes the build reports, and then, in headless Chromium on the built site served
+//! from 127.0.0.1, the time from submitting a query to its results in the page
+//! (`performance.now()` in the page) and the index bytes the first query of a fresh
+//! visit downloaded (meta.js and t2s.js, loaded with the page, included).
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use placard::diagnostics::Diagnostics;
+use placard::{BuildOptions, SearchBudget};
+use serde_json::Value;
+use support::{Browser, StaticServer};
+
+/// Representative queries: common and rare, short and long, one in Traditional
+/// characters, words of the benchmark corpus (`gen_corpus.py`).
+const QUERIES: &[(&str, &str)] = &[
+    ("zh", "计划生育"),
+    ("zh", "計劃生育"),
+    ("zh", "培训"),
+    ("zh", "流动人口"),
+    ("zh", "幸福工程无息贷款"),
+    ("zh", "计生协会"),
+    ("en", "family planning"),
+    ("en", "volunteers"),
+    ("en", "statistical errors"),
+    ("en", "electronic register"),
+];
+
+/// Fresh visits per query.
+const VISITS: usize = 3;
+
+fn main() {
+    let sites: Vec<PathBuf> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .map(PathBuf::from)
+        .collect();
+    assert!(
+        !sites.is_empty(),
+        "usage: cargo bench --bench search -- SITE_ROOT..."
+    );
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
+    let browser = Browser::launch();
+    for root in &sites {
+        bench_site(root, runs, &browser);
+    }
+}
+
+fn bench_site(root: &Path, runs: usize, browser: &Browser) {
+    let out = support::tempdir();
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(out.path().join("output")),
+        ..Default::default()
+    };
+
+    let mut builds = Vec::new();
+    let mut report = None;
+    // BENCH_ONLY_INDEX=1: the index alone (to profile it), no build, no browser.
+    let only_index = std::env::var_os("BENCH_ONLY_INDEX").is_some();
+    for _ in 0..if only_index { 0 } else { runs } {
+        let started = Instant::now();
+        let r = placard::build(&options).unwrap_or_else(|d| panic!("build failed: {d:?}"));
+        builds.push(started.elapsed());
+        report = Some(r);
+    }
+
+    let site = placard::load_site(&options, false, &Diagnostics::new()).expect("site loads");
+    let langs: Vec<String> = site.config.languages.keys().cloned().collect();
+    let mut indexing = Vec::new();
+    let mut per_lang: Vec<Vec<Duration>> = vec![Vec::new(); langs.len()];
+    let mut writing: Vec<Vec<Duration>> = vec![Vec::new(); langs.len()];
+    for run in 0..runs {
+        let started = Instant::now();
+        for (i, lang) in langs.iter().enumerate() {
+            let one = Instant::now();
+            let index = placard::search_index(&site, lang);
+            per_lang[i].push(one.elapsed());
+            let written = Instant::now();
+            write_files(&out.path().join(format!("index-{run}-{lang}")), index.files);
+            writing[i].push(written.elapsed());
+        }
+        indexing.push(started.elapsed());
+    }
+    drop(site);
+    if only_index {
+        println!("indexing: {}", secs(median(&mut indexing)));
+        for ((lang, times), writes) in langs.iter().zip(&mut per_lang).zip(&mut writing) {
+            println!(
+                "{lang}: {} build, {} write",
+                secs(median(times)),
+                secs(median(writes))
+            );
+        }
+        return;
+    }
+    let report = report.expect("one build");
+    let pages: usize = report.pages.iter().map(|(_, n)| n).sum();
+
+    let build = median(&mut builds);
+    let index = median(&mut indexing);
+    println!("## {} ({pages} pages)", root.display());
+    println!();
+    println!("- build: {} (median of {runs})", secs(build));
+    println!(
+        "- indexing: {} = {:.0}% of the build; the build without it would take {}, so indexing adds {:.0}%",
+        secs(index),
+        100.0 * index.as_secs_f64() / build.as_secs_f64(),
+        secs(build.saturating_sub(index)),
+        100.0 * index.as_secs_f64() / build.saturating_sub(index).as_secs_f64()
+    );
+    for ((lang, times), writes) in langs.iter().zip(&mut per_lang).zip(&mut writing) {
+        println!(
+            "- indexing {lang}: {} to build the index, {} to write its files",
+            secs(median(times)),
+            secs(median(writes))
+        );
+    }
+    for SearchBudget {
+        lang,
+        total_bytes,
+        first_query_bytes,
+    } in &report.search
+    {
+        println!(
+            "- index {lang}: {} in total, first query at most {} (build's budget)",
+            size(*total_bytes as u64),
+            size(*first_query_bytes as u64)
+        );
+    }
+
+    if std::env::var_os("BENCH_NO_BROWSER").is_some() {
+        return;
+    }
+    let server = StaticServer::serve(&report.output);
+    println!();
+    println!(
+        "Medians of {VISITS} fresh visits. Served: from 127.0.0.1 (tests/support's static server); \
+         disk: the same files from file://."
+    );
+    println!();
+    println!(
+        "| query | lang | results | served: query → results in the DOM | … painted | search step | page step | last file arrived | disk: query → results in the DOM | index bytes of the first visit | files |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    let (mut all_served, mut all_disk, mut all_bytes) = (Vec::new(), Vec::new(), Vec::new());
+    for &(lang, q) in QUERIES {
+        if !langs.iter().any(|l| l == lang) {
+            continue;
+        }
+        let dir = if lang == "zh" { "" } else { "en/" };
+        let mut served: Vec<Measured> = Vec::new();
+        let mut disk: Vec<Measured> = Vec::new();
+        let mut first = None;
+        for _ in 0..VISITS {
+            let before = server.requests().len();
+            served.push(measure(browser, &server.url(&format!("/{dir}search/")), q));
+            let fetched: Vec<String> = server.requests()[before..]
+                .iter()
+                .filter(|r| r.contains("/search/index/"))
+                .cloned()
+                .collect();
+            let bytes: u64 = fetched
+                .iter()
+                .map(|r| {
+                    std::fs::metadata(report.output.join(r.trim_start_matches('/')))
+                        .map(|m| m.len())
+                        .unwrap_or(0)
+                })
+                .sum();
+            all_bytes.push(bytes);
+            first.get_or_insert((bytes, fetched.len()));
+            let page = report.output.join(dir).join("search/index.html");
+            disk.push(measure(browser, &support::file_url(&page), q));
+        }
+        let (bytes, files) = first.expect("a visit");
+        let med = |v: &[Measured], f: fn(&Measured) -> f64| {
+            median_f(&mut v.iter().map(f).collect::<Vec<_>>())
+        };
+        all_served.extend(served.iter().map(|m| m.dom));
+        all_disk.extend(disk.iter().map(|m| m.dom));
+        println!(
+            "| {q} | {lang} | {} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {} | {files} |",
+            served[0].results,
+            med(&served, |m| m.dom),
+            med(&served, |m| m.paint),
+            med(&served, |m| m.search),
+            med(&served, |m| m.page),
+            med(&served, |m| m.loaded),
+            med(&disk, |m| m.dom),
+            size(bytes)
+        );
+    }
+    all_bytes.sort_unstable();
+    let max = |v: &[f64]| v.iter().cloned().fold(0.0, f64::max);
+    println!();
+    println!(
+        "- all queries: served median {:.1} ms (max {:.1}), from disk median {:.1} ms (max {:.1}); \
+         first-visit index bytes median {}, max {}",
+        median_f(&mut all_served.clone()),
+        max(&all_served),
+        median_f(&mut all_disk.clone()),
+        max(&all_disk),
+        size(all_bytes[all_bytes.len() / 2]),
+        size(*all_bytes.last().expect("a query"))
+    );
+    println!();
+}
+
+struct Measured {
+    dom: f64,
+    paint: f64,
+    results: u64,
+    /// The engine's steps: search (shards and scores), page (result files, excerpts).
+    search: f64,
+    page: f64,
+    /// When the last index file of the query had arrived.
+    loaded: f64,
+}
+
+/// A fresh visit to the search page; once the page has its index metadata (the
+/// filters are filled), the query is submitted and timed until the results are in
+/// the page (the page is no longer busy) and until the next frame is painted.
+fn measure(browser: &Browser, page: &str, q: &str) -> Measured {
+    browser.goto(page);
+    browser.wait_until(
+        "document.querySelector('select[name=kind]').options.length > 1",
+        Duration::from_secs(30),
+    );
+    let v = browser.eval(&format!(
+        "new Promise((resolve, reject) => {{
+           const app = document.querySelector('[data-search-app]');
+           const form = app.querySelector('form');
+           let start;
+           // The engine's two steps, timed: search (shards, scores) and page (the
+           // result pages' files, phrase boost, excerpts); with BENCH_TRACE, when
+           // each index file arrived too.
+           const phases = {{}}, log = [];
+           const at = () => Math.round(performance.now() - start);
+           const engine = placardSearch.Engine.prototype;
+           for (const name of ['search', 'page']) {{
+             const step = engine[name];
+             engine[name] = function (...args) {{
+               const t = performance.now();
+               log.push([name, at()]);
+               return step.apply(this, args).then((r) => {{
+                 phases[name] = performance.now() - t;
+                 log.push([name + ' done', at()]);
+                 return r;
+               }});
+             }};
+           }}
+           const arrived = __placardSearch.load;
+           __placardSearch.load = (key, data) => {{ log.push([key, at()]); arrived(key, data); }};
+           const observer = new MutationObserver(() => {{
+             if (app.hasAttribute('aria-busy')) return;
+             const dom = performance.now() - start;
+             observer.disconnect();
+             requestAnimationFrame(() => requestAnimationFrame(() => resolve({{
+               dom, paint: performance.now() - start, phases,
+               log,
+               loaded: Math.max(0, ...performance.getEntriesByType('resource')
+                 .filter((e) => e.startTime >= start).map((e) => e.responseEnd - start)),
+               results: document.querySelectorAll('.search-results > li').length,
+               status: document.querySelector('.search-status').textContent,
+             }})));
+           }});
+           observer.observe(app, {{ attributes: true, attributeFilter: ['aria-busy'] }});
+           setTimeout(() => reject(new Error('no results after 30 s')), 30000);
+           form.elements.q.value = {};
+           start = performance.now();
+           form.requestSubmit();
+         }})",
+        Value::from(q)
+    ));
+    let status = v["status"].as_str().unwrap_or_default();
+    if std::env::var_os("BENCH_TRACE").is_some() {
+        eprintln!(
+            "{q}: {:.1} ms, timeline (ms) {}",
+            v["dom"].as_f64().unwrap_or(0.0),
+            v["log"]
+        );
+    }
+    assert!(
+        v["results"].as_u64().unwrap_or(0) > 0,
+        "{q}: no results ({status})"
+    );
+    // The status says how many pages were found in all ("共找到 123 条结果").
+    let total: String = status.chars().filter(char::is_ascii_digit).collect();
+    Measured {
+        dom: v["dom"].as_f64().expect("dom time"),
+        paint: v["paint"].as_f64().expect("paint time"),
+        results: total.parse().unwrap_or(0),
+        search: v["phases"]["search"].as_f64().unwrap_or(f64::NAN),
+        page: v["phases"]["page"].as_f64().unwrap_or(f64::NAN),
+        loaded: v["loaded"].as_f64().unwrap_or(0.0),
+    }
+}
+
+/// Writes the index files under the new folder `dir` as the build does (in parallel,
+/// folders made as needed).
+fn write_files(dir: &Path, files: Vec<placard::outputs::search::SearchFile>) {
+    use rayon::prelude::*;
+    files.into_par_iter().for_each(|f| {
+        let path = dir.join(&f.path);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+        std::fs::write(&path, f.bytes).expect("write");
+    });
+}
+
+fn median(v: &mut [Duration]) -> Duration {
+    v.sort_unstable();
+    v[v.len() / 2]
+}
+
+fn median_f(v: &mut [f64]) -> f64 {
+    v.sort_unstable_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.2} s", d.as_secs_f64())
+}
+
+fn size(bytes: u64) -> String {
+    if bytes >= 1_048_576 {
+        format!("{:.1} MB", bytes as f64 / 1_048_576.0)
+    } else {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    }
+}
