@@ -290,18 +290,19 @@ fn render_outputs(
 /// The search index of one language, with paths relative to the output root.
 pub fn search_index(site: &Site, lang: &str) -> outputs::search::SearchIndex {
     let pages: Vec<&site::Page> = site.pages.iter().filter(|p| p.lang == lang).collect();
-    // Owned values the index borrows: headings and ISO dates of each page.
-    let extras: Vec<(Vec<String>, Option<String>)> = pages
+    // Owned values the index borrows: headings, ISO dates and front matter facts.
+    let extras: Vec<(Vec<String>, Option<String>, Vec<String>)> = pages
         .iter()
         .map(|p| {
             let headings = p.rendered.toc.iter().map(|h| h.title.clone()).collect();
-            (headings, p.date().map(|d| d.to_string()))
+            let facts = outputs::search::facts(&p.meta.kind);
+            (headings, p.date().map(|d| d.to_string()), facts)
         })
         .collect();
     let docs: Vec<outputs::search::SearchDoc> = pages
         .iter()
         .zip(&extras)
-        .map(|(page, (headings, date))| outputs::search::SearchDoc {
+        .map(|(page, (headings, date, facts))| outputs::search::SearchDoc {
             url: &page.url,
             title: &page.meta.title,
             kind: page.kind().name(),
@@ -309,7 +310,9 @@ pub fn search_index(site: &Site, lang: &str) -> outputs::search::SearchIndex {
             date: date.as_deref(),
             tags: &page.meta.tags,
             headings,
+            summary: page.meta.summary.as_deref(),
             body: &page.rendered.plain_text,
+            facts,
         })
         .collect();
     let mut index = outputs::search::build_index(lang, &docs);

@@ -44,6 +44,10 @@ fn search_in_chromium_served_and_from_disk() {
             a_fragment_from_the_middle_of_a_word_finds_its_page,
         ),
         (
+            "a document number and a module title from the front matter are found",
+            front_matter_facts_are_found,
+        ),
+        (
             "an English query finds other forms of its words",
             volunteers_finds_volunteer,
         ),
@@ -140,6 +144,30 @@ fn a_fragment_from_the_middle_of_a_word_finds_its_page(browser: &Browser, good: 
         let shown = good.search(browser, origin, "zh", &[("q", "简单的说明")]);
         assert_eq!(shown.urls().first(), Some(&PLAN), "{origin:?}: {shown:#?}");
         assert_eq!(shown.results[0].excerpt_marks, ["簡單的說明"], "{origin:?}");
+    }
+}
+
+/// Neither the document number 县人口发〔2024〕3号 nor the module 查环查孕及B超操作技能
+/// is in a page body: they are front matter (README: enrolment, technician-course).
+fn front_matter_facts_are_found(browser: &Browser, good: &Built) {
+    for origin in ORIGINS {
+        let shown = good.search(browser, origin, "zh", &[("q", "县人口发〔2024〕3号")]);
+        assert_eq!(
+            shown.urls().first(),
+            Some(&"/notices/enrolment/"),
+            "{origin:?}: {shown:#?}"
+        );
+        assert!(
+            shown.results[0].excerpt.contains("县人口发〔2024〕3号"),
+            "{origin:?}: {shown:#?}"
+        );
+        let shown = good.search(browser, origin, "zh", &[("q", "B超")]);
+        assert_eq!(
+            shown.urls().first(),
+            Some(&"/trainings/technician-course/"),
+            "{origin:?}: {shown:#?}"
+        );
+        assert_eq!(shown.results[0].excerpt_marks, ["B超"], "{origin:?}");
     }
 }
 
@@ -288,10 +316,16 @@ fn a_result_opened_from_disk_is_the_page_file(browser: &Browser, good: &Built) {
         .iter()
         .position(|r| r.url == PLAN)
         .expect("the plan is found");
-    browser.click(&format!(
+    let link = format!(
         ".search-results > li:nth-child({}) a.page-item-title",
         plan + 1
+    );
+    // In the middle of the window, where nothing of the page's chrome covers it.
+    browser.eval(&format!(
+        "document.querySelector({}).scrollIntoView({{ block: 'center', behavior: 'instant' }})",
+        Value::from(link.as_str())
     ));
+    browser.click(&link);
     browser.wait_until(
         "location.pathname.endsWith('/plans/work-points-2024/index.html')",
         WAIT,

@@ -22,7 +22,9 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
             date: Some("2024-03-01"),
             tags: &tags,
             headings: &headings,
+            summary: Some(title),
             body,
+            facts: &tags,
         },
         SearchDoc {
             url: "/en/y/",
@@ -32,7 +34,9 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
             date: None,
             tags: &[],
             headings: &[],
+            summary: None,
             body: title,
+            facts: &[],
         },
     ];
     for lang in ["zh", "en"] {

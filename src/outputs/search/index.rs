@@ -96,6 +96,20 @@ struct PageTerms {
     len: u32,
 }
 
+/// The text of a page that is indexed and shown in excerpts: summary, body, facts,
+/// with line breaks between them.
+fn for_each_text_part(doc: &SearchDoc<'_>, mut f: impl FnMut(&str)) {
+    if let Some(summary) = doc.summary {
+        f(summary);
+        f("\n");
+    }
+    f(doc.body);
+    for fact in doc.facts {
+        f("\n");
+        f(fact);
+    }
+}
+
 /// `cjk_counts` is scratch space, reused from page to page.
 fn tokenize_page(doc: &SearchDoc<'_>, cjk_counts: &mut FxMap<u64, Counts>) -> PageTerms {
     let mut text = String::with_capacity(doc.body.len() + doc.title.len() + 64);
@@ -107,7 +121,7 @@ fn tokenize_page(doc: &SearchDoc<'_>, cjk_counts: &mut FxMap<u64, Counts>) -> Pa
         text.push('\n');
     }
     let heading_end = text.len();
-    normalize_into(doc.body, &mut text);
+    for_each_text_part(doc, |part| normalize_into(part, &mut text));
     let field = |at: usize| {
         if at < title_end {
             Field::Title
@@ -424,7 +438,13 @@ fn encode_runs(docs: &[u32]) -> String {
 
 /// The page's own file: what a result shows, and its text for the excerpt.
 fn doc_json(d: &SearchDoc<'_>) -> String {
-    let mut out = String::with_capacity(d.body.len().min(MAX_TEXT_BYTES) + 256);
+    let mut text = String::new();
+    for_each_text_part(d, |part| {
+        if text.len() < MAX_TEXT_BYTES {
+            text.push_str(part);
+        }
+    });
+    let mut out = String::with_capacity(text.len().min(MAX_TEXT_BYTES) + 256);
     out.push_str("{\"url\":");
     push_json_str(&mut out, d.url);
     out.push_str(",\"title\":");
@@ -449,11 +469,11 @@ fn doc_json(d: &SearchDoc<'_>) -> String {
         push_json_str(&mut out, t);
     }
     out.push_str("],\"text\":");
-    let mut cut = d.body.len().min(MAX_TEXT_BYTES);
-    while !d.body.is_char_boundary(cut) {
+    let mut cut = text.len().min(MAX_TEXT_BYTES);
+    while !text.is_char_boundary(cut) {
         cut -= 1;
     }
-    push_json_str(&mut out, &d.body[..cut]);
+    push_json_str(&mut out, &text[..cut]);
     out.push('}');
     out
 }

@@ -32,6 +32,8 @@ mod tokenize;
 
 pub use normalize::normalize;
 
+use crate::content::front_matter::KindMeta;
+
 /// One page as the index sees it (already rendered; plain text, no HTML).
 pub struct SearchDoc<'a> {
     /// Root-relative, e.g. `/en/notices/x/`.
@@ -45,8 +47,64 @@ pub struct SearchDoc<'a> {
     pub date: Option<&'a str>,
     pub tags: &'a [String],
     pub headings: &'a [String],
+    /// The summary from the front matter, indexed and shown before the body.
+    pub summary: Option<&'a str>,
     /// Plain text of the page body.
     pub body: &'a str,
+    /// Front matter residents search for that is not in the body ([`facts`]),
+    /// indexed and shown after it.
+    pub facts: &'a [String],
+}
+
+/// What of a page's typed front matter belongs in the index, though the body does
+/// not say it: issuer and document number (`县人口发〔2024〕3号`), contact and
+/// attachments of a notice, a plan's targets, a training's organiser, audience,
+/// venues and modules with their instructors.
+pub fn facts(kind: &KindMeta) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |value: Option<&String>| {
+        if let Some(v) = value.filter(|v| !v.trim().is_empty())
+            && !out.contains(v)
+        {
+            out.push(v.clone());
+        }
+    };
+    match kind {
+        KindMeta::Page => {}
+        KindMeta::Notice(notice) => {
+            add(notice.issuer.as_ref());
+            add(notice.doc_number.as_ref());
+            if let Some(c) = &notice.contact {
+                for v in [&c.name, &c.phone, &c.address, &c.email] {
+                    add(v.as_ref());
+                }
+            }
+            for a in &notice.attachments {
+                add(Some(a.value.title.as_ref().unwrap_or(&a.value.file)));
+            }
+        }
+        KindMeta::Plan(plan) => {
+            add(plan.issuer.as_ref());
+            for t in &plan.targets {
+                add(Some(&format!("{} {}", t.indicator, t.target)));
+            }
+        }
+        KindMeta::Training(training) => {
+            add(training.organizer.as_ref());
+            add(training.audience.as_ref());
+            add(training.venue.as_ref());
+            for m in &training.modules {
+                add(Some(&m.value.title));
+                add(m.value.instructor.as_ref());
+            }
+            for s in &training.sessions {
+                add(s.value.title.as_ref());
+                add(s.value.venue.as_ref());
+                add(s.value.instructor.as_ref());
+            }
+        }
+    }
+    out
 }
 
 /// One file of the index.

@@ -158,7 +158,9 @@ fn docs(pages: &[Page]) -> Vec<SearchDoc<'_>> {
             date: p.date,
             tags: &p.tags,
             headings: &p.headings,
+            summary: None,
             body: p.body,
+            facts: &[],
         })
         .collect()
 }
@@ -594,6 +596,86 @@ fn chinese_queries_find_the_right_pages() {
     // No page has every term: the pages with most of them, marked as partial.
     assert_eq!(urls(&out[12]), ["/notices/western-volunteers-2024/"]);
     assert_eq!(out[12]["partial"], true);
+}
+
+/// A notice's document number, issuer and contact and a training's modules are in the
+/// front matter, not the body: they are found all the same, and shown marked.
+#[test]
+fn front_matter_facts_are_found_and_shown() {
+    use crate::content::front_matter::{KindMeta, Located, Module, Notice, Training};
+    let notice = KindMeta::Notice(Notice {
+        issuer: Some("县人口和计划生育委员会".into()),
+        doc_number: Some("县人口发〔2024〕3号".into()),
+        ..Default::default()
+    });
+    let training = KindMeta::Training(Training {
+        venue: Some("县服务站培训室".into()),
+        modules: vec![Located {
+            value: Module {
+                id: "U1".into(),
+                title: "查环查孕及B超操作技能".into(),
+                hours: Some(6.0),
+                instructor: Some("李秀梅".into()),
+            },
+            line: None,
+        }],
+        ..Default::default()
+    });
+    let (notice_facts, training_facts) = (super::facts(&notice), super::facts(&training));
+    assert_eq!(
+        notice_facts,
+        ["县人口和计划生育委员会", "县人口发〔2024〕3号"]
+    );
+    assert_eq!(
+        training_facts,
+        ["县服务站培训室", "查环查孕及B超操作技能", "李秀梅"]
+    );
+    let pages = [
+        page(
+            "/notices/enrolment/",
+            "notice",
+            "2024-03-01",
+            "关于进修培训报名的通知",
+            "请各乡镇按时报名。",
+        ),
+        page(
+            "/trainings/course/",
+            "training",
+            "2024-02-26",
+            "乡级技术人员进修培训",
+            "培训分两期进行。",
+        ),
+        page("/about/", "page", "", "关于我们", "本站发布通知。"),
+    ];
+    let mut docs = docs(&pages);
+    docs[0].summary = Some("请各乡镇按时报送报名表。");
+    docs[0].facts = &notice_facts;
+    docs[1].facts = &training_facts;
+    let index = build_index("zh", &docs);
+    let queries = [
+        json!({"q": "县人口发〔2024〕3号"}),
+        json!({"q": "B超"}),
+        json!({"q": "李秀梅"}),
+        json!({"q": "报名表"}),
+    ];
+    let Some(out) = node_search(&index, &queries) else {
+        return;
+    };
+    assert_eq!(urls(&out[0]), ["/notices/enrolment/"]);
+    // Marked in the excerpt; the brackets are not part of any term.
+    let excerpt = &out[0]["results"][0]["excerpt"];
+    assert!(plain(excerpt).contains("县人口发〔2024〕3号"), "{excerpt}");
+    assert!(marks(excerpt).ends_with(&["县人口发".into(), "2024".into(), "3号".into()]));
+    assert_eq!(urls(&out[1]), ["/trainings/course/"]);
+    assert_eq!(marks(&out[1]["results"][0]["excerpt"]), ["B超"]);
+    assert_eq!(urls(&out[2]), ["/trainings/course/"]);
+    // The summary comes first: a page's excerpt starts with it.
+    assert_eq!(urls(&out[3]), ["/notices/enrolment/"]);
+    assert!(
+        plain(&out[3]["results"][0]["excerpt"]).starts_with("请各乡镇按时报送报名表。"),
+        "{}",
+        out[3]
+    );
 }
 
 #[test]
