@@ -37,6 +37,28 @@ fn previous_output(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     snapshot(&out)
 }
 
+/// `placard build` on `root` must fail (exit 1) mentioning every part and leave
+/// a previous output exactly as it was; returns what it said.
+fn build_fails_keeping_output(root: &Path, parts: &[&str]) -> String {
+    let before = previous_output(root);
+    let (code, message) = build(root, &[]);
+    assert_eq!(code, Some(1), "{message}");
+    assert_mentions(&message, parts);
+    assert_eq!(
+        snapshot(&root.join("output")),
+        before,
+        "the previous output is untouched"
+    );
+    message
+}
+
+/// Appends `yaml` to the site's placard.yaml.
+fn add_to_config(root: &Path, yaml: &str) {
+    let config = root.join("placard.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(&config, text + yaml).unwrap();
+}
+
 /// Names in `dir` that placard keeps beside the output (staging, old, lock).
 fn placard_leftovers(dir: &Path) -> Vec<String> {
     fs::read_dir(dir)
@@ -52,12 +74,9 @@ fn placard_leftovers(dir: &Path) -> Vec<String> {
 #[test]
 fn gbk_and_big5_files_are_reported_with_their_encoding() {
     let site = fixture("encodings");
-    let before_output = previous_output(site.path());
     let before_content = snapshot(&site.path().join("content"));
-    let (code, message) = build(site.path(), &[]);
-    assert_eq!(code, Some(1), "{message}");
-    assert_mentions(
-        &message,
+    build_fails_keeping_output(
+        site.path(),
         &[
             "content/notices/gbk-notice.md",
             "encoded in GBK/GB18030, not UTF-8",
@@ -67,7 +86,6 @@ fn gbk_and_big5_files_are_reported_with_their_encoding() {
             "content/notices/gbk-notice.md.bak",
         ],
     );
-    assert_eq!(snapshot(&site.path().join("output")), before_output);
     assert_eq!(
         snapshot(&site.path().join("content")),
         before_content,
@@ -140,17 +158,13 @@ fn bytes_of_no_known_encoding_are_an_error_at_their_offset() {
     let site = fixture("good");
     let broken = site.path().join("content/broken.md");
     fs::write(&broken, b"---\ntitle: ok\n---\n\nab\xFF\xFE\x80\x00cd\n").unwrap();
-    let before = previous_output(site.path());
-    let (code, message) = build(site.path(), &[]);
-    assert_eq!(code, Some(1), "{message}");
-    assert_mentions(
-        &message,
+    build_fails_keeping_output(
+        site.path(),
         &[
             "content/broken.md",
             "not valid UTF-8 (first bad byte at offset 21)",
         ],
     );
-    assert_eq!(snapshot(&site.path().join("output")), before);
 }
 
 #[test]
@@ -173,28 +187,21 @@ fn placard_yaml_in_gbk_is_reported() {
 #[test]
 fn a_file_over_the_size_limit_is_an_error_not_a_crash() {
     let site = fixture("good");
-    let before = previous_output(site.path());
     // The default limit is 10 MiB; one byte more is refused before it is read.
     let mut big = b"---\ntitle: big\n---\n\n".to_vec();
     big.resize(10 * 1024 * 1024 + 1, b'a');
     fs::write(site.path().join("content/runaway.md"), &big).unwrap();
-    let (code, message) = build(site.path(), &[]);
-    assert_eq!(code, Some(1), "{message}");
-    assert_mentions(
-        &message,
+    build_fails_keeping_output(
+        site.path(),
         &[
             "content/runaway.md",
             "file is 10485761 bytes, over the limit of 10485760 bytes",
             "limits.max_file_size",
         ],
     );
-    assert_eq!(snapshot(&site.path().join("output")), before);
 
     // The limit is configurable.
-    let config = site.path().join("placard.yaml");
-    let mut yaml = fs::read_to_string(&config).unwrap();
-    yaml.push_str("limits:\n  max_file_size: 20000000\n");
-    fs::write(&config, yaml).unwrap();
+    add_to_config(site.path(), "limits:\n  max_file_size: 20000000\n");
     let (code, message) = build(site.path(), &[]);
     assert_eq!(code, Some(0), "{message}");
 }
@@ -207,22 +214,16 @@ fn content_nested_too_deep_is_an_error() {
         site.path(),
         &[(&format!("content/{deep}page.md"), "---\ntitle: 深\n---\n")],
     );
-    let (code, message) = build(site.path(), &[]);
-    assert_eq!(code, Some(1), "{message}");
-    let too_deep: String = (1..=17).map(|n| format!("d{n}/")).collect();
-    assert_mentions(
-        &message,
+    build_fails_keeping_output(
+        site.path(),
         &[
-            &format!("content/{}", too_deep.trim_end_matches('/')),
+            &format!("content/{}", deep.trim_end_matches('/')),
             "folder nested more than 16 levels deep",
             "limits.max_depth",
         ],
     );
 
-    let config = site.path().join("placard.yaml");
-    let mut yaml = fs::read_to_string(&config).unwrap();
-    yaml.push_str("limits:\n  max_depth: 20\n");
-    fs::write(&config, yaml).unwrap();
+    add_to_config(site.path(), "limits:\n  max_depth: 20\n");
     let (code, message) = build(site.path(), &[]);
     assert_eq!(code, Some(0), "{message}");
     assert!(
@@ -296,10 +297,9 @@ fn slugs_and_aliases_cannot_leave_the_output_folder() {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/path-traversal"),
         &root,
     );
-    let before = previous_output(&root);
-    let outside_before = snapshot(dir.path());
-    let (code, message) = build(&root, &[]);
-    assert_eq!(code, Some(1), "{message}");
+    previous_output(&root);
+    let everything_before = snapshot(dir.path());
+    let message = build_fails_keeping_output(&root, &[]);
     for (file, line, value) in [
         ("alias-dotdot.md", 4, "alias `../../outside/`"),
         ("alias-nested.md", 4, "alias `/old/../../../outside/`"),
@@ -317,10 +317,9 @@ fn slugs_and_aliases_cannot_leave_the_output_folder() {
             &[&format!("content/notices/{file}:{line}"), value],
         );
     }
-    assert_eq!(snapshot(&root.join("output")), before);
     assert_eq!(
         snapshot(dir.path()),
-        outside_before,
+        everything_before,
         "nothing was written anywhere"
     );
 }
@@ -401,18 +400,14 @@ fn a_file_name_with_a_backslash_cannot_leave_the_output_folder() {
             "escaped",
         )],
     );
-    let before = previous_output(site.path());
-    let (code, message) = build(site.path(), &[]);
-    assert_eq!(code, Some(1), "{message}");
-    assert_mentions(
-        &message,
+    build_fails_keeping_output(
+        site.path(),
         &[
             "content/notices/enrolment/a\\..\\..\\..\\outside.txt",
             "contains `\\\\`",
             "refusing to write",
         ],
     );
-    assert_eq!(snapshot(&site.path().join("output")), before);
     assert!(!site.path().parent().unwrap().join("outside.txt").exists());
 }
 
@@ -877,11 +872,10 @@ fn ics_problems(ics: &str, file: &Path, sessions: usize) -> Vec<String> {
             let mut chars = value.chars();
             while let Some(c) = chars.next() {
                 match c {
-                    '\\' => {
-                        if !matches!(chars.next(), Some('\\' | ';' | ',' | 'n' | 'N')) {
+                    '\\'
+                        if !matches!(chars.next(), Some('\\' | ';' | ',' | 'n' | 'N')) => {
                             problems.push(format!("bad escape in {line:?}"));
                         }
-                    }
                     ';' | ',' => problems.push(format!("unescaped `{c}` in {line:?}")),
                     _ => {}
                 }
@@ -1027,9 +1021,13 @@ fn files_that_would_run_script_are_not_published() {
             ),
         ],
     );
-    let before = previous_output(site.path());
-    let (code, message) = build(site.path(), &[]);
-    assert_eq!(code, Some(1), "{message}");
+    let message = build_fails_keeping_output(
+        site.path(),
+        &[
+            "could run script in readers' browsers",
+            "markdown.unsafe_html",
+        ],
+    );
     for file in [
         "content/notices/enrolment/form.html",
         "content/notices/enrolment/helper.js",
@@ -1038,24 +1036,13 @@ fn files_that_would_run_script_are_not_published() {
     ] {
         assert_mentions(&message, &[&format!("--> {file}\n")]);
     }
-    assert_mentions(
-        &message,
-        &[
-            "could run script in readers' browsers",
-            "markdown.unsafe_html",
-        ],
-    );
     assert!(
         !message.contains("plain.svg"),
         "a plain SVG is fine:\n{message}"
     );
-    assert_eq!(snapshot(&site.path().join("output")), before);
 
     // A site whose authors are all trusted may publish them.
-    let config = site.path().join("placard.yaml");
-    let mut yaml = fs::read_to_string(&config).unwrap();
-    yaml.push_str("markdown:\n  unsafe_html: true\n");
-    fs::write(&config, yaml).unwrap();
+    add_to_config(site.path(), "markdown:\n  unsafe_html: true\n");
     let out = build_ok(site.path());
     assert!(out.join("notices/enrolment/form.html").is_file());
     assert!(out.join("chart.svg").is_file() && out.join("plain.svg").is_file());
