@@ -79,10 +79,8 @@ pub fn markdown(bytes: &[u8]) {
             link.line
         );
     }
-    if !unsafe_html {
-        if let Some(problem) = script_in_html(&rendered.html) {
-            panic!("{problem} in:\n{}", rendered.html);
-        }
+    if !unsafe_html && let Some(problem) = script_in_html(&rendered.html) {
+        panic!("{problem} in:\n{}", rendered.html);
     }
 }
 

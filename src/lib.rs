@@ -26,14 +26,14 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use config::Config;
-use progress::Progress;
 use content::front_matter;
 use content::load::Source;
 use content::markdown::{self, LinkContext, ProblemKind, Rendered};
 use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use new::{NewError, new_page};
+use progress::Progress;
 use render::{Renderer, Scope, Theme};
 use site::{Parsed, Site};
-pub use new::{NewError, new_page};
 pub use write::{Sink, check_output_dir};
 
 #[derive(Debug, Clone, Default)]
@@ -302,22 +302,32 @@ pub fn search_index(site: &Site, lang: &str) -> outputs::search::SearchIndex {
     let docs: Vec<outputs::search::SearchDoc> = pages
         .iter()
         .zip(&extras)
-        .map(|(page, (headings, date, facts))| outputs::search::SearchDoc {
-            url: &page.url,
-            title: &page.meta.title,
-            kind: page.kind().name(),
-            section: page.section.as_deref(),
-            date: date.as_deref(),
-            tags: &page.meta.tags,
-            headings,
-            summary: page.meta.summary.as_deref(),
-            body: &page.rendered.plain_text,
-            facts,
-        })
+        .map(
+            |(page, (headings, date, facts))| outputs::search::SearchDoc {
+                url: &page.url,
+                title: &page.meta.title,
+                kind: page.kind().name(),
+                section: page.section.as_deref(),
+                date: date.as_deref(),
+                tags: &page.meta.tags,
+                headings,
+                summary: page.meta.summary.as_deref(),
+                body: &page.rendered.plain_text,
+                facts,
+            },
+        )
         .collect();
     let mut index = outputs::search::build_index(lang, &docs);
-    let lang_dir = site.config.lang_prefix(lang).trim_start_matches('/').to_string();
-    let search_dir = if lang_dir.is_empty() { "search".to_string() } else { format!("{lang_dir}/search") };
+    let lang_dir = site
+        .config
+        .lang_prefix(lang)
+        .trim_start_matches('/')
+        .to_string();
+    let search_dir = if lang_dir.is_empty() {
+        "search".to_string()
+    } else {
+        format!("{lang_dir}/search")
+    };
     for file in &mut index.files {
         file.path = format!("{search_dir}/{}", file.path);
     }
@@ -474,10 +484,10 @@ pub(crate) fn link_dir(source: &Source) -> String {
 /// Today in the site's time zone; `PLACARD_TODAY=YYYY-MM-DD` fixes it (for
 /// reproducible builds and tests of expiry).
 pub fn today(timezone: &str) -> Date {
-    if let Ok(fixed) = std::env::var("PLACARD_TODAY") {
-        if let Ok(date) = front_matter::parse_date(&fixed) {
-            return date;
-        }
+    if let Ok(fixed) = std::env::var("PLACARD_TODAY")
+        && let Ok(date) = front_matter::parse_date(&fixed)
+    {
+        return date;
     }
     let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
     jiff::Timestamp::now().to_zoned_datetime(tz).date()

@@ -872,10 +872,9 @@ fn ics_problems(ics: &str, file: &Path, sessions: usize) -> Vec<String> {
             let mut chars = value.chars();
             while let Some(c) = chars.next() {
                 match c {
-                    '\\'
-                        if !matches!(chars.next(), Some('\\' | ';' | ',' | 'n' | 'N')) => {
-                            problems.push(format!("bad escape in {line:?}"));
-                        }
+                    '\\' if !matches!(chars.next(), Some('\\' | ';' | ',' | 'n' | 'N')) => {
+                        problems.push(format!("bad escape in {line:?}"));
+                    }
                     ';' | ',' => problems.push(format!("unescaped `{c}` in {line:?}")),
                     _ => {}
                 }

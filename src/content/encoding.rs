@@ -39,25 +39,25 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, NotUtf8> {
     let offset = bytes.len() - without_bom.len() + utf8_error.valid_up_to();
     // Notepad's "Unicode" is UTF-16 with a BOM.
     for (bom, encoding) in [(b"\xFF\xFE", UTF_16LE), (b"\xFE\xFF", UTF_16BE)] {
-        if let Some(rest) = bytes.strip_prefix(bom) {
-            if let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(rest) {
-                return Err(NotUtf8::Legacy {
-                    encoding,
-                    text: text.into_owned(),
-                });
-            }
+        if let Some(rest) = bytes.strip_prefix(bom)
+            && let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(rest)
+        {
+            return Err(NotUtf8::Legacy {
+                encoding,
+                text: text.into_owned(),
+            });
         }
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let guess = detector.guess(None, Utf8Detection::Deny);
-    if KNOWN.contains(&guess) {
-        if let Some(text) = guess.decode_without_bom_handling_and_without_replacement(bytes) {
-            return Err(NotUtf8::Legacy {
-                encoding: guess,
-                text: text.into_owned(),
-            });
-        }
+    if KNOWN.contains(&guess)
+        && let Some(text) = guess.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        return Err(NotUtf8::Legacy {
+            encoding: guess,
+            text: text.into_owned(),
+        });
     }
     Err(NotUtf8::Invalid { offset })
 }

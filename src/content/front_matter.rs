@@ -452,7 +452,8 @@ fn report_unknown_keys(
     is_section: bool,
     diagnostics: &Diagnostics,
 ) {
-    let Ok(TopKeys(keys)) = serde_saphyr::from_str_with_options::<TopKeys>(yaml_text, yaml::options())
+    let Ok(TopKeys(keys)) =
+        serde_saphyr::from_str_with_options::<TopKeys>(yaml_text, yaml::options())
     else {
         return;
     };

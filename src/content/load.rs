@@ -117,9 +117,10 @@ pub fn load(root: &Path, config: &Config, transcode: bool, diagnostics: &Diagnos
         if rel.ends_with(".md") {
             markdown.push((entry.path().to_path_buf(), rel));
         } else {
-            if !config.markdown.unsafe_html {
-                if let Some(why) = active_content(&rel, entry.path(), config.limits.max_file_size) {
-                    diagnostics.push(
+            if !config.markdown.unsafe_html
+                && let Some(why) = active_content(&rel, entry.path(), config.limits.max_file_size)
+            {
+                diagnostics.push(
                         Diagnostic::error(format!(
                             "{why}: published on the site, it could run script in readers' browsers"
                         ))
@@ -128,8 +129,7 @@ pub fn load(root: &Path, config: &Config, transcode: bool, diagnostics: &Diagnos
                             "publish the document as PDF or an image, or set markdown.unsafe_html: true if every author is trusted",
                         ),
                     );
-                    continue;
-                }
+                continue;
             }
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
             assets.push(Asset {
