@@ -472,7 +472,7 @@ impl Sink for Staging {
             if self.keep_previous(&relative, t, same) {
                 return Ok(());
             }
-            std::fs::write(t, &bytes)
+            std::io::Write::write_all(&mut create_fresh(t)?, &bytes)
         })
     }
 
@@ -487,8 +487,30 @@ impl Sink for Staging {
             if self.keep_previous(&relative, t, same) {
                 return Ok(());
             }
-            std::fs::copy(from, t).map(|_| ())
+            std::io::copy(&mut File::open(from)?, &mut create_fresh(t)?).map(|_| ())
         })
+    }
+}
+
+/// A new, empty file at `target`. Whatever is there already is unlinked, never
+/// written through: it may be a hard link to the previous output's file (see
+/// `keep_previous`, when two outputs share a path), and writing into it would
+/// change the previous output before the build has succeeded.
+fn create_fresh(target: &Path) -> std::io::Result<File> {
+    loop {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(target)
+        {
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+                match std::fs::remove_file(target) {
+                    Err(err) if err.kind() != std::io::ErrorKind::NotFound => return Err(err),
+                    _ => continue,
+                }
+            }
+            opened => return opened,
+        }
     }
 }
 

@@ -541,6 +541,40 @@ fn leftovers_of_a_killed_build_are_cleaned_up_by_the_next() {
     assert_eq!(placard_leftovers(site.path()), Vec::<String>::new());
 }
 
+#[test]
+fn a_failed_build_does_not_write_through_files_kept_from_the_previous_output() {
+    // Unchanged files are hard-linked from the previous output into the staging
+    // folder; a second output on the same path must replace the link, not write
+    // into the file it shares with the previous output.
+    let dir = tempdir();
+    let root = dir.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good"),
+        &root,
+    );
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        &root.join("themes/default"),
+    );
+    // The site's content/style.css is the theme's: both are published as style.css.
+    fs::copy(
+        root.join("themes/default/static/style.css"),
+        root.join("content/style.css"),
+    )
+    .unwrap();
+    let out = build_ok(&root);
+    let before = snapshot(&out);
+
+    // Next build: the theme's stylesheet changes, and the build then fails.
+    let theme_css = root.join("themes/default/static/style.css");
+    let css = fs::read_to_string(&theme_css).unwrap();
+    fs::write(&theme_css, css + "/* changed */\n").unwrap();
+    write_files(&root, &[("content/notices/enrolment/a:b.txt", "x")]);
+    let (code, message) = build(&root, &[]);
+    assert_eq!(code, Some(1), "{message}");
+    assert_eq!(snapshot(&out), before, "the previous output is untouched");
+}
+
 /// A site of `pages` notices with long bodies: big enough that a build takes a while.
 fn large_site(root: &Path, pages: usize) {
     copy_dir(
