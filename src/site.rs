@@ -95,6 +95,8 @@ pub struct Site {
     pub sections: Vec<Section>,
     /// Content files outside page bundles, copied as they are.
     pub assets: Vec<Asset>,
+    /// Files of the site's `static/` folder, copied to the output root.
+    pub static_files: Vec<Asset>,
     /// Translation key → (language → page index).
     pub translations: HashMap<String, BTreeMap<String, usize>>,
     /// (language, section key) → section index.
@@ -266,6 +268,7 @@ impl Site {
             }
         }
 
+        let static_files = crate::content::load::static_files(&root);
         let site = Site {
             config,
             root,
@@ -273,6 +276,7 @@ impl Site {
             pages,
             sections,
             assets: plain_assets,
+            static_files,
             translations,
             section_index,
             tags,

@@ -433,3 +433,18 @@ fn init_makes_a_site_that_builds() {
         Some(1)
     );
 }
+
+#[test]
+fn the_sites_static_folder_is_copied_to_the_output_root() {
+    let site = fixture("good");
+    support::write_files(
+        site.path(),
+        &[
+            ("static/robots.txt", "User-agent: *\n"),
+            ("static/img/logo.svg", "<svg/>"),
+        ],
+    );
+    let out = build_ok(site.path());
+    assert_eq!(read(&out, "robots.txt"), "User-agent: *\n");
+    assert_eq!(read(&out, "img/logo.svg"), "<svg/>");
+}

@@ -50,6 +50,30 @@ pub struct Loaded {
     pub assets: Vec<Asset>,
 }
 
+/// The site's `static/` folder: every file, copied to the output root as it is
+/// (links are not followed; hidden files are skipped).
+pub fn static_files(root: &Path) -> Vec<Asset> {
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e.file_name()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| Asset {
+            rel: relative_to(e.path(), &dir)
+                .to_string_lossy()
+                .replace('\\', "/"),
+            size: e.metadata().map(|m| m.len()).unwrap_or(0),
+            disk: e.path().to_path_buf(),
+        })
+        .collect()
+}
+
 /// Reads every file of `content/`. With `transcode`, Markdown files in a legacy
 /// encoding (GBK, Big5, UTF-16) are rewritten as UTF-8 after a `.bak` copy
 /// (the one write placard makes outside its output folder); without it they are errors.

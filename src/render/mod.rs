@@ -696,6 +696,7 @@ impl<'a> Renderer<'a> {
             s.spawn(|_| {
                 site.assets
                     .par_iter()
+                    .chain(site.static_files.par_iter())
                     .for_each(|asset| report(sink.copy(&asset.rel, &asset.disk)));
             });
         });
