@@ -128,14 +128,15 @@ pub fn build_with_progress(
         files: AtomicUsize::new(0),
         bytes: AtomicU64::new(0),
     };
-    // render_site, with the pages' plain text freed once the search index has it.
-    let search = render_search(&site, &Scope::All, &sink, &diagnostics, progress);
-    timings.lap("search index");
-    for page in &mut site.pages {
-        page.rendered.plain_text = String::new();
-    }
-    render_outputs(&site, &theme, &Scope::All, &sink, &diagnostics, progress);
-    timings.lap("pages, lists, feeds");
+    // A step for each page and each language's search index.
+    let steps = site.pages.len() + site.config.languages.len();
+    progress.stage("pages and search", steps as u64);
+    let site = &site;
+    let (search, ()) = rayon::join(
+        || render_search(site, &Scope::All, &sink, &diagnostics, progress),
+        || render_outputs(site, &theme, &Scope::All, &sink, &diagnostics, progress),
+    );
+    timings.lap("search, pages, lists");
     if diagnostics.has_errors() {
         staging.abort();
         return Err(diagnostics.into_sorted());
@@ -200,13 +201,15 @@ pub fn render_site(
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
 ) -> Vec<SearchBudget> {
-    let search = render_search(site, scope, sink, diagnostics, &progress::Quiet);
-    render_outputs(site, theme, scope, sink, diagnostics, &progress::Quiet);
+    let (search, ()) = rayon::join(
+        || render_search(site, scope, sink, diagnostics, &progress::Quiet),
+        || render_outputs(site, theme, scope, sink, diagnostics, &progress::Quiet),
+    );
     search
 }
 
 /// The search index of each language that `scope` covers, handed to `sink`, with
-/// its size. Built first: it is the stage that needs the most memory.
+/// its size. Each language is a step of `progress`.
 fn render_search(
     site: &Site,
     scope: &Scope,
@@ -219,14 +222,14 @@ fn render_search(
             diagnostics.push(d);
         }
     };
-    // One language at a time: an index takes much memory while it is built.
+    // One language at a time: an index takes much memory while it is built. The
+    // pages and lists are rendered meanwhile (render_outputs), which takes little.
     let langs: Vec<&String> = site
         .config
         .languages
         .keys()
         .filter(|lang| scope.lists(lang))
         .collect();
-    progress.stage("search index", langs.len() as u64);
     let mut search = Vec::new();
     for lang in langs {
         let index = search_index(site, lang);

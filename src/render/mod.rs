@@ -620,7 +620,7 @@ impl<'a> Renderer<'a> {
 
     /// Renders what `scope` covers, every output on its own (in parallel); errors
     /// are collected, not fatal one by one.
-    /// Each page rendered is one step of `progress`'s "pages" stage.
+    /// Each page rendered is a step of `progress`.
     pub fn render(
         &self,
         scope: &Scope,
@@ -636,7 +636,6 @@ impl<'a> Renderer<'a> {
             .filter(|(index, _)| scope.page(*index))
             .map(|(_, page)| page)
             .collect();
-        progress.stage("pages", pages.len() as u64);
         let report = |result: Result<(), Diagnostic>| {
             if let Err(diagnostic) = result {
                 diagnostics.push(diagnostic);
