@@ -228,48 +228,63 @@ fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
     let mut postings: Vec<Vec<Posting>> = Vec::new();
     let mut lens: Vec<u32> = Vec::with_capacity(docs.len());
 
-    for batch in docs.chunks(BATCH) {
-        let pages: Vec<PageTerms> = batch
+    let mut merge = |page: &PageTerms| {
+        let doc = lens.len() as u32;
+        lens.push(page.len);
+        for &(key, counts) in &page.cjk {
+            let id = *cjk_ids.entry(key).or_insert_with(|| {
+                names.push(key_name(key));
+                postings.push(Vec::new());
+                (names.len() - 1) as u32
+            });
+            postings[id as usize].push(Posting { doc, counts });
+        }
+        for &(start, end, counts) in &page.words {
+            let word = &page.text[start as usize..end as usize];
+            let id = match surface_ids.get(word) {
+                Some(&id) => id,
+                None => {
+                    let id = stemmer.term(word).map(|stem| {
+                        *stem_ids
+                            .entry(stem.into_owned())
+                            .or_insert_with_key(|stem| {
+                                names.push(stem.clone());
+                                postings.push(Vec::new());
+                                (names.len() - 1) as u32
+                            })
+                    });
+                    surface_ids.insert(word.into(), id);
+                    id
+                }
+            };
+            let Some(id) = id else { continue };
+            let list = &mut postings[id as usize];
+            match list.last_mut() {
+                // Another surface form of a stem already seen on this page (run, running).
+                Some(last) if last.doc == doc => last.counts.merge(counts),
+                _ => list.push(Posting { doc, counts }),
+            }
+        }
+    };
+    let tokenize = |batch: &[&SearchDoc<'_>]| -> Vec<PageTerms> {
+        batch
             .par_iter()
             .map_init(FxMap::default, |counts, d| tokenize_page(d, counts))
-            .collect();
-        for page in &pages {
-            let doc = lens.len() as u32;
-            lens.push(page.len);
-            for &(key, counts) in &page.cjk {
-                let id = *cjk_ids.entry(key).or_insert_with(|| {
-                    names.push(key_name(key));
-                    postings.push(Vec::new());
-                    (names.len() - 1) as u32
-                });
-                postings[id as usize].push(Posting { doc, counts });
-            }
-            for &(start, end, counts) in &page.words {
-                let word = &page.text[start as usize..end as usize];
-                let id = match surface_ids.get(word) {
-                    Some(&id) => id,
-                    None => {
-                        let id = stemmer.term(word).map(|stem| {
-                            *stem_ids
-                                .entry(stem.into_owned())
-                                .or_insert_with_key(|stem| {
-                                    names.push(stem.clone());
-                                    postings.push(Vec::new());
-                                    (names.len() - 1) as u32
-                                })
-                        });
-                        surface_ids.insert(word.into(), id);
-                        id
-                    }
-                };
-                let Some(id) = id else { continue };
-                let list = &mut postings[id as usize];
-                match list.last_mut() {
-                    // Another surface form of a stem already seen on this page (run, running).
-                    Some(last) if last.doc == doc => last.counts.merge(counts),
-                    _ => list.push(Posting { doc, counts }),
-                }
-            }
+            .collect()
+    };
+    // Merging is sequential (page numbers are given in order): the next batch is
+    // tokenised while this one is merged.
+    let mut batches = docs.chunks(BATCH);
+    let mut pages = batches.next().map(tokenize).unwrap_or_default();
+    loop {
+        let next_batch = batches.next();
+        let (next, ()) = rayon::join(
+            || next_batch.map(tokenize),
+            || pages.iter().for_each(&mut merge),
+        );
+        match next {
+            Some(next) => pages = next,
+            None => break,
         }
     }
 
