@@ -71,7 +71,13 @@ fn bench_site(root: &Path, runs: usize, browser: &Browser) {
     let mut report = None;
     // BENCH_ONLY_INDEX=1: the index alone (to profile it), no build, no browser.
     let only_index = std::env::var_os("BENCH_ONLY_INDEX").is_some();
-    for _ in 0..if only_index { 0 } else { runs } {
+    for run in 0..if only_index { 0 } else { runs } {
+        // A fresh output folder each time: every file is written anew, as the index
+        // files are below (a rebuild into the same folder links unchanged files).
+        let options = BuildOptions {
+            output: Some(out.path().join(format!("output-{run}"))),
+            ..options.clone()
+        };
         let started = Instant::now();
         let r = placard::build(&options).unwrap_or_else(|d| panic!("build failed: {d:?}"));
         builds.push(started.elapsed());
@@ -153,10 +159,11 @@ fn bench_site(root: &Path, runs: usize, browser: &Browser) {
     );
     println!();
     println!(
-        "| query | lang | results | served: query → results in the DOM | … painted | search step | page step | last file arrived | disk: query → results in the DOM | index bytes of the first visit | files |"
+        "| query | lang | results | served: query → results in the DOM | … of it waiting for files | … painted | search step | page step | last file arrived | disk: query → results in the DOM | index bytes of the first visit | files |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     let (mut all_served, mut all_disk, mut all_bytes) = (Vec::new(), Vec::new(), Vec::new());
+    let mut all_own = Vec::new();
     for &(lang, q) in QUERIES {
         if !langs.iter().any(|l| l == lang) {
             continue;
@@ -191,11 +198,13 @@ fn bench_site(root: &Path, runs: usize, browser: &Browser) {
             median_f(&mut v.iter().map(f).collect::<Vec<_>>())
         };
         all_served.extend(served.iter().map(|m| m.dom));
+        all_own.extend(served.iter().map(|m| m.dom - m.waiting));
         all_disk.extend(disk.iter().map(|m| m.dom));
         println!(
-            "| {q} | {lang} | {} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {} | {files} |",
+            "| {q} | {lang} | {} | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.1} ms | {} | {files} |",
             served[0].results,
             med(&served, |m| m.dom),
+            med(&served, |m| m.waiting),
             med(&served, |m| m.paint),
             med(&served, |m| m.search),
             med(&served, |m| m.page),
@@ -208,10 +217,13 @@ fn bench_site(root: &Path, runs: usize, browser: &Browser) {
     let max = |v: &[f64]| v.iter().cloned().fold(0.0, f64::max);
     println!();
     println!(
-        "- all queries: served median {:.1} ms (max {:.1}), from disk median {:.1} ms (max {:.1}); \
+        "- all queries: served median {:.1} ms (max {:.1}), of which not waiting for files \
+         median {:.1} ms (max {:.1}); from disk median {:.1} ms (max {:.1}); \
          first-visit index bytes median {}, max {}",
         median_f(&mut all_served.clone()),
         max(&all_served),
+        median_f(&mut all_own.clone()),
+        max(&all_own),
         median_f(&mut all_disk.clone()),
         max(&all_disk),
         size(all_bytes[all_bytes.len() / 2]),
@@ -229,6 +241,40 @@ struct Measured {
     page: f64,
     /// When the last index file of the query had arrived.
     loaded: f64,
+    /// Of `dom`, the time spent waiting for index files (the rest is the engine's
+    /// own work and the page's).
+    waiting: f64,
+}
+
+/// From the timeline of a query (`[[event, ms], …]`: the steps and each index file
+/// as it arrived), the time nothing but the network was awaited: from the start of a
+/// step to the last file it waited for.
+fn waiting(log: &Value, dom: f64) -> f64 {
+    let events: Vec<(&str, f64)> = log
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| (e[0].as_str().unwrap_or(""), e[1].as_f64().unwrap_or(0.0)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut waited = 0.0;
+    for step in ["search", "page"] {
+        let Some(&(_, start)) = events.iter().find(|(name, _)| *name == step) else {
+            continue;
+        };
+        let done = events
+            .iter()
+            .find(|(name, _)| name.strip_suffix(" done") == Some(step))
+            .map_or(dom, |&(_, t)| t);
+        let last = events
+            .iter()
+            .filter(|(name, t)| name.contains('/') && *t >= start && *t <= done)
+            .map(|&(_, t)| t)
+            .fold(start, f64::max);
+        waited += last - start;
+    }
+    waited
 }
 
 /// A fresh visit to the search page; once the page has its index metadata (the
@@ -249,7 +295,7 @@ fn measure(browser: &Browser, page: &str, q: &str) -> Measured {
            // result pages' files, phrase boost, excerpts); with BENCH_TRACE, when
            // each index file arrived too.
            const phases = {{}}, log = [];
-           const at = () => Math.round(performance.now() - start);
+           const at = () => performance.now() - start;
            const engine = placardSearch.Engine.prototype;
            for (const name of ['search', 'page']) {{
              const step = engine[name];
@@ -307,6 +353,7 @@ fn measure(browser: &Browser, page: &str, q: &str) -> Measured {
         search: v["phases"]["search"].as_f64().unwrap_or(f64::NAN),
         page: v["phases"]["page"].as_f64().unwrap_or(f64::NAN),
         loaded: v["loaded"].as_f64().unwrap_or(0.0),
+        waiting: waiting(&v["log"], v["dom"].as_f64().unwrap_or(0.0)),
     }
 }
 
