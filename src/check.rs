@@ -13,7 +13,7 @@ use crate::content::load::{self, Source};
 use crate::content::markdown::{Rendered, join_content_path};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::{Page, Site};
-use crate::write::{Sink, safe_relative};
+use crate::write::{Origin, Sink, safe_relative};
 
 /// A sink that keeps the path of every output (to check links against) and
 /// nothing else, but still refuses paths that would leave the output folder.
@@ -34,11 +34,11 @@ impl Outputs {
 }
 
 impl Sink for Outputs {
-    fn put(&self, path: &str, _: Vec<u8>) -> Result<(), Diagnostic> {
+    fn put(&self, path: &str, _: Vec<u8>, _: Origin) -> Result<(), Diagnostic> {
         self.record(path)
     }
 
-    fn copy(&self, path: &str, _: &std::path::Path) -> Result<(), Diagnostic> {
+    fn copy(&self, path: &str, _: &std::path::Path, _: Origin) -> Result<(), Diagnostic> {
         self.record(path)
     }
 }

@@ -34,7 +34,7 @@ pub use new::{NewError, new_page};
 use progress::Progress;
 use render::{Renderer, Scope, Theme};
 use site::{Parsed, Site};
-pub use write::{Sink, check_output_dir};
+pub use write::{Origin, Sink, check_output_dir};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -123,11 +123,12 @@ pub fn build_with_progress(
     timings.lap("theme");
     let staging = write::Staging::begin(&output).map_err(|d| vec![d])?;
     timings.lap("staging");
-    let sink = Counting {
+    let counting = Counting {
         inner: &staging,
         files: AtomicUsize::new(0),
         bytes: AtomicU64::new(0),
     };
+    let sink = write::Claimed::new(&counting);
     // A step for each page and each language's search index.
     let steps = site.pages.len() + site.config.languages.len();
     progress.stage("pages and search", steps as u64);
@@ -136,14 +137,15 @@ pub fn build_with_progress(
         || render_search(site, &Scope::All, &sink, &diagnostics, progress),
         || render_outputs(site, &theme, &Scope::All, &sink, &diagnostics, progress),
     );
+    sink.report(&diagnostics);
     timings.lap("search, pages, lists");
     if diagnostics.has_errors() {
         staging.abort();
         return Err(diagnostics.into_sorted());
     }
     let (files, bytes, unchanged) = (
-        sink.files.load(Ordering::Relaxed),
-        sink.bytes.load(Ordering::Relaxed),
+        counting.files.load(Ordering::Relaxed),
+        counting.bytes.load(Ordering::Relaxed),
         staging.unchanged(),
     );
     progress.stage("replacing the output", 0);
@@ -201,10 +203,12 @@ pub fn render_site(
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
 ) -> Vec<SearchBudget> {
+    let sink = write::Claimed::new(sink);
     let (search, ()) = rayon::join(
-        || render_search(site, scope, sink, diagnostics, &progress::Quiet),
-        || render_outputs(site, theme, scope, sink, diagnostics, &progress::Quiet),
+        || render_search(site, scope, &sink, diagnostics, &progress::Quiet),
+        || render_outputs(site, theme, scope, &sink, diagnostics, &progress::Quiet),
     );
+    sink.report(diagnostics);
     search
 }
 
@@ -238,10 +242,9 @@ fn render_search(
             total_bytes: index.total_bytes,
             first_query_bytes: index.first_query_bytes,
         });
-        index
-            .files
-            .into_par_iter()
-            .for_each(|file| report(sink.put(&file.path, file.bytes)));
+        index.files.into_par_iter().for_each(|file| {
+            report(sink.put(&file.path, file.bytes, Origin::built("the search index")))
+        });
         progress.advance(1);
     }
     search
@@ -269,11 +272,12 @@ fn render_outputs(
             for lang in site.config.languages.keys() {
                 if scope.lists(lang) {
                     let (path, xml) = outputs::feeds::atom(site, lang);
-                    report(sink.put(&path, xml.into_bytes()));
+                    report(sink.put(&path, xml.into_bytes(), Origin::built("the feed")));
                 }
             }
             if scope.sitemap() {
-                report(sink.put("sitemap.xml", outputs::sitemap::sitemap(site).into_bytes()));
+                let sitemap = outputs::sitemap::sitemap(site).into_bytes();
+                report(sink.put("sitemap.xml", sitemap, Origin::built("the sitemap")));
             }
             site.pages
                 .par_iter()
@@ -283,7 +287,8 @@ fn render_outputs(
                     let strings = &theme.strings[&page.lang];
                     if let Some((path, ics)) = outputs::calendar::schedule_ics(site, page, strings)
                     {
-                        report(sink.put(&path, ics.into_bytes()));
+                        let origin = render::page_origin(page, "the calendar of the page");
+                        report(sink.put(&path, ics.into_bytes(), origin));
                     }
                 });
         },
@@ -525,18 +530,18 @@ struct Counting<'a> {
 }
 
 impl Sink for Counting<'_> {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+    fn put(&self, path: &str, bytes: Vec<u8>, origin: Origin) -> Result<(), Diagnostic> {
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        self.inner.put(path, bytes)
+        self.inner.put(path, bytes, origin)
     }
 
-    fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
+    fn copy(&self, path: &str, from: &Path, origin: Origin) -> Result<(), Diagnostic> {
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(
             std::fs::metadata(from).map(|m| m.len()).unwrap_or(0),
             Ordering::Relaxed,
         );
-        self.inner.copy(path, from)
+        self.inner.copy(path, from, origin)
     }
 }

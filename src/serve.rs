@@ -31,7 +31,7 @@ use crate::content::markdown::join_content_path;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::render::{Scope, Theme};
 use crate::site::{Page, Site};
-use crate::write::{Sink, safe_relative};
+use crate::write::{Origin, Sink, safe_relative};
 use crate::{BuildOptions, load_site, parse_source, render_site, render_source};
 
 /// The live-reload event stream. Nothing of a site is served under `/__placard/`.
@@ -267,11 +267,11 @@ impl Memory {
 }
 
 impl Sink for Memory {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+    fn put(&self, path: &str, bytes: Vec<u8>, _: Origin) -> Result<(), Diagnostic> {
         self.keep(path, Output::Bytes(Bytes::from(bytes)))
     }
 
-    fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
+    fn copy(&self, path: &str, from: &Path, _: Origin) -> Result<(), Diagnostic> {
         self.keep(path, Output::File(from.to_path_buf()))
     }
 }

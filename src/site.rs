@@ -1,6 +1,7 @@
 //! The site model: pages by language, translations, sections, taxonomies and
 //! every URL, built from parsed content. Checks what needs the whole site:
-//! duplicate URLs, paths that would leave the output folder.
+//! aliases that would leave the output folder, tags that would share a folder.
+//! (Two outputs at one path are found as they are written: `write::Claimed`.)
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -69,6 +70,17 @@ impl Page {
     pub fn is_urgent(&self, today: Date) -> bool {
         matches!(&self.meta.kind, KindMeta::Notice(n) if n.urgent) && !self.is_expired(today)
     }
+
+    /// The line of the page's tag that is `tag` (in any spelling that shares its folder).
+    pub fn tag_line(&self, tag: &str) -> Option<usize> {
+        let segment = tag_segment(tag);
+        self.meta
+            .tags
+            .iter()
+            .zip(&self.meta.tag_lines)
+            .find(|(name, _)| tag_segment(name) == segment)
+            .and_then(|(_, line)| *line)
+    }
 }
 
 #[derive(Debug)]
@@ -101,7 +113,9 @@ pub struct Site {
     pub translations: HashMap<String, BTreeMap<String, usize>>,
     /// (language, section key) → section index.
     pub section_index: HashMap<(String, String), usize>,
-    /// Tags per language: tag → page indices, newest first.
+    /// Tags per language: tag → page indices, newest first. Spellings that
+    /// differ only in case or spacing are one tag; each tag has a folder
+    /// (`tag_segment`) of its own.
     pub tags: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
 }
 
@@ -254,19 +268,12 @@ impl Site {
                 });
             }
         }
-        let mut tags: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
         for (index, page) in pages.iter().enumerate() {
             if let Some(&section) = section_index.get(&(page.lang.clone(), page.parent.clone())) {
                 sections[section].pages.push(index);
             }
-            for tag in &page.meta.tags {
-                tags.entry(page.lang.clone())
-                    .or_default()
-                    .entry(tag.clone())
-                    .or_default()
-                    .push(index);
-            }
         }
+        let tags = collect_tags(&pages, diagnostics);
 
         let static_files = crate::content::load::static_files(&root);
         let site = Site {
@@ -281,50 +288,21 @@ impl Site {
             section_index,
             tags,
         };
-        site.check_urls(diagnostics);
+        site.check_aliases(diagnostics);
         site
     }
 
-    /// Two things on one URL is an error naming both; so is an alias that
-    /// would leave the output folder.
-    fn check_urls(&self, diagnostics: &Diagnostics) {
-        let mut taken: HashMap<String, (PathBuf, &'static str)> = HashMap::new();
-        let mut claim = |path: String, file: PathBuf, line: Option<usize>, what: &'static str| {
-            if let Some((other, other_what)) = taken.get(&path) {
-                diagnostics.push(
-                    Diagnostic::error(format!(
-                        "duplicate URL /{path}: this {what} and the {other_what} in {} are both published there",
-                        other.display()
-                    ))
-                    .in_file(&file)
-                    .at_line(line)
-                    .with_hint("give one of them another `slug`"),
-                );
-            } else {
-                taken.insert(path, (file, what));
-            }
-        };
-        for section in &self.sections {
-            if let Some(source) = &section.source {
-                claim(section.path.clone(), source.path.clone(), None, "section");
-            }
-        }
+    /// An alias that would leave the output folder is an error.
+    fn check_aliases(&self, diagnostics: &Diagnostics) {
         for page in &self.pages {
-            claim(
-                page.path.clone(),
-                page.source.path.clone(),
-                Some(page.meta.line),
-                "page",
-            );
             for alias in &page.meta.aliases {
-                match alias_path(&alias.value) {
-                    Ok(path) => claim(path, page.source.path.clone(), alias.line, "alias"),
-                    Err(why) => diagnostics.push(
+                if let Err(why) = alias_path(&alias.value) {
+                    diagnostics.push(
                         Diagnostic::error(format!("alias `{}` {why}", alias.value))
                             .in_file(&page.source.path)
                             .at_line(alias.line)
                             .with_hint("an alias is a path inside the site, like /old/notice/"),
-                    ),
+                    );
                 }
             }
         }
@@ -361,6 +339,107 @@ impl Site {
     /// Absolute URL from a root-relative one.
     pub fn permalink(&self, url: &str) -> String {
         format!("{}{}", self.config.origin(), url)
+    }
+}
+
+/// Tags per language → tag → page indices (in the order of `pages`). Spellings
+/// that differ only in case or spacing (`Health`, `health`) are one tag, named
+/// as most of its pages write it, as Hugo lowercases them into one. Two tags
+/// that differ otherwise but share a folder (`health care`, `health-care`) are
+/// an error naming a page of each; the first by name keeps the folder.
+fn collect_tags(
+    pages: &[Page],
+    diagnostics: &Diagnostics,
+) -> BTreeMap<String, BTreeMap<String, Vec<usize>>> {
+    #[derive(Default)]
+    struct Term<'p> {
+        /// Spelling → how many pages use it.
+        spellings: BTreeMap<&'p str, usize>,
+        pages: Vec<usize>,
+        /// The first page with the tag, and the tag's line there.
+        first: Option<(&'p Page, &'p str, Option<usize>)>,
+    }
+    // (language, folder) → the tag folded to one spelling → its pages.
+    let mut folders: BTreeMap<(&str, String), BTreeMap<String, Term>> = BTreeMap::new();
+    for (index, page) in pages.iter().enumerate() {
+        for (tag, line) in page.meta.tags.iter().zip(&page.meta.tag_lines) {
+            let folded = tag
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            let term = folders
+                .entry((page.lang.as_str(), tag_segment(tag)))
+                .or_default()
+                .entry(folded)
+                .or_default();
+            *term.spellings.entry(tag.as_str()).or_default() += 1;
+            if term.pages.last() != Some(&index) {
+                term.pages.push(index);
+            }
+            term.first.get_or_insert((page, tag.as_str(), *line));
+        }
+    }
+    let mut tags: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    for ((lang, segment), terms) in folders {
+        let mut terms = terms.into_values();
+        let Some(kept) = terms.next() else { continue };
+        for other in terms {
+            let (Some((page, tag, line)), Some((kept_page, kept_tag, kept_line))) =
+                (other.first, kept.first)
+            else {
+                continue;
+            };
+            let kept_at = match kept_line {
+                Some(l) => format!("{}:{l}", kept_page.source.path.display()),
+                None => kept_page.source.path.display().to_string(),
+            };
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "tags `{tag}` and `{kept_tag}` (in {kept_at}) would both have the tag page tags/{segment}/"
+                ))
+                .in_file(&page.source.path)
+                .at_line(line)
+                .with_hint(format!(
+                    "a tag's folder is the tag lowercased, with spaces as `-` and `.#%:?*` left \
+                     out: write `{kept_tag}` on both pages if they are one tag, or choose names \
+                     that differ in more than that"
+                )),
+            );
+        }
+        // Ties go to the first spelling in sort order (capitals first).
+        let name = kept
+            .spellings
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map_or(segment.clone(), |(spelling, _)| spelling.to_string());
+        tags.entry(lang.to_string())
+            .or_default()
+            .insert(name, kept.pages);
+    }
+    tags
+}
+
+/// A tag as one URL segment (its folder under `tags/`): lowercased, spaces to
+/// `-`, unsafe characters dropped.
+pub fn tag_segment(tag: &str) -> String {
+    let mut segment = String::new();
+    for c in tag.trim().chars() {
+        if c.is_whitespace() || c == '/' || c == '\\' {
+            if !segment.ends_with('-') {
+                segment.push('-');
+            }
+        } else if !matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|' | '#' | '%' | '.')
+            && !c.is_control()
+        {
+            segment.extend(c.to_lowercase());
+        }
+    }
+    let segment = segment.trim_matches('-').to_string();
+    if segment.is_empty() {
+        "tag".to_string()
+    } else {
+        segment
     }
 }
 

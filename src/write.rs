@@ -5,18 +5,270 @@
 //! bytes are those of the output being replaced is hard-linked from it rather
 //! than written again, so it keeps its modification time.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Where rendered files go. `render` hands files to a sink and never touches disk.
 pub trait Sink: Sync {
-    /// A file's bytes, at a `/`-separated path relative to the output root.
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+    /// A file's bytes, at a `/`-separated path relative to the output root,
+    /// made from `origin`.
+    fn put(&self, path: &str, bytes: Vec<u8>, origin: Origin) -> Result<(), Diagnostic>;
     /// A file copied as it is from `from`.
-    fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic>;
+    fn copy(&self, path: &str, from: &Path, origin: Origin) -> Result<(), Diagnostic>;
+}
+
+/// What an output is made from, to name both when two outputs claim one path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// `the page`, `the alias`, `the search page`, …
+    pub what: Cow<'static, str>,
+    /// The file it comes from, relative to the site root; None for what the
+    /// build makes by itself (search page, feeds, sitemap, theme files).
+    pub file: Option<PathBuf>,
+    /// The line in `file` of the front matter key it comes from.
+    pub line: Option<usize>,
+    /// How an author moves it elsewhere (`give the page another `slug``).
+    pub fix: &'static str,
+}
+
+impl Origin {
+    /// An output the build makes by itself.
+    pub fn built(what: impl Into<Cow<'static, str>>) -> Origin {
+        Origin {
+            what: what.into(),
+            file: None,
+            line: None,
+            fix: "",
+        }
+    }
+
+    /// An output made from `file` (at the `line` it comes from), which `fix` moves.
+    pub fn from_file(
+        what: impl Into<Cow<'static, str>>,
+        file: impl Into<PathBuf>,
+        line: Option<usize>,
+        fix: &'static str,
+    ) -> Origin {
+        Origin {
+            what: what.into(),
+            file: Some(file.into()),
+            line,
+            fix,
+        }
+    }
+
+    /// `the page content/a.md:3`, `the search page`.
+    fn describe(&self) -> String {
+        match (&self.file, self.line) {
+            (Some(file), Some(line)) => format!("{} {}:{line}", self.what, file.display()),
+            (Some(file), None) => format!("{} {}", self.what, file.display()),
+            (None, _) => self.what.to_string(),
+        }
+    }
+
+    /// The order in which two origins are named: those an author wrote first
+    /// (a file, then a line), so the message does not depend on which thread
+    /// claimed the path first.
+    fn order_key(&self) -> impl Ord + '_ {
+        (
+            self.file.is_none(),
+            self.line.is_none(),
+            &self.file,
+            self.line,
+            &self.what,
+        )
+    }
+}
+
+/// A sink that passes on the first output at each path and refuses any other
+/// at that path (or at a path that is a folder of one, or inside one), which
+/// would otherwise replace it unnoticed: a page and a file of `static/`, a
+/// page at `search/`, a section's list and a page. `report` turns what it
+/// refused into diagnostics naming both outputs; a build with any fails, and
+/// its staging folder, never the output, holds the one that was written.
+#[must_use = "call `report` to turn the outputs refused into diagnostics"]
+pub struct Claimed<'s> {
+    inner: &'s dyn Sink,
+    claims: Mutex<Claims>,
+}
+
+#[derive(Default)]
+struct Claims {
+    /// Output path → what it is made from.
+    files: HashMap<String, Origin>,
+    /// Folder the outputs are in → the first output placed in it.
+    folders: HashMap<String, String>,
+    refused: Vec<Collision>,
+}
+
+/// An output refused because `path` was taken.
+struct Collision {
+    path: String,
+    /// The two outputs; when `inside` is set, `first` is the file at `path`.
+    first: Origin,
+    second: Origin,
+    /// When one output is a file at `path` and the other needs a folder there:
+    /// the path of the one inside that folder.
+    inside: Option<String>,
+}
+
+impl<'s> Claimed<'s> {
+    pub fn new(inner: &'s dyn Sink) -> Claimed<'s> {
+        Claimed {
+            inner,
+            claims: Mutex::new(Claims::default()),
+        }
+    }
+
+    /// True when `path` is free (and now taken by `origin`).
+    fn claim(&self, path: &str, origin: &Origin) -> bool {
+        let mut claims = self.claims.lock().expect("claims lock");
+        let claims = &mut *claims;
+        let refused =
+            |path: &str, first: &Origin, second: &Origin, inside: Option<&str>| Collision {
+                path: path.to_string(),
+                first: first.clone(),
+                second: second.clone(),
+                inside: inside.map(str::to_string),
+            };
+        if let Some(first) = claims.files.get(path) {
+            claims.refused.push(refused(path, first, origin, None));
+            return false;
+        }
+        if let Some(inside) = claims.folders.get(path) {
+            let collision = refused(path, origin, &claims.files[inside], Some(inside));
+            claims.refused.push(collision);
+            return false;
+        }
+        // Every folder up to the first one already known (whose own are known too).
+        let mut new_folders = Vec::new();
+        let mut dir = path;
+        while let Some((up, _)) = dir.rsplit_once('/') {
+            if claims.folders.contains_key(up) {
+                break;
+            }
+            if let Some(file) = claims.files.get(up) {
+                claims.refused.push(refused(up, file, origin, Some(path)));
+                return false;
+            }
+            new_folders.push(up);
+            dir = up;
+        }
+        for folder in new_folders {
+            claims.folders.insert(folder.to_string(), path.to_string());
+        }
+        claims.files.insert(path.to_string(), origin.clone());
+        true
+    }
+
+    /// Every output refused, as errors in a stable order: one for each pair of
+    /// sources (a page, its poster and its calendar are one source), and one
+    /// for each file that other outputs needed as a folder.
+    pub fn report(self, diagnostics: &Diagnostics) {
+        let mut refused = self.claims.into_inner().expect("claims lock").refused;
+        for collision in &mut refused {
+            if collision.inside.is_none()
+                && collision.second.order_key() < collision.first.order_key()
+            {
+                std::mem::swap(&mut collision.first, &mut collision.second);
+            }
+        }
+        refused.sort_by(|x, y| {
+            (x.first.order_key(), x.second.order_key(), &x.path).cmp(&(
+                y.first.order_key(),
+                y.second.order_key(),
+                &y.path,
+            ))
+        });
+        let source = |o: &Origin| (o.file.clone(), o.line);
+        let mut reported = std::collections::HashSet::new();
+        for collision in refused {
+            let key = match collision.inside {
+                None => (None, source(&collision.first), source(&collision.second)),
+                Some(_) => (
+                    Some(collision.path.clone()),
+                    source(&collision.first),
+                    (None, None),
+                ),
+            };
+            if reported.insert(key) {
+                diagnostics.push(collision_diagnostic(&collision));
+            }
+        }
+    }
+}
+
+/// The error for two outputs at one path, naming both, in the file of the one
+/// an author wrote (where both are, the first by name).
+fn collision_diagnostic(collision: &Collision) -> Diagnostic {
+    let Collision {
+        path,
+        first,
+        second,
+        inside,
+    } = collision;
+    let message = match inside {
+        None => {
+            let url = path.strip_suffix("index.html").unwrap_or(path);
+            format!(
+                "duplicate URL /{url}: {} and {} are both published at {path}",
+                first.describe(),
+                second.describe()
+            )
+        }
+        Some(inside) => format!(
+            "{path} is both a file and a folder: {} is published there, \
+             and {} inside it at {inside}",
+            first.describe(),
+            second.describe()
+        ),
+    };
+    let mut fixes: Vec<&str> = Vec::new();
+    for fix in [first.fix, second.fix] {
+        if !fix.is_empty() && !fixes.contains(&fix) {
+            fixes.push(fix);
+        }
+    }
+    let hint = if fixes.is_empty() {
+        "each output needs a path of its own".to_string()
+    } else {
+        format!(
+            "each output needs a path of its own: {}",
+            fixes.join(", or ")
+        )
+    };
+    let main = if second.order_key() < first.order_key() {
+        second
+    } else {
+        first
+    };
+    let diagnostic = Diagnostic::error(message).with_hint(hint);
+    match &main.file {
+        Some(file) => diagnostic.in_file(file).at_line(main.line),
+        None => diagnostic,
+    }
+}
+
+impl Sink for Claimed<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>, origin: Origin) -> Result<(), Diagnostic> {
+        if !self.claim(path, &origin) {
+            return Ok(());
+        }
+        self.inner.put(path, bytes, origin)
+    }
+
+    fn copy(&self, path: &str, from: &Path, origin: Origin) -> Result<(), Diagnostic> {
+        if !self.claim(path, &origin) {
+            return Ok(());
+        }
+        self.inner.copy(path, from, origin)
+    }
 }
 
 /// A relative output path, refused if any part of it could leave the output
@@ -462,7 +714,7 @@ mod remove {
 }
 
 impl Sink for Staging {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+    fn put(&self, path: &str, bytes: Vec<u8>, _: Origin) -> Result<(), Diagnostic> {
         let relative = safe_relative(path)?;
         let target = self.staging.join(&relative);
         write_file(&target, |t| {
@@ -476,7 +728,7 @@ impl Sink for Staging {
         })
     }
 
-    fn copy(&self, path: &str, from: &Path) -> Result<(), Diagnostic> {
+    fn copy(&self, path: &str, from: &Path, _: Origin) -> Result<(), Diagnostic> {
         let relative = safe_relative(path)?;
         let target = self.staging.join(&relative);
         write_file(&target, |t| {
@@ -673,6 +925,100 @@ mod tests {
             std::fs::read_to_string(outside.path().join("keep.txt")).unwrap(),
             "keep"
         );
+    }
+
+    /// A sink that counts what reaches it.
+    #[derive(Default)]
+    struct Counted(AtomicUsize);
+
+    impl Sink for Counted {
+        fn put(&self, _: &str, _: Vec<u8>, _: Origin) -> Result<(), Diagnostic> {
+            self.0.fetch_add(1, Ordering::Relaxed);
+            Ok(())
+        }
+
+        fn copy(&self, _: &str, _: &Path, _: Origin) -> Result<(), Diagnostic> {
+            self.0.fetch_add(1, Ordering::Relaxed);
+            Ok(())
+        }
+    }
+
+    /// Puts each (path, origin) through a `Claimed` sink: how many reached the
+    /// sink behind it, and what was reported.
+    fn claimed(outputs: &[(&str, &Origin)]) -> (usize, Vec<Diagnostic>) {
+        let inner = Counted::default();
+        let sink = Claimed::new(&inner);
+        for (path, origin) in outputs {
+            sink.put(path, Vec::new(), (*origin).clone()).unwrap();
+        }
+        let diagnostics = Diagnostics::new();
+        sink.report(&diagnostics);
+        (inner.0.load(Ordering::Relaxed), diagnostics.into_sorted())
+    }
+
+    #[test]
+    fn a_second_output_at_a_path_is_refused_and_named_the_same_whichever_came_first() {
+        let page = Origin::from_file(
+            "the page",
+            "content/a.md",
+            Some(2),
+            "give the page another `slug`",
+        );
+        let poster = Origin::from_file("the poster of the page", "content/a.md", Some(2), "");
+        let file = Origin::from_file("the file", "static/a/index.html", None, "move the file");
+        let search = Origin::built("the search page");
+        let (written, one_way) = claimed(&[
+            ("a/index.html", &page),
+            ("a/poster/index.html", &poster),
+            ("a/index.html", &file),
+            ("search/index.html", &search),
+        ]);
+        assert_eq!(written, 3);
+        let (_, other_way) = claimed(&[
+            ("a/index.html", &file),
+            ("a/index.html", &page),
+            ("search/index.html", &search),
+        ]);
+        assert_eq!(one_way, other_way);
+        assert_eq!(one_way.len(), 1);
+        let error = &one_way[0];
+        assert_eq!(
+            error.message,
+            "duplicate URL /a/: the page content/a.md:2 and the file static/a/index.html \
+             are both published at a/index.html"
+        );
+        assert_eq!(
+            (error.file.as_deref(), error.line),
+            (Some(Path::new("content/a.md")), Some(2))
+        );
+        assert_eq!(
+            error.hint.as_deref(),
+            Some(
+                "each output needs a path of its own: give the page another `slug`, or move the file"
+            )
+        );
+    }
+
+    #[test]
+    fn a_file_where_another_output_needs_a_folder_is_refused() {
+        let file = Origin::from_file("the file", "static/a", None, "move the file");
+        let page = Origin::from_file("the page", "content/a/b.md", Some(2), "");
+        for outputs in [
+            [("a", &file), ("a/b/index.html", &page)],
+            [("a/b/index.html", &page), ("a", &file)],
+        ] {
+            let (written, errors) = claimed(&outputs);
+            assert_eq!(written, 1);
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert!(
+                errors[0].message.starts_with(
+                    "a is both a file and a folder: the file static/a is published there, \
+                     and the page content/a/b.md:2 inside it"
+                ),
+                "{}",
+                errors[0].message
+            );
+        }
     }
 
     #[test]

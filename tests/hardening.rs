@@ -544,8 +544,8 @@ fn leftovers_of_a_killed_build_are_cleaned_up_by_the_next() {
 #[test]
 fn a_failed_build_does_not_write_through_files_kept_from_the_previous_output() {
     // Unchanged files are hard-linked from the previous output into the staging
-    // folder; a second output on the same path must replace the link, not write
-    // into the file it shares with the previous output.
+    // folder; a second output on the same path must never write into the file
+    // it would share with the previous output. (It is refused: the build fails.)
     let dir = tempdir();
     let root = dir.path().join("site");
     copy_dir(
@@ -556,22 +556,19 @@ fn a_failed_build_does_not_write_through_files_kept_from_the_previous_output() {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
         &root.join("themes/default"),
     );
-    // The site's content/style.css is the theme's: both are published as style.css.
-    fs::copy(
-        root.join("themes/default/static/style.css"),
-        root.join("content/style.css"),
-    )
-    .unwrap();
     let out = build_ok(&root);
     let before = snapshot(&out);
 
-    // Next build: the theme's stylesheet changes, and the build then fails.
+    // Next build: content/style.css has the bytes of the published stylesheet
+    // (so it would be linked from the previous output) and the theme's
+    // stylesheet changes: both are published as style.css.
     let theme_css = root.join("themes/default/static/style.css");
+    fs::copy(&theme_css, root.join("content/style.css")).unwrap();
     let css = fs::read_to_string(&theme_css).unwrap();
     fs::write(&theme_css, css + "/* changed */\n").unwrap();
-    write_files(&root, &[("content/notices/enrolment/a:b.txt", "x")]);
     let (code, message) = build(&root, &[]);
     assert_eq!(code, Some(1), "{message}");
+    assert_mentions(&message, &["duplicate URL /style.css", "content/style.css"]);
     assert_eq!(snapshot(&out), before, "the previous output is untouched");
 }
 

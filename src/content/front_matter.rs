@@ -61,6 +61,8 @@ pub struct FrontMatter {
     pub updated: Option<Date>,
     pub summary: Option<String>,
     pub tags: Vec<String>,
+    /// The line each of `tags` is written on, in the same order.
+    pub tag_lines: Vec<Option<usize>>,
     pub draft: bool,
     pub slug: Option<Located<String>>,
     pub aliases: Vec<Located<String>>,
@@ -237,7 +239,7 @@ struct Raw {
     updated: Option<Date>,
     summary: Option<String>,
     #[serde(default)]
-    tags: Vec<String>,
+    tags: Vec<Spanned<String>>,
     #[serde(default)]
     draft: bool,
     slug: Option<Spanned<String>>,
@@ -420,7 +422,8 @@ pub fn parse(
         date: raw.date.map(|s| located(s, first_line)),
         updated: raw.updated,
         summary: raw.summary,
-        tags: raw.tags,
+        tag_lines: raw.tags.iter().map(|t| line(&t.referenced)).collect(),
+        tags: raw.tags.into_iter().map(|t| t.value).collect(),
         draft: raw.draft,
         slug: raw.slug.map(|s| located(s, first_line)),
         aliases: raw

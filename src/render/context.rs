@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::i18n::{file_size, format_date, hours, week_label, week_start, weekday};
 use crate::content::front_matter::{Contact, KindMeta, Poster, Target};
 use crate::content::markdown::TocEntry;
-use crate::site::{Page, Site};
+use crate::site::{Page, Site, tag_segment};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -357,28 +357,6 @@ pub fn tags_url(site: &Site, lang: &str) -> String {
         site.config.base_path(),
         site.config.lang_prefix(lang)
     )
-}
-
-/// A tag as one URL segment: lowercased, spaces to `-`, unsafe characters dropped.
-pub fn tag_segment(tag: &str) -> String {
-    let mut segment = String::new();
-    for c in tag.trim().chars() {
-        if c.is_whitespace() || c == '/' || c == '\\' {
-            if !segment.ends_with('-') {
-                segment.push('-');
-            }
-        } else if !matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|' | '#' | '%' | '.')
-            && !c.is_control()
-        {
-            segment.extend(c.to_lowercase());
-        }
-    }
-    let segment = segment.trim_matches('-').to_string();
-    if segment.is_empty() {
-        "tag".to_string()
-    } else {
-        segment
-    }
 }
 
 /// Poster data for poster.html.

@@ -6,6 +6,8 @@ pub mod i18n;
 pub mod scope;
 pub mod theme;
 
+use std::path::Path;
+
 use indexmap::IndexMap;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -13,9 +15,10 @@ use tera::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::progress::Progress;
+use crate::site::tag_segment;
 use crate::site::{Page, Section, Site};
-use crate::write::Sink;
-use context::{Link, PageView, TagLink, tag_segment, tags_url};
+use crate::write::{Origin, Sink};
+use context::{Link, PageView, TagLink, tags_url};
 pub use scope::Scope;
 pub use theme::Theme;
 
@@ -292,9 +295,10 @@ impl<'a> Renderer<'a> {
         template: &str,
         file: &str,
         context: &tera::Context,
+        origin: Origin,
     ) -> Result<(), Diagnostic> {
         let html = self.theme.render(template, context)?;
-        sink.put(file, html.into_bytes())
+        sink.put(file, html.into_bytes(), origin)
     }
 
     pub fn page_template(&self, page: &Page) -> String {
@@ -317,7 +321,8 @@ impl<'a> Renderer<'a> {
         let template = self.page_template(page);
         let while_rendering =
             |d: Diagnostic| d.with_hint(format!("while rendering {}", page.source.path.display()));
-        self.render_to(sink, &template, &place.file, &context)
+        let origin = |what: &'static str| page_origin(page, what);
+        self.render_to(sink, &template, &place.file, &context, origin("the page"))
             .map_err(while_rendering)?;
         if let Some(poster) = &page.meta.poster {
             use crate::outputs::poster;
@@ -330,7 +335,8 @@ impl<'a> Renderer<'a> {
             context.insert("page", &view);
             let view = poster::view(self.site, page, poster, self.t(&page.lang))?;
             context.insert("poster", &view);
-            self.render_to(sink, "poster.html", &place.file, &context)
+            let poster = origin("the poster of the page");
+            self.render_to(sink, "poster.html", &place.file, &context, poster)
                 .map_err(while_rendering)?;
         }
         for file in &page.bundle_files {
@@ -341,6 +347,7 @@ impl<'a> Renderer<'a> {
             sink.copy(
                 &format!("{}/{}", page.path, name.trim_start_matches('/')),
                 &file.disk,
+                content_file_origin(&file.rel),
             )?;
         }
         for alias in &page.meta.aliases {
@@ -348,6 +355,12 @@ impl<'a> Renderer<'a> {
                 sink.put(
                     &format!("{path}/index.html"),
                     redirect_html(&self.site.permalink(&page.url)).into_bytes(),
+                    Origin::from_file(
+                        "the alias of the page",
+                        &page.source.path,
+                        alias.line,
+                        "change the alias",
+                    ),
                 )?;
             }
         }
@@ -401,7 +414,13 @@ impl<'a> Renderer<'a> {
                     pagination: Pagination::new(&section.url, number, total),
                 },
             );
-            report(self.render_to(sink, "section.html", &file, &context));
+            report(self.render_to(
+                sink,
+                "section.html",
+                &file,
+                &context,
+                section_origin(section),
+            ));
         });
     }
 
@@ -452,7 +471,7 @@ impl<'a> Renderer<'a> {
                     .collect(),
             },
         );
-        self.render_to(sink, "index.html", &file, &context)
+        self.render_to(sink, "index.html", &file, &context, section_origin(home))
     }
 
     /// The list of all tags of a language, and each tag's pages (paginated like
@@ -513,29 +532,35 @@ impl<'a> Renderer<'a> {
             let mut context = self.common(&place);
             context.insert_value("taxonomy", taxonomy.clone());
             context.insert("term", &Option::<TermPages>::None);
-            report(self.render_to(sink, "taxonomy.html", &index_file, &context));
+            let origin = Origin::built("the list of tags");
+            report(self.render_to(sink, "taxonomy.html", &index_file, &context, origin));
         }
         crumbs.push(Link {
             title,
             url: base.clone(),
         });
-        // Every page of every tag's list, as one set of jobs.
-        let mut seen = std::collections::HashSet::new();
+        // Every page of every tag's list, as one set of jobs. (The model gave
+        // each tag a folder of its own: see `Site::assemble`.)
         let mut lists = Vec::new();
         for (name, pages) in tags {
             let segment = tag_segment(name);
-            if !seen.insert(segment.clone()) {
-                continue; // tags differing only in case share a page
-            }
             let chunks = list_chunks(pages, site.config.paginate);
             let total = chunks.len();
+            let origin = tag_origin(site, name, pages);
             for (index, chunk) in chunks.into_iter().enumerate() {
-                lists.push((name, segment.clone(), chunk, index + 1, total));
+                lists.push((
+                    name,
+                    segment.clone(),
+                    origin.clone(),
+                    chunk,
+                    index + 1,
+                    total,
+                ));
             }
         }
         lists
             .par_iter()
-            .for_each(|(name, segment, chunk, number, total)| {
+            .for_each(|(name, segment, origin, chunk, number, total)| {
                 if !scope.shows_any(chunk) {
                     return;
                 }
@@ -561,7 +586,7 @@ impl<'a> Renderer<'a> {
                         pages: self.summaries(chunk),
                     }),
                 );
-                report(self.render_to(sink, "taxonomy.html", &file, &context));
+                report(self.render_to(sink, "taxonomy.html", &file, &context, origin.clone()));
             });
     }
 
@@ -615,7 +640,9 @@ impl<'a> Renderer<'a> {
         for (key, value) in extra {
             context.insert(key.to_string(), value);
         }
-        self.render_to(sink, template, &file, &context)
+        // `the search page`, `the 404 page`
+        let origin = Origin::built(format!("the {} page", template.trim_end_matches(".html")));
+        self.render_to(sink, template, &file, &context, origin)
     }
 
     /// Renders what `scope` covers, every output on its own (in parallel); errors
@@ -684,21 +711,100 @@ impl<'a> Renderer<'a> {
                 return;
             }
             s.spawn(|_| {
+                // A file of the site's static/ replaces the theme's file of that
+                // name, as in Hugo and Zola; any other second output at a path
+                // is an error (`write::Claimed`).
+                let own: std::collections::HashSet<&str> =
+                    site.static_files.iter().map(|f| f.rel.as_str()).collect();
                 for (name, bytes) in &self.theme.static_files {
-                    report(sink.put(name, bytes.to_vec()));
+                    if !own.contains(name.as_str()) {
+                        let origin = Origin::built(format!("the theme's file static/{name}"));
+                        report(sink.put(name, bytes.to_vec(), origin));
+                    }
                 }
-                report(sink.put(
-                    "syntax.css",
-                    crate::content::markdown::syntax_css().into_bytes(),
-                ));
+                if !own.contains("syntax.css") {
+                    report(sink.put(
+                        "syntax.css",
+                        crate::content::markdown::syntax_css().into_bytes(),
+                        Origin::built("the code highlighting stylesheet"),
+                    ));
+                }
             });
             s.spawn(|_| {
-                site.assets
+                let assets = site
+                    .assets
                     .par_iter()
-                    .chain(site.static_files.par_iter())
-                    .for_each(|asset| report(sink.copy(&asset.rel, &asset.disk)));
+                    .map(|asset| (asset, content_file_origin(&asset.rel)));
+                let static_files = site.static_files.par_iter().map(|file| {
+                    let origin = Origin::from_file(
+                        "the file",
+                        Path::new("static").join(&file.rel),
+                        None,
+                        "rename or move the file in static/",
+                    );
+                    (file, origin)
+                });
+                assets
+                    .chain(static_files)
+                    .for_each(|(file, origin)| report(sink.copy(&file.rel, &file.disk, origin)));
             });
         });
+    }
+}
+
+/// An output made from a page and named `what` (its poster, calendar).
+pub(crate) fn page_origin(page: &Page, what: &'static str) -> Origin {
+    Origin::from_file(
+        what,
+        &page.source.path,
+        Some(page.meta.line),
+        "give the page another `slug`",
+    )
+}
+
+/// A file of `content/` (at `rel` inside it), copied as it is.
+fn content_file_origin(rel: &str) -> Origin {
+    Origin::from_file(
+        "the file",
+        Path::new(crate::content::load::CONTENT_DIR).join(rel),
+        None,
+        "rename or move the file",
+    )
+}
+
+/// A section's list (or the home page): its `_index.md`, else its folder.
+fn section_origin(section: &Section) -> Origin {
+    match &section.source {
+        _ if section.key.is_empty() => match &section.source {
+            Some(source) => Origin::from_file("the home page", &source.path, None, ""),
+            None => Origin::built("the home page"),
+        },
+        Some(source) => Origin::from_file(
+            "the list of the section",
+            &source.path,
+            None,
+            "rename the section's folder",
+        ),
+        None => Origin::from_file(
+            "the list of the folder",
+            Path::new(crate::content::load::CONTENT_DIR).join(&section.key),
+            None,
+            "rename the folder",
+        ),
+    }
+}
+
+/// A tag's list: the tag as written on the newest of its `pages`.
+fn tag_origin(site: &Site, name: &str, pages: &[usize]) -> Origin {
+    let what = format!("the list of tag `{name}`, from");
+    match pages.first().map(|&i| &site.pages[i]) {
+        Some(page) => Origin::from_file(
+            what,
+            &page.source.path,
+            page.tag_line(name),
+            "rename the tag",
+        ),
+        None => Origin::built(format!("the list of tag `{name}`")),
     }
 }
 
