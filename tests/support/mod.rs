@@ -218,46 +218,62 @@ fn handle_connection(
     root: &Path,
     log: &Mutex<Vec<String>>,
 ) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    // Persistent connections (HTTP/1.1 keep-alive), as a real static host keeps them:
+    // requests are answered one after another until the browser closes the
+    // connection or leaves it idle.
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
+    let mut stream = stream;
     loop {
-        let mut header = String::new();
-        if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
-            break;
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line)? == 0 {
+            return Ok(());
+        }
+        let mut close = false;
+        loop {
+            let mut header = String::new();
+            if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
+                break;
+            }
+            if header.to_ascii_lowercase().replace(' ', "") == "connection:close\r\n" {
+                close = true;
+            }
+        }
+        let mut parts = request_line.split_whitespace();
+        let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        if !target.is_empty() {
+            log.lock().unwrap().push(target.to_string());
+        }
+
+        let response = if method != "GET" && method != "HEAD" {
+            close = true;
+            Response::text(405, "method not allowed\n")
+        } else {
+            resolve(root, target)
+        };
+        let mut head = format!(
+            "HTTP/1.1 {} {}\r\n",
+            response.status,
+            reason(response.status)
+        );
+        for (name, value) in &response.headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        let connection = if close { "close" } else { "keep-alive" };
+        head.push_str(&format!(
+            "Content-Length: {}\r\nConnection: {connection}\r\n\r\n",
+            response.body.len()
+        ));
+        let mut out = head.into_bytes();
+        if method != "HEAD" {
+            out.extend_from_slice(&response.body);
+        }
+        stream.write_all(&out)?;
+        stream.flush()?;
+        if close {
+            return stream.shutdown(Shutdown::Both);
         }
     }
-    let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    if !target.is_empty() {
-        log.lock().unwrap().push(target.to_string());
-    }
-
-    let response = if method != "GET" && method != "HEAD" {
-        Response::text(405, "method not allowed\n")
-    } else {
-        resolve(root, target)
-    };
-    let mut stream = stream;
-    let mut head = format!(
-        "HTTP/1.1 {} {}\r\n",
-        response.status,
-        reason(response.status)
-    );
-    for (name, value) in &response.headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str(&format!(
-        "Content-Length: {}\r\nConnection: close\r\n\r\n",
-        response.body.len()
-    ));
-    stream.write_all(head.as_bytes())?;
-    if method != "HEAD" {
-        stream.write_all(&response.body)?;
-    }
-    stream.flush()?;
-    stream.shutdown(Shutdown::Both)
 }
 
 struct Response {
@@ -486,7 +502,6 @@ fn chromium_args(profile: &Path) -> Vec<String> {
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
-        "--disable-dev-shm-usage",
         "--disable-extensions",
         "--hide-scrollbars",
         "--window-size=1280,900",
