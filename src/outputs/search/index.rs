@@ -14,7 +14,7 @@ use super::tokenize::{Segment, WordStemmer, is_cjk, segments};
 use super::{SearchDoc, SearchFile, SearchIndex};
 
 /// Format version, in `meta.js`; `search.js` refuses what it does not know.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 
 /// BM25 parameters; a title hit adds about what a very frequent body term gives.
 const K1: f64 = 1.2;
@@ -510,60 +510,95 @@ pub(crate) fn build(lang: &str, docs: &[SearchDoc<'_>]) -> SearchIndex {
         .map(|p| encode_postings(p, lens, avg_len))
         .collect();
 
-    // A shard entry is `"term":"postings"` or, for a long list, `"term":7` naming p/7.js.
+    // A term whose postings pass OWN_FILE_BYTES is a long list: it goes to the long-list
+    // file of its bucket, `p/<term_hash % buckets>.js`, and meta.js marks the buckets
+    // that have one, so that the browser loads a long list in the same round as the
+    // shards (not after the shard that named it). Every other term goes to its shard.
     let mut order: Vec<usize> = (0..terms.names.len()).collect();
     order.sort_unstable_by(|&a, &b| terms.names[a].cmp(&terms.names[b]));
-    let entry_bytes = |t: usize| {
-        let list = encoded[t].len();
-        terms.names[t].len() + 4 + if list > OWN_FILE_BYTES { 6 } else { list + 2 }
+    let is_long = |t: usize| encoded[t].len() > OWN_FILE_BYTES;
+    let long_count = order.iter().filter(|&&t| is_long(t)).count();
+    // Sixteen buckets a long list: a rare term's bucket is marked, and its long-list
+    // file loaded for nothing, one time in sixteen or less.
+    let buckets = if long_count == 0 {
+        0
+    } else {
+        (long_count * 16).next_power_of_two()
     };
-    let inline_bytes: usize = order.iter().map(|&t| entry_bytes(t)).sum();
+    let inline_bytes: usize = order
+        .iter()
+        .filter(|&&t| !is_long(t))
+        .map(|&t| terms.names[t].len() + encoded[t].len() + 6)
+        .sum();
     let shard_count = inline_bytes
         .div_ceil(SHARD_TARGET_BYTES)
         .max(1)
         .next_power_of_two();
     let mut shards: Vec<Vec<usize>> = vec![Vec::new(); shard_count];
+    let mut long_lists: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for &t in &order {
-        shards[(term_hash(&terms.names[t]) as usize) & (shard_count - 1)].push(t);
+        let hash = term_hash(&terms.names[t]) as usize;
+        if is_long(t) {
+            long_lists.entry(hash & (buckets - 1)).or_default().push(t);
+        } else {
+            shards[hash & (shard_count - 1)].push(t);
+        }
     }
-
-    let mut files: Vec<SearchFile> = Vec::new();
-    let mut own_files: Vec<(usize, SearchFile)> = Vec::new(); // (term, file)
-    let mut shard_sizes: Vec<usize> = Vec::with_capacity(shard_count);
-    let mut term_cost: Vec<(usize, usize)> = Vec::new(); // (shard, own file bytes)
-    for (s, shard) in shards.iter().enumerate() {
+    let postings_file = |key: String, members: &[usize]| {
         let mut data = String::from("{");
-        for (i, &t) in shard.iter().enumerate() {
+        for (i, &t) in members.iter().enumerate() {
             if i > 0 {
                 data.push(',');
             }
             push_json_str(&mut data, &terms.names[t]);
             data.push(':');
-            if encoded[t].len() > OWN_FILE_BYTES {
-                let id = own_files.len();
-                let mut list = String::new();
-                push_json_str(&mut list, &encoded[t]);
-                let f = file(&format!("p/{id}"), &list);
-                term_cost.push((s, f.bytes.len()));
-                own_files.push((t, f));
-                data.push_str(&id.to_string());
-            } else {
-                term_cost.push((s, 0));
-                push_json_str(&mut data, &encoded[t]);
-            }
+            push_json_str(&mut data, &encoded[t]);
         }
         data.push('}');
-        let f = file(&format!("s/{s}"), &data);
-        shard_sizes.push(f.bytes.len());
-        files.push(f);
-    }
-    let worst_term = term_cost
+        file(&key, &data)
+    };
+
+    let mut files: Vec<SearchFile> = Vec::new();
+    let shard_sizes: Vec<usize> = shards
         .iter()
-        .map(|&(s, own)| shard_sizes[s] + own)
+        .enumerate()
+        .map(|(s, members)| {
+            let f = postings_file(format!("s/{s}"), members);
+            let size = f.bytes.len();
+            files.push(f);
+            size
+        })
+        .collect();
+    let mut bucket_sizes: FxMap<usize, usize> = FxMap::default();
+    let mut bitmap = vec![0u8; buckets.div_ceil(6)];
+    for (&b, members) in &long_lists {
+        let f = postings_file(format!("p/{b}"), members);
+        bucket_sizes.insert(b, f.bytes.len());
+        files.push(f);
+        bitmap[b / 6] |= 1 << (b % 6);
+    }
+    let mut long_buckets = String::with_capacity(bitmap.len());
+    for d in bitmap {
+        push_digit(&mut long_buckets, d);
+    }
+    // What one term can cost: a long list its bucket's file; any other term its shard,
+    // and its bucket's file too when that bucket is marked.
+    let worst_term = order
+        .iter()
+        .map(|&t| {
+            let hash = term_hash(&terms.names[t]) as usize;
+            let bucket = (buckets > 0)
+                .then(|| bucket_sizes.get(&(hash & (buckets - 1))).copied())
+                .flatten()
+                .unwrap_or(0);
+            if is_long(t) {
+                bucket
+            } else {
+                shard_sizes[hash & (shard_count - 1)] + bucket
+            }
+        })
         .max()
         .unwrap_or(shard_sizes[0]);
-    let long_lists = own_files.len();
-    files.extend(own_files.into_iter().map(|(_, f)| f));
 
     let doc_files: Vec<SearchFile> = docs
         .par_iter()
@@ -602,7 +637,7 @@ pub(crate) fn build(lang: &str, docs: &[SearchDoc<'_>]) -> SearchIndex {
     meta.push_str(&format!("{{\"version\":{FORMAT_VERSION},\"lang\":"));
     push_json_str(&mut meta, lang);
     meta.push_str(&format!(
-        ",\"docs\":{n},\"shards\":{shard_count},\"terms\":{},\"longLists\":{long_lists},\"pageSize\":{PAGE_SIZE},\"facets\":{{",
+        ",\"docs\":{n},\"shards\":{shard_count},\"terms\":{},\"longLists\":{long_count},\"longBuckets\":{buckets},\"longMarks\":\"{long_buckets}\",\"pageSize\":{PAGE_SIZE},\"facets\":{{",
         terms.names.len()
     ));
     for (fi, field) in ["kind", "section", "year", "tag"].iter().enumerate() {

@@ -9,21 +9,27 @@
 //!
 //! # Files (under the language's `search/`, all scripts calling `__placardSearch.load`)
 //!
-//! - `index/meta.js`: page count, shard count and the filter values with their counts.
+//! - `index/meta.js`: page count, shard count, the filter values with their counts, and
+//!   which long-list buckets have a file (`longBuckets`, `longMarks`: a bitmap, six
+//!   buckets a digit of the alphabet of `encode.rs`).
 //! - `index/t2s.js`: the Traditional → Simplified pairs whose Simplified character the
 //!   site uses, as two strings.
 //! - `index/s/<n>.js`: shard `n` of the term dictionary, `{term: postings}`, where a term
 //!   lands in shard `term_hash(term) % shards`; postings are in the six-bit encoding of
 //!   `encode.rs`: per page one character with the BM25 impact (title and heading boosts
 //!   included) and a "next page" bit, else followed by the page-number gap as a varint
-//!   (`index.rs`, `encode_postings`). A long list is a number `k` instead, naming
-//!   `index/p/<k>.js`.
+//!   (`index.rs`, `encode_postings`).
+//! - `index/p/<b>.js`: the long lists of bucket `b`, `{term: postings}`: a term whose
+//!   postings pass 2 KB is here instead of in its shard, in bucket
+//!   `term_hash(term) % longBuckets`. The browser sees from meta.js that the bucket
+//!   has a file and loads it together with the other terms' shards, so a query takes
+//!   one round of loading for its terms and one for its pages.
 //! - `index/d/<n>.js`: page `n`'s URL, title, kind, section, date, tags and text (for
 //!   the excerpt).
 //! - `index/f/<n>.js`: the pages of one filter value (kind, section, year or tag), as runs.
 //!
-//! A first query loads `meta.js`, `t2s.js`, the shards of its terms (plus a long list
-//! for a very common term), and the ten pages it shows; filters add one small file each.
+//! A first query loads `meta.js`, `t2s.js`, the shard or long list of each of its terms,
+//! and the ten pages it shows; filters add one small file each.
 
 mod encode;
 mod index;

@@ -20,9 +20,13 @@ const search = require(path.join(staticDir, 'search.js'));
 const [mode, inputFile] = process.argv.slice(2);
 const input = JSON.parse(fs.readFileSync(inputFile, 'utf8'));
 
-// Loads an index file the way a <script> tag would, counting the bytes read.
+// Loads an index file the way a <script> tag would, counting the bytes read and the
+// round of loading each file belongs to: a file asked for before any file of round r
+// has arrived is in round r at most (files arrive a moment later, as over a network).
 function fileLoader(dir, stats) {
+  let arrived = 0;
   return (key) => new Promise((resolve, reject) => {
+    const round = arrived + 1;
     let data;
     const file = path.join(dir, key + '.js');
     let source;
@@ -33,10 +37,14 @@ function fileLoader(dir, stats) {
       return;
     }
     stats.files.push(key);
+    stats.rounds.push(round);
     stats.bytes += Buffer.byteLength(source);
     vm.runInNewContext(source, { __placardSearch: { load: (k, d) => { if (k === key) data = d; } } });
-    if (data === undefined) reject(new Error('bad index file ' + key));
-    else resolve(data);
+    setTimeout(() => {
+      arrived = Math.max(arrived, round);
+      if (data === undefined) reject(new Error('bad index file ' + key));
+      else resolve(data);
+    }, 1);
   });
 }
 
@@ -57,7 +65,7 @@ async function run() {
       const out = [];
       for (const q of input.queries) {
         // A fresh engine per query, as on a first visit, to count what it loads.
-        const stats = { files: [], bytes: 0 };
+        const stats = { files: [], rounds: [], bytes: 0 };
         const engine = new search.Engine(fileLoader(input.dir, stats));
         const result = await engine.search(q.q, q.filters || {});
         const results = result.total ? await engine.page(result, 0, 10) : [];
@@ -67,6 +75,7 @@ async function run() {
           terms: result.terms,
           bytes: stats.bytes,
           files: stats.files,
+          rounds: stats.rounds,
           results: results.map((p) => ({
             url: p.url,
             title: p.titleParts,

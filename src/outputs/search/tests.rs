@@ -483,6 +483,27 @@ fn javascript_splits_queries_like_rust() {
         "supercalifragilisticexpialidocious-and-a-very-long-word-beyond-forty-characters",
         "thisisaverylongwordwithmorethanfortycharactersinit",
     ];
+    // Every character on its own (beyond the BMP: the CJK extension B block's start
+    // and a few others), so that each one is a word, a CJK unit or a separator on
+    // both sides alike.
+    let every: String = (0x20..0x1_0000u32)
+        .chain(0x2_0000..0x2_0100)
+        .chain([0x1_F642, 0x1_D400, 0x3_23AF, 0x3_23B0])
+        .filter_map(char::from_u32)
+        .filter(|c| !c.is_control())
+        // Letters new in Unicode 16 (2024), which Rust's tables know and node 20's ICU
+        // does not yet (Chromium's does).
+        .filter(|c| !matches!(*c as u32, 0x558 | 0x58B | 0x58C | 0x209D..=0x209F))
+        .flat_map(|c| [c, ' '])
+        .collect();
+    let every: Vec<String> = every
+        .chars()
+        .collect::<Vec<char>>()
+        .chunks(4000)
+        .map(|chunk| chunk.iter().collect())
+        .collect();
+    let mut texts: Vec<&str> = texts.to_vec();
+    texts.extend(every.iter().map(String::as_str));
     let stemmer = WordStemmer::new();
     let Some(out) = node("terms", &json!({"t2s": full_t2s(), "texts": texts})) else {
         return;
@@ -745,4 +766,96 @@ fn a_query_loads_only_what_it_needs() {
     assert!(out[0]["bytes"].as_u64().unwrap() as usize <= index.first_query_bytes);
     let excerpt = plain(&out[0]["results"][0]["excerpt"]);
     assert!(excerpt.contains("一段简单易懂"), "{excerpt}");
+}
+
+#[test]
+fn a_common_term_loads_in_the_same_round_as_the_others() {
+    // 2,500 notices that all say 计划生育: its bigrams' postings pass 2 KB, so they are
+    // long lists, in files of their own. One notice also says 幸福工程 (a rare term,
+    // in a shard).
+    let pages: Vec<(String, String, String)> = (0..2500)
+        .map(|i| {
+            let extra = if i == 1234 {
+                "幸福工程贷款。"
+            } else {
+                ""
+            };
+            (
+                format!("/notices/n{i:04}/"),
+                format!("第{i}号通知"),
+                format!("做好计划生育服务工作。{extra}编号{i}。"),
+            )
+        })
+        .collect();
+    let docs: Vec<SearchDoc<'_>> = pages
+        .iter()
+        .map(|(url, title, body)| SearchDoc {
+            url,
+            title,
+            kind: "notice",
+            section: Some("notices"),
+            date: Some("2024-01-01"),
+            tags: &[],
+            headings: &[],
+            summary: None,
+            body,
+            facts: &[],
+        })
+        .collect();
+    let index = build_index("zh", &docs);
+    assert!(
+        index.files.iter().any(|f| f.path.starts_with("index/p/")),
+        "no long list at 2,500 pages"
+    );
+    let Some(out) = node_search(
+        &index,
+        &[
+            json!({"q": "计划生育"}),
+            json!({"q": "计划生育 幸福工程"}),
+            json!({"q": "生育"}),
+        ],
+    ) else {
+        return;
+    };
+    for result in &out {
+        let files: Vec<&str> = result["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap())
+            .collect();
+        let rounds: Vec<u64> = result["rounds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_u64().unwrap())
+            .collect();
+        let round_of = |prefix: &str| -> Vec<u64> {
+            files
+                .iter()
+                .zip(&rounds)
+                .filter(|(f, _)| f.starts_with(prefix))
+                .map(|(_, &r)| r)
+                .collect()
+        };
+        // meta.js and t2s.js, then every term's shard or long list, then the pages.
+        assert!(!round_of("p/").is_empty(), "{files:?}");
+        assert!(
+            round_of("p/").iter().all(|&r| r == 2),
+            "{files:?} {rounds:?}"
+        );
+        assert!(
+            round_of("s/").iter().all(|&r| r == 2),
+            "{files:?} {rounds:?}"
+        );
+        assert!(
+            round_of("d/").iter().all(|&r| r == 3),
+            "{files:?} {rounds:?}"
+        );
+    }
+    // A one-term query stays within the budget the build prints.
+    assert!(out[2]["bytes"].as_u64().unwrap() as usize <= index.first_query_bytes);
+    assert_eq!(out[0]["total"], 2500);
+    assert_eq!(out[1]["total"], 1);
+    assert_eq!(urls(&out[1]), ["/notices/n1234/"]);
 }

@@ -8,7 +8,7 @@
 
   var text = global.placardText || (typeof require === 'function' ? require('./normalize.js') : null);
 
-  var FORMAT_VERSION = 1;
+  var FORMAT_VERSION = 2;
   /* A query of more terms than this is cut: it would load too many shards. */
   var MAX_TERMS = 16;
   var PHRASE_WEIGHT_TITLE = 1.0;
@@ -74,25 +74,45 @@
    * ten results cost. `cache` keeps what was worked out before: `chars` normalised,
    * `words` as terms. */
   function unitsOf(original, cache, wanted) {
-    var norm = '', from = null, i = 0;
-    for (var ch of original) {
-      var n;
-      var cp = ch.charCodeAt(0);
-      if (cp < 0x80) n = (cp >= 65 && cp <= 90) ? String.fromCharCode(cp + 32) : ch;
-      else {
-        n = cache.chars.get(ch);
-        if (n === undefined) { n = text.normalize(ch); cache.chars.set(ch, n); }
+    // Most characters normalise to themselves: they are copied a run at a time, and
+    // `cache.same` remembers for each BMP character whether it does (0: not known yet,
+    // 1: it does, 2: it changes). `from` maps offsets in `norm` back to `original`, and
+    // is made only once a character changes length (rare; NFKC expanded something).
+    var norm = '', from = null, run = 0, n = original.length, same = cache.same;
+    function copyRun(to) {
+      if (to <= run) return;
+      norm += original.slice(run, to);
+      if (from !== null) for (var r = run; r < to; r++) from.push(r);
+    }
+    for (var i = 0; i < n; i++) {
+      var cp = original.charCodeAt(i), w = 1, out;
+      if (cp < 0x80) {
+        if (cp < 65 || cp > 90) continue;
+        out = String.fromCharCode(cp + 32);
+      } else {
+        if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < n) {
+          var low = original.charCodeAt(i + 1);
+          if (low >= 0xdc00 && low <= 0xdfff) w = 2;
+        }
+        if (w === 1 && same[cp] === 1) continue;
+        var ch = original.slice(i, i + w);
+        out = cache.chars.get(ch);
+        if (out === undefined) { out = text.normalize(ch); cache.chars.set(ch, out); }
+        if (w === 1) same[cp] = out === ch ? 1 : 2;
+        if (out === ch) { i += w - 1; continue; }
       }
-      if (from === null && n.length !== ch.length) {
-        // Offsets differ from here on: map them (rare; NFKC expanded something).
+      copyRun(i);
+      if (from === null && out.length !== w) {
         from = [];
         for (var k0 = 0; k0 < norm.length; k0++) from.push(k0);
       }
-      if (from !== null) for (var k = 0; k < n.length; k++) from.push(i);
-      norm += n;
-      i += ch.length;
+      if (from !== null) for (var k = 0; k < out.length; k++) from.push(i);
+      norm += out;
+      i += w - 1;
+      run = i + 1;
     }
-    if (from !== null) from.push(i);
+    copyRun(n);
+    if (from !== null) from.push(n);
     var at = from === null ? function (j) { return j; } : function (j) { return from[j]; };
     var units = [], ord = 0;
     text.forEachSegment(norm, function (start, end, cjk) {
@@ -106,8 +126,9 @@
         return;
       }
       for (var j = start; j < end; ord++) {
-        var c = norm.codePointAt(j), w = c > 0xffff ? 2 : 1;
-        if (wanted.has(c)) {
+        var c = norm.charCodeAt(j), w = 1;
+        if (c >= 0xd800 && c <= 0xdbff) { c = norm.codePointAt(j); w = c > 0xffff ? 2 : 1; }
+        if (c <= 0xffff ? wanted.bmp[c] === 1 : wanted.has(c)) {
           units.push({ term: String.fromCodePoint(c), cjk: true, start: at(j), end: at(j + w), seg: start, ord: ord });
         }
         j += w;
@@ -119,9 +140,11 @@
   /* What unitsOf keeps for a query: its word terms, and its CJK characters as code points. */
   function wantedUnits(qUnits) {
     var wanted = new Set();
+    wanted.bmp = new Uint8Array(0x10000); // the CJK characters of the BMP among them
     qUnits.forEach(function (u) {
-      var c = u.codePointAt(0);
-      wanted.add(u.length === (c > 0xffff ? 2 : 1) && text.isCjk(c) ? c : u);
+      var c = u.codePointAt(0), cjk = u.length === (c > 0xffff ? 2 : 1) && text.isCjk(c);
+      wanted.add(cjk ? c : u);
+      if (cjk && c <= 0xffff) wanted.bmp[c] = 1;
     });
     return wanted;
   }
@@ -287,7 +310,7 @@
   function Engine(load) {
     this.load = load;
     this.meta = null;
-    this.cache = { chars: new Map(), words: new Map() };
+    this.cache = { chars: new Map(), words: new Map(), same: new Uint8Array(0x10000) };
   }
 
   Engine.prototype.ready = function () {
@@ -303,14 +326,28 @@
     return this.readyPromise;
   };
 
+  /* Is long-list bucket `b` marked in meta.js (`longMarks`: six buckets a digit)? */
+  function bucketMarked(marks, b) {
+    var d = VALUE[marks.charCodeAt((b / 6) | 0)];
+    return d > 0 && ((d >> (b % 6)) & 1) === 1;
+  }
+
+  var NO_POSTINGS = { docs: new Uint32Array(0), impacts: new Uint8Array(0) };
+
+  /* A term's postings: from the long-list file of its bucket when meta.js marks that
+   * bucket (loaded at once, in the same round as the other terms' shards), else, or
+   * when the bucket holds other terms only, from its shard. */
   Engine.prototype.postings = function (term) {
-    var self = this;
-    var shard = text.termHash(term) & (this.meta.shards - 1);
-    return this.load('s/' + shard).then(function (data) {
-      if (!own(data, term)) return { docs: new Uint32Array(0), impacts: new Uint8Array(0) };
-      var entry = data[term];
-      if (typeof entry === 'number') return self.load('p/' + entry).then(decodePostings);
-      return decodePostings(entry);
+    var self = this, meta = this.meta, hash = text.termHash(term);
+    function fromShard() {
+      return self.load('s/' + (hash & (meta.shards - 1))).then(function (data) {
+        return own(data, term) ? decodePostings(data[term]) : NO_POSTINGS;
+      });
+    }
+    var bucket = meta.longBuckets ? hash & (meta.longBuckets - 1) : -1;
+    if (bucket < 0 || !bucketMarked(meta.longMarks, bucket)) return fromShard();
+    return this.load('p/' + bucket).then(function (data) {
+      return own(data, term) ? decodePostings(data[term]) : fromShard();
     });
   };
 
@@ -388,29 +425,33 @@
     var slice = result.ranking.slice(from, from + count);
     var termSet = new Set(result.terms);
     var length = this.meta && this.meta.lang === 'zh' ? 110 : 220;
-    return Promise.all(slice.map(function (h) { return self.load('d/' + h.doc); })).then(function (docs) {
-      var wanted = wantedUnits(result.units);
-      var pages = docs.map(function (data, i) {
-        var title = unitsOf(data.title, self.cache, wanted), body = unitsOf(data.text, self.cache, wanted);
-        var titleHits = hitsOf(title, termSet), bodyHits = hitsOf(body, termSet);
-        var boost = 1 + PHRASE_WEIGHT_TITLE * phraseShare(title, result.units) +
-          PHRASE_WEIGHT_BODY * phraseShare(body, result.units);
-        return {
-          doc: slice[i].doc,
-          score: slice[i].score * boost,
-          url: data.url,
-          title: data.title,
-          kind: data.kind,
-          section: data.section,
-          date: data.date,
-          tags: data.tags,
-          titleParts: marked(title, titleHits.hit, 0, data.title.length),
-          excerpt: excerpt(body, bodyHits, length)
-        };
-      });
+    var wanted = wantedUnits(result.units);
+    // Each page is worked out as its file arrives, while the others are on their way.
+    return Promise.all(slice.map(function (h, i) {
+      return self.load('d/' + h.doc).then(function (data) { return show(data, i); });
+    })).then(function (pages) {
       pages.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
       return pages;
     });
+
+    function show(data, i) {
+      var title = unitsOf(data.title, self.cache, wanted), body = unitsOf(data.text, self.cache, wanted);
+      var titleHits = hitsOf(title, termSet), bodyHits = hitsOf(body, termSet);
+      var boost = 1 + PHRASE_WEIGHT_TITLE * phraseShare(title, result.units) +
+        PHRASE_WEIGHT_BODY * phraseShare(body, result.units);
+      return {
+        doc: slice[i].doc,
+        score: slice[i].score * boost,
+        url: data.url,
+        title: data.title,
+        kind: data.kind,
+        section: data.section,
+        date: data.date,
+        tags: data.tags,
+        titleParts: marked(title, titleHits.hit, 0, data.title.length),
+        excerpt: excerpt(body, bodyHits, length)
+      };
+    }
   };
 
   /* ---- In the browser ---- */
