@@ -2,12 +2,16 @@
 //!
 //!   cargo bench --bench search -- SITE_ROOT...
 //!
-//! For each site: the whole build (median of `BENCH_RUNS`, default 3), the search
-//! indexes alone on the same loaded site (what indexing adds to a build), the index
-//! sizes the build reports, and then, in headless Chromium on the built site served
-//! from 127.0.0.1, the time from submitting a query to its results in the page
+//! For each site: builds with and without the search index, alternating (median of
+//! `BENCH_RUNS`, default 3; what indexing adds to a build is the difference), the
+//! indexes alone on the same loaded site, the index sizes the build reports, and
+//! then, in headless Chromium on the built site served from 127.0.0.1 and opened from
+//! disk, the time from submitting a query to its results in the page
 //! (`performance.now()` in the page) and the index bytes the first query of a fresh
 //! visit downloaded (meta.js and t2s.js, loaded with the page, included).
+//!
+//! `BENCH_OUTPUT=DIR`: no builds, only the browser, on the output of the first site
+//! built before into DIR (to try changes to `search.js` quickly).
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -54,6 +58,18 @@ fn main() {
         .and_then(|r| r.parse().ok())
         .unwrap_or(3);
     let browser = Browser::launch();
+    // BENCH_OUTPUT=DIR: no build, only the browser on an output already built from
+    // the first site (for trying changes to search.js quickly).
+    if let Some(output) = std::env::var_os("BENCH_OUTPUT") {
+        let options = BuildOptions {
+            root: sites[0].clone(),
+            ..Default::default()
+        };
+        let site = placard::load_site(&options, false, &Diagnostics::new()).expect("site loads");
+        let langs: Vec<String> = site.config.languages.keys().cloned().collect();
+        browse(&browser, Path::new(&output), &langs);
+        return;
+    }
     for root in &sites {
         bench_site(root, runs, &browser);
     }
@@ -67,21 +83,34 @@ fn bench_site(root: &Path, runs: usize, browser: &Browser) {
         ..Default::default()
     };
 
-    let mut builds = Vec::new();
+    // Builds with and without the search index, alternating, each into a fresh
+    // output folder (every file written anew, as on a first build or in CI; a rebuild
+    // into the same folder would link unchanged files instead). What indexing adds is
+    // the difference of the medians, in wall time and in processor time (user +
+    // system): the index is built beside the pages, so its cost is what the build
+    // takes longer, not the time it takes alone.
+    let mut with_index: Vec<(Duration, Duration)> = Vec::new();
+    let mut without_index: Vec<(Duration, Duration)> = Vec::new();
     let mut report = None;
     // BENCH_ONLY_INDEX=1: the index alone (to profile it), no build, no browser.
     let only_index = std::env::var_os("BENCH_ONLY_INDEX").is_some();
     for run in 0..if only_index { 0 } else { runs } {
-        // A fresh output folder each time: every file is written anew, as the index
-        // files are below (a rebuild into the same folder links unchanged files).
-        let options = BuildOptions {
-            output: Some(out.path().join(format!("output-{run}"))),
-            ..options.clone()
-        };
-        let started = Instant::now();
-        let r = placard::build(&options).unwrap_or_else(|d| panic!("build failed: {d:?}"));
-        builds.push(started.elapsed());
-        report = Some(r);
+        for without in [false, true] {
+            let options = BuildOptions {
+                output: Some(out.path().join(format!("output-{run}-{without}"))),
+                without_search_index: without,
+                ..options.clone()
+            };
+            let (wall, cpu) = (Instant::now(), processor_time());
+            let r = placard::build(&options).unwrap_or_else(|d| panic!("build failed: {d:?}"));
+            let took = (wall.elapsed(), processor_time().saturating_sub(cpu));
+            if without {
+                without_index.push(took);
+            } else {
+                with_index.push(took);
+                report = Some(r);
+            }
+        }
     }
 
     let site = placard::load_site(&options, false, &Diagnostics::new()).expect("site loads");
@@ -116,17 +145,40 @@ fn bench_site(root: &Path, runs: usize, browser: &Browser) {
     let report = report.expect("one build");
     let pages: usize = report.pages.iter().map(|(_, n)| n).sum();
 
-    let build = median(&mut builds);
-    let index = median(&mut indexing);
+    let wall = |v: &[(Duration, Duration)]| median(&mut v.iter().map(|t| t.0).collect::<Vec<_>>());
+    let cpu = |v: &[(Duration, Duration)]| median(&mut v.iter().map(|t| t.1).collect::<Vec<_>>());
+    let spread = |v: &[(Duration, Duration)]| {
+        let w: Vec<f64> = v.iter().map(|t| t.0.as_secs_f64()).collect();
+        let (lo, hi) = w
+            .iter()
+            .fold((f64::MAX, 0.0f64), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+        format!("{lo:.2}–{hi:.2} s")
+    };
+    let added = |with: Duration, without: Duration| {
+        100.0 * (with.as_secs_f64() - without.as_secs_f64()) / without.as_secs_f64()
+    };
     println!("## {} ({pages} pages)", root.display());
     println!();
-    println!("- build: {} (median of {runs})", secs(build));
     println!(
-        "- indexing: {} = {:.0}% of the build; the build without it would take {}, so indexing adds {:.0}%",
-        secs(index),
-        100.0 * index.as_secs_f64() / build.as_secs_f64(),
-        secs(build.saturating_sub(index)),
-        100.0 * index.as_secs_f64() / build.saturating_sub(index).as_secs_f64()
+        "- build with the search index: {} wall ({}), {} processor (medians of {runs}, alternating)",
+        secs(wall(&with_index)),
+        spread(&with_index),
+        secs(cpu(&with_index))
+    );
+    println!(
+        "- build without it: {} wall ({}), {} processor",
+        secs(wall(&without_index)),
+        spread(&without_index),
+        secs(cpu(&without_index))
+    );
+    println!(
+        "- indexing adds {:.0}% to the build's wall time and {:.0}% to its processor time",
+        added(wall(&with_index), wall(&without_index)),
+        added(cpu(&with_index), cpu(&without_index))
+    );
+    println!(
+        "- the indexes alone, one language after the other: {} (median of {runs})",
+        secs(median(&mut indexing))
     );
     for ((lang, times), writes) in langs.iter().zip(&mut per_lang).zip(&mut writing) {
         println!(
@@ -151,7 +203,13 @@ fn bench_site(root: &Path, runs: usize, browser: &Browser) {
     if std::env::var_os("BENCH_NO_BROWSER").is_some() {
         return;
     }
-    let server = StaticServer::serve(&report.output);
+    browse(browser, &report.output, &langs);
+}
+
+/// In headless Chromium: fresh visits to the search page of the built site at
+/// `output`, served and from disk, for each query of the site's languages.
+fn browse(browser: &Browser, output: &Path, langs: &[String]) {
+    let server = StaticServer::serve(output);
     println!();
     println!(
         "Medians of {VISITS} fresh visits. Served: from 127.0.0.1 (tests/support's static server); \
@@ -183,14 +241,14 @@ fn bench_site(root: &Path, runs: usize, browser: &Browser) {
             let bytes: u64 = fetched
                 .iter()
                 .map(|r| {
-                    std::fs::metadata(report.output.join(r.trim_start_matches('/')))
+                    std::fs::metadata(output.join(r.trim_start_matches('/')))
                         .map(|m| m.len())
                         .unwrap_or(0)
                 })
                 .sum();
             all_bytes.push(bytes);
             first.get_or_insert((bytes, fetched.len()));
-            let page = report.output.join(dir).join("search/index.html");
+            let page = output.join(dir).join("search/index.html");
             disk.push(measure(browser, &support::file_url(&page), q));
         }
         let (bytes, files) = first.expect("a visit");
@@ -318,6 +376,8 @@ fn measure(browser: &Browser, page: &str, q: &str) -> Measured {
              requestAnimationFrame(() => requestAnimationFrame(() => resolve({{
                dom, paint: performance.now() - start, phases,
                log,
+               resources: performance.getEntriesByType('resource').filter((e) => e.startTime >= start)
+                 .map((e) => [e.name.split('/index/').pop(), Math.round(e.startTime - start), Math.round(e.responseEnd - start)]),
                loaded: Math.max(0, ...performance.getEntriesByType('resource')
                  .filter((e) => e.startTime >= start).map((e) => e.responseEnd - start)),
                results: document.querySelectorAll('.search-results > li').length,
@@ -339,6 +399,7 @@ fn measure(browser: &Browser, page: &str, q: &str) -> Measured {
             v["dom"].as_f64().unwrap_or(0.0),
             v["log"]
         );
+        eprintln!("    resources [name, start, end] {}", v["resources"]);
     }
     assert!(
         v["results"].as_u64().unwrap_or(0) > 0,
@@ -366,6 +427,24 @@ fn write_files(dir: &Path, files: Vec<placard::outputs::search::SearchFile>) {
         std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
         std::fs::write(&path, f.bytes).expect("write");
     });
+}
+
+/// User and system time of this process so far (Linux: `/proc/self/stat`, in clock
+/// ticks of 1/100 s).
+fn processor_time() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name, which is in parentheses: utime is the 12th, stime the 13th.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    Duration::from_millis((ticks(11) + ticks(12)) * 10)
 }
 
 fn median(v: &mut [Duration]) -> Duration {

@@ -47,6 +47,10 @@ pub struct BuildOptions {
     /// Convert content files in GBK/Big5/UTF-16 to UTF-8 in place, keeping a
     /// `.bak` copy (`build` only; `check` never writes).
     pub transcode: bool,
+    /// Leave the search index out (the search page is still made, and finds
+    /// nothing): what indexing adds to a build is measured with it
+    /// (`benches/search.rs`). Not a command-line option.
+    pub without_search_index: bool,
 }
 
 impl BuildOptions {
@@ -134,7 +138,12 @@ pub fn build_with_progress(
     progress.stage("pages and search", steps as u64);
     let site = &site;
     let (search, ()) = rayon::join(
-        || render_search(site, &Scope::All, &sink, &diagnostics, progress),
+        || {
+            if options.without_search_index {
+                return Vec::new();
+            }
+            render_search(site, &Scope::All, &sink, &diagnostics, progress)
+        },
         || render_outputs(site, &theme, &Scope::All, &sink, &diagnostics, progress),
     );
     sink.report(&diagnostics);

@@ -129,6 +129,7 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 transcode,
+                ..Default::default()
             };
             let bar = Bar::after_a_second();
             let result = match &bar {
