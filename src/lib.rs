@@ -307,26 +307,43 @@ fn render_outputs(
 /// The search index of one language, with paths relative to the output root.
 pub fn search_index(site: &Site, lang: &str) -> outputs::search::SearchIndex {
     let pages: Vec<&site::Page> = site.pages.iter().filter(|p| p.lang == lang).collect();
-    // Owned values the index borrows: headings, ISO dates and front matter facts.
-    let extras: Vec<(Vec<String>, Option<String>, Vec<String>)> = pages
+    // A tag as its tag page names it: spellings that share a folder are one tag.
+    let tag_names: std::collections::HashMap<String, &String> = site
+        .tags
+        .get(lang)
+        .map(|tags| tags.keys().map(|t| (site::tag_segment(t), t)).collect())
+        .unwrap_or_default();
+    // Owned values the index borrows: tags, headings, ISO dates and front matter facts.
+    type Extras = (Vec<String>, Vec<String>, Option<String>, Vec<String>);
+    let extras: Vec<Extras> = pages
         .iter()
         .map(|p| {
+            let tags = p
+                .meta
+                .tags
+                .iter()
+                .map(|t| {
+                    tag_names
+                        .get(&site::tag_segment(t))
+                        .map_or_else(|| t.clone(), |name| (*name).clone())
+                })
+                .collect();
             let headings = p.rendered.toc.iter().map(|h| h.title.clone()).collect();
             let facts = outputs::search::facts(&p.meta.kind);
-            (headings, p.date().map(|d| d.to_string()), facts)
+            (tags, headings, p.date().map(|d| d.to_string()), facts)
         })
         .collect();
     let docs: Vec<outputs::search::SearchDoc> = pages
         .iter()
         .zip(&extras)
         .map(
-            |(page, (headings, date, facts))| outputs::search::SearchDoc {
+            |(page, (tags, headings, date, facts))| outputs::search::SearchDoc {
                 url: &page.url,
                 title: &page.meta.title,
                 kind: page.kind().name(),
                 section: page.section.as_deref(),
                 date: date.as_deref(),
-                tags: &page.meta.tags,
+                tags,
                 headings,
                 summary: page.meta.summary.as_deref(),
                 body: &page.rendered.plain_text,

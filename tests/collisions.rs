@@ -148,6 +148,10 @@ fn tags_differing_only_in_case_are_one_tag() {
     let all = read(&out, "tags/index.html");
     assert_eq!(all.matches("rel=\"tag\"").count(), 1, "{all}");
     assert!(all.contains(">Health"), "{all}");
+    // The search page's tag filter offers that one tag, with all three pages.
+    let meta = read(&out, "search/index/meta.js");
+    assert!(meta.contains(r#""tag":[["Health",3,"#), "{meta}");
+    assert!(!meta.contains(r#"["health","#), "{meta}");
 }
 
 #[test]
