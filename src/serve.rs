@@ -955,7 +955,9 @@ const LIVE_RELOAD: &str = r#"<script>
 })();
 </script>"#;
 
-fn content_type(name: &str) -> &'static str {
+/// Content-Type by file name (its extension), as `placard serve` sends it; the
+/// tests' static server sends the same.
+pub fn content_type(name: &str) -> &'static str {
     let ext = name
         .rsplit_once('.')
         .map_or("", |(_, e)| e)
