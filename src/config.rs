@@ -26,6 +26,11 @@ pub struct Config {
     /// Pages per list page (sections and tags).
     #[serde(default = "default_paginate")]
     pub paginate: usize,
+    /// Write the site's own links relative to each page and to the file
+    /// (`../notices/index.html`), so that the output can be browsed from disk
+    /// (`file://`, a USB stick). Off: links are root-relative (`/notices/`).
+    #[serde(default)]
+    pub relative_urls: bool,
     #[serde(default)]
     pub markdown: MarkdownConfig,
     #[serde(default)]

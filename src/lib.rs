@@ -132,7 +132,15 @@ pub fn build_with_progress(
         files: AtomicUsize::new(0),
         bytes: AtomicU64::new(0),
     };
-    let sink = write::Claimed::new(&counting);
+    let relative = Relative {
+        inner: &counting,
+        base_path: site.config.base_path(),
+    };
+    let sink = write::Claimed::new(if site.config.relative_urls {
+        &relative as &dyn Sink
+    } else {
+        &counting
+    });
     // A step for each page and each language's search index.
     let steps = site.pages.len() + site.config.languages.len();
     progress.stage("pages and search", steps as u64);
@@ -549,6 +557,30 @@ const INIT_HOME: &str = "---\ntitle: 首页\n---\n\n欢迎访问。\n";
 const INIT_HOME_EN: &str = "---\ntitle: Home\n---\n\nWelcome.\n";
 
 /// A sink that counts what passes through it.
+/// `relative_urls: true`: HTML outputs with the site's links made relative to
+/// them ([`outputs::relative`]).
+struct Relative<'a> {
+    inner: &'a dyn Sink,
+    base_path: &'a str,
+}
+
+impl Sink for Relative<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>, origin: Origin) -> Result<(), Diagnostic> {
+        if !path.ends_with(".html") {
+            return self.inner.put(path, bytes, origin);
+        }
+        let bytes = match String::from_utf8(bytes) {
+            Ok(html) => outputs::relative::relative_links(&html, path, self.base_path).into_bytes(),
+            Err(e) => e.into_bytes(),
+        };
+        self.inner.put(path, bytes, origin)
+    }
+
+    fn copy(&self, path: &str, from: &Path, origin: Origin) -> Result<(), Diagnostic> {
+        self.inner.copy(path, from, origin)
+    }
+}
+
 struct Counting<'a> {
     inner: &'a dyn Sink,
     files: AtomicUsize,
