@@ -5,8 +5,9 @@
 //! hreflang alternates, QR codes) are left as they are.
 
 /// `html`, written at `path` (relative to the output root, e.g.
-/// `notices/x/index.html`), with every `href`, `src` and `action` that is
-/// root-relative under `base_path` ("" or "/portal") made relative to `path`.
+/// `notices/x/index.html`), with every `href`, `src` and `action` (and the target
+/// of an alias page's `<meta http-equiv="refresh">`) that is root-relative under
+/// `base_path` ("" or "/portal") made relative to `path`.
 pub fn relative_links(html: &str, path: &str, base_path: &str) -> String {
     let up = "../".repeat(path.matches('/').count());
     let mut out = String::with_capacity(html.len() + html.len() / 16);
@@ -31,10 +32,10 @@ pub fn relative_links(html: &str, path: &str, base_path: &str) -> String {
     out
 }
 
-/// Where the next ` href="`, ` src="` or ` action="` starts in `html`, and the
-/// length of that text (the value follows it).
+/// Where the next ` href="`, ` src="`, ` action="` or ` content="0; url=` starts
+/// in `html`, and the length of that text (the value follows it).
 fn next_attribute(html: &str) -> Option<(usize, usize)> {
-    ["href=\"", "src=\"", "action=\""]
+    ["href=\"", "src=\"", "action=\"", "content=\"0; url="]
         .iter()
         .filter_map(|name| {
             let mut from = 0;
@@ -95,6 +96,15 @@ mod tests {
 <form action="../../search/index.html"><a href="https://example.gov.cn/notices/">外</a>
 <a href="//cdn.example/x">x</a> <a href="#main">跳</a> <a href="../style.css">s</a>
 <a data-href="/nope/">d</a>"##
+        );
+    }
+
+    #[test]
+    fn an_alias_page_sends_on_to_the_file() {
+        let html = r#"<link rel="canonical" href="/notices/new/"><meta http-equiv="refresh" content="0; url=/notices/new/"></head><body><a href="/notices/new/">/notices/new/</a>"#;
+        assert_eq!(
+            relative_links(html, "old/index.html", ""),
+            r#"<link rel="canonical" href="../notices/new/index.html"><meta http-equiv="refresh" content="0; url=../notices/new/index.html"></head><body><a href="../notices/new/index.html">/notices/new/</a>"#
         );
     }
 
