@@ -516,12 +516,7 @@ impl Builder {
             }
             _ => {
                 self.model = None;
-                for error in errors {
-                    self.errors
-                        .entry(error.file.clone())
-                        .or_default()
-                        .push(error);
-                }
+                self.hold_errors(errors);
                 self.publish(Published::Nothing);
                 None
             }
@@ -637,12 +632,7 @@ impl Builder {
         for file in &edited_files {
             self.errors.remove(&Some(file.clone()));
         }
-        for error in errors {
-            self.errors
-                .entry(error.file.clone())
-                .or_default()
-                .push(error);
-        }
+        self.hold_errors(errors);
         if failed || indices.is_empty() {
             self.publish(Published::Nothing);
             return Ok(());
@@ -679,12 +669,7 @@ impl Builder {
         (self.report)(&warnings);
         let files = memory.into_files();
         if !errors.is_empty() {
-            for error in errors {
-                self.errors
-                    .entry(error.file.clone())
-                    .or_default()
-                    .push(error);
-            }
+            self.hold_errors(errors);
             self.publish(Published::Nothing);
         } else if !files.is_empty() {
             eprintln!(
@@ -700,6 +685,17 @@ impl Builder {
 
     /// Puts new outputs in the store, prints the errors that are left, and
     /// tells the open tabs: reload after new outputs, else show the errors.
+    /// Keeps `errors` by file until a rebuild of that file clears them; the
+    /// overlay shows them meanwhile.
+    fn hold_errors(&mut self, errors: Vec<Diagnostic>) {
+        for error in errors {
+            self.errors
+                .entry(error.file.clone())
+                .or_default()
+                .push(error);
+        }
+    }
+
     fn publish(&mut self, published: Published) {
         let errors: Vec<&Diagnostic> = self.errors.values().flatten().collect();
         let text: String = errors.iter().map(|d| d.to_string()).collect();
