@@ -11,45 +11,45 @@
 pub fn relative_links(html: &str, path: &str, base_path: &str) -> String {
     let up = "../".repeat(path.matches('/').count());
     let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut rest = html;
-    while let Some((at, name_len)) = next_attribute(rest) {
-        let value_start = at + name_len;
-        let Some(value_len) = rest[value_start..].find('"') else {
+    let mut done = 0;
+    // One pass over the attribute values (`="`): each is looked at once.
+    for (eq, _) in html.match_indices("=\"") {
+        if eq < done {
+            continue;
+        }
+        let mut value_start = eq + 2;
+        match attribute_name(&html[..eq]) {
+            Some("href" | "src" | "action") => {}
+            Some("content") if html[value_start..].starts_with("0; url=") => {
+                value_start += "0; url=".len();
+            }
+            _ => continue,
+        }
+        let Some(value_len) = html[value_start..].find('"') else {
             break;
         };
-        let value = &rest[value_start..value_start + value_len];
-        out.push_str(&rest[..value_start]);
-        match relative(value, base_path) {
-            Some(target) => {
-                out.push_str(&up);
-                out.push_str(&target);
-            }
-            None => out.push_str(value),
+        if let Some(target) = relative(&html[value_start..value_start + value_len], base_path) {
+            out.push_str(&html[done..value_start]);
+            out.push_str(&up);
+            out.push_str(&target);
+            done = value_start + value_len;
         }
-        rest = &rest[value_start + value_len..];
     }
-    out.push_str(rest);
+    out.push_str(&html[done..]);
     out
 }
 
-/// Where the next ` href="`, ` src="`, ` action="` or ` content="0; url=` starts
-/// in `html`, and the length of that text (the value follows it).
-fn next_attribute(html: &str) -> Option<(usize, usize)> {
-    ["href=\"", "src=\"", "action=\"", "content=\"0; url="]
-        .iter()
-        .filter_map(|name| {
-            let mut from = 0;
-            while let Some(i) = html[from..].find(name) {
-                let at = from + i;
-                // An attribute, not the end of another word (`data-href="`).
-                if at > 0 && html.as_bytes()[at - 1].is_ascii_whitespace() {
-                    return Some((at, name.len()));
-                }
-                from = at + name.len();
-            }
-            None
-        })
-        .min()
+/// The attribute name that `before` ends with, when whitespace comes before it
+/// (` href` but not `data-href`).
+fn attribute_name(before: &str) -> Option<&str> {
+    let name_start = before
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .map_or(0, |i| i + 1);
+    let preceded_by_space = before[..name_start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_whitespace());
+    preceded_by_space.then(|| &before[name_start..])
 }
 
 /// `/portal/notices/?q=1#top` → `notices/index.html?q=1#top` (relative to the
