@@ -253,15 +253,9 @@ fn render_search(
         .collect();
     let mut search = Vec::new();
     for lang in langs {
-        let index = search_index(site, lang);
-        search.push(SearchBudget {
-            lang: lang.clone(),
-            total_bytes: index.total_bytes,
-            first_query_bytes: index.first_query_bytes,
-        });
-        index.files.into_par_iter().for_each(|file| {
+        search.push(write_search_index(site, lang, &|file| {
             report(sink.put(&file.path, file.bytes, Origin::built("the search index")))
-        });
+        }));
         progress.advance(1);
     }
     search
@@ -312,8 +306,29 @@ fn render_outputs(
     );
 }
 
-/// The search index of one language, with paths relative to the output root.
+/// The search index of one language, with paths relative to the output root,
+/// sorted by path.
 pub fn search_index(site: &Site, lang: &str) -> outputs::search::SearchIndex {
+    let files = std::sync::Mutex::new(Vec::new());
+    let budget = write_search_index(site, lang, &|file| {
+        files.lock().expect("index files").push(file)
+    });
+    let mut files = files.into_inner().expect("index files");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    outputs::search::SearchIndex {
+        files,
+        total_bytes: budget.total_bytes,
+        first_query_bytes: budget.first_query_bytes,
+    }
+}
+
+/// Builds the search index of one language, handing each file (its path relative
+/// to the output root) to `emit` as soon as it is made, in no particular order.
+pub fn write_search_index(
+    site: &Site,
+    lang: &str,
+    emit: &(dyn Fn(outputs::search::SearchFile) + Sync),
+) -> SearchBudget {
     let pages: Vec<&site::Page> = site.pages.iter().filter(|p| p.lang == lang).collect();
     // A tag as its tag page names it: spellings that share a folder are one tag.
     let tag_names: std::collections::HashMap<String, &String> = site
@@ -359,7 +374,6 @@ pub fn search_index(site: &Site, lang: &str) -> outputs::search::SearchIndex {
             },
         )
         .collect();
-    let mut index = outputs::search::build_index(lang, &docs);
     let lang_dir = site
         .config
         .lang_prefix(lang)
@@ -370,10 +384,16 @@ pub fn search_index(site: &Site, lang: &str) -> outputs::search::SearchIndex {
     } else {
         format!("{lang_dir}/search")
     };
-    for file in &mut index.files {
-        file.path = format!("{search_dir}/{}", file.path);
+    let (total_bytes, first_query_bytes) =
+        outputs::search::write_index(lang, &docs, &|mut file| {
+            file.path = format!("{search_dir}/{}", file.path);
+            emit(file)
+        });
+    SearchBudget {
+        lang: lang.to_string(),
+        total_bytes,
+        first_query_bytes,
     }
-    index
 }
 
 /// load → parse → model → Markdown: the site in memory, or None after fatal errors.

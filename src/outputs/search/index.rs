@@ -5,13 +5,14 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use super::encode::{push_digit, push_json_str, push_varint, term_hash};
 use super::normalize::{normalize_into, t2s};
 use super::tokenize::{Segment, WordStemmer, is_cjk, segments};
-use super::{SearchDoc, SearchFile, SearchIndex};
+use super::{SearchDoc, SearchFile};
 
 /// Format version, in `meta.js`; `search.js` refuses what it does not know.
 const FORMAT_VERSION: u32 = 2;
@@ -493,7 +494,14 @@ fn doc_json(d: &SearchDoc<'_>) -> String {
     out
 }
 
-pub(crate) fn build(lang: &str, docs: &[SearchDoc<'_>]) -> SearchIndex {
+/// Builds a language's index, handing each file to `emit` as soon as it is made
+/// (an index at 20,000 pages is tens of megabytes: none of it waits in memory for
+/// the rest), in no particular order. Returns (total bytes, first query bytes).
+pub(crate) fn build(
+    lang: &str,
+    docs: &[SearchDoc<'_>],
+    emit: &(dyn Fn(SearchFile) + Sync),
+) -> (usize, usize) {
     // Page numbers follow section, kind and URL, so a section's pages are one run and
     // the output does not depend on the order the pages came in.
     let mut docs: Vec<&SearchDoc<'_>> = docs.iter().collect();
@@ -558,23 +566,24 @@ pub(crate) fn build(lang: &str, docs: &[SearchDoc<'_>]) -> SearchIndex {
         file(&key, &data)
     };
 
-    let mut files: Vec<SearchFile> = Vec::new();
+    let total = AtomicUsize::new(0);
+    let emit = |f: SearchFile| -> usize {
+        let size = f.bytes.len();
+        total.fetch_add(size, Ordering::Relaxed);
+        emit(f);
+        size
+    };
     let shard_sizes: Vec<usize> = shards
-        .iter()
+        .par_iter()
         .enumerate()
-        .map(|(s, members)| {
-            let f = postings_file(format!("s/{s}"), members);
-            let size = f.bytes.len();
-            files.push(f);
-            size
-        })
+        .map(|(s, members)| emit(postings_file(format!("s/{s}"), members)))
         .collect();
-    let mut bucket_sizes: FxMap<usize, usize> = FxMap::default();
+    let bucket_sizes: FxMap<usize, usize> = long_lists
+        .par_iter()
+        .map(|(&b, members)| (b, emit(postings_file(format!("p/{b}"), members))))
+        .collect();
     let mut bitmap = vec![0u8; buckets.div_ceil(6)];
-    for (&b, members) in &long_lists {
-        let f = postings_file(format!("p/{b}"), members);
-        bucket_sizes.insert(b, f.bytes.len());
-        files.push(f);
+    for &b in long_lists.keys() {
         bitmap[b / 6] |= 1 << (b % 6);
     }
     let mut long_buckets = String::with_capacity(bitmap.len());
@@ -600,21 +609,19 @@ pub(crate) fn build(lang: &str, docs: &[SearchDoc<'_>]) -> SearchIndex {
         .max()
         .unwrap_or(shard_sizes[0]);
 
-    let doc_files: Vec<SearchFile> = docs
+    let mut doc_sizes: Vec<usize> = docs
         .par_iter()
         .enumerate()
-        .map(|(i, d)| file(&format!("d/{i}"), &doc_json(d)))
+        .map(|(i, d)| emit(file(&format!("d/{i}"), &doc_json(d))))
         .collect();
-    let mut doc_sizes: Vec<usize> = doc_files.iter().map(|f| f.bytes.len()).collect();
     doc_sizes.sort_unstable_by(|a, b| b.cmp(a));
     let largest_page: usize = doc_sizes.iter().take(PAGE_SIZE).sum();
-    files.extend(doc_files);
 
     let facets = facets(&docs);
     for (i, f) in facets.iter().enumerate() {
         let mut runs = String::new();
         push_json_str(&mut runs, &encode_runs(&f.docs));
-        files.push(file(&format!("f/{i}"), &runs));
+        emit(file(&format!("f/{i}"), &runs));
     }
 
     // Only the Traditional characters whose Simplified form occurs in this language's
@@ -660,15 +667,6 @@ pub(crate) fn build(lang: &str, docs: &[SearchDoc<'_>]) -> SearchIndex {
     meta.push_str("}}");
     let meta_file = file("meta", &meta);
 
-    let first_query_bytes =
-        meta_file.bytes.len() + t2s_file.bytes.len() + worst_term + largest_page;
-    files.push(meta_file);
-    files.push(t2s_file);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let total_bytes = files.iter().map(|f| f.bytes.len()).sum();
-    SearchIndex {
-        files,
-        total_bytes,
-        first_query_bytes,
-    }
+    let first_query_bytes = emit(meta_file) + emit(t2s_file) + worst_term + largest_page;
+    (total.into_inner(), first_query_bytes)
 }

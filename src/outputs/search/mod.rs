@@ -132,7 +132,27 @@ pub struct SearchIndex {
 
 /// Builds the index of one language (`lang` as in `placard.yaml`, e.g. `zh`).
 pub fn build_index(lang: &str, docs: &[SearchDoc<'_>]) -> SearchIndex {
-    index::build(lang, docs)
+    let files = std::sync::Mutex::new(Vec::new());
+    let (total_bytes, first_query_bytes) = write_index(lang, docs, &|file| {
+        files.lock().expect("index files").push(file)
+    });
+    let mut files = files.into_inner().expect("index files");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    SearchIndex {
+        files,
+        total_bytes,
+        first_query_bytes,
+    }
+}
+
+/// `build_index`, each file handed to `emit` as soon as it is made (in no
+/// particular order) instead of kept: returns (total bytes, first query bytes).
+pub fn write_index(
+    lang: &str,
+    docs: &[SearchDoc<'_>],
+    emit: &(dyn Fn(SearchFile) + Sync),
+) -> (usize, usize) {
+    index::build(lang, docs, emit)
 }
 
 #[cfg(test)]
