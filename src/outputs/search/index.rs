@@ -15,7 +15,7 @@ use super::tokenize::{Segment, WordStemmer, is_cjk, segments};
 use super::{SearchDoc, SearchFile};
 
 /// Format version, in `meta.js`; `search.js` refuses what it does not know.
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 3;
 
 /// BM25 parameters; a title hit adds about what a very frequent body term gives.
 const K1: f64 = 1.2;
@@ -34,6 +34,14 @@ const OWN_FILE_BYTES: usize = 2 * 1024;
 /// Page text kept for excerpts. Matching uses the whole page; only an excerpt for a
 /// hit further down falls back to the start of the page.
 const MAX_TEXT_BYTES: usize = 8 * 1024;
+
+/// Neighbouring pages share a page file up to this size (a longer page has one of its
+/// own): about half as many files to write as pages, while the ten files a first
+/// query loads weigh no more than ten long pages would.
+pub(crate) const PAGE_FILE_BYTES: usize = MAX_TEXT_BYTES;
+
+/// Pages are packed a chunk at a time, in parallel; a file never spans two chunks.
+const PACK_CHUNK: usize = 256;
 
 /// Results shown at once, so the documents a first query fetches.
 pub(crate) const PAGE_SIZE: usize = 10;
@@ -452,7 +460,25 @@ fn encode_runs(docs: &[u32]) -> String {
     out
 }
 
-/// The page's own file: what a result shows, and its text for the excerpt.
+/// Consecutive pages (their JSON) grouped into files of at most `PAGE_FILE_BYTES`,
+/// a longer page alone: the index ranges of each file, in order.
+fn pack_pages(pages: &[String]) -> Vec<std::ops::Range<usize>> {
+    let mut files = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, page) in pages.iter().enumerate() {
+        if i > start && bytes + 1 + page.len() > PAGE_FILE_BYTES {
+            files.push(start..i);
+            (start, bytes) = (i, 0);
+        }
+        bytes += page.len() + 1;
+    }
+    if start < pages.len() {
+        files.push(start..pages.len());
+    }
+    files
+}
+
+/// A page in its page file: what a result shows, and its text for the excerpt.
 fn doc_json(d: &SearchDoc<'_>) -> String {
     let mut text = String::new();
     for_each_text_part(d, |part| {
@@ -609,13 +635,38 @@ pub(crate) fn build(
         .max()
         .unwrap_or(shard_sizes[0]);
 
-    let mut doc_sizes: Vec<usize> = docs
-        .par_iter()
+    // Page files: `d/<first page>.js`, an array of consecutive pages; meta.js marks
+    // the pages that start one (`docFiles`, six pages a digit).
+    let packed: Vec<Vec<(usize, usize)>> = docs
+        .par_chunks(PACK_CHUNK)
         .enumerate()
-        .map(|(i, d)| emit(file(&format!("d/{i}"), &doc_json(d))))
+        .map(|(c, chunk)| {
+            let first = c * PACK_CHUNK;
+            let pages: Vec<String> = chunk.iter().map(|d| doc_json(d)).collect();
+            pack_pages(&pages)
+                .into_iter()
+                .map(|range| {
+                    let start = first + range.start;
+                    let mut data = String::from("[");
+                    data.push_str(&pages[range].join(","));
+                    data.push(']');
+                    (start, emit(file(&format!("d/{start}"), &data)))
+                })
+                .collect()
+        })
         .collect();
-    doc_sizes.sort_unstable_by(|a, b| b.cmp(a));
-    let largest_page: usize = doc_sizes.iter().take(PAGE_SIZE).sum();
+    let mut page_files = vec![0u8; n.div_ceil(6)];
+    let mut file_sizes: Vec<usize> = Vec::new();
+    for &(start, size) in packed.iter().flatten() {
+        page_files[start / 6] |= 1 << (start % 6);
+        file_sizes.push(size);
+    }
+    let mut doc_files = String::with_capacity(page_files.len());
+    for d in page_files {
+        push_digit(&mut doc_files, d);
+    }
+    file_sizes.sort_unstable_by(|a, b| b.cmp(a));
+    let largest_page: usize = file_sizes.iter().take(PAGE_SIZE).sum();
 
     let facets = facets(&docs);
     for (i, f) in facets.iter().enumerate() {
@@ -644,7 +695,7 @@ pub(crate) fn build(
     meta.push_str(&format!("{{\"version\":{FORMAT_VERSION},\"lang\":"));
     push_json_str(&mut meta, lang);
     meta.push_str(&format!(
-        ",\"docs\":{n},\"shards\":{shard_count},\"terms\":{},\"longLists\":{long_count},\"longBuckets\":{buckets},\"longMarks\":\"{long_buckets}\",\"pageSize\":{PAGE_SIZE},\"facets\":{{",
+        ",\"docs\":{n},\"shards\":{shard_count},\"terms\":{},\"longLists\":{long_count},\"longBuckets\":{buckets},\"longMarks\":\"{long_buckets}\",\"docFiles\":\"{doc_files}\",\"pageSize\":{PAGE_SIZE},\"facets\":{{",
         terms.names.len()
     ));
     for (fi, field) in ["kind", "section", "year", "tag"].iter().enumerate() {

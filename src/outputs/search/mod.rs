@@ -9,8 +9,8 @@
 //!
 //! # Files (under the language's `search/`, all scripts calling `__placardSearch.load`)
 //!
-//! - `index/meta.js`: page count, shard count, the filter values with their counts, and
-//!   which long-list buckets have a file (`longBuckets`, `longMarks`: a bitmap, six
+//! - `index/meta.js`: page count, shard count, the filter values with their counts,
+//!   which pages start a page file, and which long-list buckets have a file (`longBuckets`, `longMarks`: a bitmap, six
 //!   buckets a digit of the alphabet of `encode.rs`).
 //! - `index/t2s.js`: the Traditional → Simplified pairs whose Simplified character the
 //!   site uses, as two strings.
@@ -24,15 +24,17 @@
 //!   `term_hash(term) % longBuckets`. The browser sees from meta.js that the bucket
 //!   has a file and loads it together with the other terms' shards, so a query takes
 //!   one round of loading for its terms and one for its pages.
-//! - `index/d/<n>.js`: page `n`'s URL, title, kind, section, date, tags and text (for
-//!   the excerpt).
+//! - `index/d/<n>.js`: the page file starting at page `n`: an array of consecutive
+//!   pages, each with its URL, title, kind, section, date, tags and text (for the
+//!   excerpt); neighbours share a file up to 8 KB, a longer page has its own.
+//!   meta.js marks the pages that start a file (`docFiles`, six pages a digit).
 //! - `index/f/<n>.js`: the pages of one filter value (kind, section, year or tag), as runs.
 //!
 //! A first query loads `meta.js`, `t2s.js`, the shard or long list of each of its terms,
-//! and the ten pages it shows; filters add one small file each.
+//! and the files of the ten pages it shows; filters add one small file each.
 
 mod encode;
-mod index;
+pub(crate) mod index;
 mod normalize;
 mod tokenize;
 

@@ -859,3 +859,99 @@ fn a_common_term_loads_in_the_same_round_as_the_others() {
     assert_eq!(out[1]["total"], 1);
     assert_eq!(urls(&out[1]), ["/notices/n1234/"]);
 }
+
+/// The JSON a script of the index hands to `__placardSearch.load`.
+fn script_data(bytes: &[u8]) -> Value {
+    let text = std::str::from_utf8(bytes).unwrap();
+    let start = text.find(',').unwrap() + 1;
+    let end = text.rfind(");").unwrap();
+    serde_json::from_str(&text[start..end]).unwrap()
+}
+
+#[test]
+fn neighbouring_pages_share_a_page_file_up_to_its_size() {
+    use super::index::PAGE_FILE_BYTES;
+    // Forty short notices, a long one in the middle, a needle in the last.
+    let bodies: Vec<String> = (0..41)
+        .map(|i| match i {
+            20 => "各乡镇要做好人口和计划生育工作的宣传。".repeat(200),
+            40 => "最后一页写到了罕见的鹦鹉螺。".to_string(),
+            _ => format!("第{i}号通知：乡镇服务站本周照常开放。"),
+        })
+        .collect();
+    let page_urls: Vec<String> = (0..41).map(|i| format!("/notices/n{i:02}/")).collect();
+    let titles: Vec<String> = (0..41).map(|i| format!("通知{i}")).collect();
+    let docs: Vec<SearchDoc> = (0..41)
+        .map(|i| SearchDoc {
+            url: &page_urls[i],
+            title: &titles[i],
+            kind: "notice",
+            section: Some("notices"),
+            date: Some("2024-01-01"),
+            tags: &[],
+            headings: &[],
+            summary: None,
+            body: &bodies[i],
+            facts: &[],
+        })
+        .collect();
+    let index = build_index("zh", &docs);
+    let meta = index
+        .files
+        .iter()
+        .find(|f| f.path == "index/meta.js")
+        .unwrap();
+    let marks = script_data(&meta.bytes)["docFiles"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let page_files: Vec<_> = index
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("index/d/"))
+        .collect();
+    assert!(page_files.len() < 10, "{} page files", page_files.len());
+    let mut seen = Vec::new();
+    for f in &page_files {
+        let start: usize = f.path["index/d/".len()..f.path.len() - 3].parse().unwrap();
+        let digit = marks.as_bytes()[start / 6];
+        // The six-bit alphabet of the index's encodings (encode.rs).
+        let value = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+            .find(digit as char)
+            .unwrap();
+        assert_eq!((value >> (start % 6)) & 1, 1, "{} is not marked", f.path);
+        let pages = script_data(&f.bytes);
+        let pages = pages.as_array().unwrap();
+        if pages.len() > 1 {
+            assert!(
+                f.bytes.len() <= PAGE_FILE_BYTES + 64,
+                "{}: {}",
+                f.path,
+                f.bytes.len()
+            );
+        }
+        for (k, p) in pages.iter().enumerate() {
+            seen.push((start + k, p["url"].as_str().unwrap().to_string()));
+        }
+    }
+    seen.sort();
+    // Pages are numbered by URL here (one section, one kind): every page is in
+    // exactly one file, at its place.
+    let expected: Vec<(usize, String)> = page_urls.iter().cloned().enumerate().collect();
+    assert_eq!(seen, expected);
+    let long = page_files
+        .iter()
+        .find(|f| script_data(&f.bytes).to_string().contains("/notices/n20/"))
+        .unwrap();
+    assert_eq!(script_data(&long.bytes).as_array().unwrap().len(), 1);
+
+    // The browser code finds a page inside a shared file and shows its own excerpt.
+    let Some(out) = node_search(&index, &[json!({"q": "鹦鹉螺"}), json!({"q": "第7号"})])
+    else {
+        return;
+    };
+    assert_eq!(urls(&out[0]), ["/notices/n40/"]);
+    assert!(plain(&out[0]["results"][0]["excerpt"]).contains("鹦鹉螺"));
+    assert_eq!(urls(&out[1])[0], "/notices/n07/");
+    assert!(plain(&out[1]["results"][0]["excerpt"]).contains("第7号通知"));
+}

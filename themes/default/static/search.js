@@ -8,7 +8,7 @@
 
   var text = global.placardText || (typeof require === 'function' ? require('./normalize.js') : null);
 
-  var FORMAT_VERSION = 2;
+  var FORMAT_VERSION = 3;
   /* A query of more terms than this is cut: it would load too many shards. */
   var MAX_TERMS = 16;
   var PHRASE_WEIGHT_TITLE = 1.0;
@@ -310,6 +310,7 @@
   function Engine(load) {
     this.load = load;
     this.meta = null;
+    this.fileStart = null;
     this.cache = { chars: new Map(), words: new Map(), same: new Uint8Array(0x10000) };
   }
 
@@ -319,6 +320,7 @@
       this.readyPromise = Promise.all([this.load('meta'), this.load('t2s')]).then(function (r) {
         if (!r[0] || r[0].version !== FORMAT_VERSION) throw new Error('search index format not supported');
         self.meta = r[0];
+        self.fileStart = fileStarts(r[0].docFiles, r[0].docs);
         text.setT2s(r[1][0], r[1][1]);
         return self.meta;
       });
@@ -330,6 +332,18 @@
   function bucketMarked(marks, b) {
     var d = VALUE[marks.charCodeAt((b / 6) | 0)];
     return d > 0 && ((d >> (b % 6)) & 1) === 1;
+  }
+
+  /* Page files hold runs of consecutive pages, named by their first page; meta.js
+   * marks the pages that start one (`docFiles`, six pages a digit). -> for each
+   * page, the first page of its file. */
+  function fileStarts(marks, n) {
+    var starts = new Uint32Array(n), start = 0;
+    for (var i = 0; i < n; i++) {
+      if ((VALUE[marks.charCodeAt((i / 6) | 0)] >> (i % 6)) & 1) start = i;
+      starts[i] = start;
+    }
+    return starts;
   }
 
   var NO_POSTINGS = { docs: new Uint32Array(0), impacts: new Uint8Array(0) };
@@ -428,7 +442,8 @@
     var wanted = wantedUnits(result.units);
     // Each page is worked out as its file arrives, while the others are on their way.
     return Promise.all(slice.map(function (h, i) {
-      return self.load('d/' + h.doc).then(function (data) { return show(data, i); });
+      var start = self.fileStart[h.doc];
+      return self.load('d/' + start).then(function (data) { return show(data[h.doc - start], i); });
     })).then(function (pages) {
       pages.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
       return pages;
