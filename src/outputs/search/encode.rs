@@ -26,32 +26,42 @@ pub(crate) fn push_varint(out: &mut String, mut v: u32) {
 }
 
 /// `s` as a JSON string literal that is also safe inside a JavaScript file.
+/// Byte by byte: everything escaped is ASCII or starts with 0xE2 (U+2028, U+2029),
+/// so the rest of a UTF-8 sequence (nearly all of Chinese text) is copied unlooked-at.
 pub(crate) fn push_json_str(out: &mut String, s: &str) {
     out.push('"');
+    let bytes = s.as_bytes();
     let mut plain = 0;
-    for (i, c) in s.char_indices() {
-        let escape = match c {
-            '"' => Some("\\\""),
-            '\\' => Some("\\\\"),
-            '\n' => Some("\\n"),
-            '\r' => Some("\\r"),
-            '\t' => Some("\\t"),
+    let mut i = 0;
+    while i < bytes.len() {
+        let escape = match bytes[i] {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
             // `<`, `>` and `&` escaped so that no `</script>` or `<!--` can appear,
             // even if a file's text is ever inlined into a page.
-            '<' => Some("\\u003c"),
-            '>' => Some("\\u003e"),
-            '&' => Some("\\u0026"),
-            '\u{2028}' => Some("\\u2028"),
-            '\u{2029}' => Some("\\u2029"),
-            c if (c as u32) < 0x20 => None,
-            _ => continue,
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            0xE2 if bytes[i + 1] == 0x80 && bytes[i + 2] == 0xA8 => "\\u2028",
+            0xE2 if bytes[i + 1] == 0x80 && bytes[i + 2] == 0xA9 => "\\u2029",
+            b if b < 0x20 => "",
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(&s[plain..i]);
-        match escape {
-            Some(e) => out.push_str(e),
-            None => out.push_str(&format!("\\u{:04x}", c as u32)),
+        let len = if bytes[i] == 0xE2 { 3 } else { 1 };
+        if escape.is_empty() {
+            out.push_str(&format!("\\u{:04x}", bytes[i]));
+        } else {
+            out.push_str(escape);
         }
-        plain = i + c.len_utf8();
+        i += len;
+        plain = i;
     }
     out.push_str(&s[plain..]);
     out.push('"');
@@ -107,5 +117,17 @@ mod tests {
         push_json_str(&mut out, s);
         assert_eq!(serde_json::from_str::<String>(&out).unwrap(), s);
         assert!(!out.contains('\u{2028}'));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_string_is_json_that_no_page_can_misread(s in "(\\PC|[<>&\"\\\\\u{0}-\u{1f}\u{2028}\u{2029}\u{2027}\u{202a}])*") {
+            let mut out = String::new();
+            push_json_str(&mut out, &s);
+            proptest::prop_assert_eq!(serde_json::from_str::<String>(&out).unwrap(), s);
+            for raw in ['<', '>', '&', '\u{2028}', '\u{2029}', '\n'] {
+                proptest::prop_assert!(!out.contains(raw), "{:?} in {:?}", raw, out);
+            }
+        }
     }
 }
