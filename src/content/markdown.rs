@@ -545,13 +545,21 @@ pub fn escape_html(text: &str) -> String {
 }
 
 /// Number of CJK characters plus Latin words: a reading-length measure.
+/// A word is a stretch between spaces and CJK characters with a letter or digit in
+/// it. One pass; a character's class is looked up only until its word has a letter.
 pub fn word_count(text: &str) -> usize {
-    let cjk = text.chars().filter(|c| is_cjk(*c)).count();
-    let words = text
-        .split(|c: char| c.is_whitespace() || is_cjk(c))
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count();
-    cjk + words
+    let mut count = 0;
+    let mut word_has_letter = false;
+    for c in text.chars() {
+        let cjk = is_cjk(c);
+        if cjk || c.is_whitespace() {
+            count += word_has_letter as usize + cjk as usize;
+            word_has_letter = false;
+        } else if !word_has_letter {
+            word_has_letter = c.is_alphanumeric();
+        }
+    }
+    count + word_has_letter as usize
 }
 
 pub fn is_cjk(c: char) -> bool {
@@ -561,6 +569,18 @@ pub fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn word_count_is_cjk_characters_plus_words(text in "[a-z0-9 \t\n中文字，。、é’\u{3000}\u{20000}-]{0,40}") {
+            let cjk = text.chars().filter(|c| is_cjk(*c)).count();
+            let words = text
+                .split(|c: char| c.is_whitespace() || is_cjk(c))
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+            proptest::prop_assert_eq!(word_count(&text), cjk + words);
+        }
+    }
 
     fn render_simple(body: &str, unsafe_html: bool) -> (Rendered, Vec<Problem>) {
         let resolve = |path: &str| (path == "notices/x.md").then(|| "/notices/x/".to_string());

@@ -22,7 +22,7 @@ pub struct TagLink {
 
 /// A page as templates see it. `content` and `toc` are left empty in lists.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageView {
+pub struct PageView<'a> {
     pub title: String,
     pub summary: Option<String>,
     pub url: String,
@@ -37,8 +37,9 @@ pub struct PageView {
     pub updated_display: Option<String>,
     pub year: Option<i16>,
     pub tags: Vec<TagLink>,
-    pub content: String,
-    pub toc: Vec<TocEntry>,
+    /// Borrowed from the page: a page's HTML is not copied to render it.
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
     pub show_toc: bool,
     pub word_count: usize,
     pub poster_url: Option<String>,
@@ -150,14 +151,14 @@ pub fn label(t: &indexmap::IndexMap<String, String>, key: &str) -> String {
     t.get(key).cloned().unwrap_or_else(|| key.to_string())
 }
 
-impl PageView {
+impl<'a> PageView<'a> {
     /// `full` includes the body and table of contents (for the page itself).
     pub fn new(
         site: &Site,
-        page: &Page,
+        page: &'a Page,
         t: &indexmap::IndexMap<String, String>,
         full: bool,
-    ) -> PageView {
+    ) -> PageView<'a> {
         let lang = page.lang.as_str();
         let today = site.today;
         let tag_base = tags_url(site, lang);
@@ -185,16 +186,8 @@ impl PageView {
                     url: format!("{tag_base}{}/", tag_segment(tag)),
                 })
                 .collect(),
-            content: if full {
-                page.rendered.html.clone()
-            } else {
-                String::new()
-            },
-            toc: if full {
-                page.rendered.toc.clone()
-            } else {
-                Vec::new()
-            },
+            content: if full { &page.rendered.html } else { "" },
+            toc: if full { &page.rendered.toc } else { &[] },
             show_toc: page.rendered.toc.len() >= 3,
             word_count: page.rendered.word_count,
             poster_url: page

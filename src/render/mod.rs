@@ -371,7 +371,7 @@ impl<'a> Renderer<'a> {
     /// page is listed in its section and under each of its tags, but keeping every
     /// summary costs more memory (a fifth of the peak on a large site) than
     /// making them again costs time (a twentieth).
-    fn summaries(&self, indices: &[usize]) -> Vec<PageView> {
+    fn summaries(&self, indices: &[usize]) -> Vec<PageView<'a>> {
         indices
             .iter()
             .map(|&i| {
@@ -874,13 +874,13 @@ fn redirect_html(target: &str) -> String {
 }
 
 #[derive(Serialize)]
-struct SectionView {
+struct SectionView<'a> {
     title: String,
     name: String,
     url: String,
     content: String,
-    pages: Vec<PageView>,
-    archived: Vec<PageView>,
+    pages: Vec<PageView<'a>>,
+    archived: Vec<PageView<'a>>,
     pagination: Pagination,
 }
 
@@ -935,19 +935,19 @@ struct PageNumber {
 }
 
 #[derive(Serialize)]
-struct HomeView {
+struct HomeView<'a> {
     title: String,
     content: String,
-    urgent: Vec<PageView>,
-    latest: Vec<PageView>,
-    sections: Vec<HomeSection>,
+    urgent: Vec<PageView<'a>>,
+    latest: Vec<PageView<'a>>,
+    sections: Vec<HomeSection<'a>>,
 }
 
 #[derive(Serialize)]
-struct HomeSection {
+struct HomeSection<'a> {
     title: String,
     url: String,
-    pages: Vec<PageView>,
+    pages: Vec<PageView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -966,10 +966,10 @@ struct TermView {
 }
 
 #[derive(Serialize)]
-struct TermPages {
+struct TermPages<'a> {
     name: String,
     url: String,
-    pages: Vec<PageView>,
+    pages: Vec<PageView<'a>>,
     pagination: Pagination,
 }
 
