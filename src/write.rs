@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -105,6 +106,10 @@ struct Claims {
     /// Folder the outputs are in → the first output placed in it.
     folders: HashMap<String, String>,
     refused: Vec<Collision>,
+    /// Output path in lower case → the first output with it.
+    folded: HashMap<String, String>,
+    /// Outputs whose paths differ only in case: (first, second).
+    case_only: Vec<(String, String)>,
 }
 
 /// An output refused because `path` was taken.
@@ -164,6 +169,15 @@ impl<'s> Claimed<'s> {
             claims.folders.insert(folder.to_string(), path.to_string());
         }
         claims.files.insert(path.to_string(), origin.clone());
+        match claims.folded.entry(path.to_lowercase()) {
+            Entry::Occupied(first) => {
+                let pair = (first.get().clone(), path.to_string());
+                claims.case_only.push(pair);
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(path.to_string());
+            }
+        }
         true
     }
 
@@ -171,7 +185,36 @@ impl<'s> Claimed<'s> {
     /// sources (a page, its poster and its calendar are one source), and one
     /// for each file that other outputs needed as a folder.
     pub fn report(self, diagnostics: &Diagnostics) {
-        let mut refused = self.claims.into_inner().expect("claims lock").refused;
+        let claims = self.claims.into_inner().expect("claims lock");
+        let mut case_only: Vec<(&Origin, &str, &Origin, &str)> = claims
+            .case_only
+            .iter()
+            .map(|(a, b)| {
+                let (a, b) = (
+                    (&claims.files[a], a.as_str()),
+                    (&claims.files[b], b.as_str()),
+                );
+                let (a, b) = if b.0.order_key() < a.0.order_key() {
+                    (b, a)
+                } else {
+                    (a, b)
+                };
+                (a.0, a.1, b.0, b.1)
+            })
+            .collect();
+        case_only.sort_by(|x, y| (x.0.order_key(), x.1).cmp(&(y.0.order_key(), y.1)));
+        // One warning for each pair of sources (a page and its poster are one).
+        let mut warned = std::collections::HashSet::new();
+        for (first, first_path, second, second_path) in case_only {
+            let pair = |o: &Origin, path: &str| match &o.file {
+                Some(file) => (file.clone(), o.line),
+                None => (PathBuf::from(path), None),
+            };
+            if warned.insert((pair(first, first_path), pair(second, second_path))) {
+                diagnostics.push(case_only_diagnostic(first, first_path, second, second_path));
+            }
+        }
+        let mut refused = claims.refused;
         for collision in &mut refused {
             if collision.inside.is_none()
                 && collision.second.order_key() < collision.first.order_key()
@@ -201,6 +244,30 @@ impl<'s> Claimed<'s> {
                 diagnostics.push(collision_diagnostic(&collision));
             }
         }
+    }
+}
+
+/// The warning for two outputs whose paths differ only in case: both are written,
+/// but copied to Windows or macOS (whose file systems ignore case) one would
+/// replace the other.
+fn case_only_diagnostic(
+    first: &Origin,
+    first_path: &str,
+    second: &Origin,
+    second_path: &str,
+) -> Diagnostic {
+    let message = format!(
+        "{} is published at {first_path} and {} at {second_path}: the paths differ only \
+         in case, and on a file system that ignores case (Windows, macOS) one replaces the other",
+        first.describe(),
+        second.describe()
+    );
+    let diagnostic = Diagnostic::warning(message).with_hint(
+        "give one of them another name (slug, file name or tag), not only other capitals",
+    );
+    match &first.file {
+        Some(file) => diagnostic.in_file(file).at_line(first.line),
+        None => diagnostic,
     }
 }
 

@@ -180,3 +180,53 @@ fn a_static_file_replaces_the_theme_file_of_that_name() {
     let out = build_ok(site.path());
     assert_eq!(read(&out, "style.css"), "body { color: navy }\n");
 }
+
+/// Two outputs whose paths differ only in case both build on Linux, but copied
+/// to Windows or macOS one would replace the other: a warning naming both
+/// sources and lines, and both files are written.
+#[test]
+fn paths_that_differ_only_in_case_are_a_warning_naming_both() {
+    let site = fixture("good");
+    write_files(
+        site.path(),
+        &[
+            (
+                "content/notices/Open-Day.md",
+                "---\ntitle: 开放日\ndate: 2024-05-01\nposter: { size: A4, slogan: 欢迎 }\n---\n\n开放日安排。\n",
+            ),
+            (
+                "content/notices/open-day.md",
+                "---\ntitle: 开放日（补充）\ndate: 2024-05-02\nposter: { size: A4, slogan: 欢迎 }\n---\n\n补充说明。\n",
+            ),
+            ("static/Logo.txt", "upper"),
+            ("static/logo.txt", "lower"),
+        ],
+    );
+    let run = placard(&["build", "--root", site.path().to_str().expect("utf-8")]);
+    let message = stderr(&run);
+    assert!(run.status.success(), "{message}");
+    for expected in [
+        "the page content/notices/Open-Day.md:2 is published at notices/Open-Day/index.html \
+         and the page content/notices/open-day.md:2 at notices/open-day/index.html: the paths \
+         differ only in case",
+        "the file static/Logo.txt is published at Logo.txt and the file static/logo.txt at \
+         logo.txt",
+        "--> content/notices/Open-Day.md:2",
+    ] {
+        assert!(
+            message.contains(expected),
+            "expected `{expected}` in:\n{message}"
+        );
+    }
+    // One warning for the two pages, though their posters differ only in case too.
+    assert_eq!(
+        message.matches("differ only in case").count(),
+        2,
+        "{message}"
+    );
+    let out = site.path().join("output");
+    assert_eq!(read(&out, "Logo.txt"), "upper");
+    assert_eq!(read(&out, "logo.txt"), "lower");
+    assert!(out.join("notices/Open-Day/index.html").is_file());
+    assert!(out.join("notices/open-day/index.html").is_file());
+}
