@@ -276,6 +276,16 @@ fn render_outputs(
             diagnostics.push(d);
         }
     };
+    for (_, page) in site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| scope.page(*index))
+    {
+        if let Some(warning) = outputs::poster::unstyled(page, &theme.poster_styles) {
+            diagnostics.push(warning);
+        }
+    }
     // The templates and the outputs built without them, side by side.
     rayon::join(
         || Renderer::new(site, theme).render(scope, sink, diagnostics, progress),

@@ -452,3 +452,50 @@ fn a_printed_page_leaves_out_navigation_and_shows_where_links_go() {
         );
     }
 }
+
+/// A `poster.style` the theme does not style is a warning at the `poster:` line
+/// naming the styles there are, in `build` and in `check`; a style it has (in
+/// any case) is not, and the poster is built either way.
+#[test]
+fn a_poster_style_the_theme_does_not_have_is_a_warning_at_its_line() {
+    let site = fixture("good");
+    write_files(
+        site.path(),
+        &[
+            (
+                "content/notices/purple-day.md",
+                "---\ntitle: 紫色宣传日\ndate: 2024-05-01\nsummary: 宣传日安排。\nposter: { size: A4, style: purple }\n---\n\n宣传日。\n",
+            ),
+            (
+                "content/notices/blue-day.md",
+                "---\ntitle: 蓝色宣传日\ndate: 2024-05-01\nposter:\n  style: Blue\n---\n\n宣传日。\n",
+            ),
+        ],
+    );
+    let root = site.path().to_str().expect("utf-8");
+    for command in ["build", "check"] {
+        let run = support::site::placard(&[command, "--root", root]);
+        let message = support::site::stderr(&run);
+        assert!(run.status.success(), "{command}: {message}");
+        for expected in [
+            "warning: poster.style `purple` is not a style of the theme",
+            "--> content/notices/purple-day.md:5",
+            "the theme has: blue, green, red",
+        ] {
+            assert!(
+                message.contains(expected),
+                "{command}: expected `{expected}` in:\n{message}"
+            );
+        }
+        assert_eq!(
+            message.matches("poster.style").count(),
+            1,
+            "{command}: {message}"
+        );
+    }
+    let output = site.path().join("output");
+    let purple = read(&output, "notices/purple-day/poster/index.html");
+    assert!(purple.contains("class=\"sheet style-purple\""), "{purple}");
+    let blue = read(&output, "notices/blue-day/poster/index.html");
+    assert!(blue.contains("class=\"sheet style-blue\""), "{blue}");
+}

@@ -69,6 +69,8 @@ pub struct FrontMatter {
     pub weight: i64,
     pub template: Option<String>,
     pub poster: Option<Poster>,
+    /// The line of `poster:`.
+    pub poster_line: Option<usize>,
     pub kind: KindMeta,
     /// Line of `title:` (or of the front matter), for diagnostics about the page.
     pub line: usize,
@@ -249,7 +251,7 @@ struct Raw {
     weight: i64,
     kind: Option<Spanned<String>>,
     template: Option<String>,
-    poster: Option<Poster>,
+    poster: Option<Spanned<Poster>>,
     // notice
     issuer: Option<String>,
     doc_number: Option<String>,
@@ -433,7 +435,8 @@ pub fn parse(
             .collect(),
         weight: raw.weight,
         template: raw.template,
-        poster: raw.poster,
+        poster_line: raw.poster.as_ref().and_then(|p| line(&p.referenced)),
+        poster: raw.poster.map(|p| p.value),
         kind: kind_meta,
         line: title_line,
     })

@@ -56,6 +56,30 @@ pub fn view(
     })
 }
 
+/// A warning when `page`'s `poster.style` is not one the theme styles (`styles`,
+/// besides the default `red`): its poster would silently keep the default colours.
+/// None when the theme styles no names at all (then it has no choice to offer).
+pub fn unstyled(page: &Page, styles: &std::collections::BTreeSet<String>) -> Option<Diagnostic> {
+    let written = page.meta.poster.as_ref()?.style.as_deref()?;
+    let name = style_name(Some(written));
+    if styles.is_empty() || name == "red" || styles.contains(&name) {
+        return None;
+    }
+    let mut known: Vec<&str> = styles.iter().map(String::as_str).collect();
+    if !known.contains(&"red") {
+        known.push("red");
+        known.sort_unstable();
+    }
+    Some(
+        Diagnostic::warning(format!(
+            "poster.style `{written}` is not a style of the theme: the poster keeps the default colours"
+        ))
+        .in_file(&page.source.path)
+        .at_line(page.meta.poster_line)
+        .with_hint(format!("the theme has: {}", known.join(", "))),
+    )
+}
+
 /// `poster.style` as a CSS class suffix: lower case letters, digits and `-`,
 /// `red` when absent. The theme decides which names it styles.
 fn style_name(style: Option<&str>) -> String {

@@ -3,6 +3,7 @@
 //! the site's `templates/` override single templates.
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
@@ -22,6 +23,9 @@ pub struct Theme {
     pub strings: IndexMap<String, IndexMap<String, String>>,
     /// Template name → the file it came from, for diagnostics.
     origins: IndexMap<String, PathBuf>,
+    /// The values `poster.style` can take: every `.style-<name>` class the
+    /// theme's templates and style sheets define. Empty when it styles none.
+    pub poster_styles: BTreeSet<String>,
 }
 
 /// The theme's files as (path inside the theme, bytes, where it came from).
@@ -96,6 +100,15 @@ impl Theme {
                 strings.insert(lang.clone(), fallback);
             }
         }
+        let mut poster_styles = BTreeSet::new();
+        for (_, text) in &templates {
+            style_classes(text, &mut poster_styles);
+        }
+        for (name, bytes) in &static_files {
+            if name.ends_with(".css") {
+                style_classes(&String::from_utf8_lossy(bytes), &mut poster_styles);
+            }
+        }
         let mut tera = Tera::new();
         if let Err(err) = tera.add_raw_templates(templates) {
             diagnostics.push(template_diagnostic(&err, &origins));
@@ -106,6 +119,7 @@ impl Theme {
                 static_files,
                 strings,
                 origins,
+                poster_styles,
             })
         } else {
             Err(diagnostics)
@@ -120,6 +134,20 @@ impl Theme {
         self.tera
             .render(name, context)
             .map_err(|err| template_diagnostic(&err, &self.origins))
+    }
+}
+
+/// The names of the `.style-<name>` classes that `css` (a style sheet, or a
+/// template with one) defines.
+fn style_classes(css: &str, names: &mut BTreeSet<String>) {
+    for (at, prefix) in css.match_indices(".style-") {
+        let name: String = css[at + prefix.len()..]
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')
+            .collect();
+        if !name.is_empty() {
+            names.insert(name);
+        }
     }
 }
 
