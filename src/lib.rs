@@ -535,6 +535,12 @@ pub(crate) fn render_source(
                     "describe the image between the brackets, e.g. ![县服务站外景]({src})"
                 ))
             },
+            ProblemKind::RawImageWithoutAlt { src } => Diagnostic {
+                severity: Severity::Warning,
+                ..Diagnostic::error(format!("<img> without an alt attribute: {src}")).with_hint(
+                    "add alt=\"…\" saying what the image shows (alt=\"\" if it is only decoration)",
+                )
+            },
         };
         diagnostics.push(diagnostic.in_file(&source.path).at_line(Some(problem.line)));
     }

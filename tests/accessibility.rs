@@ -670,6 +670,46 @@ fn an_image_without_alt_text_is_a_warning_in_build_and_check_with_file_and_line(
     );
 }
 
+/// With `markdown.unsafe_html: true` raw HTML is published as written, and an
+/// `<img>` in it without an `alt` attribute is a warning at its line too
+/// (`alt=""`, HTML's way to mark decoration, is not).
+#[test]
+fn a_raw_img_without_alt_is_a_warning_when_raw_html_is_allowed() {
+    let site = fixture("missing-alt");
+    let config = site.path().join("placard.yaml");
+    let yaml = std::fs::read_to_string(&config).expect("placard.yaml");
+    std::fs::write(&config, format!("{yaml}markdown:\n  unsafe_html: true\n")).expect("write");
+    let page = site.path().join("content/notices/clinic/index.md");
+    let text = std::fs::read_to_string(&page).expect("page");
+    std::fs::write(
+        &page,
+        format!("{text}\n<figure>\n<img src=\"外景.png\" width=\"300\">\n<img alt=\"\" src=\"地图.png\">\n</figure>\n"),
+    )
+    .expect("write");
+    let root = site.path().to_str().expect("utf-8");
+    for command in ["build", "check"] {
+        let out = placard(&[command, "--root", root]);
+        let text = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{command} succeeds:\n{text}");
+        let expected = "warning: <img> without an alt attribute: 外景.png\n  --> content/notices/clinic/index.md:15\n";
+        assert!(
+            text.contains(expected),
+            "{command}: no {expected:?} in:\n{text}"
+        );
+        assert_eq!(
+            text.matches("without an alt attribute").count(),
+            1,
+            "{command}:\n{text}"
+        );
+    }
+    let html = std::fs::read_to_string(site.path().join("output/notices/clinic/index.html"))
+        .expect("page built");
+    assert!(
+        html.contains("<img src=\"外景.png\" width=\"300\">"),
+        "published as written"
+    );
+}
+
 // ───────────────────────────── screenshots ─────────────────────────────
 
 /// Not a test: `scripts/screenshots` runs this to make docs/screenshots/ from

@@ -48,6 +48,8 @@ pub enum ProblemKind {
     BrokenLink { target: String },
     /// An image with no alt text: a screen reader has nothing to say for it.
     MissingAlt { src: String },
+    /// An `<img>` in raw HTML (`markdown.unsafe_html`) with no `alt` attribute.
+    RawImageWithoutAlt { src: String },
 }
 
 /// What the Markdown renderer needs from the site model.
@@ -102,6 +104,16 @@ pub fn render(body: &str, body_line: usize, links: &LinkContext<'_>) -> (Rendere
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
             ) => plain_text.push('\n'),
             _ => {}
+        }
+        if let Event::Html(html) | Event::InlineHtml(html) = &event
+            && links.unsafe_html
+        {
+            for (at, src) in images_without_alt(html) {
+                problems.push(Problem {
+                    line: line_of(range.start + at),
+                    kind: ProblemKind::RawImageWithoutAlt { src },
+                });
+            }
         }
         let event = match event {
             Event::Html(html) | Event::InlineHtml(html) if !links.unsafe_html => {
@@ -544,6 +556,84 @@ pub fn escape_html(text: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// The `<img>` tags of raw HTML with no `alt` attribute, as (byte offset in
+/// `html`, `src`). `alt=""` passes: it is how HTML marks an image as decoration.
+fn images_without_alt(html: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    let bytes = html.as_bytes();
+    let mut from = 0;
+    while let Some(at) = find_ascii_caseless(&html[from..], "<img") {
+        let start = from + at;
+        let mut i = start + 4;
+        from = i;
+        if i < bytes.len()
+            && !(bytes[i].is_ascii_whitespace() || bytes[i] == b'>' || bytes[i] == b'/')
+        {
+            continue; // <imgx>, not an image
+        }
+        let (mut has_alt, mut src) = (false, String::new());
+        // Attributes up to the `>` that is not inside a quoted value.
+        while i < bytes.len() && bytes[i] != b'>' {
+            if bytes[i].is_ascii_whitespace() || bytes[i] == b'/' {
+                i += 1;
+                continue;
+            }
+            let name_start = i;
+            while i < bytes.len()
+                && !matches!(bytes[i], b'=' | b'>' | b'/')
+                && !bytes[i].is_ascii_whitespace()
+            {
+                i += 1;
+            }
+            let name = html[name_start..i].to_ascii_lowercase();
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let mut value = "";
+            if i < bytes.len() && bytes[i] == b'=' {
+                i += 1;
+                while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                let value_start;
+                if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
+                    let quote = bytes[i];
+                    value_start = i + 1;
+                    i = value_start;
+                    while i < bytes.len() && bytes[i] != quote {
+                        i += 1;
+                    }
+                    value = &html[value_start..i];
+                    i = (i + 1).min(bytes.len());
+                } else {
+                    value_start = i;
+                    while i < bytes.len() && bytes[i] != b'>' && !bytes[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                    value = &html[value_start..i];
+                }
+            }
+            match name.as_str() {
+                "alt" => has_alt = true,
+                "src" => src = value.to_string(),
+                _ => {}
+            }
+        }
+        if !has_alt {
+            found.push((start, src));
+        }
+        from = i;
+    }
+    found
+}
+
+fn find_ascii_caseless(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// Number of CJK characters plus Latin words: a reading-length measure.
 /// A word is a stretch between spaces and CJK characters with a letter or digit in
 /// it. One pass; a character's class is looked up only until its word has a letter.
@@ -570,7 +660,53 @@ pub fn is_cjk(c: char) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn raw_images_without_an_alt_attribute_are_found() {
+        let html = "<p><img src='d.png'/> 文字 <img src=\"e.png\" alt></p>\n\
+                    <IMG SRC=f.png ALT=\"x\"><img alt=\"\" src=\"g.png\">\n\
+                    <img src=\"h.png\" title=\"alt=\"><imgx src=i.png><img\nsrc=\"j.png\">";
+        let found: Vec<String> = images_without_alt(html)
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(found, ["d.png", "h.png", "j.png"]);
+    }
+
+    #[test]
+    fn raw_images_without_alt_are_problems_at_their_line_only_with_unsafe_html() {
+        let body = "Text.\n\n<div>\n<p>说明</p>\n<img src=\"x.png\">\n</div>\n\nMore <img src=\"y.png\"> inline.\n";
+        let (_, problems) = render_simple(body, true);
+        let raw: Vec<(usize, &ProblemKind)> = problems.iter().map(|p| (p.line, &p.kind)).collect();
+        assert_eq!(
+            raw,
+            [
+                (
+                    9,
+                    &ProblemKind::RawImageWithoutAlt {
+                        src: "x.png".into()
+                    }
+                ),
+                (
+                    12,
+                    &ProblemKind::RawImageWithoutAlt {
+                        src: "y.png".into()
+                    }
+                ),
+            ]
+        );
+        // Without unsafe_html the HTML is dropped, so there is nothing to check.
+        let (_, problems) = render_simple(body, false);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
     proptest::proptest! {
+        #[test]
+        fn looking_for_images_in_any_html_does_not_panic(html in "(<img|<IMG| |=|\"|'|>|/|alt|src|a|中|\n)*") {
+            for (at, _) in images_without_alt(&html) {
+                proptest::prop_assert!(html[at..].to_ascii_lowercase().starts_with("<img"));
+            }
+        }
+
         #[test]
         fn word_count_is_cjk_characters_plus_words(text in "[a-z0-9 \t\n中文字，。、é’\u{3000}\u{20000}-]{0,40}") {
             let cjk = text.chars().filter(|c| is_cjk(*c)).count();
