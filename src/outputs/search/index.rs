@@ -200,8 +200,12 @@ impl Hasher for FxHasher {
         self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 
+    /// A product's low bits depend only on the key's low bits, and a hash table
+    /// picks its bucket from the low bits: without the rotation every pair of
+    /// characters with the same second character (the low 21 bits of its key) would
+    /// probe the same buckets. The high bits depend on the whole key.
     fn finish(&self) -> u64 {
-        self.0
+        self.0.rotate_left(26)
     }
 }
 
