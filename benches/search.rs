@@ -70,16 +70,24 @@ fn main() {
         browse(&browser, Path::new(&output), &langs);
         return;
     }
-    for root in &sites {
-        bench_site(root, runs, &browser);
-    }
+    // Every site's outputs are kept until the end: on a disk like this one's,
+    // removing thousands of files slows the next ones written for minutes, which
+    // would land on the next site's builds.
+    let outputs: Vec<_> = sites
+        .iter()
+        .map(|root| {
+            let out = support::tempdir();
+            bench_site(root, runs, &browser, out.path());
+            out
+        })
+        .collect();
+    drop(outputs);
 }
 
-fn bench_site(root: &Path, runs: usize, browser: &Browser) {
-    let out = support::tempdir();
+fn bench_site(root: &Path, runs: usize, browser: &Browser, out: &Path) {
     let options = BuildOptions {
         root: root.to_path_buf(),
-        output: Some(out.path().join("output")),
+        output: Some(out.join("output")),
         ..Default::default()
     };
 
@@ -95,9 +103,15 @@ fn bench_site(root: &Path, runs: usize, browser: &Browser) {
     // BENCH_ONLY_INDEX=1: the index alone (to profile it), no build, no browser.
     let only_index = std::env::var_os("BENCH_ONLY_INDEX").is_some();
     for run in 0..if only_index { 0 } else { runs } {
-        for without in [false, true] {
+        // Each first in turn, so that neither always follows the other.
+        let order = if run % 2 == 0 {
+            [false, true]
+        } else {
+            [true, false]
+        };
+        for without in order {
             let options = BuildOptions {
-                output: Some(out.path().join(format!("output-{run}-{without}"))),
+                output: Some(out.join(format!("output-{run}-{without}"))),
                 without_search_index: without,
                 ..options.clone()
             };
@@ -125,7 +139,7 @@ fn bench_site(root: &Path, runs: usize, browser: &Browser) {
             let index = placard::search_index(&site, lang);
             per_lang[i].push(one.elapsed());
             let written = Instant::now();
-            write_files(&out.path().join(format!("index-{run}-{lang}")), index.files);
+            write_files(&out.join(format!("index-{run}-{lang}")), index.files);
             writing[i].push(written.elapsed());
         }
         indexing.push(started.elapsed());
