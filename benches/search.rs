@@ -73,15 +73,12 @@ fn main() {
     // Every site's outputs are kept until the end: on a disk like this one's,
     // removing thousands of files slows the next ones written for minutes, which
     // would land on the next site's builds.
-    let outputs: Vec<_> = sites
-        .iter()
-        .map(|root| {
-            let out = support::tempdir();
-            bench_site(root, runs, &browser, out.path());
-            out
-        })
-        .collect();
-    drop(outputs);
+    let mut outputs = Vec::new();
+    for root in &sites {
+        let out = support::tempdir();
+        bench_site(root, runs, &browser, out.path());
+        outputs.push(out);
+    }
 }
 
 fn bench_site(root: &Path, runs: usize, browser: &Browser, out: &Path) {
@@ -104,12 +101,8 @@ fn bench_site(root: &Path, runs: usize, browser: &Browser, out: &Path) {
     let only_index = std::env::var_os("BENCH_ONLY_INDEX").is_some();
     for run in 0..if only_index { 0 } else { runs } {
         // Each first in turn, so that neither always follows the other.
-        let order = if run % 2 == 0 {
-            [false, true]
-        } else {
-            [true, false]
-        };
-        for without in order {
+        let first = run % 2 == 1;
+        for without in [first, !first] {
             let options = BuildOptions {
                 output: Some(out.join(format!("output-{run}-{without}"))),
                 without_search_index: without,
