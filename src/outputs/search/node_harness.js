@@ -6,7 +6,8 @@
 // MODE normalize: {t2s: [from, to], inputs: [..]}     -> [normalized, ..]
 //      stem:      {words: [..]}                        -> [stem, ..]
 //      terms:     {t2s: [from, to], texts: [..]}       -> [{terms, hashes}, ..]
-//      search:    {dir, queries: [{q, filters, pages}]} -> [{total, partial, terms, results}, ..]
+//      search:    {dir, queries: [{q, filters, pages, warm}]} -> [{total, partial, terms, results}, ..]
+//                 (`warm`: run the engine's warm-up first, as the search page does)
 'use strict';
 
 const fs = require('fs');
@@ -67,6 +68,11 @@ async function run() {
         // A fresh engine per query, as on a first visit, to count what it loads.
         const stats = { files: [], rounds: [], bytes: 0 };
         const engine = new search.Engine(fileLoader(input.dir, stats));
+        if (q.warm) {
+          // As the search page does once the index is ready (search.js: warmUp).
+          await engine.ready();
+          await engine.warmUp();
+        }
         const result = await engine.search(q.q, q.filters || {});
         const results = result.total ? await engine.page(result, 0, 10) : [];
         out.push({

@@ -736,6 +736,41 @@ fn english_queries_are_stemmed_and_case_folded() {
     );
 }
 
+/// The search page warms the engine up on a made-up index once the real one is ready
+/// (`search.js`: `warmUp`); a query after it gives the same results, marks and
+/// excerpts, and loads the same files, as on a cold engine.
+#[test]
+fn warming_up_changes_no_result_and_loads_nothing() {
+    for (lang, pages, qs) in [
+        (
+            "zh",
+            zh_pages(),
+            &["计划生育", "段简", "B超", "志愿者 量子", "计划"][..],
+        ),
+        (
+            "en",
+            en_pages(),
+            &["volunteers", "B-ultrasound", "family planning"][..],
+        ),
+    ] {
+        let index = build_index(lang, &docs(&pages));
+        let queries: Vec<Value> = qs
+            .iter()
+            .flat_map(|q| [json!({"q": q}), json!({"q": q, "warm": true})])
+            .collect();
+        let Some(out) = node_search(&index, &queries) else {
+            return;
+        };
+        for (pair, q) in out.chunks(2).zip(qs) {
+            assert!(
+                pair[0]["total"].as_u64().unwrap() > 0,
+                "{q} finds something"
+            );
+            assert_eq!(pair[0], pair[1], "{q}: cold and warmed-up engines agree");
+        }
+    }
+}
+
 fn first_excerpt_marks(result: &Value) -> Vec<String> {
     marks(&result["results"][0]["excerpt"])
 }

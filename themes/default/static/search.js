@@ -13,6 +13,8 @@
   var MAX_TERMS = 16;
   var PHRASE_WEIGHT_TITLE = 1.0;
   var PHRASE_WEIGHT_BODY = 1.0;
+  /* Results shown at once when meta.js does not say (index.rs: PAGE_SIZE). */
+  var PAGE_SIZE = 10;
 
   /* ---- Decoding (src/outputs/search/encode.rs) ---- */
 
@@ -40,11 +42,25 @@
   /* Postings (index.rs: encode_postings) -> {docs, impacts}: per page an impact in
    * five bits, and a sixth bit for "the next page", else the gap as a varint. */
   function decodePostings(s) {
-    var r = new Reader(s), docs = new Uint32Array(s.length), impacts = new Uint8Array(s.length);
-    var n = 0, prev = -1;
-    while (r.more()) {
-      var x = r.digit();
-      prev += (x & 32) ? 1 : r.varint();
+    // Reader's steps written out: this loop runs once for every page of a common term,
+    // mostly before the browser has compiled it.
+    var len = s.length, docs = new Uint32Array(len), impacts = new Uint8Array(len);
+    var n = 0, prev = -1, i = 0;
+    while (i < len) {
+      var x = VALUE[s.charCodeAt(i++)];
+      if (!(x >= 0)) throw new Error('bad index data');
+      if (x & 32) {
+        prev++;
+      } else {
+        var gap = 0, scale = 1, y;
+        do {
+          y = VALUE[s.charCodeAt(i++)];
+          if (!(y >= 0)) throw new Error('bad index data');
+          gap += (y & 31) * scale;
+          scale *= 32;
+        } while (y >= 32);
+        prev += gap;
+      }
       docs[n] = prev;
       impacts[n++] = x & 31;
     }
@@ -67,12 +83,13 @@
   /* ---- Matching a page's text against the query, for phrases, excerpts and marks ---- */
 
   /* Normalises `original` one character at a time, remembering where each normalised
-   * character came from, and splits it into units: words (as terms) and CJK characters.
-   * Only the units whose term is in `wanted` (the query's units) are kept, each with its
-   * place `ord` among all units, so that neighbours are still known: most of a page
-   * never matches, and making an object of every character was most of what showing
-   * ten results cost. `cache` keeps what was worked out before: `chars` normalised,
-   * `words` as terms. */
+   * character came from, and finds in it the units whose term is in `wanted` (the
+   * query's units): CJK characters, found by a regular expression of the query's
+   * characters, and words (as terms), found by splitting the text into words only when
+   * the query has any. Each unit has its place in `original` (`start`, `end`) and in
+   * the normalised text (`n0`, `n1`); most of a page never matches, and going through
+   * every character of it in JavaScript was most of what showing ten results cost.
+   * `cache` keeps what was worked out before: `chars` normalised, `words` as terms. */
   function unitsOf(original, cache, wanted) {
     // Most characters normalise to themselves: they are copied a run at a time, and
     // `cache.same` remembers for each BMP character whether it does (0: not known yet,
@@ -114,38 +131,45 @@
     copyRun(n);
     if (from !== null) from.push(n);
     var at = from === null ? function (j) { return j; } : function (j) { return from[j]; };
-    var units = [], ord = 0;
-    text.forEachSegment(norm, function (start, end, cjk) {
-      if (!cjk) {
-        var word = norm.slice(start, end), term = cache.words.get(word);
-        if (term === undefined) { term = text.wordTerm(word); cache.words.set(word, term); }
-        if (term !== null && wanted.has(term)) {
-          units.push({ term: term, cjk: false, start: at(start), end: at(end), seg: start, ord: ord });
-        }
-        ord++;
-        return;
+    // Every CJK character is a unit of its own (a word never holds one).
+    var cjk = [], m;
+    if (wanted.cjk !== null) {
+      var re = wanted.cjk;
+      re.lastIndex = 0;
+      while ((m = re.exec(norm)) !== null) {
+        var j = m.index, e = j + m[0].length;
+        cjk.push({ term: m[0], cjk: true, start: at(j), end: at(e), n0: j, n1: e });
       }
-      for (var j = start; j < end; ord++) {
-        var c = norm.charCodeAt(j), w = 1;
-        if (c >= 0xd800 && c <= 0xdbff) { c = norm.codePointAt(j); w = c > 0xffff ? 2 : 1; }
-        if (c <= 0xffff ? wanted.bmp[c] === 1 : wanted.has(c)) {
-          units.push({ term: String.fromCodePoint(c), cjk: true, start: at(j), end: at(j + w), seg: start, ord: ord });
-        }
-        j += w;
-      }
+    }
+    if (!wanted.words) return { units: cjk, original: original };
+    var units = [], c = 0;
+    text.forEachSegment(norm, function (start, end, isCjk) {
+      if (isCjk) return;
+      var word = norm.slice(start, end), term = cache.words.get(word);
+      if (term === undefined) { term = text.wordTerm(word); cache.words.set(word, term); }
+      if (term === null || !wanted.has(term)) return;
+      while (c < cjk.length && cjk[c].n0 < start) units.push(cjk[c++]);
+      units.push({ term: term, cjk: false, start: at(start), end: at(end), n0: start, n1: end });
     });
+    while (c < cjk.length) units.push(cjk[c++]);
     return { units: units, original: original };
   }
 
-  /* What unitsOf keeps for a query: its word terms, and its CJK characters as code points. */
+  /* What unitsOf looks for: the query's word terms (`words`: are there any), and a
+   * regular expression of its CJK characters (`cjk`, or null). */
   function wantedUnits(qUnits) {
-    var wanted = new Set();
-    wanted.bmp = new Uint8Array(0x10000); // the CJK characters of the BMP among them
+    var wanted = new Set(), chars = '';
+    wanted.words = false;
     qUnits.forEach(function (u) {
-      var c = u.codePointAt(0), cjk = u.length === (c > 0xffff ? 2 : 1) && text.isCjk(c);
-      wanted.add(cjk ? c : u);
-      if (cjk && c <= 0xffff) wanted.bmp[c] = 1;
+      var c = u.codePointAt(0);
+      if (u.length === (c > 0xffff ? 2 : 1) && text.isCjk(c)) {
+        if (!wanted.has(u)) chars += '\\u{' + c.toString(16) + '}';
+      } else {
+        wanted.words = true;
+      }
+      wanted.add(u);
     });
+    wanted.cjk = chars ? new RegExp('[' + chars + ']', 'gu') : null;
     return wanted;
   }
 
@@ -175,8 +199,9 @@
         continue;
       }
       if (termSet.has(u.term)) { hit[i] = 1; matched[i] = u.term; }
+      // Two CJK characters one right after the other in the normalised text.
       var next = units[i + 1];
-      if (next && next.cjk && next.ord === u.ord + 1 && next.seg === u.seg && termSet.has(u.term + next.term)) {
+      if (next && next.cjk && next.n0 === u.n1 && termSet.has(u.term + next.term)) {
         hit[i] = 1; hit[i + 1] = 1; matched[i] = u.term + next.term;
       }
     }
@@ -185,10 +210,10 @@
 
   /* Units i and i+1 are next to each other: one follows the other in the text with
    * nothing between them but spaces, or one joining character between two words
-   * (B-ultrasound, e.g. 0551-1234567). */
+   * (B-ultrasound, e.g. 0551-1234567); neither holds a unit. */
   function adjacent(doc, i) {
     var a = doc.units[i], b = doc.units[i + 1];
-    if (b === undefined || b.ord !== a.ord + 1) return false;
+    if (b === undefined) return false;
     var gap = doc.original.slice(a.end, b.start);
     return /^\s*$/.test(gap) || (!a.cjk && !b.cjk && /^[-‐‑–_.\/·']$/.test(gap));
   }
@@ -237,19 +262,35 @@
     return parts;
   }
 
-  /* The window of `length` characters with the most different terms hit. */
+  /* The window of `length` characters with the most different terms hit: one starting
+   * a little before a hit and holding the hits from it on, the first of the best. The
+   * window slides along the hits (both its ends only move forward). */
   function excerpt(doc, hits, length) {
-    var units = doc.units, textLen = doc.original.length;
+    var units = doc.units, textLen = doc.original.length, matched = hits.matched;
     var best = { start: 0, score: -1 };
+    // Hits in the window [i, k): how many, and how many of each term.
+    var inWindow = new Map(), distinct = 0, count = 0, k = 0;
     for (var i = 0; i < units.length; i++) {
-      if (!hits.hit[i] || hits.matched[i] === undefined) continue;
-      var start = Math.max(0, units[i].start - Math.floor(length / 5));
-      var seen = new Set(), count = 0;
-      for (var k = i; k < units.length && units[k].start < start + length; k++) {
-        if (hits.matched[k] !== undefined) { seen.add(hits.matched[k]); count++; }
+      if (k < i) k = i;
+      if (matched[i] !== undefined) {
+        var start = Math.max(0, units[i].start - Math.floor(length / 5));
+        for (; k < units.length && units[k].start < start + length; k++) {
+          var t = matched[k];
+          if (t === undefined) continue;
+          var had = inWindow.get(t) || 0;
+          if (had === 0) distinct++;
+          inWindow.set(t, had + 1);
+          count++;
+        }
+        var score = distinct * 100 + Math.min(count, 99);
+        if (score > best.score) best = { start: start, score: score };
       }
-      var score = seen.size * 100 + Math.min(count, 99);
-      if (score > best.score) best = { start: start, score: score };
+      if (i < k && matched[i] !== undefined) {
+        var left = inWindow.get(matched[i]) - 1;
+        if (left === 0) distinct--;
+        inWindow.set(matched[i], left);
+        count--;
+      }
     }
     var s = best.start, e = Math.min(textLen, s + length);
     // Do not cut a word in two.
@@ -293,11 +334,14 @@
     } else {
       // The best `to` pages, best first: each page found goes in if it beats the last.
       order = [];
+      // The score a page must reach to go in, once the list is full.
+      var bar = -Infinity;
       for (var i = 0; i < ids.length; i++) {
         var d = ids[i], j = Math.min(order.length, to - 1);
-        if (j < 0 || (order.length === to && !better(d, order[to - 1]))) continue;
+        if (j < 0 || scores[d] < bar || (order.length === to && !better(d, order[to - 1]))) continue;
         while (j > 0 && better(d, order[j - 1])) { order[j] = order[j - 1]; j--; }
         order[j] = d;
+        if (order.length === to) bar = scores[order[to - 1]];
       }
       order = order.slice(from);
     }
@@ -412,7 +456,7 @@
         // Pages with every term; failing that, with at least half of them.
         var need = terms.length, ids = new Uint32Array(n), found = 0, doc;
         for (doc = 0; doc < n; doc++) {
-          if (counts[doc] === need && allowed(doc)) ids[found++] = doc;
+          if (counts[doc] === need && (masks.length === 0 || allowed(doc))) ids[found++] = doc;
         }
         if (found === 0 && need > 1) {
           var least = Math.ceil(need / 2);
@@ -467,6 +511,35 @@
         excerpt: excerpt(body, bodyHits, length)
       };
     }
+  };
+
+  /* Runs a query on a made-up index of a few hundred pages, without loading anything,
+   * so that the browser has compiled the engine's code and regular expressions before
+   * a resident's first query: the first run of each step took as long again as the
+   * steps themselves. The page calls it once the real index is ready, while the
+   * resident is still typing. Resolves when done; touches nothing of `this`. */
+  Engine.prototype.warmUp = function () {
+    var n = 400, postings = '', pages = [];
+    var body = '一段簡單的說明：计划生育工作要点，流动人口服务。Volunteers register for ' +
+      'the B-ultrasound training in 2024; the county\u2019s plan. ';
+    for (var i = 0; i < n; i++) {
+      postings += DIGITS.charAt(32 | (1 + i % 31));
+      pages.push(i < PAGE_SIZE ? { url: '/' + i + '/', title: '计划生育 Volunteers ' + i, kind: 'page',
+        section: null, date: null, tags: [], text: body + body + body } : pages[i % PAGE_SIZE]);
+    }
+    var shard = {};
+    text.queryTerms(text.normalize('计划生育 volunteers register')).forEach(function (t) { shard[t] = postings; });
+    var meta = { version: FORMAT_VERSION, lang: this.meta.lang, docs: n, shards: 1, longBuckets: 0,
+      longMarks: '', pageSize: PAGE_SIZE, facets: {} };
+    var made = new Engine(function (key) {
+      return Promise.resolve(key === 's/0' ? shard : pages);
+    });
+    made.meta = meta;
+    made.fileStart = new Uint32Array(n);
+    made.readyPromise = Promise.resolve(meta);
+    return made.search('计划生育 volunteers register', {}).then(function (result) {
+      return made.page(result, 0, PAGE_SIZE);
+    });
   };
 
   /* ---- In the browser ---- */
@@ -628,11 +701,24 @@
 
     var current = null, shown = 0, run = 0;
 
-    function showMore() {
+    function countText(result) {
+      return result.total
+        ? (data.resultsCount || '{count}').replace('{count}', result.total)
+        : (data.noResults || '');
+    }
+
+    /* The next page of results; with `fresh`, the first, in place of what was shown.
+     * The page changes once, when the results are ready: a change while their files
+     * are loading would make the browser lay the page out and paint it in between. */
+    function showMore(fresh) {
       var mine = run, result = current;
       more.disabled = true;
       return engine.page(result, shown, engine.meta.pageSize || 10).then(function (pages) {
         if (mine !== run) return;
+        if (fresh) {
+          list.textContent = '';
+          status.textContent = countText(result);
+        }
         shown += pages.length;
         render(pages);
         more.hidden = shown >= result.total;
@@ -656,13 +742,11 @@
         if (mine !== run) return;
         current = result;
         shown = 0;
+        if (result.total) return showMore(true);
         list.textContent = '';
         list.hidden = true;
-        status.textContent = result.total
-          ? (data.resultsCount || '{count}').replace('{count}', result.total)
-          : (data.noResults || '');
+        status.textContent = countText(result);
         more.hidden = true;
-        if (result.total) return showMore();
       }).catch(function (e) {
         if (mine === run) status.textContent = String(e && e.message || e);
       }).then(function () {
@@ -681,11 +765,12 @@
       search();
     });
     selects.forEach(function (s) { s.addEventListener('change', search); });
-    more.addEventListener('click', showMore);
+    more.addEventListener('click', function () { showMore(false); });
 
     engine.ready().then(function (meta) {
       fillFilters(meta);
-      if (input.value.trim()) search();
+      if (input.value.trim()) return search();
+      return engine.warmUp();
     }).catch(function (e) {
       status.textContent = String(e && e.message || e);
     });
