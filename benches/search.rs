@@ -384,7 +384,7 @@ fn measure(browser: &Browser, page: &str, q: &str) -> Measured {
                dom, paint: performance.now() - start, phases,
                log,
                resources: performance.getEntriesByType('resource').filter((e) => e.startTime >= start)
-                 .map((e) => [e.name.split('/index/').pop(), Math.round(e.startTime - start), Math.round(e.responseEnd - start)]),
+                 .map((e) => [e.name.split('/index/').pop(), Math.round(e.startTime - start), Math.round(e.requestStart - start), Math.round(e.responseStart - start), Math.round(e.responseEnd - start)]),
                loaded: Math.max(0, ...performance.getEntriesByType('resource')
                  .filter((e) => e.startTime >= start).map((e) => e.responseEnd - start)),
                results: document.querySelectorAll('.search-results > li').length,
@@ -406,7 +406,7 @@ fn measure(browser: &Browser, page: &str, q: &str) -> Measured {
             v["dom"].as_f64().unwrap_or(0.0),
             v["log"]
         );
-        eprintln!("    resources [name, start, end] {}", v["resources"]);
+        eprintln!("    resources [name, start, request sent, first byte, end] {}", v["resources"]);
     }
     assert!(
         v["results"].as_u64().unwrap_or(0) > 0,

@@ -513,22 +513,33 @@
     }
   };
 
-  /* Runs a query on a made-up index of a few hundred pages, without loading anything,
-   * so that the browser has compiled the engine's code and regular expressions before
-   * a resident's first query: the first run of each step took as long again as the
-   * steps themselves. The page calls it once the real index is ready, while the
-   * resident is still typing. Resolves when done; touches nothing of `this`. */
+  /* Runs a query on a made-up index as large as the real one (up to 20,000 pages),
+   * without loading anything, so that the browser has compiled the engine's code and
+   * regular expressions before a resident's first query: the first run of each step
+   * took as long again as the steps themselves. The page calls it once the real index
+   * is ready, while the resident is still typing. Resolves when done; touches nothing
+   * of `this`. */
   Engine.prototype.warmUp = function () {
-    var n = 400, postings = '', pages = [];
+    var n = Math.max(400, Math.min(this.meta.docs || 0, 20000)), digits = [], pages = [];
+    // Postings of both kinds: the next page, and a gap of two.
+    for (var doc = 0, i = 0; doc < n; i++) {
+      if (i % 7 === 3 && doc + 2 < n) {
+        digits.push(DIGITS.charAt(1 + i % 31), DIGITS.charAt(2));
+        doc += 2;
+      } else {
+        digits.push(DIGITS.charAt(32 | (1 + i % 31)));
+        doc += 1;
+      }
+    }
+    var postings = digits.join('');
     var body = '一段簡單的說明：计划生育工作要点，流动人口服务。Volunteers register for ' +
       'the B-ultrasound training in 2024; the county\u2019s plan. ';
-    for (var i = 0; i < n; i++) {
-      postings += DIGITS.charAt(32 | (1 + i % 31));
-      pages.push(i < PAGE_SIZE ? { url: '/' + i + '/', title: '计划生育 Volunteers ' + i, kind: 'page',
-        section: null, date: null, tags: [], text: body + body + body } : pages[i % PAGE_SIZE]);
+    for (var p = 0; p < n; p++) {
+      pages.push(p < PAGE_SIZE ? { url: '/' + p + '/', title: '计划生育 Volunteers ' + p, kind: 'page',
+        section: null, date: null, tags: [], text: body.repeat(20) } : pages[p % PAGE_SIZE]);
     }
-    var shard = {};
-    text.queryTerms(text.normalize('计划生育 volunteers register')).forEach(function (t) { shard[t] = postings; });
+    var query = '计划生育 volunteers register', shard = {};
+    text.queryTerms(text.normalize(query)).forEach(function (t) { shard[t] = postings; });
     var meta = { version: FORMAT_VERSION, lang: this.meta.lang, docs: n, shards: 1, longBuckets: 0,
       longMarks: '', pageSize: PAGE_SIZE, facets: {} };
     var made = new Engine(function (key) {
@@ -537,7 +548,7 @@
     made.meta = meta;
     made.fileStart = new Uint32Array(n);
     made.readyPromise = Promise.resolve(meta);
-    return made.search('计划生育 volunteers register', {}).then(function (result) {
+    return made.search(query, {}).then(function (result) {
       return made.page(result, 0, PAGE_SIZE);
     });
   };
@@ -728,9 +739,9 @@
 
     function search() {
       var mine = ++run;
-      remember();
       var q = input.value;
       if (!q.trim()) {
+        remember();
         list.textContent = '';
         list.hidden = true;
         status.textContent = '';
@@ -738,7 +749,10 @@
         return Promise.resolve();
       }
       app.setAttribute('aria-busy', 'true');
-      return engine.search(q, filters()).then(function (result) {
+      var searching = engine.search(q, filters());
+      // The address follows once the query's first files are asked for.
+      Promise.resolve().then(remember);
+      return searching.then(function (result) {
         if (mine !== run) return;
         current = result;
         shown = 0;
