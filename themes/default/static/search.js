@@ -517,7 +517,7 @@
    * without loading anything, so that the browser has compiled the engine's code and
    * regular expressions before a resident's first query: the first run of each step
    * took as long again as the steps themselves. The page calls it once the real index
-   * is ready, while the resident is still typing; it takes some 20-60 ms there. With
+   * is ready, while the resident is still typing; it takes some 30-60 ms there. With
    * fewer pages the loops that decode and score postings stay uncompiled; with more it
    * takes longer for no gain. Resolves when done; touches nothing of `this`. */
   Engine.prototype.warmUp = function () {
