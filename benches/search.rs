@@ -406,7 +406,10 @@ fn measure(browser: &Browser, page: &str, q: &str) -> Measured {
             v["dom"].as_f64().unwrap_or(0.0),
             v["log"]
         );
-        eprintln!("    resources [name, start, request sent, first byte, end] {}", v["resources"]);
+        eprintln!(
+            "    resources [name, start, request sent, first byte, end] {}",
+            v["resources"]
+        );
     }
     assert!(
         v["results"].as_u64().unwrap_or(0) > 0,
