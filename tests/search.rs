@@ -75,13 +75,22 @@ fn search_in_chromium_served_and_from_disk() {
             failed.push(name);
         }
     }
-    eprintln!("scenario: a first query downloads a small part of the index");
-    if catch_unwind(AssertUnwindSafe(|| {
-        a_first_query_downloads_a_few_shards_within_the_printed_budget(&browser)
-    }))
-    .is_err()
-    {
-        failed.push("a first query downloads a small part of the index");
+    let big = Built::new(generated_site(400));
+    let on_a_big_site: &[(&str, Scenario)] = &[
+        (
+            "a first query downloads a small part of the index",
+            a_first_query_downloads_a_few_shards_within_the_printed_budget,
+        ),
+        (
+            "more results add the next ten, and a new query replaces them all",
+            more_results_add_the_next_ten_and_a_new_query_replaces_them,
+        ),
+    ];
+    for (name, scenario) in on_a_big_site {
+        eprintln!("scenario: {name}");
+        if catch_unwind(AssertUnwindSafe(|| scenario(&browser, &big))).is_err() {
+            failed.push(name);
+        }
     }
     assert!(
         failed.is_empty(),
@@ -337,8 +346,7 @@ fn a_result_opened_from_disk_is_the_page_file(browser: &Browser, good: &Built) {
 /// A site big enough for many shards: the first queries fetch `meta.js`, `t2s.js`,
 /// the shard of their term and the pages shown, never the filters or the other
 /// shards, and no more bytes than the "first query" budget `placard build` printed.
-fn a_first_query_downloads_a_few_shards_within_the_printed_budget(browser: &Browser) {
-    let site = Built::new(generated_site(400));
+fn a_first_query_downloads_a_few_shards_within_the_printed_budget(browser: &Browser, site: &Built) {
     let budget = site.first_query_budget("zh");
     let meta = fs::read_to_string(site.output.join("search/index/meta.js")).expect("meta.js");
     let shards: usize = meta
@@ -410,6 +418,80 @@ fn a_first_query_downloads_a_few_shards_within_the_printed_budget(browser: &Brow
             "{q}: fetched {bytes} of {index_bytes} index bytes"
         );
     }
+}
+
+/// "More results" adds the next ten pages below the first ten; a new query typed on
+/// the same page then replaces all twenty with its own results and count, as on a
+/// fresh visit (the page keeps what it shows until the new results are ready).
+fn more_results_add_the_next_ten_and_a_new_query_replaces_them(browser: &Browser, site: &Built) {
+    let text = page_text(7);
+    let single: String = text.chars().take(1).collect();
+    let bigram: String = text.chars().skip(40).take(2).collect();
+    let expected = site.search(browser, Origin::Served, "zh", &[("q", &bigram)]);
+    assert!(!expected.results.is_empty(), "{bigram}: {expected:#?}");
+
+    let first = site.search(browser, Origin::Served, "zh", &[("q", &single)]);
+    let total = total_of(&first);
+    assert!(
+        total > 20,
+        "{single} should find more than 20 pages: {first:#?}"
+    );
+    assert_eq!(first.results.len(), 10, "{first:#?}");
+    // The theme scrolls smoothly (for those who do not ask for reduced motion); a
+    // click that scrolls the button into view would land before the scrolling ends.
+    browser.eval(
+        "document.querySelector('.search-more').scrollIntoView({block: 'center', behavior: 'instant'}); \
+         return true;",
+    );
+    browser.click(".search-more");
+    let more = site.read(
+        browser,
+        Origin::Served,
+        "document.querySelectorAll('.search-results > li').length === 20",
+    );
+    assert_eq!(
+        more.urls()[..10],
+        first.urls()[..],
+        "the first ten stay on top"
+    );
+    let mut distinct = more.urls();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 20, "no page twice: {:?}", more.urls());
+    assert_eq!(more.status, first.status);
+
+    browser.eval(&format!(
+        "const form = document.querySelector('[data-search-app] form'); \
+         form.elements.q.value = {}; form.requestSubmit(); return true;",
+        Value::from(bigram.as_str())
+    ));
+    let replaced = site.read(
+        browser,
+        Origin::Served,
+        &format!(
+            "new URLSearchParams(location.search).get('q') === {} \
+             && document.querySelectorAll('.search-results > li').length <= 10",
+            Value::from(bigram.as_str())
+        ),
+    );
+    assert_eq!(replaced.urls(), expected.urls(), "{replaced:#?}");
+    assert_eq!(replaced.status, expected.status);
+    assert_eq!(
+        browser.eval("return document.querySelector('.search-more').hidden;"),
+        Value::Bool(total_of(&expected) <= 10),
+        "the more button follows the new query"
+    );
+}
+
+/// The number of pages found, from the status line ("共找到 123 条结果").
+fn total_of(shown: &Shown) -> usize {
+    shown
+        .status
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap_or(0)
 }
 
 // ───────────────────────────── the sites ─────────────────────────────

@@ -750,6 +750,8 @@
         return Promise.resolve();
       }
       app.setAttribute('aria-busy', 'true');
+      // What is shown stays until the new results replace it, but is no longer paged.
+      more.disabled = true;
       var searching = engine.search(q, filters());
       // The address follows once the query's first files are asked for.
       Promise.resolve().then(remember);
@@ -763,7 +765,9 @@
         status.textContent = countText(result);
         more.hidden = true;
       }).catch(function (e) {
-        if (mine === run) status.textContent = String(e && e.message || e);
+        if (mine !== run) return;
+        status.textContent = String(e && e.message || e);
+        more.hidden = true;
       }).then(function () {
         if (mine === run) app.removeAttribute('aria-busy');
       });
@@ -785,7 +789,8 @@
     engine.ready().then(function (meta) {
       fillFilters(meta);
       if (input.value.trim()) return search();
-      return engine.warmUp();
+      // Only for speed: a resident's query reports its own errors.
+      return engine.warmUp().catch(function () {});
     }).catch(function (e) {
       status.textContent = String(e && e.message || e);
     });
