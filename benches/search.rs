@@ -384,7 +384,7 @@ fn measure(browser: &Browser, page: &str, q: &str) -> Measured {
                dom, paint: performance.now() - start, phases,
                log,
                resources: performance.getEntriesByType('resource').filter((e) => e.startTime >= start)
-                 .map((e) => [e.name.split('/index/').pop(), Math.round(e.startTime - start), Math.round(e.requestStart - start), Math.round(e.responseStart - start), Math.round(e.responseEnd - start)]),
+                 .map((e) => [e.name.split('/index/').pop(), Math.round(e.startTime - start), Math.round(e.connectStart - start), Math.round(e.connectEnd - start), Math.round(e.requestStart - start), Math.round(e.responseStart - start), Math.round(e.responseEnd - start)]),
                loaded: Math.max(0, ...performance.getEntriesByType('resource')
                  .filter((e) => e.startTime >= start).map((e) => e.responseEnd - start)),
                results: document.querySelectorAll('.search-results > li').length,
@@ -407,7 +407,7 @@ fn measure(browser: &Browser, page: &str, q: &str) -> Measured {
             v["log"]
         );
         eprintln!(
-            "    resources [name, start, request sent, first byte, end] {}",
+            "    resources [name, start, connect start, connect end, request sent, first byte, end] {}",
             v["resources"]
         );
     }
