@@ -725,7 +725,7 @@
     function showMore(fresh) {
       var mine = run, result = current;
       more.disabled = true;
-      return engine.page(result, shown, engine.meta.pageSize || 10).then(function (pages) {
+      return engine.page(result, shown, engine.meta.pageSize || PAGE_SIZE).then(function (pages) {
         if (mine !== run) return;
         if (fresh) {
           list.textContent = '';
