@@ -34,7 +34,7 @@ type Scenario = fn(&Browser, &Built);
 fn search_in_chromium_served_and_from_disk() {
     let browser = Browser::launch();
     let good = Built::new(fixture("good"));
-    let scenarios: &[(&str, Scenario)] = &[
+    let scenarios: &[(&'static str, Scenario)] = &[
         (
             "a Simplified query finds the Traditional plan, a Traditional query the same pages",
             simplified_and_traditional_queries_find_the_same_pages,
@@ -69,14 +69,18 @@ fn search_in_chromium_served_and_from_disk() {
         ),
     ];
     let mut failed: Vec<&str> = Vec::new();
-    for (name, scenario) in scenarios {
-        eprintln!("scenario: {name}");
-        if catch_unwind(AssertUnwindSafe(|| scenario(&browser, &good))).is_err() {
-            failed.push(name);
+    // Each scenario on its site; a failure is noted and the others still run.
+    let mut run = |scenarios: &[(&'static str, Scenario)], site: &Built| {
+        for (name, scenario) in scenarios {
+            eprintln!("scenario: {name}");
+            if catch_unwind(AssertUnwindSafe(|| scenario(&browser, site))).is_err() {
+                failed.push(name);
+            }
         }
-    }
+    };
+    run(scenarios, &good);
     let big = Built::new(generated_site(400));
-    let on_a_big_site: &[(&str, Scenario)] = &[
+    let on_a_big_site: &[(&'static str, Scenario)] = &[
         (
             "a first query downloads a small part of the index",
             a_first_query_downloads_a_few_shards_within_the_printed_budget,
@@ -86,12 +90,7 @@ fn search_in_chromium_served_and_from_disk() {
             more_results_add_the_next_ten_and_a_new_query_replaces_them,
         ),
     ];
-    for (name, scenario) in on_a_big_site {
-        eprintln!("scenario: {name}");
-        if catch_unwind(AssertUnwindSafe(|| scenario(&browser, &big))).is_err() {
-            failed.push(name);
-        }
-    }
+    run(on_a_big_site, &big);
     assert!(
         failed.is_empty(),
         "failed scenarios:\n- {}",
