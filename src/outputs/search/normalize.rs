@@ -91,14 +91,33 @@ pub(crate) fn normalize_into(text: &str, out: &mut String) {
     // through the normaliser.
     let mut slow_start: Option<usize> = None;
     let mut last_stable: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // The main block of ideographs is U+4E00–U+9FFF: three bytes led by E4–E9.
+        let ideograph = (0xE4..=0xE9).contains(&b) && (b > 0xE4 || bytes[i + 1] >= 0xB8);
+        if b < 0x80 || ideograph {
             if let Some(start) = slow_start.take() {
                 push_nfkc(&text[start..i], out, table);
             }
-            push_folded(c, out, table);
             last_stable = Some(i);
-        } else if slow_start.is_none() {
+            if b < 0x80 {
+                out.push(b.to_ascii_lowercase() as char);
+                i += 1;
+            } else {
+                let cp = (b as u32 & 0x0F) << 12
+                    | (bytes[i + 1] as u32 & 0x3F) << 6
+                    | (bytes[i + 2] as u32 & 0x3F);
+                match table.dense[(cp - DENSE_START) as usize] {
+                    '\0' => out.push_str(&text[i..i + 3]),
+                    folded => out.push(folded),
+                }
+                i += 3;
+            }
+            continue;
+        }
+        if slow_start.is_none() {
             slow_start = Some(match last_stable {
                 Some(prev) => {
                     out.pop();
@@ -106,10 +125,9 @@ pub(crate) fn normalize_into(text: &str, out: &mut String) {
                 }
                 None => i,
             });
-            last_stable = None;
-        } else {
-            last_stable = None;
         }
+        last_stable = None;
+        i += text[i..].chars().next().map_or(1, char::len_utf8);
     }
     if let Some(start) = slow_start {
         push_nfkc(&text[start..], out, table);
