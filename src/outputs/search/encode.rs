@@ -26,10 +26,17 @@ pub(crate) fn push_varint(out: &mut String, mut v: u32) {
 }
 
 /// `s` as a JSON string literal that is also safe inside a JavaScript file.
-/// Byte by byte: everything escaped is ASCII or starts with 0xE2 (U+2028, U+2029),
-/// so the rest of a UTF-8 sequence (nearly all of Chinese text) is copied unlooked-at.
 pub(crate) fn push_json_str(out: &mut String, s: &str) {
     out.push('"');
+    push_json_chars(out, s);
+    out.push('"');
+}
+
+/// The inside of [`push_json_str`]'s literal, so that a string can be written in
+/// pieces. Byte by byte: everything escaped is ASCII or starts with 0xE2 (U+2028,
+/// U+2029), so the rest of a UTF-8 sequence (nearly all of Chinese text) is copied
+/// unlooked-at.
+pub(crate) fn push_json_chars(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     let mut plain = 0;
     let mut i = 0;
@@ -64,7 +71,6 @@ pub(crate) fn push_json_str(out: &mut String, s: &str) {
         plain = i;
     }
     out.push_str(&s[plain..]);
-    out.push('"');
 }
 
 /// The hash that places a term in a shard. `search.js` computes the same: FNV-1a over

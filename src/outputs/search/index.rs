@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use super::encode::{push_digit, push_json_str, push_varint, term_hash};
+use super::encode::{push_digit, push_json_chars, push_json_str, push_varint, term_hash};
 use super::normalize::{normalize_into, t2s};
 use super::tokenize::{Segment, WordStemmer, is_cjk, segments};
 use super::{SearchDoc, SearchFile};
@@ -55,6 +55,10 @@ struct Counts {
 }
 
 impl Counts {
+    fn is_empty(&self) -> bool {
+        self.body == 0 && !self.title && !self.heading
+    }
+
     fn add(&mut self, field: Field) {
         match field {
             Field::Title => self.title = true,
@@ -78,8 +82,8 @@ enum Field {
 }
 
 /// CJK terms are keyed by their characters, so counting them allocates nothing.
-fn unigram_key(c: char) -> u64 {
-    c as u64
+fn unigram_key(cp: u32) -> u64 {
+    cp as u64
 }
 
 fn bigram_key(a: char, b: char) -> u64 {
@@ -119,8 +123,57 @@ fn for_each_text_part(doc: &SearchDoc<'_>, mut f: impl FnMut(&str)) {
     }
 }
 
-/// `cjk_counts` is scratch space, reused from page to page.
-fn tokenize_page(doc: &SearchDoc<'_>, cjk_counts: &mut FxMap<u64, Counts>) -> PageTerms {
+/// The characters counted in a table rather than in the hash map: the unified
+/// ideographs and extension A, nearly every CJK character of a page.
+const TABLE_START: u32 = 0x3400;
+const TABLE_END: u32 = 0xA000;
+
+/// Counting space for one thread, reused from page to page.
+#[derive(Default)]
+struct Scratch {
+    /// Characters in `TABLE_START..TABLE_END`, by code point; only `touched` are set.
+    chars: Vec<Counts>,
+    touched: Vec<u32>,
+    /// Pairs, and the characters outside the table.
+    others: FxMap<u64, Counts>,
+}
+
+impl Scratch {
+    #[inline]
+    fn add_char(&mut self, c: char, field: Field) {
+        match (c as u32).checked_sub(TABLE_START) {
+            Some(i) if (c as u32) < TABLE_END => {
+                if self.chars.is_empty() {
+                    self.chars = vec![Counts::default(); (TABLE_END - TABLE_START) as usize];
+                }
+                let counts = &mut self.chars[i as usize];
+                if counts.is_empty() {
+                    self.touched.push(i);
+                }
+                counts.add(field);
+            }
+            _ => self
+                .others
+                .entry(unigram_key(c as u32))
+                .or_default()
+                .add(field),
+        }
+    }
+
+    /// The page's CJK terms with their counts, leaving the scratch space empty.
+    fn take(&mut self) -> Vec<(u64, Counts)> {
+        let mut cjk = Vec::with_capacity(self.touched.len() + self.others.len());
+        for &i in &self.touched {
+            let counts = std::mem::take(&mut self.chars[i as usize]);
+            cjk.push((unigram_key(TABLE_START + i), counts));
+        }
+        self.touched.clear();
+        cjk.extend(self.others.drain());
+        cjk
+    }
+}
+
+fn tokenize_page(doc: &SearchDoc<'_>, scratch: &mut Scratch) -> PageTerms {
     let mut text = String::with_capacity(doc.body.len() + doc.title.len() + 64);
     normalize_into(doc.title, &mut text);
     text.push('\n');
@@ -143,7 +196,6 @@ fn tokenize_page(doc: &SearchDoc<'_>, cjk_counts: &mut FxMap<u64, Counts>) -> Pa
 
     let mut word_index: FxMap<&str, usize> = FxMap::default();
     let mut words: Vec<(u32, u32, Counts)> = Vec::new();
-    cjk_counts.clear();
     let mut len = 0u32;
     for (at, segment) in segments(&text) {
         let f = field(at);
@@ -159,9 +211,9 @@ fn tokenize_page(doc: &SearchDoc<'_>, cjk_counts: &mut FxMap<u64, Counts>) -> Pa
             Segment::Cjk(run) => {
                 let mut prev = None;
                 for c in run.chars() {
-                    cjk_counts.entry(unigram_key(c)).or_default().add(f);
+                    scratch.add_char(c, f);
                     if let Some(p) = prev {
-                        cjk_counts.entry(bigram_key(p, c)).or_default().add(f);
+                        scratch.others.entry(bigram_key(p, c)).or_default().add(f);
                     }
                     prev = Some(c);
                     len += (f == Field::Body) as u32;
@@ -169,7 +221,7 @@ fn tokenize_page(doc: &SearchDoc<'_>, cjk_counts: &mut FxMap<u64, Counts>) -> Pa
             }
         }
     }
-    let cjk: Vec<(u64, Counts)> = cjk_counts.drain().collect();
+    let cjk = scratch.take();
     PageTerms {
         text,
         words,
@@ -282,7 +334,7 @@ fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
     let tokenize = |batch: &[&SearchDoc<'_>]| -> Vec<PageTerms> {
         batch
             .par_iter()
-            .map_init(FxMap::default, |counts, d| tokenize_page(d, counts))
+            .map_init(Scratch::default, |scratch, d| tokenize_page(d, scratch))
             .collect()
     };
     // Merging is sequential (page numbers are given in order): the next batch is
@@ -319,12 +371,12 @@ fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
 /// quantised BM25 impact and whose sixth bit says "the next page number"; without that
 /// bit, the gap to the previous page number (the first counted from -1) follows as a
 /// varint. A term on most pages so costs about one byte a page.
-fn encode_postings(postings: &[Posting], lens: &[u32], avg_len: f64) -> String {
+fn encode_postings(postings: &[Posting], norms: &[f64]) -> String {
     let mut out = String::with_capacity(postings.len() * 2);
     let mut prev: i64 = -1;
     for p in postings {
         let tf = p.counts.body as f64;
-        let norm = K1 * (1.0 - B + B * lens[p.doc as usize] as f64 / avg_len);
+        let norm = norms[p.doc as usize];
         let body = if tf > 0.0 {
             tf * (K1 + 1.0) / (tf + norm)
         } else {
@@ -351,22 +403,23 @@ fn encode_postings(postings: &[Posting], lens: &[u32], avg_len: f64) -> String {
     out
 }
 
-/// A script that hands `data` (JSON) to the page: `__placardSearch.load("s/3",{…});`.
-fn script(key: &str, data: &str) -> Vec<u8> {
-    let mut out = String::with_capacity(data.len() + key.len() + 32);
+/// A script that hands data (JSON, which `data` writes) to the page:
+/// `__placardSearch.load("s/3",{…});`. `size` is about how much `data` writes.
+fn file_with(key: &str, size: usize, data: impl FnOnce(&mut String)) -> SearchFile {
+    let mut out = String::with_capacity(size + key.len() + 32);
     out.push_str("__placardSearch.load(");
     push_json_str(&mut out, key);
     out.push(',');
-    out.push_str(data);
+    data(&mut out);
     out.push_str(");\n");
-    out.into_bytes()
+    SearchFile {
+        path: format!("index/{key}.js"),
+        bytes: out.into_bytes(),
+    }
 }
 
 fn file(key: &str, data: &str) -> SearchFile {
-    SearchFile {
-        path: format!("index/{key}.js"),
-        bytes: script(key, data),
-    }
+    file_with(key, data.len(), |out| out.push_str(data))
 }
 
 /// One filter value and the pages that have it.
@@ -482,15 +535,10 @@ fn pack_pages(pages: &[String]) -> Vec<std::ops::Range<usize>> {
     files
 }
 
-/// A page in its page file: what a result shows, and its text for the excerpt.
+/// A page in its page file: what a result shows, and its text for the excerpt (the
+/// first `MAX_TEXT_BYTES`, cut on a character boundary).
 fn doc_json(d: &SearchDoc<'_>) -> String {
-    let mut text = String::new();
-    for_each_text_part(d, |part| {
-        if text.len() < MAX_TEXT_BYTES {
-            text.push_str(part);
-        }
-    });
-    let mut out = String::with_capacity(text.len().min(MAX_TEXT_BYTES) + 256);
+    let mut out = String::with_capacity(d.body.len().min(MAX_TEXT_BYTES) + 512);
     out.push_str("{\"url\":");
     push_json_str(&mut out, d.url);
     out.push_str(",\"title\":");
@@ -514,13 +562,18 @@ fn doc_json(d: &SearchDoc<'_>) -> String {
         }
         push_json_str(&mut out, t);
     }
-    out.push_str("],\"text\":");
-    let mut cut = text.len().min(MAX_TEXT_BYTES);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    push_json_str(&mut out, &text[..cut]);
-    out.push('}');
+    out.push_str("],\"text\":\"");
+    let mut room = MAX_TEXT_BYTES;
+    for_each_text_part(d, |part| {
+        let mut cut = part.len().min(room);
+        while !part.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        push_json_chars(&mut out, &part[..cut]);
+        // A character cut in two ends the text, as it would have in one piece.
+        room = if cut < part.len() { 0 } else { room - cut };
+    });
+    out.push_str("\"}");
     out
 }
 
@@ -542,10 +595,15 @@ pub(crate) fn build(
     let lens = &terms.lens;
     let avg_len = (lens.iter().map(|&l| l as f64).sum::<f64>() / n.max(1) as f64).max(1.0);
 
+    // BM25's length normalisation of each page, worked out once.
+    let norms: Vec<f64> = lens
+        .iter()
+        .map(|&len| K1 * (1.0 - B + B * len as f64 / avg_len))
+        .collect();
     let encoded: Vec<String> = terms
         .postings
         .par_iter()
-        .map(|p| encode_postings(p, lens, avg_len))
+        .map(|p| encode_postings(p, &norms))
         .collect();
 
     // A term whose postings pass OWN_FILE_BYTES is a long list: it goes to the long-list
@@ -651,10 +709,18 @@ pub(crate) fn build(
                 .into_iter()
                 .map(|range| {
                     let start = first + range.start;
-                    let mut data = String::from("[");
-                    data.push_str(&pages[range].join(","));
-                    data.push(']');
-                    (start, emit(file(&format!("d/{start}"), &data)))
+                    let size = pages[range.clone()].iter().map(|p| p.len() + 1).sum();
+                    let file = file_with(&format!("d/{start}"), size, |out| {
+                        out.push('[');
+                        for (i, page) in pages[range].iter().enumerate() {
+                            if i > 0 {
+                                out.push(',');
+                            }
+                            out.push_str(page);
+                        }
+                        out.push(']');
+                    });
+                    (start, emit(file))
                 })
                 .collect()
         })
