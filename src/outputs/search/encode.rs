@@ -25,6 +25,24 @@ pub(crate) fn push_varint(out: &mut String, mut v: u32) {
     }
 }
 
+/// The bytes that [`push_json_chars`] looks at twice: control characters, `"`, `\`,
+/// `<`, `>`, `&`, and 0xE2, which starts U+2028 and U+2029.
+const MAY_ESCAPE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    let mut i = 0;
+    let others = *b"\"\\<>&\xE2";
+    while i < others.len() {
+        table[others[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// `s` as a JSON string literal that is also safe inside a JavaScript file.
 pub(crate) fn push_json_str(out: &mut String, s: &str) {
     out.push('"');
@@ -41,6 +59,11 @@ pub(crate) fn push_json_chars(out: &mut String, s: &str) {
     let mut plain = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Most bytes need nothing: skip them with one table lookup each.
+        match bytes[i..].iter().position(|&b| MAY_ESCAPE[b as usize]) {
+            Some(skip) => i += skip,
+            None => break,
+        }
         let escape = match bytes[i] {
             b'"' => "\\\"",
             b'\\' => "\\\\",

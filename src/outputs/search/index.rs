@@ -263,7 +263,7 @@ impl Hasher for FxHasher {
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Posting {
     doc: u32,
     counts: Counts,
@@ -277,6 +277,48 @@ struct Terms {
     chars: Vec<char>,
     /// Body length of each page, in words and CJK characters.
     lens: Vec<u32>,
+}
+
+/// Postings of many terms, appended to each term's list a term at a time.
+#[derive(Default)]
+struct Grouping {
+    added: Vec<(u32, Posting)>,
+    /// Scratch space: where each term's postings start in `sorted`.
+    starts: Vec<u32>,
+    sorted: Vec<Posting>,
+}
+
+impl Grouping {
+    fn add(&mut self, term: u32, posting: Posting) {
+        self.added.push((term, posting));
+    }
+
+    /// Appends what was added to `postings`, each term's in the order added.
+    fn append_to(&mut self, postings: &mut [Vec<Posting>]) {
+        // A counting sort by term: stable, and linear in what was added.
+        self.starts.clear();
+        self.starts.resize(postings.len() + 1, 0);
+        for &(term, _) in &self.added {
+            self.starts[term as usize + 1] += 1;
+        }
+        for t in 1..self.starts.len() {
+            self.starts[t] += self.starts[t - 1];
+        }
+        self.sorted.clear();
+        self.sorted.resize(self.added.len(), Posting::default());
+        let mut next = self.starts.clone();
+        for &(term, posting) in &self.added {
+            self.sorted[next[term as usize] as usize] = posting;
+            next[term as usize] += 1;
+        }
+        for (t, list) in postings.iter_mut().enumerate() {
+            let (start, end) = (self.starts[t] as usize, self.starts[t + 1] as usize);
+            if start < end {
+                list.extend_from_slice(&self.sorted[start..end]);
+            }
+        }
+        self.added.clear();
+    }
 }
 
 /// Pages are tokenised in parallel a batch at a time, so that only one batch of
@@ -293,43 +335,50 @@ fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
     let mut postings: Vec<Vec<Posting>> = Vec::new();
     let mut lens: Vec<u32> = Vec::with_capacity(docs.len());
 
-    let mut merge = |page: &PageTerms| {
-        let doc = lens.len() as u32;
-        lens.push(page.len);
-        for &(key, counts) in &page.cjk {
-            let id = *cjk_ids.entry(key).or_insert_with(|| {
-                names.push(key_name(key));
-                postings.push(Vec::new());
-                (names.len() - 1) as u32
-            });
-            postings[id as usize].push(Posting { doc, counts });
-        }
-        for &(start, end, counts) in &page.words {
-            let word = &page.text[start as usize..end as usize];
-            let id = match surface_ids.get(word) {
-                Some(&id) => id,
-                None => {
-                    let id = stemmer.term(word).map(|stem| {
-                        *stem_ids
-                            .entry(stem.into_owned())
-                            .or_insert_with_key(|stem| {
-                                names.push(stem.clone());
-                                postings.push(Vec::new());
-                                (names.len() - 1) as u32
-                            })
-                    });
-                    surface_ids.insert(word.into(), id);
-                    id
+    // A batch's CJK postings (most of them), gathered by term before they are
+    // appended: pushing them one by one onto thousands of lists was the slowest step
+    // of the index.
+    let mut grouping = Grouping::default();
+    let mut merge = |pages: &[PageTerms]| {
+        for page in pages {
+            let doc = lens.len() as u32;
+            lens.push(page.len);
+            for &(key, counts) in &page.cjk {
+                let id = *cjk_ids.entry(key).or_insert_with(|| {
+                    names.push(key_name(key));
+                    postings.push(Vec::new());
+                    (names.len() - 1) as u32
+                });
+                grouping.add(id, Posting { doc, counts });
+            }
+            for &(start, end, counts) in &page.words {
+                let word = &page.text[start as usize..end as usize];
+                let id = match surface_ids.get(word) {
+                    Some(&id) => id,
+                    None => {
+                        let id = stemmer.term(word).map(|stem| {
+                            *stem_ids
+                                .entry(stem.into_owned())
+                                .or_insert_with_key(|stem| {
+                                    names.push(stem.clone());
+                                    postings.push(Vec::new());
+                                    (names.len() - 1) as u32
+                                })
+                        });
+                        surface_ids.insert(word.into(), id);
+                        id
+                    }
+                };
+                let Some(id) = id else { continue };
+                let list = &mut postings[id as usize];
+                match list.last_mut() {
+                    // Another surface form of a stem already seen on this page (run, running).
+                    Some(last) if last.doc == doc => last.counts.merge(counts),
+                    _ => list.push(Posting { doc, counts }),
                 }
-            };
-            let Some(id) = id else { continue };
-            let list = &mut postings[id as usize];
-            match list.last_mut() {
-                // Another surface form of a stem already seen on this page (run, running).
-                Some(last) if last.doc == doc => last.counts.merge(counts),
-                _ => list.push(Posting { doc, counts }),
             }
         }
+        grouping.append_to(&mut postings);
     };
     let tokenize = |batch: &[&SearchDoc<'_>]| -> Vec<PageTerms> {
         batch
@@ -343,10 +392,7 @@ fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
     let mut pages = batches.next().map(tokenize).unwrap_or_default();
     loop {
         let next_batch = batches.next();
-        let (next, ()) = rayon::join(
-            || next_batch.map(tokenize),
-            || pages.iter().for_each(&mut merge),
-        );
+        let (next, ()) = rayon::join(|| next_batch.map(tokenize), || merge(&pages));
         match next {
             Some(next) => pages = next,
             None => break,
