@@ -111,6 +111,14 @@ fn bench_site(root: &Path, runs: usize, browser: &Browser, out: &Path) {
             let (wall, cpu) = (Instant::now(), processor_time());
             let r = placard::build(&options).unwrap_or_else(|d| panic!("build failed: {d:?}"));
             let took = (wall.elapsed(), processor_time().saturating_sub(cpu));
+            if std::env::var_os("BENCH_TRACE").is_some() {
+                let which = if without { "without" } else { "with" };
+                println!(
+                    "build {run} {which} the index: {} wall, {} processor",
+                    secs(took.0),
+                    secs(took.1)
+                );
+            }
             if without {
                 without_index.push(took);
             } else {
