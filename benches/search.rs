@@ -191,6 +191,30 @@ fn bench_site(root: &Path, runs: usize, browser: &Browser, out: &Path) {
         added(wall(&with_index), wall(&without_index)),
         added(cpu(&with_index), cpu(&without_index))
     );
+    // The same, run by run: each build with the index against the build without it of
+    // the same run (one just after the other), which the machine's drift over the
+    // minutes of the benchmark moves less than the medians above.
+    let paired = |time: fn(&(Duration, Duration)) -> Duration| {
+        let mut ratios: Vec<f64> = with_index
+            .iter()
+            .zip(&without_index)
+            .map(|(w, wo)| added(time(w), time(wo)))
+            .collect();
+        ratios.sort_by(f64::total_cmp);
+        let (lo, hi) = (ratios[0], ratios[ratios.len() - 1]);
+        let mid = ratios.len() / 2;
+        let median = if ratios.len() % 2 == 1 {
+            ratios[mid]
+        } else {
+            (ratios[mid - 1] + ratios[mid]) / 2.0
+        };
+        format!("{median:.0}% ({lo:.0}–{hi:.0}%)")
+    };
+    println!(
+        "- run by run (median of the runs' own shares, min–max): indexing adds {} to the wall time and {} to the processor time",
+        paired(|t| t.0),
+        paired(|t| t.1)
+    );
     println!(
         "- the indexes alone, one language after the other: {} (median of {runs})",
         secs(median(&mut indexing))
