@@ -837,3 +837,104 @@ pub(crate) fn build(
     let first_query_bytes = emit(meta_file) + emit(t2s_file) + worst_term + largest_page;
     (total.into_inner(), first_query_bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    /// Pages over several batches (so several groupings) and many counting-space
+    /// reuses: every term's postings are every page that has it, in page order, with
+    /// its counts, as counted the slow way.
+    #[test]
+    fn postings_are_every_page_in_order_across_batches() {
+        let pieces = [
+            "计划生育",
+            "培训",
+            "流动人口",
+            "幸福工程",
+            "臺灣",
+            "中",
+            "ㄅ",
+            "가나",
+            "volunteers",
+            "volunteer",
+            "run",
+            "running",
+            "2024",
+            "b超",
+        ];
+        let mut seed = 11u32;
+        let mut next = || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (seed >> 8) as usize
+        };
+        let bodies: Vec<String> = (0..BATCH * 2 + 37)
+            .map(|_| {
+                let words: Vec<&str> = (0..next() % 12)
+                    .map(|_| pieces[next() % pieces.len()])
+                    .collect();
+                words.join(" ")
+            })
+            .collect();
+        let urls: Vec<String> = (0..bodies.len()).map(|i| format!("/{i:04}/")).collect();
+        let docs: Vec<SearchDoc<'_>> = bodies
+            .iter()
+            .zip(&urls)
+            .map(|(body, url)| SearchDoc {
+                url,
+                title: "Notice",
+                kind: "notice",
+                section: None,
+                date: None,
+                tags: &[],
+                headings: &[],
+                summary: None,
+                body,
+                facts: &[],
+            })
+            .collect();
+        let refs: Vec<&SearchDoc<'_>> = docs.iter().collect();
+        let terms = gather_terms(&refs);
+
+        // term → [(page, body count, in the title)]
+        let stemmer = WordStemmer::new();
+        let mut expected: BTreeMap<String, Vec<(u32, u16, bool)>> = BTreeMap::new();
+        for (page, body) in bodies.iter().enumerate() {
+            let mut counts: BTreeMap<String, (u16, bool)> = BTreeMap::new();
+            counts.entry("notic".to_string()).or_default().1 = true;
+            for (_, segment) in segments(&crate::outputs::search::normalize(body)) {
+                let mut add = |term: String| counts.entry(term).or_default().0 += 1;
+                match segment {
+                    Segment::Word(w) => add(stemmer.term(w).unwrap().into_owned()),
+                    Segment::Cjk(run) => {
+                        let chars: Vec<char> = run.chars().collect();
+                        chars.iter().for_each(|c| add(c.to_string()));
+                        chars.windows(2).for_each(|p| add(p.iter().collect()));
+                    }
+                }
+            }
+            for (term, (body, title)) in counts {
+                expected
+                    .entry(term)
+                    .or_default()
+                    .push((page as u32, body, title));
+            }
+        }
+        let got: BTreeMap<String, Vec<(u32, u16, bool)>> = terms
+            .names
+            .iter()
+            .zip(&terms.postings)
+            .map(|(name, list)| {
+                let list = list
+                    .iter()
+                    .map(|p| (p.doc, p.counts.body, p.counts.title))
+                    .collect();
+                (name.clone(), list)
+            })
+            .collect();
+        assert!(expected.contains_key("台湾") && expected.contains_key("volunt"));
+        assert_eq!(got, expected);
+    }
+}
