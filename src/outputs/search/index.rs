@@ -882,18 +882,7 @@ mod tests {
         let docs: Vec<SearchDoc<'_>> = bodies
             .iter()
             .zip(&urls)
-            .map(|(body, url)| SearchDoc {
-                url,
-                title: "Notice",
-                kind: "notice",
-                section: None,
-                date: None,
-                tags: &[],
-                headings: &[],
-                summary: None,
-                body,
-                facts: &[],
-            })
+            .map(|(body, url)| SearchDoc::notice(url, "Notice", body))
             .collect();
         let refs: Vec<&SearchDoc<'_>> = docs.iter().collect();
         let terms = gather_terms(&refs);

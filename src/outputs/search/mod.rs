@@ -64,6 +64,26 @@ pub struct SearchDoc<'a> {
     pub facts: &'a [String],
 }
 
+#[cfg(test)]
+impl<'a> SearchDoc<'a> {
+    /// A notice of the `notices` section dated 2024-01-01, with no tags, headings,
+    /// summary or facts: what most tests need.
+    pub(crate) fn notice(url: &'a str, title: &'a str, body: &'a str) -> SearchDoc<'a> {
+        SearchDoc {
+            url,
+            title,
+            kind: "notice",
+            section: Some("notices"),
+            date: Some("2024-01-01"),
+            tags: &[],
+            headings: &[],
+            summary: None,
+            body,
+            facts: &[],
+        }
+    }
+}
+
 /// What of a page's typed front matter belongs in the index, though the body does
 /// not say it: issuer and document number (`县人口发〔2024〕3号`), contact and
 /// attachments of a notice, a plan's targets, a training's organiser, audience,

@@ -824,18 +824,7 @@ fn a_common_term_loads_in_the_same_round_as_the_others() {
         .collect();
     let docs: Vec<SearchDoc<'_>> = pages
         .iter()
-        .map(|(url, title, body)| SearchDoc {
-            url,
-            title,
-            kind: "notice",
-            section: Some("notices"),
-            date: Some("2024-01-01"),
-            tags: &[],
-            headings: &[],
-            summary: None,
-            body,
-            facts: &[],
-        })
+        .map(|(url, title, body)| SearchDoc::notice(url, title, body))
         .collect();
     let index = build_index("zh", &docs);
     assert!(
@@ -917,18 +906,7 @@ fn neighbouring_pages_share_a_page_file_up_to_its_size() {
     let page_urls: Vec<String> = (0..41).map(|i| format!("/notices/n{i:02}/")).collect();
     let titles: Vec<String> = (0..41).map(|i| format!("通知{i}")).collect();
     let docs: Vec<SearchDoc> = (0..41)
-        .map(|i| SearchDoc {
-            url: &page_urls[i],
-            title: &titles[i],
-            kind: "notice",
-            section: Some("notices"),
-            date: Some("2024-01-01"),
-            tags: &[],
-            headings: &[],
-            summary: None,
-            body: &bodies[i],
-            facts: &[],
-        })
+        .map(|i| SearchDoc::notice(&page_urls[i], &titles[i], &bodies[i]))
         .collect();
     let index = build_index("zh", &docs);
     let meta = index
