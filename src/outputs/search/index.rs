@@ -128,7 +128,8 @@ fn for_each_text_part(doc: &SearchDoc<'_>, mut f: impl FnMut(&str)) {
 const TABLE_START: u32 = 0x3400;
 const TABLE_END: u32 = 0xA000;
 
-/// Counting space for one thread, reused from page to page.
+/// Counting space for one thread, reused from page to page (and from batch to batch:
+/// a rayon job's own would make its 110 KB table anew hundreds of times a build).
 #[derive(Default)]
 struct Scratch {
     /// Characters in `TABLE_START..TABLE_END`, by code point; only `touched` are set.
@@ -136,6 +137,12 @@ struct Scratch {
     touched: Vec<u32>,
     /// Pairs, and the characters outside the table.
     others: FxMap<u64, Counts>,
+}
+
+thread_local! {
+    /// Left empty after every page (`Scratch::take`); placard does not carry on after a
+    /// panic, which could leave it otherwise.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
 impl Scratch {
@@ -383,7 +390,7 @@ fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
     let tokenize = |batch: &[&SearchDoc<'_>]| -> Vec<PageTerms> {
         batch
             .par_iter()
-            .map_init(Scratch::default, |scratch, d| tokenize_page(d, scratch))
+            .map(|d| SCRATCH.with_borrow_mut(|scratch| tokenize_page(d, scratch)))
             .collect()
     };
     // Merging is sequential (page numbers are given in order): the next batch is
