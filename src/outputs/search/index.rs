@@ -290,8 +290,8 @@ struct Terms {
 #[derive(Default)]
 struct Grouping {
     added: Vec<(u32, Posting)>,
-    /// Scratch space: where each term's postings start in `sorted`.
-    starts: Vec<u32>,
+    /// Scratch space: where each term's postings go in `sorted`.
+    next: Vec<u32>,
     sorted: Vec<Posting>,
 }
 
@@ -302,27 +302,27 @@ impl Grouping {
 
     /// Appends what was added to `postings`, each term's in the order added.
     fn append_to(&mut self, postings: &mut [Vec<Posting>]) {
-        // A counting sort by term: stable, and linear in what was added.
-        self.starts.clear();
-        self.starts.resize(postings.len() + 1, 0);
+        // A counting sort by term: stable, and linear in what was added. `next[t]`
+        // starts where term t's postings start, and ends where they end.
+        self.next.clear();
+        self.next.resize(postings.len() + 1, 0);
         for &(term, _) in &self.added {
-            self.starts[term as usize + 1] += 1;
+            self.next[term as usize + 1] += 1;
         }
-        for t in 1..self.starts.len() {
-            self.starts[t] += self.starts[t - 1];
+        for t in 1..self.next.len() {
+            self.next[t] += self.next[t - 1];
         }
         self.sorted.clear();
         self.sorted.resize(self.added.len(), Posting::default());
-        let mut next = self.starts.clone();
         for &(term, posting) in &self.added {
-            self.sorted[next[term as usize] as usize] = posting;
-            next[term as usize] += 1;
+            let at = &mut self.next[term as usize];
+            self.sorted[*at as usize] = posting;
+            *at += 1;
         }
-        for (t, list) in postings.iter_mut().enumerate() {
-            let (start, end) = (self.starts[t] as usize, self.starts[t + 1] as usize);
-            if start < end {
-                list.extend_from_slice(&self.sorted[start..end]);
-            }
+        let mut start = 0;
+        for (list, &end) in postings.iter_mut().zip(&self.next) {
+            list.extend_from_slice(&self.sorted[start..end as usize]);
+            start = end as usize;
         }
         self.added.clear();
     }
