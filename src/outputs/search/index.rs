@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use hashbrown::HashTable;
 use rayon::prelude::*;
 
 use super::encode::{push_digit, push_json_chars, push_json_str, push_varint, term_hash};
@@ -55,10 +56,6 @@ struct Counts {
 }
 
 impl Counts {
-    fn is_empty(&self) -> bool {
-        self.body == 0 && !self.title && !self.heading
-    }
-
     fn add(&mut self, field: Field) {
         match field {
             Field::Title => self.title = true,
@@ -99,11 +96,19 @@ fn key_name(key: u64) -> String {
     }
 }
 
+/// A distinct word of a page: its byte span in the page's normalised text (not yet
+/// stemmed), its `word_hash`, and its counts.
+struct Word {
+    start: u32,
+    end: u32,
+    hash: u64,
+    counts: Counts,
+}
+
 /// One page, tokenised: its normalised text and the distinct terms in it.
 struct PageTerms {
     text: String,
-    /// Byte spans of distinct words in `text`, not yet stemmed.
-    words: Vec<(u32, u32, Counts)>,
+    words: Vec<Word>,
     cjk: Vec<(u64, Counts)>,
     /// Length of the body in words and CJK characters, for BM25.
     len: u32,
@@ -132,11 +137,15 @@ const TABLE_END: u32 = 0xA000;
 /// a rayon job's own would make its 110 KB table anew hundreds of times a build).
 #[derive(Default)]
 struct Scratch {
-    /// Characters in `TABLE_START..TABLE_END`, by code point; only `touched` are set.
-    chars: Vec<Counts>,
-    touched: Vec<u32>,
-    /// Pairs, and the characters outside the table.
-    others: FxMap<u64, Counts>,
+    /// The page's CJK terms so far, in order of first appearance.
+    terms: Vec<(u64, Counts)>,
+    /// Where a character in `TABLE_START..TABLE_END` is in `terms`, plus one, by code
+    /// point (0: not yet on this page).
+    chars: Vec<u32>,
+    /// Where a pair, or a character outside the table, is in `terms`.
+    others: FxMap<u64, u32>,
+    /// Where a word is in the page's words, by `word_hash`.
+    words: HashTable<u32>,
 }
 
 thread_local! {
@@ -151,32 +160,42 @@ impl Scratch {
         match (c as u32).checked_sub(TABLE_START) {
             Some(i) if (c as u32) < TABLE_END => {
                 if self.chars.is_empty() {
-                    self.chars = vec![Counts::default(); (TABLE_END - TABLE_START) as usize];
+                    self.chars = vec![0; (TABLE_END - TABLE_START) as usize];
                 }
-                let counts = &mut self.chars[i as usize];
-                if counts.is_empty() {
-                    self.touched.push(i);
+                let slot = &mut self.chars[i as usize];
+                if *slot == 0 {
+                    self.terms.push((unigram_key(c as u32), Counts::default()));
+                    *slot = self.terms.len() as u32;
                 }
-                counts.add(field);
+                self.terms[*slot as usize - 1].1.add(field);
             }
-            _ => self
-                .others
-                .entry(unigram_key(c as u32))
-                .or_default()
-                .add(field),
+            _ => self.add_other(unigram_key(c as u32), field),
         }
+    }
+
+    #[inline]
+    fn add_other(&mut self, key: u64, field: Field) {
+        let terms = &mut self.terms;
+        let at = *self.others.entry(key).or_insert_with(|| {
+            terms.push((key, Counts::default()));
+            (terms.len() - 1) as u32
+        });
+        terms[at as usize].1.add(field);
     }
 
     /// The page's CJK terms with their counts, leaving the scratch space empty.
     fn take(&mut self) -> Vec<(u64, Counts)> {
-        let mut cjk = Vec::with_capacity(self.touched.len() + self.others.len());
-        for &i in &self.touched {
-            let counts = std::mem::take(&mut self.chars[i as usize]);
-            cjk.push((unigram_key(TABLE_START + i), counts));
+        for &(key, _) in &self.terms {
+            if let Some(i) = (key as u32).checked_sub(TABLE_START)
+                && key < TABLE_END as u64
+            {
+                self.chars[i as usize] = 0;
+            }
         }
-        self.touched.clear();
-        cjk.extend(self.others.drain());
-        cjk
+        self.others.clear();
+        self.words.clear();
+        let capacity = self.terms.len();
+        std::mem::replace(&mut self.terms, Vec::with_capacity(capacity))
     }
 }
 
@@ -201,18 +220,34 @@ fn tokenize_page(doc: &SearchDoc<'_>, scratch: &mut Scratch) -> PageTerms {
         }
     };
 
-    let mut word_index: FxMap<&str, usize> = FxMap::default();
-    let mut words: Vec<(u32, u32, Counts)> = Vec::new();
+    let mut words: Vec<Word> = Vec::new();
     let mut len = 0u32;
     for (at, segment) in segments(&text) {
         let f = field(at);
         match segment {
             Segment::Word(w) => {
-                let i = *word_index.entry(w).or_insert_with(|| {
-                    words.push((at as u32, (at + w.len()) as u32, Counts::default()));
-                    words.len() - 1
-                });
-                words[i].2.add(f);
+                let hash = word_hash(w);
+                let same = |&i: &u32| {
+                    let word = &words[i as usize];
+                    word.hash == hash && &text[word.start as usize..word.end as usize] == w
+                };
+                let i = match scratch.words.find(hash, same) {
+                    Some(&i) => i as usize,
+                    None => {
+                        words.push(Word {
+                            start: at as u32,
+                            end: (at + w.len()) as u32,
+                            hash,
+                            counts: Counts::default(),
+                        });
+                        let i = words.len() - 1;
+                        scratch
+                            .words
+                            .insert_unique(hash, i as u32, |&i| words[i as usize].hash);
+                        i
+                    }
+                };
+                words[i].counts.add(f);
                 len += (f == Field::Body) as u32;
             }
             Segment::Cjk(run) => {
@@ -220,7 +255,7 @@ fn tokenize_page(doc: &SearchDoc<'_>, scratch: &mut Scratch) -> PageTerms {
                 for c in run.chars() {
                     scratch.add_char(c, f);
                     if let Some(p) = prev {
-                        scratch.others.entry(bigram_key(p, c)).or_default().add(f);
+                        scratch.add_other(bigram_key(p, c), f);
                     }
                     prev = Some(c);
                     len += (f == Field::Body) as u32;
@@ -235,6 +270,24 @@ fn tokenize_page(doc: &SearchDoc<'_>, scratch: &mut Scratch) -> PageTerms {
         cjk,
         len,
     }
+}
+
+/// A word's hash, for the page's word table and the index's table of surface forms:
+/// worked out once per word of the text, and eight bytes at a time.
+fn word_hash(word: &str) -> u64 {
+    let bytes = word.as_bytes();
+    let mut h = FxHasher(bytes.len() as u64);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        h.write_u64(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        h.write_u64(u64::from_le_bytes(last));
+    }
+    h.finish()
 }
 
 /// The multiply-rotate hash rustc uses: fast for the short keys here. Only used for
@@ -336,7 +389,7 @@ fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
     let stemmer = WordStemmer::new();
     let mut cjk_ids: FxMap<u64, u32> = FxMap::default();
     // Surface form → term (stemmed once per form); `None` for words not indexed.
-    let mut surface_ids: FxMap<Box<str>, Option<u32>> = FxMap::default();
+    let mut surface_ids: HashTable<(Box<str>, Option<u32>)> = HashTable::new();
     let mut stem_ids: FxMap<String, u32> = FxMap::default();
     let mut names: Vec<String> = Vec::new();
     let mut postings: Vec<Vec<Posting>> = Vec::new();
@@ -358,10 +411,16 @@ fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
                 });
                 grouping.add(id, Posting { doc, counts });
             }
-            for &(start, end, counts) in &page.words {
+            for &Word {
+                start,
+                end,
+                hash,
+                counts,
+            } in &page.words
+            {
                 let word = &page.text[start as usize..end as usize];
-                let id = match surface_ids.get(word) {
-                    Some(&id) => id,
+                let id = match surface_ids.find(hash, |(form, _)| **form == *word) {
+                    Some(&(_, id)) => id,
                     None => {
                         let id = stemmer.term(word).map(|stem| {
                             *stem_ids
@@ -372,7 +431,8 @@ fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
                                     (names.len() - 1) as u32
                                 })
                         });
-                        surface_ids.insert(word.into(), id);
+                        surface_ids
+                            .insert_unique(hash, (word.into(), id), |(form, _)| word_hash(form));
                         id
                     }
                 };
@@ -420,6 +480,14 @@ fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
     }
 }
 
+/// `x.round()` for `0 <= x < 2^32`, without the call into the maths library that
+/// `round` is on a processor not known to have SSE4.1 (one per posting). The same
+/// result: `x - t` is exact, as `t <= x < t + 1 <= 2t` (or `t` is 0).
+fn round_positive(x: f64) -> f64 {
+    let t = x as u32 as f64;
+    if x - t >= 0.5 { t + 1.0 } else { t }
+}
+
 /// Postings, one page after another: a character whose low five bits are the
 /// quantised BM25 impact and whose sixth bit says "the next page number"; without that
 /// bit, the gap to the previous page number (the first counted from -1) follows as a
@@ -441,8 +509,7 @@ fn encode_postings(postings: &[Posting], norms: &[f64]) -> String {
         } else {
             0.0
         };
-        let level = ((body + title + heading) / MAX_IMPACT * IMPACT_LEVELS)
-            .round()
+        let level = round_positive((body + title + heading) / MAX_IMPACT * IMPACT_LEVELS)
             .clamp(1.0, IMPACT_LEVELS) as u8;
         let gap = (p.doc as i64 - prev) as u32;
         prev = p.doc as i64;
@@ -701,7 +768,10 @@ pub(crate) fn build(
             }
             push_json_str(&mut data, &terms.names[t]);
             data.push(':');
-            push_json_str(&mut data, &encoded[t]);
+            // Postings are digits of encode.rs's alphabet: nothing to escape.
+            data.push('"');
+            data.push_str(&encoded[t]);
+            data.push('"');
         }
         data.push('}');
         file(&key, &data)
@@ -932,5 +1002,21 @@ mod tests {
             .collect();
         assert!(expected.contains_key("台湾") && expected.contains_key("volunt"));
         assert_eq!(got, expected);
+    }
+
+    /// The impact's rounding is `f64::round`'s, at the halves and just below them.
+    #[test]
+    fn impacts_round_as_round_does() {
+        let mut values = vec![0.0, 0.5, 1.5, 2.5, 30.5, 31.0, 0.49999999999999994];
+        for k in 0..40u32 {
+            let half = k as f64 + 0.5;
+            values.extend([half, half.next_down(), half.next_up(), k as f64]);
+        }
+        for x in values {
+            assert_eq!(round_positive(x), x.round(), "{x:e}");
+        }
+        proptest::proptest!(|(x in 0.0..40.0f64)| {
+            proptest::prop_assert_eq!(round_positive(x), x.round());
+        });
     }
 }
