@@ -332,20 +332,34 @@ struct Posting {
 /// Every term of a language with its postings, in order of first appearance.
 struct Terms {
     names: Vec<String>,
+    /// Postings of words, by term (none for CJK terms, which are `grouped`).
     postings: Vec<Vec<Posting>>,
+    grouped: Grouped,
     /// Distinct CJK characters of all pages, ascending (to cut the t2s table down).
     chars: Vec<char>,
     /// Body length of each page, in words and CJK characters.
     lens: Vec<u32>,
 }
 
-/// Postings of many terms, appended to each term's list a term at a time.
+/// Postings of many terms that come page by page, kept a batch at a time grouped
+/// by term (a counting sort), so that no term's list is appended to, grown and
+/// copied posting by posting: the grouping was the slowest step of the index.
 #[derive(Default)]
 struct Grouping {
+    /// This batch's, as they came.
     added: Vec<(u32, Posting)>,
-    /// Scratch space: where each term's postings go in `sorted`.
+    /// Scratch space: where each term's postings go in the batch.
     next: Vec<u32>,
-    sorted: Vec<Posting>,
+    done: Grouped,
+}
+
+/// The postings of the batches grouped so far.
+#[derive(Default)]
+struct Grouped {
+    /// Each batch's postings, grouped by term.
+    batches: Vec<Vec<Posting>>,
+    /// By term: (batch, start, end) of its postings in each batch that has any.
+    runs: Vec<Vec<(u32, u32, u32)>>,
 }
 
 impl Grouping {
@@ -353,31 +367,52 @@ impl Grouping {
         self.added.push((term, posting));
     }
 
-    /// Appends what was added to `postings`, each term's in the order added.
-    fn append_to(&mut self, postings: &mut [Vec<Posting>]) {
+    /// Groups what was added since the last batch (terms are below `terms`).
+    fn end_batch(&mut self, terms: usize) {
         // A counting sort by term: stable, and linear in what was added. `next[t]`
         // starts where term t's postings start, and ends where they end.
         self.next.clear();
-        self.next.resize(postings.len() + 1, 0);
+        self.next.resize(terms, 0);
         for &(term, _) in &self.added {
-            self.next[term as usize + 1] += 1;
-        }
-        for t in 1..self.next.len() {
-            self.next[t] += self.next[t - 1];
-        }
-        self.sorted.clear();
-        self.sorted.resize(self.added.len(), Posting::default());
-        for &(term, posting) in &self.added {
-            let at = &mut self.next[term as usize];
-            self.sorted[*at as usize] = posting;
-            *at += 1;
+            self.next[term as usize] += 1;
         }
         let mut start = 0;
-        for (list, &end) in postings.iter_mut().zip(&self.next) {
-            list.extend_from_slice(&self.sorted[start..end as usize]);
-            start = end as usize;
+        for next in &mut self.next {
+            (start, *next) = (start + *next, start);
+        }
+        let mut sorted = vec![Posting::default(); self.added.len()];
+        for &(term, posting) in &self.added {
+            let at = &mut self.next[term as usize];
+            sorted[*at as usize] = posting;
+            *at += 1;
         }
         self.added.clear();
+        let batch = self.done.batches.len() as u32;
+        self.done.runs.resize_with(terms, Vec::new);
+        let mut start = 0;
+        for (runs, &end) in self.done.runs.iter_mut().zip(&self.next) {
+            if end > start {
+                runs.push((batch, start, end));
+            }
+            start = end;
+        }
+        self.done.batches.push(sorted);
+    }
+}
+
+impl Terms {
+    /// Term t's postings in page order, and how many there are.
+    fn postings_of(&self, t: usize) -> (impl Iterator<Item = &Posting>, usize) {
+        let runs = self.grouped.runs.get(t).map_or(&[][..], |r| &r[..]);
+        let count = self.postings[t].len()
+            + runs
+                .iter()
+                .map(|&(_, start, end)| (end - start) as usize)
+                .sum::<usize>();
+        let grouped = runs.iter().flat_map(|&(b, start, end)| {
+            &self.grouped.batches[b as usize][start as usize..end as usize]
+        });
+        (self.postings[t].iter().chain(grouped), count)
     }
 }
 
@@ -445,7 +480,7 @@ fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
                 }
             }
         }
-        grouping.append_to(&mut postings);
+        grouping.end_batch(postings.len());
     };
     let tokenize = |batch: &[&SearchDoc<'_>]| -> Vec<PageTerms> {
         batch
@@ -475,6 +510,7 @@ fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
     Terms {
         names,
         postings,
+        grouped: grouping.done,
         chars,
         lens,
     }
@@ -492,8 +528,12 @@ fn round_positive(x: f64) -> f64 {
 /// quantised BM25 impact and whose sixth bit says "the next page number"; without that
 /// bit, the gap to the previous page number (the first counted from -1) follows as a
 /// varint. A term on most pages so costs about one byte a page.
-fn encode_postings(postings: &[Posting], norms: &[f64]) -> String {
-    let mut out = String::with_capacity(postings.len() * 2);
+fn encode_postings<'a>(
+    postings: impl Iterator<Item = &'a Posting>,
+    count: usize,
+    norms: &[f64],
+) -> String {
+    let mut out = String::with_capacity(count * 2);
     let mut prev: i64 = -1;
     for p in postings {
         let tf = p.counts.body as f64;
@@ -720,10 +760,12 @@ pub(crate) fn build(
         .iter()
         .map(|&len| K1 * (1.0 - B + B * len as f64 / avg_len))
         .collect();
-    let encoded: Vec<String> = terms
-        .postings
-        .par_iter()
-        .map(|p| encode_postings(p, &norms))
+    let encoded: Vec<String> = (0..terms.names.len())
+        .into_par_iter()
+        .map(|t| {
+            let (postings, count) = terms.postings_of(t);
+            encode_postings(postings, count, &norms)
+        })
         .collect();
 
     // A term whose postings pass OWN_FILE_BYTES is a long list: it goes to the long-list
@@ -947,7 +989,7 @@ mod tests {
             seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
             (seed >> 8) as usize
         };
-        let bodies: Vec<String> = (0..BATCH * 2 + 37)
+        let mut bodies: Vec<String> = (0..BATCH * 2 + 37)
             .map(|_| {
                 let words: Vec<&str> = (0..next() % 12)
                     .map(|_| pieces[next() % pieces.len()])
@@ -955,6 +997,9 @@ mod tests {
                 words.join(" ")
             })
             .collect();
+        // Terms on one page only: a batch with a single posting of them.
+        bodies[3].push_str(" 罕见");
+        bodies[BATCH + 1].push_str(" 罕");
         let urls: Vec<String> = (0..bodies.len()).map(|i| format!("/{i:04}/")).collect();
         let docs: Vec<SearchDoc<'_>> = bodies
             .iter()
@@ -991,12 +1036,13 @@ mod tests {
         let got: BTreeMap<String, Vec<(u32, u16, bool)>> = terms
             .names
             .iter()
-            .zip(&terms.postings)
-            .map(|(name, list)| {
-                let list = list
-                    .iter()
+            .enumerate()
+            .map(|(t, name)| {
+                let (postings, count) = terms.postings_of(t);
+                let list: Vec<_> = postings
                     .map(|p| (p.doc, p.counts.body, p.counts.title))
                     .collect();
+                assert_eq!(list.len(), count, "{name}");
                 (name.clone(), list)
             })
             .collect();
