@@ -95,8 +95,7 @@ pub(crate) fn normalize_into(text: &str, out: &mut String) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        // The main block of ideographs is U+4E00–U+9FFF: three bytes led by E4–E9.
-        let ideograph = (0xE4..=0xE9).contains(&b) && (b > 0xE4 || bytes[i + 1] >= 0xB8);
+        let ideograph = is_ideograph(bytes, i);
         if b < 0x80 || ideograph {
             if let Some(start) = slow_start.take() {
                 push_nfkc(&text[start..i], out, table);
@@ -117,6 +116,17 @@ pub(crate) fn normalize_into(text: &str, out: &mut String) {
             }
             continue;
         }
+        // Chinese punctuation, a tenth of a page, as ASCII is above: a mark after it
+        // takes it back into the normaliser with the mark (`last_stable`).
+        if let Some(c) = punctuation(bytes, i) {
+            if let Some(start) = slow_start.take() {
+                push_nfkc(&text[start..i], out, table);
+            }
+            last_stable = Some(i);
+            out.push(c);
+            i += 3;
+            continue;
+        }
         if slow_start.is_none() {
             slow_start = Some(match last_stable {
                 Some(prev) => {
@@ -131,6 +141,38 @@ pub(crate) fn normalize_into(text: &str, out: &mut String) {
     }
     if let Some(start) = slow_start {
         push_nfkc(&text[start..], out, table);
+    }
+}
+
+/// Whether the character at byte `i` is in the main block of ideographs, U+4E00–U+9FFF:
+/// three bytes led by E4–E9.
+#[inline]
+fn is_ideograph(bytes: &[u8], i: usize) -> bool {
+    let b = bytes[i];
+    (0xE4..=0xE9).contains(&b) && (b > 0xE4 || bytes[i + 1] >= 0xB8)
+}
+
+/// The normal form of the character at byte `i` if it is punctuation of Chinese
+/// text: the full-width forms of ASCII (U+FF01–U+FF5E, `，：；（）？！`), which NFKC
+/// turns into ASCII (then lower case); the ideographic space (a space); and the
+/// dash, quotes, stops and brackets `—‘’“”、。〈〉《》「」『』【】〔〕〖〗〘〙〚〛`,
+/// already normal.
+/// None of these, nor what NFKC makes of them, composes with what comes before.
+#[inline]
+fn punctuation(bytes: &[u8], i: usize) -> Option<char> {
+    let lead = bytes[i];
+    if !matches!(lead, 0xE2 | 0xE3 | 0xEF) {
+        return None;
+    }
+    let cp = (lead as u32 & 0x0F) << 12
+        | (bytes[i + 1] as u32 & 0x3F) << 6
+        | (bytes[i + 2] as u32 & 0x3F);
+    match cp {
+        0xFF01..=0xFF5E => Some((cp - 0xFEE0) as u8 as char).map(|c| c.to_ascii_lowercase()),
+        0x3000 => Some(' '),
+        0x2014 | 0x2018 | 0x2019 | 0x201C | 0x201D => char::from_u32(cp),
+        0x3001 | 0x3002 | 0x3008..=0x3011 | 0x3014..=0x301B => char::from_u32(cp),
+        _ => None,
     }
 }
 
@@ -234,6 +276,18 @@ mod tests {
             "é",
             "ｶ",
             "\u{ff9e}",
+            "，",
+            "（",
+            "Ｚ",
+            "～",
+            "、",
+            "。",
+            "【",
+            "〛",
+            "〜",
+            "“",
+            "—",
+            "…",
         ];
         let mut seed = 7u32;
         for _ in 0..4000 {
