@@ -524,6 +524,71 @@ fn round_positive(x: f64) -> f64 {
     if x - t >= 0.5 { t + 1.0 } else { t }
 }
 
+/// The quantised BM25 impact of a term on a page, with its title and heading boosts.
+fn impact(counts: Counts, norm: f64) -> u8 {
+    let tf = counts.body as f64;
+    let body = if tf > 0.0 {
+        tf * (K1 + 1.0) / (tf + norm)
+    } else {
+        0.0
+    };
+    let title = if counts.title { TITLE_WEIGHT } else { 0.0 };
+    let heading = if counts.heading { HEADING_WEIGHT } else { 0.0 };
+    round_positive((body + title + heading) / MAX_IMPACT * IMPACT_LEVELS).clamp(1.0, IMPACT_LEVELS)
+        as u8
+}
+
+/// Impacts by page: BM25's length normalisation of each page, and the impacts of
+/// the commonest postings (one to four times in the body, not in the title or a
+/// heading) worked out once a page instead of once a posting.
+struct Impacts {
+    norms: Vec<f64>,
+    common: Vec<[u8; COMMON_TF]>,
+}
+
+const COMMON_TF: usize = 4;
+
+impl Impacts {
+    fn new(lens: &[u32]) -> Impacts {
+        let n = lens.len();
+        let avg_len = (lens.iter().map(|&l| l as f64).sum::<f64>() / n.max(1) as f64).max(1.0);
+        let norms: Vec<f64> = lens
+            .iter()
+            .map(|&len| K1 * (1.0 - B + B * len as f64 / avg_len))
+            .collect();
+        let common = norms
+            .iter()
+            .map(|&norm| {
+                std::array::from_fn(|i| {
+                    let body = (i + 1) as u16;
+                    impact(
+                        Counts {
+                            body,
+                            title: false,
+                            heading: false,
+                        },
+                        norm,
+                    )
+                })
+            })
+            .collect();
+        Impacts { norms, common }
+    }
+
+    #[inline]
+    fn level(&self, p: &Posting) -> u8 {
+        let Counts {
+            body,
+            title,
+            heading,
+        } = p.counts;
+        match body as usize {
+            tf @ 1..=COMMON_TF if !title && !heading => self.common[p.doc as usize][tf - 1],
+            _ => impact(p.counts, self.norms[p.doc as usize]),
+        }
+    }
+}
+
 /// Postings, one page after another: a character whose low five bits are the
 /// quantised BM25 impact and whose sixth bit says "the next page number"; without that
 /// bit, the gap to the previous page number (the first counted from -1) follows as a
@@ -531,26 +596,12 @@ fn round_positive(x: f64) -> f64 {
 fn encode_postings<'a>(
     postings: impl Iterator<Item = &'a Posting>,
     count: usize,
-    norms: &[f64],
+    impacts: &Impacts,
 ) -> String {
     let mut out = String::with_capacity(count * 2);
     let mut prev: i64 = -1;
     for p in postings {
-        let tf = p.counts.body as f64;
-        let norm = norms[p.doc as usize];
-        let body = if tf > 0.0 {
-            tf * (K1 + 1.0) / (tf + norm)
-        } else {
-            0.0
-        };
-        let title = if p.counts.title { TITLE_WEIGHT } else { 0.0 };
-        let heading = if p.counts.heading {
-            HEADING_WEIGHT
-        } else {
-            0.0
-        };
-        let level = round_positive((body + title + heading) / MAX_IMPACT * IMPACT_LEVELS)
-            .clamp(1.0, IMPACT_LEVELS) as u8;
+        let level = impacts.level(p);
         let gap = (p.doc as i64 - prev) as u32;
         prev = p.doc as i64;
         if gap == 1 {
@@ -752,19 +803,12 @@ pub(crate) fn build(
     let n = docs.len();
 
     let terms = gather_terms(&docs);
-    let lens = &terms.lens;
-    let avg_len = (lens.iter().map(|&l| l as f64).sum::<f64>() / n.max(1) as f64).max(1.0);
-
-    // BM25's length normalisation of each page, worked out once.
-    let norms: Vec<f64> = lens
-        .iter()
-        .map(|&len| K1 * (1.0 - B + B * len as f64 / avg_len))
-        .collect();
+    let impacts = Impacts::new(&terms.lens);
     let encoded: Vec<String> = (0..terms.names.len())
         .into_par_iter()
         .map(|t| {
             let (postings, count) = terms.postings_of(t);
-            encode_postings(postings, count, &norms)
+            encode_postings(postings, count, &impacts)
         })
         .collect();
 
@@ -1064,5 +1108,31 @@ mod tests {
         proptest::proptest!(|(x in 0.0..40.0f64)| {
             proptest::prop_assert_eq!(round_positive(x), x.round());
         });
+    }
+
+    /// The impacts worked out once a page are those of the formula, posting by posting.
+    #[test]
+    fn common_impacts_are_the_formulas() {
+        let lens = [1, 7, 40, 300, 2_000, 0];
+        let impacts = Impacts::new(&lens);
+        for doc in 0..lens.len() as u32 {
+            for body in 0..8u16 {
+                for (title, heading) in [(false, false), (true, false), (false, true), (true, true)]
+                {
+                    let counts = Counts {
+                        body,
+                        title,
+                        heading,
+                    };
+                    let p = Posting { doc, counts };
+                    let expected = impact(counts, impacts.norms[doc as usize]);
+                    assert_eq!(impacts.level(&p), expected, "page {doc}, {body} times");
+                }
+            }
+        }
+        assert_ne!(
+            impacts.common[0], impacts.common[4],
+            "norms differ by length"
+        );
     }
 }
