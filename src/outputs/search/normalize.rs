@@ -105,9 +105,7 @@ pub(crate) fn normalize_into(text: &str, out: &mut String) {
                 out.push(b.to_ascii_lowercase() as char);
                 i += 1;
             } else {
-                let cp = (b as u32 & 0x0F) << 12
-                    | (bytes[i + 1] as u32 & 0x3F) << 6
-                    | (bytes[i + 2] as u32 & 0x3F);
+                let cp = three_byte_cp(bytes, i);
                 match table.dense[(cp - DENSE_START) as usize] {
                     '\0' => out.push_str(&text[i..i + 3]),
                     folded => out.push(folded),
@@ -144,6 +142,14 @@ pub(crate) fn normalize_into(text: &str, out: &mut String) {
     }
 }
 
+/// The code point of the three-byte UTF-8 sequence at byte `i`.
+#[inline]
+fn three_byte_cp(bytes: &[u8], i: usize) -> u32 {
+    (bytes[i] as u32 & 0x0F) << 12
+        | (bytes[i + 1] as u32 & 0x3F) << 6
+        | (bytes[i + 2] as u32 & 0x3F)
+}
+
 /// Whether the character at byte `i` is in the main block of ideographs, U+4E00–U+9FFF:
 /// three bytes led by E4–E9.
 #[inline]
@@ -164,9 +170,7 @@ fn punctuation(bytes: &[u8], i: usize) -> Option<char> {
     if !matches!(lead, 0xE2 | 0xE3 | 0xEF) {
         return None;
     }
-    let cp = (lead as u32 & 0x0F) << 12
-        | (bytes[i + 1] as u32 & 0x3F) << 6
-        | (bytes[i + 2] as u32 & 0x3F);
+    let cp = three_byte_cp(bytes, i);
     match cp {
         0xFF01..=0xFF5E => Some((cp - 0xFEE0) as u8 as char).map(|c| c.to_ascii_lowercase()),
         0x3000 => Some(' '),
