@@ -154,15 +154,23 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
+/// Where a code point is in the counting table, if it is in its range.
+#[inline]
+fn table_slot(cp: u32) -> Option<usize> {
+    (TABLE_START..TABLE_END)
+        .contains(&cp)
+        .then(|| (cp - TABLE_START) as usize)
+}
+
 impl Scratch {
     #[inline]
     fn add_char(&mut self, c: char, field: Field) {
-        match (c as u32).checked_sub(TABLE_START) {
-            Some(i) if (c as u32) < TABLE_END => {
+        match table_slot(c as u32) {
+            Some(i) => {
                 if self.chars.is_empty() {
                     self.chars = vec![0; (TABLE_END - TABLE_START) as usize];
                 }
-                let slot = &mut self.chars[i as usize];
+                let slot = &mut self.chars[i];
                 if *slot == 0 {
                     self.terms.push((unigram_key(c as u32), Counts::default()));
                     *slot = self.terms.len() as u32;
@@ -186,10 +194,9 @@ impl Scratch {
     /// The page's CJK terms with their counts, leaving the scratch space empty.
     fn take(&mut self) -> Vec<(u64, Counts)> {
         for &(key, _) in &self.terms {
-            if let Some(i) = (key as u32).checked_sub(TABLE_START)
-                && key < TABLE_END as u64
-            {
-                self.chars[i as usize] = 0;
+            // Pairs have bits above 32 set, so never land in the table.
+            if let Some(i) = u32::try_from(key).ok().and_then(table_slot) {
+                self.chars[i] = 0;
             }
         }
         self.others.clear();
@@ -275,18 +282,8 @@ fn tokenize_page(doc: &SearchDoc<'_>, scratch: &mut Scratch) -> PageTerms {
 /// A word's hash, for the page's word table and the index's table of surface forms:
 /// worked out once per word of the text, and eight bytes at a time.
 fn word_hash(word: &str) -> u64 {
-    let bytes = word.as_bytes();
-    let mut h = FxHasher(bytes.len() as u64);
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        h.write_u64(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut last = [0u8; 8];
-        last[..rest.len()].copy_from_slice(rest);
-        h.write_u64(u64::from_le_bytes(last));
-    }
+    let mut h = FxHasher(word.len() as u64);
+    h.write(word.as_bytes());
     h.finish()
 }
 
@@ -296,11 +293,17 @@ fn word_hash(word: &str) -> u64 {
 struct FxHasher(u64);
 
 impl Hasher for FxHasher {
+    /// Eight bytes at a time, the last piece padded with zeros.
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut buf = [0u8; 8];
-            buf[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(buf));
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.write_u64(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.write_u64(u64::from_le_bytes(last));
         }
     }
 
@@ -827,10 +830,12 @@ pub(crate) fn build(
     } else {
         (long_count * 16).next_power_of_two()
     };
+    // A term's bytes in its file: `"name":"postings",`.
+    let entry_bytes = |t: usize| terms.names[t].len() + encoded[t].len() + 6;
     let inline_bytes: usize = order
         .iter()
         .filter(|&&t| !is_long(t))
-        .map(|&t| terms.names[t].len() + encoded[t].len() + 6)
+        .map(|&t| entry_bytes(t))
         .sum();
     let shard_count = inline_bytes
         .div_ceil(SHARD_TARGET_BYTES)
@@ -847,20 +852,22 @@ pub(crate) fn build(
         }
     }
     let postings_file = |key: String, members: &[usize]| {
-        let mut data = String::from("{");
-        for (i, &t) in members.iter().enumerate() {
-            if i > 0 {
-                data.push(',');
+        let size = members.iter().map(|&t| entry_bytes(t)).sum();
+        file_with(&key, size, |data| {
+            data.push('{');
+            for (i, &t) in members.iter().enumerate() {
+                if i > 0 {
+                    data.push(',');
+                }
+                push_json_str(data, &terms.names[t]);
+                data.push(':');
+                // Postings are digits of encode.rs's alphabet: nothing to escape.
+                data.push('"');
+                data.push_str(&encoded[t]);
+                data.push('"');
             }
-            push_json_str(&mut data, &terms.names[t]);
-            data.push(':');
-            // Postings are digits of encode.rs's alphabet: nothing to escape.
-            data.push('"');
-            data.push_str(&encoded[t]);
-            data.push('"');
-        }
-        data.push('}');
-        file(&key, &data)
+            data.push('}');
+        })
     };
 
     let total = AtomicUsize::new(0);
