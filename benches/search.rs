@@ -200,14 +200,8 @@ fn bench_site(root: &Path, runs: usize, browser: &Browser, out: &Path) {
             .zip(&without_index)
             .map(|(w, wo)| added(time(w), time(wo)))
             .collect();
-        ratios.sort_by(f64::total_cmp);
+        let median = median_f(&mut ratios);
         let (lo, hi) = (ratios[0], ratios[ratios.len() - 1]);
-        let mid = ratios.len() / 2;
-        let median = if ratios.len() % 2 == 1 {
-            ratios[mid]
-        } else {
-            (ratios[mid - 1] + ratios[mid]) / 2.0
-        };
         format!("{median:.0}% ({lo:.0}–{hi:.0}%)")
     };
     println!(
