@@ -6,8 +6,8 @@
 //! than written again, so it keeps its modification time.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -577,6 +577,10 @@ pub struct Staging {
     previous: Option<PathBuf>,
     /// Files linked from `previous`.
     unchanged: AtomicUsize,
+    /// Folders made in the staging folder so far: most files go into a folder that
+    /// an earlier file made (the search index puts thousands in each), and asking
+    /// the system again costs two calls a file.
+    folders: Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -602,12 +606,36 @@ impl Staging {
             staging,
             previous,
             unchanged: AtomicUsize::new(0),
+            folders: Mutex::default(),
         })
     }
 
     /// How many files were kept from the previous output, unchanged.
     pub fn unchanged(&self) -> usize {
         self.unchanged.load(Ordering::Relaxed)
+    }
+
+    /// Makes the folder of `target` unless this build made it already, then
+    /// writes the file with `write`.
+    fn write_file(
+        &self,
+        target: &Path,
+        write: impl Fn(&Path) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        if let Some(parent) = target.parent() {
+            let made = self.folders.lock().expect("folders").contains(parent);
+            if !made {
+                std::fs::create_dir_all(parent).map_err(|err| {
+                    Diagnostic::error(format!("cannot create folder {}: {err}", parent.display()))
+                })?;
+                self.folders
+                    .lock()
+                    .expect("folders")
+                    .insert(parent.to_path_buf());
+            }
+        }
+        write(target)
+            .map_err(|err| Diagnostic::error(format!("cannot write {}: {err}", target.display())))
     }
 
     /// Links the previous output's file at `relative` to `target` when it is a
@@ -784,7 +812,7 @@ impl Sink for Staging {
     fn put(&self, path: &str, bytes: Vec<u8>, _: Origin) -> Result<(), Diagnostic> {
         let relative = safe_relative(path)?;
         let target = self.staging.join(&relative);
-        write_file(&target, |t| {
+        self.write_file(&target, |t| {
             let same = |old: &Path, len: u64| {
                 len == bytes.len() as u64 && std::fs::read(old).is_ok_and(|b| b == bytes)
             };
@@ -798,7 +826,7 @@ impl Sink for Staging {
     fn copy(&self, path: &str, from: &Path, _: Origin) -> Result<(), Diagnostic> {
         let relative = safe_relative(path)?;
         let target = self.staging.join(&relative);
-        write_file(&target, |t| {
+        self.write_file(&target, |t| {
             let same = |old: &Path, len: u64| {
                 std::fs::metadata(from).is_ok_and(|m| m.len() == len)
                     && same_contents(old, from).unwrap_or(false)
@@ -849,19 +877,6 @@ fn same_contents(a: &Path, b: &Path) -> std::io::Result<bool> {
             return Ok(false);
         }
     }
-}
-
-fn write_file(
-    target: &Path,
-    write: impl Fn(&Path) -> std::io::Result<()>,
-) -> Result<(), Diagnostic> {
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent).map_err(|err| {
-            Diagnostic::error(format!("cannot create folder {}: {err}", parent.display()))
-        })?;
-    }
-    write(target)
-        .map_err(|err| Diagnostic::error(format!("cannot write {}: {err}", target.display())))
 }
 
 #[cfg(test)]
