@@ -4,6 +4,7 @@
 //! English-stemmed when they are plain a–z. `normalize.js` mirrors these rules.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -40,7 +41,7 @@ pub(crate) enum Segment<'a> {
     Cjk(&'a str),
 }
 
-#[derive(PartialEq, Clone, Copy)]
+#[derive(Debug, PartialEq, Clone, Copy)]
 enum Class {
     Other,
     Word,
@@ -49,6 +50,28 @@ enum Class {
 
 #[inline]
 fn class(c: char) -> Class {
+    let cp = c as u32;
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else {
+            Class::Other
+        }
+    } else if (0x4E00..=0x9FFF).contains(&cp) {
+        Class::Cjk
+    } else if cp < 0x1_0000 {
+        // Chinese text has punctuation every few characters, and `is_alphanumeric`
+        // is a search of Unicode's tables each time: the rest of the BMP is looked
+        // up in a table, a block of 256 characters made when the first is met.
+        let block = BMP_CLASSES[(cp >> 8) as usize].get_or_init(|| bmp_block(cp >> 8));
+        block[(cp & 0xff) as usize]
+    } else {
+        class_of(c)
+    }
+}
+
+/// What `class` gives, from Unicode's tables.
+fn class_of(c: char) -> Class {
     if c.is_ascii() {
         if c.is_ascii_alphanumeric() {
             Class::Word
@@ -62,6 +85,13 @@ fn class(c: char) -> Class {
     } else {
         Class::Other
     }
+}
+
+static BMP_CLASSES: [OnceLock<[Class; 256]>; 256] = [const { OnceLock::new() }; 256];
+
+/// The classes of the 256 characters U+bb00–U+bbFF (surrogates: `Other`).
+fn bmp_block(block: u32) -> [Class; 256] {
+    std::array::from_fn(|i| char::from_u32(block << 8 | i as u32).map_or(Class::Other, class_of))
 }
 
 /// The character at byte `i` and its length.
@@ -221,6 +251,15 @@ mod tests {
                 Word("o\u{2019}clock"),
             ]
         );
+    }
+
+    #[test]
+    fn the_class_table_is_the_definition() {
+        // From the top of each block down, so that a block is made for a character
+        // that is not its first.
+        for c in (0..=char::MAX as u32).rev().filter_map(char::from_u32) {
+            assert_eq!(class(c), class_of(c), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
