@@ -153,7 +153,7 @@ fn three_byte_cp(bytes: &[u8], i: usize) -> u32 {
 /// Whether the character at byte `i` is in the main block of ideographs, U+4E00–U+9FFF:
 /// three bytes led by E4–E9.
 #[inline]
-fn is_ideograph(bytes: &[u8], i: usize) -> bool {
+pub(crate) fn is_ideograph(bytes: &[u8], i: usize) -> bool {
     let b = bytes[i];
     (0xE4..=0xE9).contains(&b) && (b > 0xE4 || bytes[i + 1] >= 0xB8)
 }

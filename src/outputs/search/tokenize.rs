@@ -8,6 +8,8 @@ use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::normalize::is_ideograph;
+
 /// Longer "words" are hashes, data or runaway URLs, not something anyone types.
 pub(crate) const MAX_WORD_CHARS: usize = 40;
 
@@ -128,7 +130,20 @@ pub(crate) fn segments(text: &str) -> impl Iterator<Item = (usize, Segment<'_>)>
             }
             pos += len;
         };
+        let bytes = text.as_bytes();
         while pos < text.len() {
+            // The commonest character of each kind of run, without decoding it.
+            match kind {
+                Class::Cjk if is_ideograph(bytes, pos) => {
+                    pos += 3;
+                    continue;
+                }
+                Class::Word if bytes[pos].is_ascii_alphanumeric() => {
+                    pos += 1;
+                    continue;
+                }
+                _ => {}
+            }
             let (c, len) = char_at(text, pos);
             if class(c) != kind
                 && !(kind == Class::Word
