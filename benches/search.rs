@@ -16,6 +16,7 @@
 #[path = "../tests/support/mod.rs"]
 mod support;
 
+use std::cell::LazyCell;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -57,7 +58,9 @@ fn main() {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(3);
-    let browser = Browser::launch();
+    // Started when first needed, after a site's builds: a browser starting up beside
+    // the first builds would take processor time from them.
+    let browser: LazyCell<Browser> = LazyCell::new(Browser::launch);
     // BENCH_OUTPUT=DIR: no build, only the browser on an output already built from
     // the first site (for trying changes to search.js quickly).
     if let Some(output) = std::env::var_os("BENCH_OUTPUT") {
@@ -81,7 +84,7 @@ fn main() {
     }
 }
 
-fn bench_site(root: &Path, runs: usize, browser: &Browser, out: &Path) {
+fn bench_site(root: &Path, runs: usize, browser: &LazyCell<Browser>, out: &Path) {
     let options = BuildOptions {
         root: root.to_path_buf(),
         output: Some(out.join("output")),
@@ -236,7 +239,7 @@ fn bench_site(root: &Path, runs: usize, browser: &Browser, out: &Path) {
     if std::env::var_os("BENCH_NO_BROWSER").is_some() {
         return;
     }
-    browse(browser, &report.output, &langs);
+    browse(LazyCell::force(browser), &report.output, &langs);
 }
 
 /// In headless Chromium: fresh visits to the search page of the built site at
