@@ -86,8 +86,8 @@ fn search_in_chromium_served_and_from_disk() {
             a_first_query_downloads_a_few_shards_within_the_printed_budget,
         ),
         (
-            "more results add the next ten, and a new query replaces them all",
-            more_results_add_the_next_ten_and_a_new_query_replaces_them,
+            "more results add the next page, and a new query replaces them all",
+            more_results_add_the_next_page_and_a_new_query_replaces_them,
         ),
     ];
     run(on_a_big_site, &big);
@@ -347,13 +347,7 @@ fn a_result_opened_from_disk_is_the_page_file(browser: &Browser, good: &Built) {
 /// shards, and no more bytes than the "first query" budget `placard build` printed.
 fn a_first_query_downloads_a_few_shards_within_the_printed_budget(browser: &Browser, site: &Built) {
     let budget = site.first_query_budget("zh");
-    let meta = fs::read_to_string(site.output.join("search/index/meta.js")).expect("meta.js");
-    let shards: usize = meta
-        .split("\"shards\":")
-        .nth(1)
-        .and_then(|s| s.split(',').next())
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no shard count in {meta}"));
+    let shards = meta_number(site, "shards");
     assert!(
         shards >= 16,
         "the generated site should need many shards: {shards}"
@@ -382,10 +376,10 @@ fn a_first_query_downloads_a_few_shards_within_the_printed_budget(browser: &Brow
             "{q}: one term, one shard of {shards}: {fetched:?}"
         );
         assert_eq!(count("f/"), 0, "{q}: no filter was chosen: {fetched:?}");
-        // The ten results' page files, each once: neighbouring pages share one.
+        // The results' page files, each once: neighbouring pages share one.
         let page_files = count("d/");
         assert!(
-            (1..=shown.results.len().min(10)).contains(&page_files),
+            (1..=shown.results.len()).contains(&page_files),
             "{q}: {fetched:?}"
         );
         let mut distinct = fetched.clone();
@@ -419,10 +413,12 @@ fn a_first_query_downloads_a_few_shards_within_the_printed_budget(browser: &Brow
     }
 }
 
-/// "More results" adds the next ten pages below the first ten; a new query typed on
-/// the same page then replaces all twenty with its own results and count, as on a
+/// "More results" adds the next page of results below the first; a new query typed on
+/// the same page then replaces both pages with its own results and count, as on a
 /// fresh visit (the page keeps what it shows until the new results are ready).
-fn more_results_add_the_next_ten_and_a_new_query_replaces_them(browser: &Browser, site: &Built) {
+fn more_results_add_the_next_page_and_a_new_query_replaces_them(browser: &Browser, site: &Built) {
+    let page = meta_number(site, "pageSize");
+    assert_eq!(page, 6, "results shown at once (index.rs: PAGE_SIZE)");
     let text = page_text(7);
     let single: String = text.chars().take(1).collect();
     let bigram: String = text.chars().skip(40).take(2).collect();
@@ -432,10 +428,11 @@ fn more_results_add_the_next_ten_and_a_new_query_replaces_them(browser: &Browser
     let first = site.search(browser, Origin::Served, "zh", &[("q", &single)]);
     let total = total_of(&first);
     assert!(
-        total > 20,
-        "{single} should find more than 20 pages: {first:#?}"
+        total > 2 * page,
+        "{single} should find more than {} pages: {first:#?}",
+        2 * page
     );
-    assert_eq!(first.results.len(), 10, "{first:#?}");
+    assert_eq!(first.results.len(), page, "{first:#?}");
     // The theme scrolls smoothly (for those who do not ask for reduced motion); a
     // click that scrolls the button into view would land before the scrolling ends.
     browser.eval(
@@ -446,17 +443,20 @@ fn more_results_add_the_next_ten_and_a_new_query_replaces_them(browser: &Browser
     let more = site.read(
         browser,
         Origin::Served,
-        "document.querySelectorAll('.search-results > li').length === 20",
+        &format!(
+            "document.querySelectorAll('.search-results > li').length === {}",
+            2 * page
+        ),
     );
     assert_eq!(
-        more.urls()[..10],
+        more.urls()[..page],
         first.urls()[..],
-        "the first ten stay on top"
+        "the first page stays on top"
     );
     let mut distinct = more.urls();
     distinct.sort_unstable();
     distinct.dedup();
-    assert_eq!(distinct.len(), 20, "no page twice: {:?}", more.urls());
+    assert_eq!(distinct.len(), 2 * page, "no page twice: {:?}", more.urls());
     assert_eq!(more.status, first.status);
 
     browser.eval(&format!(
@@ -469,7 +469,7 @@ fn more_results_add_the_next_ten_and_a_new_query_replaces_them(browser: &Browser
         Origin::Served,
         &format!(
             "new URLSearchParams(location.search).get('q') === {} \
-             && document.querySelectorAll('.search-results > li').length <= 10",
+             && document.querySelectorAll('.search-results > li').length <= {page}",
             Value::from(bigram.as_str())
         ),
     );
@@ -477,9 +477,19 @@ fn more_results_add_the_next_ten_and_a_new_query_replaces_them(browser: &Browser
     assert_eq!(replaced.status, expected.status);
     assert_eq!(
         browser.eval("return document.querySelector('.search-more').hidden;"),
-        Value::Bool(total_of(&expected) <= 10),
+        Value::Bool(total_of(&expected) <= page),
         "the more button follows the new query"
     );
+}
+
+/// A number in the zh index's `meta.js`.
+fn meta_number(site: &Built, key: &str) -> usize {
+    let meta = fs::read_to_string(site.output.join("search/index/meta.js")).expect("meta.js");
+    meta.split(&format!("\"{key}\":"))
+        .nth(1)
+        .and_then(|s| s.split([',', '}']).next())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no {key} in {meta}"))
 }
 
 /// The number of pages found, from the status line ("共找到 123 条结果").

@@ -37,15 +37,19 @@ const OWN_FILE_BYTES: usize = 2 * 1024;
 const MAX_TEXT_BYTES: usize = 8 * 1024;
 
 /// Neighbouring pages share a page file up to this size (a longer page has one of its
-/// own): about half as many files to write as pages, while the ten files a first
-/// query loads weigh no more than ten long pages would.
+/// own): about half as many files to write as pages, while the files a first query
+/// loads for its `PAGE_SIZE` results weigh no more than as many long pages would.
 pub(crate) const PAGE_FILE_BYTES: usize = MAX_TEXT_BYTES;
 
 /// Pages are packed a chunk at a time, in parallel; a file never spans two chunks.
 const PACK_CHUNK: usize = 256;
 
-/// Results shown at once, so the documents a first query fetches.
-pub(crate) const PAGE_SIZE: usize = 10;
+/// Results shown at once, so the page files a first query fetches. Six: a browser
+/// sends at most six requests at a time to a host that speaks HTTP/1.1 (most static
+/// hosts of county offices), so the files of six results come in one round where
+/// ten took two; a phone shows three or four results a screen, and "More results"
+/// shows the next six (docs/search.md, "Six results at once").
+pub(crate) const PAGE_SIZE: usize = 6;
 
 /// How a term occurs in one page.
 #[derive(Clone, Copy, Default)]

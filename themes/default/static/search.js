@@ -14,7 +14,7 @@
   var PHRASE_WEIGHT_TITLE = 1.0;
   var PHRASE_WEIGHT_BODY = 1.0;
   /* Results shown at once when meta.js does not say (index.rs: PAGE_SIZE). */
-  var PAGE_SIZE = 10;
+  var PAGE_SIZE = 6;
 
   /* ---- Decoding (src/outputs/search/encode.rs) ---- */
 
