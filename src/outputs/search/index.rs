@@ -45,9 +45,9 @@ pub(crate) const PAGE_FILE_BYTES: usize = MAX_TEXT_BYTES;
 const PACK_CHUNK: usize = 256;
 
 /// Results shown at once, so the page files a first query fetches. Six: a browser
-/// sends at most six requests at a time to a host that speaks HTTP/1.1 (most static
-/// hosts of county offices), so the files of six results come in one round where
-/// ten took two; a phone shows three or four results a screen, and "More results"
+/// sends at most six requests at a time to a host that speaks HTTP/1.1 (a simple
+/// static host, or any without TLS), so the files of six results come in one round
+/// where ten took two; a phone shows three or four results a screen, and "More results"
 /// shows the next six (docs/search.md, "Six results at once").
 pub(crate) const PAGE_SIZE: usize = 6;
 
