@@ -74,7 +74,8 @@ async function run() {
           await engine.warmUp();
         }
         const result = await engine.search(q.q, q.filters || {});
-        const results = result.total ? await engine.page(result, 0, 10) : [];
+        // As many results as the search page shows at once (meta.js: pageSize).
+        const results = result.total ? await engine.page(result, 0, engine.meta.pageSize) : [];
         out.push({
           total: result.total,
           partial: result.partial,
