@@ -53,26 +53,19 @@ enum Class {
 #[inline]
 fn class(c: char) -> Class {
     let cp = c as u32;
-    if c.is_ascii() {
-        if c.is_ascii_alphanumeric() {
-            Class::Word
-        } else {
-            Class::Other
-        }
-    } else if (0x4E00..=0x9FFF).contains(&cp) {
-        Class::Cjk
-    } else if cp < 0x1_0000 {
-        // Chinese text has punctuation every few characters, and `is_alphanumeric`
-        // is a search of Unicode's tables each time: the rest of the BMP is looked
-        // up in a table, a block of 256 characters made when the first is met.
-        let block = BMP_CLASSES[(cp >> 8) as usize].get_or_init(|| bmp_block(cp >> 8));
-        block[(cp & 0xff) as usize]
+    // Chinese text has punctuation every few characters, and `is_alphanumeric` is a
+    // search of Unicode's tables each time: the BMP beyond ASCII and the main block of
+    // ideographs (which `class_of` answers at once) is looked up in a table, a block
+    // of 256 characters made when the first is met.
+    if (0x80..0x1_0000).contains(&cp) && !(0x4E00..=0x9FFF).contains(&cp) {
+        BMP_CLASSES[(cp >> 8) as usize].get_or_init(|| bmp_block(cp >> 8))[(cp & 0xff) as usize]
     } else {
         class_of(c)
     }
 }
 
 /// What `class` gives, from Unicode's tables.
+#[inline]
 fn class_of(c: char) -> Class {
     if c.is_ascii() {
         if c.is_ascii_alphanumeric() {
