@@ -84,3 +84,120 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// A site in a room of its own: `room/site/` holds a copy of a fixture, and
+/// `room/beside.txt` is a file beside it that no command may touch. Tests of bad
+/// input check with [`Room::untouched`] that nothing outside the output folder
+/// changed: not the file beside the site, not the site's own files, not the
+/// target of any link they make under `room/`.
+pub struct Room {
+    dir: TempDir,
+    /// Every file under the room (links as links) when the room was made or
+    /// last [`Room::remember`]ed.
+    before: Vec<(PathBuf, Vec<u8>)>,
+}
+
+/// The text of the file placed beside every site.
+pub const BESIDE: &str = "a file beside the site: no placard command may change it\n";
+
+impl Room {
+    /// `tests/fixtures/<name>` copied to `room/site/`, with `room/beside.txt`.
+    pub fn fixture(name: &str) -> Room {
+        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        assert!(source.is_dir(), "no fixture {}", source.display());
+        let dir = super::tempdir();
+        copy_dir(&source, &dir.path().join("site"));
+        fs::write(dir.path().join("beside.txt"), BESIDE).expect("write beside.txt");
+        let mut room = Room {
+            dir,
+            before: Vec::new(),
+        };
+        room.remember();
+        room
+    }
+
+    /// The room folder (holding `site/` and `beside.txt`).
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The site root (`room/site`).
+    pub fn site(&self) -> PathBuf {
+        self.dir.path().join("site")
+    }
+
+    /// `room/site/<rel>`.
+    pub fn file(&self, rel: &str) -> PathBuf {
+        self.site().join(rel)
+    }
+
+    /// Takes the room as it is now as the state to compare against (after a
+    /// test has set up links or files of its own).
+    pub fn remember(&mut self) {
+        self.before = room_files(self.dir.path());
+    }
+
+    /// Asserts that nothing in the room changed since it was made (or last
+    /// remembered), except under `allowed` (paths relative to the room, such as
+    /// `site/output`).
+    pub fn untouched(&self, allowed: &[&str]) {
+        let keep = |files: &[(PathBuf, Vec<u8>)]| -> Vec<(PathBuf, Vec<u8>)> {
+            files
+                .iter()
+                .filter(|(path, _)| !allowed.iter().any(|a| path.starts_with(a)))
+                .cloned()
+                .collect()
+        };
+        let (before, after) = (keep(&self.before), keep(&room_files(self.dir.path())));
+        if before != after {
+            let names = |files: &[(PathBuf, Vec<u8>)]| -> Vec<PathBuf> {
+                files.iter().map(|(p, _)| p.clone()).collect()
+            };
+            let changed: Vec<&PathBuf> = after
+                .iter()
+                .filter(|f| !before.contains(f))
+                .map(|(p, _)| p)
+                .collect();
+            let gone: Vec<PathBuf> = names(&before)
+                .into_iter()
+                .filter(|p| !after.iter().any(|(q, _)| q == p))
+                .collect();
+            panic!("files outside the output changed: new or changed {changed:?}, gone {gone:?}");
+        }
+        assert_eq!(
+            fs::read_to_string(self.dir.path().join("beside.txt"))
+                .ok()
+                .as_deref(),
+            Some(BESIDE),
+            "the file beside the site changed"
+        );
+    }
+}
+
+/// Every entry under `dir`, relative to it, sorted: a file with its bytes, a
+/// link with its target (prefixed `-> `), a folder with nothing. Links are not
+/// followed.
+fn room_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.depth() > 0)
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("inside").to_path_buf();
+            let bytes = if e.path_is_symlink() {
+                let target = fs::read_link(e.path()).expect("read link");
+                format!("-> {}", target.display()).into_bytes()
+            } else if e.file_type().is_file() {
+                fs::read(e.path()).expect("read")
+            } else {
+                Vec::new()
+            };
+            (rel, bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
