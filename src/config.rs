@@ -5,7 +5,8 @@ use std::path::Path;
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, suggest};
+use crate::yaml;
 
 pub const CONFIG_FILE: &str = "placard.yaml";
 
@@ -35,6 +36,9 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     #[serde(default)]
     pub limits: Limits,
+    /// The line of `theme:` in placard.yaml, for the error when the theme is missing.
+    #[serde(skip)]
+    pub theme_line: Option<usize>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -104,20 +108,26 @@ impl Config {
         })?;
         let text = crate::content::encoding::decode(&bytes)
             .map_err(|err| err.diagnostic(None).in_file(CONFIG_FILE))?;
-        let mut config: Config = crate::yaml::parse(&text, Path::new(CONFIG_FILE), 1)?;
-        config.normalise()?;
+        let mut config: Config = yaml::parse(&text, Path::new(CONFIG_FILE), 1)?;
+        let written = Written(yaml::Tree::read(&text));
+        config.normalise(&written)?;
+        config.theme_line = written.value(&["theme"]).line;
         Ok(config)
     }
 
-    fn normalise(&mut self) -> Result<(), Diagnostic> {
-        let invalid = |message: String| Diagnostic::error(message).in_file(CONFIG_FILE);
-        self.base_url = self.base_url.trim_end_matches('/').to_string();
-        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
-            return Err(invalid(format!(
-                "base_url `{}` must start with http:// or https://",
-                self.base_url
-            )));
+    /// Checks what serde cannot and fills in what follows from the rest;
+    /// `written` gives each error its line.
+    fn normalise(&mut self, written: &Written) -> Result<(), Diagnostic> {
+        if !valid_base_url(&self.base_url) {
+            return Err(written.value(&["base_url"]).error(
+                format!(
+                    "base_url `{}` is not the address of a site: it must start with http:// or https:// and name a host",
+                    self.base_url
+                ),
+                "write the address the site is published at, like base_url: https://www.example.gov.cn",
+            ));
         }
+        self.base_url = self.base_url.trim_end_matches('/').to_string();
         if self.languages.is_empty() {
             let name = match self.default_language.as_str() {
                 "zh" => "中文",
@@ -132,34 +142,74 @@ impl Config {
                 },
             );
         }
-        if !self.languages.contains_key(&self.default_language) {
-            return Err(invalid(format!(
-                "default_language `{}` is not one of the languages ({})",
-                self.default_language,
-                self.languages
-                    .keys()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
-        }
         for code in self.languages.keys() {
-            if code.is_empty() || !code.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
-                return Err(invalid(format!(
-                    "language code `{code}` must be lowercase letters, like `zh` or `en`"
-                )));
+            if !valid_language_code(code) {
+                let at = match written.key(&["languages", code]) {
+                    found @ Place { line: Some(_), .. } => found,
+                    _ => written.value(&["default_language"]),
+                };
+                return Err(at.error(
+                    format!("language code `{code}` must be lowercase letters, like `zh` or `en`"),
+                    format!("write it `{}`", suggested_code(code)),
+                ));
             }
+        }
+        if !self.languages.contains_key(&self.default_language) {
+            let codes: Vec<&str> = self.languages.keys().map(String::as_str).collect();
+            let at = match written.value(&["default_language"]) {
+                found @ Place { line: Some(_), .. } => found,
+                _ => written.key(&["languages"]),
+            };
+            let hint = match suggest(&self.default_language, codes.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!(
+                    "set `default_language:` to one of {}, or add `{}:` under `languages:`",
+                    codes.join(", "),
+                    self.default_language
+                ),
+            };
+            return Err(at.error(
+                format!(
+                    "default_language `{}` is not one of the languages ({})",
+                    self.default_language,
+                    codes.join(", ")
+                ),
+                hint,
+            ));
         }
         // The default language comes first everywhere (switchers, sitemaps).
         let default = self.default_language.clone();
         self.languages
             .sort_by(|a, _, b, _| (a != &default).cmp(&(b != &default)));
         if jiff::tz::TimeZone::get(&self.timezone).is_err() {
-            return Err(invalid(format!("unknown timezone `{}`", self.timezone))
-                .with_hint("use an IANA name such as Asia/Shanghai"));
+            return Err(written.value(&["timezone"]).error(
+                format!("unknown timezone `{}`", self.timezone),
+                "use an IANA name such as Asia/Shanghai",
+            ));
+        }
+        if !valid_theme_name(&self.theme) {
+            return Err(written.value(&["theme"]).error(
+                format!(
+                    "theme `{}` must be the name of a folder in themes/",
+                    self.theme
+                ),
+                "write the folder's name alone, like `theme: default`, without `/` or `..`",
+            ));
         }
         if self.paginate == 0 {
-            self.paginate = default_paginate();
+            return Err(written.value(&["paginate"]).error(
+                "`paginate` must be at least 1".to_string(),
+                "write how many pages each list page shows, like `paginate: 20`",
+            ));
+        }
+        if self.limits.max_file_size == 0 {
+            return Err(written.value(&["limits", "max_file_size"]).error(
+                "`limits.max_file_size` must be at least 1 byte".to_string(),
+                format!(
+                    "write the size of the largest content file in bytes, like `max_file_size: {}` (10 MiB)",
+                    default_max_file_size()
+                ),
+            ));
         }
         Ok(())
     }
@@ -191,5 +241,85 @@ impl Config {
     pub fn origin(&self) -> &str {
         let path = self.base_path();
         &self.base_url[..self.base_url.len() - path.len()]
+    }
+}
+
+/// `http://` or `https://`, a host, and nothing a URL cannot hold.
+fn valid_base_url(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split('/').next().unwrap_or("");
+    !host.is_empty() && !url.contains(|c: char| c.is_whitespace() || matches!(c, '?' | '#'))
+}
+
+fn valid_language_code(code: &str) -> bool {
+    !code.is_empty() && code.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+}
+
+/// `EN` → `en`, `zh_CN` → `zh-cn`.
+fn suggested_code(code: &str) -> String {
+    let code: String = code
+        .trim()
+        .chars()
+        .map(|c| {
+            if c == '_' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .filter(|c| c.is_ascii_lowercase() || *c == '-')
+        .collect();
+    if code.is_empty() {
+        "zh".to_string()
+    } else {
+        code
+    }
+}
+
+/// One folder name: placard reads `themes/<theme>/` and nothing outside `themes/`.
+fn valid_theme_name(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', ':', '\0'])
+}
+
+/// Where keys and values are written in placard.yaml.
+struct Written(Option<yaml::Tree>);
+
+impl Written {
+    fn key(&self, path: &[&str]) -> Place {
+        self.place(self.0.as_ref().and_then(|tree| tree.key(path)))
+    }
+
+    fn value(&self, path: &[&str]) -> Place {
+        self.place(self.0.as_ref().and_then(|tree| tree.value(path)))
+    }
+
+    fn place(&self, location: Option<serde_saphyr::Location>) -> Place {
+        Place {
+            line: location.as_ref().and_then(|l| yaml::line_of(l, 1)),
+            column: location.map(|l| l.column() as usize),
+        }
+    }
+}
+
+/// A line and column of placard.yaml (None when the key is not written: a default).
+struct Place {
+    line: Option<usize>,
+    column: Option<usize>,
+}
+
+impl Place {
+    fn error(&self, message: String, hint: impl Into<String>) -> Diagnostic {
+        let diagnostic = Diagnostic::error(message)
+            .in_file(CONFIG_FILE)
+            .with_hint(hint);
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => diagnostic.at(line, column.max(1)),
+            (line, _) => diagnostic.at_line(line),
+        }
     }
 }

@@ -4,6 +4,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -95,6 +96,8 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Mutex<Vec<Diagnostic>>,
+    /// Whether an error was pushed: asked before every output a build writes.
+    errors: AtomicBool,
 }
 
 impl Diagnostics {
@@ -103,25 +106,20 @@ impl Diagnostics {
     }
 
     pub fn push(&self, diagnostic: Diagnostic) {
-        self.items
-            .lock()
-            .expect("diagnostics lock")
-            .push(diagnostic);
+        self.extend([diagnostic]);
     }
 
     pub fn extend(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
-        self.items
-            .lock()
-            .expect("diagnostics lock")
-            .extend(diagnostics);
+        let mut items = self.items.lock().expect("diagnostics lock");
+        let before = items.len();
+        items.extend(diagnostics);
+        if items[before..].iter().any(Diagnostic::is_error) {
+            self.errors.store(true, Ordering::Relaxed);
+        }
     }
 
     pub fn has_errors(&self) -> bool {
-        self.items
-            .lock()
-            .expect("diagnostics lock")
-            .iter()
-            .any(Diagnostic::is_error)
+        self.errors.load(Ordering::Relaxed)
     }
 
     /// All diagnostics, errors first, then by file and line, without duplicates.

@@ -93,6 +93,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
 }
 
 /// `build`, reporting its stages and pages to `progress` as it goes.
+///
+/// Every stage runs even after errors in an earlier one (pages whose files
+/// failed are left out), as in `check`, so that one run reports all of them;
+/// only an unreadable placard.yaml, or a theme that cannot be loaded, stops
+/// what comes after. The outputs of a build with errors are written nowhere.
 pub fn build_with_progress(
     options: &BuildOptions,
     progress: &dyn Progress,
@@ -114,19 +119,9 @@ pub fn build_with_progress(
         page.source.front_matter = String::new();
     }
     timings.lap("load_site");
-    let theme = match Theme::load(&options.root, &site.config) {
-        Ok(theme) => theme,
-        Err(errors) => {
-            diagnostics.extend(errors);
-            return Err(diagnostics.into_sorted());
-        }
-    };
-    if diagnostics.has_errors() {
-        return Err(diagnostics.into_sorted());
-    }
+    let theme = load_theme(options, &site, &diagnostics);
     timings.lap("theme");
-    let staging = write::Staging::begin(&output).map_err(|d| vec![d])?;
-    timings.lap("staging");
+    let staging = write::LazyStaging::new(&output, &diagnostics);
     let counting = Counting {
         inner: &staging,
         files: AtomicUsize::new(0),
@@ -136,25 +131,27 @@ pub fn build_with_progress(
         inner: &counting,
         base_path: site.config.base_path(),
     };
-    let sink = write::Claimed::new(if site.config.relative_urls {
-        &relative as &dyn Sink
+    let sink: &dyn Sink = if site.config.relative_urls {
+        &relative
     } else {
         &counting
-    });
-    // A step for each page and each language's search index.
-    let steps = site.pages.len() + site.config.languages.len();
-    progress.stage("pages and search", steps as u64);
-    let site = &site;
-    let (search, ()) = rayon::join(
-        || {
-            if options.without_search_index {
-                return Vec::new();
-            }
-            render_search(site, &Scope::All, &sink, &diagnostics, progress)
-        },
-        || render_outputs(site, &theme, &Scope::All, &sink, &diagnostics, progress),
-    );
-    sink.report(&diagnostics);
+    };
+    let mut search = Vec::new();
+    if let Some(theme) = &theme {
+        // A step for each page and each language's search index.
+        let steps = site.pages.len() + site.config.languages.len();
+        progress.stage("pages and search", steps as u64);
+        let with_search = !options.without_search_index;
+        search = render(
+            &site,
+            theme,
+            &Scope::All,
+            sink,
+            &diagnostics,
+            progress,
+            with_search,
+        );
+    }
     timings.lap("search, pages, lists");
     if diagnostics.has_errors() {
         staging.abort();
@@ -198,17 +195,21 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
         ..options.clone()
     };
     if let Some(site) = load_site(options, true, &diagnostics) {
-        match Theme::load(&options.root, &site.config) {
-            Ok(theme) => {
-                let outputs = check::Outputs::default();
-                render_site(&site, &theme, &Scope::All, &outputs, &diagnostics);
-                check::links(&site, &outputs, &diagnostics);
-            }
-            Err(errors) => diagnostics.extend(errors),
+        if let Some(theme) = load_theme(options, &site, &diagnostics) {
+            let outputs = check::Outputs::default();
+            render_site(&site, &theme, &Scope::All, &outputs, &diagnostics);
+            check::links(&site, &outputs, &diagnostics);
         }
         check::content(&site, &diagnostics);
     }
     diagnostics.into_sorted()
+}
+
+/// The site's theme, or None after its errors (which are reported).
+fn load_theme(options: &BuildOptions, site: &Site, diagnostics: &Diagnostics) -> Option<Theme> {
+    Theme::load(&options.root, &site.config)
+        .map_err(|errors| diagnostics.extend(errors))
+        .ok()
 }
 
 /// The outputs of the site that `scope` covers (all of them for `build`), handed to
@@ -220,10 +221,38 @@ pub fn render_site(
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
 ) -> Vec<SearchBudget> {
+    render(
+        site,
+        theme,
+        scope,
+        sink,
+        diagnostics,
+        &progress::Quiet,
+        true,
+    )
+}
+
+/// `render_site`, with each page and search index a step of `progress`, and
+/// the search index left out unless `with_search`. Two outputs at one path are
+/// errors (`write::Claimed`).
+fn render(
+    site: &Site,
+    theme: &Theme,
+    scope: &Scope,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+    progress: &dyn Progress,
+    with_search: bool,
+) -> Vec<SearchBudget> {
     let sink = write::Claimed::new(sink);
     let (search, ()) = rayon::join(
-        || render_search(site, scope, &sink, diagnostics, &progress::Quiet),
-        || render_outputs(site, theme, scope, &sink, diagnostics, &progress::Quiet),
+        || {
+            if !with_search {
+                return Vec::new();
+            }
+            render_search(site, scope, &sink, diagnostics, progress)
+        },
+        || render_outputs(site, theme, scope, &sink, diagnostics, progress),
     );
     sink.report(diagnostics);
     search
@@ -422,10 +451,22 @@ pub fn load_site(options: &BuildOptions, strict: bool, diagnostics: &Diagnostics
     let timings = timings::Timings::from_env("load");
     let loaded = content::load::load(&options.root, &config, options.transcode, diagnostics);
     timings.lap("read");
-    let parsed: Vec<Parsed> = loaded
+    let (parsed, failed): (Vec<Parsed>, Vec<String>) = loaded
         .sources
         .into_par_iter()
-        .filter_map(|source| parse_source(source, diagnostics))
+        .map(|source| {
+            let key = source.key.clone();
+            parse_source(source, diagnostics).ok_or(key)
+        })
+        .partition_map(|parsed| match parsed {
+            Ok(parsed) => rayon::iter::Either::Left(parsed),
+            Err(key) => rayon::iter::Either::Right(key),
+        });
+    let left_out = loaded
+        .unreadable
+        .iter()
+        .filter_map(|rel| content::load::classify(rel, &config).map(|(_, key, _, _)| key))
+        .chain(failed)
         .collect();
     timings.lap("front matter");
     let today = today(&config.timezone);
@@ -438,6 +479,7 @@ pub fn load_site(options: &BuildOptions, strict: bool, diagnostics: &Diagnostics
         options.drafts,
         diagnostics,
     );
+    site.left_out = left_out;
     content::validate::validate(&site, diagnostics);
     timings.lap("model, validate");
     render_markdown(&mut site, strict, diagnostics);
@@ -520,6 +562,9 @@ pub(crate) fn render_source(
     );
     for problem in problems {
         let diagnostic = match problem.kind {
+            ProblemKind::BrokenLink { target } if links_to_left_out(site, &dir, &target) => {
+                continue;
+            }
             ProblemKind::BrokenLink { target } => Diagnostic {
                 severity,
                 ..Diagnostic::error(format!(
@@ -545,6 +590,15 @@ pub(crate) fn render_source(
         diagnostics.push(diagnostic.in_file(&source.path).at_line(Some(problem.line)));
     }
     rendered
+}
+
+/// Whether a `.md` link points at a file left out of the site for its own
+/// errors: that file's error says what to fix, and the link works once it is.
+fn links_to_left_out(site: &Site, dir: &str, target: &str) -> bool {
+    let path = target.split('#').next().unwrap_or(target);
+    markdown::join_content_path(dir, path)
+        .and_then(|path| content::load::classify(&path, &site.config))
+        .is_some_and(|(_, key, _, _)| site.left_out.contains(&key))
 }
 
 /// The folder, relative to `content/`, that relative `.md` links in a file start from.

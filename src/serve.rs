@@ -492,10 +492,9 @@ impl Builder {
                     }
                 }
             });
+        // Rendered even after errors, as `build` does, to report all of them at once.
         let memory = Memory::default();
-        if let Some((site, theme)) = &loaded
-            && !diagnostics.has_errors()
-        {
+        if let Some((site, theme)) = &loaded {
             render_site(site, theme, &Scope::All, &memory, &diagnostics);
         }
         let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics

@@ -3,7 +3,7 @@
 //! aliases that would leave the output folder, tags that would share a folder.
 //! (Two outputs at one path are found as they are written: `write::Claimed`.)
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 use jiff::civil::Date;
@@ -117,6 +117,9 @@ pub struct Site {
     /// differ only in case or spacing are one tag; each tag has a folder
     /// (`tag_segment`) of its own.
     pub tags: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
+    /// Keys of the content files left out for their own errors (unreadable,
+    /// broken front matter): a link to one is not reported as broken as well.
+    pub left_out: HashSet<String>,
 }
 
 /// A parsed page before it has a place in the site.
@@ -287,6 +290,7 @@ impl Site {
             translations,
             section_index,
             tags,
+            left_out: HashSet::new(),
         };
         site.check_aliases(diagnostics);
         site

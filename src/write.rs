@@ -10,8 +10,8 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -836,6 +836,84 @@ impl Sink for Staging {
             }
             std::io::copy(&mut File::open(from)?, &mut create_fresh(t)?).map(|_| ())
         })
+    }
+}
+
+/// The outputs of a build: into a staging folder, made when the first output
+/// arrives, as long as the build has no errors; nowhere once it has one. The
+/// outputs are still made after an error, so that their own errors (two at one
+/// path, a template that fails) are found in the same run; but a build whose
+/// errors came before its first output leaves no trace beside the output
+/// folder, and `abort` removes the staging folder of one whose errors came later.
+pub struct LazyStaging<'a> {
+    output: PathBuf,
+    diagnostics: &'a Diagnostics,
+    /// None once `Staging::begin` failed (its error is in `diagnostics`).
+    staging: OnceLock<Option<Staging>>,
+}
+
+impl<'a> LazyStaging<'a> {
+    /// Call with the output's `BuildLock` held, as for `Staging::begin`.
+    pub fn new(output: &Path, diagnostics: &'a Diagnostics) -> LazyStaging<'a> {
+        LazyStaging {
+            output: output.to_path_buf(),
+            diagnostics,
+            staging: OnceLock::new(),
+        }
+    }
+
+    /// The staging folder, begun if need be; None after any error.
+    fn staging(&self) -> Option<&Staging> {
+        if self.diagnostics.has_errors() {
+            return None;
+        }
+        self.staging
+            .get_or_init(|| {
+                Staging::begin(&self.output)
+                    .map_err(|err| self.diagnostics.push(err))
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// How many files were kept from the previous output, unchanged.
+    pub fn unchanged(&self) -> usize {
+        self.staging
+            .get()
+            .and_then(Option::as_ref)
+            .map_or(0, Staging::unchanged)
+    }
+
+    /// Swaps the staged outputs in (an empty output if there were none). Call
+    /// only when the build has no errors.
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        match self.staging.into_inner().flatten() {
+            Some(staging) => staging.commit(),
+            None => Staging::begin(&self.output)?.commit(),
+        }
+    }
+
+    /// Removes whatever was staged; the old output stays as it was.
+    pub fn abort(self) {
+        if let Some(staging) = self.staging.into_inner().flatten() {
+            staging.abort();
+        }
+    }
+}
+
+impl Sink for LazyStaging<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>, origin: Origin) -> Result<(), Diagnostic> {
+        match self.staging() {
+            Some(staging) => staging.put(path, bytes, origin),
+            None => safe_relative(path).map(drop),
+        }
+    }
+
+    fn copy(&self, path: &str, from: &Path, origin: Origin) -> Result<(), Diagnostic> {
+        match self.staging() {
+            Some(staging) => staging.copy(path, from, origin),
+            None => safe_relative(path).map(drop),
+        }
     }
 }
 

@@ -338,6 +338,23 @@ fn malformed_yaml_names_file_and_line_and_reports_every_file() {
 }
 
 #[test]
+fn every_stage_runs_after_an_error_and_all_errors_are_reported_together() {
+    // A YAML error in one page, found when loading, and two pages at one URL,
+    // found only when the outputs are put: one build reports both, and leaves
+    // the previous output as it was.
+    let message = assert_build_fails(
+        "invalid/errors-of-every-stage",
+        &[
+            "content/notices/sign-up.md:4",
+            "duplicate URL /notices/same-place/",
+            "2 error(s)",
+        ],
+    );
+    // The page that failed is left out, but a link to it is not broken.
+    assert!(!message.contains("does not exist"), "{message}");
+}
+
+#[test]
 fn missing_title_is_an_error() {
     assert_build_fails(
         "missing-title",

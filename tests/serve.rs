@@ -310,6 +310,45 @@ fn a_broken_edit_keeps_the_last_good_page_under_an_overlay_until_it_is_fixed() {
 }
 
 #[test]
+fn a_full_rebuild_reports_the_errors_of_every_stage_together() {
+    let server = Server::start();
+    let write = |file: &str, text: &str| {
+        std::fs::write(server.site.path().join(file), text).expect("save content file")
+    };
+    // New files: the whole site is rebuilt. A YAML error stops one page at
+    // load; the clash of URLs is found only when the outputs are rendered.
+    write(
+        "content/notices/sign-up.md",
+        "---\ntitle: 报名通知\ndate: 2024-03-03\nsummary: 活动时间: 12月8日\n---\n\n正文。\n",
+    );
+    write(
+        "content/notices/clash.md",
+        "---\ntitle: 另一个通知\ndate: 2024-03-04\nslug: enrolment\n---\n\n正文。\n",
+    );
+    // A full rebuild: not held to the two seconds of a page edit.
+    let mut html = String::new();
+    server.wait_until("both errors over the page", START_DEADLINE, || {
+        html = server
+            .try_get("/")
+            .map(|(_, body)| body)
+            .unwrap_or_default();
+        overlay(&html).is_some_and(|shown| {
+            shown.contains("content/notices/sign-up.md:4") && shown.contains("duplicate URL")
+        })
+    });
+    assert!(
+        overlay(&html).unwrap().contains("content/notices/clash.md"),
+        "{html}"
+    );
+    // The last good site is still served.
+    assert!(
+        server
+            .get("/notices/enrolment/")
+            .contains("关于技术服务人员进修培训报名的通知")
+    );
+}
+
+#[test]
 fn open_tabs_are_told_to_reload_and_shown_errors() {
     let server = Server::start();
     let mut events = EventStream::connect(&server);

@@ -172,9 +172,8 @@ impl PlanStatus {
 #[serde(deny_unknown_fields)]
 pub struct Target {
     pub indicator: String,
-    #[serde(deserialize_with = "text")]
+    /// As written, numbers included (`100`, `0.10`, `≥ 98%`).
     pub target: String,
-    #[serde(default, deserialize_with = "optional_text")]
     pub baseline: Option<String>,
     pub note: Option<String>,
 }
@@ -187,6 +186,7 @@ pub struct Batch {
     pub start: Date,
     #[serde(deserialize_with = "date")]
     pub end: Date,
+    #[serde(default, deserialize_with = "seats")]
     pub seats: Option<u32>,
 }
 
@@ -195,6 +195,8 @@ pub struct Batch {
 pub struct Module {
     pub id: String,
     pub title: String,
+    /// Planned hours: more than 0 and at most [`MAX_HOURS`].
+    #[serde(default, deserialize_with = "hours")]
     pub hours: Option<f64>,
     pub instructor: Option<String>,
 }
@@ -568,8 +570,7 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
     let text = text.trim();
     let day = text.split(['T', ' ']).next().unwrap_or(text);
     day.parse::<Date>().map_err(|err| {
-        format!("`{text}` is not a valid date ({err}); write dates as YYYY-MM-DD")
-            .replace("failed to parse ", "")
+        format!("`{text}` is not a valid date ({err})").replace("failed to parse ", "")
     })
 }
 
@@ -582,17 +583,22 @@ pub fn parse_time(text: &str) -> Result<Time, String> {
     };
     padded
         .parse::<Time>()
-        .map_err(|_| format!("`{text}` is not a valid time; write times as HH:MM, like \"08:30\""))
+        .map_err(|_| format!("`{text}` is not a valid time"))
+}
+
+/// The error of a date the front matter cannot hold, with how to write one.
+fn invalid_date<E: de::Error>(message: String) -> E {
+    yaml::invalid(message, "write dates as YYYY-MM-DD, like 2024-03-01")
 }
 
 fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
     let text = String::deserialize(deserializer)?;
-    parse_date(&text).map_err(de::Error::custom)
+    parse_date(&text).map_err(invalid_date)
 }
 
 fn optional_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
     Option::<String>::deserialize(deserializer)?
-        .map(|text| parse_date(&text).map_err(de::Error::custom))
+        .map(|text| parse_date(&text).map_err(invalid_date))
         .transpose()
 }
 
@@ -602,7 +608,7 @@ fn spanned_date<'de, D: Deserializer<'de>>(
     let Some(spanned) = Option::<Spanned<String>>::deserialize(deserializer)? else {
         return Ok(None);
     };
-    let date = parse_date(&spanned.value).map_err(de::Error::custom)?;
+    let date = parse_date(&spanned.value).map_err(invalid_date)?;
     Ok(Some(Spanned::new(
         date,
         spanned.referenced,
@@ -612,27 +618,45 @@ fn spanned_date<'de, D: Deserializer<'de>>(
 
 fn time<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Time, D::Error> {
     let text = String::deserialize(deserializer)?;
-    parse_time(&text).map_err(de::Error::custom)
-}
-
-/// A string that authors may also write as a number (`target: 100`).
-fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Scalar {
-        Text(String),
-        Int(i64),
-        Float(f64),
-    }
-    Ok(match Scalar::deserialize(deserializer)? {
-        Scalar::Text(text) => text,
-        Scalar::Int(n) => n.to_string(),
-        Scalar::Float(x) => x.to_string(),
+    parse_time(&text).map_err(|message| {
+        yaml::invalid(
+            message,
+            "write times as HH:MM on a 24-hour clock, like \"08:30\"",
+        )
     })
 }
 
-fn optional_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    text(deserializer).map(Some)
+/// The most hours a module may plan: a year has 8,760, so more is a typo, and
+/// the totals of a timetable stay finite.
+pub const MAX_HOURS: f64 = 10_000.0;
+
+/// A module's `hours`, read from the number as written so that the message can
+/// quote it: YAML would hand `.nan`, `-.inf` and `-3` over as numbers, and a
+/// page would show "NaN".
+fn hours<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    let Some(written) = Option::<String>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    match written.trim().parse::<f64>() {
+        Ok(hours) if hours > 0.0 && hours <= MAX_HOURS => Ok(Some(hours)),
+        _ => Err(yaml::invalid(
+            format!(
+                "`hours` must be a number more than 0 and at most {MAX_HOURS}, not `{written}`"
+            ),
+            "write the hours the module plans, like `hours: 6` or `hours: 1.5`; leave `hours` out while they are not known",
+        )),
+    }
+}
+
+/// A batch's `seats`: 0 would print "0 seats" on the page and the poster.
+fn seats<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    match Option::<u32>::deserialize(deserializer)? {
+        Some(0) => Err(yaml::invalid(
+            "`seats` must be at least 1",
+            "write how many people the batch takes, or leave `seats` out when it is not fixed",
+        )),
+        seats => Ok(seats),
+    }
 }
 
 #[cfg(test)]
@@ -731,6 +755,96 @@ mod tests {
             diags[0].message
         );
         assert_eq!(diags[0].line, Some(3));
+    }
+
+    fn training(modules: &str) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+        parse_ok(
+            &format!("title: 培训\ndate: 2024-03-01\nmodules:\n{modules}"),
+            Some("trainings"),
+        )
+    }
+
+    #[test]
+    fn module_hours_must_be_more_than_zero_and_finite() {
+        for written in [
+            ".nan", ".NaN", "-.inf", ".inf", "-3", "0", "10001", "1e400", "三",
+        ] {
+            let (fm, diags) = training(&format!(
+                "  - {{ id: T1, title: 手术, hours: {written} }}\n"
+            ));
+            assert!(fm.is_none(), "{written}");
+            assert_eq!(diags.len(), 1, "{written}: {diags:?}");
+            assert_eq!(
+                diags[0].message,
+                format!("`hours` must be a number more than 0 and at most 10000, not `{written}`")
+            );
+            assert_eq!(
+                (diags[0].line, diags[0].column),
+                (Some(5), Some(33)),
+                "{written}"
+            );
+            assert!(
+                diags[0]
+                    .hint
+                    .as_deref()
+                    .is_some_and(|h| h.contains("hours: 1.5"))
+            );
+        }
+        for (written, hours) in [
+            ("6", 6.0),
+            ("1.5", 1.5),
+            ("0.25", 0.25),
+            ("10000", 10_000.0),
+        ] {
+            let (fm, diags) = training(&format!(
+                "  - {{ id: T1, title: 手术, hours: {written} }}\n"
+            ));
+            assert!(diags.is_empty(), "{written}: {diags:?}");
+            let KindMeta::Training(training) = fm.unwrap().kind else {
+                panic!()
+            };
+            assert_eq!(training.modules[0].value.hours, Some(hours));
+        }
+        let (fm, _) = training("  - { id: T1, title: 手术 }\n");
+        let KindMeta::Training(training) = fm.unwrap().kind else {
+            panic!()
+        };
+        assert_eq!(
+            training.modules[0].value.hours, None,
+            "hours may be left out"
+        );
+    }
+
+    #[test]
+    fn a_batch_has_at_least_one_seat() {
+        let (fm, diags) = parse_ok(
+            "title: 培训\ndate: 2024-03-01\nbatches:\n  - { name: 第一期, start: 2024-03-04, end: 2024-03-08, seats: 0 }\n",
+            Some("trainings"),
+        );
+        assert!(fm.is_none());
+        assert_eq!(diags[0].message, "`seats` must be at least 1");
+        assert_eq!(diags[0].line, Some(5));
+    }
+
+    #[test]
+    fn plan_targets_are_kept_as_written() {
+        let (fm, diags) = parse_ok(
+            "title: 规划\ndate: 2024-03-01\ntargets:\n  - { indicator: a, target: .nan }\n  - { indicator: b, target: 0.10, baseline: 100 }\n  - { indicator: c, target: \"≥ 98%\" }\n",
+            Some("plans"),
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let KindMeta::Plan(plan) = fm.unwrap().kind else {
+            panic!()
+        };
+        let shown: Vec<(&str, Option<&str>)> = plan
+            .targets
+            .iter()
+            .map(|t| (t.target.as_str(), t.baseline.as_deref()))
+            .collect();
+        assert_eq!(
+            shown,
+            [(".nan", None), ("0.10", Some("100")), ("≥ 98%", None)]
+        );
     }
 
     #[test]

@@ -48,6 +48,9 @@ pub struct Asset {
 pub struct Loaded {
     pub sources: Vec<Source>,
     pub assets: Vec<Asset>,
+    /// Markdown files (paths inside `content/`) that could not be read; their
+    /// errors are reported.
+    pub unreadable: Vec<String>,
 }
 
 /// The site's `static/` folder: every file, copied to the output root as it is
@@ -163,19 +166,28 @@ pub fn load(root: &Path, config: &Config, transcode: bool, diagnostics: &Diagnos
             });
         }
     }
-    let sources = markdown
+    let read: Vec<Result<Option<Source>, String>> = markdown
         .par_iter()
-        .filter_map(|(disk, rel)| {
-            match read_source(root, disk, rel, config, transcode, diagnostics) {
-                Ok(source) => source,
-                Err(diagnostic) => {
-                    diagnostics.push(diagnostic);
-                    None
-                }
-            }
+        .map(|(disk, rel)| {
+            read_source(root, disk, rel, config, transcode, diagnostics).map_err(|diagnostic| {
+                diagnostics.push(diagnostic);
+                rel.clone()
+            })
         })
         .collect();
-    Loaded { sources, assets }
+    let mut sources = Vec::new();
+    let mut unreadable = Vec::new();
+    for result in read {
+        match result {
+            Ok(source) => sources.extend(source),
+            Err(rel) => unreadable.push(rel),
+        }
+    }
+    Loaded {
+        sources,
+        assets,
+        unreadable,
+    }
 }
 
 /// Hidden files, editor leftovers and backups (`--transcode` writes `x.md.bak`)

@@ -46,6 +46,7 @@ impl Theme {
             return Err(vec![
                 Diagnostic::error(format!("theme `{}` not found: there is no folder themes/{}/", config.theme, config.theme))
                     .in_file(crate::config::CONFIG_FILE)
+                    .at_line(config.theme_line)
                     .with_hint("use `theme: default`, or run `placard init` to get a copy of the default theme"),
             ]);
         };
