@@ -47,6 +47,9 @@ pub struct BuildOptions {
     /// Convert content files in GBK/Big5/UTF-16 to UTF-8 in place, keeping a
     /// `.bak` copy (`build` only; `check` never writes).
     pub transcode: bool,
+    /// Replace an output folder that holds files but no mark of a placard
+    /// build (`write::MARK`): an output made by an earlier placard.
+    pub force: bool,
     /// Leave the search index out (the search page is still made, and finds
     /// nothing): what indexing adds to a build is measured with it
     /// (`benches/search.rs`). Not a command-line option.
@@ -101,6 +104,7 @@ pub fn build_with_progress(
     let output = options.output_dir();
     check_output_dir(&options.root, &output).map_err(|d| vec![d])?;
     let _lock = write::BuildLock::acquire(&output).map_err(|d| vec![d])?;
+    write::check_replaceable(&output, options.force).map_err(|d| vec![d])?;
     let diagnostics = Diagnostics::new();
     timings.lap("lock");
     progress.stage("reading content", 0);

@@ -125,10 +125,13 @@ struct Collision {
 
 impl<'s> Claimed<'s> {
     pub fn new(inner: &'s dyn Sink) -> Claimed<'s> {
-        Claimed {
+        let claimed = Claimed {
             inner,
             claims: Mutex::new(Claims::default()),
-        }
+        };
+        // Written by `Staging` itself; anything else there would replace it.
+        claimed.claim(MARK, &Origin::built("the mark of a placard build"));
+        claimed
     }
 
     /// True when `path` is free (and now taken by `origin`).
@@ -397,9 +400,10 @@ pub fn windows_name_problem(name: &str) -> Option<String> {
 }
 
 /// Refuses output folders whose replacement would destroy something else:
-/// `/`, the site root, `content/`, or any folder that contains the site.
+/// `/`, the site root, `content/`, any folder that contains the site, a link
+/// (whose target would be replaced), or a file (which would be moved away).
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let root = absolute(root);
+    let root = real_folder(root);
     let output = absolute(output);
     let refuse = |why: String| {
         Diagnostic::error(format!(
@@ -423,41 +427,128 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
             )));
         }
     }
-    if output.is_symlink() {
-        return Err(refuse("it is a symbolic link".into()));
+    match output.symlink_metadata() {
+        Ok(meta) if meta.is_symlink() => Err(refuse(
+            "it is a symbolic link, and building would replace what it points to".into(),
+        )),
+        Ok(meta) if !meta.is_dir() => Err(refuse(
+            "it is a file, and building would move it away".into(),
+        )),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
-/// The folder as an absolute path with `.` and `..` resolved (through real links
-/// where the folder exists).
-fn absolute(path: &Path) -> PathBuf {
-    if let Ok(real) = path.canonicalize() {
-        return real;
+/// The name of the mark every build leaves in its output folder, so that the
+/// next build knows the folder is placard's to replace (as cargo marks its
+/// target folder with CACHEDIR.TAG).
+pub const MARK: &str = ".placard-build";
+
+/// What the mark holds: the same bytes from build to build (and version to
+/// version), so it keeps its modification time as any unchanged file does.
+/// The first line is what `has_mark` looks for.
+const MARK_TEXT: &str = "placard build output\n\
+    This folder is made by `placard build`, which replaces all of it on every build:\n\
+    a file put here by hand is deleted by the next build.\n";
+
+/// Refuses to replace an output folder that holds files but no mark of a
+/// placard build (a home folder named by mistake), unless `force`. Call with
+/// the output's `BuildLock` held, after which the output is the one to replace.
+pub fn check_replaceable(output: &Path, force: bool) -> Result<(), Diagnostic> {
+    let output = absolute(output);
+    let Ok(mut entries) = std::fs::read_dir(&output) else {
+        // Not there yet (a file or a link was refused by `check_output_dir`).
+        return Ok(());
+    };
+    if force || entries.next().is_none() || has_mark(&output) {
+        return Ok(());
     }
+    Err(not_placards_output(&output))
+}
+
+/// True when `folder` holds the mark: a regular file (not a link) that starts
+/// with the mark's first line.
+fn has_mark(folder: &Path) -> bool {
+    use std::io::Read;
+    let path = folder.join(MARK);
+    let signature = MARK_TEXT.lines().next().unwrap_or(MARK_TEXT);
+    if !path.symlink_metadata().is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut start = Vec::new();
+    File::open(&path)
+        .and_then(|f| f.take(signature.len() as u64).read_to_end(&mut start))
+        .is_ok_and(|_| start == signature.as_bytes())
+}
+
+/// The error for an output folder that holds files placard did not make.
+fn not_placards_output(output: &Path) -> Diagnostic {
+    Diagnostic::error(format!(
+        "refusing to replace {}: it holds files, and no {MARK} in it says a placard build \
+         made them; building would delete them all",
+        output.display()
+    ))
+    .with_hint(format!(
+        "choose a new or empty folder for the output; if {} is the output of an earlier \
+         placard (which left no mark), build once with --force",
+        output.display()
+    ))
+}
+
+/// The error for something at one of the places placard keeps beside the
+/// output (its lock, staging folder, previous output set aside) that placard
+/// did not put there: a link (committed to the site's repository, say), which
+/// it would otherwise follow, or a file where it keeps a folder.
+fn not_placards_own(path: &Path, what: &str, link: bool) -> Diagnostic {
+    let (is, fix) = if link {
+        (
+            "a symbolic link",
+            "remove the link (from the site's repository too, if it came from there)",
+        )
+    } else {
+        ("not a folder placard made", "move it away")
+    };
+    Diagnostic::error(format!(
+        "{} is {is}, where placard keeps {what}: placard never writes, moves or deletes \
+         through what it did not make",
+        path.display()
+    ))
+    .with_hint(format!("{fix}; placard makes what it keeps there itself"))
+}
+
+/// The folder as an absolute path with `.`, `..` and every link before its last
+/// part resolved: the last part is left as it is, so that an output that is a
+/// link is seen to be one (and is refused), not taken for its target.
+fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
-    let mut out = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
+    match (joined.parent(), joined.file_name()) {
+        (Some(parent), Some(name)) => real_folder(parent).join(name),
+        // `/`, or a path that ends in `..`.
+        _ => real_folder(&joined),
+    }
+}
+
+/// The folder with every link, `.` and `..` resolved, as far as it exists; the
+/// rest (an output not made yet) is added as written, `..` taken lexically.
+fn real_folder(path: &Path) -> PathBuf {
+    if let Ok(real) = path.canonicalize() {
+        return real;
+    }
+    let Some(parent) = path.parent() else {
+        return path.to_path_buf();
+    };
+    let mut real = real_folder(parent);
+    match path.components().next_back() {
+        Some(Component::ParentDir) => {
+            real.pop();
         }
+        Some(Component::Normal(name)) => real.push(name),
+        _ => {}
     }
-    // Resolve links in the part that exists (the output may not exist yet).
-    match (
-        out.parent().and_then(|p| p.canonicalize().ok()),
-        out.file_name(),
-    ) {
-        (Some(parent), Some(name)) => parent.join(name),
-        _ => out,
-    }
+    real
 }
 
 /// The lock of one output folder, held for a whole build: `.<output>.placard-lock`
@@ -483,13 +574,13 @@ impl BuildLock {
             std::fs::create_dir_all(parent).map_err(fail)?;
         }
         loop {
-            let mut file = std::fs::OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(&path)
-                .map_err(fail)?;
+            let mut file = open_lock_file(&path).map_err(|err| {
+                if path.is_symlink() {
+                    not_placards_own(&path, LOCK, true)
+                } else {
+                    fail(err)
+                }
+            })?;
             match file.try_lock() {
                 Ok(()) => {}
                 Err(std::fs::TryLockError::WouldBlock) => {
@@ -523,6 +614,23 @@ impl BuildLock {
     }
 }
 
+/// Opens (or creates) the lock file without following a link: a link there
+/// is an error, not a way to write the process id into another file.
+fn open_lock_file(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(any(target_os = "linux", target_os = "macos"))]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "macos")))]
+    if path.is_symlink() {
+        return Err(std::io::ErrorKind::InvalidInput.into());
+    }
+    options.open(path)
+}
+
 impl Drop for BuildLock {
     /// Removes the lock file while still holding the lock; closing the file
     /// releases it. (On Windows the unlocked file is left: removing an open
@@ -551,10 +659,11 @@ fn is_same_file(_: &File, _: &Path) -> bool {
 
 /// Tidies up after a build that was killed (the lock is ours, so none is
 /// running): an output it had moved aside but not yet replaced is put back, and
-/// its staging and old folders are removed.
+/// its staging and old folders are removed. Only real folders are: a link or a
+/// file in their place is refused.
 fn recover_interrupted(output: &Path) -> Result<(), Diagnostic> {
     let old = sibling(output, "old");
-    if output.symlink_metadata().is_err() && old.is_dir() {
+    if output.symlink_metadata().is_err() && leftover(&old, SET_ASIDE)? {
         std::fs::rename(&old, output).map_err(|err| {
             Diagnostic::error(format!(
                 "cannot restore the previous output from {}: {err}",
@@ -562,8 +671,25 @@ fn recover_interrupted(output: &Path) -> Result<(), Diagnostic> {
             ))
         })?;
     }
-    remove_leftover(&sibling(output, "staging"))?;
-    remove_leftover(&old)
+    remove_leftover(&sibling(output, "staging"), STAGING)?;
+    remove_leftover(&old, SET_ASIDE)
+}
+
+/// What placard keeps at `.<output>.placard-lock`, `-staging` and `-old`, as
+/// messages name them.
+const LOCK: &str = "the lock of its output";
+const STAGING: &str = "the staging folder of a build";
+const SET_ASIDE: &str = "the previous output while it swaps in a new one";
+
+/// True when there is a real folder at `path` (a leftover of placard's own,
+/// which it may move or remove), false when there is nothing; an error when
+/// there is a link or a file, which placard did not make and leaves alone.
+fn leftover(path: &Path, what: &str) -> Result<bool, Diagnostic> {
+    match path.symlink_metadata() {
+        Err(_) => Ok(false),
+        Ok(meta) if meta.is_dir() => Ok(true),
+        Ok(meta) => Err(not_placards_own(path, what, meta.is_symlink())),
+    }
 }
 
 /// Files written into `.<output>.placard-staging`, swapped in by `commit`.
@@ -589,8 +715,9 @@ impl Staging {
     pub fn begin(output: &Path) -> Result<Staging, Diagnostic> {
         let output = absolute(output);
         let staging = sibling(&output, "staging");
-        remove_leftover(&staging)?;
-        std::fs::create_dir_all(&staging).map_err(|err| {
+        remove_leftover(&staging, STAGING)?;
+        // A new folder, or an error: never one that appeared meanwhile.
+        std::fs::create_dir(&staging).map_err(|err| {
             Diagnostic::error(format!(
                 "cannot create staging folder {}: {err}",
                 staging.display()
@@ -601,13 +728,31 @@ impl Staging {
             .symlink_metadata()
             .is_ok_and(|m| m.is_dir())
             .then(|| output.clone());
-        Ok(Staging {
+        let staging = Staging {
             output,
             staging,
             previous,
             unchanged: AtomicUsize::new(0),
             folders: Mutex::default(),
-        })
+        };
+        staging.write_mark()?;
+        Ok(staging)
+    }
+
+    /// Puts the mark in the staging folder: linked from the previous output when
+    /// it is there, so it keeps its modification time like any unchanged file.
+    fn write_mark(&self) -> Result<(), Diagnostic> {
+        let target = self.staging.join(MARK);
+        let bytes = MARK_TEXT.as_bytes();
+        let same = |old: &Path, len: u64| {
+            len == bytes.len() as u64 && std::fs::read(old).is_ok_and(|b| b == bytes)
+        };
+        if self.link_previous(Path::new(MARK), &target, same) {
+            return Ok(());
+        }
+        create_fresh(&target)
+            .and_then(|mut file| std::io::Write::write_all(&mut file, bytes))
+            .map_err(|err| Diagnostic::error(format!("cannot write {}: {err}", target.display())))
     }
 
     /// How many files were kept from the previous output, unchanged.
@@ -648,18 +793,27 @@ impl Staging {
         target: &Path,
         same: impl FnOnce(&Path, u64) -> bool,
     ) -> bool {
-        let Some(previous) = &self.previous else {
-            return false;
-        };
-        let old = previous.join(relative);
-        let kept = old
-            .symlink_metadata()
-            .is_ok_and(|meta| meta.is_file() && same(&old, meta.len()))
-            && std::fs::hard_link(&old, target).is_ok();
+        let kept = self.link_previous(relative, target, same);
         if kept {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
         }
         kept
+    }
+
+    /// `keep_previous` without counting the file (the mark is not one of the site's).
+    fn link_previous(
+        &self,
+        relative: &Path,
+        target: &Path,
+        same: impl FnOnce(&Path, u64) -> bool,
+    ) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let old = previous.join(relative);
+        old.symlink_metadata()
+            .is_ok_and(|meta| meta.is_file() && same(&old, meta.len()))
+            && std::fs::hard_link(&old, target).is_ok()
     }
 
     /// Swaps the staged build in. Where the system can exchange two folders in
@@ -674,8 +828,8 @@ impl Staging {
             return Ok(());
         }
         let old = sibling(&self.output, "old");
-        remove_leftover(&old)?;
-        if self.output.exists() {
+        remove_leftover(&old, SET_ASIDE)?;
+        if self.output.symlink_metadata().is_ok() {
             std::fs::rename(&self.output, &old)
                 .map_err(|e| fail("cannot move the old output aside", e))?;
         }
@@ -715,8 +869,9 @@ fn sibling(output: &Path, what: &str) -> PathBuf {
     output.with_file_name(format!(".{name}.placard-{what}"))
 }
 
-fn remove_leftover(path: &Path) -> Result<(), Diagnostic> {
-    if path.symlink_metadata().is_ok() {
+/// Removes placard's own leftover folder at `path`, if there is one (see `leftover`).
+fn remove_leftover(path: &Path, what: &str) -> Result<(), Diagnostic> {
+    if leftover(path, what)? {
         remove_tree(path).map_err(|err| {
             Diagnostic::error(format!(
                 "cannot remove the leftover folder {}: {err}",

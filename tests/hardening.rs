@@ -30,11 +30,7 @@ fn assert_mentions(message: &str, parts: &[&str]) {
 
 /// A previous build's output, to check that a failed or killed build leaves it alone.
 fn previous_output(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let out = root.join("output");
-    fs::create_dir_all(out.join("notices")).unwrap();
-    fs::write(out.join("index.html"), "<p>the previous build</p>").unwrap();
-    fs::write(out.join("notices/old.html"), "old").unwrap();
-    snapshot(&out)
+    support::site::previous_output(&root.join("output"))
 }
 
 /// `placard build` on `root` must fail (exit 1) mentioning every part and leave
@@ -512,13 +508,7 @@ fn leftovers_of_a_killed_build_are_cleaned_up_by_the_next() {
         site.path(),
         &[(".output.placard-staging/index.html", "half")],
     );
-    write_files(
-        site.path(),
-        &[(
-            ".output.placard-old/index.html",
-            "<p>the previous build</p>",
-        )],
-    );
+    support::site::previous_output(&site.path().join(".output.placard-old"));
 
     // A build that fails still puts the previous output back.
     let broken = site.path().join("content/broken.md");
@@ -998,6 +988,12 @@ fn hostile_values_never_become_script() {
                 }
             }
             "css" | "txt" => {}
+            // The mark of a placard build: the same text on every site.
+            "" if path == Path::new(support::site::MARK) => {
+                if !text.starts_with(support::site::MARK_FIRST_LINE) {
+                    report("the mark holds something else".to_string());
+                }
+            }
             other => report(format!(
                 "an output of type `{other}` that this test does not check yet"
             )),
