@@ -373,6 +373,22 @@ pub fn safe_relative(path: &str) -> Result<PathBuf, Diagnostic> {
     Ok(relative)
 }
 
+/// Why `name` (a slug, or a file or folder name that becomes one segment of a
+/// URL) could not be reached at its URL, if it could not: a browser ends the
+/// path at `#` or `?`, and a server decodes `%2e%2e` or `%2F` (or fails on a
+/// lone `%`), so the page or file is published where no link leads.
+pub fn url_segment_problem(name: &str) -> Option<&'static str> {
+    if name.contains('#') {
+        Some("contains `#`, where a URL's path ends and its fragment begins")
+    } else if name.contains('?') {
+        Some("contains `?`, where a URL's path ends and its query begins")
+    } else if name.contains('%') {
+        Some("contains `%`, which a server reads as the start of an escape such as `%2F`")
+    } else {
+        None
+    }
+}
+
 /// Why `name` (one file or folder name) cannot exist on Windows, if it cannot:
 /// `<>:"/\|?*` and control characters, a trailing dot or space, or a device
 /// name such as `CON` or `com1.txt`.
@@ -1050,6 +1066,9 @@ mod tests {
             Just("C:".to_string()),
             Just(":".to_string()),
             Just("%2e%2e".to_string()),
+            Just("%2F".to_string()),
+            Just("#".to_string()),
+            Just("?".to_string()),
             Just("\0".to_string()),
             Just(" ".to_string()),
             Just("con".to_string()),
@@ -1102,6 +1121,7 @@ mod tests {
                 prop_assert!(stays_inside(&relative));
                 prop_assert_eq!(relative.components().count(), 4, "{:?}", slug);
                 prop_assert!(windows_name_problem(&slug).is_none());
+                prop_assert!(!slug.contains(['#', '?', '%']), "{:?}", slug);
             }
         }
 
@@ -1113,6 +1133,7 @@ mod tests {
                 prop_assert!(stays_inside(&relative), "{:?}", alias);
                 for segment in path.split('/') {
                     prop_assert!(windows_name_problem(segment).is_none(), "{:?}", alias);
+                    prop_assert!(!segment.contains(['#', '?', '%']), "{:?}", alias);
                 }
             }
         }

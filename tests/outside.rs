@@ -10,6 +10,7 @@ mod support;
 
 use std::fs;
 use std::os::unix::fs::symlink;
+use std::path::Path;
 use std::process::Output;
 
 use support::site::{MARK, Room, build_ok, placard, stderr};
@@ -228,4 +229,45 @@ fn a_folder_placard_did_not_make_is_kept_unless_forced() {
     assert!(!room.path().join("home/thesis.docx").exists());
     assert!(room.path().join("home/index.html").is_file());
     room.untouched(&["empty", "home"]);
+}
+
+// ─────────────────────── names ───────────────────────
+
+#[test]
+fn a_question_mark_in_a_name_is_an_error_naming_the_file() {
+    // Made at run time: a `?` cannot be in a file name of placard's repository
+    // (Windows cannot check it out). `#` and `%` are in tests/fixtures/invalid/.
+    let mut room = Room::fixture("good");
+    write_files(
+        &room.site(),
+        &[
+            (
+                "content/notices/what?.md",
+                "---\ntitle: 问号\ndate: 2024-03-01\n---\n",
+            ),
+            ("content/notices/enrolment/form?.txt", "附件"),
+        ],
+    );
+    room.remember();
+    let (code, message) = run(&room, &["build", "--root", "{site}"]);
+    assert_eq!(code, Some(1), "{message}");
+    for file in [
+        "content/notices/what?.md",
+        "content/notices/enrolment/form?.txt",
+    ] {
+        let name = Path::new(file).file_name().unwrap().to_str().unwrap();
+        assert_says(
+            &message,
+            &[&format!(
+                "error: the name `{name}` contains `?`, where a URL's path ends and its query \
+                 begins: names in content/ become parts of URLs, and no link would reach this \
+                 one\n  --> {file}\n"
+            )],
+        );
+    }
+    assert!(
+        !message.contains("Windows"),
+        "one message for one name:\n{message}"
+    );
+    room.untouched(&[]);
 }
