@@ -13,6 +13,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use unicode_normalization::{UnicodeNormalization, is_nfc, is_nfd};
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Where rendered files go. `render` hands files to a sink and never touches disk.
@@ -106,10 +108,10 @@ struct Claims {
     /// Folder the outputs are in → the first output placed in it.
     folders: HashMap<String, String>,
     refused: Vec<Collision>,
-    /// Output path in lower case → the first output with it.
+    /// Output path in lower case and composed Unicode (NFC) → the first output with it.
     folded: HashMap<String, String>,
-    /// Outputs whose paths differ only in case: (first, second).
-    case_only: Vec<(String, String)>,
+    /// Outputs whose paths differ only in case or Unicode normalisation: (first, second).
+    alike: Vec<(String, String)>,
 }
 
 /// An output refused because `path` was taken.
@@ -172,10 +174,13 @@ impl<'s> Claimed<'s> {
             claims.folders.insert(folder.to_string(), path.to_string());
         }
         claims.files.insert(path.to_string(), origin.clone());
-        match claims.folded.entry(path.to_lowercase()) {
+        match claims
+            .folded
+            .entry(path.nfc().collect::<String>().to_lowercase())
+        {
             Entry::Occupied(first) => {
                 let pair = (first.get().clone(), path.to_string());
-                claims.case_only.push(pair);
+                claims.alike.push(pair);
             }
             Entry::Vacant(slot) => {
                 slot.insert(path.to_string());
@@ -189,8 +194,8 @@ impl<'s> Claimed<'s> {
     /// for each file that other outputs needed as a folder.
     pub fn report(self, diagnostics: &Diagnostics) {
         let claims = self.claims.into_inner().expect("claims lock");
-        let mut case_only: Vec<(&Origin, &str, &Origin, &str)> = claims
-            .case_only
+        let mut alike: Vec<(&Origin, &str, &Origin, &str)> = claims
+            .alike
             .iter()
             .map(|(a, b)| {
                 let (a, b) = (
@@ -205,17 +210,22 @@ impl<'s> Claimed<'s> {
                 (a.0, a.1, b.0, b.1)
             })
             .collect();
-        case_only.sort_by(|x, y| (x.0.order_key(), x.1).cmp(&(y.0.order_key(), y.1)));
+        alike.sort_by(|x, y| (x.0.order_key(), x.1).cmp(&(y.0.order_key(), y.1)));
         // One warning for each pair of sources (a page and its poster are one).
         let mut warned = std::collections::HashSet::new();
-        for (first, first_path, second, second_path) in case_only {
+        for (first, first_path, second, second_path) in alike {
             let pair = |o: &Origin, path: &str| match &o.file {
                 Some(file) => (file.clone(), o.line),
                 None => (PathBuf::from(path), None),
             };
-            if warned.insert((pair(first, first_path), pair(second, second_path))) {
-                diagnostics.push(case_only_diagnostic(first, first_path, second, second_path));
+            if !warned.insert((pair(first, first_path), pair(second, second_path))) {
+                continue;
             }
+            diagnostics.push(if first_path.to_lowercase() == second_path.to_lowercase() {
+                case_only_diagnostic(first, first_path, second, second_path)
+            } else {
+                normalisation_diagnostic(first, first_path, second, second_path)
+            });
         }
         let mut refused = claims.refused;
         for collision in &mut refused {
@@ -267,6 +277,49 @@ fn case_only_diagnostic(
     );
     let diagnostic = Diagnostic::warning(message).with_hint(
         "give one of them another name (slug, file name or tag), not only other capitals",
+    );
+    match &first.file {
+        Some(file) => diagnostic.in_file(file).at_line(first.line),
+        None => diagnostic,
+    }
+}
+
+/// The warning for two outputs whose paths are the same text in two Unicode
+/// normalisations (`é` as one character, NFC, or as `e` and an accent, NFD, as
+/// macOS writes file names): a link reaches only the one typed the same way,
+/// and on a file system that normalises names (macOS) one replaces the other.
+fn normalisation_diagnostic(
+    first: &Origin,
+    first_path: &str,
+    second: &Origin,
+    second_path: &str,
+) -> Diagnostic {
+    let form = |path: &str| {
+        if is_nfc(path) {
+            "composed, NFC"
+        } else if is_nfd(path) {
+            "decomposed, NFD"
+        } else {
+            "partly composed"
+        }
+    };
+    let and_case = if first_path.nfc().eq(second_path.nfc()) {
+        ""
+    } else {
+        " and case"
+    };
+    let message = format!(
+        "{} is published at {first_path} ({}) and {} at {second_path} ({}): the paths \
+         differ only in Unicode normalisation{and_case}, so a link reaches only the one \
+         typed the same way, and on macOS one replaces the other",
+        first.describe(),
+        form(first_path),
+        second.describe(),
+        form(second_path),
+    );
+    let diagnostic = Diagnostic::warning(message).with_hint(
+        "give one of them another name, or type the name of one anew (most systems type \
+         it composed, NFC); if they are one page, keep one file",
     );
     match &first.file {
         Some(file) => diagnostic.in_file(file).at_line(first.line),

@@ -271,3 +271,41 @@ fn a_question_mark_in_a_name_is_an_error_naming_the_file() {
     );
     room.untouched(&[]);
 }
+
+#[test]
+fn names_that_differ_only_in_unicode_normalisation_are_a_warning_naming_both_files() {
+    let mut room = Room::fixture("good");
+    let composed = "caf\u{e9}"; // é as one character (NFC), as Windows and Linux type it
+    let decomposed = "cafe\u{301}"; // e and a combining accent (NFD), as macOS saves names
+    for (name, title) in [(composed, "咖啡一"), (decomposed, "咖啡二")] {
+        write_files(
+            &room.site(),
+            &[(
+                &format!("content/notices/{name}.md"),
+                &format!("---\ntitle: {title}\ndate: 2024-03-01\n---\n"),
+            )],
+        );
+    }
+    room.remember();
+    let (code, message) = run(&room, &["build", "--root", "{site}"]);
+    assert_eq!(code, Some(0), "a warning, not an error:\n{message}");
+    assert_says(
+        &message,
+        &[&format!(
+            "warning: the page content/notices/{decomposed}.md:2 is published at \
+             notices/{decomposed}/index.html (decomposed, NFD) and the page \
+             content/notices/{composed}.md:2 at notices/{composed}/index.html \
+             (composed, NFC): the paths differ only in Unicode normalisation, so a link \
+             reaches only the one typed the same way, and on macOS one replaces the other\n  \
+             --> content/notices/{decomposed}.md:2\n  \
+             = hint: give one of them another name"
+        )],
+    );
+    // One warning for the pair, though their posters and calendars pair up too.
+    assert_eq!(
+        message.matches("Unicode normalisation").count(),
+        1,
+        "{message}"
+    );
+    room.untouched(&["site/output"]);
+}
