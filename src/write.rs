@@ -468,6 +468,76 @@ pub fn windows_name_problem(name: &str) -> Option<String> {
     device.then(|| format!("is `{stem}`, a device name on Windows"))
 }
 
+/// Writes a new file at `base/rel` (`rel` plain and relative), making the
+/// folders of `rel` that are missing, and through no link: a folder of `rel`
+/// that is a link or a file, or anything already at `rel` (a link included),
+/// is an error naming it as `shown/…`. `init` and `new` write outside any
+/// output folder, into the site; this is how.
+pub(crate) fn create_new_file(
+    base: &Path,
+    rel: &Path,
+    bytes: &[u8],
+    shown: &Path,
+) -> Result<(), Diagnostic> {
+    let cannot = |at: &Path, err: std::io::Error| {
+        Diagnostic::error(format!("cannot write {}: {err}", at.display())).in_file(at)
+    };
+    let (mut dir, mut shown_dir) = (base.to_path_buf(), shown.to_path_buf());
+    for part in rel.parent().into_iter().flat_map(Path::components) {
+        dir.push(part);
+        shown_dir.push(part);
+        match dir.symlink_metadata() {
+            Ok(meta) if meta.is_symlink() => return Err(link_in_the_way(&shown_dir)),
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => return Err(file_in_the_way(&shown_dir, &shown.join(rel))),
+            // A folder of our own, or an error if anything appeared there meanwhile.
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir(&dir).map_err(|err| cannot(&shown_dir, err))?
+            }
+            Err(err) => return Err(cannot(&shown_dir, err)),
+        }
+    }
+    let shown_file = shown.join(rel);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(base.join(rel))
+        .map_err(|err| match err.kind() {
+            std::io::ErrorKind::AlreadyExists => already_exists(&shown_file),
+            _ => cannot(&shown_file, err),
+        })?;
+    std::io::Write::write_all(&mut file, bytes).map_err(|err| cannot(&shown_file, err))
+}
+
+/// The error for a link where `init` or `new` would make or use a folder.
+fn link_in_the_way(path: &Path) -> Diagnostic {
+    Diagnostic::error(format!(
+        "{} is a symbolic link: placard never writes through a link, which may lead \
+         anywhere",
+        path.display()
+    ))
+    .in_file(path)
+    .with_hint("make it a real folder, or write the file where the link leads yourself")
+}
+
+/// The error for a file where `init` or `new` needs a folder to write `file` in.
+fn file_in_the_way(path: &Path, file: &Path) -> Diagnostic {
+    Diagnostic::error(format!(
+        "{} is a file, where a folder is needed for {}",
+        path.display(),
+        file.display()
+    ))
+    .in_file(path)
+    .with_hint("move the file away, or choose another name")
+}
+
+/// The error for a file (or link) already where `init` or `new` would write one.
+pub(crate) fn already_exists(path: &Path) -> Diagnostic {
+    Diagnostic::error(format!("{} already exists", path.display()))
+        .in_file(path)
+        .with_hint("placard never overwrites a file; choose another name or edit that file")
+}
+
 /// Refuses output folders whose replacement would destroy something else:
 /// `/`, the site root, `content/`, any folder that contains the site, a link
 /// (whose target would be replaced), or a file (which would be moved away).

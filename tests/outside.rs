@@ -231,6 +231,116 @@ fn a_folder_placard_did_not_make_is_kept_unless_forced() {
     room.untouched(&["empty", "home"]);
 }
 
+// ─────────────────────── init ───────────────────────
+
+#[test]
+fn init_writes_only_into_a_new_or_empty_folder_and_never_through_a_link() {
+    let mut room = Room::fixture("good");
+    outside_file(&room, "elsewhere/keep.txt", "not a site\n");
+    fs::create_dir(room.path().join("empty-target")).unwrap();
+    symlink("empty-target", room.path().join("site-link")).unwrap();
+    fs::create_dir(room.path().join("with-themes-link")).unwrap();
+    symlink("../elsewhere", room.path().join("with-themes-link/themes")).unwrap();
+    outside_file(&room, "a-file", "a file\n");
+    room.remember();
+
+    for (dir, says) in [
+        (
+            "site-link",
+            "error: [ROOM]/site-link is a symbolic link: placard init never writes through a link",
+        ),
+        (
+            "with-themes-link",
+            "error: [ROOM]/with-themes-link is not empty (it holds themes): placard init \
+             writes a new site only into a new or empty folder",
+        ),
+        ("a-file", "error: [ROOM]/a-file is a file, not a folder"),
+        (
+            "site",
+            "error: [ROOM]/site is not empty (it holds README.md and more)",
+        ),
+    ] {
+        let (code, message) = run(&room, &["init", &format!("{{room}}/{dir}")]);
+        assert_eq!(code, Some(1), "{dir}:\n{message}");
+        assert_says(
+            &message,
+            &[
+                says,
+                "hint: choose a new or empty folder for the site, such as `placard init my-site`",
+            ],
+        );
+        room.untouched(&[]);
+    }
+
+    // A repository just cloned for the site holds only .git: that is fine.
+    outside_file(&room, "cloned/.git/HEAD", "ref: refs/heads/main\n");
+    let (code, message) = run(&room, &["init", "{room}/cloned"]);
+    assert_eq!(code, Some(0), "{message}");
+    assert!(
+        room.path()
+            .join("cloned/themes/default/templates/base.html")
+            .is_file()
+    );
+    build_ok(&room.path().join("cloned"));
+    room.untouched(&["cloned"]);
+}
+
+// ─────────────────────── new ───────────────────────
+
+#[test]
+fn new_never_writes_through_a_linked_folder_or_file() {
+    for (link, to, target, says) in [
+        (
+            "content/notices",
+            "../../elsewhere",
+            "notices/spring",
+            "error: content/notices is a symbolic link: placard never writes through a link",
+        ),
+        (
+            "content/guide",
+            "../../elsewhere",
+            "guide/spring",
+            "error: content/guide is a symbolic link: placard never writes through a link",
+        ),
+        (
+            "content/notices/spring.md",
+            "../../../nowhere.md",
+            "notices/spring",
+            "error: content/notices/spring.md already exists",
+        ),
+    ] {
+        let mut room = Room::fixture("good");
+        outside_file(&room, "elsewhere/keep.txt", "not the site\n");
+        if link == "content/notices" {
+            fs::rename(room.file("content/notices"), room.path().join("moved")).unwrap();
+        }
+        symlink(to, room.file(link)).unwrap();
+        room.remember();
+        let (code, message) = run(&room, &["new", target, "--root", "{site}"]);
+        assert_eq!(code, Some(1), "{link}:\n{message}");
+        assert_says(&message, &[says, &format!("--> {}", says_file(says))]);
+        room.untouched(&[]);
+    }
+
+    // The whole of content/ a link.
+    let mut room = Room::fixture("good");
+    fs::rename(room.file("content"), room.path().join("real-content")).unwrap();
+    symlink("../real-content", room.file("content")).unwrap();
+    room.remember();
+    let (code, message) = run(&room, &["new", "notices/spring", "--root", "{site}"]);
+    assert_eq!(code, Some(1), "{message}");
+    assert_says(&message, &["error: content is a symbolic link"]);
+    room.untouched(&[]);
+}
+
+/// The file a message of `new_never_writes_…` is about: its first path.
+fn says_file(says: &str) -> &str {
+    says.trim_start_matches("error: ")
+        .split(' ')
+        .next()
+        .expect("a path")
+}
+
 // ─────────────────────── names ───────────────────────
 
 #[test]
