@@ -419,3 +419,37 @@ fn names_that_differ_only_in_unicode_normalisation_are_a_warning_naming_both_fil
     );
     room.untouched(&["site/output"]);
 }
+
+// ─────────────────────── build --transcode ───────────────────────
+
+#[test]
+fn transcode_never_writes_through_a_link_beside_the_file() {
+    let mut room = Room::fixture("encodings");
+    outside_file(&room, "target.txt", "the link's target\n");
+    // The converted text is written beside the file first, under this name.
+    let temporary = "content/notices/.gbk-notice.md.placard-transcode";
+    symlink("../../../target.txt", room.file(temporary)).unwrap();
+    room.remember();
+    let (code, message) = run(&room, &["build", "--root", "{site}", "--transcode"]);
+    assert_eq!(code, Some(1), "{message}");
+    assert_says(
+        &message,
+        &[&format!(
+            "error: cannot convert the file to UTF-8: [ROOM]/site/{temporary} is in the way \
+             (a link?): placard writes the converted file there first\n  \
+             --> content/notices/gbk-notice.md\n"
+        )],
+    );
+    // The other files are converted as asked; the link, its target and the
+    // file it stands beside are as they were.
+    let converted = [
+        "content/plans/big5-plan.md",
+        "content/plans/big5-plan.md.bak",
+    ];
+    room.untouched(
+        &converted
+            .map(|f| format!("site/{f}"))
+            .each_ref()
+            .map(String::as_str),
+    );
+}
