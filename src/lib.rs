@@ -9,6 +9,7 @@ pub mod content;
 pub mod diagnostics;
 #[doc(hidden)]
 pub mod fuzzing;
+mod init;
 mod new;
 pub mod outputs;
 pub mod progress;
@@ -30,6 +31,7 @@ use content::front_matter;
 use content::load::Source;
 use content::markdown::{self, LinkContext, ProblemKind, Rendered};
 use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use init::init;
 pub use new::{NewError, new_page};
 use progress::Progress;
 use render::{Renderer, Scope, Theme};
@@ -47,6 +49,9 @@ pub struct BuildOptions {
     /// Convert content files in GBK/Big5/UTF-16 to UTF-8 in place, keeping a
     /// `.bak` copy (`build` only; `check` never writes).
     pub transcode: bool,
+    /// Replace an output folder that holds files but no mark of a placard
+    /// build (`write::MARK`): an output made by an earlier placard.
+    pub force: bool,
     /// Leave the search index out (the search page is still made, and finds
     /// nothing): what indexing adds to a build is measured with it
     /// (`benches/search.rs`). Not a command-line option.
@@ -106,6 +111,7 @@ pub fn build_with_progress(
     let output = options.output_dir();
     check_output_dir(&options.root, &output).map_err(|d| vec![d])?;
     let _lock = write::BuildLock::acquire(&output).map_err(|d| vec![d])?;
+    write::check_replaceable(&output, options.force).map_err(|d| vec![d])?;
     let diagnostics = Diagnostics::new();
     timings.lap("lock");
     progress.stage("reading content", 0);
@@ -624,27 +630,6 @@ pub fn today(timezone: &str) -> Date {
     let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
     jiff::Timestamp::now().to_zoned_datetime(tz).date()
 }
-
-/// Creates a new site in `dir`: config, a first page, and a copy of the default theme.
-pub fn init(dir: &Path) -> Result<(), Diagnostic> {
-    if dir.join(config::CONFIG_FILE).exists() {
-        return Err(
-            Diagnostic::error(format!("{} already has a placard.yaml", dir.display()))
-                .with_hint("choose an empty folder"),
-        );
-    }
-    let fail = |err: std::io::Error| Diagnostic::error(format!("cannot write the new site: {err}"));
-    std::fs::create_dir_all(dir.join("content")).map_err(fail)?;
-    std::fs::write(dir.join(config::CONFIG_FILE), INIT_CONFIG).map_err(fail)?;
-    std::fs::write(dir.join("content/_index.md"), INIT_HOME).map_err(fail)?;
-    std::fs::write(dir.join("content/_index.en.md"), INIT_HOME_EN).map_err(fail)?;
-    render::theme::write_default_theme(&dir.join("themes/default")).map_err(fail)?;
-    Ok(())
-}
-
-const INIT_CONFIG: &str = "title: 某某县人民政府信息公开\nbase_url: https://www.example.gov.cn\ndefault_language: zh\nlanguages:\n  zh: { name: 中文, title: 某某县人民政府信息公开 }\n  en: { name: English, title: Example County Government }\ntimezone: Asia/Shanghai\ntheme: default\n";
-const INIT_HOME: &str = "---\ntitle: 首页\n---\n\n欢迎访问。\n";
-const INIT_HOME_EN: &str = "---\ntitle: Home\n---\n\nWelcome.\n";
 
 /// A sink that counts what passes through it.
 /// `relative_urls: true`: HTML outputs with the site's links made relative to

@@ -42,6 +42,11 @@ enum Command {
         /// in place, keeping the original as <file>.bak.
         #[arg(long)]
         transcode: bool,
+        /// Replace the output folder even if it holds no mark of a placard
+        /// build (everything in it is deleted): once, for an output made by
+        /// placard before it marked its outputs.
+        #[arg(long)]
+        force: bool,
     },
     /// Validate everything; write nothing.
     Check {
@@ -121,6 +126,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             transcode,
+            force,
         } => {
             let started = Instant::now();
             let options = placard::BuildOptions {
@@ -129,6 +135,7 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 transcode,
+                force,
                 ..Default::default()
             };
             let bar = Bar::after_a_second();

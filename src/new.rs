@@ -2,7 +2,6 @@
 //! keys of its kind filled in (dated today in the site's time zone) and every
 //! optional key shown as a commented example, ready to uncomment.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use jiff::ToSpan;
@@ -13,6 +12,7 @@ use crate::content::front_matter::Kind;
 use crate::content::load::CONTENT_DIR;
 use crate::diagnostics::Diagnostic;
 use crate::site::check_slug;
+use crate::write::{already_exists, create_new_file};
 
 /// Why `new` wrote nothing: the command line was wrong, or the site or the
 /// file system would not allow it.
@@ -31,8 +31,8 @@ pub fn new_page(
     lang: Option<&str>,
     kind: Option<Kind>,
 ) -> Result<PathBuf, NewError> {
-    let config = Config::load(root).map_err(NewError::Failed)?;
     let segments = segments_of(target).map_err(NewError::Usage)?;
+    let config = Config::load(root).map_err(NewError::Failed)?;
     let lang = match lang {
         None => config.default_language.clone(),
         Some(code) if config.languages.contains_key(code) => code.to_string(),
@@ -44,10 +44,7 @@ pub fn new_page(
             ));
         }
     };
-    let section_kind = match segments.as_slice() {
-        [section, _, ..] => Kind::from_section(section),
-        _ => Kind::Page,
-    };
+    let section_kind = Kind::from_section(&segments[0]);
     let kind = kind.unwrap_or(section_kind);
 
     let suffix = if lang == config.default_language {
@@ -65,33 +62,20 @@ pub fn new_page(
     // The same page as a bundle would take the same URL.
     let bundle = dir.join(slug).join(format!("index{suffix}"));
     for existing in [&rel, &bundle] {
-        if root.join(existing).exists() {
-            return Err(NewError::Failed(
-                Diagnostic::error(format!("{} already exists", existing.display()))
-                    .in_file(existing)
-                    .with_hint("placard new never overwrites a file; choose another slug or edit that file"),
-            ));
+        // A link counts as there, even one that leads nowhere.
+        if root.join(existing).symlink_metadata().is_ok() {
+            return Err(NewError::Failed(already_exists(existing)));
         }
     }
 
     let today = crate::today(&config.timezone);
     let text = front_matter(slug, kind, section_kind, &lang, today);
-    let fail = |err: std::io::Error| {
-        NewError::Failed(
-            Diagnostic::error(format!("cannot write the new page: {err}")).in_file(&rel),
-        )
-    };
-    std::fs::create_dir_all(root.join(&dir)).map_err(fail)?;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(root.join(&rel))
-        .map_err(fail)?;
-    file.write_all(text.as_bytes()).map_err(fail)?;
+    create_new_file(root, &rel, text.as_bytes(), Path::new("")).map_err(NewError::Failed)?;
     Ok(rel)
 }
 
-/// `notices/spring-campaign` → its folder segments and slug, each one safe.
+/// `notices/spring-campaign` → its folder segments and slug (at least a section
+/// and a slug), each one safe.
 fn segments_of(target: &str) -> Result<Vec<String>, Diagnostic> {
     let usage = |why: String| {
         Diagnostic::error(format!("`{target}` {why}"))
@@ -105,6 +89,12 @@ fn segments_of(target: &str) -> Result<Vec<String>, Diagnostic> {
         .replace('\\', "/");
     if trimmed.is_empty() {
         return Err(usage("is not a page path".to_string()));
+    }
+    if !trimmed.contains('/') {
+        return Err(usage(format!(
+            "is one name, not SECTION/SLUG: a page at content/{trimmed}.md would take the URL \
+             of a section of that name"
+        )));
     }
     let mut segments = Vec::new();
     for segment in trimmed.split('/') {
@@ -285,6 +275,10 @@ mod tests {
             "notices/index",
             "a/.x",
             "a/b:c",
+            // One name: a page at content/notices.md takes the section's URL.
+            "notices",
+            "notices/",
+            "content/notices.md",
         ] {
             assert!(segments_of(bad).is_err(), "{bad}");
         }

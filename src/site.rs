@@ -488,6 +488,9 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     if slug == "." || slug == ".." || slug.contains("..") {
         return Err("contains `..` and would leave its folder".to_string());
     }
+    if let Some(problem) = crate::write::url_segment_problem(slug) {
+        return Err(problem.to_string());
+    }
     if let Some(c) = slug
         .chars()
         .find(|c| FORBIDDEN_IN_SEGMENT.contains(c) || c.is_control())

@@ -13,6 +13,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
+use unicode_normalization::{UnicodeNormalization, is_nfc, is_nfd};
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Where rendered files go. `render` hands files to a sink and never touches disk.
@@ -106,10 +108,10 @@ struct Claims {
     /// Folder the outputs are in → the first output placed in it.
     folders: HashMap<String, String>,
     refused: Vec<Collision>,
-    /// Output path in lower case → the first output with it.
+    /// Output path in lower case and composed Unicode (NFC) → the first output with it.
     folded: HashMap<String, String>,
-    /// Outputs whose paths differ only in case: (first, second).
-    case_only: Vec<(String, String)>,
+    /// Outputs whose paths differ only in case or Unicode normalisation: (first, second).
+    alike: Vec<(String, String)>,
 }
 
 /// An output refused because `path` was taken.
@@ -125,10 +127,13 @@ struct Collision {
 
 impl<'s> Claimed<'s> {
     pub fn new(inner: &'s dyn Sink) -> Claimed<'s> {
-        Claimed {
+        let claimed = Claimed {
             inner,
             claims: Mutex::new(Claims::default()),
-        }
+        };
+        // Written by `Staging` itself; anything else there would replace it.
+        claimed.claim(MARK, &Origin::built("the mark of a placard build"));
+        claimed
     }
 
     /// True when `path` is free (and now taken by `origin`).
@@ -169,10 +174,13 @@ impl<'s> Claimed<'s> {
             claims.folders.insert(folder.to_string(), path.to_string());
         }
         claims.files.insert(path.to_string(), origin.clone());
-        match claims.folded.entry(path.to_lowercase()) {
+        match claims
+            .folded
+            .entry(path.nfc().collect::<String>().to_lowercase())
+        {
             Entry::Occupied(first) => {
                 let pair = (first.get().clone(), path.to_string());
-                claims.case_only.push(pair);
+                claims.alike.push(pair);
             }
             Entry::Vacant(slot) => {
                 slot.insert(path.to_string());
@@ -186,8 +194,8 @@ impl<'s> Claimed<'s> {
     /// for each file that other outputs needed as a folder.
     pub fn report(self, diagnostics: &Diagnostics) {
         let claims = self.claims.into_inner().expect("claims lock");
-        let mut case_only: Vec<(&Origin, &str, &Origin, &str)> = claims
-            .case_only
+        let mut alike: Vec<(&Origin, &str, &Origin, &str)> = claims
+            .alike
             .iter()
             .map(|(a, b)| {
                 let (a, b) = (
@@ -202,17 +210,22 @@ impl<'s> Claimed<'s> {
                 (a.0, a.1, b.0, b.1)
             })
             .collect();
-        case_only.sort_by(|x, y| (x.0.order_key(), x.1).cmp(&(y.0.order_key(), y.1)));
+        alike.sort_by(|x, y| (x.0.order_key(), x.1).cmp(&(y.0.order_key(), y.1)));
         // One warning for each pair of sources (a page and its poster are one).
         let mut warned = std::collections::HashSet::new();
-        for (first, first_path, second, second_path) in case_only {
+        for (first, first_path, second, second_path) in alike {
             let pair = |o: &Origin, path: &str| match &o.file {
                 Some(file) => (file.clone(), o.line),
                 None => (PathBuf::from(path), None),
             };
-            if warned.insert((pair(first, first_path), pair(second, second_path))) {
-                diagnostics.push(case_only_diagnostic(first, first_path, second, second_path));
+            if !warned.insert((pair(first, first_path), pair(second, second_path))) {
+                continue;
             }
+            diagnostics.push(if first_path.to_lowercase() == second_path.to_lowercase() {
+                case_only_diagnostic(first, first_path, second, second_path)
+            } else {
+                normalisation_diagnostic(first, first_path, second, second_path)
+            });
         }
         let mut refused = claims.refused;
         for collision in &mut refused {
@@ -264,6 +277,49 @@ fn case_only_diagnostic(
     );
     let diagnostic = Diagnostic::warning(message).with_hint(
         "give one of them another name (slug, file name or tag), not only other capitals",
+    );
+    match &first.file {
+        Some(file) => diagnostic.in_file(file).at_line(first.line),
+        None => diagnostic,
+    }
+}
+
+/// The warning for two outputs whose paths are the same text in two Unicode
+/// normalisations (`é` as one character, NFC, or as `e` and an accent, NFD, as
+/// macOS writes file names): a link reaches only the one typed the same way,
+/// and on a file system that normalises names (macOS) one replaces the other.
+fn normalisation_diagnostic(
+    first: &Origin,
+    first_path: &str,
+    second: &Origin,
+    second_path: &str,
+) -> Diagnostic {
+    let form = |path: &str| {
+        if is_nfc(path) {
+            "composed, NFC"
+        } else if is_nfd(path) {
+            "decomposed, NFD"
+        } else {
+            "partly composed"
+        }
+    };
+    let and_case = if first_path.nfc().eq(second_path.nfc()) {
+        ""
+    } else {
+        " and case"
+    };
+    let message = format!(
+        "{} is published at {first_path} ({}) and {} at {second_path} ({}): the paths \
+         differ only in Unicode normalisation{and_case}, so a link reaches only the one \
+         typed the same way, and on macOS one replaces the other",
+        first.describe(),
+        form(first_path),
+        second.describe(),
+        form(second_path),
+    );
+    let diagnostic = Diagnostic::warning(message).with_hint(
+        "give one of them another name, or type the name of one anew (most systems type \
+         it composed, NFC); if they are one page, keep one file",
     );
     match &first.file {
         Some(file) => diagnostic.in_file(file).at_line(first.line),
@@ -370,6 +426,22 @@ pub fn safe_relative(path: &str) -> Result<PathBuf, Diagnostic> {
     Ok(relative)
 }
 
+/// Why `name` (a slug, or a file or folder name that becomes one segment of a
+/// URL) could not be reached at its URL, if it could not: a browser ends the
+/// path at `#` or `?`, and a server decodes `%2e%2e` or `%2F` (or fails on a
+/// lone `%`), so the page or file is published where no link leads.
+pub fn url_segment_problem(name: &str) -> Option<&'static str> {
+    if name.contains('#') {
+        Some("contains `#`, where a URL's path ends and its fragment begins")
+    } else if name.contains('?') {
+        Some("contains `?`, where a URL's path ends and its query begins")
+    } else if name.contains('%') {
+        Some("contains `%`, which a server reads as the start of an escape such as `%2F`")
+    } else {
+        None
+    }
+}
+
 /// Why `name` (one file or folder name) cannot exist on Windows, if it cannot:
 /// `<>:"/\|?*` and control characters, a trailing dot or space, or a device
 /// name such as `CON` or `com1.txt`.
@@ -396,10 +468,81 @@ pub fn windows_name_problem(name: &str) -> Option<String> {
     device.then(|| format!("is `{stem}`, a device name on Windows"))
 }
 
+/// Writes a new file at `base/rel` (`rel` plain and relative), making the
+/// folders of `rel` that are missing, and through no link: a folder of `rel`
+/// that is a link or a file, or anything already at `rel` (a link included),
+/// is an error naming it as `shown/…`. `init` and `new` write outside any
+/// output folder, into the site; this is how.
+pub(crate) fn create_new_file(
+    base: &Path,
+    rel: &Path,
+    bytes: &[u8],
+    shown: &Path,
+) -> Result<(), Diagnostic> {
+    let cannot = |at: &Path, err: std::io::Error| {
+        Diagnostic::error(format!("cannot write {}: {err}", at.display())).in_file(at)
+    };
+    let (mut dir, mut shown_dir) = (base.to_path_buf(), shown.to_path_buf());
+    for part in rel.parent().into_iter().flat_map(Path::components) {
+        dir.push(part);
+        shown_dir.push(part);
+        match dir.symlink_metadata() {
+            Ok(meta) if meta.is_symlink() => return Err(link_in_the_way(&shown_dir)),
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => return Err(file_in_the_way(&shown_dir, &shown.join(rel))),
+            // A folder of our own, or an error if anything appeared there meanwhile.
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir(&dir).map_err(|err| cannot(&shown_dir, err))?
+            }
+            Err(err) => return Err(cannot(&shown_dir, err)),
+        }
+    }
+    let shown_file = shown.join(rel);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(base.join(rel))
+        .map_err(|err| match err.kind() {
+            std::io::ErrorKind::AlreadyExists => already_exists(&shown_file),
+            _ => cannot(&shown_file, err),
+        })?;
+    std::io::Write::write_all(&mut file, bytes).map_err(|err| cannot(&shown_file, err))
+}
+
+/// The error for a link where `init` or `new` would make or use a folder.
+fn link_in_the_way(path: &Path) -> Diagnostic {
+    Diagnostic::error(format!(
+        "{} is a symbolic link: placard never writes through a link, which may lead \
+         anywhere",
+        path.display()
+    ))
+    .in_file(path)
+    .with_hint("make it a real folder, or write the file where the link leads yourself")
+}
+
+/// The error for a file where `init` or `new` needs a folder to write `file` in.
+fn file_in_the_way(path: &Path, file: &Path) -> Diagnostic {
+    Diagnostic::error(format!(
+        "{} is a file, where a folder is needed for {}",
+        path.display(),
+        file.display()
+    ))
+    .in_file(path)
+    .with_hint("move the file away, or choose another name")
+}
+
+/// The error for a file (or link) already where `init` or `new` would write one.
+pub(crate) fn already_exists(path: &Path) -> Diagnostic {
+    Diagnostic::error(format!("{} already exists", path.display()))
+        .in_file(path)
+        .with_hint("placard never overwrites a file; choose another name or edit that file")
+}
+
 /// Refuses output folders whose replacement would destroy something else:
-/// `/`, the site root, `content/`, or any folder that contains the site.
+/// `/`, the site root, `content/`, any folder that contains the site, a link
+/// (whose target would be replaced), or a file (which would be moved away).
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
-    let root = absolute(root);
+    let root = real_folder(root);
     let output = absolute(output);
     let refuse = |why: String| {
         Diagnostic::error(format!(
@@ -423,41 +566,128 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
             )));
         }
     }
-    if output.is_symlink() {
-        return Err(refuse("it is a symbolic link".into()));
+    match output.symlink_metadata() {
+        Ok(meta) if meta.is_symlink() => Err(refuse(
+            "it is a symbolic link, and building would replace what it points to".into(),
+        )),
+        Ok(meta) if !meta.is_dir() => Err(refuse(
+            "it is a file, and building would move it away".into(),
+        )),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
-/// The folder as an absolute path with `.` and `..` resolved (through real links
-/// where the folder exists).
-fn absolute(path: &Path) -> PathBuf {
-    if let Ok(real) = path.canonicalize() {
-        return real;
+/// The name of the mark every build leaves in its output folder, so that the
+/// next build knows the folder is placard's to replace (as cargo marks its
+/// target folder with CACHEDIR.TAG).
+pub const MARK: &str = ".placard-build";
+
+/// What the mark holds: the same bytes from build to build (and version to
+/// version), so it keeps its modification time as any unchanged file does.
+/// The first line is what `has_mark` looks for.
+const MARK_TEXT: &str = "placard build output\n\
+    This folder is made by `placard build`, which replaces all of it on every build:\n\
+    a file put here by hand is deleted by the next build.\n";
+
+/// Refuses to replace an output folder that holds files but no mark of a
+/// placard build (a home folder named by mistake), unless `force`. Call with
+/// the output's `BuildLock` held, after which the output is the one to replace.
+pub fn check_replaceable(output: &Path, force: bool) -> Result<(), Diagnostic> {
+    let output = absolute(output);
+    let Ok(mut entries) = std::fs::read_dir(&output) else {
+        // Not there yet (a file or a link was refused by `check_output_dir`).
+        return Ok(());
+    };
+    if force || entries.next().is_none() || has_mark(&output) {
+        return Ok(());
     }
+    Err(not_placards_output(&output))
+}
+
+/// True when `folder` holds the mark: a regular file (not a link) that starts
+/// with the mark's first line.
+fn has_mark(folder: &Path) -> bool {
+    use std::io::Read;
+    let path = folder.join(MARK);
+    let signature = MARK_TEXT.lines().next().unwrap_or(MARK_TEXT);
+    if !path.symlink_metadata().is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut start = Vec::new();
+    File::open(&path)
+        .and_then(|f| f.take(signature.len() as u64).read_to_end(&mut start))
+        .is_ok_and(|_| start == signature.as_bytes())
+}
+
+/// The error for an output folder that holds files placard did not make.
+fn not_placards_output(output: &Path) -> Diagnostic {
+    Diagnostic::error(format!(
+        "refusing to replace {}: it holds files, and no {MARK} in it says a placard build \
+         made them; building would delete them all",
+        output.display()
+    ))
+    .with_hint(format!(
+        "choose a new or empty folder for the output; if {} is the output of an earlier \
+         placard (which left no mark), build once with --force",
+        output.display()
+    ))
+}
+
+/// The error for something at one of the places placard keeps beside the
+/// output (its lock, staging folder, previous output set aside) that placard
+/// did not put there: a link (committed to the site's repository, say), which
+/// it would otherwise follow, or a file where it keeps a folder.
+fn not_placards_own(path: &Path, what: &str, link: bool) -> Diagnostic {
+    let (is, fix) = if link {
+        (
+            "a symbolic link",
+            "remove the link (from the site's repository too, if it came from there)",
+        )
+    } else {
+        ("not a folder placard made", "move it away")
+    };
+    Diagnostic::error(format!(
+        "{} is {is}, where placard keeps {what}: placard never writes, moves or deletes \
+         through what it did not make",
+        path.display()
+    ))
+    .with_hint(format!("{fix}; placard makes what it keeps there itself"))
+}
+
+/// The folder as an absolute path with `.`, `..` and every link before its last
+/// part resolved: the last part is left as it is, so that an output that is a
+/// link is seen to be one (and is refused), not taken for its target.
+fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
-    let mut out = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
+    match (joined.parent(), joined.file_name()) {
+        (Some(parent), Some(name)) => real_folder(parent).join(name),
+        // `/`, or a path that ends in `..`.
+        _ => real_folder(&joined),
+    }
+}
+
+/// The folder with every link, `.` and `..` resolved, as far as it exists; the
+/// rest (an output not made yet) is added as written, `..` taken lexically.
+fn real_folder(path: &Path) -> PathBuf {
+    if let Ok(real) = path.canonicalize() {
+        return real;
+    }
+    let Some(parent) = path.parent() else {
+        return path.to_path_buf();
+    };
+    let mut real = real_folder(parent);
+    match path.components().next_back() {
+        Some(Component::ParentDir) => {
+            real.pop();
         }
+        Some(Component::Normal(name)) => real.push(name),
+        _ => {}
     }
-    // Resolve links in the part that exists (the output may not exist yet).
-    match (
-        out.parent().and_then(|p| p.canonicalize().ok()),
-        out.file_name(),
-    ) {
-        (Some(parent), Some(name)) => parent.join(name),
-        _ => out,
-    }
+    real
 }
 
 /// The lock of one output folder, held for a whole build: `.<output>.placard-lock`
@@ -483,13 +713,13 @@ impl BuildLock {
             std::fs::create_dir_all(parent).map_err(fail)?;
         }
         loop {
-            let mut file = std::fs::OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(&path)
-                .map_err(fail)?;
+            let mut file = open_lock_file(&path).map_err(|err| {
+                if path.is_symlink() {
+                    not_placards_own(&path, LOCK, true)
+                } else {
+                    fail(err)
+                }
+            })?;
             match file.try_lock() {
                 Ok(()) => {}
                 Err(std::fs::TryLockError::WouldBlock) => {
@@ -523,6 +753,23 @@ impl BuildLock {
     }
 }
 
+/// Opens (or creates) the lock file without following a link: a link there
+/// is an error, not a way to write the process id into another file.
+fn open_lock_file(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(any(target_os = "linux", target_os = "macos"))]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "macos")))]
+    if path.is_symlink() {
+        return Err(std::io::ErrorKind::InvalidInput.into());
+    }
+    options.open(path)
+}
+
 impl Drop for BuildLock {
     /// Removes the lock file while still holding the lock; closing the file
     /// releases it. (On Windows the unlocked file is left: removing an open
@@ -551,10 +798,11 @@ fn is_same_file(_: &File, _: &Path) -> bool {
 
 /// Tidies up after a build that was killed (the lock is ours, so none is
 /// running): an output it had moved aside but not yet replaced is put back, and
-/// its staging and old folders are removed.
+/// its staging and old folders are removed. Only real folders are: a link or a
+/// file in their place is refused.
 fn recover_interrupted(output: &Path) -> Result<(), Diagnostic> {
     let old = sibling(output, "old");
-    if output.symlink_metadata().is_err() && old.is_dir() {
+    if output.symlink_metadata().is_err() && leftover(&old, SET_ASIDE)? {
         std::fs::rename(&old, output).map_err(|err| {
             Diagnostic::error(format!(
                 "cannot restore the previous output from {}: {err}",
@@ -562,8 +810,25 @@ fn recover_interrupted(output: &Path) -> Result<(), Diagnostic> {
             ))
         })?;
     }
-    remove_leftover(&sibling(output, "staging"))?;
-    remove_leftover(&old)
+    remove_leftover(&sibling(output, "staging"), STAGING)?;
+    remove_leftover(&old, SET_ASIDE)
+}
+
+/// What placard keeps at `.<output>.placard-lock`, `-staging` and `-old`, as
+/// messages name them.
+const LOCK: &str = "the lock of its output";
+const STAGING: &str = "the staging folder of a build";
+const SET_ASIDE: &str = "the previous output while it swaps in a new one";
+
+/// True when there is a real folder at `path` (a leftover of placard's own,
+/// which it may move or remove), false when there is nothing; an error when
+/// there is a link or a file, which placard did not make and leaves alone.
+fn leftover(path: &Path, what: &str) -> Result<bool, Diagnostic> {
+    match path.symlink_metadata() {
+        Err(_) => Ok(false),
+        Ok(meta) if meta.is_dir() => Ok(true),
+        Ok(meta) => Err(not_placards_own(path, what, meta.is_symlink())),
+    }
 }
 
 /// Files written into `.<output>.placard-staging`, swapped in by `commit`.
@@ -589,8 +854,9 @@ impl Staging {
     pub fn begin(output: &Path) -> Result<Staging, Diagnostic> {
         let output = absolute(output);
         let staging = sibling(&output, "staging");
-        remove_leftover(&staging)?;
-        std::fs::create_dir_all(&staging).map_err(|err| {
+        remove_leftover(&staging, STAGING)?;
+        // A new folder, or an error: never one that appeared meanwhile.
+        std::fs::create_dir(&staging).map_err(|err| {
             Diagnostic::error(format!(
                 "cannot create staging folder {}: {err}",
                 staging.display()
@@ -601,13 +867,31 @@ impl Staging {
             .symlink_metadata()
             .is_ok_and(|m| m.is_dir())
             .then(|| output.clone());
-        Ok(Staging {
+        let staging = Staging {
             output,
             staging,
             previous,
             unchanged: AtomicUsize::new(0),
             folders: Mutex::default(),
-        })
+        };
+        staging.write_mark()?;
+        Ok(staging)
+    }
+
+    /// Puts the mark in the staging folder: linked from the previous output when
+    /// it is there, so it keeps its modification time like any unchanged file.
+    fn write_mark(&self) -> Result<(), Diagnostic> {
+        let target = self.staging.join(MARK);
+        let bytes = MARK_TEXT.as_bytes();
+        let same = |old: &Path, len: u64| {
+            len == bytes.len() as u64 && std::fs::read(old).is_ok_and(|b| b == bytes)
+        };
+        if self.link_previous(Path::new(MARK), &target, same) {
+            return Ok(());
+        }
+        create_fresh(&target)
+            .and_then(|mut file| std::io::Write::write_all(&mut file, bytes))
+            .map_err(|err| Diagnostic::error(format!("cannot write {}: {err}", target.display())))
     }
 
     /// How many files were kept from the previous output, unchanged.
@@ -648,18 +932,27 @@ impl Staging {
         target: &Path,
         same: impl FnOnce(&Path, u64) -> bool,
     ) -> bool {
-        let Some(previous) = &self.previous else {
-            return false;
-        };
-        let old = previous.join(relative);
-        let kept = old
-            .symlink_metadata()
-            .is_ok_and(|meta| meta.is_file() && same(&old, meta.len()))
-            && std::fs::hard_link(&old, target).is_ok();
+        let kept = self.link_previous(relative, target, same);
         if kept {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
         }
         kept
+    }
+
+    /// `keep_previous` without counting the file (the mark is not one of the site's).
+    fn link_previous(
+        &self,
+        relative: &Path,
+        target: &Path,
+        same: impl FnOnce(&Path, u64) -> bool,
+    ) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let old = previous.join(relative);
+        old.symlink_metadata()
+            .is_ok_and(|meta| meta.is_file() && same(&old, meta.len()))
+            && std::fs::hard_link(&old, target).is_ok()
     }
 
     /// Swaps the staged build in. Where the system can exchange two folders in
@@ -674,8 +967,8 @@ impl Staging {
             return Ok(());
         }
         let old = sibling(&self.output, "old");
-        remove_leftover(&old)?;
-        if self.output.exists() {
+        remove_leftover(&old, SET_ASIDE)?;
+        if self.output.symlink_metadata().is_ok() {
             std::fs::rename(&self.output, &old)
                 .map_err(|e| fail("cannot move the old output aside", e))?;
         }
@@ -715,8 +1008,9 @@ fn sibling(output: &Path, what: &str) -> PathBuf {
     output.with_file_name(format!(".{name}.placard-{what}"))
 }
 
-fn remove_leftover(path: &Path) -> Result<(), Diagnostic> {
-    if path.symlink_metadata().is_ok() {
+/// Removes placard's own leftover folder at `path`, if there is one (see `leftover`).
+fn remove_leftover(path: &Path, what: &str) -> Result<(), Diagnostic> {
+    if leftover(path, what)? {
         remove_tree(path).map_err(|err| {
             Diagnostic::error(format!(
                 "cannot remove the leftover folder {}: {err}",
@@ -973,6 +1267,9 @@ mod tests {
             Just("C:".to_string()),
             Just(":".to_string()),
             Just("%2e%2e".to_string()),
+            Just("%2F".to_string()),
+            Just("#".to_string()),
+            Just("?".to_string()),
             Just("\0".to_string()),
             Just(" ".to_string()),
             Just("con".to_string()),
@@ -1025,6 +1322,7 @@ mod tests {
                 prop_assert!(stays_inside(&relative));
                 prop_assert_eq!(relative.components().count(), 4, "{:?}", slug);
                 prop_assert!(windows_name_problem(&slug).is_none());
+                prop_assert!(!slug.contains(['#', '?', '%']), "{:?}", slug);
             }
         }
 
@@ -1036,6 +1334,7 @@ mod tests {
                 prop_assert!(stays_inside(&relative), "{:?}", alias);
                 for segment in path.split('/') {
                     prop_assert!(windows_name_problem(segment).is_none(), "{:?}", alias);
+                    prop_assert!(!segment.contains(['#', '?', '%']), "{:?}", alias);
                 }
             }
         }

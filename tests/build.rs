@@ -6,7 +6,7 @@ mod support;
 use std::fs;
 
 use support::html::{Html, all, attr, html};
-use support::site::{build_ok, fixture, placard, read, snapshot, stderr};
+use support::site::{build_ok, fixture, placard, previous_output, read, snapshot, stderr};
 
 /// The whole text of a document.
 fn doc_text(doc: &Html) -> String {
@@ -288,10 +288,7 @@ fn sitemap_and_feeds_are_valid_xml() {
 fn assert_build_fails(case: &str, expected: &[&str]) -> String {
     let site = fixture(case);
     let out = site.path().join("output");
-    fs::create_dir_all(out.join("notices")).unwrap();
-    fs::write(out.join("index.html"), "<p>the previous build</p>").unwrap();
-    fs::write(out.join("notices/old.html"), "old").unwrap();
-    let before = snapshot(&out);
+    let before = previous_output(&out);
     let run = placard(&["build", "--root", site.path().to_str().unwrap()]);
     let message = stderr(&run);
     assert_eq!(run.status.code(), Some(1), "{case}: exit code\n{message}");

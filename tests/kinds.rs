@@ -920,11 +920,11 @@ fn placard_new_writes_pages_that_build_cleanly() {
             "trainings/b-ultrasound/index.html",
         ),
         (
-            "about-us",
+            "guide/contact-us",
             None,
             Some("en"),
-            "content/about-us.en.md",
-            "en/about-us/index.html",
+            "content/guide/contact-us.en.md",
+            "en/guide/contact-us/index.html",
         ),
         (
             "notices/course-2025",
@@ -947,7 +947,7 @@ fn placard_new_writes_pages_that_build_cleanly() {
         assert!(run.status.success(), "{args:?}: {}", stderr(&run));
         let written =
             fs::read_to_string(site.path().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let dated = kind.is_some() || !target.starts_with("about");
+        let dated = kind.is_some() || !target.starts_with("guide/");
         assert_eq!(
             written.contains("\ndate: 2025-01-15\n"),
             dated,

@@ -108,21 +108,42 @@ pub fn backup_path(file: &Path) -> PathBuf {
 
 /// Rewrites `file` as UTF-8 `text`, after copying its `original` bytes to
 /// `x.md.bak`. An existing backup is never overwritten; the new file is written
-/// beside the old one and renamed over it, so a crash leaves one or the other.
+/// beside the old one (as `.x.md.placard-transcode`) and renamed over it, so a
+/// crash leaves one or the other. Both are created new, never opened through
+/// a link that is already there.
 pub fn transcode_in_place(file: &Path, original: &[u8], text: &str) -> std::io::Result<PathBuf> {
-    let backup = backup_path(file);
-    let mut out = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&backup)?;
-    out.write_all(original)?;
-    out.sync_all()?;
+    let create_new = |path: &Path| {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    };
     let mut name = std::ffi::OsString::from(".");
     name.push(file.file_name().unwrap_or_default());
     name.push(".placard-transcode");
     let temporary = file.with_file_name(name);
-    let written = std::fs::write(&temporary, text.as_bytes())
-        .and_then(|()| std::fs::File::open(&temporary)?.sync_all())
+    // A file left by a crash is ours to replace; a link is not.
+    if temporary.symlink_metadata().is_ok_and(|m| m.is_file()) {
+        std::fs::remove_file(&temporary)?;
+    }
+    let mut converted = create_new(&temporary).map_err(|err| match err.kind() {
+        std::io::ErrorKind::AlreadyExists => std::io::Error::new(
+            err.kind(),
+            format!(
+                "{} is in the way (a link?): placard writes the converted file there first",
+                temporary.display()
+            ),
+        ),
+        _ => err,
+    })?;
+    let backup = backup_path(file);
+    let written = create_new(&backup)
+        .and_then(|mut out| {
+            out.write_all(original)?;
+            out.sync_all()
+        })
+        .and_then(|()| converted.write_all(text.as_bytes()))
+        .and_then(|()| converted.sync_all())
         .and_then(|()| std::fs::rename(&temporary, file));
     if written.is_err() {
         let _ = std::fs::remove_file(&temporary);

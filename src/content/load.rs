@@ -122,7 +122,7 @@ pub fn load(root: &Path, config: &Config, transcode: bool, diagnostics: &Diagnos
             continue;
         }
         if entry.depth() > 0 {
-            report_unportable_name(
+            report_name_problems(
                 entry.file_name(),
                 &relative_to(entry.path(), root),
                 diagnostics,
@@ -236,9 +236,22 @@ fn active_content(rel: &str, disk: &Path, limit: u64) -> Option<String> {
     }
 }
 
-/// Authors share sites between Linux and Windows: a name Windows cannot hold
-/// (or that is not UTF-8) is reported where it is.
-fn report_unportable_name(name: &std::ffi::OsStr, path: &Path, diagnostics: &Diagnostics) {
+/// Names in content/ become parts of URLs, and authors share sites between
+/// Linux and Windows: a name that no URL would reach is an error, and one that
+/// Windows cannot hold (or that is not UTF-8) a warning, each where it is.
+fn report_name_problems(name: &std::ffi::OsStr, path: &Path, diagnostics: &Diagnostics) {
+    if let Some(problem) = name.to_str().and_then(crate::write::url_segment_problem) {
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "the name `{}` {problem}: names in content/ become parts of URLs, and no \
+                 link would reach this one",
+                name.to_string_lossy()
+            ))
+            .in_file(path)
+            .with_hint(RENAME_HINT),
+        );
+        return;
+    }
     let problem = match name.to_str() {
         None => Some("is not valid UTF-8 (saved by a system in another encoding?)".to_string()),
         // `x .md` is a fine name, but the page's folder `x ` is not.
@@ -253,10 +266,12 @@ fn report_unportable_name(name: &std::ffi::OsStr, path: &Path, diagnostics: &Dia
                 name.to_string_lossy()
             ))
             .in_file(path)
-            .with_hint("rename it with letters, digits, `-` or `_` (Chinese is fine)"),
+            .with_hint(RENAME_HINT),
         );
     }
 }
+
+const RENAME_HINT: &str = "rename it with letters, digits, `-` or `_` (Chinese is fine)";
 
 pub fn relative_to(path: &Path, base: &Path) -> PathBuf {
     path.strip_prefix(base).unwrap_or(path).to_path_buf()

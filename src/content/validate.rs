@@ -87,6 +87,15 @@ fn check_attachments(notice: &Notice, page: &Page, diagnostics: &Diagnostics) {
             );
             continue;
         }
+        if let Some(problem) = crate::write::url_segment_problem(name) {
+            error(
+                format!("attachment `{name}` {problem}: no link would reach the file"),
+                "rename the file and the attachment with letters, digits, `-` or `_` \
+                 (Chinese is fine)"
+                    .to_string(),
+            );
+            continue;
+        }
         let Some(bundle) = &page.source.bundle_dir else {
             error(
                 format!("attachment `{name}` cannot be found: this notice is not a page bundle"),

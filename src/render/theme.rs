@@ -189,6 +189,19 @@ fn template_diagnostic(err: &tera::Error, origins: &IndexMap<String, PathBuf>) -
 }
 
 fn embedded_files() -> Vec<ThemeFile> {
+    default_theme_files()
+        .into_iter()
+        .map(|(rel, bytes)| ThemeFile {
+            origin: PathBuf::from("themes/default").join(&rel),
+            rel,
+            bytes: Cow::Borrowed(bytes),
+        })
+        .collect()
+}
+
+/// The default theme's files, as (`/`-separated path inside the theme, bytes),
+/// sorted by path: what `placard init` copies into a new site.
+pub fn default_theme_files() -> Vec<(String, &'static [u8])> {
     let mut files = Vec::new();
     let mut stack = vec![&DEFAULT_THEME];
     while let Some(dir) = stack.pop() {
@@ -197,16 +210,12 @@ fn embedded_files() -> Vec<ThemeFile> {
                 include_dir::DirEntry::Dir(sub) => stack.push(sub),
                 include_dir::DirEntry::File(file) => {
                     let rel = file.path().to_string_lossy().replace('\\', "/");
-                    files.push(ThemeFile {
-                        origin: PathBuf::from("themes/default").join(file.path()),
-                        rel,
-                        bytes: Cow::Borrowed(file.contents()),
-                    });
+                    files.push((rel, file.contents()));
                 }
             }
         }
     }
-    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     files
 }
 
@@ -230,16 +239,4 @@ fn read_dir_files(dir: &Path, shown_as: &Path) -> Vec<ThemeFile> {
         }
     }
     files
-}
-
-/// Writes a copy of the default theme into `dest` (for `placard init`).
-pub fn write_default_theme(dest: &Path) -> std::io::Result<()> {
-    for file in embedded_files() {
-        let path = dest.join(&file.rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(path, &file.bytes)?;
-    }
-    Ok(())
 }

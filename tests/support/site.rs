@@ -32,6 +32,23 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The mark every build leaves in its output folder, so that the next build
+/// knows the folder is placard's to replace: a file of this name whose first
+/// line is this (README, "Decisions where the SPEC is silent").
+pub const MARK: &str = ".placard-build";
+pub const MARK_FIRST_LINE: &str = "placard build output\n";
+
+/// The output of a previous build, made by hand in `out` (with the mark, as a
+/// build leaves it): for tests that a failed build leaves it as it was.
+/// Returns what it holds.
+pub fn previous_output(out: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    fs::create_dir_all(out.join("notices")).expect("mkdir output");
+    fs::write(out.join("index.html"), "<p>the previous build</p>").expect("write");
+    fs::write(out.join("notices/old.html"), "old").expect("write");
+    fs::write(out.join(MARK), MARK_FIRST_LINE).expect("write the mark");
+    snapshot(out)
+}
+
 /// Runs `placard ARGS` with `PLACARD_TODAY` fixed.
 pub fn placard(args: &[&str]) -> Output {
     placard_on(args, TODAY)
