@@ -26,7 +26,7 @@ use tokio::sync::{broadcast, watch};
 
 use crate::config::CONFIG_FILE;
 use crate::content::front_matter::{FrontMatter, KindMeta};
-use crate::content::load::{self, CONTENT_DIR};
+use crate::content::load::{self, CONTENT_DIR, FileIdentity};
 use crate::content::markdown::join_content_path;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::render::{Scope, Theme};
@@ -208,8 +208,9 @@ struct Store {
 #[derive(Clone)]
 enum Output {
     Bytes(Bytes),
-    /// A file copied as it is (attachments, images): read when asked for.
-    File(PathBuf),
+    /// A file copied as it is (attachments, images): read when asked for, and
+    /// only while it is still the file the build read (None: never served).
+    File(PathBuf, Option<FileIdentity>),
 }
 
 /// What open tabs are told.
@@ -247,11 +248,27 @@ impl Notice {
 
 /// Rendered outputs, kept in memory.
 #[derive(Default)]
-struct Memory {
+struct Memory<'a> {
     files: Mutex<HashMap<String, Output>>,
+    /// The files of `content/` and `static/` as the build read them.
+    identities: HashMap<&'a Path, Option<FileIdentity>>,
 }
 
-impl Memory {
+impl<'a> Memory<'a> {
+    /// A memory for outputs of `site`, whose copied files are served only as
+    /// long as they are what loading the site read and checked.
+    fn of(site: &'a Site) -> Memory<'a> {
+        let assets = site
+            .assets
+            .iter()
+            .chain(&site.static_files)
+            .chain(site.pages.iter().flat_map(|page| page.bundle_files.iter()));
+        Memory {
+            files: Mutex::default(),
+            identities: assets.map(|a| (a.disk.as_path(), a.identity)).collect(),
+        }
+    }
+
     fn keep(&self, path: &str, output: Output) -> Result<(), Diagnostic> {
         safe_relative(path)?;
         self.files
@@ -266,13 +283,14 @@ impl Memory {
     }
 }
 
-impl Sink for Memory {
+impl Sink for Memory<'_> {
     fn put(&self, path: &str, bytes: Vec<u8>, _: Origin) -> Result<(), Diagnostic> {
         self.keep(path, Output::Bytes(Bytes::from(bytes)))
     }
 
     fn copy(&self, path: &str, from: &Path, _: Origin) -> Result<(), Diagnostic> {
-        self.keep(path, Output::File(from.to_path_buf()))
+        let identity = self.identities.get(from).copied().flatten();
+        self.keep(path, Output::File(from.to_path_buf(), identity))
     }
 }
 
@@ -316,9 +334,11 @@ impl Model {
         }
     }
 
-    /// A file or folder under `content/` that the last build read.
+    /// A file or folder under `content/` that the last build read (`""` is
+    /// `content/` itself).
     fn knows(&self, rel: &str) -> bool {
-        self.files.contains(rel)
+        rel.is_empty()
+            || self.files.contains(rel)
             || self
                 .files
                 .range(format!("{rel}/")..)
@@ -344,12 +364,28 @@ struct Builder {
     shared: Arc<Shared>,
     report: fn(&[Diagnostic]),
     debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
-    watched: Vec<PathBuf>,
+    /// Each watched folder, and which folder it was when the watch was set.
+    watched: Vec<(PathBuf, Option<FolderId>)>,
     /// None until a build succeeds, and after a failed full rebuild (whose
     /// model cannot be patched: the next change rebuilds everything again).
     model: Option<Model>,
     /// Errors not fixed yet, by file (None: no file).
     errors: BTreeMap<Option<PathBuf>, Vec<Diagnostic>>,
+}
+
+/// A folder's device and inode: which folder a path leads to.
+type FolderId = (u64, u64);
+
+fn folder_id(path: &Path) -> Option<FolderId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::metadata(path).ok().map(|_| (0, 0))
+    }
 }
 
 /// What a rebuild did to the served files.
@@ -398,11 +434,14 @@ impl Builder {
             }
         }
         for (path, mode) in wanted {
-            if self.watched.contains(&path) {
+            if self.watched.iter().any(|(watched, _)| *watched == path) {
                 continue;
             }
             match self.debouncer.watch(&path, mode) {
-                Ok(()) => self.watched.push(path),
+                Ok(()) => {
+                    let id = folder_id(&path);
+                    self.watched.push((path, id));
+                }
                 Err(err) => (self.report)(&[Diagnostic::warning(format!(
                     "cannot watch {}: {err}; changes there are not seen",
                     path.display()
@@ -412,8 +451,28 @@ impl Builder {
         }
     }
 
+    /// The system watches a folder, not its name: once a watched folder is
+    /// deleted (and made again, as `git checkout` does), its watch is gone.
+    /// Such a folder is watched anew when it is back. It is known by an event
+    /// naming the folder itself, or by another inode where the folder was.
+    fn rewatch(&mut self, paths: &BTreeSet<PathBuf>) {
+        let lost: Vec<PathBuf> = self
+            .watched
+            .iter()
+            .filter(|(path, id)| paths.contains(path) || folder_id(path) != *id)
+            .map(|(path, _)| path.clone())
+            .collect();
+        for path in lost {
+            // The system may have dropped the watch already.
+            let _ = self.debouncer.unwatch(&path);
+            self.watched.retain(|(watched, _)| *watched != path);
+        }
+        self.watch();
+    }
+
     fn rebuild(&mut self, paths: &BTreeSet<PathBuf>) {
         let started = Instant::now();
+        self.rewatch(paths);
         let why = match self.plan(paths) {
             Plan::Nothing => return,
             Plan::Full(why) => why,
@@ -422,7 +481,6 @@ impl Builder {
                 Err(why) => why,
             },
         };
-        self.watch();
         if let Some(files) = self.full(false) {
             eprintln!(
                 "{why}: rebuilt the whole site ({files} files) in {:.2} s",
@@ -493,10 +551,14 @@ impl Builder {
                 }
             });
         // Rendered even after errors, as `build` does, to report all of them at once.
-        let memory = Memory::default();
-        if let Some((site, theme)) = &loaded {
-            render_site(site, theme, &Scope::All, &memory, &diagnostics);
-        }
+        let files = match &loaded {
+            Some((site, theme)) => {
+                let memory = Memory::of(site);
+                render_site(site, theme, &Scope::All, &memory, &diagnostics);
+                memory.into_files()
+            }
+            None => HashMap::new(),
+        };
         let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics
             .into_sorted()
             .into_iter()
@@ -508,7 +570,6 @@ impl Builder {
         match loaded {
             Some((site, theme)) if errors.is_empty() => {
                 self.model = Some(Model::new(site, theme));
-                let files = memory.into_files();
                 let count = files.len();
                 self.publish(Published::All(files));
                 Some(count)
@@ -602,11 +663,12 @@ impl Builder {
         let sitemap = replaced.iter().any(|(i, _, old, _)| {
             last_modified(&site.pages[*i]) != old.updated.max(old.date.as_ref().map(|d| d.value))
         });
-        let memory = Memory::default();
         let scope = Scope::edited(site, &indices, sitemap);
+        let memory = Memory::of(site);
         if !indices.is_empty() {
             render_site(site, &model.theme, &scope, &memory, &diagnostics);
         }
+        let files = memory.into_files();
         // Validation looks at every page; only what concerns the edited files is new.
         found.extend(
             diagnostics
@@ -636,7 +698,6 @@ impl Builder {
             self.publish(Published::Nothing);
             return Ok(());
         }
-        let files = memory.into_files();
         let names: Vec<String> = edited_files
             .iter()
             .map(|f| f.display().to_string())
@@ -653,7 +714,7 @@ impl Builder {
         // showing the edited page should not wait for them.
         let model = self.model.as_ref().expect("the model is kept");
         let diagnostics = Diagnostics::new();
-        let memory = Memory::default();
+        let memory = Memory::of(&model.site);
         render_site(
             &model.site,
             &model.theme,
@@ -815,12 +876,7 @@ async fn output(State(app): State<App>, uri: Uri) -> Response {
         } else if let Some(file) = store.files.get(&path) {
             Some((path.clone(), file.clone()))
         } else if store.files.contains_key(&index) {
-            let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
-            return Response::builder()
-                .status(StatusCode::MOVED_PERMANENTLY)
-                .header(header::LOCATION, format!("{raw}/{query}"))
-                .body(Body::empty())
-                .unwrap_or_default();
+            return to_folder(&path, uri.query());
         } else {
             None
         };
@@ -851,24 +907,123 @@ async fn output(State(app): State<App>, uri: Uri) -> Response {
             (status, "index.html".to_string(), Output::Bytes(page.into()))
         }
     };
+    let kind = content_type(&name);
+    let respond = |body: Body| {
+        Response::builder()
+            .status(status)
+            .header(header::CONTENT_TYPE, kind)
+            .header(header::CACHE_CONTROL, "no-store")
+            .body(body)
+            .unwrap_or_default()
+    };
     let bytes = match output {
         Output::Bytes(bytes) => bytes,
-        Output::File(disk) => match tokio::fs::read(&disk).await {
-            Ok(bytes) => Bytes::from(bytes),
-            Err(_) => return plain(StatusCode::NOT_FOUND, "not found"),
-        },
+        Output::File(disk, identity) => {
+            let Some((file, len)) = open_as_built(disk, identity).await else {
+                return plain(StatusCode::NOT_FOUND, CHANGED_SINCE_BUILD);
+            };
+            if !kind.starts_with("text/html") {
+                let mut response = respond(chunks(file, len));
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_LENGTH, len.into());
+                return response;
+            }
+            let read = tokio::task::spawn_blocking(move || {
+                use std::io::Read;
+                let mut bytes = Vec::new();
+                file.take(len).read_to_end(&mut bytes).map(|_| bytes)
+            });
+            match read.await {
+                Ok(Ok(bytes)) => Bytes::from(bytes),
+                _ => return plain(StatusCode::NOT_FOUND, CHANGED_SINCE_BUILD),
+            }
+        }
     };
-    let kind = content_type(&name);
-    let body = if kind.starts_with("text/html") {
-        Bytes::from(with_live_reload(&bytes, &errors))
+    if kind.starts_with("text/html") {
+        respond(Body::from(with_live_reload(&bytes, &errors)))
     } else {
-        bytes
-    };
+        respond(Body::from(bytes))
+    }
+}
+
+/// What a copied file that is not the one of the last good build is answered with.
+const CHANGED_SINCE_BUILD: &str = "not found: this file changed after the last good build of the site; it is served again once the site builds (see the terminal)";
+
+/// How much of a copied file a download holds in memory at a time.
+const CHUNK: usize = 64 * 1024;
+
+/// A copied file opened if it is still the file the last good build read: not
+/// a link put in its place, not another file, not written to since. Opened
+/// once, so what is checked is what is sent.
+async fn open_as_built(
+    disk: PathBuf,
+    identity: Option<FileIdentity>,
+) -> Option<(std::fs::File, u64)> {
+    let identity = identity?;
+    let opened = tokio::task::spawn_blocking(move || {
+        let file = load::open_no_follow(&disk).ok()?;
+        let now = FileIdentity::of(&file.metadata().ok()?);
+        (now == identity).then_some(file)
+    });
+    Some((opened.await.ok()??, identity.size()))
+}
+
+/// The first `len` bytes of `file`, read as the client takes them, a chunk at
+/// a time: a download holds a chunk in memory, not the file. A file that got
+/// shorter ends the response with an error (the client sees a broken download).
+fn chunks(file: std::fs::File, len: u64) -> Body {
+    use std::task::Poll;
+    use tokio::io::{AsyncRead, ReadBuf};
+    let mut file = tokio::fs::File::from_std(file);
+    let mut left = len;
+    let mut buffer = vec![0; CHUNK];
+    let stream = futures_util::stream::poll_fn(move |cx| {
+        if left == 0 {
+            return Poll::Ready(None);
+        }
+        let want = buffer
+            .len()
+            .min(usize::try_from(left).unwrap_or(usize::MAX));
+        let mut read = ReadBuf::new(&mut buffer[..want]);
+        let result = match std::pin::Pin::new(&mut file).poll_read(cx, &mut read) {
+            Poll::Pending => return Poll::Pending,
+            Poll::Ready(Ok(())) if read.filled().is_empty() => {
+                Err(std::io::ErrorKind::UnexpectedEof.into())
+            }
+            Poll::Ready(Ok(())) => Ok(Bytes::copy_from_slice(read.filled())),
+            Poll::Ready(Err(err)) => Err(err),
+        };
+        left = match &result {
+            Ok(bytes) => left - bytes.len() as u64,
+            Err(_) => 0,
+        };
+        Poll::Ready(Some(result))
+    });
+    Body::from_stream(stream)
+}
+
+/// A 301 to the folder `path/` on this server. Made from the normalised path,
+/// never from the one asked for: a browser reads `//host/x/` or `/\host/x/` as
+/// another host.
+fn to_folder(path: &str, query: Option<&str>) -> Response {
+    let mut location = String::from("/");
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@".contains(&byte) {
+            location.push(byte as char);
+        } else {
+            location.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    location.push('/');
+    if let Some(query) = query {
+        location.push('?');
+        location.push_str(query);
+    }
     Response::builder()
-        .status(status)
-        .header(header::CONTENT_TYPE, kind)
-        .header(header::CACHE_CONTROL, "no-store")
-        .body(Body::from(body))
+        .status(StatusCode::MOVED_PERMANENTLY)
+        .header(header::LOCATION, location)
+        .body(Body::empty())
         .unwrap_or_default()
 }
 

@@ -1,12 +1,15 @@
 //! Walks `content/`, decodes each Markdown file and splits off its front matter.
 //! Knows languages only by file name (`x.md` default, `x.en.md` English).
 
+use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::content::active::{self, Refusal};
 use crate::content::encoding::{self, NotUtf8};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -42,6 +45,62 @@ pub struct Asset {
     /// Path relative to `content/` with `/` separators.
     pub rel: String,
     pub size: u64,
+    /// The file as it was when it was read or checked (None if it could not
+    /// be asked): `serve` serves it only while it is still that file.
+    pub identity: Option<FileIdentity>,
+}
+
+/// Which file a path led to, and which version of it: the same device and
+/// inode (not another file put in its place), the same length, and the same
+/// modification and change times (not written to since; the change time
+/// cannot be set back by hand).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileIdentity {
+    device: u64,
+    inode: u64,
+    len: u64,
+    modified: Option<SystemTime>,
+    changed: (i64, i64),
+}
+
+impl FileIdentity {
+    pub fn of(metadata: &Metadata) -> FileIdentity {
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        #[cfg(unix)]
+        let (device, inode, changed) = (
+            metadata.dev(),
+            metadata.ino(),
+            (metadata.ctime(), metadata.ctime_nsec()),
+        );
+        #[cfg(not(unix))]
+        let (device, inode, changed) = (0, 0, (0, 0));
+        FileIdentity {
+            device,
+            inode,
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+            changed,
+        }
+    }
+
+    /// The file's length in bytes.
+    pub fn size(&self) -> u64 {
+        self.len
+    }
+}
+
+/// Opens a file for reading without following a symbolic link in place of it
+/// (one put there after the folder was walked).
+pub fn open_no_follow(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(any(target_os = "linux", target_os = "macos"))]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    options.open(path)
 }
 
 #[derive(Debug, Default)]
@@ -67,12 +126,16 @@ pub fn static_files(root: &Path) -> Vec<Asset> {
         .filter_entry(|e| !is_hidden(e.file_name()))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| Asset {
-            rel: relative_to(e.path(), &dir)
-                .to_string_lossy()
-                .replace('\\', "/"),
-            size: e.metadata().map(|m| m.len()).unwrap_or(0),
-            disk: e.path().to_path_buf(),
+        .map(|e| {
+            let metadata = e.metadata().ok();
+            Asset {
+                rel: relative_to(e.path(), &dir)
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+                size: metadata.as_ref().map_or(0, Metadata::len),
+                identity: metadata.as_ref().map(FileIdentity::of),
+                disk: e.path().to_path_buf(),
+            }
         })
         .collect()
 }
@@ -144,26 +207,16 @@ pub fn load(root: &Path, config: &Config, transcode: bool, diagnostics: &Diagnos
         if rel.ends_with(".md") {
             markdown.push((entry.path().to_path_buf(), rel));
         } else {
-            if !config.markdown.unsafe_html
-                && let Some(why) = active_content(&rel, entry.path(), config.limits.max_file_size)
-            {
-                diagnostics.push(
-                        Diagnostic::error(format!(
-                            "{why}: published on the site, it could run script in readers' browsers"
-                        ))
-                        .in_file(relative_to(entry.path(), root))
-                        .with_hint(
-                            "publish the document as PDF or an image, or set markdown.unsafe_html: true if every author is trusted",
-                        ),
-                    );
-                continue;
+            let path = relative_to(entry.path(), root);
+            match checked_asset(entry.path(), &rel, config) {
+                Ok(identity) => assets.push(Asset {
+                    disk: entry.path().to_path_buf(),
+                    rel,
+                    size: identity.as_ref().map_or(0, FileIdentity::size),
+                    identity,
+                }),
+                Err(diagnostic) => diagnostics.push(diagnostic.in_file(path)),
             }
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            assets.push(Asset {
-                disk: entry.path().to_path_buf(),
-                rel,
-                size,
-            });
         }
     }
     let read: Vec<Result<Option<Source>, String>> = markdown
@@ -197,42 +250,37 @@ pub(crate) fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name.ends_with(".bak")
 }
 
-/// Why a file in content/ would run script when a reader opens it from the
-/// site (web pages, scripts, XML, SVG with scripts or handlers), if it would.
-/// Markdown is escaped; these files would be published as they are.
-fn active_content(rel: &str, disk: &Path, limit: u64) -> Option<String> {
-    let ext = rel
-        .rsplit_once('.')
-        .map(|(_, ext)| ext.to_ascii_lowercase())?;
-    match ext.as_str() {
-        "html" | "htm" | "xhtml" | "xht" | "shtml" | "mht" | "mhtml" | "xml" | "xsl" | "xslt"
-        | "js" | "mjs" | "svgz" => Some(format!("a .{ext} file")),
-        "svg" => {
-            let svg = read_limited(disk, limit).ok()?.to_ascii_lowercase();
-            let text = String::from_utf8_lossy(&svg);
-            let handler = text.match_indices("on").any(|(at, _)| {
-                let before = text[..at].chars().next_back();
-                let name_end = text[at..]
-                    .find(|c: char| !c.is_ascii_alphabetic())
-                    .map_or(text.len(), |n| at + n);
-                before.is_some_and(|c| c.is_whitespace() || c == '/')
-                    && name_end > at + 2
-                    && text[name_end..].trim_start().starts_with('=')
-            });
-            let active = [
-                "<script",
-                "javascript:",
-                "<foreignobject",
-                "<iframe",
-                "<embed",
-                "<object",
-            ]
-            .iter()
-            .any(|needle| text.contains(needle));
-            (handler || active)
-                .then(|| "an SVG image with scripts, event handlers or embedded pages".to_string())
-        }
-        _ => None,
+/// A file of content/ that is not Markdown, as it will be published: its
+/// identity, or why it is not published (it would run code in readers'
+/// browsers or on the web server, see [`active`]). An SVG image is read and
+/// checked through one open file, so the identity is that of the bytes checked.
+fn checked_asset(
+    disk: &Path,
+    rel: &str,
+    config: &Config,
+) -> Result<Option<FileIdentity>, Diagnostic> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let unsafe_html = config.markdown.unsafe_html;
+    let refused = |refusal: Refusal| {
+        Diagnostic::error(refusal.message())
+            .at_line(refusal.line())
+            .with_hint(refusal.hint())
+    };
+    if let Some(refusal) = active::by_name(name, unsafe_html) {
+        return Err(refused(refusal));
+    }
+    if unsafe_html || !active::is_svg(name) {
+        return Ok(std::fs::symlink_metadata(disk)
+            .ok()
+            .map(|m| FileIdentity::of(&m)));
+    }
+    let cannot = |err: std::io::Error| Diagnostic::error(format!("cannot read file: {err}"));
+    let file = open_no_follow(disk).map_err(cannot)?;
+    let identity = FileIdentity::of(&file.metadata().map_err(cannot)?);
+    let bytes = read_limited_from(file, config.limits.max_file_size)?;
+    match active::svg(&bytes) {
+        Some(refusal) => Err(refused(refusal)),
+        None => Ok(Some(identity)),
     }
 }
 
@@ -336,6 +384,12 @@ pub(crate) fn read_source(
 /// The file's bytes, refused before they are all in memory if there are more
 /// than `limit` (a runaway file is an error, not an out-of-memory kill).
 fn read_limited(disk: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
+    let file =
+        File::open(disk).map_err(|err| Diagnostic::error(format!("cannot read file: {err}")))?;
+    read_limited_from(file, limit)
+}
+
+fn read_limited_from(file: File, limit: u64) -> Result<Vec<u8>, Diagnostic> {
     let too_big = |size: String| {
         Diagnostic::error(format!(
             "file is {size} bytes, over the limit of {limit} bytes"
@@ -343,7 +397,6 @@ fn read_limited(disk: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
         .with_hint("split the document, or raise limits.max_file_size in placard.yaml")
     };
     let cannot = |err: std::io::Error| Diagnostic::error(format!("cannot read file: {err}"));
-    let file = std::fs::File::open(disk).map_err(cannot)?;
     let size = file.metadata().map_err(cannot)?.len();
     if size > limit {
         return Err(too_big(size.to_string()));

@@ -2,6 +2,7 @@
 //! Markdown to HTML (markdown) and the checks of what pages say (validate).
 //! Knows nothing of templates or output.
 
+pub mod active;
 pub mod encoding;
 pub mod front_matter;
 pub mod load;
