@@ -322,7 +322,7 @@ fn a_broken_edit_keeps_the_last_good_page_under_an_overlay_until_it_is_fixed() {
 fn a_full_rebuild_reports_the_errors_of_every_stage_together() {
     let server = Server::start();
     let write = |file: &str, text: &str| {
-        std::fs::write(server.site.path().join(file), text).expect("save content file")
+        std::fs::write(server.room.file(file), text).expect("save content file")
     };
     // New files: the whole site is rebuilt. A YAML error stops one page at
     // load; the clash of URLs is found only when the outputs are rendered.
