@@ -250,6 +250,8 @@ impl Reader<'_> {
                 continue;
             }
             match child.tag_name().name() {
+                // Word's table of contents repeats the headings: the site makes its own.
+                "p" if self.is_contents_line(child) => {}
                 "p" => blocks.push(Block::Paragraph(self.paragraph(child, part, depth)?)),
                 "tbl" => blocks.push(Block::Table(self.table(child, part, depth)?)),
                 "sdt" => {
@@ -268,6 +270,13 @@ impl Reader<'_> {
             }
         }
         Ok(blocks)
+    }
+
+    fn is_contents_line(&self, p: Node) -> bool {
+        let style = w_child(p, "pPr")
+            .and_then(|n| w_child(n, "pStyle"))
+            .and_then(val);
+        style.is_some() && self.styles.paragraph(style).contents
     }
 
     fn paragraph(&mut self, p: Node, part: &Part, depth: usize) -> Result<Paragraph, Unreadable> {
@@ -937,6 +946,8 @@ struct Styled {
     para: ParaProps,
     run: RunProps,
     title: bool,
+    /// A line of Word's table of contents (`toc 1`, `toc 2`, …).
+    contents: bool,
 }
 
 #[derive(Debug, Default)]
@@ -1007,6 +1018,7 @@ impl Styles {
             para: self.default_para.clone(),
             run: self.defaults.clone(),
             title: false,
+            contents: false,
         };
         for style in chain.iter().rev() {
             styled.para = style.para.over(&styled.para);
@@ -1023,6 +1035,7 @@ impl Styles {
                 styled.para.outline = Some(level - 1);
             }
             styled.title = matches!(own.name.as_str(), "title" | "标题");
+            styled.contents = own.name.starts_with("toc ") || own.name.starts_with("目录 ");
         }
         styled
     }

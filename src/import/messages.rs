@@ -249,8 +249,13 @@ pub enum Msg<'a> {
         images: usize,
         notes: usize,
     },
+    /// `(file, title)` of each attachment.
     AttachedFiles {
-        count: usize,
+        files: &'a [(&'a str, &'a str)],
+    },
+    ContactOf {
+        name: Option<&'a str>,
+        phone: Option<&'a str>,
     },
     TitlesFromNote,
     TitlesFromNames,
@@ -634,7 +639,7 @@ impl Msg<'_> {
             Msg::SectionOption => plain("--section".into(), "--section".into()),
             Msg::SlugOption => plain("--slug".into(), "--slug".into()),
             Msg::SlugPinyin => plain(
-                "文件名的拼音（无声调，每字一节）".into(),
+                "文件名的拼音，无声调，每字一节".into(),
                 "the file name in pinyin, without tones, a syllable a character".into(),
             ),
             Msg::FirstParagraph => plain("保留为正文第一段".into(), "kept as the first paragraph".into()),
@@ -678,9 +683,21 @@ impl Msg<'_> {
                     if en_text.is_empty() { "paragraphs only".into() } else { en_text.join(", ") },
                 )
             }
-            Msg::AttachedFiles { count } => plain(
-                format!("{count} 个文件（--attach）"),
-                format!("{count} file(s) (--attach)"),
+            Msg::AttachedFiles { files } => plain(
+                format!(
+                    "{} 个文件（--attach）：{}",
+                    files.len(),
+                    files.iter().map(|(f, t)| format!("{f}“{t}”")).collect::<Vec<_>>().join("、")
+                ),
+                format!(
+                    "{} file(s) (--attach): {}",
+                    files.len(),
+                    files.iter().map(|(f, t)| format!("{f} “{t}”")).collect::<Vec<_>>().join(", ")
+                ),
+            ),
+            Msg::ContactOf { name, phone } => plain(
+                [*name, *phone].into_iter().flatten().collect::<Vec<_>>().join("，"),
+                [*name, *phone].into_iter().flatten().collect::<Vec<_>>().join(", "),
             ),
             Msg::TitlesFromNote => plain("名称取自附件说明".into(), "titles from the 附件 note".into()),
             Msg::TitlesFromNames => plain("名称取自文件名".into(), "titles from the file names".into()),

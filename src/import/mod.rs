@@ -9,6 +9,7 @@
 //! (messages).
 
 mod docx;
+mod fuzz;
 mod layout;
 mod markdown;
 mod messages;
@@ -27,6 +28,7 @@ use crate::content::load::CONTENT_DIR;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::check_slug;
 
+pub(crate) use fuzz::fuzz;
 pub use messages::Lang;
 use messages::{Field, Msg, Piece, Status};
 
@@ -682,19 +684,15 @@ fn report(
             .attachments
             .iter()
             .any(|(_, _, from_note)| *from_note);
-        let titles: Vec<String> = composed
+        let files: Vec<(&str, &str)> = composed
             .attachments
             .iter()
-            .map(|(file, title, _)| format!("{file} “{title}”"))
+            .map(|(file, title, _)| (file.as_str(), title.as_str()))
             .collect();
-        let count = Msg::AttachedFiles {
-            count: composed.attachments.len(),
-        }
-        .text(lang);
         row(
             Status::Recognised,
             Field::Attachments,
-            format!("{count}: {}", titles.join(", ")),
+            Msg::AttachedFiles { files: &files }.text(lang),
             Some(if from_note {
                 Msg::TitlesFromNote
             } else {
@@ -713,11 +711,11 @@ fn report(
         );
     }
     if let Some(contact) = &composed.contact {
-        let value = [contact.name.as_deref(), contact.phone.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ");
+        let value = Msg::ContactOf {
+            name: contact.name.as_deref(),
+            phone: contact.phone.as_deref(),
+        }
+        .text(lang);
         row(
             Status::Recognised,
             Field::Contact,
@@ -909,6 +907,37 @@ fn warnings(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_s_table_of_contents_is_left_out() {
+        let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+        let document = format!(
+            r#"<w:document {w}><w:body><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>工作要点</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr><w:r><w:t>一、总体要求……1</w:t></w:r></w:p><w:p><w:r><w:t>一、总体要求</w:t></w:r></w:p></w:body></w:document>"#
+        );
+        let styles = format!(
+            r#"<w:styles {w}><w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/></w:style></w:styles>"#
+        );
+        let parts = format!("{document}\n@@@\n{styles}");
+        let page = page_text(fuzz::package_of(parts.as_bytes()), Kind::Plan, &[]).unwrap();
+        assert!(page.ends_with("---\n\n## 一、总体要求\n"), "{page}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_overflowing_the_stack() {
+        let depth = 200_000;
+        let mut xml = String::from(
+            r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+        );
+        xml.push_str(&"<w:sdt><w:sdtContent>".repeat(depth));
+        xml.push_str("<w:p><w:r><w:t>深</w:t></w:r></w:p>");
+        xml.push_str(&"</w:sdtContent></w:sdt>".repeat(depth));
+        xml.push_str("</w:body></w:document>");
+        let package = fuzz::package_of(xml.as_bytes());
+        assert!(matches!(
+            read_document(package),
+            Err(package::Unreadable::TooDeep { .. })
+        ));
+    }
 
     #[test]
     fn the_last_word_of_a_title_names_its_kind() {
