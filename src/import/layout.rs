@@ -406,6 +406,10 @@ fn colophon(blocks: &[Block], from: usize, found: &mut Recognised) -> usize {
         let Some(p) = paragraph(blocks, index) else {
             break;
         };
+        // A picture at the end is text of the page, not a blank line.
+        if p.has_image() {
+            break;
+        }
         let squeezed = squeeze(&p.text());
         let is_colophon_line = squeezed.is_empty()
             || is_rule_text(&squeezed)
@@ -1038,6 +1042,27 @@ mod tests {
             issuer.source,
             Source::PageHeader("某某县人民政府文件".into())
         );
+    }
+
+    #[test]
+    fn a_red_header_pasted_as_a_picture_is_layout() {
+        let picture = Block::Paragraph(Paragraph {
+            inlines: vec![Inline::Image {
+                index: 0,
+                alt: String::new(),
+            }],
+            align: Align::Center,
+            ..Paragraph::default()
+        });
+        let found = recognised(vec![
+            picture,
+            centred("县人口发〔2024〕5号"),
+            centred("关于落实奖励扶助资金的通知"),
+            p("各乡镇："),
+            p("请按时发放。"),
+        ]);
+        assert_eq!(found.doc_number.unwrap().value, "县人口发〔2024〕5号");
+        assert_eq!(texts(&found.body), ["请按时发放。"]);
     }
 
     #[test]

@@ -102,7 +102,11 @@ pub fn compose(doc: &Document, found: &Recognised, choices: &Choices) -> Compose
     let mut image_names: Vec<Option<String>> = vec![None; doc.images.len()];
     let taken = |name: &str| choices.attach.iter().any(|a| a.eq_ignore_ascii_case(name));
     let mut n = 0;
-    for (index, image) in doc.images.iter().enumerate() {
+    // Only the images the page shows: a picture in the header zone (a red
+    // header pasted as an image) is layout, like the header itself.
+    let shown: Vec<usize> = all_images(found, doc);
+    for &index in &shown {
+        let image = &doc.images[index];
         let name = loop {
             n += 1;
             let name = format!("image-{n}.{}", image.extension);
@@ -374,7 +378,6 @@ pub fn compose(doc: &Document, found: &Recognised, choices: &Choices) -> Compose
             false,
         );
     }
-    let shown: Vec<usize> = all_images(found, doc);
     counts.images = shown.len();
     let without_alt = alt_missing(found, doc, &image_names);
 
@@ -753,6 +756,68 @@ mod tests {
         assert_eq!(
             pairs,
             vec![("名单.xlsx".to_string(), "名单".to_string(), false)]
+        );
+    }
+
+    #[test]
+    fn only_the_images_the_page_shows_go_into_its_bundle() {
+        use super::super::docx::{Align, Block, Image};
+        use super::super::layout::{Source, recognise};
+        let para = |inlines: Vec<Inline>, align: Align| {
+            Block::Paragraph(Paragraph {
+                inlines,
+                align,
+                ..Paragraph::default()
+            })
+        };
+        let image = |index: usize| Inline::Image {
+            index,
+            alt: "宣传栏".to_string(),
+        };
+        let doc = Document {
+            blocks: vec![
+                para(vec![image(0)], Align::Center),
+                para(vec![plain("关于设立宣传栏的通知")], Align::Center),
+                para(vec![plain("样式如下：")], Align::Left),
+                para(vec![image(1)], Align::Center),
+            ],
+            images: vec![
+                Image {
+                    bytes: b"header".to_vec(),
+                    extension: "png",
+                },
+                Image {
+                    bytes: b"board".to_vec(),
+                    extension: "jpg",
+                },
+            ],
+            ..Document::default()
+        };
+        let composed = compose(
+            &doc,
+            &recognise(&doc),
+            &Choices {
+                kind: Kind::Notice,
+                section_kind: Kind::Notice,
+                today: Date::constant(2025, 1, 15),
+                fallback_title: Found {
+                    value: "x".into(),
+                    source: Source::FileName,
+                },
+                attach: &[],
+                source_name: "x.docx",
+            },
+        );
+        assert_eq!(
+            composed.files,
+            [("image-1.jpg".to_string(), BundleFile::Image(1))]
+        );
+        assert!(
+            composed
+                .text
+                .ends_with("样式如下：\n\n![宣传栏](image-1.jpg)\n"),
+            "{}",
+            composed.text
         );
     }
 
