@@ -84,6 +84,12 @@ pub fn markdown(bytes: &[u8]) {
     }
 }
 
+/// A Word document → the page `placard import` writes for it; see
+/// `src/import/fuzz.rs` for how the bytes are read and what must hold.
+pub fn docx(bytes: &[u8]) {
+    crate::import::fuzz(bytes);
+}
+
 /// The first tag of `html` that could run script, if any. A small tag scanner
 /// over the HTML pulldown-cmark writes (quoted attribute values, no comments
 /// but ours).

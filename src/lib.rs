@@ -9,6 +9,7 @@ pub mod content;
 pub mod diagnostics;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod import;
 mod init;
 mod new;
 pub mod outputs;

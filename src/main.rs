@@ -82,6 +82,31 @@ enum Command {
         #[arg(long, value_parser = ["notice", "plan", "training", "page"])]
         kind: Option<String>,
     },
+    /// Make a page of a Word document (.docx) in the official layout (GB/T 9704).
+    ///
+    /// Exit code 2 for a wrong option; 1 when the file cannot be imported or
+    /// the page already exists (it is never overwritten).
+    Import {
+        /// The Word document (.docx).
+        file: PathBuf,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Section folder [default: that of the kind: notices, plans, trainings].
+        #[arg(long)]
+        section: Option<String>,
+        /// Kind of page [default: from --section, else from the title's last word].
+        #[arg(long, value_parser = ["notice", "plan", "training", "page"])]
+        kind: Option<String>,
+        /// URL segment of the page [default: the file name in pinyin].
+        #[arg(long)]
+        slug: Option<String>,
+        /// Language of the page [default: the site's default language].
+        #[arg(long)]
+        lang: Option<String>,
+        /// Files to attach (the notice's attachments, titled from its 附件 note).
+        #[arg(long, num_args = 1..)]
+        attach: Vec<PathBuf>,
+    },
 }
 
 /// `search index: zh 1.2 MB, first query ≤ 96 KB; en …`: the size budget of search.
@@ -224,6 +249,41 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
                 Err(placard::NewError::Failed(diagnostic)) => fail(&[diagnostic], "new failed"),
+            }
+        }
+        Command::Import {
+            file,
+            root,
+            section,
+            kind,
+            slug,
+            lang,
+            attach,
+        } => {
+            let kind = kind.and_then(|name| Kind::ALL.into_iter().find(|k| k.name() == name));
+            let options = placard::import::ImportOptions {
+                file,
+                root,
+                section,
+                kind,
+                slug,
+                lang,
+                attach,
+            };
+            match placard::import::import(&options) {
+                Ok(imported) => {
+                    for line in &imported.report {
+                        eprintln!("{line}");
+                    }
+                    print_diagnostics(&imported.warnings);
+                    eprintln!("{}", imported.created);
+                    ExitCode::SUCCESS
+                }
+                Err(failed) => {
+                    print_diagnostics(&failed.diagnostics);
+                    eprintln!("{}", failed.summary);
+                    ExitCode::from(if failed.usage { 2 } else { 1 })
+                }
             }
         }
         Command::Init { dir } => match placard::init(&dir) {
