@@ -606,7 +606,9 @@ impl Sink for Relative<'_> {
             return self.inner.put(path, bytes, origin);
         }
         let bytes = match String::from_utf8(bytes) {
-            Ok(html) => outputs::relative::relative_links(&html, path, self.base_path).into_bytes(),
+            Ok(html) => {
+                outputs::relative::relative_links(&html, path, self.base_path)?.into_bytes()
+            }
             Err(e) => e.into_bytes(),
         };
         self.inner.put(path, bytes, origin)
