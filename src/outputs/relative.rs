@@ -7,7 +7,10 @@
 use lol_html::html_content::{ContentType, Element, TextChunk};
 use lol_html::{RewriteStrSettings, element, text};
 
+use std::borrow::Cow;
+
 use crate::diagnostics::Diagnostic;
+use crate::urls::{self, Target};
 
 /// `html`, written at `path` (relative to the output root, e.g.
 /// `notices/x/index.html`), with every `href`, `src` and `action` attribute
@@ -72,11 +75,13 @@ pub fn relative_links(html: &str, path: &str, base_path: &str) -> Result<String,
 /// `/portal/notices/?q=1#top` → `notices/index.html?q=1#top` (relative to the
 /// output root), or None for what is not a root-relative link of the site.
 pub(crate) fn relative(value: &str, base_path: &str) -> Option<String> {
-    if !value.starts_with('/') || value.starts_with("//") {
-        return None;
+    if !value.starts_with('/') || !matches!(urls::target(value), Target::Here { .. }) {
+        return None; // relative already, or `//host/…`
     }
     let end = value.find(['?', '#']).unwrap_or(value.len());
     let (path, tail) = value.split_at(end);
+    let path = without_dot_segments(path);
+    let path = path.as_ref();
     let path = if base_path.is_empty() {
         path
     } else {
@@ -92,6 +97,42 @@ pub(crate) fn relative(value: &str, base_path: &str) -> Option<String> {
     }
     target.push_str(tail);
     Some(target)
+}
+
+/// A root-relative path with its `.` and `..` segments resolved as a browser
+/// resolves them (`%2e` is a dot; `..` stops at the root): `/a/../%2e%2e/b` is
+/// `/b`. Made relative to a file on disk, an unresolved `..` would climb out of
+/// the output folder.
+fn without_dot_segments(path: &str) -> Cow<'_, str> {
+    let dots = |segment: &str| match segment.to_ascii_lowercase().replace("%2e", ".").as_str() {
+        "." => Some(false),
+        ".." => Some(true),
+        _ => None,
+    };
+    let segments = || path.split('/').skip(1);
+    if segments().all(|segment| dots(segment).is_none()) {
+        return Cow::Borrowed(path);
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    let mut ends_in_folder = false;
+    for segment in segments() {
+        ends_in_folder = true;
+        match dots(segment) {
+            Some(true) => {
+                kept.pop();
+            }
+            Some(false) => {}
+            None => {
+                kept.push(segment);
+                ends_in_folder = false;
+            }
+        }
+    }
+    let mut resolved = format!("/{}", kept.join("/"));
+    if ends_in_folder && !resolved.ends_with('/') {
+        resolved.push('/');
+    }
+    Cow::Owned(resolved)
 }
 
 #[cfg(test)]
@@ -151,6 +192,37 @@ mod tests {
                 "<script>var a = '<a href=\"/y/\">';</script>\n",
                 "<a title=\"/t/\" href=\"../notices/index.html\">q</a><!-- <a href=\"/c/\"> -->\n",
                 "<noscript><a href=\"../n/index.html\">n</a> href=\"/m/\"</noscript>\n",
+            )
+        );
+    }
+
+    #[test]
+    fn dot_segments_never_climb_out_of_the_output_folder() {
+        let html = concat!(
+            "<a href=\"/../../etc/passwd\">a</a>",
+            "<a href=\"/%2e%2e/%2E%2e/x\">b</a>",
+            "<a href=\"/notices/./x/..\">c</a>",
+            "<a href=\"/portal/../other/\">d</a>",
+            "<a href=\"/\\cdn.example/x\">e</a>",
+        );
+        assert_eq!(
+            relative_links(html, "notices/x/index.html", "/portal").expect("rewritten"),
+            concat!(
+                "<a href=\"/../../etc/passwd\">a</a>",
+                "<a href=\"/%2e%2e/%2E%2e/x\">b</a>",
+                "<a href=\"/notices/./x/..\">c</a>",
+                "<a href=\"/portal/../other/\">d</a>",
+                "<a href=\"/\\cdn.example/x\">e</a>",
+            )
+        );
+        assert_eq!(
+            relative_links(html, "notices/x/index.html", "").expect("rewritten"),
+            concat!(
+                "<a href=\"../../etc/passwd\">a</a>",
+                "<a href=\"../../x\">b</a>",
+                "<a href=\"../../notices/index.html\">c</a>",
+                "<a href=\"../../other/index.html\">d</a>",
+                "<a href=\"/\\cdn.example/x\">e</a>",
             )
         );
     }
