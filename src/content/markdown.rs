@@ -131,19 +131,19 @@ impl Problem {
                 )
             }
             ProblemKind::OutsideMedia { element, src } => {
-                let what = if element == "image" {
-                    "image".to_string()
-                } else {
-                    format!("<{element}>")
-                };
                 let name = file_name_of(&src);
+                let (what, example) = match element.as_str() {
+                    "image" => ("image".to_string(), format!("![…]({name})")),
+                    "object" => (format!("<{element}>"), format!("data=\"{name}\"")),
+                    _ => (format!("<{element}>"), format!("src=\"{name}\"")),
+                };
                 Diagnostic {
                     severity,
                     ..Diagnostic::error(format!(
                         "{what} from another site: {src} (the site must not make readers' browsers ask other hosts for anything)"
                     ))
                     .with_hint(format!(
-                        "save the file into the page bundle (the folder with the page's index.md) and link it by name, e.g. `{name}`"
+                        "save the file into the page bundle (the folder that holds the page as index.md) and link it by name, e.g. {example}"
                     ))
                 }
             }
@@ -1517,7 +1517,7 @@ mod tests {
             Diagnostic::error("image from another site: https://example.org/a.png (the site must not make readers' browsers ask other hosts for anything)")
                 .in_file("content/notices/x/index.md")
                 .at_line(Some(5))
-                .with_hint("save the file into the page bundle (the folder with the page's index.md) and link it by name, e.g. `a.png`")
+                .with_hint("save the file into the page bundle (the folder that holds the page as index.md) and link it by name, e.g. ![…](a.png)")
                 .to_string()
         );
         let warning = problems[0]
