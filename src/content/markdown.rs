@@ -7,7 +7,7 @@
 //! `check`), and the problems a reader would meet (broken links, images without
 //! alt text, media from other hosts, heading ids already taken).
 
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -526,6 +526,8 @@ struct PageIds<'t> {
     next_suffix: HashMap<String, usize>,
     /// Footnote label → the id it got.
     footnotes: HashMap<String, String>,
+    /// The footnote labels defined so far.
+    defined: HashSet<String>,
     toc: Vec<TocEntry>,
     anchors: Vec<String>,
     problems: Vec<Problem>,
@@ -538,6 +540,7 @@ impl<'t> PageIds<'t> {
             used: HashMap::new(),
             next_suffix: HashMap::new(),
             footnotes: HashMap::new(),
+            defined: HashSet::new(),
             toc: Vec::new(),
             anchors: Vec::new(),
             problems: Vec::new(),
@@ -576,6 +579,17 @@ impl<'t> PageIds<'t> {
         let id = self.give(label, IdOwner::Footnote(line));
         self.footnotes.insert(label.to_string(), id.clone());
         id
+    }
+
+    /// The id of a footnote's definition: its label's, but a second definition
+    /// of a label (pulldown-cmark writes both) gets one of its own, and the
+    /// references lead to the first.
+    fn footnote_definition(&mut self, label: &str, line: usize) -> String {
+        if self.defined.insert(label.to_string()) {
+            self.footnote(label, line)
+        } else {
+            self.give(label, IdOwner::Footnote(line))
+        }
     }
 }
 
@@ -670,7 +684,7 @@ impl<'a, 'i, 't, I: Iterator<Item = (Event<'a>, usize)>> Anchors<'a, 'i, 't, I> 
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let line = self.lines.at(at);
                 Event::Start(Tag::FootnoteDefinition(
-                    self.ids.footnote(&label, line).into(),
+                    self.ids.footnote_definition(&label, line).into(),
                 ))
             }
             event => event,
@@ -1481,6 +1495,21 @@ mod tests {
             r.html
         );
         assert!(problems.is_empty(), "{problems:?}");
+        // A label defined twice: two ids, and the reference leads to the first.
+        let (r, _) = render_simple("a[^1]\n\n[^1]: 一\n\n[^1]: 二\n", false);
+        assert!(r.html.contains("<a href=\"#1\">1</a>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("id=\"1\"><sup class=\"footnote-definition-label\">1</sup>\n<p>一"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("id=\"1-1\"><sup class=\"footnote-definition-label\">2</sup>\n<p>二"),
+            "{}",
+            r.html
+        );
         // Without a collision a footnote is written as before.
         let (r, _) = render_simple("a[^n]\n\n[^n]: b\n", false);
         assert!(r.html.contains("<a href=\"#n\">1</a>"), "{}", r.html);
