@@ -18,6 +18,7 @@ pub mod render;
 pub mod serve;
 pub mod site;
 mod timings;
+mod urls;
 mod write;
 mod yaml;
 
@@ -30,7 +31,7 @@ use rayon::prelude::*;
 use config::Config;
 use content::front_matter;
 use content::load::Source;
-use content::markdown::{self, LinkContext, ProblemKind, Rendered};
+use content::markdown::{self, ProblemKind, Rendered};
 use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use init::init;
 pub use new::{NewError, new_page};
@@ -116,7 +117,7 @@ pub fn build_with_progress(
     let diagnostics = Diagnostics::new();
     timings.lap("lock");
     progress.stage("reading content", 0);
-    let Some(mut site) = load_site(options, false, &diagnostics) else {
+    let Some((mut site, theme)) = load_site(options, false, &diagnostics) else {
         return Err(diagnostics.into_sorted());
     };
     // The Markdown is rendered: free it before the outputs need memory (a
@@ -126,8 +127,6 @@ pub fn build_with_progress(
         page.source.front_matter = String::new();
     }
     timings.lap("load_site");
-    let theme = load_theme(options, &site, &diagnostics);
-    timings.lap("theme");
     let staging = write::LazyStaging::new(&output, &diagnostics);
     let counting = Counting {
         inner: &staging,
@@ -201,8 +200,8 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
         transcode: false,
         ..options.clone()
     };
-    if let Some(site) = load_site(options, true, &diagnostics) {
-        if let Some(theme) = load_theme(options, &site, &diagnostics) {
+    if let Some((site, theme)) = load_site(options, true, &diagnostics) {
+        if let Some(theme) = theme {
             let outputs = check::Outputs::default();
             render_site(&site, &theme, &Scope::All, &outputs, &diagnostics);
             check::links(&site, &outputs, &diagnostics);
@@ -210,13 +209,6 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
         check::content(&site, &diagnostics);
     }
     diagnostics.into_sorted()
-}
-
-/// The site's theme, or None after its errors (which are reported).
-fn load_theme(options: &BuildOptions, site: &Site, diagnostics: &Diagnostics) -> Option<Theme> {
-    Theme::load(&options.root, &site.config)
-        .map_err(|errors| diagnostics.extend(errors))
-        .ok()
 }
 
 /// The outputs of the site that `scope` covers (all of them for `build`), handed to
@@ -442,9 +434,15 @@ pub fn write_search_index(
     }
 }
 
-/// load → parse → model → Markdown: the site in memory, or None after fatal errors.
-/// `strict` (for `check`) makes broken links errors instead of warnings.
-pub fn load_site(options: &BuildOptions, strict: bool, diagnostics: &Diagnostics) -> Option<Site> {
+/// load → parse → model → Markdown: the site in memory, or None after fatal
+/// errors, with the theme (None after its errors; its ids are needed before the
+/// Markdown is rendered). `strict` (for `check`) makes broken links errors
+/// instead of warnings.
+pub fn load_site(
+    options: &BuildOptions,
+    strict: bool,
+    diagnostics: &Diagnostics,
+) -> Option<(Site, Option<Theme>)> {
     let mut config = match Config::load(&options.root) {
         Ok(config) => config,
         Err(diagnostic) => {
@@ -456,6 +454,10 @@ pub fn load_site(options: &BuildOptions, strict: bool, diagnostics: &Diagnostics
         config.base_url = base_url.trim_end_matches('/').to_string();
     }
     let timings = timings::Timings::from_env("load");
+    let theme = Theme::load(&options.root, &config)
+        .map_err(|errors| diagnostics.extend(errors))
+        .ok();
+    timings.lap("theme");
     let loaded = content::load::load(&options.root, &config, options.transcode, diagnostics);
     timings.lap("read");
     let (parsed, failed): (Vec<Parsed>, Vec<String>) = loaded
@@ -489,9 +491,11 @@ pub fn load_site(options: &BuildOptions, strict: bool, diagnostics: &Diagnostics
     site.left_out = left_out;
     content::validate::validate(&site, diagnostics);
     timings.lap("model, validate");
-    render_markdown(&mut site, strict, diagnostics);
+    let no_ids = Default::default();
+    let theme_ids = theme.as_ref().map_or(&no_ids, |theme| &theme.ids);
+    render_markdown(&mut site, theme_ids, strict, diagnostics);
     timings.lap("markdown");
-    Some(site)
+    Some((site, theme))
 }
 
 /// One file's front matter, typed; None after errors (which are reported).
@@ -513,7 +517,12 @@ pub(crate) fn parse_source(source: Source, diagnostics: &Diagnostics) -> Option<
 }
 
 /// Markdown of every page and section, with `.md` links resolved against the model.
-fn render_markdown(site: &mut Site, strict: bool, diagnostics: &Diagnostics) {
+fn render_markdown(
+    site: &mut Site,
+    theme_ids: &std::collections::BTreeSet<String>,
+    strict: bool,
+    diagnostics: &Diagnostics,
+) {
     let severity = if strict {
         Severity::Error
     } else {
@@ -521,7 +530,8 @@ fn render_markdown(site: &mut Site, strict: bool, diagnostics: &Diagnostics) {
     };
     let (pages, sections) = {
         let site = &*site;
-        let render_one = |source: &Source| render_source(site, source, severity, diagnostics);
+        let render_one =
+            |source: &Source| render_source(site, source, theme_ids, severity, diagnostics);
         let pages: Vec<_> = site
             .pages
             .par_iter()
@@ -544,11 +554,13 @@ fn render_markdown(site: &mut Site, strict: bool, diagnostics: &Diagnostics) {
     }
 }
 
-/// One file's Markdown; a `.md` link to a file that does not exist is reported
-/// with `severity` (an error in `check`, a warning in `build` and `serve`).
+/// One file's Markdown; a `.md` link to a file that does not exist, or media
+/// from another host, is reported with `severity` (an error in `check`, a
+/// warning in `build` and `serve`).
 pub(crate) fn render_source(
     site: &Site,
     source: &Source,
+    theme_ids: &std::collections::BTreeSet<String>,
     severity: Severity,
     diagnostics: &Diagnostics,
 ) -> Rendered {
@@ -561,40 +573,20 @@ pub(crate) fn render_source(
     let (rendered, problems) = markdown::render(
         &source.body,
         source.body_line,
-        &LinkContext {
+        &markdown::Context {
             dir: &dir,
             resolve: &resolve,
             unsafe_html: site.config.markdown.unsafe_html,
+            taken_ids: theme_ids,
         },
     );
     for problem in problems {
-        let diagnostic = match problem.kind {
-            ProblemKind::BrokenLink { target } if links_to_left_out(site, &dir, &target) => {
-                continue;
-            }
-            ProblemKind::BrokenLink { target } => Diagnostic {
-                severity,
-                ..Diagnostic::error(format!(
-                    "link to a content file that does not exist: {target}"
-                ))
-                .with_hint("links to other pages are relative paths to their .md files")
-            },
-            // A warning in `build` and in `check` alike: the page still works
-            // for readers who can see it.
-            ProblemKind::MissingAlt { src } => Diagnostic {
-                severity: Severity::Warning,
-                ..Diagnostic::error(format!("image without alt text: {src}")).with_hint(format!(
-                    "describe the image between the brackets, e.g. ![县服务站外景]({src})"
-                ))
-            },
-            ProblemKind::RawImageWithoutAlt { src } => Diagnostic {
-                severity: Severity::Warning,
-                ..Diagnostic::error(format!("<img> without an alt attribute: {src}")).with_hint(
-                    "add alt=\"…\" saying what the image shows (alt=\"\" if it is only decoration)",
-                )
-            },
-        };
-        diagnostics.push(diagnostic.in_file(&source.path).at_line(Some(problem.line)));
+        if let ProblemKind::BrokenLink { target } = &problem.kind
+            && links_to_left_out(site, &dir, target)
+        {
+            continue;
+        }
+        diagnostics.push(problem.into_diagnostic(&source.path, severity));
     }
     rendered
 }
@@ -603,7 +595,7 @@ pub(crate) fn render_source(
 /// errors: that file's error says what to fix, and the link works once it is.
 fn links_to_left_out(site: &Site, dir: &str, target: &str) -> bool {
     let path = target.split('#').next().unwrap_or(target);
-    markdown::join_content_path(dir, path)
+    urls::join_content_path(dir, path)
         .and_then(|path| content::load::classify(&path, &site.config))
         .is_some_and(|(_, key, _, _)| site.left_out.contains(&key))
 }
@@ -646,7 +638,9 @@ impl Sink for Relative<'_> {
             return self.inner.put(path, bytes, origin);
         }
         let bytes = match String::from_utf8(bytes) {
-            Ok(html) => outputs::relative::relative_links(&html, path, self.base_path).into_bytes(),
+            Ok(html) => {
+                outputs::relative::relative_links(&html, path, self.base_path)?.into_bytes()
+            }
             Err(e) => e.into_bytes(),
         };
         self.inner.put(path, bytes, origin)

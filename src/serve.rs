@@ -27,10 +27,10 @@ use tokio::sync::{broadcast, watch};
 use crate::config::CONFIG_FILE;
 use crate::content::front_matter::{FrontMatter, KindMeta};
 use crate::content::load::{self, CONTENT_DIR, FileIdentity};
-use crate::content::markdown::join_content_path;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::render::{Scope, Theme};
 use crate::site::{Page, Site};
+use crate::urls::join_content_path;
 use crate::write::{Origin, Sink, safe_relative};
 use crate::{BuildOptions, load_site, parse_source, render_site, render_source};
 
@@ -540,16 +540,8 @@ impl Builder {
     /// number of files, or None after errors (the last good site stays served).
     fn full(&mut self, first: bool) -> Option<usize> {
         let diagnostics = Diagnostics::new();
-        let loaded =
-            load_site(&self.options, false, &diagnostics).and_then(|site| {
-                match Theme::load(&self.options.root, &site.config) {
-                    Ok(theme) => Some((site, theme)),
-                    Err(errors) => {
-                        diagnostics.extend(errors);
-                        None
-                    }
-                }
-            });
+        let loaded = load_site(&self.options, false, &diagnostics)
+            .and_then(|(site, theme)| Some((site, theme?)));
         // Rendered even after errors, as `build` does, to report all of them at once.
         let files = match &loaded {
             Some((site, theme)) => {
@@ -650,6 +642,7 @@ impl Builder {
             let rendered = render_source(
                 site,
                 &site.pages[*index].source,
+                &model.theme.ids,
                 Severity::Warning,
                 &diagnostics,
             );

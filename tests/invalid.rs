@@ -6,7 +6,7 @@
 //!
 //! A case folder is a site (placard.yaml, content/, …) plus:
 //! - `expected.stderr`: what placard prints, with the room folder written
-//!   `[ROOM]` (the site is `[ROOM]/site`);
+//!   `[ROOM]` (the site is `[ROOM]/site`) and the time a build took `[TIME]`;
 //! - `command` (optional): the arguments, `{site}` standing for the site
 //!   folder; `build --root {site}` when there is none;
 //! - `status` (optional): the exit code; 1 when there is none.
@@ -122,7 +122,15 @@ fn normalise(stderr: &str, room: &Path) -> String {
     for spelling in spellings {
         text = text.replace(spelling.to_str().expect("UTF-8 path"), "[ROOM]");
     }
-    text
+    // A build that succeeds says how long it took: `… 0.1 MB in 0.09 s → …`.
+    text.lines()
+        .map(|line| match (line.find(" in "), line.find(" s → ")) {
+            (Some(from), Some(to)) if line.starts_with("built ") && from < to => {
+                format!("{} in [TIME]{}\n", &line[..from], &line[to + 2..])
+            }
+            _ => format!("{line}\n"),
+        })
+        .collect()
 }
 
 /// The lines that differ, `-` expected and `+` printed.

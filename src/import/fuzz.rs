@@ -37,10 +37,12 @@ pub(crate) fn fuzz(bytes: &[u8]) {
     }
     let body = page.split_once("\n---\n").map_or("", |(_, body)| body);
     let resolve = |_: &str| None;
-    let context = markdown::LinkContext {
+    let taken_ids = std::collections::BTreeSet::new();
+    let context = markdown::Context {
         dir: "notices",
         resolve: &resolve,
         unsafe_html: false,
+        taken_ids: &taken_ids,
     };
     let (rendered, _) = markdown::render(body, 1, &context);
     if let Some(problem) = crate::fuzzing::script_in_html(&rendered.html) {

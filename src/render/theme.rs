@@ -26,6 +26,9 @@ pub struct Theme {
     /// The values `poster.style` can take: every `.style-<name>` class the
     /// theme's templates and style sheets define. Empty when it styles none.
     pub poster_styles: BTreeSet<String>,
+    /// The ids the templates write literally (`main`, `section-pages`): no
+    /// heading or footnote of a page takes one of them.
+    pub ids: BTreeSet<String>,
 }
 
 /// The theme's files as (path inside the theme, bytes, where it came from).
@@ -102,8 +105,10 @@ impl Theme {
             }
         }
         let mut poster_styles = BTreeSet::new();
+        let mut ids = BTreeSet::new();
         for (_, text) in &templates {
             style_classes(text, &mut poster_styles);
+            literal_ids(text, &mut ids);
         }
         for (name, bytes) in &static_files {
             if name.ends_with(".css") {
@@ -121,6 +126,7 @@ impl Theme {
                 strings,
                 origins,
                 poster_styles,
+                ids,
             })
         } else {
             Err(diagnostics)
@@ -148,6 +154,34 @@ fn style_classes(css: &str, names: &mut BTreeSet<String>) {
             .collect();
         if !name.is_empty() {
             names.insert(name);
+        }
+    }
+}
+
+/// The ids a template writes as they are (`id="main"`, `id='x'`); one made by
+/// an expression (`id="{{ sid }}"`) is not known until a page is rendered.
+fn literal_ids(template: &str, ids: &mut BTreeSet<String>) {
+    for (at, _) in template.match_indices("id=") {
+        if !template[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_whitespace())
+        {
+            continue; // `data-id=`, `aria-labelledby=`…
+        }
+        let rest = &template[at + "id=".len()..];
+        let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+            continue;
+        };
+        let Some(id) = rest[1..]
+            .split(quote)
+            .next()
+            .filter(|_| rest[1..].contains(quote))
+        else {
+            continue;
+        };
+        if !id.is_empty() && !["{{", "{%", "{#"].iter().any(|open| id.contains(open)) {
+            ids.insert(id.to_string());
         }
     }
 }
@@ -239,4 +273,33 @@ fn read_dir_files(dir: &Path, shown_as: &Path) -> Vec<ThemeFile> {
         }
     }
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ids_a_template_writes_literally_are_known() {
+        let mut ids = BTreeSet::new();
+        literal_ids(
+            "<main id=\"main\"><ul id='section-pages' data-id=\"no\" aria-labelledby=\"no2\">\n\
+             <h2 id=\"{{ sid }}\"><div\nid=\"toc-title\"><p id=\"\"><p id=\"unclosed",
+            &mut ids,
+        );
+        assert_eq!(
+            ids.iter().map(String::as_str).collect::<Vec<_>>(),
+            ["main", "section-pages", "toc-title"]
+        );
+    }
+
+    #[test]
+    fn the_default_theme_holds_the_ids_its_pages_rely_on() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = Config::load(root).expect("the example site's placard.yaml");
+        let theme = Theme::load(root, &config).unwrap_or_else(|e| panic!("{e:?}"));
+        for id in ["main", "section-pages", "toc-title", "attachments-title"] {
+            assert!(theme.ids.contains(id), "{id} not in {:?}", theme.ids);
+        }
+    }
 }
