@@ -17,6 +17,7 @@ pub mod progress;
 pub mod render;
 pub mod serve;
 pub mod site;
+mod text;
 mod timings;
 mod urls;
 mod write;

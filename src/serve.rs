@@ -1060,7 +1060,7 @@ const OVERLAY_STYLE: &str = "position:fixed;left:0;right:0;bottom:0;max-height:6
 fn overlay(errors: &str) -> String {
     format!(
         "<div id=\"placard-errors\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><strong>placard: the last change could not be built; this page shows the last good version.</strong>\n{}</div>",
-        crate::content::markdown::escape_html(errors)
+        crate::text::escape_html(errors)
     )
 }
 

@@ -19,6 +19,7 @@ use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::text::{escape_html, slugify, word_count};
 use crate::urls::{self, Target};
 
 /// Class prefix of highlighted code, shared with the generated syntax.css.
@@ -710,25 +711,6 @@ impl<'a, I: Iterator<Item = (Event<'a>, usize)>> Iterator for Anchors<'a, '_, '_
     }
 }
 
-/// Heading text → anchor: letters and digits of any script kept (so Chinese
-/// headings keep their characters), ASCII lowercased, the rest become `-`.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for c in text.trim().chars() {
-        if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-').to_string();
-    if slug.is_empty() {
-        "section".to_string()
-    } else {
-        slug
-    }
-}
-
 /// A task-list box is labelled by its item's text (`<label><input …> text</label>`),
 /// so a screen reader says what was done, not just "checkbox, checked".
 /// The label closes at the first block boundary (end of the line's paragraph,
@@ -957,7 +939,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Highlighted<I> {
 
 fn highlight(lang: &str, code: &str) -> String {
     let set = syntax_set();
-    let lang_attr = pulldown_cmark_escape_attr(lang);
+    let lang_attr = escape_html(lang);
     let Some(syntax) = set.find_syntax_by_token(lang) else {
         let escaped = escape_html(code);
         return format!(
@@ -977,17 +959,6 @@ fn highlight(lang: &str, code: &str) -> String {
         "<pre class=\"code hl-code\" data-lang=\"{lang_attr}\"><code>{}</code></pre>\n",
         generator.finalize()
     )
-}
-
-fn pulldown_cmark_escape_attr(text: &str) -> String {
-    escape_html(text)
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = Vec::with_capacity(text.len());
-    let _ = tera::escape_html(text, &mut out);
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// A start tag in raw HTML (`markdown.unsafe_html`).
@@ -1141,28 +1112,6 @@ fn raw_tags(html: &str) -> Vec<RawTag<'_>> {
     tags
 }
 
-/// Number of CJK characters plus Latin words: a reading-length measure.
-/// A word is a stretch between spaces and CJK characters with a letter or digit in
-/// it. One pass; a character's class is looked up only until its word has a letter.
-pub fn word_count(text: &str) -> usize {
-    let mut count = 0;
-    let mut word_has_letter = false;
-    for c in text.chars() {
-        let cjk = is_cjk(c);
-        if cjk || c.is_whitespace() {
-            count += word_has_letter as usize + cjk as usize;
-            word_has_letter = false;
-        } else if !word_has_letter {
-            word_has_letter = c.is_alphanumeric();
-        }
-    }
-    count + word_has_letter as usize
-}
-
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1211,16 +1160,6 @@ mod tests {
                 proptest::prop_assert!(html[tag.at..].starts_with('<'));
                 proptest::prop_assert!(html[tag.at + 1..].to_ascii_lowercase().starts_with(&tag.name));
             }
-        }
-
-        #[test]
-        fn word_count_is_cjk_characters_plus_words(text in "[a-z0-9 \t\n中文字，。、é’\u{3000}\u{20000}-]{0,40}") {
-            let cjk = text.chars().filter(|c| is_cjk(*c)).count();
-            let words = text
-                .split(|c: char| c.is_whitespace() || is_cjk(c))
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count();
-            proptest::prop_assert_eq!(word_count(&text), cjk + words);
         }
     }
 

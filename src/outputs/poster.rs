@@ -9,11 +9,11 @@ use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 
 use crate::content::front_matter::{KindMeta, Poster};
-use crate::content::markdown::escape_html;
 use crate::diagnostics::Diagnostic;
 use crate::render::context::{Fact, PosterView, label, poster_size};
 use crate::render::i18n::{format_date, format_day_month};
 use crate::site::{Page, Site};
+use crate::text::escape_html;
 
 /// Output file of a page's poster, next to the page (`notices/x/poster/index.html`).
 pub fn file(page: &Page) -> String {

@@ -865,7 +865,7 @@ fn join_file(dir: &str, file: &str) -> String {
 
 /// A page that sends the browser on to where a page lives now.
 fn redirect_html(target: &str) -> String {
-    let target = crate::content::markdown::escape_html(target);
+    let target = crate::text::escape_html(target);
     format!(
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{target}</title>\
          <link rel=\"canonical\" href=\"{target}\"><meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\
