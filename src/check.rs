@@ -11,9 +11,10 @@ use crate::content::front_matter::KindMeta;
 use crate::content::load::{self, Source};
 use crate::content::markdown::{Link, Rendered};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::paths::safe_relative;
 use crate::site::{Page, Site};
 use crate::urls::{self, Target, join_content_path};
-use crate::write::{Origin, Sink, safe_relative};
+use crate::write::{Origin, Sink};
 
 /// A sink that keeps the path of every output (to check links against) and
 /// nothing else, but still refuses paths that would leave the output folder.

@@ -13,6 +13,7 @@ pub mod import;
 mod init;
 mod new;
 pub mod outputs;
+mod paths;
 pub mod progress;
 pub mod render;
 pub mod serve;

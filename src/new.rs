@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::content::front_matter::Kind;
 use crate::content::load::CONTENT_DIR;
 use crate::diagnostics::Diagnostic;
-use crate::site::check_slug;
+use crate::paths::check_slug;
 use crate::write::{already_exists, create_new_file};
 
 /// Why `new` wrote nothing: the command line was wrong, or the site or the

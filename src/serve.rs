@@ -28,10 +28,11 @@ use crate::config::CONFIG_FILE;
 use crate::content::front_matter::{FrontMatter, KindMeta};
 use crate::content::load::{self, CONTENT_DIR, FileIdentity};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::paths::safe_relative;
 use crate::render::{Scope, Theme};
 use crate::site::{Page, Site};
 use crate::urls::join_content_path;
-use crate::write::{Origin, Sink, safe_relative};
+use crate::write::{Origin, Sink};
 use crate::{BuildOptions, load_site, parse_source, render_site, render_source};
 
 /// The live-reload event stream. Nothing of a site is served under `/__placard/`.

@@ -13,6 +13,7 @@ use crate::content::front_matter::{FrontMatter, Kind, KindMeta};
 use crate::content::load::{Asset, Source};
 use crate::content::markdown::Rendered;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::paths::{alias_path, check_slug};
 
 #[derive(Debug)]
 pub struct Page {
@@ -474,77 +475,5 @@ pub fn url_of(base: &str, path: &str) -> String {
         format!("{base}/")
     } else {
         format!("{base}/{path}/")
-    }
-}
-
-/// Characters that must not appear in one path segment on any system we publish from.
-const FORBIDDEN_IN_SEGMENT: &[char] = &['/', '\\', ':', '*', '?', '"', '<', '>', '|', '\0'];
-
-/// A slug is one safe path segment.
-pub fn check_slug(slug: &str) -> Result<(), String> {
-    if slug.trim().is_empty() {
-        return Err("is empty".to_string());
-    }
-    if slug == "." || slug == ".." || slug.contains("..") {
-        return Err("contains `..` and would leave its folder".to_string());
-    }
-    if let Some(problem) = crate::write::url_segment_problem(slug) {
-        return Err(problem.to_string());
-    }
-    if let Some(c) = slug
-        .chars()
-        .find(|c| FORBIDDEN_IN_SEGMENT.contains(c) || c.is_control())
-    {
-        return Err(format!(
-            "contains `{}`, which is not allowed in a URL segment",
-            c.escape_default()
-        ));
-    }
-    // Sites are copied to Windows servers, where `con` or `a.` cannot be a folder.
-    if let Some(problem) = crate::write::windows_name_problem(slug) {
-        return Err(problem);
-    }
-    Ok(())
-}
-
-/// An alias (`/old/path/` or `old/path`) → output folder, refusing anything that
-/// could leave the output folder.
-pub fn alias_path(alias: &str) -> Result<String, String> {
-    let trimmed = alias.trim();
-    if trimmed.contains("://") {
-        return Err("is a full URL; an alias is a path inside the site".to_string());
-    }
-    let segments: Vec<&str> = trimmed
-        .trim_matches('/')
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
-    if segments.is_empty() {
-        return Err("is the site root".to_string());
-    }
-    for segment in &segments {
-        check_slug(segment)?;
-    }
-    let path = segments.join("/");
-    Ok(path
-        .strip_suffix("/index.html")
-        .unwrap_or(&path)
-        .to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_and_aliases_cannot_leave_the_output() {
-        assert!(check_slug("../x").is_err());
-        assert!(check_slug("a/b").is_err());
-        assert!(check_slug("C:x").is_err());
-        assert!(check_slug("a\\b").is_err());
-        assert!(check_slug("报名通知").is_ok());
-        assert!(alias_path("/old/../../etc/").is_err());
-        assert!(alias_path("C:\\Windows").is_err());
-        assert_eq!(alias_path("/old/notice/").unwrap(), "old/notice");
     }
 }

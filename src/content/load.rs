@@ -288,7 +288,7 @@ fn checked_asset(
 /// Linux and Windows: a name that no URL would reach is an error, and one that
 /// Windows cannot hold (or that is not UTF-8) a warning, each where it is.
 fn report_name_problems(name: &std::ffi::OsStr, path: &Path, diagnostics: &Diagnostics) {
-    if let Some(problem) = name.to_str().and_then(crate::write::url_segment_problem) {
+    if let Some(problem) = name.to_str().and_then(crate::paths::url_segment_problem) {
         diagnostics.push(
             Diagnostic::error(format!(
                 "the name `{}` {problem}: names in content/ become parts of URLs, and no \
@@ -303,8 +303,8 @@ fn report_name_problems(name: &std::ffi::OsStr, path: &Path, diagnostics: &Diagn
     let problem = match name.to_str() {
         None => Some("is not valid UTF-8 (saved by a system in another encoding?)".to_string()),
         // `x .md` is a fine name, but the page's folder `x ` is not.
-        Some(name) => crate::write::windows_name_problem(name).or_else(|| {
-            crate::write::windows_name_problem(name.strip_suffix(".md")?.split('.').next()?)
+        Some(name) => crate::paths::windows_name_problem(name).or_else(|| {
+            crate::paths::windows_name_problem(name.strip_suffix(".md")?.split('.').next()?)
         }),
     };
     if let Some(problem) = problem {

@@ -87,7 +87,7 @@ fn check_attachments(notice: &Notice, page: &Page, diagnostics: &Diagnostics) {
             );
             continue;
         }
-        if let Some(problem) = crate::write::url_segment_problem(name) {
+        if let Some(problem) = crate::paths::url_segment_problem(name) {
             error(
                 format!("attachment `{name}` {problem}: no link would reach the file"),
                 "rename the file and the attachment with letters, digits, `-` or `_` \

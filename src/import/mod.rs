@@ -26,7 +26,7 @@ use crate::config::Config;
 use crate::content::front_matter::{self, Kind};
 use crate::content::load::CONTENT_DIR;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::site::check_slug;
+use crate::paths::check_slug;
 
 pub(crate) use fuzz::fuzz;
 pub use messages::Lang;

@@ -351,7 +351,7 @@ impl<'a> Renderer<'a> {
             )?;
         }
         for alias in &page.meta.aliases {
-            if let Ok(path) = crate::site::alias_path(&alias.value) {
+            if let Ok(path) = crate::paths::alias_path(&alias.value) {
                 sink.put(
                     &format!("{path}/index.html"),
                     redirect_html(&self.site.permalink(&page.url)).into_bytes(),
