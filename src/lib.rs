@@ -19,6 +19,7 @@ pub mod render;
 pub mod serve;
 pub mod site;
 mod text;
+mod timetable;
 mod timings;
 mod urls;
 mod write;

@@ -5,14 +5,13 @@
 
 use std::path::Path;
 
-use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::content::front_matter::{Batch, Located, Notice, Plan, Session, Training};
 use crate::content::front_matter::{KindMeta, Module};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
-use crate::render::i18n::{hours, week_start};
 use crate::site::{Page, Site};
+use crate::timetable::{format_hours, week_start};
 
 /// Checks every page of the site; errors stop the build, warnings do not.
 pub fn validate(site: &Site, diagnostics: &Diagnostics) {
@@ -304,7 +303,7 @@ impl<'a> Timetable<'a> {
         let batches = &self.training.batches;
         match &session.batch {
             Some(name) => batches.iter().find(|b| &b.value.name == name),
-            None => batches.iter().find(|b| within(session.date, &b.value)),
+            None => batches.iter().find(|b| b.value.holds(session.date)),
         }
     }
 
@@ -331,7 +330,7 @@ impl<'a> Timetable<'a> {
                         session.line,
                     );
                 }
-                (Some(_), Some(batch)) if !within(s.date, &batch.value) => self.report(
+                (Some(_), Some(batch)) if !batch.value.holds(s.date) => self.report(
                     Diagnostic::warning(format!(
                         "session on {} is outside the dates of its batch {} ({} – {})",
                         s.date, batch.value.name, batch.value.start, batch.value.end
@@ -413,8 +412,8 @@ impl<'a> Timetable<'a> {
             self.report(
                 Diagnostic::warning(format!(
                     "module {id} plans {} hours but {timetable} schedules {}",
-                    hours(planned),
-                    hours(scheduled)
+                    format_hours(planned),
+                    format_hours(scheduled)
                 ))
                 .with_hint(format!(
                     "change the module's `hours` or the sessions of {id}; a session counts from its start to its end"
@@ -423,10 +422,6 @@ impl<'a> Timetable<'a> {
             );
         }
     }
-}
-
-fn within(date: Date, batch: &Batch) -> bool {
-    batch.start <= date && date <= batch.end
 }
 
 fn clock(time: jiff::civil::Time) -> String {

@@ -13,9 +13,9 @@ use jiff::tz::{Dst, Offset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::content::front_matter::{KindMeta, Session};
-use crate::outputs::schedule::Schedule;
 use crate::render::context::label;
 use crate::site::{Page, Site};
+use crate::timetable::Schedule;
 
 /// UI strings of the page's language (the theme's `t`), for the event descriptions.
 pub type Strings = indexmap::IndexMap<String, String>;

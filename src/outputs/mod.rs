@@ -5,7 +5,6 @@ pub mod calendar;
 pub mod feeds;
 pub mod poster;
 pub mod relative;
-pub mod schedule;
 pub mod search;
 pub mod sitemap;
 

@@ -170,7 +170,7 @@ fn facts(page: &Page, t: &IndexMap<String, String>) -> Vec<Fact> {
                 })
                 .collect();
             if lines.is_empty() {
-                let schedule = super::schedule::Schedule::of(training);
+                let schedule = crate::timetable::Schedule::of(training);
                 let last = schedule.sessions.last().map(|s| s.date);
                 add(
                     "dates",

@@ -3,10 +3,11 @@
 
 use serde::Serialize;
 
-use super::i18n::{file_size, format_date, hours, week_label, week_start, weekday};
+use super::i18n::{file_size, format_date, week_label, weekday};
 use crate::content::front_matter::{Contact, KindMeta, Poster, Target};
 use crate::content::markdown::TocEntry;
 use crate::site::{Page, Site, tag_segment};
+use crate::timetable::{Schedule, format_hours, week_start};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -266,7 +267,7 @@ fn training_view(page: &Page, lang: &str) -> TrainingView {
     let KindMeta::Training(training) = &page.meta.kind else {
         unreachable!("checked by the caller")
     };
-    let schedule = crate::outputs::schedule::Schedule::of(training);
+    let schedule = Schedule::of(training);
     let modules: Vec<ModuleView> = training
         .modules
         .iter()
@@ -275,9 +276,9 @@ fn training_view(page: &Page, lang: &str) -> TrainingView {
             ModuleView {
                 id: m.value.id.clone(),
                 title: m.value.title.clone(),
-                hours: m.value.hours.map(hours),
+                hours: m.value.hours.map(format_hours),
                 instructor: m.value.instructor.clone(),
-                scheduled_hours: hours(scheduled),
+                scheduled_hours: format_hours(scheduled),
                 mismatch: m.value.hours.is_some_and(|h| (h - scheduled).abs() > 0.01),
             }
         })
@@ -316,7 +317,7 @@ fn training_view(page: &Page, lang: &str) -> TrainingView {
                     .instructor
                     .clone()
                     .or_else(|| module.and_then(|m| m.value.instructor.clone())),
-                hours: hours(session.hours()),
+                hours: format_hours(session.hours()),
             });
     }
     TrainingView {
@@ -336,8 +337,8 @@ fn training_view(page: &Page, lang: &str) -> TrainingView {
                 seats: b.value.seats,
             })
             .collect(),
-        total_hours: hours(training.modules.iter().filter_map(|m| m.value.hours).sum()),
-        total_scheduled_hours: hours(schedule.total_hours()),
+        total_hours: format_hours(training.modules.iter().filter_map(|m| m.value.hours).sum()),
+        total_scheduled_hours: format_hours(schedule.total_hours()),
         modules,
         weeks,
     }

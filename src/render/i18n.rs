@@ -1,7 +1,7 @@
 //! Language-dependent display: dates, weekdays, file sizes. UI strings
 //! themselves live in the theme's `i18n/<lang>.yaml`.
 
-use jiff::civil::{Date, Weekday};
+use jiff::civil::Date;
 
 const MONTHS_EN: [&str; 12] = [
     "January",
@@ -63,13 +63,6 @@ pub fn weekday(date: Date, lang: &str) -> &'static str {
     }
 }
 
-/// The Monday of the week a date falls in.
-pub fn week_start(date: Date) -> Date {
-    let back = date.weekday().since(Weekday::Monday);
-    date.checked_sub(jiff::Span::new().days(back))
-        .unwrap_or(date)
-}
-
 /// `第1周（3月4日—3月10日）` / `Week 1 (4 March – 10 March)`.
 pub fn week_label(number: usize, monday: Date, lang: &str) -> String {
     let sunday = monday
@@ -94,16 +87,6 @@ pub fn file_size(bytes: u64) -> String {
     }
 }
 
-/// Hours as shown in tables: `3`, `1.5`.
-pub fn hours(value: f64) -> String {
-    let rounded = (value * 100.0).round() / 100.0;
-    if rounded.fract() == 0.0 {
-        format!("{}", rounded as i64)
-    } else {
-        format!("{rounded}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +97,5 @@ mod tests {
         assert_eq!(format_date(date, "zh"), "2024年3月1日");
         assert_eq!(format_date(date, "en"), "1 March 2024");
         assert_eq!(weekday(date, "zh"), "星期五");
-        assert_eq!(week_start(date), Date::constant(2024, 2, 26));
     }
 }
