@@ -8,9 +8,9 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::content::front_matter::KindMeta;
-use crate::content::load::{self, Source};
 use crate::content::markdown::{Link, Rendered};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{self, Source};
 use crate::paths::safe_relative;
 use crate::site::{Page, Site};
 use crate::urls::{self, Target, join_content_path};

@@ -99,17 +99,10 @@ fn default_max_depth() -> usize {
 }
 
 impl Config {
-    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
-        let path = root.join(CONFIG_FILE);
-        let bytes = std::fs::read(&path).map_err(|err| {
-            Diagnostic::error(format!("cannot read {CONFIG_FILE}: {err}"))
-                .in_file(CONFIG_FILE)
-                .with_hint("run `placard init DIR` to start a new site, or pass --root")
-        })?;
-        let text = crate::content::encoding::decode(&bytes)
-            .map_err(|err| err.diagnostic(None).in_file(CONFIG_FILE))?;
-        let mut config: Config = yaml::parse(&text, Path::new(CONFIG_FILE), 1)?;
-        let written = Written(yaml::Tree::read(&text));
+    /// The configuration `text` (placard.yaml, decoded) says, checked.
+    pub(crate) fn parse(text: &str) -> Result<Config, Diagnostic> {
+        let mut config: Config = yaml::parse(text, Path::new(CONFIG_FILE), 1)?;
+        let written = Written(yaml::Tree::read(text));
         config.normalise(&written)?;
         config.theme_line = written.value(&["theme"]).line;
         Ok(config)

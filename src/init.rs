@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::Diagnostic;
-use crate::render::theme::default_theme_files;
+use crate::load::theme::default_theme_files;
 use crate::write::create_new_file;
 
 /// Creates a new site in `dir`, which must be missing, empty, or hold only `.git`

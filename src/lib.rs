@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod fuzzing;
 pub mod import;
 mod init;
+mod load;
 mod new;
 pub mod outputs;
 mod paths;
@@ -31,12 +32,11 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use config::Config;
 use content::front_matter;
-use content::load::Source;
 use content::markdown::{self, ProblemKind, Rendered};
 use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use init::init;
+use load::Source;
 pub use new::{NewError, new_page};
 use progress::Progress;
 use render::{Renderer, Scope, Theme};
@@ -446,7 +446,7 @@ pub fn load_site(
     strict: bool,
     diagnostics: &Diagnostics,
 ) -> Option<(Site, Option<Theme>)> {
-    let mut config = match Config::load(&options.root) {
+    let mut config = match load::config(&options.root) {
         Ok(config) => config,
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
@@ -457,11 +457,13 @@ pub fn load_site(
         config.base_url = base_url.trim_end_matches('/').to_string();
     }
     let timings = timings::Timings::from_env("load");
-    let theme = Theme::load(&options.root, &config)
+    let theme = load::theme::theme_files(&options.root, &config)
+        .map_err(|error| vec![error])
+        .and_then(|files| Theme::new(files, &config))
         .map_err(|errors| diagnostics.extend(errors))
         .ok();
     timings.lap("theme");
-    let loaded = content::load::load(&options.root, &config, options.transcode, diagnostics);
+    let loaded = load::load(&options.root, &config, options.transcode, diagnostics);
     timings.lap("read");
     let (parsed, failed): (Vec<Parsed>, Vec<String>) = loaded
         .sources
@@ -477,7 +479,7 @@ pub fn load_site(
     let left_out = loaded
         .unreadable
         .iter()
-        .filter_map(|rel| content::load::classify(rel, &config).map(|(_, key, _, _)| key))
+        .filter_map(|rel| load::classify(rel, &config).map(|(_, key, _, _)| key))
         .chain(failed)
         .collect();
     timings.lap("front matter");
@@ -488,6 +490,7 @@ pub fn load_site(
         today,
         parsed,
         loaded.assets,
+        loaded.static_files,
         options.drafts,
         diagnostics,
     );
@@ -570,7 +573,7 @@ pub(crate) fn render_source(
     let dir = link_dir(source);
     let lang = source.lang.clone();
     let resolve = move |path: &str| {
-        let (_, key, _, _) = content::load::classify(path, &site.config)?;
+        let (_, key, _, _) = load::classify(path, &site.config)?;
         site.url_for_key(&key, &lang)
     };
     let (rendered, problems) = markdown::render(
@@ -599,7 +602,7 @@ pub(crate) fn render_source(
 fn links_to_left_out(site: &Site, dir: &str, target: &str) -> bool {
     let path = target.split('#').next().unwrap_or(target);
     urls::join_content_path(dir, path)
-        .and_then(|path| content::load::classify(&path, &site.config))
+        .and_then(|path| load::classify(&path, &site.config))
         .is_some_and(|(_, key, _, _)| site.left_out.contains(&key))
 }
 

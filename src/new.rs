@@ -7,10 +7,9 @@ use std::path::{Path, PathBuf};
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
-use crate::config::Config;
 use crate::content::front_matter::Kind;
-use crate::content::load::CONTENT_DIR;
 use crate::diagnostics::Diagnostic;
+use crate::load::CONTENT_DIR;
 use crate::paths::check_slug;
 use crate::write::{already_exists, create_new_file};
 
@@ -32,7 +31,7 @@ pub fn new_page(
     kind: Option<Kind>,
 ) -> Result<PathBuf, NewError> {
     let segments = segments_of(target).map_err(NewError::Usage)?;
-    let config = Config::load(root).map_err(NewError::Failed)?;
+    let config = crate::load::config(root).map_err(NewError::Failed)?;
     let lang = match lang {
         None => config.default_language.clone(),
         Some(code) if config.languages.contains_key(code) => code.to_string(),

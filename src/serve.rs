@@ -26,8 +26,8 @@ use tokio::sync::{broadcast, watch};
 
 use crate::config::CONFIG_FILE;
 use crate::content::front_matter::{FrontMatter, KindMeta};
-use crate::content::load::{self, CONTENT_DIR, FileIdentity};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::load::{self, CONTENT_DIR, FileIdentity};
 use crate::paths::safe_relative;
 use crate::render::{Scope, Theme};
 use crate::site::{Page, Site};
@@ -594,7 +594,7 @@ impl Builder {
         for (index, disk, rel) in edits {
             edited_files.push(site.pages[index].source.path.clone());
             let diagnostics = Diagnostics::new();
-            let parsed = match load::read_source(
+            let parsed = match load::content::read_source(
                 &self.options.root,
                 &disk,
                 &rel,
@@ -955,11 +955,8 @@ async fn open_as_built(
     identity: Option<FileIdentity>,
 ) -> Option<(std::fs::File, u64)> {
     let identity = identity?;
-    let opened = tokio::task::spawn_blocking(move || {
-        let file = load::open_no_follow(&disk).ok()?;
-        let now = FileIdentity::of(&file.metadata().ok()?);
-        (now == identity).then_some(file)
-    });
+    let opened =
+        tokio::task::spawn_blocking(move || load::files::open_recorded(&disk, Some(identity)).ok());
     Some((opened.await.ok()??, identity.size()))
 }
 

@@ -10,9 +10,9 @@ use jiff::civil::Date;
 
 use crate::config::Config;
 use crate::content::front_matter::{FrontMatter, Kind, KindMeta};
-use crate::content::load::{Asset, Source};
 use crate::content::markdown::Rendered;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{Asset, Source};
 use crate::paths::{alias_path, check_slug};
 
 #[derive(Debug)]
@@ -136,6 +136,7 @@ impl Site {
         today: Date,
         parsed: Vec<Parsed>,
         assets: Vec<Asset>,
+        static_files: Vec<Asset>,
         drafts: bool,
         diagnostics: &Diagnostics,
     ) -> Site {
@@ -279,7 +280,6 @@ impl Site {
         }
         let tags = collect_tags(&pages, diagnostics);
 
-        let static_files = crate::content::load::static_files(&root);
         let site = Site {
             config,
             root,

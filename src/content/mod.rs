@@ -1,10 +1,7 @@
-//! Content: reading `content/` (load), typed front matter (front_matter),
-//! Markdown to HTML (markdown) and the checks of what pages say (validate).
-//! Knows nothing of templates or output.
+//! Content: what a page says, parsed. Typed front matter (front_matter) and
+//! Markdown to HTML (markdown), each from the text load read; and, for now, the
+//! checks of what pages say (validate). Knows nothing of templates or output.
 
-pub mod active;
-pub mod encoding;
 pub mod front_matter;
-pub mod load;
 pub mod markdown;
 pub mod validate;

@@ -22,10 +22,9 @@ mod write;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
 use crate::content::front_matter::{self, Kind};
-use crate::content::load::CONTENT_DIR;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::CONTENT_DIR;
 use crate::paths::check_slug;
 
 pub(crate) use fuzz::fuzz;
@@ -74,8 +73,8 @@ pub struct ImportError {
 
 /// Reads the document, writes the page, and says what it made of it.
 pub fn import(options: &ImportOptions) -> Result<Imported, ImportError> {
-    let config =
-        Config::load(&options.root).map_err(|d| failure(Lang::for_site(None), false, vec![d]))?;
+    let config = crate::load::config(&options.root)
+        .map_err(|d| failure(Lang::for_site(None), false, vec![d]))?;
     let lang = Lang::for_site(Some(&config.default_language));
     let file_label = options.file.display().to_string();
     let diagnostic = |msg: Msg| -> Diagnostic {

@@ -616,7 +616,7 @@ mod tests {
     /// poster.html must give every class the size `Fit` assumed.
     #[test]
     fn the_default_theme_styles_every_size_class() {
-        let template = crate::render::theme::DEFAULT_THEME
+        let template = crate::load::theme::DEFAULT_THEME
             .get_file("templates/poster.html")
             .and_then(|f| f.contents_utf8())
             .expect("the default theme has poster.html");

@@ -766,7 +766,7 @@ pub(crate) fn page_origin(page: &Page, what: &'static str) -> Origin {
 fn content_file_origin(rel: &str) -> Origin {
     Origin::from_file(
         "the file",
-        Path::new(crate::content::load::CONTENT_DIR).join(rel),
+        Path::new(crate::load::CONTENT_DIR).join(rel),
         None,
         "rename or move the file",
     )
@@ -787,7 +787,7 @@ fn section_origin(section: &Section) -> Origin {
         ),
         None => Origin::from_file(
             "the list of the folder",
-            Path::new(crate::content::load::CONTENT_DIR).join(&section.key),
+            Path::new(crate::load::CONTENT_DIR).join(&section.key),
             None,
             "rename the folder",
         ),

@@ -323,7 +323,7 @@ fn decode_xml(bytes: &[u8]) -> Result<String, (SvgProblem, Option<usize>)> {
     match result {
         encoding_rs::DecoderResult::InputEmpty => Ok(text),
         _ => {
-            let name = crate::content::encoding::display_name(encoding);
+            let name = crate::load::encoding::display_name(encoding);
             let line = text.matches('\n').count() + 1;
             Err((SvgProblem::Undecodable(name), Some(line)))
         }

@@ -1,19 +1,17 @@
-//! Walks `content/`, decodes each Markdown file and splits off its front matter.
+//! Reads `content/`: walks it, decodes each Markdown file and splits off its
+//! front matter, and checks every other file before it may be published.
 //! Knows languages only by file name (`x.md` default, `x.en.md` English).
 
-use std::fs::{File, Metadata};
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use rayon::prelude::*;
 
+use super::active::{self, Refusal};
+use super::encoding::{self, NotUtf8};
+use super::files::{FileIdentity, open_no_follow, read_limited, read_limited_from, relative_to};
+use super::{CONTENT_DIR, Loaded};
 use crate::config::Config;
-use crate::content::active::{self, Refusal};
-use crate::content::encoding::{self, NotUtf8};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-
-pub const CONTENT_DIR: &str = "content";
 
 /// One Markdown file, decoded, with its front matter split off.
 #[derive(Debug, Clone)]
@@ -50,100 +48,15 @@ pub struct Asset {
     pub identity: Option<FileIdentity>,
 }
 
-/// Which file a path led to, and which version of it: the same device and
-/// inode (not another file put in its place), the same length, and the same
-/// modification and change times (not written to since; the change time
-/// cannot be set back by hand).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FileIdentity {
-    device: u64,
-    inode: u64,
-    len: u64,
-    modified: Option<SystemTime>,
-    changed: (i64, i64),
-}
-
-impl FileIdentity {
-    pub fn of(metadata: &Metadata) -> FileIdentity {
-        #[cfg(unix)]
-        use std::os::unix::fs::MetadataExt;
-        #[cfg(unix)]
-        let (device, inode, changed) = (
-            metadata.dev(),
-            metadata.ino(),
-            (metadata.ctime(), metadata.ctime_nsec()),
-        );
-        #[cfg(not(unix))]
-        let (device, inode, changed) = (0, 0, (0, 0));
-        FileIdentity {
-            device,
-            inode,
-            len: metadata.len(),
-            modified: metadata.modified().ok(),
-            changed,
-        }
-    }
-
-    /// The file's length in bytes.
-    pub fn size(&self) -> u64 {
-        self.len
-    }
-}
-
-/// Opens a file for reading without following a symbolic link in place of it
-/// (one put there after the folder was walked).
-pub fn open_no_follow(path: &Path) -> std::io::Result<File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(any(target_os = "linux", target_os = "macos"))]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
-    }
-    options.open(path)
-}
-
-#[derive(Debug, Default)]
-pub struct Loaded {
-    pub sources: Vec<Source>,
-    pub assets: Vec<Asset>,
-    /// Markdown files (paths inside `content/`) that could not be read; their
-    /// errors are reported.
-    pub unreadable: Vec<String>,
-}
-
-/// The site's `static/` folder: every file, copied to the output root as it is
-/// (links are not followed; hidden files are skipped).
-pub fn static_files(root: &Path) -> Vec<Asset> {
-    let dir = root.join("static");
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    walkdir::WalkDir::new(&dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_hidden(e.file_name()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let metadata = e.metadata().ok();
-            Asset {
-                rel: relative_to(e.path(), &dir)
-                    .to_string_lossy()
-                    .replace('\\', "/"),
-                size: metadata.as_ref().map_or(0, Metadata::len),
-                identity: metadata.as_ref().map(FileIdentity::of),
-                disk: e.path().to_path_buf(),
-            }
-        })
-        .collect()
-}
-
 /// Reads every file of `content/`. With `transcode`, Markdown files in a legacy
 /// encoding (GBK, Big5, UTF-16) are rewritten as UTF-8 after a `.bak` copy
 /// (the one write placard makes outside its output folder); without it they are errors.
-pub fn load(root: &Path, config: &Config, transcode: bool, diagnostics: &Diagnostics) -> Loaded {
+pub(crate) fn load(
+    root: &Path,
+    config: &Config,
+    transcode: bool,
+    diagnostics: &Diagnostics,
+) -> Loaded {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         diagnostics.push(
@@ -240,6 +153,7 @@ pub fn load(root: &Path, config: &Config, transcode: bool, diagnostics: &Diagnos
         sources,
         assets,
         unreadable,
+        static_files: super::static_files(root),
     }
 }
 
@@ -321,10 +235,6 @@ fn report_name_problems(name: &std::ffi::OsStr, path: &Path, diagnostics: &Diagn
 
 const RENAME_HINT: &str = "rename it with letters, digits, `-` or `_` (Chinese is fine)";
 
-pub fn relative_to(path: &Path, base: &Path) -> PathBuf {
-    path.strip_prefix(base).unwrap_or(path).to_path_buf()
-}
-
 /// Reads and splits one file; `Ok(None)` for files of a language the site does not have.
 pub(crate) fn read_source(
     root: &Path,
@@ -379,36 +289,6 @@ pub(crate) fn read_source(
         body,
         body_line,
     }))
-}
-
-/// The file's bytes, refused before they are all in memory if there are more
-/// than `limit` (a runaway file is an error, not an out-of-memory kill).
-fn read_limited(disk: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
-    let file =
-        File::open(disk).map_err(|err| Diagnostic::error(format!("cannot read file: {err}")))?;
-    read_limited_from(file, limit)
-}
-
-fn read_limited_from(file: File, limit: u64) -> Result<Vec<u8>, Diagnostic> {
-    let too_big = |size: String| {
-        Diagnostic::error(format!(
-            "file is {size} bytes, over the limit of {limit} bytes"
-        ))
-        .with_hint("split the document, or raise limits.max_file_size in placard.yaml")
-    };
-    let cannot = |err: std::io::Error| Diagnostic::error(format!("cannot read file: {err}"));
-    let size = file.metadata().map_err(cannot)?.len();
-    if size > limit {
-        return Err(too_big(size.to_string()));
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > limit {
-        return Err(too_big(format!("at least {}", bytes.len())));
-    }
-    Ok(bytes)
 }
 
 /// UTF-8 with or without BOM; CRLF and CR become LF. Other encodings are
