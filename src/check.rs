@@ -11,8 +11,8 @@ use crate::content::front_matter::KindMeta;
 use crate::content::markdown::{Link, Rendered};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, Source};
+use crate::model::{Page, Site};
 use crate::paths::safe_relative;
-use crate::site::{Page, Site};
 use crate::urls::{self, Target, join_content_path};
 use crate::write::{Origin, Sink};
 
@@ -208,7 +208,7 @@ fn check_md_link(
     let Some(fragment) = fragment else {
         return Ok(None);
     };
-    let dir = crate::link_dir(document.source);
+    let dir = crate::model::markdown::link_dir(document.source);
     let Some((_, key, _, _)) =
         join_content_path(&dir, path).and_then(|p| load::classify(&p, &site.config))
     else {

@@ -12,13 +12,13 @@ pub mod fuzzing;
 pub mod import;
 mod init;
 mod load;
+pub mod model;
 mod new;
 pub mod outputs;
 mod paths;
 pub mod progress;
 pub mod render;
 pub mod serve;
-pub mod site;
 mod text;
 mod timetable;
 mod timings;
@@ -32,15 +32,14 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+use content::Parsed;
 use content::front_matter;
-use content::markdown::{self, ProblemKind, Rendered};
-use diagnostics::{Diagnostic, Diagnostics, Severity};
+use diagnostics::{Diagnostic, Diagnostics};
 pub use init::init;
-use load::Source;
+use model::Site;
 pub use new::{NewError, new_page};
 use progress::Progress;
 use render::{Renderer, Scope, Theme};
-use site::{Parsed, Site};
 pub use write::{Origin, Sink, check_output_dir};
 
 #[derive(Debug, Clone, Default)]
@@ -370,12 +369,12 @@ pub fn write_search_index(
     lang: &str,
     emit: &(dyn Fn(outputs::search::SearchFile) + Sync),
 ) -> SearchBudget {
-    let pages: Vec<&site::Page> = site.pages.iter().filter(|p| p.lang == lang).collect();
+    let pages: Vec<&model::Page> = site.pages.iter().filter(|p| p.lang == lang).collect();
     // A tag as its tag page names it: spellings that share a folder are one tag.
     let tag_names: std::collections::HashMap<String, &String> = site
         .tags
         .get(lang)
-        .map(|tags| tags.keys().map(|t| (site::tag_segment(t), t)).collect())
+        .map(|tags| tags.keys().map(|t| (model::tag_segment(t), t)).collect())
         .unwrap_or_default();
     // Owned values the index borrows: tags, headings, ISO dates and front matter facts.
     type Extras = (Vec<String>, Vec<String>, Option<String>, Vec<String>);
@@ -388,7 +387,7 @@ pub fn write_search_index(
                 .iter()
                 .map(|t| {
                     tag_names
-                        .get(&site::tag_segment(t))
+                        .get(&model::tag_segment(t))
                         .map_or_else(|| t.clone(), |name| (*name).clone())
                 })
                 .collect();
@@ -470,7 +469,7 @@ pub fn load_site(
         .into_par_iter()
         .map(|source| {
             let key = source.key.clone();
-            parse_source(source, diagnostics).ok_or(key)
+            content::parse(source, diagnostics).ok_or(key)
         })
         .partition_map(|parsed| match parsed {
             Ok(parsed) => rayon::iter::Either::Left(parsed),
@@ -486,7 +485,6 @@ pub fn load_site(
     let today = today(&config.timezone);
     let mut site = Site::assemble(
         config,
-        options.root.clone(),
         today,
         parsed,
         loaded.assets,
@@ -495,127 +493,13 @@ pub fn load_site(
         diagnostics,
     );
     site.left_out = left_out;
-    content::validate::validate(&site, diagnostics);
+    model::validate::validate(&site, diagnostics);
     timings.lap("model, validate");
     let no_ids = Default::default();
     let theme_ids = theme.as_ref().map_or(&no_ids, |theme| &theme.ids);
-    render_markdown(&mut site, theme_ids, strict, diagnostics);
+    model::markdown::render_all(&mut site, theme_ids, strict, diagnostics);
     timings.lap("markdown");
     Some((site, theme))
-}
-
-/// One file's front matter, typed; None after errors (which are reported).
-pub(crate) fn parse_source(source: Source, diagnostics: &Diagnostics) -> Option<Parsed> {
-    let section = source
-        .key
-        .split('/')
-        .next()
-        .filter(|_| source.key.contains('/'));
-    let meta = front_matter::parse(
-        &source.front_matter,
-        source.front_matter_line,
-        &source.path,
-        section,
-        source.is_section,
-        diagnostics,
-    )?;
-    Some(Parsed { source, meta })
-}
-
-/// Markdown of every page and section, with `.md` links resolved against the model.
-fn render_markdown(
-    site: &mut Site,
-    theme_ids: &std::collections::BTreeSet<String>,
-    strict: bool,
-    diagnostics: &Diagnostics,
-) {
-    let severity = if strict {
-        Severity::Error
-    } else {
-        Severity::Warning
-    };
-    let (pages, sections) = {
-        let site = &*site;
-        let render_one =
-            |source: &Source| render_source(site, source, theme_ids, severity, diagnostics);
-        let pages: Vec<_> = site
-            .pages
-            .par_iter()
-            .map(|p| render_one(&p.source))
-            .collect();
-        let sections: Vec<_> = site
-            .sections
-            .par_iter()
-            .map(|s| s.source.as_ref().map(render_one))
-            .collect();
-        (pages, sections)
-    };
-    for (page, rendered) in site.pages.iter_mut().zip(pages) {
-        page.rendered = rendered;
-    }
-    for (section, rendered) in site.sections.iter_mut().zip(sections) {
-        if let Some(rendered) = rendered {
-            section.rendered = rendered;
-        }
-    }
-}
-
-/// One file's Markdown; a `.md` link to a file that does not exist, or media
-/// from another host, is reported with `severity` (an error in `check`, a
-/// warning in `build` and `serve`).
-pub(crate) fn render_source(
-    site: &Site,
-    source: &Source,
-    theme_ids: &std::collections::BTreeSet<String>,
-    severity: Severity,
-    diagnostics: &Diagnostics,
-) -> Rendered {
-    let dir = link_dir(source);
-    let lang = source.lang.clone();
-    let resolve = move |path: &str| {
-        let (_, key, _, _) = load::classify(path, &site.config)?;
-        site.url_for_key(&key, &lang)
-    };
-    let (rendered, problems) = markdown::render(
-        &source.body,
-        source.body_line,
-        &markdown::Context {
-            dir: &dir,
-            resolve: &resolve,
-            unsafe_html: site.config.markdown.unsafe_html,
-            taken_ids: theme_ids,
-        },
-    );
-    for problem in problems {
-        if let ProblemKind::BrokenLink { target } = &problem.kind
-            && links_to_left_out(site, &dir, target)
-        {
-            continue;
-        }
-        diagnostics.push(problem.into_diagnostic(&source.path, severity));
-    }
-    rendered
-}
-
-/// Whether a `.md` link points at a file left out of the site for its own
-/// errors: that file's error says what to fix, and the link works once it is.
-fn links_to_left_out(site: &Site, dir: &str, target: &str) -> bool {
-    let path = target.split('#').next().unwrap_or(target);
-    urls::join_content_path(dir, path)
-        .and_then(|path| load::classify(&path, &site.config))
-        .is_some_and(|(_, key, _, _)| site.left_out.contains(&key))
-}
-
-/// The folder, relative to `content/`, that relative `.md` links in a file start from.
-pub(crate) fn link_dir(source: &Source) -> String {
-    if source.is_section || source.bundle_dir.is_some() {
-        source.key.clone()
-    } else {
-        source
-            .key
-            .rsplit_once('/')
-            .map_or(String::new(), |(d, _)| d.to_string())
-    }
 }
 
 /// Today in the site's time zone; `PLACARD_TODAY=YYYY-MM-DD` fixes it (for

@@ -28,12 +28,13 @@ use crate::config::CONFIG_FILE;
 use crate::content::front_matter::{FrontMatter, KindMeta};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::{self, CONTENT_DIR, FileIdentity};
+use crate::model::markdown::render_source;
+use crate::model::{Page, Site};
 use crate::paths::safe_relative;
 use crate::render::{Scope, Theme};
-use crate::site::{Page, Site};
 use crate::urls::join_content_path;
 use crate::write::{Origin, Sink};
-use crate::{BuildOptions, load_site, parse_source, render_site, render_source};
+use crate::{BuildOptions, load_site, render_site};
 
 /// The live-reload event stream. Nothing of a site is served under `/__placard/`.
 pub const EVENTS_PATH: &str = "/__placard/events";
@@ -602,7 +603,7 @@ impl Builder {
                 false,
                 &diagnostics,
             ) {
-                Ok(source) => source.and_then(|source| parse_source(source, &diagnostics)),
+                Ok(source) => source.and_then(|source| crate::content::parse(source, &diagnostics)),
                 Err(diagnostic) => {
                     diagnostics.push(diagnostic);
                     None
@@ -652,7 +653,7 @@ impl Builder {
                 rendered,
             ));
         }
-        crate::content::validate::validate(site, &diagnostics);
+        crate::model::validate::validate(site, &diagnostics);
         let indices: Vec<usize> = replaced.iter().map(|(i, ..)| *i).collect();
         let sitemap = replaced.iter().any(|(i, _, old, _)| {
             last_modified(&site.pages[*i]) != old.updated.max(old.date.as_ref().map(|d| d.value))

@@ -1,7 +1,34 @@
-//! Content: what a page says, parsed. Typed front matter (front_matter) and
-//! Markdown to HTML (markdown), each from the text load read; and, for now, the
-//! checks of what pages say (validate). Knows nothing of templates or output.
+//! Content: what a page says, parsed from the text load read: typed front
+//! matter (front_matter) and Markdown to HTML (markdown). Knows nothing of
+//! the site model, templates or output.
 
 pub mod front_matter;
 pub mod markdown;
-pub mod validate;
+
+use crate::diagnostics::Diagnostics;
+use crate::load::Source;
+use front_matter::FrontMatter;
+
+/// A parsed page before it has a place in the site.
+pub(crate) struct Parsed {
+    pub source: Source,
+    pub meta: FrontMatter,
+}
+
+/// One file's front matter, typed; None after errors (which are reported).
+pub(crate) fn parse(source: Source, diagnostics: &Diagnostics) -> Option<Parsed> {
+    let section = source
+        .key
+        .split('/')
+        .next()
+        .filter(|_| source.key.contains('/'));
+    let meta = front_matter::parse(
+        &source.front_matter,
+        source.front_matter_line,
+        &source.path,
+        section,
+        source.is_section,
+        diagnostics,
+    )?;
+    Some(Parsed { source, meta })
+}

@@ -13,8 +13,8 @@ use jiff::tz::{Dst, Offset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::content::front_matter::{KindMeta, Session};
+use crate::model::{Page, Site};
 use crate::render::context::label;
-use crate::site::{Page, Site};
 use crate::timetable::Schedule;
 
 /// UI strings of the page's language (the theme's `t`), for the event descriptions.

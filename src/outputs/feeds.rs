@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 
 use super::xml_escape;
-use crate::site::Site;
+use crate::model::Site;
 
 const FEED_ENTRIES: usize = 30;
 
@@ -114,7 +114,7 @@ pub fn atom(site: &Site, lang: &str) -> (String, String) {
 struct KindAuthor<'a>(Option<&'a str>);
 
 /// The issuing office or organiser, as the feed entry's author.
-fn author_of(page: &crate::site::Page) -> KindAuthor<'_> {
+fn author_of(page: &crate::model::Page) -> KindAuthor<'_> {
     use crate::content::front_matter::KindMeta;
     KindAuthor(match &page.meta.kind {
         KindMeta::Notice(n) => n.issuer.as_deref(),

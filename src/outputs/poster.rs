@@ -10,9 +10,9 @@ use qrcode::{EcLevel, QrCode};
 
 use crate::content::front_matter::{KindMeta, Poster};
 use crate::diagnostics::Diagnostic;
+use crate::model::{Page, Site};
 use crate::render::context::{Fact, PosterView, label, poster_size};
 use crate::render::i18n::{format_date, format_day_month};
-use crate::site::{Page, Site};
 use crate::text::escape_html;
 
 /// Output file of a page's poster, next to the page (`notices/x/poster/index.html`).

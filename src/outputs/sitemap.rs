@@ -1,7 +1,7 @@
 //! sitemap.xml: every page, section and home, with hreflang alternates.
 
 use super::xml_escape;
-use crate::site::Site;
+use crate::model::Site;
 
 pub fn sitemap(site: &Site) -> String {
     let mut xml = String::from(

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::i18n::{file_size, format_date, week_label, weekday};
 use crate::content::front_matter::{Contact, KindMeta, Poster, Target};
 use crate::content::markdown::TocEntry;
-use crate::site::{Page, Site, tag_segment};
+use crate::model::{Page, Site, tag_segment};
 use crate::timetable::{Schedule, format_hours, week_start};
 
 #[derive(Debug, Clone, Serialize)]

@@ -14,9 +14,9 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::tag_segment;
+use crate::model::{Page, Section, Site};
 use crate::progress::Progress;
-use crate::site::tag_segment;
-use crate::site::{Page, Section, Site};
 use crate::write::{Origin, Sink};
 use context::{Link, PageView, TagLink, tags_url};
 pub use scope::Scope;

@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use crate::site::Site;
+use crate::model::Site;
 
 #[derive(Debug)]
 pub enum Scope {

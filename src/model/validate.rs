@@ -7,10 +7,10 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use super::{Page, Site};
 use crate::content::front_matter::{Batch, Located, Notice, Plan, Session, Training};
 use crate::content::front_matter::{KindMeta, Module};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
-use crate::site::{Page, Site};
 use crate::timetable::{format_hours, week_start};
 
 /// Checks every page of the site; errors stop the build, warnings do not.
