@@ -10,11 +10,12 @@ use rayon::prelude::*;
 use crate::content::front_matter::KindMeta;
 use crate::content::markdown::{Link, Rendered};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::Asset;
 use crate::load::{self, Source};
 use crate::model::{Page, Site};
+use crate::outputs::{Origin, Sink};
 use crate::paths::safe_relative;
 use crate::urls::{self, Target, join_content_path};
-use crate::write::{Origin, Sink};
 
 /// A sink that keeps the path of every output (to check links against) and
 /// nothing else, but still refuses paths that would leave the output folder.
@@ -39,7 +40,7 @@ impl Sink for Outputs {
         self.record(path)
     }
 
-    fn copy(&self, path: &str, _: &std::path::Path, _: Origin) -> Result<(), Diagnostic> {
+    fn copy(&self, path: &str, _: &Asset, _: Origin) -> Result<(), Diagnostic> {
         self.record(path)
     }
 }

@@ -26,8 +26,7 @@ mod urls;
 mod write;
 mod yaml;
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::path::PathBuf;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -38,9 +37,10 @@ use diagnostics::{Diagnostic, Diagnostics};
 pub use init::init;
 use model::Site;
 pub use new::{NewError, new_page};
+pub use outputs::{Origin, Sink};
 use progress::Progress;
 use render::{Renderer, Scope, Theme};
-pub use write::{Origin, Sink, check_output_dir};
+pub use write::check_output_dir;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -130,19 +130,14 @@ pub fn build_with_progress(
     }
     timings.lap("load_site");
     let staging = write::LazyStaging::new(&output, &diagnostics);
-    let counting = Counting {
+    let relative = outputs::relative::Relative {
         inner: &staging,
-        files: AtomicUsize::new(0),
-        bytes: AtomicU64::new(0),
-    };
-    let relative = Relative {
-        inner: &counting,
         base_path: site.config.base_path(),
     };
     let sink: &dyn Sink = if site.config.relative_urls {
         &relative
     } else {
-        &counting
+        &staging
     };
     let mut search = Vec::new();
     if let Some(theme) = &theme {
@@ -165,11 +160,7 @@ pub fn build_with_progress(
         staging.abort();
         return Err(diagnostics.into_sorted());
     }
-    let (files, bytes, unchanged) = (
-        counting.files.load(Ordering::Relaxed),
-        counting.bytes.load(Ordering::Relaxed),
-        staging.unchanged(),
-    );
+    let ((files, bytes), unchanged) = (staging.written(), staging.unchanged());
     progress.stage("replacing the output", 0);
     staging.commit().map_err(|d| vec![d])?;
     timings.lap("commit");
@@ -235,7 +226,7 @@ pub fn render_site(
 
 /// `render_site`, with each page and search index a step of `progress`, and
 /// the search index left out unless `with_search`. Two outputs at one path are
-/// errors (`write::Claimed`).
+/// errors (`outputs::Claimed`).
 fn render(
     site: &Site,
     theme: &Theme,
@@ -245,7 +236,9 @@ fn render(
     progress: &dyn Progress,
     with_search: bool,
 ) -> Vec<SearchBudget> {
-    let sink = write::Claimed::new(sink);
+    let sink = outputs::Claimed::new(sink);
+    // Written by `write` itself; anything else there would replace it.
+    sink.reserve(write::MARK, "the mark of a placard build");
     let (search, ()) = rayon::join(
         || {
             if !with_search {
@@ -512,54 +505,4 @@ pub fn today(timezone: &str) -> Date {
     }
     let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
     jiff::Timestamp::now().to_zoned_datetime(tz).date()
-}
-
-/// A sink that counts what passes through it.
-/// `relative_urls: true`: HTML outputs with the site's links made relative to
-/// them ([`outputs::relative`]).
-struct Relative<'a> {
-    inner: &'a dyn Sink,
-    base_path: &'a str,
-}
-
-impl Sink for Relative<'_> {
-    fn put(&self, path: &str, bytes: Vec<u8>, origin: Origin) -> Result<(), Diagnostic> {
-        if !path.ends_with(".html") {
-            return self.inner.put(path, bytes, origin);
-        }
-        let bytes = match String::from_utf8(bytes) {
-            Ok(html) => {
-                outputs::relative::relative_links(&html, path, self.base_path)?.into_bytes()
-            }
-            Err(e) => e.into_bytes(),
-        };
-        self.inner.put(path, bytes, origin)
-    }
-
-    fn copy(&self, path: &str, from: &Path, origin: Origin) -> Result<(), Diagnostic> {
-        self.inner.copy(path, from, origin)
-    }
-}
-
-struct Counting<'a> {
-    inner: &'a dyn Sink,
-    files: AtomicUsize,
-    bytes: AtomicU64,
-}
-
-impl Sink for Counting<'_> {
-    fn put(&self, path: &str, bytes: Vec<u8>, origin: Origin) -> Result<(), Diagnostic> {
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        self.inner.put(path, bytes, origin)
-    }
-
-    fn copy(&self, path: &str, from: &Path, origin: Origin) -> Result<(), Diagnostic> {
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(
-            std::fs::metadata(from).map(|m| m.len()).unwrap_or(0),
-            Ordering::Relaxed,
-        );
-        self.inner.copy(path, from, origin)
-    }
 }

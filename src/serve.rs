@@ -27,13 +27,14 @@ use tokio::sync::{broadcast, watch};
 use crate::config::CONFIG_FILE;
 use crate::content::front_matter::{FrontMatter, KindMeta};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::load::Asset;
 use crate::load::{self, CONTENT_DIR, FileIdentity};
 use crate::model::markdown::render_source;
 use crate::model::{Page, Site};
+use crate::outputs::{Origin, Sink};
 use crate::paths::safe_relative;
 use crate::render::{Scope, Theme};
 use crate::urls::join_content_path;
-use crate::write::{Origin, Sink};
 use crate::{BuildOptions, load_site, render_site};
 
 /// The live-reload event stream. Nothing of a site is served under `/__placard/`.
@@ -250,27 +251,11 @@ impl Notice {
 
 /// Rendered outputs, kept in memory.
 #[derive(Default)]
-struct Memory<'a> {
+struct Memory {
     files: Mutex<HashMap<String, Output>>,
-    /// The files of `content/` and `static/` as the build read them.
-    identities: HashMap<&'a Path, Option<FileIdentity>>,
 }
 
-impl<'a> Memory<'a> {
-    /// A memory for outputs of `site`, whose copied files are served only as
-    /// long as they are what loading the site read and checked.
-    fn of(site: &'a Site) -> Memory<'a> {
-        let assets = site
-            .assets
-            .iter()
-            .chain(&site.static_files)
-            .chain(site.pages.iter().flat_map(|page| page.bundle_files.iter()));
-        Memory {
-            files: Mutex::default(),
-            identities: assets.map(|a| (a.disk.as_path(), a.identity)).collect(),
-        }
-    }
-
+impl Memory {
     fn keep(&self, path: &str, output: Output) -> Result<(), Diagnostic> {
         safe_relative(path)?;
         self.files
@@ -285,14 +270,14 @@ impl<'a> Memory<'a> {
     }
 }
 
-impl Sink for Memory<'_> {
+impl Sink for Memory {
     fn put(&self, path: &str, bytes: Vec<u8>, _: Origin) -> Result<(), Diagnostic> {
         self.keep(path, Output::Bytes(Bytes::from(bytes)))
     }
 
-    fn copy(&self, path: &str, from: &Path, _: Origin) -> Result<(), Diagnostic> {
-        let identity = self.identities.get(from).copied().flatten();
-        self.keep(path, Output::File(from.to_path_buf(), identity))
+    /// Served only as long as it is the file loading the site read and checked.
+    fn copy(&self, path: &str, file: &Asset, _: Origin) -> Result<(), Diagnostic> {
+        self.keep(path, Output::File(file.disk.clone(), file.identity))
     }
 }
 
@@ -547,7 +532,7 @@ impl Builder {
         // Rendered even after errors, as `build` does, to report all of them at once.
         let files = match &loaded {
             Some((site, theme)) => {
-                let memory = Memory::of(site);
+                let memory = Memory::default();
                 render_site(site, theme, &Scope::All, &memory, &diagnostics);
                 memory.into_files()
             }
@@ -659,7 +644,7 @@ impl Builder {
             last_modified(&site.pages[*i]) != old.updated.max(old.date.as_ref().map(|d| d.value))
         });
         let scope = Scope::edited(site, &indices, sitemap);
-        let memory = Memory::of(site);
+        let memory = Memory::default();
         if !indices.is_empty() {
             render_site(site, &model.theme, &scope, &memory, &diagnostics);
         }
@@ -709,7 +694,7 @@ impl Builder {
         // showing the edited page should not wait for them.
         let model = self.model.as_ref().expect("the model is kept");
         let diagnostics = Diagnostics::new();
-        let memory = Memory::of(&model.site);
+        let memory = Memory::default();
         render_site(
             &model.site,
             &model.theme,

@@ -5,395 +5,17 @@
 //! bytes are those of the output being replaced is hard-linked from it rather
 //! than written again, so it keeps its modification time.
 
-use std::borrow::Cow;
-use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-use unicode_normalization::{UnicodeNormalization, is_nfc, is_nfd};
-
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::Asset;
+use crate::load::files::open_recorded;
+use crate::outputs::{Origin, Sink};
 use crate::paths::safe_relative;
-
-/// Where rendered files go. `render` hands files to a sink and never touches disk.
-pub trait Sink: Sync {
-    /// A file's bytes, at a `/`-separated path relative to the output root,
-    /// made from `origin`.
-    fn put(&self, path: &str, bytes: Vec<u8>, origin: Origin) -> Result<(), Diagnostic>;
-    /// A file copied as it is from `from`.
-    fn copy(&self, path: &str, from: &Path, origin: Origin) -> Result<(), Diagnostic>;
-}
-
-/// What an output is made from, to name both when two outputs claim one path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Origin {
-    /// `the page`, `the alias`, `the search page`, …
-    pub what: Cow<'static, str>,
-    /// The file it comes from, relative to the site root; None for what the
-    /// build makes by itself (search page, feeds, sitemap, theme files).
-    pub file: Option<PathBuf>,
-    /// The line in `file` of the front matter key it comes from.
-    pub line: Option<usize>,
-    /// How an author moves it elsewhere (`give the page another `slug``).
-    pub fix: &'static str,
-}
-
-impl Origin {
-    /// An output the build makes by itself.
-    pub fn built(what: impl Into<Cow<'static, str>>) -> Origin {
-        Origin {
-            what: what.into(),
-            file: None,
-            line: None,
-            fix: "",
-        }
-    }
-
-    /// An output made from `file` (at the `line` it comes from), which `fix` moves.
-    pub fn from_file(
-        what: impl Into<Cow<'static, str>>,
-        file: impl Into<PathBuf>,
-        line: Option<usize>,
-        fix: &'static str,
-    ) -> Origin {
-        Origin {
-            what: what.into(),
-            file: Some(file.into()),
-            line,
-            fix,
-        }
-    }
-
-    /// `the page content/a.md:3`, `the search page`.
-    fn describe(&self) -> String {
-        match (&self.file, self.line) {
-            (Some(file), Some(line)) => format!("{} {}:{line}", self.what, file.display()),
-            (Some(file), None) => format!("{} {}", self.what, file.display()),
-            (None, _) => self.what.to_string(),
-        }
-    }
-
-    /// The order in which two origins are named: those an author wrote first
-    /// (a file, then a line), so the message does not depend on which thread
-    /// claimed the path first.
-    fn order_key(&self) -> impl Ord + '_ {
-        (
-            self.file.is_none(),
-            self.line.is_none(),
-            &self.file,
-            self.line,
-            &self.what,
-        )
-    }
-}
-
-/// A sink that passes on the first output at each path and refuses any other
-/// at that path (or at a path that is a folder of one, or inside one), which
-/// would otherwise replace it unnoticed: a page and a file of `static/`, a
-/// page at `search/`, a section's list and a page. `report` turns what it
-/// refused into diagnostics naming both outputs; a build with any fails, and
-/// its staging folder, never the output, holds the one that was written.
-#[must_use = "call `report` to turn the outputs refused into diagnostics"]
-pub struct Claimed<'s> {
-    inner: &'s dyn Sink,
-    claims: Mutex<Claims>,
-}
-
-#[derive(Default)]
-struct Claims {
-    /// Output path → what it is made from.
-    files: HashMap<String, Origin>,
-    /// Folder the outputs are in → the first output placed in it.
-    folders: HashMap<String, String>,
-    refused: Vec<Collision>,
-    /// Output path in lower case and composed Unicode (NFC) → the first output with it.
-    folded: HashMap<String, String>,
-    /// Outputs whose paths differ only in case or Unicode normalisation: (first, second).
-    alike: Vec<(String, String)>,
-}
-
-/// An output refused because `path` was taken.
-struct Collision {
-    path: String,
-    /// The two outputs; when `inside` is set, `first` is the file at `path`.
-    first: Origin,
-    second: Origin,
-    /// When one output is a file at `path` and the other needs a folder there:
-    /// the path of the one inside that folder.
-    inside: Option<String>,
-}
-
-impl<'s> Claimed<'s> {
-    pub fn new(inner: &'s dyn Sink) -> Claimed<'s> {
-        let claimed = Claimed {
-            inner,
-            claims: Mutex::new(Claims::default()),
-        };
-        // Written by `Staging` itself; anything else there would replace it.
-        claimed.claim(MARK, &Origin::built("the mark of a placard build"));
-        claimed
-    }
-
-    /// True when `path` is free (and now taken by `origin`).
-    fn claim(&self, path: &str, origin: &Origin) -> bool {
-        let mut claims = self.claims.lock().expect("claims lock");
-        let claims = &mut *claims;
-        let refused =
-            |path: &str, first: &Origin, second: &Origin, inside: Option<&str>| Collision {
-                path: path.to_string(),
-                first: first.clone(),
-                second: second.clone(),
-                inside: inside.map(str::to_string),
-            };
-        if let Some(first) = claims.files.get(path) {
-            claims.refused.push(refused(path, first, origin, None));
-            return false;
-        }
-        if let Some(inside) = claims.folders.get(path) {
-            let collision = refused(path, origin, &claims.files[inside], Some(inside));
-            claims.refused.push(collision);
-            return false;
-        }
-        // Every folder up to the first one already known (whose own are known too).
-        let mut new_folders = Vec::new();
-        let mut dir = path;
-        while let Some((up, _)) = dir.rsplit_once('/') {
-            if claims.folders.contains_key(up) {
-                break;
-            }
-            if let Some(file) = claims.files.get(up) {
-                claims.refused.push(refused(up, file, origin, Some(path)));
-                return false;
-            }
-            new_folders.push(up);
-            dir = up;
-        }
-        for folder in new_folders {
-            claims.folders.insert(folder.to_string(), path.to_string());
-        }
-        claims.files.insert(path.to_string(), origin.clone());
-        match claims
-            .folded
-            .entry(path.nfc().collect::<String>().to_lowercase())
-        {
-            Entry::Occupied(first) => {
-                let pair = (first.get().clone(), path.to_string());
-                claims.alike.push(pair);
-            }
-            Entry::Vacant(slot) => {
-                slot.insert(path.to_string());
-            }
-        }
-        true
-    }
-
-    /// Every output refused, as errors in a stable order: one for each pair of
-    /// sources (a page, its poster and its calendar are one source), and one
-    /// for each file that other outputs needed as a folder.
-    pub fn report(self, diagnostics: &Diagnostics) {
-        let claims = self.claims.into_inner().expect("claims lock");
-        let mut alike: Vec<(&Origin, &str, &Origin, &str)> = claims
-            .alike
-            .iter()
-            .map(|(a, b)| {
-                let (a, b) = (
-                    (&claims.files[a], a.as_str()),
-                    (&claims.files[b], b.as_str()),
-                );
-                let (a, b) = if b.0.order_key() < a.0.order_key() {
-                    (b, a)
-                } else {
-                    (a, b)
-                };
-                (a.0, a.1, b.0, b.1)
-            })
-            .collect();
-        alike.sort_by(|x, y| (x.0.order_key(), x.1).cmp(&(y.0.order_key(), y.1)));
-        // One warning for each pair of sources (a page and its poster are one).
-        let mut warned = std::collections::HashSet::new();
-        for (first, first_path, second, second_path) in alike {
-            let pair = |o: &Origin, path: &str| match &o.file {
-                Some(file) => (file.clone(), o.line),
-                None => (PathBuf::from(path), None),
-            };
-            if !warned.insert((pair(first, first_path), pair(second, second_path))) {
-                continue;
-            }
-            diagnostics.push(if first_path.to_lowercase() == second_path.to_lowercase() {
-                case_only_diagnostic(first, first_path, second, second_path)
-            } else {
-                normalisation_diagnostic(first, first_path, second, second_path)
-            });
-        }
-        let mut refused = claims.refused;
-        for collision in &mut refused {
-            if collision.inside.is_none()
-                && collision.second.order_key() < collision.first.order_key()
-            {
-                std::mem::swap(&mut collision.first, &mut collision.second);
-            }
-        }
-        refused.sort_by(|x, y| {
-            (x.first.order_key(), x.second.order_key(), &x.path).cmp(&(
-                y.first.order_key(),
-                y.second.order_key(),
-                &y.path,
-            ))
-        });
-        let source = |o: &Origin| (o.file.clone(), o.line);
-        let mut reported = std::collections::HashSet::new();
-        for collision in refused {
-            let key = match collision.inside {
-                None => (None, source(&collision.first), source(&collision.second)),
-                Some(_) => (
-                    Some(collision.path.clone()),
-                    source(&collision.first),
-                    (None, None),
-                ),
-            };
-            if reported.insert(key) {
-                diagnostics.push(collision_diagnostic(&collision));
-            }
-        }
-    }
-}
-
-/// The warning for two outputs whose paths differ only in case: both are written,
-/// but copied to Windows or macOS (whose file systems ignore case) one would
-/// replace the other.
-fn case_only_diagnostic(
-    first: &Origin,
-    first_path: &str,
-    second: &Origin,
-    second_path: &str,
-) -> Diagnostic {
-    let message = format!(
-        "{} is published at {first_path} and {} at {second_path}: the paths differ only \
-         in case, and on a file system that ignores case (Windows, macOS) one replaces the other",
-        first.describe(),
-        second.describe()
-    );
-    let diagnostic = Diagnostic::warning(message).with_hint(
-        "give one of them another name (slug, file name or tag), not only other capitals",
-    );
-    match &first.file {
-        Some(file) => diagnostic.in_file(file).at_line(first.line),
-        None => diagnostic,
-    }
-}
-
-/// The warning for two outputs whose paths are the same text in two Unicode
-/// normalisations (`é` as one character, NFC, or as `e` and an accent, NFD, as
-/// macOS writes file names): a link reaches only the one typed the same way,
-/// and on a file system that normalises names (macOS) one replaces the other.
-fn normalisation_diagnostic(
-    first: &Origin,
-    first_path: &str,
-    second: &Origin,
-    second_path: &str,
-) -> Diagnostic {
-    let form = |path: &str| {
-        if is_nfc(path) {
-            "composed, NFC"
-        } else if is_nfd(path) {
-            "decomposed, NFD"
-        } else {
-            "partly composed"
-        }
-    };
-    let and_case = if first_path.nfc().eq(second_path.nfc()) {
-        ""
-    } else {
-        " and case"
-    };
-    let message = format!(
-        "{} is published at {first_path} ({}) and {} at {second_path} ({}): the paths \
-         differ only in Unicode normalisation{and_case}, so a link reaches only the one \
-         typed the same way, and on macOS one replaces the other",
-        first.describe(),
-        form(first_path),
-        second.describe(),
-        form(second_path),
-    );
-    let diagnostic = Diagnostic::warning(message).with_hint(
-        "give one of them another name, or type the name of one anew (most systems type \
-         it composed, NFC); if they are one page, keep one file",
-    );
-    match &first.file {
-        Some(file) => diagnostic.in_file(file).at_line(first.line),
-        None => diagnostic,
-    }
-}
-
-/// The error for two outputs at one path, naming both, in the file of the one
-/// an author wrote (where both are, the first by name).
-fn collision_diagnostic(collision: &Collision) -> Diagnostic {
-    let Collision {
-        path,
-        first,
-        second,
-        inside,
-    } = collision;
-    let message = match inside {
-        None => {
-            let url = path.strip_suffix("index.html").unwrap_or(path);
-            format!(
-                "duplicate URL /{url}: {} and {} are both published at {path}",
-                first.describe(),
-                second.describe()
-            )
-        }
-        Some(inside) => format!(
-            "{path} is both a file and a folder: {} is published there, \
-             and {} inside it at {inside}",
-            first.describe(),
-            second.describe()
-        ),
-    };
-    let mut fixes: Vec<&str> = Vec::new();
-    for fix in [first.fix, second.fix] {
-        if !fix.is_empty() && !fixes.contains(&fix) {
-            fixes.push(fix);
-        }
-    }
-    let hint = if fixes.is_empty() {
-        "each output needs a path of its own".to_string()
-    } else {
-        format!(
-            "each output needs a path of its own: {}",
-            fixes.join(", or ")
-        )
-    };
-    let main = if second.order_key() < first.order_key() {
-        second
-    } else {
-        first
-    };
-    let diagnostic = Diagnostic::error(message).with_hint(hint);
-    match &main.file {
-        Some(file) => diagnostic.in_file(file).at_line(main.line),
-        None => diagnostic,
-    }
-}
-
-impl Sink for Claimed<'_> {
-    fn put(&self, path: &str, bytes: Vec<u8>, origin: Origin) -> Result<(), Diagnostic> {
-        if !self.claim(path, &origin) {
-            return Ok(());
-        }
-        self.inner.put(path, bytes, origin)
-    }
-
-    fn copy(&self, path: &str, from: &Path, origin: Origin) -> Result<(), Diagnostic> {
-        if !self.claim(path, &origin) {
-            return Ok(());
-        }
-        self.inner.copy(path, from, origin)
-    }
-}
 
 /// Writes a new file at `base/rel` (`rel` plain and relative), making the
 /// folders of `rel` that are missing, and through no link: a folder of `rel`
@@ -1044,18 +666,22 @@ impl Sink for Staging {
         })
     }
 
-    fn copy(&self, path: &str, from: &Path, _: Origin) -> Result<(), Diagnostic> {
+    fn copy(&self, path: &str, file: &Asset, origin: Origin) -> Result<(), Diagnostic> {
         let relative = safe_relative(path)?;
         let target = self.staging.join(&relative);
+        // The file load read and checked, through no link: not another put in
+        // its place since (`load::files::open_recorded`).
+        let from = open_recorded(&file.disk, file.identity)
+            .map_err(|err| changed_since_read(&origin, err))?;
         self.write_file(&target, |t| {
             let same = |old: &Path, len: u64| {
-                std::fs::metadata(from).is_ok_and(|m| m.len() == len)
-                    && same_contents(old, from).unwrap_or(false)
+                file.size == len && same_contents(old, &from).unwrap_or(false)
             };
             if self.keep_previous(&relative, t, same) {
                 return Ok(());
             }
-            std::io::copy(&mut File::open(from)?, &mut create_fresh(t)?).map(|_| ())
+            std::io::Seek::rewind(&mut &from)?;
+            std::io::copy(&mut &from, &mut create_fresh(t)?).map(|_| ())
         })
     }
 }
@@ -1071,6 +697,9 @@ pub struct LazyStaging<'a> {
     diagnostics: &'a Diagnostics,
     /// None once `Staging::begin` failed (its error is in `diagnostics`).
     staging: OnceLock<Option<Staging>>,
+    /// The files handed over, and their bytes: what the build reports.
+    files: AtomicUsize,
+    bytes: AtomicU64,
 }
 
 impl<'a> LazyStaging<'a> {
@@ -1080,7 +709,17 @@ impl<'a> LazyStaging<'a> {
             output: output.to_path_buf(),
             diagnostics,
             staging: OnceLock::new(),
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
         }
+    }
+
+    /// How many files were handed over, and their bytes.
+    pub fn written(&self) -> (usize, u64) {
+        (
+            self.files.load(Ordering::Relaxed),
+            self.bytes.load(Ordering::Relaxed),
+        )
     }
 
     /// The staging folder, begun if need be; None after any error.
@@ -1124,17 +763,35 @@ impl<'a> LazyStaging<'a> {
 
 impl Sink for LazyStaging<'_> {
     fn put(&self, path: &str, bytes: Vec<u8>, origin: Origin) -> Result<(), Diagnostic> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         match self.staging() {
             Some(staging) => staging.put(path, bytes, origin),
             None => safe_relative(path).map(drop),
         }
     }
 
-    fn copy(&self, path: &str, from: &Path, origin: Origin) -> Result<(), Diagnostic> {
+    fn copy(&self, path: &str, file: &Asset, origin: Origin) -> Result<(), Diagnostic> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(file.size, Ordering::Relaxed);
         match self.staging() {
-            Some(staging) => staging.copy(path, from, origin),
+            Some(staging) => staging.copy(path, file, origin),
             None => safe_relative(path).map(drop),
         }
+    }
+}
+
+/// The error for a file to copy that is not the one load read and checked: a
+/// link or another file put in its place, or the file written to, since.
+fn changed_since_read(origin: &Origin, err: std::io::Error) -> Diagnostic {
+    let diagnostic = Diagnostic::error(format!("{} is not published: {err}", origin.what))
+        .with_hint(
+            "it changed while the site was being built; build again once nothing writes into \
+             the site's folders",
+        );
+    match &origin.file {
+        Some(file) => diagnostic.in_file(file),
+        None => diagnostic,
     }
 }
 
@@ -1160,11 +817,11 @@ fn create_fresh(target: &Path) -> std::io::Result<File> {
     }
 }
 
-/// Whether two files of the same length hold the same bytes, read a piece at a
-/// time (attachments can be large).
-fn same_contents(a: &Path, b: &Path) -> std::io::Result<bool> {
+/// Whether the file at `a` holds the same bytes as the open file `b` (of the
+/// same length), read a piece at a time (attachments can be large).
+fn same_contents(a: &Path, mut b: &File) -> std::io::Result<bool> {
     use std::io::Read;
-    let (mut a, mut b) = (File::open(a)?, File::open(b)?);
+    let mut a = File::open(a)?;
     let (mut buf_a, mut buf_b) = (vec![0; 64 * 1024], vec![0; 64 * 1024]);
     loop {
         let n = a.read(&mut buf_a)?;
@@ -1181,6 +838,73 @@ fn same_contents(a: &Path, b: &Path) -> std::io::Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::FileIdentity;
+
+    /// A copied file as load recorded it.
+    fn recorded(disk: &Path, rel: &str) -> Asset {
+        let metadata = std::fs::symlink_metadata(disk).unwrap();
+        Asset {
+            disk: disk.to_path_buf(),
+            rel: rel.to_string(),
+            size: metadata.len(),
+            identity: Some(FileIdentity::of(&metadata)),
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_copied_file_is_published_only_while_it_is_the_one_load_read() {
+        let site = tempfile::tempdir().unwrap();
+        let secret = site.path().join("secret.txt");
+        std::fs::write(&secret, "not for the site").unwrap();
+        let (linked, written, kept) = (
+            site.path().join("a.pdf"),
+            site.path().join("b.pdf"),
+            site.path().join("c.pdf"),
+        );
+        for file in [&linked, &written, &kept] {
+            std::fs::write(file, "the attachment").unwrap();
+        }
+        let assets = [
+            recorded(&linked, "x/a.pdf"),
+            recorded(&written, "x/b.pdf"),
+            recorded(&kept, "x/c.pdf"),
+        ];
+        // After load: a link put in place of one, another written to.
+        std::fs::remove_file(&linked).unwrap();
+        std::os::unix::fs::symlink(&secret, &linked).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&written, "the attachment, changed").unwrap();
+
+        let output = site.path().join("output");
+        let _lock = BuildLock::acquire(&output).unwrap();
+        let staging = Staging::begin(&output).unwrap();
+        let origin =
+            |rel: &str| Origin::from_file("the file", Path::new("content").join(rel), None, "");
+        for asset in &assets[..2] {
+            let error = staging
+                .copy(&asset.rel, asset, origin(&asset.rel))
+                .expect_err("a file that is not the one read is refused");
+            assert_eq!(
+                error.file.as_deref(),
+                Some(Path::new("content").join(&asset.rel).as_path())
+            );
+            assert!(
+                error.message.starts_with("the file is not published: "),
+                "{error}"
+            );
+        }
+        staging
+            .copy("x/c.pdf", &assets[2], origin("x/c.pdf"))
+            .unwrap();
+        staging.commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(output.join("x/c.pdf")).unwrap(),
+            "the attachment"
+        );
+        assert!(!output.join("x/a.pdf").exists());
+        assert!(!output.join("x/b.pdf").exists());
+    }
 
     #[cfg(unix)]
     #[test]
@@ -1200,99 +924,5 @@ mod tests {
             std::fs::read_to_string(outside.path().join("keep.txt")).unwrap(),
             "keep"
         );
-    }
-
-    /// A sink that counts what reaches it.
-    #[derive(Default)]
-    struct Counted(AtomicUsize);
-
-    impl Sink for Counted {
-        fn put(&self, _: &str, _: Vec<u8>, _: Origin) -> Result<(), Diagnostic> {
-            self.0.fetch_add(1, Ordering::Relaxed);
-            Ok(())
-        }
-
-        fn copy(&self, _: &str, _: &Path, _: Origin) -> Result<(), Diagnostic> {
-            self.0.fetch_add(1, Ordering::Relaxed);
-            Ok(())
-        }
-    }
-
-    /// Puts each (path, origin) through a `Claimed` sink: how many reached the
-    /// sink behind it, and what was reported.
-    fn claimed(outputs: &[(&str, &Origin)]) -> (usize, Vec<Diagnostic>) {
-        let inner = Counted::default();
-        let sink = Claimed::new(&inner);
-        for (path, origin) in outputs {
-            sink.put(path, Vec::new(), (*origin).clone()).unwrap();
-        }
-        let diagnostics = Diagnostics::new();
-        sink.report(&diagnostics);
-        (inner.0.load(Ordering::Relaxed), diagnostics.into_sorted())
-    }
-
-    #[test]
-    fn a_second_output_at_a_path_is_refused_and_named_the_same_whichever_came_first() {
-        let page = Origin::from_file(
-            "the page",
-            "content/a.md",
-            Some(2),
-            "give the page another `slug`",
-        );
-        let poster = Origin::from_file("the poster of the page", "content/a.md", Some(2), "");
-        let file = Origin::from_file("the file", "static/a/index.html", None, "move the file");
-        let search = Origin::built("the search page");
-        let (written, one_way) = claimed(&[
-            ("a/index.html", &page),
-            ("a/poster/index.html", &poster),
-            ("a/index.html", &file),
-            ("search/index.html", &search),
-        ]);
-        assert_eq!(written, 3);
-        let (_, other_way) = claimed(&[
-            ("a/index.html", &file),
-            ("a/index.html", &page),
-            ("search/index.html", &search),
-        ]);
-        assert_eq!(one_way, other_way);
-        assert_eq!(one_way.len(), 1);
-        let error = &one_way[0];
-        assert_eq!(
-            error.message,
-            "duplicate URL /a/: the page content/a.md:2 and the file static/a/index.html \
-             are both published at a/index.html"
-        );
-        assert_eq!(
-            (error.file.as_deref(), error.line),
-            (Some(Path::new("content/a.md")), Some(2))
-        );
-        assert_eq!(
-            error.hint.as_deref(),
-            Some(
-                "each output needs a path of its own: give the page another `slug`, or move the file"
-            )
-        );
-    }
-
-    #[test]
-    fn a_file_where_another_output_needs_a_folder_is_refused() {
-        let file = Origin::from_file("the file", "static/a", None, "move the file");
-        let page = Origin::from_file("the page", "content/a/b.md", Some(2), "");
-        for outputs in [
-            [("a", &file), ("a/b/index.html", &page)],
-            [("a/b/index.html", &page), ("a", &file)],
-        ] {
-            let (written, errors) = claimed(&outputs);
-            assert_eq!(written, 1);
-            assert_eq!(errors.len(), 1, "{errors:?}");
-            assert!(
-                errors[0].message.starts_with(
-                    "a is both a file and a folder: the file static/a is published there, \
-                     and the page content/a/b.md:2 inside it"
-                ),
-                "{}",
-                errors[0].message
-            );
-        }
     }
 }

@@ -66,7 +66,7 @@ pub fn open_no_follow(path: &Path) -> std::io::Result<File> {
 /// (not a link put in its place, not another file, not written to since):
 /// opened once, so that what is checked is what is read.
 pub(crate) fn open_recorded(disk: &Path, identity: Option<FileIdentity>) -> std::io::Result<File> {
-    let changed = || std::io::Error::other("it changed after it was read");
+    let changed = || std::io::Error::other("it is not the file that was read and checked");
     let identity = identity.ok_or_else(changed)?;
     let file = open_no_follow(disk)?;
     if FileIdentity::of(&file.metadata()?) == identity {

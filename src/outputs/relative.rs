@@ -9,8 +9,35 @@ use lol_html::{RewriteStrSettings, element, text};
 
 use std::borrow::Cow;
 
+use super::{Origin, Sink};
 use crate::diagnostics::Diagnostic;
+use crate::load::Asset;
 use crate::urls::{self, Target};
+
+/// `relative_urls: true`: the sink in front of `inner` that makes the site's
+/// links in every HTML output relative to it ([`relative_links`]).
+pub(crate) struct Relative<'a> {
+    pub inner: &'a dyn Sink,
+    /// The path of `base_url` ("" or "/portal"), under which links are the site's.
+    pub base_path: &'a str,
+}
+
+impl Sink for Relative<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>, origin: Origin) -> Result<(), Diagnostic> {
+        if !path.ends_with(".html") {
+            return self.inner.put(path, bytes, origin);
+        }
+        let bytes = match String::from_utf8(bytes) {
+            Ok(html) => relative_links(&html, path, self.base_path)?.into_bytes(),
+            Err(e) => e.into_bytes(),
+        };
+        self.inner.put(path, bytes, origin)
+    }
+
+    fn copy(&self, path: &str, file: &Asset, origin: Origin) -> Result<(), Diagnostic> {
+        self.inner.copy(path, file, origin)
+    }
+}
 
 /// `html`, written at `path` (relative to the output root, e.g.
 /// `notices/x/index.html`), with every `href`, `src` and `action` attribute

@@ -16,8 +16,8 @@ use tera::Value;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::tag_segment;
 use crate::model::{Page, Section, Site};
+use crate::outputs::{Origin, Sink};
 use crate::progress::Progress;
-use crate::write::{Origin, Sink};
 use context::{Link, PageView, TagLink, tags_url};
 pub use scope::Scope;
 pub use theme::Theme;
@@ -346,7 +346,7 @@ impl<'a> Renderer<'a> {
                 .unwrap_or(&file.rel);
             sink.copy(
                 &format!("{}/{}", page.path, name.trim_start_matches('/')),
-                &file.disk,
+                file,
                 content_file_origin(&file.rel),
             )?;
         }
@@ -713,7 +713,7 @@ impl<'a> Renderer<'a> {
             s.spawn(|_| {
                 // A file of the site's static/ replaces the theme's file of that
                 // name, as in Hugo and Zola; any other second output at a path
-                // is an error (`write::Claimed`).
+                // is an error (`outputs::Claimed`).
                 let own: std::collections::HashSet<&str> =
                     site.static_files.iter().map(|f| f.rel.as_str()).collect();
                 for (name, bytes) in &self.theme.static_files {
@@ -746,7 +746,7 @@ impl<'a> Renderer<'a> {
                 });
                 assets
                     .chain(static_files)
-                    .for_each(|(file, origin)| report(sink.copy(&file.rel, &file.disk, origin)));
+                    .for_each(|(file, origin)| report(sink.copy(&file.rel, file, origin)));
             });
         });
     }
