@@ -37,9 +37,11 @@ use diagnostics::{Diagnostic, Diagnostics};
 pub use init::init;
 use model::Site;
 pub use new::{NewError, new_page};
+use outputs::Scope;
+pub use outputs::search::{SearchBudget, search_index};
 pub use outputs::{Origin, Sink};
 use progress::Progress;
-use render::{Renderer, Scope, Theme};
+use render::Theme;
 pub use write::check_output_dir;
 
 #[derive(Debug, Clone, Default)]
@@ -84,15 +86,6 @@ pub struct BuildReport {
     pub diagnostics: Vec<Diagnostic>,
     /// The size of each language's search index, in the configured order.
     pub search: Vec<SearchBudget>,
-}
-
-/// What one language's search index weighs: all its files, and the most a first
-/// one- or two-character query downloads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchBudget {
-    pub lang: String,
-    pub total_bytes: usize,
-    pub first_query_bytes: usize,
 }
 
 /// Builds the site into its output folder. On any error the old output is left
@@ -225,8 +218,9 @@ pub fn render_site(
 }
 
 /// `render_site`, with each page and search index a step of `progress`, and
-/// the search index left out unless `with_search`. Two outputs at one path are
-/// errors (`outputs::Claimed`).
+/// the search index left out unless `with_search`: every kind of output
+/// (`outputs::ALL`) in parallel, through a sink that refuses two at one path
+/// (`outputs::Claimed`).
 fn render(
     site: &Site,
     theme: &Theme,
@@ -239,194 +233,15 @@ fn render(
     let sink = outputs::Claimed::new(sink);
     // Written by `write` itself; anything else there would replace it.
     sink.reserve(write::MARK, "the mark of a placard build");
-    let (search, ()) = rayon::join(
-        || {
-            if !with_search {
-                return Vec::new();
-            }
-            render_search(site, scope, &sink, diagnostics, progress)
-        },
-        || render_outputs(site, theme, scope, &sink, diagnostics, progress),
-    );
-    sink.report(diagnostics);
-    search
-}
-
-/// The search index of each language that `scope` covers, handed to `sink`, with
-/// its size. Each language is a step of `progress`.
-fn render_search(
-    site: &Site,
-    scope: &Scope,
-    sink: &dyn Sink,
-    diagnostics: &Diagnostics,
-    progress: &dyn Progress,
-) -> Vec<SearchBudget> {
-    let report = |result: Result<(), Diagnostic>| {
-        if let Err(d) = result {
-            diagnostics.push(d);
-        }
-    };
-    // One language at a time: an index takes much memory while it is built. The
-    // pages and lists are rendered meanwhile (render_outputs), which takes little.
-    let langs: Vec<&String> = site
-        .config
-        .languages
-        .keys()
-        .filter(|lang| scope.lists(lang))
-        .collect();
-    let mut search = Vec::new();
-    for lang in langs {
-        search.push(write_search_index(site, lang, &|file| {
-            report(sink.put(&file.path, file.bytes, Origin::built("the search index")))
-        }));
-        progress.advance(1);
-    }
-    search
-}
-
-/// Everything but the search index: pages, lists and the other pages of the
-/// theme, feeds, sitemap, calendars, static files and assets.
-fn render_outputs(
-    site: &Site,
-    theme: &Theme,
-    scope: &Scope,
-    sink: &dyn Sink,
-    diagnostics: &Diagnostics,
-    progress: &dyn Progress,
-) {
-    let report = |result: Result<(), Diagnostic>| {
-        if let Err(d) = result {
-            diagnostics.push(d);
-        }
-    };
-    for (_, page) in site
-        .pages
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| scope.page(*index))
-    {
-        if let Some(warning) = outputs::poster::unstyled(page, &theme.poster_styles) {
-            diagnostics.push(warning);
-        }
-    }
-    // The templates and the outputs built without them, side by side.
-    rayon::join(
-        || Renderer::new(site, theme).render(scope, sink, diagnostics, progress),
-        || {
-            for lang in site.config.languages.keys() {
-                if scope.lists(lang) {
-                    let (path, xml) = outputs::feeds::atom(site, lang);
-                    report(sink.put(&path, xml.into_bytes(), Origin::built("the feed")));
-                }
-            }
-            if scope.sitemap() {
-                let sitemap = outputs::sitemap::sitemap(site).into_bytes();
-                report(sink.put("sitemap.xml", sitemap, Origin::built("the sitemap")));
-            }
-            site.pages
-                .par_iter()
-                .enumerate()
-                .filter(|(index, _)| scope.page(*index))
-                .for_each(|(_, page)| {
-                    let strings = &theme.strings[&page.lang];
-                    if let Some((path, ics)) = outputs::calendar::schedule_ics(site, page, strings)
-                    {
-                        let origin = render::page_origin(page, "the calendar of the page");
-                        report(sink.put(&path, ics.into_bytes(), origin));
-                    }
-                });
-        },
-    );
-}
-
-/// The search index of one language, with paths relative to the output root,
-/// sorted by path.
-pub fn search_index(site: &Site, lang: &str) -> outputs::search::SearchIndex {
-    let files = std::sync::Mutex::new(Vec::new());
-    let budget = write_search_index(site, lang, &|file| {
-        files.lock().expect("index files").push(file)
+    let cx = outputs::Context::new(site, theme, scope, diagnostics, progress, with_search);
+    let timings = timings::Timings::from_env("outputs");
+    outputs::ALL.par_iter().for_each(|output| {
+        let started = std::time::Instant::now();
+        output.render(&cx, &sink);
+        timings.took(output.name(), started.elapsed());
     });
-    let mut files = files.into_inner().expect("index files");
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    outputs::search::SearchIndex {
-        files,
-        total_bytes: budget.total_bytes,
-        first_query_bytes: budget.first_query_bytes,
-    }
-}
-
-/// Builds the search index of one language, handing each file (its path relative
-/// to the output root) to `emit` as soon as it is made, in no particular order.
-pub fn write_search_index(
-    site: &Site,
-    lang: &str,
-    emit: &(dyn Fn(outputs::search::SearchFile) + Sync),
-) -> SearchBudget {
-    let pages: Vec<&model::Page> = site.pages.iter().filter(|p| p.lang == lang).collect();
-    // A tag as its tag page names it: spellings that share a folder are one tag.
-    let tag_names: std::collections::HashMap<String, &String> = site
-        .tags
-        .get(lang)
-        .map(|tags| tags.keys().map(|t| (model::tag_segment(t), t)).collect())
-        .unwrap_or_default();
-    // Owned values the index borrows: tags, headings, ISO dates and front matter facts.
-    type Extras = (Vec<String>, Vec<String>, Option<String>, Vec<String>);
-    let extras: Vec<Extras> = pages
-        .iter()
-        .map(|p| {
-            let tags = p
-                .meta
-                .tags
-                .iter()
-                .map(|t| {
-                    tag_names
-                        .get(&model::tag_segment(t))
-                        .map_or_else(|| t.clone(), |name| (*name).clone())
-                })
-                .collect();
-            let headings = p.rendered.toc.iter().map(|h| h.title.clone()).collect();
-            let facts = outputs::search::facts(&p.meta.kind);
-            (tags, headings, p.date().map(|d| d.to_string()), facts)
-        })
-        .collect();
-    let docs: Vec<outputs::search::SearchDoc> = pages
-        .iter()
-        .zip(&extras)
-        .map(
-            |(page, (tags, headings, date, facts))| outputs::search::SearchDoc {
-                url: &page.url,
-                title: &page.meta.title,
-                kind: page.kind().name(),
-                section: page.section.as_deref(),
-                date: date.as_deref(),
-                tags,
-                headings,
-                summary: page.meta.summary.as_deref(),
-                body: &page.rendered.plain_text,
-                facts,
-            },
-        )
-        .collect();
-    let lang_dir = site
-        .config
-        .lang_prefix(lang)
-        .trim_start_matches('/')
-        .to_string();
-    let search_dir = if lang_dir.is_empty() {
-        "search".to_string()
-    } else {
-        format!("{lang_dir}/search")
-    };
-    let (total_bytes, first_query_bytes) =
-        outputs::search::write_index(lang, &docs, &|mut file| {
-            file.path = format!("{search_dir}/{}", file.path);
-            emit(file)
-        });
-    SearchBudget {
-        lang: lang.to_string(),
-        total_bytes,
-        first_query_bytes,
-    }
+    sink.report(diagnostics);
+    cx.into_search_budgets()
 }
 
 /// load → parse → model → Markdown: the site in memory, or None after fatal

@@ -31,9 +31,10 @@ use crate::load::Asset;
 use crate::load::{self, CONTENT_DIR, FileIdentity};
 use crate::model::markdown::render_source;
 use crate::model::{Page, Site};
+use crate::outputs::Scope;
 use crate::outputs::{Origin, Sink};
 use crate::paths::safe_relative;
-use crate::render::{Scope, Theme};
+use crate::render::Theme;
 use crate::urls::join_content_path;
 use crate::{BuildOptions, load_site, render_site};
 

@@ -80,6 +80,26 @@ impl Page {
         matches!(&self.meta.kind, KindMeta::Notice(n) if n.urgent) && !self.is_expired(today)
     }
 
+    /// Output file of the page's poster, next to the page (`notices/x/poster/index.html`).
+    pub fn poster_file(&self) -> String {
+        format!("{}/poster/index.html", self.path)
+    }
+
+    /// Root-relative URL of the page's poster (`/notices/x/poster/`).
+    pub fn poster_url(&self) -> String {
+        format!("{}poster/", self.url)
+    }
+
+    /// Output file of a training's calendar, beside the page (`trainings/x/schedule.ics`).
+    pub fn calendar_file(&self) -> String {
+        format!("{}/schedule.ics", self.path)
+    }
+
+    /// Root-relative URL of a training's calendar.
+    pub fn calendar_url(&self) -> String {
+        format!("{}schedule.ics", self.url)
+    }
+
     /// The line of the page's tag that is `tag` (in any spelling that shares its folder).
     pub fn tag_line(&self, tag: &str) -> Option<usize> {
         let segment = tag_segment(tag);
@@ -173,6 +193,15 @@ impl Site {
     /// Translations of a page in other languages (index by language).
     pub fn translations_of(&self, page: &Page) -> &BTreeMap<String, usize> {
         &self.translations[&page.source.key]
+    }
+
+    /// Root-relative URL of a language's tag list (`/tags/`, `/en/tags/`).
+    pub fn tags_url(&self, lang: &str) -> String {
+        format!(
+            "{}{}/tags/",
+            self.config.base_path(),
+            self.config.lang_prefix(lang)
+        )
     }
 
     /// Absolute URL from a root-relative one.

@@ -33,11 +33,14 @@
 //! A first query loads `meta.js`, `t2s.js`, the shard or long list of each of its terms,
 //! and the files of the ten pages it shows; filters add one small file each.
 
+mod documents;
 mod encode;
 pub(crate) mod index;
 mod normalize;
 mod tokenize;
 
+pub(crate) use documents::Search;
+pub use documents::{SearchBudget, search_index};
 pub use normalize::normalize;
 
 use crate::content::front_matter::KindMeta;

@@ -1,4 +1,5 @@
-//! Posters (SPEC §6): what `poster.html` needs for a page with `poster:` — the
+//! Posters (SPEC §6): `poster.html` for every page with `poster:`, beside it,
+//! with what the template needs — the
 //! key facts of its kind, an inline SVG QR code to its absolute URL, and the
 //! type sizes that make title, slogan and facts fit one sheet, chosen here at
 //! build time from CJK-aware text widths.
@@ -8,25 +9,64 @@ use jiff::civil::Date;
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 
-use crate::content::front_matter::{KindMeta, Poster};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::pages::while_rendering;
+use super::{Context, Output, Sink, page_origin};
+use crate::content::front_matter::{KindMeta, Poster, PosterSize};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Page, Site};
-use crate::render::context::{Fact, PosterView, label, poster_size};
+use crate::render::Place;
 use crate::render::i18n::{format_date, format_day_month};
+use crate::render::views::{PageView, label};
 use crate::text::escape_html;
 
-/// Output file of a page's poster, next to the page (`notices/x/poster/index.html`).
-pub fn file(page: &Page) -> String {
-    format!("{}/poster/index.html", page.path)
+pub(crate) struct Posters;
+
+impl Output for Posters {
+    fn name(&self) -> &'static str {
+        "posters"
+    }
+
+    fn render(&self, cx: &Context<'_>, sink: &dyn Sink) {
+        let pages: Vec<&Page> = cx.pages().map(|(_, page)| page).collect();
+        pages.par_iter().for_each(|page| {
+            if let Some(warning) = unstyled(page, &cx.theme.poster_styles) {
+                cx.diagnostics.push(warning);
+            }
+            if let Some(poster) = &page.meta.poster {
+                cx.report(render_poster(cx, page, poster, sink));
+            }
+        });
+    }
 }
 
-/// Root-relative URL of a page's poster (`/notices/x/poster/`).
-pub fn url(page: &Page) -> String {
-    format!("{}poster/", page.url)
+/// poster.html for a page with `poster:`, beside the page, with the page's
+/// variables (`page`) and the poster's (`poster`).
+fn render_poster(
+    cx: &Context<'_>,
+    page: &Page,
+    poster: &Poster,
+    sink: &dyn Sink,
+) -> Result<(), Diagnostic> {
+    let renderer = &cx.renderer;
+    let t = renderer.t(&page.lang);
+    let place = Place {
+        file: page.poster_file(),
+        url: page.poster_url(),
+        ..renderer.page_place(page)
+    };
+    let mut context = renderer.context(&place);
+    context.insert("page", &PageView::new(cx.site, page, t, true));
+    context.insert("poster", &view(cx.site, page, poster, t)?);
+    let origin = page_origin(page, "the poster of the page");
+    cx.put_html(sink, "poster.html", &place.file, &context, origin)
+        .map_err(|d| while_rendering(d, page))
 }
 
 /// The poster of `page`, labelled with the theme's strings `t` of its language.
-pub fn view(
+fn view(
     site: &Site,
     page: &Page,
     poster: &Poster,
@@ -56,10 +96,41 @@ pub fn view(
     })
 }
 
+/// Poster data for poster.html.
+#[derive(Debug, Clone, Serialize)]
+struct PosterView {
+    pub size: &'static str,
+    pub slogan: Option<String>,
+    pub style: String,
+    pub qr_svg: String,
+    pub target_url: String,
+    pub facts: Vec<Fact>,
+    /// Size classes chosen so title, slogan and facts fit one sheet (outputs::poster).
+    pub title_class: &'static str,
+    pub slogan_class: &'static str,
+    pub facts_class: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
+fn poster_size(poster: &Poster) -> &'static str {
+    match poster.size {
+        PosterSize::A4 => "A4",
+        PosterSize::A3 => "A3",
+    }
+}
+
 /// A warning when `page`'s `poster.style` is not one the theme styles (`styles`,
 /// besides the default `red`): its poster would silently keep the default colours.
 /// None when the theme styles no names at all (then it has no choice to offer).
-pub fn unstyled(page: &Page, styles: &std::collections::BTreeSet<String>) -> Option<Diagnostic> {
+pub(crate) fn unstyled(
+    page: &Page,
+    styles: &std::collections::BTreeSet<String>,
+) -> Option<Diagnostic> {
     let written = page.meta.poster.as_ref()?.style.as_deref()?;
     let name = style_name(Some(written));
     if styles.is_empty() || name == "red" || styles.contains(&name) {

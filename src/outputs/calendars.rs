@@ -14,14 +14,36 @@ use jiff::{SignedDuration, Timestamp};
 
 use crate::content::front_matter::{KindMeta, Session};
 use crate::model::{Page, Site};
-use crate::render::context::label;
+use rayon::prelude::*;
+
+use super::{Context, Output, Sink, page_origin};
+use crate::render::views::label;
 use crate::timetable::Schedule;
+
+pub(crate) struct Calendars;
+
+impl Output for Calendars {
+    fn name(&self) -> &'static str {
+        "calendars"
+    }
+
+    fn render(&self, cx: &Context<'_>, sink: &dyn Sink) {
+        let pages: Vec<&Page> = cx.pages().map(|(_, page)| page).collect();
+        pages.par_iter().for_each(|page| {
+            let strings = &cx.theme.strings[&page.lang];
+            if let Some((path, ics)) = schedule_ics(cx.site, page, strings) {
+                let origin = page_origin(page, "the calendar of the page");
+                cx.report(sink.put(&path, ics.into_bytes(), origin));
+            }
+        });
+    }
+}
 
 /// UI strings of the page's language (the theme's `t`), for the event descriptions.
 pub type Strings = indexmap::IndexMap<String, String>;
 
 /// The calendar of a training page, as (output path, file text); None for other kinds.
-pub fn schedule_ics(site: &Site, page: &Page, t: &Strings) -> Option<(String, String)> {
+pub(crate) fn schedule_ics(site: &Site, page: &Page, t: &Strings) -> Option<(String, String)> {
     let KindMeta::Training(training) = &page.meta.kind else {
         return None;
     };
@@ -112,7 +134,7 @@ pub fn schedule_ics(site: &Site, page: &Page, t: &Strings) -> Option<(String, St
         ics.line("END", "VEVENT");
     }
     ics.line("END", "VCALENDAR");
-    Some((format!("{}/schedule.ics", page.path), ics.out))
+    Some((page.calendar_file(), ics.out))
 }
 
 /// A content line writer: CRLF endings, long lines folded.

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::i18n::{file_size, format_date, week_label, weekday};
-use crate::content::front_matter::{Contact, KindMeta, Poster, Target};
+use crate::content::front_matter::{Contact, KindMeta, Target};
 use crate::content::markdown::TocEntry;
 use crate::model::{Page, Site, tag_segment};
 use crate::timetable::{Schedule, format_hours, week_start};
@@ -148,7 +148,7 @@ pub struct SessionView {
 }
 
 /// Translated label of a key, or the key itself when the theme lacks it.
-pub fn label(t: &indexmap::IndexMap<String, String>, key: &str) -> String {
+pub(crate) fn label(t: &indexmap::IndexMap<String, String>, key: &str) -> String {
     t.get(key).cloned().unwrap_or_else(|| key.to_string())
 }
 
@@ -162,7 +162,7 @@ impl<'a> PageView<'a> {
     ) -> PageView<'a> {
         let lang = page.lang.as_str();
         let today = site.today;
-        let tag_base = tags_url(site, lang);
+        let tag_base = site.tags_url(lang);
         let date = page.date();
         PageView {
             title: page.meta.title.clone(),
@@ -191,11 +191,7 @@ impl<'a> PageView<'a> {
             toc: if full { &page.rendered.toc } else { &[] },
             show_toc: page.rendered.toc.len() >= 3,
             word_count: page.rendered.word_count,
-            poster_url: page
-                .meta
-                .poster
-                .as_ref()
-                .map(|_| crate::outputs::poster::url(page)),
+            poster_url: page.meta.poster.as_ref().map(|_| page.poster_url()),
             expired: page.is_expired(today),
             urgent: page.is_urgent(today),
             notice: match &page.meta.kind {
@@ -324,7 +320,7 @@ fn training_view(page: &Page, lang: &str) -> TrainingView {
         organizer: training.organizer.clone(),
         audience: training.audience.clone(),
         venue: training.venue.clone(),
-        ics_url: format!("{}schedule.ics", page.url),
+        ics_url: page.calendar_url(),
         batches: training
             .batches
             .iter()
@@ -341,42 +337,5 @@ fn training_view(page: &Page, lang: &str) -> TrainingView {
         total_scheduled_hours: format_hours(schedule.total_hours()),
         modules,
         weeks,
-    }
-}
-
-/// Root-relative URL of a language's tag list (`/tags/`, `/en/tags/`).
-pub fn tags_url(site: &Site, lang: &str) -> String {
-    format!(
-        "{}{}/tags/",
-        site.config.base_path(),
-        site.config.lang_prefix(lang)
-    )
-}
-
-/// Poster data for poster.html.
-#[derive(Debug, Clone, Serialize)]
-pub struct PosterView {
-    pub size: &'static str,
-    pub slogan: Option<String>,
-    pub style: String,
-    pub qr_svg: String,
-    pub target_url: String,
-    pub facts: Vec<Fact>,
-    /// Size classes chosen so title, slogan and facts fit one sheet (outputs::poster).
-    pub title_class: &'static str,
-    pub slogan_class: &'static str,
-    pub facts_class: &'static str,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Fact {
-    pub label: String,
-    pub value: String,
-}
-
-pub fn poster_size(poster: &Poster) -> &'static str {
-    match poster.size {
-        crate::content::front_matter::PosterSize::A4 => "A4",
-        crate::content::front_matter::PosterSize::A3 => "A3",
     }
 }
