@@ -6,6 +6,7 @@
 mod check;
 pub mod config;
 pub mod content;
+mod create;
 pub mod diagnostics;
 #[doc(hidden)]
 pub mod fuzzing;
@@ -42,7 +43,6 @@ pub use outputs::search::{SearchBudget, search_index};
 pub use outputs::{Origin, Sink};
 use progress::Progress;
 use render::Theme;
-pub use write::check_output_dir;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -106,7 +106,7 @@ pub fn build_with_progress(
 ) -> Result<BuildReport, Vec<Diagnostic>> {
     let timings = timings::Timings::from_env("build");
     let output = options.output_dir();
-    check_output_dir(&options.root, &output).map_err(|d| vec![d])?;
+    write::check_output_dir(&options.root, &output).map_err(|d| vec![d])?;
     let _lock = write::BuildLock::acquire(&output).map_err(|d| vec![d])?;
     write::check_replaceable(&output, options.force).map_err(|d| vec![d])?;
     let diagnostics = Diagnostics::new();

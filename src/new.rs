@@ -8,10 +8,10 @@ use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
 use crate::content::front_matter::Kind;
+use crate::create::{already_exists, create_new_file};
 use crate::diagnostics::Diagnostic;
 use crate::load::CONTENT_DIR;
 use crate::paths::check_slug;
-use crate::write::{already_exists, create_new_file};
 
 /// Why `new` wrote nothing: the command line was wrong, or the site or the
 /// file system would not allow it.

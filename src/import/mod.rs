@@ -299,7 +299,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported, ImportError> {
     ));
     write::create(&options.root, &dirs, &files, &[other_form]).map_err(|refused| {
         let (msg, path) = match refused {
-            write::Refused::Exists(path) => (
+            write::Refused::Exists(path, _) => (
                 Msg::Exists {
                     path: &shown(&path),
                 }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{BIG5, Encoding, GB18030, GBK, UTF_16BE, UTF_16LE};
 
+use crate::create::{NewFiles, Refused};
 use crate::diagnostics::Diagnostic;
 
 /// Why bytes are not UTF-8 text.
@@ -112,43 +113,60 @@ pub fn backup_path(file: &Path) -> PathBuf {
 /// crash leaves one or the other. Both are created new, never opened through
 /// a link that is already there.
 pub fn transcode_in_place(file: &Path, original: &[u8], text: &str) -> std::io::Result<PathBuf> {
-    let create_new = |path: &Path| {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-    };
-    let mut name = std::ffi::OsString::from(".");
-    name.push(file.file_name().unwrap_or_default());
-    name.push(".placard-transcode");
-    let temporary = file.with_file_name(name);
+    let folder = file.parent().unwrap_or(Path::new("."));
+    let name = file.file_name().unwrap_or_default();
+    let mut temporary_name = std::ffi::OsString::from(".");
+    temporary_name.push(name);
+    temporary_name.push(".placard-transcode");
+    let temporary = folder.join(&temporary_name);
     // A file left by a crash is ours to replace; a link is not.
     if temporary.symlink_metadata().is_ok_and(|m| m.is_file()) {
         std::fs::remove_file(&temporary)?;
     }
-    let mut converted = create_new(&temporary).map_err(|err| match err.kind() {
-        std::io::ErrorKind::AlreadyExists => std::io::Error::new(
-            err.kind(),
-            format!(
-                "{} is in the way (a link?): placard writes the converted file there first",
-                temporary.display()
-            ),
-        ),
-        _ => err,
-    })?;
     let backup = backup_path(file);
-    let written = create_new(&backup)
-        .and_then(|mut out| {
-            out.write_all(original)?;
-            out.sync_all()
+    let backup_name = backup.file_name().unwrap_or_default();
+    let mut new = NewFiles::inside(folder);
+    let mut made_temporary = false;
+    let written = new
+        .file(Path::new(&temporary_name), |converted| {
+            made_temporary = true;
+            converted.write_all(text.as_bytes())?;
+            converted.sync_all()
         })
-        .and_then(|()| converted.write_all(text.as_bytes()))
-        .and_then(|()| converted.sync_all())
+        .map_err(|refused| match refused {
+            Refused::Exists(..) => std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!(
+                    "{} is in the way (a link?): placard writes the converted file there first",
+                    temporary.display()
+                ),
+            ),
+            other => refused_as_io(other),
+        })
+        .and_then(|()| {
+            new.file(Path::new(backup_name), |out| {
+                out.write_all(original)?;
+                out.sync_all()
+            })
+            .map_err(refused_as_io)
+        })
         .and_then(|()| std::fs::rename(&temporary, file));
-    if written.is_err() {
+    if written.is_err() && made_temporary {
         let _ = std::fs::remove_file(&temporary);
     }
     written.map(|()| backup)
+}
+
+/// A file `transcode_in_place` could not make, as the error the system gives.
+fn refused_as_io(refused: Refused) -> std::io::Error {
+    match refused {
+        Refused::Failed(_, err) | Refused::Exists(_, err) => err,
+        // The file's own folder, which was just read.
+        Refused::Link(path) | Refused::NotAFolder(path) => std::io::Error::new(
+            std::io::ErrorKind::NotADirectory,
+            format!("{} is not a folder", path.display()),
+        ),
+    }
 }
 
 #[cfg(test)]
