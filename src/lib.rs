@@ -18,6 +18,7 @@ mod new;
 pub mod outputs;
 mod paths;
 pub mod progress;
+mod reload;
 pub mod render;
 pub mod serve;
 mod text;

@@ -35,6 +35,10 @@ pub(crate) struct Loaded {
 /// The folder of the site's pages and their files.
 pub(crate) const CONTENT_DIR: &str = "content";
 
+/// The folders of the site that load reads, besides placard.yaml (`serve`
+/// watches them).
+pub(crate) const SOURCE_FOLDERS: [&str; 4] = [CONTENT_DIR, "themes", "templates", "static"];
+
 /// The site's `static/` folder: every file, copied to the output root as it is
 /// (links are not followed; hidden files are skipped).
 pub(crate) fn static_files(root: &Path) -> Vec<Asset> {
