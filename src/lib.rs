@@ -1,11 +1,19 @@
 //! placard: Markdown + YAML front matter → a bilingual static site.
 //!
-//! The pipeline, one direction (see STYLE.md):
-//! content/ ─load─▶ sources ─parse─▶ pages ─model─▶ site ─render─▶ outputs ─write─▶ output/
+//! The pipeline, one direction (STYLE.md, docs/architecture.md):
+//!
+//! ```text
+//! site folder ─load─▶ files ─content─▶ parsed pages ─model─▶ site
+//!             ─outputs (through render's templates)─▶ sink ─write─▶ output/
+//! ```
+//!
+//! This file is that pipeline: [`build`], [`check`] and the reload entry of
+//! `serve` (`reload::Session`) run the same two functions, [`load_site`] and
+//! `render_site`, and differ only in where the outputs go.
 
 mod check;
-pub mod config;
-pub mod content;
+mod config;
+mod content;
 mod create;
 pub mod diagnostics;
 #[doc(hidden)]
@@ -13,13 +21,13 @@ pub mod fuzzing;
 pub mod import;
 mod init;
 mod load;
-pub mod model;
+mod model;
 mod new;
 pub mod outputs;
 mod paths;
 pub mod progress;
 mod reload;
-pub mod render;
+mod render;
 pub mod serve;
 mod text;
 mod timetable;
@@ -30,28 +38,28 @@ mod yaml;
 
 use std::path::PathBuf;
 
-use jiff::civil::Date;
 use rayon::prelude::*;
 
-use content::Parsed;
-use content::front_matter;
+pub use content::front_matter::Kind;
 use diagnostics::{Diagnostic, Diagnostics};
 pub use init::init;
-use model::Site;
+pub use model::Site;
 pub use new::{NewError, new_page};
-use outputs::Scope;
 pub use outputs::search::{SearchBudget, search_index};
-pub use outputs::{Origin, Sink};
+use outputs::{Scope, Sink};
 use progress::Progress;
 use render::Theme;
 
+/// What `build` and `check` are asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     /// The site folder (holding placard.yaml).
     pub root: PathBuf,
     /// Output folder; `<root>/output` when None.
     pub output: Option<PathBuf>,
+    /// Replaces `base_url` of placard.yaml.
     pub base_url: Option<String>,
+    /// Publishes pages marked `draft: true`.
     pub drafts: bool,
     /// Convert content files in GBK/Big5/UTF-16 to UTF-8 in place, keeping a
     /// `.bak` copy (`build` only; `check` never writes).
@@ -66,6 +74,7 @@ pub struct BuildOptions {
 }
 
 impl BuildOptions {
+    /// The output folder: `output`, else `<root>/output`.
     pub fn output_dir(&self) -> PathBuf {
         self.output
             .clone()
@@ -73,15 +82,19 @@ impl BuildOptions {
     }
 }
 
+/// What a successful build made.
 #[derive(Debug)]
 pub struct BuildReport {
     /// Pages per language, in the configured order.
     pub pages: Vec<(String, usize)>,
+    /// Files written into the output folder.
     pub files: usize,
     /// Files whose bytes were those already in the output: kept as they were,
     /// modification time included.
     pub unchanged: usize,
+    /// The bytes of all the files.
     pub bytes: u64,
+    /// The output folder.
     pub output: PathBuf,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Vec<Diagnostic>,
@@ -107,32 +120,18 @@ pub fn build_with_progress(
 ) -> Result<BuildReport, Vec<Diagnostic>> {
     let timings = timings::Timings::from_env("build");
     let output = options.output_dir();
-    write::check_output_dir(&options.root, &output).map_err(|d| vec![d])?;
-    let _lock = write::BuildLock::acquire(&output).map_err(|d| vec![d])?;
-    write::check_replaceable(&output, options.force).map_err(|d| vec![d])?;
-    let diagnostics = Diagnostics::new();
+    let _lock = write::take_output(&options.root, &output, options.force).map_err(|d| vec![d])?;
     timings.lap("lock");
+    let diagnostics = Diagnostics::new();
     progress.stage("reading content", 0);
     let Some((mut site, theme)) = load_site(options, false, &diagnostics) else {
         return Err(diagnostics.into_sorted());
     };
-    // The Markdown is rendered: free it before the outputs need memory (a
-    // fifth of the model on a large site). `check` and `serve` keep theirs.
-    for page in &mut site.pages {
-        page.source.body = String::new();
-        page.source.front_matter = String::new();
-    }
+    site.drop_sources();
     timings.lap("load_site");
     let staging = write::LazyStaging::new(&output, &diagnostics);
-    let relative = outputs::relative::Relative {
-        inner: &staging,
-        base_path: site.config.base_path(),
-    };
-    let sink: &dyn Sink = if site.config.relative_urls {
-        &relative
-    } else {
-        &staging
-    };
+    let relative = outputs::relative::Relative::when_asked(&staging, &site.config);
+    let sink: &dyn Sink = relative.as_ref().map_or(&staging, |r| r);
     let mut search = Vec::new();
     if let Some(theme) = &theme {
         // A step for each page and each language's search index.
@@ -159,17 +158,7 @@ pub fn build_with_progress(
     staging.commit().map_err(|d| vec![d])?;
     timings.lap("commit");
     Ok(BuildReport {
-        pages: site
-            .config
-            .languages
-            .keys()
-            .map(|lang| {
-                (
-                    lang.clone(),
-                    site.pages.iter().filter(|p| &p.lang == lang).count(),
-                )
-            })
-            .collect(),
+        pages: site.pages_per_language(),
         files,
         unchanged,
         bytes,
@@ -198,9 +187,9 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
     diagnostics.into_sorted()
 }
 
-/// The outputs of the site that `scope` covers (all of them for `build`), handed to
-/// `sink`; returns the size of each search index it wrote.
-pub fn render_site(
+/// The outputs of the site that `scope` covers (all of them for `build`),
+/// handed to `sink`; returns the size of each search index it wrote.
+pub(crate) fn render_site(
     site: &Site,
     theme: &Theme,
     scope: &Scope,
@@ -254,17 +243,13 @@ pub fn load_site(
     strict: bool,
     diagnostics: &Diagnostics,
 ) -> Option<(Site, Option<Theme>)> {
-    let mut config = match load::config(&options.root) {
-        Ok(config) => config,
-        Err(diagnostic) => {
-            diagnostics.push(diagnostic);
-            return None;
-        }
-    };
+    let timings = timings::Timings::from_env("load");
+    let mut config = load::config(&options.root)
+        .map_err(|diagnostic| diagnostics.push(diagnostic))
+        .ok()?;
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.trim_end_matches('/').to_string();
     }
-    let timings = timings::Timings::from_env("load");
     let theme = load::theme::theme_files(&options.root, &config)
         .map_err(|error| vec![error])
         .and_then(|files| Theme::new(files, &config))
@@ -273,31 +258,22 @@ pub fn load_site(
     timings.lap("theme");
     let loaded = load::load(&options.root, &config, options.transcode, diagnostics);
     timings.lap("read");
-    let (parsed, failed): (Vec<Parsed>, Vec<String>) = loaded
-        .sources
-        .into_par_iter()
-        .map(|source| {
-            let key = source.key.clone();
-            content::parse(source, diagnostics).ok_or(key)
-        })
-        .partition_map(|parsed| match parsed {
-            Ok(parsed) => rayon::iter::Either::Left(parsed),
-            Err(key) => rayon::iter::Either::Right(key),
-        });
+    let (parsed, failed) = content::parse_all(loaded.sources, diagnostics);
+    timings.lap("front matter");
+    let today = config::today(&config.timezone);
     let left_out = loaded
         .unreadable
         .iter()
         .filter_map(|rel| load::classify(rel, &config).map(|(_, key, _, _)| key))
         .chain(failed)
         .collect();
-    timings.lap("front matter");
-    let today = today(&config.timezone);
+    let (assets, static_files) = (loaded.assets, loaded.static_files);
     let mut site = Site::assemble(
         config,
         today,
         parsed,
-        loaded.assets,
-        loaded.static_files,
+        assets,
+        static_files,
         options.drafts,
         diagnostics,
     );
@@ -309,16 +285,4 @@ pub fn load_site(
     model::markdown::render_all(&mut site, theme_ids, strict, diagnostics);
     timings.lap("markdown");
     Some((site, theme))
-}
-
-/// Today in the site's time zone; `PLACARD_TODAY=YYYY-MM-DD` fixes it (for
-/// reproducible builds and tests of expiry).
-pub fn today(timezone: &str) -> Date {
-    if let Ok(fixed) = std::env::var("PLACARD_TODAY")
-        && let Ok(date) = front_matter::parse_date(&fixed)
-    {
-        return date;
-    }
-    let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
-    jiff::Timestamp::now().to_zoned_datetime(tz).date()
 }

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
-use placard::content::front_matter::Kind;
+use placard::Kind;
 use placard::diagnostics::Diagnostic;
 
 #[derive(Parser)]

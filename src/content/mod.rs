@@ -5,6 +5,8 @@
 pub mod front_matter;
 pub mod markdown;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::Diagnostics;
 use crate::load::Source;
 use front_matter::FrontMatter;
@@ -31,4 +33,22 @@ pub(crate) fn parse(source: Source, diagnostics: &Diagnostics) -> Option<Parsed>
         diagnostics,
     )?;
     Some(Parsed { source, meta })
+}
+
+/// Every content file's front matter, typed, in parallel; and the keys of the
+/// files that failed (their errors are reported).
+pub(crate) fn parse_all(
+    sources: Vec<Source>,
+    diagnostics: &Diagnostics,
+) -> (Vec<Parsed>, Vec<String>) {
+    sources
+        .into_par_iter()
+        .map(|source| {
+            let key = source.key.clone();
+            parse(source, diagnostics).ok_or(key)
+        })
+        .partition_map(|parsed| match parsed {
+            Ok(parsed) => rayon::iter::Either::Left(parsed),
+            Err(key) => rayon::iter::Either::Right(key),
+        })
 }

@@ -231,7 +231,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported, ImportError> {
         }
     });
     let section_kind = Kind::from_section(segments.first().map_or("", String::as_str));
-    let today = crate::today(&config.timezone);
+    let today = crate::config::today(&config.timezone);
     let source_name = options
         .file
         .file_name()

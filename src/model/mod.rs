@@ -195,6 +195,27 @@ impl Site {
         &self.translations[&page.source.key]
     }
 
+    /// How many pages each language has, in the configured order.
+    pub fn pages_per_language(&self) -> Vec<(String, usize)> {
+        self.config
+            .languages
+            .keys()
+            .map(|lang| {
+                let pages = self.pages.iter().filter(|p| &p.lang == lang).count();
+                (lang.clone(), pages)
+            })
+            .collect()
+    }
+
+    /// Frees the pages' Markdown once it is rendered, before the outputs need
+    /// memory (a fifth of the model on a large site). `check` and `serve` keep it.
+    pub(crate) fn drop_sources(&mut self) {
+        for page in &mut self.pages {
+            page.source.body = String::new();
+            page.source.front_matter = String::new();
+        }
+    }
+
     /// Root-relative URL of a language's tag list (`/tags/`, `/en/tags/`).
     pub fn tags_url(&self, lang: &str) -> String {
         format!(

@@ -10,6 +10,7 @@ use lol_html::{RewriteStrSettings, element, text};
 use std::borrow::Cow;
 
 use super::{Origin, Sink};
+use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::load::Asset;
 use crate::urls::{self, Target};
@@ -20,6 +21,17 @@ pub(crate) struct Relative<'a> {
     pub inner: &'a dyn Sink,
     /// The path of `base_url` ("" or "/portal"), under which links are the site's.
     pub base_path: &'a str,
+}
+
+impl<'a> Relative<'a> {
+    /// `inner` behind a `Relative` when the site asks for `relative_urls`
+    /// (`build` only: `serve` serves the links as they are).
+    pub(crate) fn when_asked(inner: &'a dyn Sink, config: &'a Config) -> Option<Relative<'a>> {
+        config.relative_urls.then(|| Relative {
+            inner,
+            base_path: config.base_path(),
+        })
+    }
 }
 
 impl Sink for Relative<'_> {

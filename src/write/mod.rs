@@ -11,6 +11,26 @@ mod remove;
 mod sink;
 mod staging;
 
-pub(crate) use folder::{MARK, check_output_dir, check_replaceable};
+pub(crate) use folder::MARK;
+use folder::{check_output_dir, check_replaceable};
 pub(crate) use lock::BuildLock;
 pub(crate) use sink::LazyStaging;
+
+use std::path::Path;
+
+use crate::diagnostics::Diagnostic;
+
+/// Takes `output` for a build of the site at `root`: refuses a folder whose
+/// replacement would destroy something else, waits for no other build (one
+/// holding its lock is an error), and refuses a folder of files no placard
+/// build made unless `force`. The lock is held until the returned value drops.
+pub(crate) fn take_output(
+    root: &Path,
+    output: &Path,
+    force: bool,
+) -> Result<BuildLock, Diagnostic> {
+    check_output_dir(root, output)?;
+    let lock = BuildLock::acquire(output)?;
+    check_replaceable(output, force)?;
+    Ok(lock)
+}
