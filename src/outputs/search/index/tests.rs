@@ -2,8 +2,8 @@ use std::collections::BTreeMap;
 
 use super::impacts::*;
 use super::terms::*;
-use crate::outputs::search::tokenize::{Segment, WordStemmer, segments};
 use super::*;
+use crate::outputs::search::tokenize::{Segment, WordStemmer, segments};
 
 /// Pages over several batches (so several groupings) and many counting-space
 /// reuses: every term's postings are every page that has it, in page order, with
