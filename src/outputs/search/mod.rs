@@ -9,7 +9,9 @@
 //!
 //! # Files (under the language's `search/`, all scripts calling `__placardSearch.load`)
 //!
-//! - `index/meta.js`: page count, shard count, the filter values with their counts,
+//! - `index/meta.js`: page count, shard count, the results shown at once
+//!   (`pageSize`), the CJK ranges (`cjk`, `text.rs`: the browser splits text by
+//!   them, keeping no copy), the filter values with their counts,
 //!   which pages start a page file, and which long-list buckets have a file (`longBuckets`, `longMarks`: a bitmap, six
 //!   buckets a digit of the alphabet of `encode.rs`).
 //! - `index/t2s.js`: the Traditional → Simplified pairs whose Simplified character the

@@ -20,6 +20,7 @@ use super::encode::{push_digit, push_json_str, term_hash};
 use super::normalize::t2s;
 use super::tokenize::is_cjk;
 use super::{SearchDoc, SearchFile};
+use crate::text::CJK_RANGES;
 use impacts::{Impacts, encode_postings};
 use pages::{Facet, doc_json, encode_runs, facets, pack_pages};
 use terms::{FxMap, Terms, gather_terms};
@@ -311,6 +312,17 @@ fn t2s_file(terms: &Terms) -> SearchFile {
     file("t2s", &table)
 }
 
+/// `[[12293,12293],…]`: the characters indexed one by one and in pairs
+/// (`text::CJK_RANGES`), which the browser reads from meta.js rather than
+/// keeping a copy.
+fn cjk_ranges() -> String {
+    let ranges: Vec<String> = CJK_RANGES
+        .iter()
+        .map(|(first, last)| format!("[{first},{last}]"))
+        .collect();
+    format!("[{}]", ranges.join(","))
+}
+
 /// What `meta.js` says of a language's index.
 struct Meta<'a> {
     lang: &'a str,
@@ -335,7 +347,8 @@ impl Meta<'_> {
         meta.push_str(&format!("{{\"version\":{FORMAT_VERSION},\"lang\":"));
         push_json_str(&mut meta, self.lang);
         meta.push_str(&format!(
-            ",\"docs\":{n},\"shards\":{shard_count},\"terms\":{terms},\"longLists\":{long_count},\"longBuckets\":{buckets},\"longMarks\":\"{long_buckets}\",\"docFiles\":\"{doc_files}\",\"pageSize\":{PAGE_SIZE},\"facets\":{{"
+            ",\"docs\":{n},\"shards\":{shard_count},\"terms\":{terms},\"longLists\":{long_count},\"longBuckets\":{buckets},\"longMarks\":\"{long_buckets}\",\"docFiles\":\"{doc_files}\",\"pageSize\":{PAGE_SIZE},\"cjk\":{},\"facets\":{{",
+            cjk_ranges()
         ));
         for (fi, field) in ["kind", "section", "year", "tag"].iter().enumerate() {
             if fi > 0 {

@@ -132,3 +132,25 @@ fn common_impacts_are_the_formulas() {
         "norms differ by length"
     );
 }
+
+/// What search.js must not keep a copy of comes from meta.js: how many results
+/// a page shows, and which characters are CJK (the table `text.rs` holds).
+#[test]
+fn meta_js_carries_what_the_browser_must_mirror() {
+    let docs = [SearchDoc::notice("/n/", "通知", "正文")];
+    let index = super::super::build_index("zh", &docs);
+    let meta = index
+        .files
+        .iter()
+        .find(|f| f.path == "index/meta.js")
+        .expect("meta.js");
+    let text = std::str::from_utf8(&meta.bytes).unwrap();
+    let json = text
+        .strip_prefix("__placardSearch.load(\"meta\",")
+        .and_then(|t| t.strip_suffix(");\n"))
+        .expect("a script that hands meta over");
+    let meta: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(meta["pageSize"], PAGE_SIZE);
+    let ranges: Vec<(u32, u32)> = serde_json::from_value(meta["cjk"].clone()).unwrap();
+    assert_eq!(ranges, crate::text::CJK_RANGES);
+}

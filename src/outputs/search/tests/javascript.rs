@@ -216,7 +216,12 @@ fn javascript_splits_queries_like_rust() {
     let mut texts: Vec<&str> = texts.to_vec();
     texts.extend(every.iter().map(String::as_str));
     let stemmer = WordStemmer::new();
-    let out = node("terms", &json!({"t2s": full_t2s(), "texts": texts}));
+    // The CJK ranges as meta.js hands them to the browser.
+    let cjk = crate::text::CJK_RANGES;
+    let out = node(
+        "terms",
+        &json!({"t2s": full_t2s(), "cjk": cjk, "texts": texts}),
+    );
     for (text, js) in texts.iter().zip(out.as_array().unwrap()) {
         let rust = query_terms(&normalize(text), &stemmer);
         let hashes: Vec<u32> = rust
