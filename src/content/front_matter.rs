@@ -280,35 +280,56 @@ struct Raw {
     sessions: Vec<Spanned<Session>>,
 }
 
-const COMMON_KEYS: &[&str] = &[
-    "title", "date", "updated", "summary", "tags", "draft", "slug", "aliases", "weight", "kind",
-    "template", "poster",
-];
-const NOTICE_KEYS: &[&str] = &[
-    "issuer",
-    "doc_number",
-    "valid_until",
-    "urgent",
-    "contact",
-    "attachments",
-];
-const PLAN_KEYS: &[&str] = &["issuer", "period", "status", "targets"];
-const TRAINING_KEYS: &[&str] = &[
-    "organizer",
-    "audience",
-    "venue",
-    "batches",
-    "modules",
-    "sessions",
+/// The keys that only some kinds of page have; every other key of [`Raw`] is
+/// common to all. Which kind a key belongs to is the one thing serde cannot
+/// say; the keys themselves are `Raw`'s fields (a test checks these are).
+const KIND_KEYS: [(Kind, &[&str]); 3] = [
+    (
+        Kind::Notice,
+        &[
+            "issuer",
+            "doc_number",
+            "valid_until",
+            "urgent",
+            "contact",
+            "attachments",
+        ],
+    ),
+    (Kind::Plan, &["issuer", "period", "status", "targets"]),
+    (
+        Kind::Training,
+        &[
+            "organizer",
+            "audience",
+            "venue",
+            "batches",
+            "modules",
+            "sessions",
+        ],
+    ),
 ];
 
 fn keys_of(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Notice => NOTICE_KEYS,
-        Kind::Plan => PLAN_KEYS,
-        Kind::Training => TRAINING_KEYS,
-        Kind::Page => &[],
-    }
+    KIND_KEYS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(&[], |(_, keys)| keys)
+}
+
+/// Every key front matter may have: the fields of [`Raw`], as serde reads them.
+fn all_keys() -> &'static [&'static str] {
+    static KEYS: std::sync::OnceLock<&'static [&'static str]> = std::sync::OnceLock::new();
+    KEYS.get_or_init(yaml::fields_of::<Raw>)
+}
+
+/// The keys a page of `kind` may have: the common ones and its kind's.
+fn keys_allowed(kind: Kind) -> Vec<&'static str> {
+    let of_a_kind = |key: &str| KIND_KEYS.iter().any(|(_, keys)| keys.contains(&key));
+    all_keys()
+        .iter()
+        .copied()
+        .filter(|key| !of_a_kind(key) || keys_of(kind).contains(key))
+        .collect()
 }
 
 /// Parses front matter. `section` is the page's top-level folder (for its
@@ -460,7 +481,7 @@ fn report_unknown_keys(
     is_section: bool,
     diagnostics: &Diagnostics,
 ) {
-    let allowed: Vec<&str> = COMMON_KEYS.iter().chain(keys_of(kind)).copied().collect();
+    let allowed = keys_allowed(kind);
     if only_known_plain_keys(yaml_text, &allowed) {
         return;
     }
@@ -489,13 +510,8 @@ fn report_unknown_keys(
                 owner.name()
             )),
             None => {
-                let everything = COMMON_KEYS
-                    .iter()
-                    .chain(NOTICE_KEYS)
-                    .chain(PLAN_KEYS)
-                    .chain(TRAINING_KEYS);
                 let diagnostic = Diagnostic::warning(format!("unknown key `{key}`"));
-                match suggest(&key, everything.copied()) {
+                match suggest(&key, all_keys().iter().copied()) {
                     Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
                     None => diagnostic,
                 }
@@ -674,6 +690,23 @@ mod tests {
             &diagnostics,
         );
         (fm, diagnostics.into_sorted())
+    }
+
+    #[test]
+    fn the_keys_of_each_kind_are_keys_serde_reads() {
+        let all = all_keys();
+        assert!(
+            all.contains(&"title") && all.contains(&"sessions"),
+            "{all:?}"
+        );
+        for (kind, keys) in KIND_KEYS {
+            for key in keys {
+                assert!(all.contains(key), "{key} of {kind:?} is not a field of Raw");
+            }
+        }
+        assert!(keys_allowed(Kind::Page).contains(&"poster"));
+        assert!(!keys_allowed(Kind::Page).contains(&"issuer"));
+        assert!(keys_allowed(Kind::Plan).contains(&"issuer"));
     }
 
     #[test]
