@@ -342,127 +342,131 @@ pub fn parse(
     is_section: bool,
     diagnostics: &Diagnostics,
 ) -> Option<FrontMatter> {
-    let raw: Raw = match yaml::parse(yaml_text, file, first_line) {
-        Ok(raw) => raw,
-        Err(diagnostic) => {
-            diagnostics.push(diagnostic);
-            return None;
-        }
-    };
-    let line = |location: &serde_saphyr::Location| yaml::line_of(location, first_line);
-
-    let kind = match &raw.kind {
-        None => section.map_or(Kind::Page, Kind::from_section),
-        Some(spanned) => match Kind::ALL.iter().find(|k| k.name() == spanned.value) {
-            Some(kind) => *kind,
-            None => {
-                let names = Kind::ALL.map(Kind::name);
-                let mut diagnostic = Diagnostic::error(format!(
-                    "unknown kind `{}`: expected one of {}",
-                    spanned.value,
-                    names.join(", ")
-                ))
-                .in_file(file)
-                .at_line(line(&spanned.referenced));
-                if let Some(near) = suggest(&spanned.value, names) {
-                    diagnostic = diagnostic.with_hint(format!("did you mean `{near}`?"));
-                }
-                diagnostics.push(diagnostic);
-                return None;
-            }
-        },
-    };
+    let raw: Raw = yaml::parse(yaml_text, file, first_line)
+        .map_err(|diagnostic| diagnostics.push(diagnostic))
+        .ok()?;
+    let at = At { file, first_line };
+    let kind = kind_of(&raw, section, &at)
+        .map_err(|d| diagnostics.push(d))
+        .ok()?;
+    // A section's `_index.md` is a page whatever it says.
     let kind = if is_section { Kind::Page } else { kind };
     report_unknown_keys(yaml_text, first_line, file, kind, is_section, diagnostics);
-
-    let title_line = raw
-        .title
-        .as_ref()
-        .and_then(|t| line(&t.referenced))
-        .unwrap_or(first_line);
-    let Some(title) = raw.title.map(|t| t.value).filter(|t| !t.trim().is_empty()) else {
-        diagnostics.push(
-            Diagnostic::error("missing `title`: every page needs a title")
-                .in_file(file)
-                .at_line(Some(first_line))
-                .with_hint("add a line `title: …` to the front matter"),
-        );
-        return None;
-    };
+    let (title, line) = title_of(&raw, &at).map_err(|d| diagnostics.push(d)).ok()?;
     if raw.date.is_none() && !is_section && kind != Kind::Page {
-        diagnostics.push(
-            Diagnostic::error(format!(
-                "missing `date`: a {} needs the date it was issued",
-                kind.name()
-            ))
-            .in_file(file)
-            .at_line(Some(first_line))
-            .with_hint("add a line like `date: 2024-03-01`"),
-        );
+        diagnostics.push(missing_date(kind, &at));
         return None;
     }
-    let kind_meta = match kind {
-        Kind::Page => KindMeta::Page,
-        Kind::Notice => KindMeta::Notice(Notice {
-            issuer: raw.issuer,
-            doc_number: raw.doc_number,
-            valid_until: raw.valid_until.map(|s| located(s, first_line)),
-            urgent: raw.urgent.unwrap_or(false),
-            contact: raw.contact,
-            attachments: raw
-                .attachments
-                .into_iter()
-                .map(|s| located(s, first_line))
-                .collect(),
-        }),
-        Kind::Plan => KindMeta::Plan(Plan {
-            issuer: raw.issuer,
-            period: raw.period.map(|s| located(s, first_line)),
-            status: raw.status,
-            targets: raw.targets,
-        }),
-        Kind::Training => KindMeta::Training(Training {
-            organizer: raw.organizer,
-            audience: raw.audience,
-            venue: raw.venue,
-            batches: raw
-                .batches
-                .into_iter()
-                .map(|s| located(s, first_line))
-                .collect(),
-            modules: raw
-                .modules
-                .into_iter()
-                .map(|s| located(s, first_line))
-                .collect(),
-            sessions: raw
-                .sessions
-                .into_iter()
-                .map(|s| located(s, first_line))
-                .collect(),
-        }),
+    Some(raw.typed(kind, title, line, first_line))
+}
+
+/// Where the front matter is: its file, and the line its YAML starts on.
+struct At<'a> {
+    file: &'a Path,
+    first_line: usize,
+}
+
+/// The page's kind: its `kind:`, else that of its top-level section.
+fn kind_of(raw: &Raw, section: Option<&str>, at: &At<'_>) -> Result<Kind, Diagnostic> {
+    let Some(spanned) = &raw.kind else {
+        return Ok(section.map_or(Kind::Page, Kind::from_section));
     };
-    Some(FrontMatter {
-        title,
-        date: raw.date.map(|s| located(s, first_line)),
-        updated: raw.updated,
-        summary: raw.summary,
-        tag_lines: raw.tags.iter().map(|t| line(&t.referenced)).collect(),
-        tags: raw.tags.into_iter().map(|t| t.value).collect(),
-        draft: raw.draft,
-        slug: raw.slug.map(|s| located(s, first_line)),
-        aliases: raw
-            .aliases
-            .into_iter()
-            .map(|s| located(s, first_line))
-            .collect(),
-        weight: raw.weight,
-        template: raw.template,
-        poster_line: raw.poster.as_ref().and_then(|p| line(&p.referenced)),
-        poster: raw.poster.map(|p| p.value),
-        kind: kind_meta,
-        line: title_line,
+    if let Some(kind) = Kind::ALL.iter().find(|k| k.name() == spanned.value) {
+        return Ok(*kind);
+    }
+    let names = Kind::ALL.map(Kind::name);
+    let diagnostic = Diagnostic::error(format!(
+        "unknown kind `{}`: expected one of {}",
+        spanned.value,
+        names.join(", ")
+    ))
+    .in_file(at.file)
+    .at_line(yaml::line_of(&spanned.referenced, at.first_line));
+    Err(match suggest(&spanned.value, names) {
+        Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
+        None => diagnostic,
     })
+}
+
+/// The page's title and the line it is on (else the front matter's first).
+fn title_of(raw: &Raw, at: &At<'_>) -> Result<(String, usize), Diagnostic> {
+    let title = raw.title.as_ref();
+    let line = title
+        .and_then(|t| yaml::line_of(&t.referenced, at.first_line))
+        .unwrap_or(at.first_line);
+    match title.map(|t| &t.value).filter(|t| !t.trim().is_empty()) {
+        Some(title) => Ok((title.clone(), line)),
+        None => Err(
+            Diagnostic::error("missing `title`: every page needs a title")
+                .in_file(at.file)
+                .at_line(Some(at.first_line))
+                .with_hint("add a line `title: …` to the front matter"),
+        ),
+    }
+}
+
+/// The error of a dated kind of page without its date.
+fn missing_date(kind: Kind, at: &At<'_>) -> Diagnostic {
+    Diagnostic::error(format!(
+        "missing `date`: a {} needs the date it was issued",
+        kind.name()
+    ))
+    .in_file(at.file)
+    .at_line(Some(at.first_line))
+    .with_hint("add a line like `date: 2024-03-01`")
+}
+
+impl Raw {
+    /// The front matter of a page of `kind`, typed, each value with its line.
+    fn typed(self, kind: Kind, title: String, line: usize, first_line: usize) -> FrontMatter {
+        let lines = |location: &serde_saphyr::Location| yaml::line_of(location, first_line);
+        FrontMatter {
+            title,
+            date: self.date.map(|s| located(s, first_line)),
+            updated: self.updated,
+            summary: self.summary,
+            tag_lines: self.tags.iter().map(|t| lines(&t.referenced)).collect(),
+            tags: self.tags.into_iter().map(|t| t.value).collect(),
+            draft: self.draft,
+            slug: self.slug.map(|s| located(s, first_line)),
+            aliases: located_all(self.aliases, first_line),
+            weight: self.weight,
+            template: self.template,
+            poster_line: self.poster.as_ref().and_then(|p| lines(&p.referenced)),
+            poster: self.poster.map(|p| p.value),
+            kind: match kind {
+                Kind::Page => KindMeta::Page,
+                Kind::Notice => KindMeta::Notice(Notice {
+                    issuer: self.issuer,
+                    doc_number: self.doc_number,
+                    valid_until: self.valid_until.map(|s| located(s, first_line)),
+                    urgent: self.urgent.unwrap_or(false),
+                    contact: self.contact,
+                    attachments: located_all(self.attachments, first_line),
+                }),
+                Kind::Plan => KindMeta::Plan(Plan {
+                    issuer: self.issuer,
+                    period: self.period.map(|s| located(s, first_line)),
+                    status: self.status,
+                    targets: self.targets,
+                }),
+                Kind::Training => KindMeta::Training(Training {
+                    organizer: self.organizer,
+                    audience: self.audience,
+                    venue: self.venue,
+                    batches: located_all(self.batches, first_line),
+                    modules: located_all(self.modules, first_line),
+                    sessions: located_all(self.sessions, first_line),
+                }),
+            },
+            line,
+        }
+    }
+}
+
+/// Each value with the line it is written on.
+fn located_all<T>(values: Vec<Spanned<T>>, first_line: usize) -> Vec<Located<T>> {
+    values.into_iter().map(|s| located(s, first_line)).collect()
 }
 
 fn located<T>(spanned: Spanned<T>, first_line: usize) -> Located<T> {
