@@ -96,11 +96,84 @@ pub fn compose(doc: &Document, found: &Recognised, choices: &Choices) -> Compose
         .as_ref()
         .map(|d| d.value)
         .or(dated.then_some(choices.today));
+    let (files, image_names, shown) = bundle_files(doc, found, choices.attach);
+    let names = Names {
+        images: &image_names,
+    };
+    let (attachments, unmatched_items) = match_attachments(&found.attachment_note, choices.attach);
+    let facts = Facts {
+        kind,
+        date,
+        targets: if kind == Kind::Plan {
+            found.body.iter().find_map(|part| match part {
+                Part::Table(table) => targets_of(table).map(|t| (t, table_head(table))),
+                _ => None,
+            })
+        } else {
+            None
+        },
+        period: if kind == Kind::Plan {
+            period_in(&title.value)
+        } else {
+            None
+        },
+        contact: found.contact.clone().filter(|_| kind == Kind::Notice),
+        urgent: kind == Kind::Notice && found.urgency.is_some(),
+        draft: found.classification.is_some(),
+        issuer: found.issuer.as_ref().map(|i| i.value.clone()),
+        doc_number: found.doc_number.as_ref().map(|d| d.value.clone()),
+        attachments,
+        unmatched_items,
+    };
+    let (yaml, kept_in_body) = facts.front_matter(&title.value, choices);
+    let mut body = Body::default();
+    body.write(doc, found, &facts, &kept_in_body, &names);
+    body.counts.images = shown.len();
+    let without_alt = alt_missing(found, doc, &image_names);
 
-    // Files beside the page: the images shown, then the attachments.
+    let mut text = yaml.join("\n");
+    text.push_str("\n\n");
+    text.push_str(&body.blocks.join("\n\n"));
+    text.push('\n');
+    let Facts {
+        targets,
+        period,
+        contact,
+        urgent,
+        draft,
+        attachments,
+        unmatched_items,
+        ..
+    } = facts;
+    Composed {
+        text,
+        files,
+        title,
+        date,
+        dated_today,
+        kept_in_body,
+        counts: body.counts,
+        attachments,
+        unmatched_items,
+        targets: targets.map(|(rows, head)| (rows.len(), head)),
+        period,
+        contact,
+        without_alt,
+        urgent,
+        draft,
+    }
+}
+
+/// Files beside the page: the images shown, then the attachments; with each
+/// image's name (None for an image the page does not show) and the images shown.
+fn bundle_files(
+    doc: &Document,
+    found: &Recognised,
+    attach: &[String],
+) -> (Vec<(String, BundleFile)>, Vec<Option<String>>, Vec<usize>) {
     let mut files: Vec<(String, BundleFile)> = Vec::new();
     let mut image_names: Vec<Option<String>> = vec![None; doc.images.len()];
-    let taken = |name: &str| choices.attach.iter().any(|a| a.eq_ignore_ascii_case(name));
+    let taken = |name: &str| attach.iter().any(|a| a.eq_ignore_ascii_case(name));
     let mut n = 0;
     // Only the images the page shows: a picture in the header zone (a red
     // header pasted as an image) is layout, like the header itself.
@@ -117,290 +190,276 @@ pub fn compose(doc: &Document, found: &Recognised, choices: &Choices) -> Compose
         image_names[index] = Some(name.clone());
         files.push((name, BundleFile::Image(index)));
     }
-    for (index, name) in choices.attach.iter().enumerate() {
+    for (index, name) in attach.iter().enumerate() {
         files.push((name.clone(), BundleFile::Attachment(index)));
     }
-    let names = Names {
-        images: &image_names,
-    };
+    (files, image_names, shown)
+}
 
-    let (attachments, unmatched_items) = match_attachments(&found.attachment_note, choices.attach);
-    let targets = if kind == Kind::Plan {
-        found.body.iter().find_map(|part| match part {
-            Part::Table(table) => targets_of(table).map(|t| (t, table_head(table))),
-            _ => None,
-        })
-    } else {
-        None
-    };
-    let period = if kind == Kind::Plan {
-        period_in(&title.value)
-    } else {
-        None
-    };
-    let contact = found.contact.clone().filter(|_| kind == Kind::Notice);
-    let urgent = kind == Kind::Notice && found.urgency.is_some();
-    let draft = found.classification.is_some();
-    let issuer = found.issuer.as_ref().map(|i| i.value.clone());
-    let doc_number = found.doc_number.as_ref().map(|d| d.value.clone());
+/// What the page says of itself besides its title, as recognised for its kind.
+struct Facts {
+    kind: Kind,
+    date: Option<Date>,
+    /// A plan's targets table, and its head row.
+    targets: Option<(Vec<Target>, String)>,
+    period: Option<(Date, Date)>,
+    contact: Option<Contact>,
+    urgent: bool,
+    draft: bool,
+    issuer: Option<String>,
+    doc_number: Option<String>,
+    /// (file, title, whether the title came from the 附件 note).
+    attachments: Vec<(String, String, bool)>,
+    unmatched_items: Vec<String>,
+}
 
-    // ── front matter
-    let mut yaml = vec![
-        "---".to_string(),
-        format!(
-            "# {} ← placard import, {}",
-            choices.source_name.replace(['\n', '\r'], " "),
-            choices.today
-        ),
-        format!("title: {}", quoted(&title.value)),
-    ];
-    if let Some(date) = date {
-        yaml.push(format!("date: {date}"));
-    }
-    if choices.section_kind != kind {
-        yaml.push(format!("kind: {}", kind.name()));
-    }
-    if draft {
-        yaml.push("draft: true".to_string());
-    }
-    let mut kept_in_body = Vec::new();
-    match kind {
-        Kind::Notice => {
-            if let Some(issuer) = &issuer {
-                yaml.push(format!("issuer: {}", quoted(issuer)));
-            }
-            if let Some(number) = &doc_number {
-                yaml.push(format!("doc_number: {}", quoted(number)));
-            }
-            if urgent {
-                yaml.push("urgent: true".to_string());
-            }
-            if let Some(contact) = &contact {
-                let mut fields = Vec::new();
-                if let Some(name) = &contact.name {
-                    fields.push(format!("name: {}", quoted(name)));
-                }
-                if let Some(phone) = &contact.phone {
-                    fields.push(format!("phone: {}", quoted(phone)));
-                }
-                yaml.push(format!("contact: {{ {} }}", fields.join(", ")));
-            }
-            if !attachments.is_empty() {
-                yaml.push("attachments:".to_string());
-                for (file, title, _) in &attachments {
-                    yaml.push(format!(
-                        "  - {{ file: {}, title: {} }}",
-                        quoted(file),
-                        quoted(title)
-                    ));
-                }
-            }
+impl Facts {
+    /// The front matter's lines, and the keys its kind has no place for (kept
+    /// in the body instead).
+    fn front_matter(&self, title: &str, choices: &Choices) -> (Vec<String>, Vec<&'static str>) {
+        let mut yaml = vec![
+            "---".to_string(),
+            format!(
+                "# {} ← placard import, {}",
+                choices.source_name.replace(['\n', '\r'], " "),
+                choices.today
+            ),
+            format!("title: {}", quoted(title)),
+        ];
+        if let Some(date) = self.date {
+            yaml.push(format!("date: {date}"));
         }
-        Kind::Plan => {
-            if let Some(issuer) = &issuer {
-                yaml.push(format!("issuer: {}", quoted(issuer)));
-            }
-            if let Some((start, end)) = period {
-                yaml.push(format!("period: {{ start: {start}, end: {end} }}"));
-            }
-            if let Some((rows, _)) = &targets {
-                yaml.push("targets:".to_string());
-                for target in rows {
-                    let mut fields = vec![
-                        format!("indicator: {}", quoted(&target.indicator)),
-                        format!("target: {}", quoted(&target.target)),
-                    ];
-                    if let Some(baseline) = &target.baseline {
-                        fields.push(format!("baseline: {}", quoted(baseline)));
-                    }
-                    if let Some(note) = &target.note {
-                        fields.push(format!("note: {}", quoted(note)));
-                    }
-                    yaml.push(format!("  - {{ {} }}", fields.join(", ")));
+        if choices.section_kind != self.kind {
+            yaml.push(format!("kind: {}", self.kind.name()));
+        }
+        if self.draft {
+            yaml.push("draft: true".to_string());
+        }
+        let kept_in_body = match self.kind {
+            Kind::Notice => self.notice_keys(&mut yaml),
+            Kind::Plan => self.plan_keys(&mut yaml),
+            Kind::Training => {
+                if let Some(issuer) = &self.issuer {
+                    yaml.push(format!("organizer: {}", quoted(issuer)));
                 }
+                self.doc_number.iter().map(|_| "doc_number").collect()
             }
-            if doc_number.is_some() {
-                kept_in_body.push("doc_number");
+            Kind::Page => {
+                let mut kept = Vec::new();
+                if self.doc_number.is_some() {
+                    kept.push("doc_number");
+                }
+                if self.issuer.is_some() {
+                    kept.push("issuer");
+                }
+                kept
             }
-        }
-        Kind::Training => {
-            if let Some(issuer) = &issuer {
-                yaml.push(format!("organizer: {}", quoted(issuer)));
-            }
-            if doc_number.is_some() {
-                kept_in_body.push("doc_number");
-            }
-        }
-        Kind::Page => {
-            if doc_number.is_some() {
-                kept_in_body.push("doc_number");
-            }
-            if issuer.is_some() {
-                kept_in_body.push("issuer");
-            }
-        }
+        };
+        yaml.push("---".to_string());
+        (yaml, kept_in_body)
     }
-    yaml.push("---".to_string());
 
-    // ── body
-    let mut counts = Counts::default();
-    let mut blocks: Vec<String> = Vec::new();
-    let mut last_was_item = false;
-    let mut push = |blocks: &mut Vec<String>, text: String, item: bool| {
+    fn notice_keys(&self, yaml: &mut Vec<String>) -> Vec<&'static str> {
+        if let Some(issuer) = &self.issuer {
+            yaml.push(format!("issuer: {}", quoted(issuer)));
+        }
+        if let Some(number) = &self.doc_number {
+            yaml.push(format!("doc_number: {}", quoted(number)));
+        }
+        if self.urgent {
+            yaml.push("urgent: true".to_string());
+        }
+        if let Some(contact) = &self.contact {
+            let mut fields = Vec::new();
+            if let Some(name) = &contact.name {
+                fields.push(format!("name: {}", quoted(name)));
+            }
+            if let Some(phone) = &contact.phone {
+                fields.push(format!("phone: {}", quoted(phone)));
+            }
+            yaml.push(format!("contact: {{ {} }}", fields.join(", ")));
+        }
+        if !self.attachments.is_empty() {
+            yaml.push("attachments:".to_string());
+            for (file, title, _) in &self.attachments {
+                yaml.push(format!(
+                    "  - {{ file: {}, title: {} }}",
+                    quoted(file),
+                    quoted(title)
+                ));
+            }
+        }
+        Vec::new()
+    }
+
+    fn plan_keys(&self, yaml: &mut Vec<String>) -> Vec<&'static str> {
+        if let Some(issuer) = &self.issuer {
+            yaml.push(format!("issuer: {}", quoted(issuer)));
+        }
+        if let Some((start, end)) = self.period {
+            yaml.push(format!("period: {{ start: {start}, end: {end} }}"));
+        }
+        if let Some((rows, _)) = &self.targets {
+            yaml.push("targets:".to_string());
+            for target in rows {
+                let mut fields = vec![
+                    format!("indicator: {}", quoted(&target.indicator)),
+                    format!("target: {}", quoted(&target.target)),
+                ];
+                if let Some(baseline) = &target.baseline {
+                    fields.push(format!("baseline: {}", quoted(baseline)));
+                }
+                if let Some(note) = &target.note {
+                    fields.push(format!("note: {}", quoted(note)));
+                }
+                yaml.push(format!("  - {{ {} }}", fields.join(", ")));
+            }
+        }
+        self.doc_number.iter().map(|_| "doc_number").collect()
+    }
+}
+
+/// The body as Markdown blocks, and what it holds.
+#[derive(Default)]
+struct Body {
+    blocks: Vec<String>,
+    /// The last block is a list item (the next item joins it).
+    last_was_item: bool,
+    counts: Counts,
+}
+
+impl Body {
+    /// A block; items one after another make one list.
+    fn push(&mut self, text: String, item: bool) {
         if text.trim().is_empty() {
             return;
         }
         if item
-            && last_was_item
-            && let Some(last) = blocks.last_mut()
+            && self.last_was_item
+            && let Some(last) = self.blocks.last_mut()
         {
             last.push('\n');
             last.push_str(&text);
         } else {
-            blocks.push(text);
+            self.blocks.push(text);
         }
-        last_was_item = item;
-    };
-    if kept_in_body.contains(&"doc_number")
-        && let Some(number) = &doc_number
-    {
-        push(
-            &mut blocks,
-            markdown::inlines(&[plain(number)], &names, 0),
-            false,
-        );
+        self.last_was_item = item;
     }
-    if let Some(recipients) = &found.recipients {
-        push(
-            &mut blocks,
-            markdown::inlines(&recipients.inlines, &names, 0),
-            false,
-        );
+
+    /// The document's text in order: a number or issuer the front matter has
+    /// no place for, the recipients, the body's parts, an attachment list,
+    /// then the footnotes.
+    fn write(
+        &mut self,
+        doc: &Document,
+        found: &Recognised,
+        facts: &Facts,
+        kept_in_body: &[&str],
+        names: &Names,
+    ) {
+        if kept_in_body.contains(&"doc_number")
+            && let Some(number) = &facts.doc_number
+        {
+            self.push(markdown::inlines(&[plain(number)], names, 0), false);
+        }
+        if let Some(recipients) = &found.recipients {
+            self.push(markdown::inlines(&recipients.inlines, names, 0), false);
+        }
+        let mut targets_skipped = false;
+        for part in &found.body {
+            self.part(part, facts, names, &mut targets_skipped);
+        }
+        if found.attachment_note.is_empty()
+            && facts.kind != Kind::Notice
+            && !facts.attachments.is_empty()
+        {
+            self.push("附件：".to_string(), false);
+            let list = facts
+                .attachments
+                .iter()
+                .enumerate()
+                .map(|(i, (file, title, _))| {
+                    format!("{}. [{}](<{file}>)", i + 1, markdown::escape(title))
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            self.push(list, false);
+        }
+        if kept_in_body.contains(&"issuer")
+            && let Some(issuer) = &facts.issuer
+        {
+            self.push(markdown::inlines(&[plain(issuer)], names, 0), false);
+        }
+        // Footnotes at the end, numbered as referred to.
+        for (index, note) in doc.notes.iter().enumerate() {
+            let text = markdown::inlines(&without_breaks(note), names, 0);
+            self.counts.notes += 1;
+            let text = if text.is_empty() {
+                "\\-".to_string()
+            } else {
+                text
+            };
+            self.push(format!("[^{}]: {text}", index + 1), false);
+        }
     }
-    let targets_table = targets.as_ref().map(|(rows, _)| rows.clone());
-    let mut targets_skipped = false;
-    for part in &found.body {
+
+    /// One part of the body. A plan's targets table, in the front matter
+    /// already, is left out once.
+    fn part(&mut self, part: &Part, facts: &Facts, names: &Names, targets_skipped: &mut bool) {
         match part {
             Part::Heading(level, inlines) => {
                 let flat = without_breaks(inlines);
-                counts.headings[usize::from(level.clamp(&2, &4) - 2)] += 1;
+                self.counts.headings[usize::from(level.clamp(&2, &4) - 2)] += 1;
                 let hashes = "#".repeat(usize::from(*level));
-                push(
-                    &mut blocks,
-                    format!("{hashes} {}", markdown::inlines(&flat, &names, 0)),
-                    false,
-                );
+                let text = format!("{hashes} {}", markdown::inlines(&flat, names, 0));
+                self.push(text, false);
             }
             Part::Item(number, inlines) => {
-                counts.items += 1;
+                self.counts.items += 1;
                 let marker = format!("{number}. ");
-                let text = markdown::inlines(inlines, &names, marker.len());
-                push(&mut blocks, format!("{marker}{text}"), true);
+                let text = markdown::inlines(inlines, names, marker.len());
+                self.push(format!("{marker}{text}"), true);
             }
             Part::Bullet(inlines) => {
-                counts.items += 1;
-                push(
-                    &mut blocks,
-                    format!("- {}", markdown::inlines(inlines, &names, 2)),
-                    true,
-                );
+                self.counts.items += 1;
+                self.push(format!("- {}", markdown::inlines(inlines, names, 2)), true);
             }
-            Part::Paragraph(inlines) => {
-                push(&mut blocks, markdown::inlines(inlines, &names, 0), false);
-            }
+            Part::Paragraph(inlines) => self.push(markdown::inlines(inlines, names, 0), false),
             Part::Contact(inlines) => {
-                if contact.is_none() {
-                    push(&mut blocks, markdown::inlines(inlines, &names, 0), false);
+                if facts.contact.is_none() {
+                    self.push(markdown::inlines(inlines, names, 0), false);
                 }
             }
             Part::Table(table) => {
-                if !targets_skipped
-                    && let Some(rows) = &targets_table
+                if !*targets_skipped
+                    && let Some((rows, _)) = &facts.targets
                     && targets_of(table).as_ref() == Some(rows)
                 {
-                    targets_skipped = true;
-                    continue;
+                    *targets_skipped = true;
+                    return;
                 }
                 if let Some(paragraphs) = framed_text(table) {
                     for p in paragraphs {
-                        push(&mut blocks, markdown::inlines(&p.inlines, &names, 0), false);
+                        self.push(markdown::inlines(&p.inlines, names, 0), false);
                     }
-                    continue;
+                    return;
                 }
-                counts.tables += 1;
-                push(&mut blocks, markdown::table(table, &names), false);
+                self.counts.tables += 1;
+                self.push(markdown::table(table, names), false);
             }
             Part::AttachmentNote(items) => {
-                let listed = attachment_list(kind, items, &attachments, &unmatched_items);
+                let listed = attachment_list(
+                    facts.kind,
+                    items,
+                    &facts.attachments,
+                    &facts.unmatched_items,
+                );
                 if let Some(list) = listed {
-                    push(&mut blocks, "附件：".to_string(), false);
-                    push(&mut blocks, list, false);
+                    self.push("附件：".to_string(), false);
+                    self.push(list, false);
                 }
             }
         }
-    }
-    if found.attachment_note.is_empty() && kind != Kind::Notice && !attachments.is_empty() {
-        push(&mut blocks, "附件：".to_string(), false);
-        let list = attachments
-            .iter()
-            .enumerate()
-            .map(|(i, (file, title, _))| {
-                format!("{}. [{}](<{file}>)", i + 1, markdown::escape(title))
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
-        push(&mut blocks, list, false);
-    }
-    if kept_in_body.contains(&"issuer")
-        && let Some(issuer) = &issuer
-    {
-        push(
-            &mut blocks,
-            markdown::inlines(&[plain(issuer)], &names, 0),
-            false,
-        );
-    }
-    // Footnotes at the end, numbered as referred to.
-    for (index, note) in doc.notes.iter().enumerate() {
-        let text = markdown::inlines(&without_breaks(note), &names, 0);
-        counts.notes += 1;
-        push(
-            &mut blocks,
-            format!(
-                "[^{}]: {}",
-                index + 1,
-                if text.is_empty() {
-                    "\\-".to_string()
-                } else {
-                    text
-                }
-            ),
-            false,
-        );
-    }
-    counts.images = shown.len();
-    let without_alt = alt_missing(found, doc, &image_names);
-
-    let mut text = yaml.join("\n");
-    text.push_str("\n\n");
-    text.push_str(&blocks.join("\n\n"));
-    text.push('\n');
-    Composed {
-        text,
-        files,
-        title,
-        date,
-        dated_today,
-        kept_in_body,
-        counts,
-        attachments,
-        unmatched_items,
-        targets: targets.map(|(rows, head)| (rows.len(), head)),
-        period,
-        contact,
-        without_alt,
-        urgent,
-        draft,
     }
 }
 

@@ -1,4 +1,3 @@
-
 use super::*;
 
 /// A front matter-like shape, with the kinds of values authors get wrong.

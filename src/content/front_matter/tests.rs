@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn parse_ok(yaml: &str, section: Option<&str>) -> (Option<FrontMatter>, Vec<Diagnostic>) {
