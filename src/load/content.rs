@@ -66,6 +66,26 @@ pub(crate) fn load(
         );
         return Loaded::default();
     }
+    let (markdown, assets) = walk(root, config, diagnostics);
+    let (sources, unreadable) = read_markdown(root, &markdown, config, transcode, diagnostics);
+    Loaded {
+        sources,
+        assets,
+        unreadable,
+        static_files: super::static_files(root),
+    }
+}
+
+/// The files of `content/`: the Markdown files (on disk, and inside
+/// `content/`), and every other file checked. Links, hidden files and what
+/// lies deeper than `limits.max_depth` are left out, each with its warning or
+/// error, as are names no URL reaches.
+fn walk(
+    root: &Path,
+    config: &Config,
+    diagnostics: &Diagnostics,
+) -> (Vec<(PathBuf, String)>, Vec<Asset>) {
+    let content = root.join(CONTENT_DIR);
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
     // A folder at max_depth + 1 is reported, and what is inside it is not read.
@@ -86,52 +106,72 @@ pub(crate) fn load(
                 continue;
             }
         };
-        let rel = relative_to(entry.path(), &content);
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        if entry.path_is_symlink() {
-            diagnostics.push(
-                Diagnostic::warning(
-                    "symbolic link skipped: placard never follows links in content/",
-                )
-                .in_file(relative_to(entry.path(), root)),
-            );
+        if !is_a_file_to_read(&entry, root, max_depth, diagnostics) {
             continue;
         }
-        if entry.depth() > 0 {
-            report_name_problems(
-                entry.file_name(),
-                &relative_to(entry.path(), root),
-                diagnostics,
-            );
-        }
-        if entry.file_type().is_dir() && entry.depth() == max_depth + 1 {
-            diagnostics.push(
-                Diagnostic::error(format!(
-                    "folder nested more than {max_depth} levels deep in content/; nothing inside it is read"
-                ))
-                .in_file(relative_to(entry.path(), root))
-                .with_hint("flatten the folders, or raise limits.max_depth in placard.yaml"),
-            );
-            continue;
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
+        let rel = relative_to(entry.path(), &content)
+            .to_string_lossy()
+            .replace('\\', "/");
         if rel.ends_with(".md") {
             markdown.push((entry.path().to_path_buf(), rel));
-        } else {
-            let path = relative_to(entry.path(), root);
-            match checked_asset(entry.path(), &rel, config) {
-                Ok(identity) => assets.push(Asset {
-                    disk: entry.path().to_path_buf(),
-                    rel,
-                    size: identity.as_ref().map_or(0, FileIdentity::size),
-                    identity,
-                }),
-                Err(diagnostic) => diagnostics.push(diagnostic.in_file(path)),
+            continue;
+        }
+        match checked_asset(entry.path(), &rel, config) {
+            Ok(identity) => assets.push(Asset {
+                disk: entry.path().to_path_buf(),
+                rel,
+                size: identity.as_ref().map_or(0, FileIdentity::size),
+                identity,
+            }),
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic.in_file(relative_to(entry.path(), root)))
             }
         }
     }
+    (markdown, assets)
+}
+
+/// Whether a walked entry is a file to read: not a link (a warning), not a
+/// folder too deep (an error); its name's problems reported either way.
+fn is_a_file_to_read(
+    entry: &walkdir::DirEntry,
+    root: &Path,
+    max_depth: usize,
+    diagnostics: &Diagnostics,
+) -> bool {
+    let path = relative_to(entry.path(), root);
+    if entry.path_is_symlink() {
+        diagnostics.push(
+            Diagnostic::warning("symbolic link skipped: placard never follows links in content/")
+                .in_file(path),
+        );
+        return false;
+    }
+    if entry.depth() > 0 {
+        report_name_problems(entry.file_name(), &path, diagnostics);
+    }
+    if entry.file_type().is_dir() && entry.depth() == max_depth + 1 {
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "folder nested more than {max_depth} levels deep in content/; nothing inside it is read"
+            ))
+            .in_file(path)
+            .with_hint("flatten the folders, or raise limits.max_depth in placard.yaml"),
+        );
+        return false;
+    }
+    entry.file_type().is_file()
+}
+
+/// Every Markdown file read, decoded and split, in parallel; and the files
+/// that could not be read (their errors are reported).
+fn read_markdown(
+    root: &Path,
+    markdown: &[(PathBuf, String)],
+    config: &Config,
+    transcode: bool,
+    diagnostics: &Diagnostics,
+) -> (Vec<Source>, Vec<String>) {
     let read: Vec<Result<Option<Source>, String>> = markdown
         .par_iter()
         .map(|(disk, rel)| {
@@ -149,12 +189,7 @@ pub(crate) fn load(
             Err(rel) => unreadable.push(rel),
         }
     }
-    Loaded {
-        sources,
-        assets,
-        unreadable,
-        static_files: super::static_files(root),
-    }
+    (sources, unreadable)
 }
 
 /// Hidden files, editor leftovers and backups (`--transcode` writes `x.md.bak`)

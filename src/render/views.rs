@@ -1,10 +1,12 @@
 //! What templates see: the site model turned into plain, serialisable views,
 //! per language. The fields are documented in docs/templates.md.
 
+use indexmap::IndexMap;
+use jiff::civil::Date;
 use serde::Serialize;
 
 use super::i18n::{file_size, format_date, week_label, weekday};
-use crate::content::front_matter::{Contact, KindMeta, Target};
+use crate::content::front_matter::{Attachment, Contact, KindMeta, Notice, Plan, Target};
 use crate::content::markdown::TocEntry;
 use crate::model::{Page, Site, tag_segment};
 use crate::timetable::{Schedule, format_hours, week_start};
@@ -195,65 +197,81 @@ impl<'a> PageView<'a> {
             expired: page.is_expired(today),
             urgent: page.is_urgent(today),
             notice: match &page.meta.kind {
-                KindMeta::Notice(n) => Some(NoticeView {
-                    issuer: n.issuer.clone(),
-                    doc_number: n.doc_number.clone(),
-                    valid_until: n.valid_until.as_ref().map(|v| v.value.to_string()),
-                    valid_until_display: n.valid_until.as_ref().map(|v| format_date(v.value, lang)),
-                    expired: page.is_expired(today),
-                    urgent: page.is_urgent(today),
-                    contact: n.contact.clone(),
-                    attachments: n
-                        .attachments
-                        .iter()
-                        .map(|a| {
-                            let file = &a.value.file;
-                            let found = page
-                                .bundle_files
-                                .iter()
-                                .find(|f| f.rel.rsplit('/').next() == Some(file));
-                            let size = found.map_or(0, |f| f.size);
-                            AttachmentView {
-                                title: a.value.title.clone().unwrap_or_else(|| file.clone()),
-                                file: file.clone(),
-                                url: format!("{}{}", page.url, file),
-                                ext: file
-                                    .rsplit_once('.')
-                                    .map(|(_, e)| e.to_uppercase())
-                                    .unwrap_or_default(),
-                                size,
-                                size_display: file_size(size),
-                                exists: found.is_some(),
-                            }
-                        })
-                        .collect(),
-                }),
+                KindMeta::Notice(notice) => Some(NoticeView::of(notice, page, today)),
                 _ => None,
             },
             plan: match &page.meta.kind {
-                KindMeta::Plan(p) => Some(PlanView {
-                    issuer: p.issuer.clone(),
-                    period: p.period.as_ref().map(|p| PeriodView {
-                        start: p.value.start.to_string(),
-                        end: p.value.end.to_string(),
-                        start_display: format_date(p.value.start, lang),
-                        end_display: format_date(p.value.end, lang),
-                    }),
-                    status: p.status.map(|s| s.name()),
-                    status_label: p.status.map(|s| label(t, &format!("status_{}", s.name()))),
-                    targets: p.targets.clone(),
-                    years: match &p.period {
-                        Some(period) => {
-                            (period.value.start.year()..=period.value.end.year()).collect()
-                        }
-                        None => date.map(|d| d.year()).into_iter().collect(),
-                    },
-                }),
+                KindMeta::Plan(plan) => Some(PlanView::of(plan, date, t, lang)),
                 _ => None,
             },
             training: match &page.meta.kind {
                 KindMeta::Training(_) => Some(training_view(page, lang)),
                 _ => None,
+            },
+        }
+    }
+}
+
+impl NoticeView {
+    fn of(n: &Notice, page: &Page, today: Date) -> NoticeView {
+        let lang = page.lang.as_str();
+        NoticeView {
+            issuer: n.issuer.clone(),
+            doc_number: n.doc_number.clone(),
+            valid_until: n.valid_until.as_ref().map(|v| v.value.to_string()),
+            valid_until_display: n.valid_until.as_ref().map(|v| format_date(v.value, lang)),
+            expired: page.is_expired(today),
+            urgent: page.is_urgent(today),
+            contact: n.contact.clone(),
+            attachments: n
+                .attachments
+                .iter()
+                .map(|a| AttachmentView::of(&a.value, page))
+                .collect(),
+        }
+    }
+}
+
+impl AttachmentView {
+    /// An attachment, with the size of its file in the bundle (if it is there).
+    fn of(attachment: &Attachment, page: &Page) -> AttachmentView {
+        let file = &attachment.file;
+        let found = page
+            .bundle_files
+            .iter()
+            .find(|f| f.rel.rsplit('/').next() == Some(file));
+        let size = found.map_or(0, |f| f.size);
+        AttachmentView {
+            title: attachment.title.clone().unwrap_or_else(|| file.clone()),
+            file: file.clone(),
+            url: format!("{}{}", page.url, file),
+            ext: file
+                .rsplit_once('.')
+                .map(|(_, e)| e.to_uppercase())
+                .unwrap_or_default(),
+            size,
+            size_display: file_size(size),
+            exists: found.is_some(),
+        }
+    }
+}
+
+impl PlanView {
+    fn of(p: &Plan, date: Option<Date>, t: &IndexMap<String, String>, lang: &str) -> PlanView {
+        PlanView {
+            issuer: p.issuer.clone(),
+            period: p.period.as_ref().map(|p| PeriodView {
+                start: p.value.start.to_string(),
+                end: p.value.end.to_string(),
+                start_display: format_date(p.value.start, lang),
+                end_display: format_date(p.value.end, lang),
+            }),
+            status: p.status.map(|s| s.name()),
+            status_label: p.status.map(|s| label(t, &format!("status_{}", s.name()))),
+            targets: p.targets.clone(),
+            years: match &p.period {
+                Some(period) => (period.value.start.year()..=period.value.end.year()).collect(),
+                None => date.map(|d| d.year()).into_iter().collect(),
             },
         }
     }
