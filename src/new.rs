@@ -17,7 +17,9 @@ use crate::paths::check_slug;
 /// file system would not allow it.
 #[derive(Debug)]
 pub enum NewError {
+    /// A wrong SECTION/SLUG, language or kind (exit code 2).
     Usage(Diagnostic),
+    /// The site or the file system would not allow it (exit code 1).
     Failed(Diagnostic),
 }
 

@@ -9,7 +9,7 @@ use crate::diagnostics::Diagnostic;
 
 /// A relative output path, refused if any part of it could leave the output
 /// folder here or on Windows (where `\\` separates and `C:` names a drive).
-pub fn safe_relative(path: &str) -> Result<PathBuf, Diagnostic> {
+pub(crate) fn safe_relative(path: &str) -> Result<PathBuf, Diagnostic> {
     let refuse = |why: &str| {
         Diagnostic::error(format!("refusing to write `{path}`: {why}"))
             .with_hint("rename the file, or change the `slug` or alias it comes from")
@@ -43,7 +43,7 @@ pub fn safe_relative(path: &str) -> Result<PathBuf, Diagnostic> {
 /// URL) could not be reached at its URL, if it could not: a browser ends the
 /// path at `#` or `?`, and a server decodes `%2e%2e` or `%2F` (or fails on a
 /// lone `%`), so the page or file is published where no link leads.
-pub fn url_segment_problem(name: &str) -> Option<&'static str> {
+pub(crate) fn url_segment_problem(name: &str) -> Option<&'static str> {
     if name.contains('#') {
         Some("contains `#`, where a URL's path ends and its fragment begins")
     } else if name.contains('?') {
@@ -58,7 +58,7 @@ pub fn url_segment_problem(name: &str) -> Option<&'static str> {
 /// Why `name` (one file or folder name) cannot exist on Windows, if it cannot:
 /// `<>:"/\|?*` and control characters, a trailing dot or space, or a device
 /// name such as `CON` or `com1.txt`.
-pub fn windows_name_problem(name: &str) -> Option<String> {
+pub(crate) fn windows_name_problem(name: &str) -> Option<String> {
     if let Some(c) = name
         .chars()
         .find(|c| "<>:\"/\\|?*".contains(*c) || c.is_control())
@@ -85,7 +85,7 @@ pub fn windows_name_problem(name: &str) -> Option<String> {
 const FORBIDDEN_IN_SEGMENT: &[char] = &['/', '\\', ':', '*', '?', '"', '<', '>', '|', '\0'];
 
 /// A slug is one safe path segment.
-pub fn check_slug(slug: &str) -> Result<(), String> {
+pub(crate) fn check_slug(slug: &str) -> Result<(), String> {
     if slug.trim().is_empty() {
         return Err("is empty".to_string());
     }
@@ -113,7 +113,7 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
 
 /// An alias (`/old/path/` or `old/path`) → output folder, refusing anything that
 /// could leave the output folder.
-pub fn alias_path(alias: &str) -> Result<String, String> {
+pub(crate) fn alias_path(alias: &str) -> Result<String, String> {
     let trimmed = alias.trim();
     if trimmed.contains("://") {
         return Err("is a full URL; an alias is a path inside the site".to_string());

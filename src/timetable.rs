@@ -6,7 +6,7 @@ use jiff::civil::{Date, Time, Weekday};
 
 use crate::content::front_matter::{Batch, Session, Training};
 
-pub struct Schedule<'a> {
+pub(crate) struct Schedule<'a> {
     /// Sessions sorted by date and start time.
     pub sessions: Vec<&'a Session>,
 }
@@ -20,13 +20,13 @@ impl Session {
 }
 
 impl<'a> Schedule<'a> {
-    pub fn of(training: &'a Training) -> Schedule<'a> {
+    pub(crate) fn of(training: &'a Training) -> Schedule<'a> {
         let mut sessions: Vec<&Session> = training.sessions.iter().map(|s| &s.value).collect();
         sessions.sort_by_key(|s| (s.date, s.start));
         Schedule { sessions }
     }
 
-    pub fn hours_of(&self, module: &str) -> f64 {
+    pub(crate) fn hours_of(&self, module: &str) -> f64 {
         self.sessions
             .iter()
             .filter(|s| s.module == module)
@@ -34,11 +34,11 @@ impl<'a> Schedule<'a> {
             .sum()
     }
 
-    pub fn total_hours(&self) -> f64 {
+    pub(crate) fn total_hours(&self) -> f64 {
         self.sessions.iter().map(|s| s.hours()).sum()
     }
 
-    pub fn first_day(&self) -> Option<Date> {
+    pub(crate) fn first_day(&self) -> Option<Date> {
         self.sessions.first().map(|s| s.date)
     }
 }

@@ -2,8 +2,8 @@
 //! matter (front_matter) and Markdown to HTML (markdown). Knows nothing of
 //! the site model, templates or output.
 
-pub mod front_matter;
-pub mod markdown;
+pub(crate) mod front_matter;
+pub(crate) mod markdown;
 
 use rayon::prelude::*;
 

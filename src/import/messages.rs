@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use super::package::Unreadable;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
+pub(crate) enum Lang {
     Zh,
     En,
 }
@@ -17,7 +17,7 @@ pub enum Lang {
 impl Lang {
     /// `PLACARD_LANG` when it says `zh` or `en`, else Chinese for a site whose
     /// default language is Chinese, else English.
-    pub fn for_site(default_language: Option<&str>) -> Lang {
+    pub(crate) fn for_site(default_language: Option<&str>) -> Lang {
         let chosen = std::env::var("PLACARD_LANG").ok();
         let code = chosen
             .as_deref()
@@ -32,7 +32,7 @@ impl Lang {
 
 /// The status of a line of the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
+pub(super) enum Status {
     /// Given on the command line.
     Given,
     Recognised,
@@ -43,7 +43,7 @@ pub enum Status {
 
 /// What a line of the report is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
+pub(super) enum Field {
     Title,
     DocNumber,
     Issuer,
@@ -65,7 +65,7 @@ pub enum Field {
 
 /// A piece of the layout that is not text, in the order a document has them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Piece {
+pub(super) enum Piece {
     CopyNumber,
     RedHeader,
     Rule,
@@ -75,7 +75,7 @@ pub enum Piece {
     Colophon,
 }
 
-pub enum Msg<'a> {
+pub(super) enum Msg<'a> {
     // ── errors
     NotFound {
         file: &'a str,
@@ -284,7 +284,7 @@ pub enum Msg<'a> {
 
 impl Msg<'_> {
     /// The message, and its hint where it has one, in `lang`.
-    pub fn say(&self, lang: Lang) -> (String, Option<String>) {
+    pub(super) fn say(&self, lang: Lang) -> (String, Option<String>) {
         let say = Say {
             zh: lang == Lang::Zh,
         };
@@ -772,7 +772,7 @@ impl Msg<'_> {
     }
 
     /// The message alone.
-    pub fn text(&self, lang: Lang) -> String {
+    pub(super) fn text(&self, lang: Lang) -> String {
         self.say(lang).0
     }
 }

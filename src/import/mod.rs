@@ -30,7 +30,7 @@ use crate::load::CONTENT_DIR;
 use crate::paths::check_slug;
 
 pub(crate) use fuzz::fuzz;
-pub use messages::Lang;
+pub(crate) use messages::Lang;
 use messages::Msg;
 use report::{Decisions, KindReason, report, warnings};
 
@@ -43,7 +43,9 @@ pub struct ImportOptions {
     pub root: PathBuf,
     /// The section folder under content/ (`notices`, `plans/2024`); from the kind when `None`.
     pub section: Option<String>,
+    /// The kind of page; from the section, else the title, when `None`.
     pub kind: Option<Kind>,
+    /// The page's URL segment; the file name in pinyin when `None`.
     pub slug: Option<String>,
     /// The page's language; the site's default when `None`.
     pub lang: Option<String>,
@@ -69,6 +71,7 @@ pub struct Imported {
 pub struct ImportError {
     /// A wrong option (exit code 2) rather than a file that cannot be imported (1).
     pub usage: bool,
+    /// What is wrong.
     pub diagnostics: Vec<Diagnostic>,
     /// The closing line.
     pub summary: String,

@@ -11,7 +11,7 @@ use super::numerals::digit;
 use crate::content::front_matter::Kind;
 
 /// What the page is made with besides the document.
-pub struct Choices<'a> {
+pub(super) struct Choices<'a> {
     pub kind: Kind,
     /// The kind the page's top-level section gives: `kind:` is written when it differs.
     pub section_kind: Kind,
@@ -27,7 +27,7 @@ pub struct Choices<'a> {
 
 /// A file of the page bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BundleFile {
+pub(super) enum BundleFile {
     /// The document's image of this index.
     Image(usize),
     /// The `--attach` file of this index.
@@ -36,7 +36,7 @@ pub enum BundleFile {
 
 /// The page, and what went into it, for the report.
 #[derive(Debug)]
-pub struct Composed {
+pub(super) struct Composed {
     /// The whole file: front matter and body.
     pub text: String,
     /// The files beside it (a bundle when there are any), by name.
@@ -65,7 +65,7 @@ pub struct Composed {
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Counts {
+pub(super) struct Counts {
     /// Headings by level: `##`, `###`, `####` and deeper.
     pub headings: [usize; 3],
     pub items: usize,
@@ -82,7 +82,7 @@ struct Target {
     note: Option<String>,
 }
 
-pub fn compose(doc: &Document, found: &Recognised, choices: &Choices) -> Composed {
+pub(super) fn compose(doc: &Document, found: &Recognised, choices: &Choices) -> Composed {
     let kind = choices.kind;
     let title = found
         .title
@@ -96,7 +96,11 @@ pub fn compose(doc: &Document, found: &Recognised, choices: &Choices) -> Compose
         .as_ref()
         .map(|d| d.value)
         .or(dated.then_some(choices.today));
-    let (files, image_names, shown) = bundle_files(doc, found, choices.attach);
+    let Bundle {
+        files,
+        image_names,
+        shown,
+    } = bundle_files(doc, found, choices.attach);
     let names = Names {
         images: &image_names,
     };
@@ -164,13 +168,18 @@ pub fn compose(doc: &Document, found: &Recognised, choices: &Choices) -> Compose
     }
 }
 
-/// Files beside the page: the images shown, then the attachments; with each
-/// image's name (None for an image the page does not show) and the images shown.
-fn bundle_files(
-    doc: &Document,
-    found: &Recognised,
-    attach: &[String],
-) -> (Vec<(String, BundleFile)>, Vec<Option<String>>, Vec<usize>) {
+/// The files beside a page, and which images it shows.
+struct Bundle {
+    /// The images shown, then the attachments.
+    files: Vec<(String, BundleFile)>,
+    /// Each image's name; None for an image the page does not show.
+    image_names: Vec<Option<String>>,
+    /// The images shown.
+    shown: Vec<usize>,
+}
+
+/// Files beside the page: the images shown, then the attachments.
+fn bundle_files(doc: &Document, found: &Recognised, attach: &[String]) -> Bundle {
     let mut files: Vec<(String, BundleFile)> = Vec::new();
     let mut image_names: Vec<Option<String>> = vec![None; doc.images.len()];
     let taken = |name: &str| attach.iter().any(|a| a.eq_ignore_ascii_case(name));
@@ -193,7 +202,11 @@ fn bundle_files(
     for (index, name) in attach.iter().enumerate() {
         files.push((name.clone(), BundleFile::Attachment(index)));
     }
-    (files, image_names, shown)
+    Bundle {
+        files,
+        image_names,
+        shown,
+    }
 }
 
 /// What the page says of itself besides its title, as recognised for its kind.
@@ -464,7 +477,7 @@ impl Body {
 }
 
 /// The section a kind of page goes to when `--section` is not given.
-pub fn section_of(kind: Kind) -> &'static str {
+pub(super) fn section_of(kind: Kind) -> &'static str {
     match kind {
         Kind::Notice => "notices",
         Kind::Plan => "plans",
@@ -499,7 +512,7 @@ fn framed_text(table: &Table) -> Option<Vec<&Paragraph>> {
 }
 
 /// A YAML double-quoted string.
-pub fn quoted(text: &str) -> String {
+pub(super) fn quoted(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {

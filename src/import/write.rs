@@ -10,7 +10,7 @@ pub(crate) use crate::create::Refused;
 
 /// Where one file's bytes come from.
 #[derive(Debug)]
-pub enum Source<'a> {
+pub(super) enum Source<'a> {
     Bytes(&'a [u8]),
     /// A file to copy (an `--attach` file).
     Copy(&'a Path),
@@ -21,7 +21,7 @@ pub enum Source<'a> {
 /// the last of them last. Refuses before writing anything when a folder is a
 /// link or a file, or when a file or one of `also_free` already exists; what
 /// was made is removed again when a later write fails.
-pub fn create(
+pub(super) fn create(
     root: &Path,
     dirs: &[PathBuf],
     files: &[(PathBuf, Source)],

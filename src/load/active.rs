@@ -8,7 +8,7 @@ use roxmltree::{Document, Node, NodeType, ParsingOptions};
 
 /// Why a file of `content/` is not published.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// A type browsers run when it is opened from the site (`.html`, `.js`, …),
     /// as its last extension or one before it (`x.html.foo`).
     BrowserType { ext: String, last: bool },
@@ -27,7 +27,7 @@ pub enum Refusal {
 
 /// What is wrong with an SVG image.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SvgProblem {
+pub(crate) enum SvgProblem {
     /// `encoding="…"` names an encoding placard does not know.
     UnknownEncoding(String),
     /// The bytes are not valid in the file's encoding.
@@ -94,7 +94,7 @@ const SCRIPT_SCHEMES: &[&str] = &["javascript:", "vbscript:", "data:"];
 
 /// What refuses the file `name` (its last path segment) by name alone. The
 /// browser types are left to `unsafe_html`; server code never is published.
-pub fn by_name(name: &str, unsafe_html: bool) -> Option<Refusal> {
+pub(crate) fn by_name(name: &str, unsafe_html: bool) -> Option<Refusal> {
     let lower = name.to_ascii_lowercase();
     if SERVER_CONFIG.contains(&lower.trim_end_matches(['.', ' '])) {
         return Some(Refusal::ServerConfig {
@@ -126,7 +126,7 @@ pub fn by_name(name: &str, unsafe_html: bool) -> Option<Refusal> {
 }
 
 /// Whether the file is an SVG image to be parsed (its last extension is `.svg`).
-pub fn is_svg(name: &str) -> bool {
+pub(crate) fn is_svg(name: &str) -> bool {
     extensions(&name.to_ascii_lowercase()).last() == Some(&"svg")
 }
 
@@ -144,7 +144,7 @@ fn extensions(lower: &str) -> Vec<&str> {
 
 /// Why the SVG image `bytes` would run script when opened from the site, or
 /// cannot be checked; None for a plain image.
-pub fn svg(bytes: &[u8]) -> Option<Refusal> {
+pub(crate) fn svg(bytes: &[u8]) -> Option<Refusal> {
     let refuse = |problem, line| Some(Refusal::Svg { problem, line });
     let text = match decode_xml(bytes) {
         Ok(text) => text,
@@ -348,7 +348,7 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
 
 impl Refusal {
     /// The error's message: what the file is, and what it would do.
-    pub fn message(&self) -> String {
+    pub(crate) fn message(&self) -> String {
         const RUNS: &str = "published on the site, it could run script in readers' browsers";
         match self {
             Refusal::BrowserType { ext, last: true } => format!("a .{ext} file: {RUNS}"),
@@ -403,7 +403,7 @@ impl Refusal {
     }
 
     /// How the author gets the file published.
-    pub fn hint(&self) -> &'static str {
+    pub(crate) fn hint(&self) -> &'static str {
         /// A hint for what `markdown.unsafe_html: true` lifts.
         macro_rules! or_trusted {
             ($hint:literal) => {
@@ -451,7 +451,7 @@ impl Refusal {
     }
 
     /// The line in the file the refusal points at, if any.
-    pub fn line(&self) -> Option<usize> {
+    pub(crate) fn line(&self) -> Option<usize> {
         match self {
             Refusal::Svg { line, .. } => *line,
             _ => None,

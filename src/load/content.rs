@@ -15,7 +15,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// One Markdown file, decoded, with its front matter split off.
 #[derive(Debug, Clone)]
-pub struct Source {
+pub(crate) struct Source {
     /// Path relative to the site root (`content/notices/x.md`), for diagnostics.
     pub path: PathBuf,
     /// Path relative to `content/` with `/` separators (`notices/x.md`).
@@ -37,7 +37,7 @@ pub struct Source {
 
 /// A file in `content/` that is not Markdown: copied to the output.
 #[derive(Debug, Clone)]
-pub struct Asset {
+pub(crate) struct Asset {
     /// Absolute path on disk.
     pub disk: PathBuf,
     /// Path relative to `content/` with `/` separators.

@@ -15,7 +15,7 @@ use crate::diagnostics::Diagnostic;
 
 /// Why bytes are not UTF-8 text.
 #[derive(Debug, Clone, PartialEq)]
-pub enum NotUtf8 {
+pub(crate) enum NotUtf8 {
     /// Text in an encoding we recognise; `text` is the file decoded from it.
     Legacy {
         encoding: &'static Encoding,
@@ -31,7 +31,7 @@ pub enum NotUtf8 {
 const KNOWN: &[&Encoding] = &[GBK, GB18030, BIG5];
 
 /// The file's text: UTF-8 (a BOM is dropped), else what the bytes are.
-pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, NotUtf8> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, NotUtf8> {
     let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let utf8_error = match std::str::from_utf8(without_bom) {
         Ok(text) => return Ok(Cow::Borrowed(text)),
@@ -66,7 +66,7 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, NotUtf8> {
 impl NotUtf8 {
     /// What the author reads. `backup` is where `--transcode` would keep the
     /// original, for files it converts.
-    pub fn diagnostic(&self, backup: Option<&Path>) -> Diagnostic {
+    pub(crate) fn diagnostic(&self, backup: Option<&Path>) -> Diagnostic {
         match self {
             NotUtf8::Legacy { encoding, .. } => {
                 let name = display_name(encoding);
@@ -91,7 +91,7 @@ impl NotUtf8 {
 
 /// How an encoding is called in messages: GBK text may use GB18030's
 /// four-byte sequences, and encoding_rs reads both with one decoder.
-pub fn display_name(encoding: &'static Encoding) -> &'static str {
+pub(crate) fn display_name(encoding: &'static Encoding) -> &'static str {
     if encoding == GBK || encoding == GB18030 {
         "GBK/GB18030"
     } else {
@@ -101,7 +101,7 @@ pub fn display_name(encoding: &'static Encoding) -> &'static str {
 
 /// Where `--transcode` keeps the original bytes of `file`: `x.md` → `x.md.bak`.
 /// The loader skips `*.bak` files, so backups are never published.
-pub fn backup_path(file: &Path) -> PathBuf {
+pub(crate) fn backup_path(file: &Path) -> PathBuf {
     let mut name = file.file_name().unwrap_or_default().to_os_string();
     name.push(".bak");
     file.with_file_name(name)
@@ -112,7 +112,11 @@ pub fn backup_path(file: &Path) -> PathBuf {
 /// beside the old one (as `.x.md.placard-transcode`) and renamed over it, so a
 /// crash leaves one or the other. Both are created new, never opened through
 /// a link that is already there.
-pub fn transcode_in_place(file: &Path, original: &[u8], text: &str) -> std::io::Result<PathBuf> {
+pub(crate) fn transcode_in_place(
+    file: &Path,
+    original: &[u8],
+    text: &str,
+) -> std::io::Result<PathBuf> {
     let folder = file.parent().unwrap_or(Path::new("."));
     let name = file.file_name().unwrap_or_default();
     let mut temporary_name = std::ffi::OsString::from(".");

@@ -14,7 +14,7 @@ use crate::diagnostics::Diagnostic;
 /// modification and change times (not written to since; the change time
 /// cannot be set back by hand).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FileIdentity {
+pub(crate) struct FileIdentity {
     device: u64,
     inode: u64,
     len: u64,
@@ -23,7 +23,7 @@ pub struct FileIdentity {
 }
 
 impl FileIdentity {
-    pub fn of(metadata: &Metadata) -> FileIdentity {
+    pub(crate) fn of(metadata: &Metadata) -> FileIdentity {
         #[cfg(unix)]
         use std::os::unix::fs::MetadataExt;
         #[cfg(unix)]
@@ -44,14 +44,14 @@ impl FileIdentity {
     }
 
     /// The file's length in bytes.
-    pub fn size(&self) -> u64 {
+    pub(crate) fn size(&self) -> u64 {
         self.len
     }
 }
 
 /// Opens a file for reading without following a symbolic link in place of it
 /// (one put there after the folder was walked).
-pub fn open_no_follow(path: &Path) -> std::io::Result<File> {
+pub(crate) fn open_no_follow(path: &Path) -> std::io::Result<File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(any(target_os = "linux", target_os = "macos"))]
@@ -76,7 +76,7 @@ pub(crate) fn open_recorded(disk: &Path, identity: Option<FileIdentity>) -> std:
     }
 }
 
-pub fn relative_to(path: &Path, base: &Path) -> PathBuf {
+pub(crate) fn relative_to(path: &Path, base: &Path) -> PathBuf {
     path.strip_prefix(base).unwrap_or(path).to_path_buf()
 }
 

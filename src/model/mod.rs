@@ -24,7 +24,7 @@ use crate::load::{Asset, Source};
 use crate::paths::alias_path;
 
 #[derive(Debug)]
-pub struct Page {
+pub(crate) struct Page {
     pub source: Source,
     pub meta: FrontMatter,
     pub lang: String,
@@ -42,16 +42,16 @@ pub struct Page {
 }
 
 impl Page {
-    pub fn kind(&self) -> Kind {
+    pub(crate) fn kind(&self) -> Kind {
         self.meta.kind.kind()
     }
 
-    pub fn date(&self) -> Option<Date> {
+    pub(crate) fn date(&self) -> Option<Date> {
         self.meta.date.as_ref().map(|d| d.value)
     }
 
     /// A notice whose `valid_until` has passed.
-    pub fn is_expired(&self, today: Date) -> bool {
+    pub(crate) fn is_expired(&self, today: Date) -> bool {
         match &self.meta.kind {
             KindMeta::Notice(notice) => {
                 notice.valid_until.as_ref().is_some_and(|v| v.value < today)
@@ -61,7 +61,7 @@ impl Page {
     }
 
     /// Newest first, then by weight and title: the order of every list.
-    pub fn listing_order(&self, other: &Page) -> std::cmp::Ordering {
+    pub(crate) fn listing_order(&self, other: &Page) -> std::cmp::Ordering {
         (
             other.date(),
             other.meta.weight.checked_neg(),
@@ -76,32 +76,32 @@ impl Page {
             ))
     }
 
-    pub fn is_urgent(&self, today: Date) -> bool {
+    pub(crate) fn is_urgent(&self, today: Date) -> bool {
         matches!(&self.meta.kind, KindMeta::Notice(n) if n.urgent) && !self.is_expired(today)
     }
 
     /// Output file of the page's poster, next to the page (`notices/x/poster/index.html`).
-    pub fn poster_file(&self) -> String {
+    pub(crate) fn poster_file(&self) -> String {
         format!("{}/poster/index.html", self.path)
     }
 
     /// Root-relative URL of the page's poster (`/notices/x/poster/`).
-    pub fn poster_url(&self) -> String {
+    pub(crate) fn poster_url(&self) -> String {
         format!("{}poster/", self.url)
     }
 
     /// Output file of a training's calendar, beside the page (`trainings/x/schedule.ics`).
-    pub fn calendar_file(&self) -> String {
+    pub(crate) fn calendar_file(&self) -> String {
         format!("{}/schedule.ics", self.path)
     }
 
     /// Root-relative URL of a training's calendar.
-    pub fn calendar_url(&self) -> String {
+    pub(crate) fn calendar_url(&self) -> String {
         format!("{}schedule.ics", self.url)
     }
 
     /// The line of the page's tag that is `tag` (in any spelling that shares its folder).
-    pub fn tag_line(&self, tag: &str) -> Option<usize> {
+    pub(crate) fn tag_line(&self, tag: &str) -> Option<usize> {
         let segment = tag_segment(tag);
         self.meta
             .tags
@@ -113,7 +113,7 @@ impl Page {
 }
 
 #[derive(Debug)]
-pub struct Section {
+pub(crate) struct Section {
     /// Folder relative to `content/` (`notices`); `` is the home page.
     pub key: String,
     pub lang: String,
@@ -127,27 +127,30 @@ pub struct Section {
     pub pages: Vec<usize>,
 }
 
+/// The site in memory: every page and section of every language, with its
+/// URL, translations and tags.
 #[derive(Debug)]
 pub struct Site {
+    /// The site's placard.yaml.
     pub config: Config,
-    pub today: Date,
-    pub pages: Vec<Page>,
-    pub sections: Vec<Section>,
+    pub(crate) today: Date,
+    pub(crate) pages: Vec<Page>,
+    pub(crate) sections: Vec<Section>,
     /// Content files outside page bundles, copied as they are.
-    pub assets: Vec<Asset>,
+    pub(crate) assets: Vec<Asset>,
     /// Files of the site's `static/` folder, copied to the output root.
-    pub static_files: Vec<Asset>,
+    pub(crate) static_files: Vec<Asset>,
     /// Translation key → (language → page index).
-    pub translations: HashMap<String, BTreeMap<String, usize>>,
+    pub(crate) translations: HashMap<String, BTreeMap<String, usize>>,
     /// (language, section key) → section index.
-    pub section_index: HashMap<(String, String), usize>,
+    pub(crate) section_index: HashMap<(String, String), usize>,
     /// Tags per language: tag → page indices, newest first. Spellings that
     /// differ only in case or spacing are one tag; each tag has a folder
     /// (`tag_segment`) of its own.
-    pub tags: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
+    pub(crate) tags: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
     /// Keys of the content files left out for their own errors (unreadable,
     /// broken front matter): a link to one is not reported as broken as well.
-    pub left_out: HashSet<String>,
+    pub(crate) left_out: HashSet<String>,
 }
 
 impl Site {
@@ -168,7 +171,7 @@ impl Site {
     }
 
     /// URL of the translation of `key` in `lang`, else in the default language, else any.
-    pub fn url_for_key(&self, key: &str, lang: &str) -> Option<String> {
+    pub(crate) fn url_for_key(&self, key: &str, lang: &str) -> Option<String> {
         if let Some(pages) = self.translations.get(key) {
             let index = pages
                 .get(lang)
@@ -179,24 +182,24 @@ impl Site {
         self.section(lang, key).map(|s| s.url.clone())
     }
 
-    pub fn section(&self, lang: &str, key: &str) -> Option<&Section> {
+    pub(crate) fn section(&self, lang: &str, key: &str) -> Option<&Section> {
         self.section_index
             .get(&(lang.to_string(), key.to_string()))
             .map(|&i| &self.sections[i])
     }
 
-    pub fn home(&self, lang: &str) -> &Section {
+    pub(crate) fn home(&self, lang: &str) -> &Section {
         self.section(lang, "")
             .expect("every language has a home section")
     }
 
     /// Translations of a page in other languages (index by language).
-    pub fn translations_of(&self, page: &Page) -> &BTreeMap<String, usize> {
+    pub(crate) fn translations_of(&self, page: &Page) -> &BTreeMap<String, usize> {
         &self.translations[&page.source.key]
     }
 
     /// How many pages each language has, in the configured order.
-    pub fn pages_per_language(&self) -> Vec<(String, usize)> {
+    pub(crate) fn pages_per_language(&self) -> Vec<(String, usize)> {
         self.config
             .languages
             .keys()
@@ -217,7 +220,7 @@ impl Site {
     }
 
     /// Root-relative URL of a language's tag list (`/tags/`, `/en/tags/`).
-    pub fn tags_url(&self, lang: &str) -> String {
+    pub(crate) fn tags_url(&self, lang: &str) -> String {
         format!(
             "{}{}/tags/",
             self.config.base_path(),
@@ -226,13 +229,13 @@ impl Site {
     }
 
     /// Absolute URL from a root-relative one.
-    pub fn permalink(&self, url: &str) -> String {
+    pub(crate) fn permalink(&self, url: &str) -> String {
         format!("{}{}", self.config.origin(), url)
     }
 }
 
 /// Root-relative URL of an output folder.
-pub fn url_of(base: &str, path: &str) -> String {
+pub(crate) fn url_of(base: &str, path: &str) -> String {
     if path.is_empty() {
         format!("{base}/")
     } else {

@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::timetable::{format_hours, week_start};
 
 /// Checks every page of the site; errors stop the build, warnings do not.
-pub fn validate(site: &Site, diagnostics: &Diagnostics) {
+pub(crate) fn validate(site: &Site, diagnostics: &Diagnostics) {
     site.pages.par_iter().for_each(|page| {
         let file = page.source.path.as_path();
         match &page.meta.kind {

@@ -40,7 +40,7 @@ impl Output for Calendars {
 }
 
 /// UI strings of the page's language (the theme's `t`), for the event descriptions.
-pub type Strings = indexmap::IndexMap<String, String>;
+pub(crate) type Strings = indexmap::IndexMap<String, String>;
 
 /// The calendar of a training page, as (output path, file text); None for other kinds.
 pub(crate) fn schedule_ics(site: &Site, page: &Page, t: &Strings) -> Option<(String, String)> {
@@ -157,7 +157,7 @@ impl Writer {
 
 /// TEXT escaping: `\`, `;` and `,` get a backslash, a line break becomes `\n`.
 /// Other control characters are dropped, so no value can start a line of its own.
-pub fn escape_text(value: &str) -> String {
+pub(crate) fn escape_text(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {
@@ -188,7 +188,7 @@ fn param(value: &str) -> String {
 
 /// Appends `line` + CRLF, folded so that no line is longer than 75 octets
 /// (a continuation line starts with one space) and no UTF-8 character is split.
-pub fn fold_into(out: &mut String, line: &str) {
+pub(crate) fn fold_into(out: &mut String, line: &str) {
     const LIMIT: usize = 75;
     let mut rest = line;
     let mut limit = LIMIT;

@@ -21,7 +21,7 @@ use crate::load::Asset;
 /// refused into diagnostics naming both outputs; a build with any fails, and
 /// its staging folder, never the output, holds the one that was written.
 #[must_use = "call `report` to turn the outputs refused into diagnostics"]
-pub struct Claimed<'s> {
+pub(crate) struct Claimed<'s> {
     inner: &'s dyn Sink,
     claims: Mutex<Claims>,
 }
@@ -52,7 +52,7 @@ struct Collision {
 
 impl<'s> Claimed<'s> {
     /// Passes the first output at each path on to `inner`.
-    pub fn new(inner: &'s dyn Sink) -> Claimed<'s> {
+    pub(crate) fn new(inner: &'s dyn Sink) -> Claimed<'s> {
         Claimed {
             inner,
             claims: Mutex::new(Claims::default()),
@@ -61,7 +61,7 @@ impl<'s> Claimed<'s> {
 
     /// Takes `path` for a file the sink writes by itself (`write::MARK`):
     /// an output there would replace it.
-    pub fn reserve(&self, path: &str, what: &'static str) {
+    pub(crate) fn reserve(&self, path: &str, what: &'static str) {
         self.claim(path, &Origin::built(what));
     }
 
@@ -121,7 +121,7 @@ impl<'s> Claimed<'s> {
     /// Every output refused, as errors in a stable order: one for each pair of
     /// sources (a page, its poster and its calendar are one source), and one
     /// for each file that other outputs needed as a folder.
-    pub fn report(self, diagnostics: &Diagnostics) {
+    pub(crate) fn report(self, diagnostics: &Diagnostics) {
         let claims = self.claims.into_inner().expect("claims lock");
         let mut alike: Vec<(&Origin, &str, &Origin, &str)> = claims
             .alike

@@ -142,9 +142,6 @@ fn render_home(cx: &Context<'_>, lang: &str, sink: &dyn Sink) -> Result<(), Diag
     cx.put_html(sink, "index.html", &file, &context, section_origin(home))
 }
 
-/// The list of all tags of a language, and each tag's pages (paginated like
-/// sections), in parallel.
-
 /// The list of all tags of a language (in a full run), and each tag's pages
 /// (paginated like sections), in parallel.
 fn render_tags(cx: &Context<'_>, lang: &str, sink: &dyn Sink) {

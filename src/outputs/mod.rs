@@ -30,7 +30,7 @@ use crate::render::{Renderer, Theme};
 pub(crate) use claims::Claimed;
 pub(crate) use scope::Scope;
 use search::SearchBudget;
-pub use sink::{Origin, Sink};
+pub(crate) use sink::{Origin, Sink};
 
 /// One kind of output: pages, lists, feeds… Implementations are unit structs
 /// listed in [`ALL`]; each renders in parallel inside, as it likes.

@@ -58,7 +58,11 @@ impl Sink for Relative<'_> {
 /// Attributes only: an HTML parser (lol_html) finds them, so `href="/x"`
 /// written as text or in code is left as it is, and the rest of the page comes
 /// out byte for byte.
-pub fn relative_links(html: &str, path: &str, base_path: &str) -> Result<String, Diagnostic> {
+pub(crate) fn relative_links(
+    html: &str,
+    path: &str,
+    base_path: &str,
+) -> Result<String, Diagnostic> {
     let up = "../".repeat(path.matches('/').count());
     // The value made relative, or None when it is left as it is.
     let rewrite = |value: &str| relative(value, base_path).map(|target| format!("{up}{target}"));

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use crate::model::Site;
 
 #[derive(Debug)]
-pub enum Scope {
+pub(crate) enum Scope {
     All,
     Edited(Edited),
 }
@@ -17,7 +17,7 @@ pub enum Scope {
 /// Pages whose content changed but whose place in the site did not (same URL,
 /// same position in every list, same tags): see `serve`.
 #[derive(Debug, Clone)]
-pub struct Edited {
+pub(crate) struct Edited {
     part: Part,
     /// The edited pages (indices into `Site::pages`).
     edited: HashSet<usize>,
@@ -40,7 +40,7 @@ enum Part {
 
 impl Scope {
     /// The first part of an incremental rebuild; `tags()` gives the second.
-    pub fn edited(site: &Site, edited: &[usize], sitemap: bool) -> Scope {
+    pub(crate) fn edited(site: &Site, edited: &[usize], sitemap: bool) -> Scope {
         let mut pages = HashSet::new();
         let mut langs = HashSet::new();
         for &index in edited {
@@ -59,7 +59,7 @@ impl Scope {
     }
 
     /// The tag pages of the same edited pages.
-    pub fn tags(&self) -> Scope {
+    pub(crate) fn tags(&self) -> Scope {
         match self {
             Scope::All => Scope::All,
             Scope::Edited(e) => Scope::Edited(Edited {
@@ -71,12 +71,12 @@ impl Scope {
 
     /// Outputs that no page's content changes: static files, assets, search and
     /// 404 pages, the list of all tags.
-    pub fn everything(&self) -> bool {
+    pub(crate) fn everything(&self) -> bool {
         matches!(self, Scope::All)
     }
 
     /// A page's own outputs: its HTML, poster, calendar, bundle files, aliases.
-    pub fn page(&self, index: usize) -> bool {
+    pub(crate) fn page(&self, index: usize) -> bool {
         match self {
             Scope::All => true,
             Scope::Edited(e) => e.part == Part::Pages && e.pages.contains(&index),
@@ -84,7 +84,7 @@ impl Scope {
     }
 
     /// The home page, feed and section lists of a language.
-    pub fn lists(&self, lang: &str) -> bool {
+    pub(crate) fn lists(&self, lang: &str) -> bool {
         match self {
             Scope::All => true,
             Scope::Edited(e) => e.part == Part::Pages && e.langs.contains(lang),
@@ -92,7 +92,7 @@ impl Scope {
     }
 
     /// The tag pages of a language.
-    pub fn tag_lists(&self, lang: &str) -> bool {
+    pub(crate) fn tag_lists(&self, lang: &str) -> bool {
         match self {
             Scope::All => true,
             Scope::Edited(e) => e.part == Part::Tags && e.langs.contains(lang),
@@ -100,14 +100,14 @@ impl Scope {
     }
 
     /// Whether a list (one page of a section, a tag's page) shows an edited page.
-    pub fn shows_any(&self, indices: &[usize]) -> bool {
+    pub(crate) fn shows_any(&self, indices: &[usize]) -> bool {
         match self {
             Scope::All => true,
             Scope::Edited(e) => indices.iter().any(|i| e.edited.contains(i)),
         }
     }
 
-    pub fn sitemap(&self) -> bool {
+    pub(crate) fn sitemap(&self) -> bool {
         match self {
             Scope::All => true,
             Scope::Edited(e) => e.part == Part::Pages && e.sitemap,

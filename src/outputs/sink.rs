@@ -32,7 +32,7 @@ use crate::load::Asset;
 /// - An error is returned for the one output and collected with the others by
 ///   the caller; a sink does not stop the build. A sink may accept outputs and
 ///   write nothing (after another error, or in `check`).
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// A file's bytes, at a `/`-separated path relative to the output root,
     /// made from `origin`.
     fn put(&self, path: &str, bytes: Vec<u8>, origin: Origin) -> Result<(), Diagnostic>;
@@ -42,7 +42,7 @@ pub trait Sink: Sync {
 
 /// What an output is made from, to name both when two outputs claim one path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Origin {
+pub(crate) struct Origin {
     /// `the page`, `the alias`, `the search page`, …
     pub what: Cow<'static, str>,
     /// The file it comes from, relative to the site root; None for what the
@@ -56,7 +56,7 @@ pub struct Origin {
 
 impl Origin {
     /// An output the build makes by itself.
-    pub fn built(what: impl Into<Cow<'static, str>>) -> Origin {
+    pub(crate) fn built(what: impl Into<Cow<'static, str>>) -> Origin {
         Origin {
             what: what.into(),
             file: None,
@@ -66,7 +66,7 @@ impl Origin {
     }
 
     /// An output made from `file` (at the `line` it comes from), which `fix` moves.
-    pub fn from_file(
+    pub(crate) fn from_file(
         what: impl Into<Cow<'static, str>>,
         file: impl Into<PathBuf>,
         line: Option<usize>,

@@ -137,7 +137,6 @@ impl<'a> Renderer<'a> {
     }
 
     /// The variables every template gets (docs/templates.md).
-
     pub(crate) fn context(&self, place: &Place<'_>) -> tera::Context {
         let site = self.site;
         let config = &site.config;
@@ -196,7 +195,6 @@ impl<'a> Renderer<'a> {
     }
 
     /// Home, then each enclosing section, down to (not including) `key`'s own page.
-
     pub(crate) fn breadcrumbs(&self, lang: &str, key: &str, include_self: bool) -> Vec<Link> {
         let mut crumbs = Vec::new();
         let home = self.site.home(lang);
@@ -232,7 +230,6 @@ impl<'a> Renderer<'a> {
     }
 
     /// A section's place: it exists in every language.
-
     pub(crate) fn section_place(&self, section: &Section, file: String, url: String) -> Place<'a> {
         let site = self.site;
         let suffix = url.strip_prefix(&section.url).unwrap_or("").to_string();

@@ -12,20 +12,20 @@ use crate::model::{Page, Site, tag_segment};
 use crate::timetable::{Schedule, format_hours, week_start};
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     pub title: String,
     pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TagLink {
+pub(crate) struct TagLink {
     pub name: String,
     pub url: String,
 }
 
 /// A page as templates see it. `content` and `toc` are left empty in lists.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageView<'a> {
+pub(crate) struct PageView<'a> {
     pub title: String,
     pub summary: Option<String>,
     pub url: String,
@@ -54,7 +54,7 @@ pub struct PageView<'a> {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct NoticeView {
+pub(crate) struct NoticeView {
     pub issuer: Option<String>,
     pub doc_number: Option<String>,
     pub valid_until: Option<String>,
@@ -66,7 +66,7 @@ pub struct NoticeView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct AttachmentView {
+pub(crate) struct AttachmentView {
     pub title: String,
     pub file: String,
     pub url: String,
@@ -77,7 +77,7 @@ pub struct AttachmentView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PlanView {
+pub(crate) struct PlanView {
     pub issuer: Option<String>,
     pub period: Option<PeriodView>,
     pub status: Option<&'static str>,
@@ -88,7 +88,7 @@ pub struct PlanView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PeriodView {
+pub(crate) struct PeriodView {
     pub start: String,
     pub end: String,
     pub start_display: String,
@@ -96,7 +96,7 @@ pub struct PeriodView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TrainingView {
+pub(crate) struct TrainingView {
     pub organizer: Option<String>,
     pub audience: Option<String>,
     pub venue: Option<String>,
@@ -109,7 +109,7 @@ pub struct TrainingView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct BatchView {
+pub(crate) struct BatchView {
     pub name: String,
     pub start: String,
     pub end: String,
@@ -119,7 +119,7 @@ pub struct BatchView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ModuleView {
+pub(crate) struct ModuleView {
     pub id: String,
     pub title: String,
     pub hours: Option<String>,
@@ -130,13 +130,13 @@ pub struct ModuleView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct WeekView {
+pub(crate) struct WeekView {
     pub label: String,
     pub sessions: Vec<SessionView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SessionView {
+pub(crate) struct SessionView {
     pub date: String,
     pub date_display: String,
     pub weekday: &'static str,
@@ -156,7 +156,7 @@ pub(crate) fn label(t: &indexmap::IndexMap<String, String>, key: &str) -> String
 
 impl<'a> PageView<'a> {
     /// `full` includes the body and table of contents (for the page itself).
-    pub fn new(
+    pub(crate) fn new(
         site: &Site,
         page: &'a Page,
         t: &indexmap::IndexMap<String, String>,

@@ -13,7 +13,7 @@ pub(super) fn remove_tree(path: &Path) -> std::io::Result<()> {
         .num_threads(REMOVING_AT_ONCE)
         .build()
     {
-        return pool.install(|| remove::tree(path));
+        return pool.install(|| by_handles::tree(path));
     }
     std::fs::remove_dir_all(path)
 }
@@ -25,7 +25,7 @@ const REMOVING_AT_ONCE: usize = 16;
 /// `remove_tree` through folder handles: a folder swapped for a link while it
 /// is being removed is removed as a link, and nothing it points to is touched.
 #[cfg(any(target_os = "linux", target_os = "macos"))]
-mod remove {
+mod by_handles {
     use std::ffi::CString;
     use std::os::fd::{AsFd, OwnedFd};
     use std::path::Path;
@@ -34,7 +34,7 @@ mod remove {
     use rustix::fs::{AtFlags, CWD, Dir, FileType, Mode, OFlags, openat, statat, unlinkat};
     use rustix::io::Errno;
 
-    pub fn tree(path: &Path) -> std::io::Result<()> {
+    pub(super) fn tree(path: &Path) -> std::io::Result<()> {
         let dir = open_folder(CWD, path)?;
         contents(&dir)?;
         std::fs::remove_dir(path)

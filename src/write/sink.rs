@@ -29,7 +29,7 @@ pub(crate) struct LazyStaging<'a> {
 
 impl<'a> LazyStaging<'a> {
     /// Call with the output's `BuildLock` held, as for `Staging::begin`.
-    pub fn new(output: &Path, diagnostics: &'a Diagnostics) -> LazyStaging<'a> {
+    pub(crate) fn new(output: &Path, diagnostics: &'a Diagnostics) -> LazyStaging<'a> {
         LazyStaging {
             output: output.to_path_buf(),
             diagnostics,
@@ -40,7 +40,7 @@ impl<'a> LazyStaging<'a> {
     }
 
     /// How many files were handed over, and their bytes.
-    pub fn written(&self) -> (usize, u64) {
+    pub(crate) fn written(&self) -> (usize, u64) {
         (
             self.files.load(Ordering::Relaxed),
             self.bytes.load(Ordering::Relaxed),
@@ -62,7 +62,7 @@ impl<'a> LazyStaging<'a> {
     }
 
     /// How many files were kept from the previous output, unchanged.
-    pub fn unchanged(&self) -> usize {
+    pub(crate) fn unchanged(&self) -> usize {
         self.staging
             .get()
             .and_then(Option::as_ref)
@@ -71,7 +71,7 @@ impl<'a> LazyStaging<'a> {
 
     /// Swaps the staged outputs in (an empty output if there were none). Call
     /// only when the build has no errors.
-    pub fn commit(self) -> Result<(), Diagnostic> {
+    pub(crate) fn commit(self) -> Result<(), Diagnostic> {
         match self.staging.into_inner().flatten() {
             Some(staging) => staging.commit(),
             None => Staging::begin(&self.output)?.commit(),
@@ -79,7 +79,7 @@ impl<'a> LazyStaging<'a> {
     }
 
     /// Removes whatever was staged; the old output stays as it was.
-    pub fn abort(self) {
+    pub(crate) fn abort(self) {
         if let Some(staging) = self.staging.into_inner().flatten() {
             staging.abort();
         }

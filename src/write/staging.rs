@@ -19,7 +19,7 @@ use crate::outputs::{Origin, Sink};
 use crate::paths::safe_relative;
 
 /// Files written into `.<output>.placard-staging`, swapped in by `commit`.
-pub struct Staging {
+pub(super) struct Staging {
     output: PathBuf,
     staging: PathBuf,
     /// The output being replaced, if any. A file with the same bytes there is
@@ -38,7 +38,7 @@ pub struct Staging {
 impl Staging {
     /// Starts a fresh staging folder beside `output`. Call with the output's
     /// `BuildLock` held (which has cleaned up after a killed build).
-    pub fn begin(output: &Path) -> Result<Staging, Diagnostic> {
+    pub(super) fn begin(output: &Path) -> Result<Staging, Diagnostic> {
         let output = absolute(output);
         let staging = sibling(&output, "staging");
         remove_leftover(&staging, STAGING)?;
@@ -82,7 +82,7 @@ impl Staging {
     }
 
     /// How many files were kept from the previous output, unchanged.
-    pub fn unchanged(&self) -> usize {
+    pub(super) fn unchanged(&self) -> usize {
         self.unchanged.load(Ordering::Relaxed)
     }
 
@@ -146,7 +146,7 @@ impl Staging {
     /// one step (Linux, macOS) there is no moment without a complete output;
     /// elsewhere output → old, staging → output, and the next `BuildLock::acquire`
     /// repairs a build killed between the two renames.
-    pub fn commit(self) -> Result<(), Diagnostic> {
+    pub(super) fn commit(self) -> Result<(), Diagnostic> {
         let fail = |what: &str, err: std::io::Error| Diagnostic::error(format!("{what}: {err}"));
         if self.output.symlink_metadata().is_ok() && exchange(&self.staging, &self.output).is_ok() {
             // The staging folder now holds the previous output.
@@ -169,7 +169,7 @@ impl Staging {
     }
 
     /// Removes the staging folder; the old output stays as it was.
-    pub fn abort(self) {
+    pub(super) fn abort(self) {
         let _ = remove_tree(&self.staging);
     }
 }

@@ -16,11 +16,11 @@ use crate::diagnostics::{Diagnostic, suggest};
 
 /// How deep YAML values may nest. Front matter needs three or four levels
 /// (`sessions:` → a session → its fields).
-pub const MAX_DEPTH: usize = 32;
+pub(crate) const MAX_DEPTH: usize = 32;
 
 /// Limits for one YAML text, so that a runaway or hostile file (deep nesting,
 /// an alias bomb, thousands of documents) is an error and not an out-of-memory kill.
-pub fn options() -> serde_saphyr::Options {
+pub(crate) fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_depth: MAX_DEPTH,
@@ -37,7 +37,7 @@ pub fn options() -> serde_saphyr::Options {
 }
 
 /// Parse `text` as `T`. `first_line` is the line of `file` on which `text` starts.
-pub fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     text: &str,
     file: &Path,
     first_line: usize,
@@ -49,14 +49,14 @@ pub fn parse<T: DeserializeOwned>(
 /// The error a deserializer of placard's own (a date, a time, hours) gives for
 /// a value it refuses, with the hint that goes with it. Serde carries only a
 /// message, so the two travel joined and are parted again by `error_diagnostic`.
-pub fn invalid<E: de::Error>(message: impl fmt::Display, hint: impl fmt::Display) -> E {
+pub(crate) fn invalid<E: de::Error>(message: impl fmt::Display, hint: impl fmt::Display) -> E {
     E::custom(format!("{message}{HINT_SEPARATOR}{hint}"))
 }
 
 const HINT_SEPARATOR: char = '\u{1f}';
 
 /// Location of a value parsed with `serde_saphyr::Spanned`, as a line of the file.
-pub fn line_of(location: &Location, first_line: usize) -> Option<usize> {
+pub(crate) fn line_of(location: &Location, first_line: usize) -> Option<usize> {
     (location.line() > 0).then(|| first_line + location.line() as usize - 1)
 }
 
@@ -463,7 +463,7 @@ fn other(text: &str) -> Explained {
 /// repeats included, with where their values are. Read again after an error
 /// (with repeats allowed), to name the key of a value and the first of two
 /// keys written twice, and by `placard.yaml` for the lines of its checks.
-pub struct Tree(Node);
+pub(crate) struct Tree(Node);
 
 enum Node {
     Mapping(Vec<Entry>),
@@ -480,7 +480,7 @@ struct Entry {
 
 impl Tree {
     /// None when `text` is not YAML placard can read.
-    pub fn read(text: &str) -> Option<Tree> {
+    pub(crate) fn read(text: &str) -> Option<Tree> {
         let mut options = options();
         options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
         options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::PassThrough;
@@ -490,12 +490,12 @@ impl Tree {
     }
 
     /// Line and column (in the text) of the key at `path` (keys from the top).
-    pub fn key(&self, path: &[&str]) -> Option<Location> {
+    pub(crate) fn key(&self, path: &[&str]) -> Option<Location> {
         self.entry(path).map(|e| e.key_at)
     }
 
     /// Line and column (in the text) of the value at `path`.
-    pub fn value(&self, path: &[&str]) -> Option<Location> {
+    pub(crate) fn value(&self, path: &[&str]) -> Option<Location> {
         self.entry(path).map(|e| e.value_at)
     }
 

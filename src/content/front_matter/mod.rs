@@ -17,15 +17,21 @@ use crate::yaml;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// A notice (通知公告): dated, with validity, contact and attachments.
     Notice,
+    /// A work plan: a period, a status and targets.
     Plan,
+    /// A training: batches, modules and a timetable of sessions.
     Training,
+    /// Any other page.
     Page,
 }
 
 impl Kind {
+    /// Every kind, in the order messages list them.
     pub const ALL: [Kind; 4] = [Kind::Notice, Kind::Plan, Kind::Training, Kind::Page];
 
+    /// Its name in front matter (`kind: notice`) and on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Kind::Notice => "notice",
@@ -55,7 +61,7 @@ pub struct Located<T> {
 
 /// Everything a page's front matter may say, typed per kind.
 #[derive(Debug, Clone)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     pub title: String,
     pub date: Option<Located<Date>>,
     pub updated: Option<Date>,
@@ -219,7 +225,7 @@ pub struct Session {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Poster {
+pub(crate) struct Poster {
     #[serde(default)]
     pub size: PosterSize,
     pub slogan: Option<String>,
@@ -227,7 +233,7 @@ pub struct Poster {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PosterSize {
+pub(crate) enum PosterSize {
     #[default]
     A4,
     A3,
@@ -334,7 +340,7 @@ fn keys_allowed(kind: Kind) -> Vec<&'static str> {
 
 /// Parses front matter. `section` is the page's top-level folder (for its
 /// default kind); `is_section` is true for `_index.md` files, which need no date.
-pub fn parse(
+pub(crate) fn parse(
     yaml_text: &str,
     first_line: usize,
     file: &Path,
@@ -586,7 +592,7 @@ impl<'de> Deserialize<'de> for TopKeys {
 
 /// A date written `2024-03-01` (a time after it, `2024-03-01 10:00`, is allowed
 /// and ignored). Impossible dates such as 2024-02-30 are errors.
-pub fn parse_date(text: &str) -> Result<Date, String> {
+pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
     let text = text.trim();
     let day = text.split(['T', ' ']).next().unwrap_or(text);
     day.parse::<Date>().map_err(|err| {
@@ -594,7 +600,7 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
     })
 }
 
-pub fn parse_time(text: &str) -> Result<Time, String> {
+pub(crate) fn parse_time(text: &str) -> Result<Time, String> {
     let text = text.trim();
     let padded = if text.len() == 4 && text.as_bytes()[1] == b':' {
         format!("0{text}")
@@ -648,7 +654,7 @@ fn time<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Time, D::Error> {
 
 /// The most hours a module may plan: a year has 8,760, so more is a typo, and
 /// the totals of a timetable stay finite.
-pub const MAX_HOURS: f64 = 10_000.0;
+pub(crate) const MAX_HOURS: f64 = 10_000.0;
 
 /// A module's `hours`, read from the number as written so that the message can
 /// quote it: YAML would hand `.nan`, `-.inf` and `-3` over as numbers, and a

@@ -202,7 +202,7 @@ pub(super) fn syntax_set() -> &'static SyntaxSet {
 }
 
 /// CSS for highlighted code (one light theme), written to `syntax.css`.
-pub fn syntax_css() -> String {
+pub(crate) fn syntax_css() -> String {
     let themes = syntect::highlighting::ThemeSet::load_defaults();
     let theme = &themes.themes["InspiredGitHub"];
     syntect::html::css_for_theme_with_class_style(theme, HIGHLIGHT_CLASSES).unwrap_or_default()

@@ -21,7 +21,7 @@ use pulldown_cmark::{Options, Parser};
 use serde::Serialize;
 use syntect::html::ClassStyle;
 
-pub use blocks::syntax_css;
+pub(crate) use blocks::syntax_css;
 use blocks::{Highlighted, TableBoxes, TaskLabels};
 use ids::{Anchors, PageIds};
 use reading::Reading;
@@ -41,14 +41,14 @@ const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     pub level: u8,
     pub id: String,
     pub title: String,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
+pub(crate) struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
     /// Text without markup, for search and summaries.
@@ -64,7 +64,7 @@ pub struct Rendered {
 
 /// A link or image target as the author wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
+pub(crate) struct Link {
     pub url: String,
     /// Line in the file.
     pub line: usize,
@@ -73,13 +73,13 @@ pub struct Link {
 
 /// Something in the Markdown that fails a reader, with the line it is on.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
+pub(crate) struct Problem {
     pub line: usize,
     pub kind: ProblemKind,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum ProblemKind {
+pub(crate) enum ProblemKind {
     /// A link to a content file that does not exist.
     BrokenLink { target: String },
     /// An image with no alt text: a screen reader has nothing to say for it.
@@ -104,7 +104,7 @@ pub enum ProblemKind {
 
 /// What holds an id on a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IdOwner {
+pub(crate) enum IdOwner {
     /// An element of the theme's templates (`<main id="main">`).
     Theme,
     /// A heading, on this line of the file.
@@ -117,7 +117,7 @@ impl Problem {
     /// The diagnostic an author reads, naming `file`. `severity` is what a
     /// problem that breaks the page becomes (a broken link, media from another
     /// host): an error in `check`, a warning in `build` and `serve`.
-    pub fn into_diagnostic(self, file: &Path, severity: Severity) -> Diagnostic {
+    pub(crate) fn into_diagnostic(self, file: &Path, severity: Severity) -> Diagnostic {
         let diagnostic = match self.kind {
             ProblemKind::BrokenLink { target } => Diagnostic {
                 severity,
@@ -185,7 +185,7 @@ fn file_name_of(url: &str) -> &str {
 }
 
 /// What the Markdown renderer needs from the site model and the theme.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     /// Folder of the Markdown file, relative to `content/` (`notices/x` for a bundle).
     pub dir: &'a str,
     /// Content path of a `.md` file (`notices/x.md`) → URL in the current language.
@@ -198,7 +198,11 @@ pub struct Context<'a> {
 
 /// `body` (starting on line `body_line` of its file) as HTML, with what was
 /// found on the way.
-pub fn render(body: &str, body_line: usize, context: &Context<'_>) -> (Rendered, Vec<Problem>) {
+pub(crate) fn render(
+    body: &str,
+    body_line: usize,
+    context: &Context<'_>,
+) -> (Rendered, Vec<Problem>) {
     let mut found = Found {
         plain_text: String::with_capacity(body.len()),
         ..Found::default()

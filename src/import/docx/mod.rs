@@ -22,7 +22,7 @@ use xml::*;
 const MAX_DEPTH: usize = 64;
 
 #[derive(Debug, Default)]
-pub struct Document {
+pub(crate) struct Document {
     pub blocks: Vec<Block>,
     /// Lines of the page headers, and of text boxes that hold the red header
     /// (`XX文件`): not body text, but where the issuer may be written.
@@ -36,13 +36,13 @@ pub struct Document {
 }
 
 #[derive(Debug, Clone)]
-pub enum Block {
+pub(crate) enum Block {
     Paragraph(Paragraph),
     Table(Table),
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Align {
+pub(crate) enum Align {
     #[default]
     Left,
     Center,
@@ -51,7 +51,7 @@ pub enum Align {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Paragraph {
+pub(crate) struct Paragraph {
     pub inlines: Vec<Inline>,
     pub align: Align,
     /// The largest font size of its text, in half-points (`44` is 22 pt, 二号).
@@ -71,7 +71,7 @@ pub struct Paragraph {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Inline {
+pub(crate) enum Inline {
     Text(Span),
     Break,
     Image {
@@ -83,7 +83,7 @@ pub enum Inline {
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Span {
+pub(crate) struct Span {
     pub text: String,
     pub bold: bool,
     pub italic: bool,
@@ -94,17 +94,17 @@ pub struct Span {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Table {
+pub(crate) struct Table {
     pub rows: Vec<Row>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Row {
+pub(crate) struct Row {
     pub cells: Vec<Cell>,
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Cell {
+pub(crate) struct Cell {
     pub paragraphs: Vec<Paragraph>,
     /// Grid columns it spans.
     pub span: usize,
@@ -113,7 +113,7 @@ pub struct Cell {
 }
 
 #[derive(Debug, Clone)]
-pub struct Image {
+pub(crate) struct Image {
     pub bytes: Vec<u8>,
     /// `png`, `jpg`, `gif` or `webp`, from the bytes.
     pub extension: &'static str,
@@ -121,7 +121,7 @@ pub struct Image {
 
 /// What the document has that a web page does not get, counted for the warnings.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Dropped {
+pub(crate) struct Dropped {
     /// The text of each text box left out.
     pub text_boxes: Vec<String>,
     pub insertions: usize,
@@ -142,7 +142,7 @@ pub struct Dropped {
 
 impl Paragraph {
     /// Its text, line breaks as `\n`, images and note marks left out.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let mut text = String::new();
         for inline in &self.inlines {
             match inline {
@@ -154,7 +154,7 @@ impl Paragraph {
         text
     }
 
-    pub fn has_image(&self) -> bool {
+    pub(crate) fn has_image(&self) -> bool {
         self.inlines
             .iter()
             .any(|i| matches!(i, Inline::Image { .. }))
@@ -177,7 +177,7 @@ impl Paragraph {
 }
 
 /// Reads a document out of its package.
-pub fn read(package: &mut Package) -> Result<Document, Unreadable> {
+pub(super) fn read(package: &mut Package) -> Result<Document, Unreadable> {
     let main = package.main.clone();
     let rels = package.relationships(&main)?;
     let part_of = |kind: &str| {

@@ -120,7 +120,7 @@ pub(super) fn attachment_note(
 
 /// How a paragraph is numbered, and how many characters the number takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Number {
+pub(super) enum Number {
     /// `一、`
     First,
     /// `（一）`
@@ -135,7 +135,7 @@ pub enum Number {
     Section,
 }
 
-pub fn numbered(text: &str) -> Option<(Number, usize)> {
+pub(super) fn numbered(text: &str) -> Option<(Number, usize)> {
     let chars: Vec<char> = text.chars().collect();
     let counted = chars.iter().take_while(|c| is_counting(**c)).count();
     if counted > 0 && matches!(chars.get(counted), Some('、' | '．' | '.')) {
@@ -304,7 +304,7 @@ pub(super) fn heading_or_split(
 }
 
 /// The inlines split after `chars` characters of text.
-pub fn split_at(inlines: &[Inline], chars: usize) -> (Vec<Inline>, Vec<Inline>) {
+pub(super) fn split_at(inlines: &[Inline], chars: usize) -> (Vec<Inline>, Vec<Inline>) {
     let (mut head, mut tail) = (Vec::new(), Vec::new());
     let mut left = chars;
     for inline in inlines {
@@ -385,7 +385,7 @@ pub(super) fn is_page_number(squeezed: &str) -> bool {
 pub(super) const SEPARATORS: [char; 7] = ['，', ',', '；', ';', '、', ' ', '　'];
 
 /// `（联系人：王林，联系电话：0551-1234567）` and the like: a line that is a contact and nothing else.
-pub fn contact(line: &str) -> Option<Contact> {
+pub(super) fn contact(line: &str) -> Option<Contact> {
     let line = line
         .trim()
         .trim_start_matches(['（', '('])

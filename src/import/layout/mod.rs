@@ -16,7 +16,7 @@ use body::{attachment_note, attachments, classify, is_attachment_start, is_headi
 
 /// What the layout says, each field with where it was read.
 #[derive(Debug, Default)]
-pub struct Recognised {
+pub(crate) struct Recognised {
     pub title: Option<Found<String>>,
     pub doc_number: Option<Found<String>>,
     pub issuer: Option<Found<String>>,
@@ -37,14 +37,14 @@ pub struct Recognised {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Found<T> {
+pub(crate) struct Found<T> {
     pub value: T,
     pub source: Source,
 }
 
 /// Where a field was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
+pub(crate) enum Source {
     /// The red header line (`县人口和计划生育委员会文件`), as written.
     RedHeader(String),
     /// A line of the page header, as written.
@@ -68,7 +68,7 @@ pub enum Source {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LeftOut {
+pub(crate) enum LeftOut {
     CopyNumber,
     RedHeader,
     Rule,
@@ -79,14 +79,14 @@ pub enum LeftOut {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Contact {
+pub(crate) struct Contact {
     pub name: Option<String>,
     pub phone: Option<String>,
 }
 
 /// A piece of the body, classified.
 #[derive(Debug, Clone)]
-pub enum Part {
+pub(crate) enum Part {
     /// A heading: 2 for `一、`, 3 for `（一）`, 4 for a standalone `1.`.
     Heading(u8, Vec<Inline>),
     /// A numbered list item (`1.` followed by more of its list), number taken off.
@@ -102,7 +102,7 @@ pub enum Part {
 }
 
 /// Reads the layout of a whole document.
-pub fn recognise(doc: &Document) -> Recognised {
+pub(super) fn recognise(doc: &Document) -> Recognised {
     let mut found = Recognised::default();
     let blocks = &doc.blocks;
     let mut at = header_zone(blocks, &mut found);
@@ -285,7 +285,7 @@ fn is_rule_text(squeezed: &str) -> bool {
 
 /// `县人口发〔2024〕3号` (or with `[ ]`, `（ ）`, `【 】`, `［ ］`), possibly followed by
 /// `签发人：…`: the number with GB/T 9704's `〔 〕`, and as written.
-pub fn doc_number(line: &str) -> Option<(String, String)> {
+pub(super) fn doc_number(line: &str) -> Option<(String, String)> {
     let line = line.trim();
     let written = match line.find("签发人") {
         Some(at) => line[..at].trim_end(),

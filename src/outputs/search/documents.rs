@@ -37,8 +37,11 @@ impl Output for Search {
 /// one- or two-character query downloads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchBudget {
+    /// The language, as in placard.yaml.
     pub lang: String,
+    /// All the index's files together.
     pub total_bytes: usize,
+    /// The most a first one- or two-character query downloads.
     pub first_query_bytes: usize,
 }
 
