@@ -319,15 +319,3 @@ impl Place {
         }
     }
 }
-
-/// Today in the site's time zone; `PLACARD_TODAY=YYYY-MM-DD` fixes it (for
-/// reproducible builds and tests of expiry).
-pub(crate) fn today(timezone: &str) -> jiff::civil::Date {
-    if let Ok(fixed) = std::env::var("PLACARD_TODAY")
-        && let Ok(date) = crate::content::front_matter::parse_date(&fixed)
-    {
-        return date;
-    }
-    let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
-    jiff::Timestamp::now().to_zoned_datetime(tz).date()
-}

@@ -15,6 +15,7 @@ mod check;
 mod config;
 mod content;
 mod create;
+mod dates;
 pub mod diagnostics;
 #[doc(hidden)]
 pub mod fuzzing;
@@ -260,7 +261,7 @@ pub fn load_site(
     timings.lap("read");
     let (parsed, failed) = content::parse_all(loaded.sources, diagnostics);
     timings.lap("front matter");
-    let today = config::today(&config.timezone);
+    let today = dates::today(&config.timezone);
     let left_out = loaded
         .unreadable
         .iter()

@@ -69,7 +69,7 @@ pub fn new_page(
         }
     }
 
-    let today = crate::config::today(&config.timezone);
+    let today = crate::dates::today(&config.timezone);
     let text = front_matter(slug, kind, section_kind, &lang, today);
     create_new_file(root, &rel, text.as_bytes(), Path::new("")).map_err(NewError::Failed)?;
     Ok(rel)

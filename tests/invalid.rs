@@ -65,8 +65,8 @@ fn run_case(case: &Path, name: &str, bless: bool) -> Result<(), String> {
         .unwrap_or(1);
     // A failed build of the site into its own output folder: that folder
     // holds a previous build, which must stay exactly as it was.
-    let builds_here = command.split_whitespace().next() == Some("build")
-        && !command.contains("--output");
+    let builds_here =
+        command.split_whitespace().next() == Some("build") && !command.contains("--output");
     if builds_here && status != 0 && !site.join("output").exists() {
         previous_output(&site.join("output"));
         room.remember();

@@ -122,7 +122,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported, ImportError> {
         &page::Choices {
             kind,
             section_kind: Kind::from_section(segments.first().map_or("", String::as_str)),
-            today: crate::config::today(&config.timezone),
+            today: crate::dates::today(&config.timezone),
             fallback_title,
             attach: &attach_names,
             source_name: &source_name,

@@ -218,3 +218,46 @@ fn room_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files.sort();
     files
 }
+
+// ───────────────────────────── builds that must fail ─────────────────────────────
+
+/// Runs `placard build --root ROOT EXTRA…`; returns (exit code, stderr).
+pub(crate) fn build(root: &Path, extra: &[&str]) -> (Option<i32>, String) {
+    let mut args = vec!["build", "--root", root.to_str().expect("utf-8")];
+    args.extend_from_slice(extra);
+    let run = placard(&args);
+    (run.status.code(), stderr(&run))
+}
+
+pub(crate) fn assert_mentions(message: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(message.contains(part), "expected `{part}` in:\n{message}");
+    }
+}
+
+/// A previous build's output, to check that a failed or killed build leaves it alone.
+fn previous_output_of(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    previous_output(&root.join("output"))
+}
+
+/// `placard build` on `root` must fail (exit 1) mentioning every part and leave
+/// a previous output exactly as it was; returns what it said.
+pub(crate) fn build_fails_keeping_output(root: &Path, parts: &[&str]) -> String {
+    let before = previous_output_of(root);
+    let (code, message) = build(root, &[]);
+    assert_eq!(code, Some(1), "{message}");
+    assert_mentions(&message, parts);
+    assert_eq!(
+        snapshot(&root.join("output")),
+        before,
+        "the previous output is untouched"
+    );
+    message
+}
+
+/// Appends `yaml` to the site's placard.yaml.
+pub(crate) fn add_to_config(root: &Path, yaml: &str) {
+    let config = root.join("placard.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(&config, text + yaml).unwrap();
+}

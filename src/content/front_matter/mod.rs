@@ -10,6 +10,7 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
+use crate::dates::{parse_date, parse_time};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::yaml;
 
@@ -588,28 +589,6 @@ impl<'de> Deserialize<'de> for TopKeys {
         }
         deserializer.deserialize_map(KeysVisitor)
     }
-}
-
-/// A date written `2024-03-01` (a time after it, `2024-03-01 10:00`, is allowed
-/// and ignored). Impossible dates such as 2024-02-30 are errors.
-pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
-    let text = text.trim();
-    let day = text.split(['T', ' ']).next().unwrap_or(text);
-    day.parse::<Date>().map_err(|err| {
-        format!("`{text}` is not a valid date ({err})").replace("failed to parse ", "")
-    })
-}
-
-pub(crate) fn parse_time(text: &str) -> Result<Time, String> {
-    let text = text.trim();
-    let padded = if text.len() == 4 && text.as_bytes()[1] == b':' {
-        format!("0{text}")
-    } else {
-        text.to_string()
-    };
-    padded
-        .parse::<Time>()
-        .map_err(|_| format!("`{text}` is not a valid time"))
 }
 
 /// The error of a date the front matter cannot hold, with how to write one.
