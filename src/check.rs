@@ -8,12 +8,14 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::content::front_matter::KindMeta;
-use crate::content::load::{self, Source};
 use crate::content::markdown::{Link, Rendered};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::site::{Page, Site};
+use crate::load::Asset;
+use crate::load::{self, Source};
+use crate::model::{Page, Site};
+use crate::outputs::{Origin, Sink};
+use crate::paths::safe_relative;
 use crate::urls::{self, Target, join_content_path};
-use crate::write::{Origin, Sink, safe_relative};
 
 /// A sink that keeps the path of every output (to check links against) and
 /// nothing else, but still refuses paths that would leave the output folder.
@@ -38,7 +40,7 @@ impl Sink for Outputs {
         self.record(path)
     }
 
-    fn copy(&self, path: &str, _: &std::path::Path, _: Origin) -> Result<(), Diagnostic> {
+    fn copy(&self, path: &str, _: &Asset, _: Origin) -> Result<(), Diagnostic> {
         self.record(path)
     }
 }
@@ -207,7 +209,7 @@ fn check_md_link(
     let Some(fragment) = fragment else {
         return Ok(None);
     };
-    let dir = crate::link_dir(document.source);
+    let dir = crate::model::markdown::link_dir(document.source);
     let Some((_, key, _, _)) =
         join_content_path(&dir, path).and_then(|p| load::classify(&p, &site.config))
     else {

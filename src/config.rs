@@ -8,49 +8,52 @@ use serde::Deserialize;
 use crate::diagnostics::{Diagnostic, suggest};
 use crate::yaml;
 
-pub const CONFIG_FILE: &str = "placard.yaml";
+pub(crate) const CONFIG_FILE: &str = "placard.yaml";
 
+/// placard.yaml, typed and checked.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    pub title: String,
+    pub(crate) title: String,
     #[serde(default = "default_base_url")]
-    pub base_url: String,
+    pub(crate) base_url: String,
     #[serde(default = "default_language")]
-    pub default_language: String,
+    pub(crate) default_language: String,
     #[serde(default)]
+    /// The site's languages, by code, in the order they are shown.
     pub languages: IndexMap<String, LanguageConfig>,
     #[serde(default = "default_timezone")]
-    pub timezone: String,
+    pub(crate) timezone: String,
     #[serde(default = "default_theme")]
-    pub theme: String,
+    pub(crate) theme: String,
     /// Pages per list page (sections and tags).
     #[serde(default = "default_paginate")]
-    pub paginate: usize,
+    pub(crate) paginate: usize,
     /// Write the site's own links relative to each page and to the file
     /// (`../notices/index.html`), so that the output can be browsed from disk
     /// (`file://`, a USB stick). Off: links are root-relative (`/notices/`).
     #[serde(default)]
-    pub relative_urls: bool,
+    pub(crate) relative_urls: bool,
     #[serde(default)]
-    pub markdown: MarkdownConfig,
+    pub(crate) markdown: MarkdownConfig,
     #[serde(default)]
-    pub limits: Limits,
+    pub(crate) limits: Limits,
     /// The line of `theme:` in placard.yaml, for the error when the theme is missing.
     #[serde(skip)]
-    pub theme_line: Option<usize>,
+    pub(crate) theme_line: Option<usize>,
 }
 
+/// One of the site's languages.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LanguageConfig {
-    pub name: String,
-    pub title: Option<String>,
+    pub(crate) name: String,
+    pub(crate) title: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct MarkdownConfig {
+pub(crate) struct MarkdownConfig {
     /// Pass raw HTML in Markdown through as is (trusted authors only).
     #[serde(default)]
     pub unsafe_html: bool,
@@ -58,7 +61,7 @@ pub struct MarkdownConfig {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// Largest content file read, in bytes.
     #[serde(default = "default_max_file_size")]
     pub max_file_size: u64,
@@ -99,17 +102,10 @@ fn default_max_depth() -> usize {
 }
 
 impl Config {
-    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
-        let path = root.join(CONFIG_FILE);
-        let bytes = std::fs::read(&path).map_err(|err| {
-            Diagnostic::error(format!("cannot read {CONFIG_FILE}: {err}"))
-                .in_file(CONFIG_FILE)
-                .with_hint("run `placard init DIR` to start a new site, or pass --root")
-        })?;
-        let text = crate::content::encoding::decode(&bytes)
-            .map_err(|err| err.diagnostic(None).in_file(CONFIG_FILE))?;
-        let mut config: Config = yaml::parse(&text, Path::new(CONFIG_FILE), 1)?;
-        let written = Written(yaml::Tree::read(&text));
+    /// The configuration `text` (placard.yaml, decoded) says, checked.
+    pub(crate) fn parse(text: &str) -> Result<Config, Diagnostic> {
+        let mut config: Config = yaml::parse(text, Path::new(CONFIG_FILE), 1)?;
+        let written = Written(yaml::Tree::read(text));
         config.normalise(&written)?;
         config.theme_line = written.value(&["theme"]).line;
         Ok(config)
@@ -215,7 +211,7 @@ impl Config {
     }
 
     /// Title of the site in one language.
-    pub fn title_in(&self, lang: &str) -> &str {
+    pub(crate) fn title_in(&self, lang: &str) -> &str {
         self.languages
             .get(lang)
             .and_then(|l| l.title.as_deref())
@@ -223,7 +219,7 @@ impl Config {
     }
 
     /// URL prefix of a language: "" for the default, "/en" for others.
-    pub fn lang_prefix(&self, lang: &str) -> String {
+    pub(crate) fn lang_prefix(&self, lang: &str) -> String {
         if lang == self.default_language {
             String::new()
         } else {
@@ -232,13 +228,13 @@ impl Config {
     }
 
     /// Path part of base_url ("" or "/portal"), prepended to every root-relative URL.
-    pub fn base_path(&self) -> &str {
+    pub(crate) fn base_path(&self) -> &str {
         let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
         after_scheme.find('/').map_or("", |at| &after_scheme[at..])
     }
 
     /// Origin of base_url, for absolute URLs (`https://host`).
-    pub fn origin(&self) -> &str {
+    pub(crate) fn origin(&self) -> &str {
         let path = self.base_path();
         &self.base_url[..self.base_url.len() - path.len()]
     }

@@ -5,10 +5,10 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::content::load::{decode, split_front_matter};
 use crate::content::markdown::ProblemKind;
 use crate::content::{front_matter, markdown};
 use crate::diagnostics::Diagnostics;
+use crate::load::content::{decode, split_front_matter};
 use crate::outputs::relative;
 use crate::urls::{self, Target};
 

@@ -5,9 +5,9 @@
 use std::path::Path;
 
 use crate::config::CONFIG_FILE;
+use crate::create::create_new_file;
 use crate::diagnostics::Diagnostic;
-use crate::render::theme::default_theme_files;
-use crate::write::create_new_file;
+use crate::load::theme::default_theme_files;
 
 /// Creates a new site in `dir`, which must be missing, empty, or hold only `.git`
 /// (a repository just made or cloned for the site).

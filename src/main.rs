@@ -2,13 +2,13 @@
 //! Exit codes: 0 success, 1 content or template errors, 2 usage errors.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
-use placard::content::front_matter::Kind;
+use placard::Kind;
 use placard::diagnostics::Diagnostic;
 
 #[derive(Parser)]
@@ -152,105 +152,28 @@ fn main() -> ExitCode {
             drafts,
             transcode,
             force,
-        } => {
-            let started = Instant::now();
-            let options = placard::BuildOptions {
-                root,
-                output,
-                base_url,
-                drafts,
-                transcode,
-                force,
-                ..Default::default()
-            };
-            let bar = Bar::after_a_second();
-            let result = match &bar {
-                Some(bar) => placard::build_with_progress(&options, bar),
-                None => placard::build(&options),
-            };
-            if let Some(bar) = bar {
-                bar.finish();
-            }
-            match result {
-                Ok(report) => {
-                    print_diagnostics(&report.diagnostics);
-                    let pages: Vec<String> = report
-                        .pages
-                        .iter()
-                        .map(|(l, n)| format!("{n} {l}"))
-                        .collect();
-                    let unchanged = match report.unchanged {
-                        0 => String::new(),
-                        n => format!(" ({n} unchanged)"),
-                    };
-                    eprintln!(
-                        "built {} pages ({}), {} files{unchanged}, {:.1} MB in {:.2} s → {}",
-                        report.pages.iter().map(|(_, n)| n).sum::<usize>(),
-                        pages.join(", "),
-                        report.files,
-                        report.bytes as f64 / 1_048_576.0,
-                        started.elapsed().as_secs_f64(),
-                        report.output.display()
-                    );
-                    if !report.search.is_empty() {
-                        eprintln!("{}", search_budget_line(&report.search));
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(diagnostics) => fail(
-                    &diagnostics,
-                    "build failed; the previous output was left as it was",
-                ),
-            }
-        }
-        Command::Check { root } => {
-            let options = placard::BuildOptions {
-                root,
-                ..Default::default()
-            };
-            let diagnostics = placard::check(&options);
-            print_by_file(&diagnostics);
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            let warnings = diagnostics.len() - errors;
-            if errors > 0 {
-                eprintln!("check found {errors} error(s) and {warnings} warning(s)");
-                ExitCode::from(1)
-            } else {
-                eprintln!("check passed ({warnings} warning(s))");
-                ExitCode::SUCCESS
-            }
-        }
-        Command::Serve { root, port, bind } => {
-            let options = placard::serve::ServeOptions {
-                root,
-                bind,
-                port,
-                report: print_diagnostics,
-            };
-            match placard::serve::serve(options) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(diagnostic) => fail(&[diagnostic], "serve failed"),
-            }
-        }
+        } => build(placard::BuildOptions {
+            root,
+            output,
+            base_url,
+            drafts,
+            transcode,
+            force,
+            ..Default::default()
+        }),
+        Command::Check { root } => check(root),
+        Command::Serve { root, port, bind } => serve(placard::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            report: print_diagnostics,
+        }),
         Command::New {
             path,
             root,
             lang,
             kind,
-        } => {
-            let kind = kind.and_then(|name| Kind::ALL.into_iter().find(|k| k.name() == name));
-            match placard::new_page(&root, &path, lang.as_deref(), kind) {
-                Ok(file) => {
-                    eprintln!("created {}", root.join(file).display());
-                    ExitCode::SUCCESS
-                }
-                Err(placard::NewError::Usage(diagnostic)) => {
-                    print_diagnostics(&[diagnostic]);
-                    ExitCode::from(2)
-                }
-                Err(placard::NewError::Failed(diagnostic)) => fail(&[diagnostic], "new failed"),
-            }
-        }
+        } => new(&root, &path, lang.as_deref(), kind_named(kind)),
         Command::Import {
             file,
             root,
@@ -259,44 +182,142 @@ fn main() -> ExitCode {
             slug,
             lang,
             attach,
-        } => {
-            let kind = kind.and_then(|name| Kind::ALL.into_iter().find(|k| k.name() == name));
-            let options = placard::import::ImportOptions {
-                file,
-                root,
-                section,
-                kind,
-                slug,
-                lang,
-                attach,
-            };
-            match placard::import::import(&options) {
-                Ok(imported) => {
-                    for line in &imported.report {
-                        eprintln!("{line}");
-                    }
-                    print_diagnostics(&imported.warnings);
-                    eprintln!("{}", imported.created);
-                    ExitCode::SUCCESS
-                }
-                Err(failed) => {
-                    print_diagnostics(&failed.diagnostics);
-                    eprintln!("{}", failed.summary);
-                    ExitCode::from(if failed.usage { 2 } else { 1 })
-                }
-            }
+        } => import(&placard::import::ImportOptions {
+            file,
+            root,
+            section,
+            kind: kind_named(kind),
+            slug,
+            lang,
+            attach,
+        }),
+        Command::Init { dir } => init(&dir),
+    }
+}
+
+/// The kind a `--kind` option names (clap has checked it is one).
+fn kind_named(name: Option<String>) -> Option<Kind> {
+    name.and_then(|name| Kind::ALL.into_iter().find(|k| k.name() == name))
+}
+
+/// `placard build`: a bar after a second on a terminal, then what was built.
+fn build(options: placard::BuildOptions) -> ExitCode {
+    let started = Instant::now();
+    let bar = Bar::after_a_second();
+    let result = match &bar {
+        Some(bar) => placard::build_with_progress(&options, bar),
+        None => placard::build(&options),
+    };
+    if let Some(bar) = bar {
+        bar.finish();
+    }
+    let report = match result {
+        Ok(report) => report,
+        Err(diagnostics) => {
+            return fail(
+                &diagnostics,
+                "build failed; the previous output was left as it was",
+            );
         }
-        Command::Init { dir } => match placard::init(&dir) {
-            Ok(()) => {
-                eprintln!(
-                    "created a new site in {}; build it with `placard build --root {}`",
-                    dir.display(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
+    };
+    print_diagnostics(&report.diagnostics);
+    let pages: Vec<String> = report
+        .pages
+        .iter()
+        .map(|(l, n)| format!("{n} {l}"))
+        .collect();
+    let unchanged = match report.unchanged {
+        0 => String::new(),
+        n => format!(" ({n} unchanged)"),
+    };
+    eprintln!(
+        "built {} pages ({}), {} files{unchanged}, {:.1} MB in {:.2} s → {}",
+        report.pages.iter().map(|(_, n)| n).sum::<usize>(),
+        pages.join(", "),
+        report.files,
+        report.bytes as f64 / 1_048_576.0,
+        started.elapsed().as_secs_f64(),
+        report.output.display()
+    );
+    if !report.search.is_empty() {
+        eprintln!("{}", search_budget_line(&report.search));
+    }
+    ExitCode::SUCCESS
+}
+
+/// `placard check`: every diagnostic, grouped by file.
+fn check(root: PathBuf) -> ExitCode {
+    let options = placard::BuildOptions {
+        root,
+        ..Default::default()
+    };
+    let diagnostics = placard::check(&options);
+    print_by_file(&diagnostics);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    if errors > 0 {
+        eprintln!("check found {errors} error(s) and {warnings} warning(s)");
+        ExitCode::from(1)
+    } else {
+        eprintln!("check passed ({warnings} warning(s))");
+        ExitCode::SUCCESS
+    }
+}
+
+/// `placard serve`, until Ctrl-C.
+fn serve(options: placard::serve::ServeOptions) -> ExitCode {
+    match placard::serve::serve(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(diagnostic) => fail(&[diagnostic], "serve failed"),
+    }
+}
+
+/// `placard new`: exit code 2 for a wrong argument.
+fn new(root: &Path, path: &str, lang: Option<&str>, kind: Option<Kind>) -> ExitCode {
+    match placard::new_page(root, path, lang, kind) {
+        Ok(file) => {
+            eprintln!("created {}", root.join(file).display());
+            ExitCode::SUCCESS
+        }
+        Err(placard::NewError::Usage(diagnostic)) => {
+            print_diagnostics(&[diagnostic]);
+            ExitCode::from(2)
+        }
+        Err(placard::NewError::Failed(diagnostic)) => fail(&[diagnostic], "new failed"),
+    }
+}
+
+/// `placard import`: the report, the warnings, and the page created.
+fn import(options: &placard::import::ImportOptions) -> ExitCode {
+    match placard::import::import(options) {
+        Ok(imported) => {
+            for line in &imported.report {
+                eprintln!("{line}");
             }
-            Err(diagnostic) => fail(&[diagnostic], "init failed"),
-        },
+            print_diagnostics(&imported.warnings);
+            eprintln!("{}", imported.created);
+            ExitCode::SUCCESS
+        }
+        Err(failed) => {
+            print_diagnostics(&failed.diagnostics);
+            eprintln!("{}", failed.summary);
+            ExitCode::from(if failed.usage { 2 } else { 1 })
+        }
+    }
+}
+
+/// `placard init DIR`.
+fn init(dir: &Path) -> ExitCode {
+    match placard::init(dir) {
+        Ok(()) => {
+            eprintln!(
+                "created a new site in {}; build it with `placard build --root {}`",
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostic) => fail(&[diagnostic], "init failed"),
     }
 }
 

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 /// Where a link or image target points, read as a browser reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target<'a> {
+pub(crate) enum Target<'a> {
     /// Another site or program: a scheme (`https:`, `mailto:`, `data:`) or a
     /// host (`//cdn.example/x.png`).
     Elsewhere {
@@ -27,7 +27,7 @@ impl Target<'_> {
     /// Whether a browser would fetch this from another host (as an image,
     /// video, frame…): anything elsewhere but what holds its bytes inline or
     /// fetches nothing (`data:`, `blob:`, `about:`, script URLs).
-    pub fn fetches_from_outside(&self) -> bool {
+    pub(crate) fn fetches_from_outside(&self) -> bool {
         match self {
             Target::Elsewhere { scheme } => !matches!(
                 scheme.as_deref(),
@@ -41,7 +41,7 @@ impl Target<'_> {
 /// `url` as a browser reads it: spaces and control characters at either end
 /// dropped, tabs and line breaks inside removed. (So ` //host/x` and
 /// `ht\ttps://host/` are links to another host, as they are for a browser.)
-pub fn browser_form(url: &str) -> Cow<'_, str> {
+pub(crate) fn browser_form(url: &str) -> Cow<'_, str> {
     let trimmed = url.trim_matches(|c: char| c <= ' ');
     if trimmed.contains(['\t', '\n', '\r']) {
         Cow::Owned(trimmed.replace(['\t', '\n', '\r'], ""))
@@ -51,7 +51,7 @@ pub fn browser_form(url: &str) -> Cow<'_, str> {
 }
 
 /// Where `url` points. `url` should be in [`browser_form`].
-pub fn target(url: &str) -> Target<'_> {
+pub(crate) fn target(url: &str) -> Target<'_> {
     // A browser reads `\` as `/` in web addresses: `/\host/` is `//host/`.
     let mut start = url.chars().take(2);
     if start.next().is_some_and(|c| c == '/' || c == '\\')
@@ -93,7 +93,7 @@ fn scheme(url: &str) -> Option<&str> {
 /// `%XX` (two hex digits) decoded as a byte; other `%` kept as written; byte
 /// sequences that are not UTF-8 after decoding become U+FFFD. Never splits a
 /// character: `%中` stays `%中`.
-pub fn percent_decode(text: &str) -> Cow<'_, str> {
+pub(crate) fn percent_decode(text: &str) -> Cow<'_, str> {
     if !text.contains('%') {
         return Cow::Borrowed(text);
     }
@@ -127,7 +127,7 @@ fn hex_digit(byte: u8) -> Option<u8> {
 /// `dir` + relative `path` (percent-decoded) → a normalised path below the root
 /// `dir` is relative to, without `.`, `..` or empty segments; None if it climbs
 /// above that root. A `path` starting with `/` starts from the root.
-pub fn join_content_path(dir: &str, path: &str) -> Option<String> {
+pub(crate) fn join_content_path(dir: &str, path: &str) -> Option<String> {
     let path = percent_decode(path);
     let mut parts: Vec<&str> = if path.starts_with('/') {
         Vec::new()

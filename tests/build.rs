@@ -6,7 +6,7 @@ mod support;
 use std::fs;
 
 use support::html::{Html, all, attr, html};
-use support::site::{build_ok, fixture, placard, previous_output, read, snapshot, stderr};
+use support::site::{build_ok, fixture, placard, read, snapshot, stderr};
 
 /// The whole text of a document.
 fn doc_text(doc: &Html) -> String {
@@ -283,125 +283,11 @@ fn sitemap_and_feeds_are_valid_xml() {
     }
 }
 
-/// A broken site: the build exits 1, says `expected` (file:line), and leaves a
-/// previous output folder exactly as it was.
-fn assert_build_fails(case: &str, expected: &[&str]) -> String {
-    let site = fixture(case);
-    let out = site.path().join("output");
-    let before = previous_output(&out);
-    let run = placard(&["build", "--root", site.path().to_str().unwrap()]);
-    let message = stderr(&run);
-    assert_eq!(run.status.code(), Some(1), "{case}: exit code\n{message}");
-    for part in expected {
-        assert!(
-            message.contains(part),
-            "{case}: expected `{part}` in:\n{message}"
-        );
-    }
-    assert_eq!(
-        snapshot(&out),
-        before,
-        "{case}: the previous output must be untouched"
-    );
-    let leftovers: Vec<_> = fs::read_dir(site.path())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("placard-"))
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "{case}: staging left behind: {leftovers:?}"
-    );
-    message
-}
-
-#[test]
-fn malformed_yaml_names_file_and_line_and_reports_every_file() {
-    let message = assert_build_fails(
-        "broken-yaml",
-        &[
-            "invalid YAML",
-            "content/notices/bad.md:",
-            "content/notices/also-bad.md:",
-        ],
-    );
-    // The flow mapping opened on line 4 of bad.md is not closed.
-    assert!(
-        message.contains("content/notices/bad.md:4")
-            || message.contains("content/notices/bad.md:5"),
-        "{message}"
-    );
-}
-
-#[test]
-fn every_stage_runs_after_an_error_and_all_errors_are_reported_together() {
-    // A YAML error in one page, found when loading, and two pages at one URL,
-    // found only when the outputs are put: one build reports both, and leaves
-    // the previous output as it was.
-    let message = assert_build_fails(
-        "invalid/errors-of-every-stage",
-        &[
-            "content/notices/sign-up.md:4",
-            "duplicate URL /notices/same-place/",
-            "2 error(s)",
-        ],
-    );
-    // The page that failed is left out, but a link to it is not broken.
-    assert!(!message.contains("does not exist"), "{message}");
-}
-
-#[test]
-fn missing_title_is_an_error() {
-    assert_build_fails(
-        "missing-title",
-        &["missing `title`", "content/notices/untitled.md:2"],
-    );
-}
-
-#[test]
-fn impossible_date_is_an_error_on_its_line() {
-    assert_build_fails(
-        "impossible-date",
-        &["2024-02-30", "content/notices/feb30.md:4"],
-    );
-}
-
-#[test]
-fn duplicate_url_names_both_files() {
-    assert_build_fails(
-        "duplicate-url",
-        &[
-            "duplicate URL /notices/same-place",
-            "content/notices/first.md",
-            "content/notices/second.md",
-        ],
-    );
-}
-
-#[test]
-fn slug_cannot_leave_the_output_folder() {
-    assert_build_fails(
-        "slug-traversal",
-        &["slug `../../../etc`", "content/notices/escape.md:4"],
-    );
-}
-
-#[test]
-fn attachment_must_be_inside_the_bundle() {
-    assert_build_fails(
-        "attachment-outside",
-        &["../../../placard.yaml", "content/notices/form/index.md:5"],
-    );
-}
-
-#[test]
-fn template_syntax_error_names_template_and_line() {
-    assert_build_fails(
-        "broken-template",
-        &["templates/page.html:5", "template syntax error"],
-    );
-}
+// Broken sites (a YAML error, a missing title, an impossible date, two pages
+// at one URL, a slug or an attachment that would leave its folder, a template
+// that does not parse, errors of every stage together) are cases of the table
+// in tests/invalid.rs, their whole stderr compared and the previous output
+// checked untouched.
 
 #[test]
 fn dangerous_output_folders_are_refused() {

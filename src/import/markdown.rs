@@ -6,7 +6,7 @@
 use super::docx::{Inline, Span, Table};
 
 /// How inline images and notes are named in the page.
-pub struct Names<'a> {
+pub(super) struct Names<'a> {
     /// The bundle file of each of the document's images (`image-1.png`), or
     /// `None` for an image that is not kept.
     pub images: &'a [Option<String>],
@@ -14,7 +14,7 @@ pub struct Names<'a> {
 
 /// One line of inline Markdown (hard breaks as `\` + newline, each line after
 /// one indented by `indent` spaces, for a list item's continuation).
-pub fn inlines(inlines: &[Inline], names: &Names, indent: usize) -> String {
+pub(super) fn inlines(inlines: &[Inline], names: &Names, indent: usize) -> String {
     let mut out = String::new();
     let mut line_start = true;
     let mut index = 0;
@@ -166,7 +166,7 @@ fn is_punctuation(c: char) -> bool {
 }
 
 /// Escapes what Markdown reads as markup anywhere in a line.
-pub fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -199,7 +199,7 @@ fn escape_line_start(text: &str) -> String {
 
 /// A GFM table: the first row is its head, a spanned cell fills its columns
 /// with empty cells, a cell merged with the one above is empty.
-pub fn table(table: &Table, names: &Names) -> String {
+pub(super) fn table(table: &Table, names: &Names) -> String {
     let rows: Vec<Vec<String>> = table
         .rows
         .iter()

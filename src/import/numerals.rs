@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 
 /// The value of an ASCII or full-width digit.
-pub fn digit(c: char) -> Option<u32> {
+pub(super) fn digit(c: char) -> Option<u32> {
     match c {
         '0'..='9' => Some(c as u32 - '0' as u32),
         '０'..='９' => Some(c as u32 - '０' as u32),
@@ -32,12 +32,12 @@ fn chinese_digit(c: char) -> Option<u32> {
 
 /// True for the characters of a Chinese counting number, as headings are
 /// numbered (`一` … `九`, `十`, `百`, `零`).
-pub fn is_counting(c: char) -> bool {
+pub(super) fn is_counting(c: char) -> bool {
     "〇零一二三四五六七八九十百".contains(c)
 }
 
 /// `十二` → 12, `二十` → 20, `一百零五` → 105, `廿一` → 21. Below 1000.
-pub fn counting_value(text: &str) -> Option<u32> {
+pub(super) fn counting_value(text: &str) -> Option<u32> {
     if text.is_empty() {
         return None;
     }
@@ -82,7 +82,7 @@ fn number(text: &str) -> Option<u32> {
 
 /// A paragraph that is a date and nothing else: `2024年3月8日`, `二〇二四年三月八日`,
 /// `2024 年 03 月 08 日`, `2024.3.8`, `2024-03-08`. Impossible dates are `None`.
-pub fn written_date(text: &str) -> Option<Date> {
+pub(super) fn written_date(text: &str) -> Option<Date> {
     let text: String = text
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
@@ -121,7 +121,7 @@ pub fn written_date(text: &str) -> Option<Date> {
 
 /// A date found inside a longer line, such as the printing line of the
 /// colophon (`县人口计生委办公室  2024年3月10日印发`): the first one that parses.
-pub fn date_within(text: &str) -> Option<Date> {
+pub(super) fn date_within(text: &str) -> Option<Date> {
     let chars: Vec<char> = text.chars().collect();
     for end in chars
         .iter()
@@ -140,7 +140,7 @@ pub fn date_within(text: &str) -> Option<Date> {
 
 /// `n` in Chinese counting (`一` … `九十九`, then `一百` …), as Word numbers lists
 /// in the `chineseCounting` format.
-pub fn chinese_counting(n: u32) -> String {
+pub(super) fn chinese_counting(n: u32) -> String {
     const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         0..=9 => DIGITS[n as usize].to_string(),

@@ -9,21 +9,21 @@ use zip::ZipArchive;
 use zip::result::ZipError;
 
 /// Largest file `import` reads: Word documents with photos are a few MB.
-pub const MAX_FILE: u64 = 100 * 1024 * 1024;
+pub(super) const MAX_FILE: u64 = 100 * 1024 * 1024;
 /// Largest XML part once unpacked (a 300-page document.xml is about 5 MB).
-pub const MAX_XML_PART: u64 = 32 * 1024 * 1024;
+pub(super) const MAX_XML_PART: u64 = 32 * 1024 * 1024;
 /// Largest image once unpacked.
-pub const MAX_IMAGE: u64 = 32 * 1024 * 1024;
+pub(super) const MAX_IMAGE: u64 = 32 * 1024 * 1024;
 /// What all the parts read may unpack to together.
-pub const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
+pub(super) const MAX_UNPACKED: u64 = 256 * 1024 * 1024;
 /// More entries than any Word document has: a zip of many small files is no .docx.
-pub const MAX_ENTRIES: usize = 10_000;
+pub(super) const MAX_ENTRIES: usize = 10_000;
 /// Elements and text nodes of one XML part (a 32 MB part has about 3 million).
-pub const MAX_XML_NODES: u32 = 4_000_000;
+pub(super) const MAX_XML_NODES: u32 = 4_000_000;
 
 /// Why a file could not be read as a Word document.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Unreadable {
+pub(crate) enum Unreadable {
     /// An old Word 97–2003 .doc (or a WPS file saved that way).
     Doc97,
     /// A .docx protected by a password: an OLE compound file holding the encrypted package.
@@ -62,7 +62,7 @@ pub enum Unreadable {
 
 /// A relationship of a part: `rId7` → `media/image1.png`.
 #[derive(Debug, Clone)]
-pub struct Relationship {
+pub(super) struct Relationship {
     /// The last segment of the relationship type (`image`, `hyperlink`, `header`, …).
     pub kind: String,
     /// The part it points to, as a zip entry name; a URL when `external`.
@@ -71,7 +71,7 @@ pub struct Relationship {
 }
 
 /// A .docx opened: its zip, and how much has been unpacked so far.
-pub struct Package {
+pub(super) struct Package {
     zip: ZipArchive<Cursor<Vec<u8>>>,
     unpacked: u64,
     /// The main document part (`word/document.xml` in every file Word writes).
@@ -88,7 +88,7 @@ const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 impl Package {
     /// Opens the bytes of a file as a Word document, or says what the file is instead.
-    pub fn open(bytes: Vec<u8>) -> Result<Package, Unreadable> {
+    pub(super) fn open(bytes: Vec<u8>) -> Result<Package, Unreadable> {
         if bytes.starts_with(OLE_MAGIC) {
             return Err(compound_kind(bytes));
         }
@@ -151,7 +151,7 @@ impl Package {
     /// A part's bytes (`None` when the package has no such part), refused
     /// when it unpacks to more than `limit` or the package to more than
     /// [`MAX_UNPACKED`]. The declared size is not trusted: reading stops at the limit.
-    pub fn read(&mut self, name: &str, limit: u64) -> Result<Option<Vec<u8>>, Unreadable> {
+    pub(super) fn read(&mut self, name: &str, limit: u64) -> Result<Option<Vec<u8>>, Unreadable> {
         let too_big = |limit| Unreadable::TooBig {
             part: name.to_string(),
             limit,
@@ -178,7 +178,7 @@ impl Package {
     }
 
     /// An XML part as text (UTF-8, a byte-order mark dropped), `None` when absent.
-    pub fn xml(&mut self, name: &str) -> Result<Option<String>, Unreadable> {
+    pub(super) fn xml(&mut self, name: &str) -> Result<Option<String>, Unreadable> {
         let Some(bytes) = self.read(name, MAX_XML_PART)? else {
             return Ok(None);
         };
@@ -198,7 +198,7 @@ impl Package {
 
     /// The relationships of a part (`""` for the package's own), by id, with
     /// internal targets resolved to zip entry names.
-    pub fn relationships(
+    pub(super) fn relationships(
         &mut self,
         part: &str,
     ) -> Result<HashMap<String, Relationship>, Unreadable> {
@@ -248,7 +248,10 @@ const RELS: &str = "http://schemas.openxmlformats.org/package/2006/relationships
 const TYPES: &str = "http://schemas.openxmlformats.org/package/2006/content-types";
 
 /// Parses an XML part with no DTD and a bound on its size in nodes.
-pub fn parse_xml<'a>(text: &'a str, part: &str) -> Result<roxmltree::Document<'a>, Unreadable> {
+pub(super) fn parse_xml<'a>(
+    text: &'a str,
+    part: &str,
+) -> Result<roxmltree::Document<'a>, Unreadable> {
     let options = roxmltree::ParsingOptions {
         allow_dtd: false,
         nodes_limit: MAX_XML_NODES,
@@ -294,7 +297,7 @@ fn content_type_of(types: &[u8], part: &str) -> Result<String, Unreadable> {
 /// `media/image1.png` seen from `word` → `word/media/image1.png`; `/x` is from
 /// the package root; `..` climbs (never above the root: it is a zip entry name,
 /// not a path on disk).
-pub fn resolve(dir: &str, target: &str) -> String {
+pub(super) fn resolve(dir: &str, target: &str) -> String {
     let mut parts: Vec<&str> = if target.starts_with('/') {
         Vec::new()
     } else {

@@ -11,7 +11,7 @@ const MAX_LEN: usize = 60;
 
 /// `关于做好2024年报名工作的通知` → `guan-yu-zuo-hao-2024-nian-bao-ming-gong-zuo-de-tong-zhi`.
 /// `None` when nothing of the name can be written in ASCII.
-pub fn from_file_name(stem: &str) -> Option<String> {
+pub(super) fn from_file_name(stem: &str) -> Option<String> {
     let mut words: Vec<String> = Vec::new();
     let mut word = String::new();
     for c in stem.nfkc() {

@@ -1,99 +1,59 @@
-//! Writing the new page into `content/`: never over a file, never through a
-//! link, all or nothing (what was made is removed again when a write fails).
+//! Writing the new page into `content/` (through `create::NewFiles`): never
+//! over a file, never through a link, all or nothing (what was made is removed
+//! again when a write fails).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::create::NewFiles;
+pub(crate) use crate::create::Refused;
+
 /// Where one file's bytes come from.
 #[derive(Debug)]
-pub enum Source<'a> {
+pub(super) enum Source<'a> {
     Bytes(&'a [u8]),
     /// A file to copy (an `--attach` file).
     Copy(&'a Path),
 }
 
-/// Why nothing was written. Paths are relative to the site root.
-#[derive(Debug)]
-pub enum Refused {
-    Exists(PathBuf),
-    Link(PathBuf),
-    NotAFolder(PathBuf),
-    Failed(PathBuf, std::io::Error),
-}
-
 /// Creates the folders `dirs` (relative to `root`, each inside the one before)
 /// where missing, then the files (relative to `root`, in the last folder),
 /// the last of them last. Refuses before writing anything when a folder is a
-/// link or a file, or when a file or one of `also_free` already exists.
-pub fn create(
+/// link or a file, or when a file or one of `also_free` already exists; what
+/// was made is removed again when a later write fails.
+pub(super) fn create(
     root: &Path,
     dirs: &[PathBuf],
     files: &[(PathBuf, Source)],
     also_free: &[PathBuf],
 ) -> Result<(), Refused> {
-    let mut missing = Vec::new();
-    for dir in dirs {
-        match root.join(dir).symlink_metadata() {
-            Ok(meta) if meta.file_type().is_symlink() => return Err(Refused::Link(dir.clone())),
-            Ok(meta) if !meta.is_dir() => return Err(Refused::NotAFolder(dir.clone())),
-            Ok(_) => {}
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => missing.push(dir.clone()),
-            Err(err) => return Err(Refused::Failed(dir.clone(), err)),
-        }
+    let mut new = NewFiles::inside(root);
+    let free: Vec<PathBuf> = files
+        .iter()
+        .map(|(path, _)| path.clone())
+        .chain(also_free.iter().cloned())
+        .collect();
+    new.check(dirs, &free)?;
+    let made = dirs
+        .iter()
+        .try_for_each(|dir| new.folder(dir))
+        .and_then(|()| {
+            files.iter().try_for_each(|(path, source)| {
+                new.file(path, |file| {
+                    match source {
+                        Source::Bytes(bytes) => file.write_all(bytes)?,
+                        Source::Copy(from) => {
+                            std::io::copy(&mut std::fs::File::open(from)?, file)?;
+                        }
+                    }
+                    file.sync_all()
+                })
+            })
+        });
+    if made.is_err() {
+        new.undo();
     }
-    for path in files.iter().map(|(p, _)| p).chain(also_free) {
-        if root.join(path).symlink_metadata().is_ok() {
-            return Err(Refused::Exists(path.clone()));
-        }
-    }
-    let mut made = Made {
-        root,
-        dirs: Vec::new(),
-        files: Vec::new(),
-    };
-    for dir in missing {
-        std::fs::create_dir(root.join(&dir))
-            .map_err(|err| made.undo(Refused::Failed(dir.clone(), err)))?;
-        made.dirs.push(dir);
-    }
-    for (path, source) in files {
-        let fail = |err| Refused::Failed(path.clone(), err);
-        // `create_new` refuses an existing file and a link in its place alike.
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(root.join(path))
-            .map_err(|err| made.undo(fail(err)))?;
-        made.files.push(path.clone());
-        let written = match source {
-            Source::Bytes(bytes) => file.write_all(bytes),
-            Source::Copy(from) => std::fs::File::open(from)
-                .and_then(|mut from| std::io::copy(&mut from, &mut file).map(|_| ())),
-        };
-        written
-            .and_then(|()| file.sync_all())
-            .map_err(|err| made.undo(fail(err)))?;
-    }
-    Ok(())
-}
-
-/// What has been made so far, to be removed again if a later step fails.
-struct Made<'a> {
-    root: &'a Path,
-    dirs: Vec<PathBuf>,
-    files: Vec<PathBuf>,
-}
-
-impl Made<'_> {
-    fn undo(&mut self, refused: Refused) -> Refused {
-        for file in self.files.drain(..).rev() {
-            let _ = std::fs::remove_file(self.root.join(file));
-        }
-        for dir in self.dirs.drain(..).rev() {
-            let _ = std::fs::remove_dir(self.root.join(dir));
-        }
-        refused
-    }
+    made
 }
 
 #[cfg(test)]

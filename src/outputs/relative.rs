@@ -9,8 +9,47 @@ use lol_html::{RewriteStrSettings, element, text};
 
 use std::borrow::Cow;
 
+use super::{Origin, Sink};
+use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::load::Asset;
 use crate::urls::{self, Target};
+
+/// `relative_urls: true`: the sink in front of `inner` that makes the site's
+/// links in every HTML output relative to it ([`relative_links`]).
+pub(crate) struct Relative<'a> {
+    pub inner: &'a dyn Sink,
+    /// The path of `base_url` ("" or "/portal"), under which links are the site's.
+    pub base_path: &'a str,
+}
+
+impl<'a> Relative<'a> {
+    /// `inner` behind a `Relative` when the site asks for `relative_urls`
+    /// (`build` only: `serve` serves the links as they are).
+    pub(crate) fn when_asked(inner: &'a dyn Sink, config: &'a Config) -> Option<Relative<'a>> {
+        config.relative_urls.then(|| Relative {
+            inner,
+            base_path: config.base_path(),
+        })
+    }
+}
+
+impl Sink for Relative<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>, origin: Origin) -> Result<(), Diagnostic> {
+        if !path.ends_with(".html") {
+            return self.inner.put(path, bytes, origin);
+        }
+        let bytes = match String::from_utf8(bytes) {
+            Ok(html) => relative_links(&html, path, self.base_path)?.into_bytes(),
+            Err(e) => e.into_bytes(),
+        };
+        self.inner.put(path, bytes, origin)
+    }
+
+    fn copy(&self, path: &str, file: &Asset, origin: Origin) -> Result<(), Diagnostic> {
+        self.inner.copy(path, file, origin)
+    }
+}
 
 /// `html`, written at `path` (relative to the output root, e.g.
 /// `notices/x/index.html`), with every `href`, `src` and `action` attribute
@@ -19,7 +58,11 @@ use crate::urls::{self, Target};
 /// Attributes only: an HTML parser (lol_html) finds them, so `href="/x"`
 /// written as text or in code is left as it is, and the rest of the page comes
 /// out byte for byte.
-pub fn relative_links(html: &str, path: &str, base_path: &str) -> Result<String, Diagnostic> {
+pub(crate) fn relative_links(
+    html: &str,
+    path: &str,
+    base_path: &str,
+) -> Result<String, Diagnostic> {
     let up = "../".repeat(path.matches('/').count());
     // The value made relative, or None when it is left as it is.
     let rewrite = |value: &str| relative(value, base_path).map(|target| format!("{up}{target}"));

@@ -1,19 +1,17 @@
-//! The theme: Tera templates, static files and UI strings. The default theme is
-//! compiled into the binary; a site's `themes/<name>/` replaces it, and files in
-//! the site's `templates/` override single templates.
+//! The theme: Tera templates, static files and UI strings, made of the files
+//! load read (`load::theme`), with what the theme offers pages: the poster
+//! styles it defines and the ids its templates write.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use include_dir::{Dir, include_dir};
 use indexmap::IndexMap;
 use tera::Tera;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-
-pub static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+use crate::load::theme::ThemeFile;
 
 pub struct Theme {
     pub tera: Tera,
@@ -31,37 +29,9 @@ pub struct Theme {
     pub ids: BTreeSet<String>,
 }
 
-/// The theme's files as (path inside the theme, bytes, where it came from).
-struct ThemeFile {
-    rel: String,
-    bytes: Cow<'static, [u8]>,
-    origin: PathBuf,
-}
-
 impl Theme {
-    pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
-        let site_theme = root.join("themes").join(&config.theme);
-        let mut files = if site_theme.is_dir() {
-            read_dir_files(&site_theme, &PathBuf::from("themes").join(&config.theme))
-        } else if config.theme == "default" {
-            embedded_files()
-        } else {
-            return Err(vec![
-                Diagnostic::error(format!("theme `{}` not found: there is no folder themes/{}/", config.theme, config.theme))
-                    .in_file(crate::config::CONFIG_FILE)
-                    .at_line(config.theme_line)
-                    .with_hint("use `theme: default`, or run `placard init` to get a copy of the default theme"),
-            ]);
-        };
-        let overrides = root.join("templates");
-        if overrides.is_dir() {
-            for file in read_dir_files(&overrides, Path::new("templates")) {
-                let rel = format!("templates/{}", file.rel);
-                files.retain(|f| f.rel != rel);
-                files.push(ThemeFile { rel, ..file });
-            }
-        }
-
+    /// The theme made of its `files` (as load read them) for the site's languages.
+    pub(crate) fn new(files: Vec<ThemeFile>, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         let mut templates = Vec::new();
         let mut origins = IndexMap::new();
         let mut static_files = Vec::new();
@@ -222,59 +192,6 @@ fn template_diagnostic(err: &tera::Error, origins: &IndexMap<String, PathBuf>) -
     }
 }
 
-fn embedded_files() -> Vec<ThemeFile> {
-    default_theme_files()
-        .into_iter()
-        .map(|(rel, bytes)| ThemeFile {
-            origin: PathBuf::from("themes/default").join(&rel),
-            rel,
-            bytes: Cow::Borrowed(bytes),
-        })
-        .collect()
-}
-
-/// The default theme's files, as (`/`-separated path inside the theme, bytes),
-/// sorted by path: what `placard init` copies into a new site.
-pub fn default_theme_files() -> Vec<(String, &'static [u8])> {
-    let mut files = Vec::new();
-    let mut stack = vec![&DEFAULT_THEME];
-    while let Some(dir) = stack.pop() {
-        for entry in dir.entries() {
-            match entry {
-                include_dir::DirEntry::Dir(sub) => stack.push(sub),
-                include_dir::DirEntry::File(file) => {
-                    let rel = file.path().to_string_lossy().replace('\\', "/");
-                    files.push((rel, file.contents()));
-                }
-            }
-        }
-    }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    files
-}
-
-fn read_dir_files(dir: &Path, shown_as: &Path) -> Vec<ThemeFile> {
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel_path = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        if let Ok(bytes) = std::fs::read(entry.path()) {
-            files.push(ThemeFile {
-                rel: rel_path.to_string_lossy().replace('\\', "/"),
-                bytes: Cow::Owned(bytes),
-                origin: shown_as.join(rel_path),
-            });
-        }
-    }
-    files
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,9 +212,10 @@ mod tests {
 
     #[test]
     fn the_default_theme_holds_the_ids_its_pages_rely_on() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let config = Config::load(root).expect("the example site's placard.yaml");
-        let theme = Theme::load(root, &config).unwrap_or_else(|e| panic!("{e:?}"));
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = crate::load::config(root).expect("the example site's placard.yaml");
+        let files = crate::load::theme::theme_files(root, &config).expect("the theme's files");
+        let theme = Theme::new(files, &config).unwrap_or_else(|e| panic!("{e:?}"));
         for id in ["main", "section-pages", "toc-title", "attachments-title"] {
             assert!(theme.ids.contains(id), "{id} not in {:?}", theme.ids);
         }

@@ -144,7 +144,7 @@ fn saved(name: &str, bytes: Vec<u8>) -> Vec<u8> {
 /// recipients, headings `一、` `（一）`, items `1．`, a table, bold and italic, a
 /// footnote, the attachment note, signature and date, the contact note, the
 /// colophon; the page header repeats the organ and the footer numbers pages.
-pub fn notice() -> Vec<u8> {
+pub(crate) fn notice() -> Vec<u8> {
     let docx = Docx::new()
         .add_paragraph(para("000125"))
         .add_paragraph(red_header("某某县人口和计划生育委员会文件"))
@@ -209,7 +209,7 @@ pub fn notice() -> Vec<u8> {
 /// A work plan from the seed's county work points: no red header, a targets
 /// table, `（一）` headings numbered by Word itself (list numbering in Chinese
 /// counting), items with a bold first sentence.
-pub fn plan() -> Vec<u8> {
+pub(crate) fn plan() -> Vec<u8> {
     let numbered = |text: &str| body(text).numbering(NumberingId::new(2), IndentLevel::new(0));
     let docx = Docx::new()
         .add_abstract_numbering(AbstractNumbering::new(1).add_level(Level::new(
@@ -257,7 +257,7 @@ pub fn plan() -> Vec<u8> {
 
 /// A notice dated in Chinese numerals, marked urgent, its number written with
 /// half-width brackets, from the example site's campaign notice.
-pub fn chinese_dates() -> Vec<u8> {
+pub(crate) fn chinese_dates() -> Vec<u8> {
     let docx = Docx::new()
         .add_paragraph(para("特急"))
         .add_paragraph(red_header("某某县人民政府办公室文件"))
@@ -277,7 +277,7 @@ pub fn chinese_dates() -> Vec<u8> {
 }
 
 /// An 8×8 PNG: its top half in `top`, its bottom half white (stored, uncompressed deflate).
-pub fn png(top: [u8; 3]) -> Vec<u8> {
+pub(crate) fn png(top: [u8; 3]) -> Vec<u8> {
     fn crc32(bytes: &[u8]) -> u32 {
         let mut crc = 0xFFFF_FFFFu32;
         for &b in bytes {
@@ -328,12 +328,12 @@ pub fn png(top: [u8; 3]) -> Vec<u8> {
     out
 }
 
-pub const RED_PIXEL: [u8; 3] = [0xCC, 0, 0];
-pub const BLUE_PIXEL: [u8; 3] = [0, 0x44, 0xCC];
+pub(crate) const RED_PIXEL: [u8; 3] = [0xCC, 0, 0];
+pub(crate) const BLUE_PIXEL: [u8; 3] = [0, 0x44, 0xCC];
 
 /// A notice with two pictures, the first with alt text, the second without,
 /// and a link to the county's website.
-pub fn with_image() -> Vec<u8> {
+pub(crate) fn with_image() -> Vec<u8> {
     let picture = |top| Pic::new_with_dimensions(png(top), 8, 8);
     let docx = Docx::new()
         .add_paragraph(centred("关于在各村设立婚育新风宣传栏的通知", TITLE))
@@ -377,7 +377,7 @@ const OBJECT: &str = r#"<w:object><v:shape id="obj1" style="width:100pt;height:5
 
 /// A document with what a web page does not keep: a text box, tracked
 /// changes, a comment, an embedded Excel sheet and hidden text.
-pub fn with_warnings() -> Vec<u8> {
+pub(crate) fn with_warnings() -> Vec<u8> {
     let comment = Comment::new(1)
         .author("王林")
         .date("2024-03-01T10:00:00Z")
@@ -431,7 +431,7 @@ fn compound(streams: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 /// A Word 97–2003 document: a compound file with a `WordDocument` stream.
-pub fn doc97() -> Vec<u8> {
+pub(crate) fn doc97() -> Vec<u8> {
     compound(&[
         ("/WordDocument", &[0xEC, 0xA5, 0xC1, 0x00]),
         ("/1Table", &[0; 64]),
@@ -439,7 +439,7 @@ pub fn doc97() -> Vec<u8> {
 }
 
 /// A .docx with a password: Office puts the encrypted package in a compound file.
-pub fn encrypted() -> Vec<u8> {
+pub(crate) fn encrypted() -> Vec<u8> {
     compound(&[
         ("/EncryptionInfo", &[4, 0, 4, 0, 0x40, 0, 0, 0]),
         ("/EncryptedPackage", &[0x55; 256]),
@@ -447,7 +447,7 @@ pub fn encrypted() -> Vec<u8> {
 }
 
 /// A zip of `(name, text)` entries.
-pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+pub(crate) fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, bytes) in entries {
         out.start_file(*name, zip::write::SimpleFileOptions::default())
@@ -458,7 +458,7 @@ pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 /// OpenDocument text, as LibreOffice and WPS save it.
-pub fn odt() -> Vec<u8> {
+pub(crate) fn odt() -> Vec<u8> {
     zip_of(&[
         ("mimetype", b"application/vnd.oasis.opendocument.text"),
         ("content.xml", b"<office:document-content/>"),
@@ -466,7 +466,7 @@ pub fn odt() -> Vec<u8> {
 }
 
 /// A .docx whose document.xml unpacks to 40 MB (of spaces, compressing to little).
-pub fn bomb() -> Vec<u8> {
+pub(crate) fn bomb() -> Vec<u8> {
     let docx = notice();
     let mut archive = zip::ZipArchive::new(Cursor::new(docx)).expect("a zip");
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
