@@ -6,7 +6,7 @@ use std::path::Path;
 use super::queries::{Matcher, Rng, misspell, relevant, syllable};
 use super::sources::{Fold, Lang, Page, read_page};
 
-pub fn run(repo: &Path) {
+pub(crate) fn run(repo: &Path) {
     let fold = Fold::load(repo).unwrap_or_else(|e| panic!("{e}"));
     type Check = (&'static str, fn(&Fold));
     let checks: &[Check] = &[

@@ -23,11 +23,11 @@ use pinyin::ToPinyin;
 use super::sources::{Fold, Lang, Page, is_cjk, word_runs};
 
 /// The seed of every category's random choices (the issue's number).
-pub const SEED: u64 = 22;
+pub(crate) const SEED: u64 = 22;
 
 /// A query of the set (committed in `queries-<pages>.json`, its relevant pages by number).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Query {
+pub(crate) struct Query {
     pub id: String,
     pub category: String,
     /// The search page it is typed into.
@@ -45,7 +45,7 @@ pub struct Query {
 }
 
 /// The categories in the order they are reported, with the number of queries of each.
-pub const CATEGORIES: &[(&str, usize, &str)] = &[
+pub(crate) const CATEGORIES: &[(&str, usize, &str)] = &[
     ("title", 12, "a page's full title (8 zh, 4 en)"),
     (
         "docnum",
@@ -105,14 +105,14 @@ pub const CATEGORIES: &[(&str, usize, &str)] = &[
 ];
 
 /// Categories reported together as "typos", as the issue does.
-pub const TYPOS: &[&str] = &["en-typo", "zh-homophone"];
+pub(crate) const TYPOS: &[&str] = &["en-typo", "zh-homophone"];
 
 /// Categories (by prefix) of what issue 22 asks placard to learn; the others are
 /// what it did before, reported together to compare with the issue's hand-made figures.
-pub const UNSUPPORTED: &[&str] = &["en-typo", "zh-homophone", "pinyin", "cross-language"];
+pub(crate) const UNSUPPORTED: &[&str] = &["en-typo", "zh-homophone", "pinyin", "cross-language"];
 
 /// How a phrase is found in a page's text (see the module's documentation).
-pub enum Matcher {
+pub(crate) enum Matcher {
     /// Folded text with a CJK character, found as a substring.
     Text(String),
     /// Runs of stems, each found within one run of the page.
@@ -120,7 +120,7 @@ pub enum Matcher {
 }
 
 impl Matcher {
-    pub fn new(fold: &Fold, means: &str) -> Matcher {
+    pub(crate) fn new(fold: &Fold, means: &str) -> Matcher {
         let folded = fold.text(means);
         if folded.chars().any(is_cjk) {
             Matcher::Text(folded)
@@ -129,7 +129,7 @@ impl Matcher {
         }
     }
 
-    pub fn matches(&self, page: &Page) -> bool {
+    pub(crate) fn matches(&self, page: &Page) -> bool {
         match self {
             Matcher::Text(phrase) => contains_phrase(&page.folded, phrase),
             Matcher::Words(runs) => {
@@ -145,7 +145,7 @@ impl Matcher {
 }
 
 /// `phrase` in `text`, not glued to a Latin letter or digit at an end that is one.
-pub fn contains_phrase(text: &str, phrase: &str) -> bool {
+pub(crate) fn contains_phrase(text: &str, phrase: &str) -> bool {
     let starts_alnum = phrase
         .chars()
         .next()
@@ -170,7 +170,7 @@ pub fn contains_phrase(text: &str, phrase: &str) -> bool {
 }
 
 /// The URLs of the pages of `judged` that contain `means`.
-pub fn relevant(pages: &[Page], fold: &Fold, means: &str, judged: Lang) -> Vec<String> {
+pub(crate) fn relevant(pages: &[Page], fold: &Fold, means: &str, judged: Lang) -> Vec<String> {
     let matcher = Matcher::new(fold, means);
     let mut urls: Vec<String> = pages
         .iter()
@@ -183,11 +183,11 @@ pub fn relevant(pages: &[Page], fold: &Fold, means: &str, judged: Lang) -> Vec<S
 
 // ---- Random choices: SplitMix64, one stream per category ----
 
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
     /// The stream of `name` (a category), the same whatever the other categories do.
-    pub fn new(seed: u64, name: &str) -> Rng {
+    pub(crate) fn new(seed: u64, name: &str) -> Rng {
         // FNV-1a of the name.
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         for b in name.bytes() {
@@ -205,16 +205,16 @@ impl Rng {
     }
 
     /// A number in `0..n` (n > 0).
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 
     /// An index of `weights`, each as likely as its weight.
-    pub fn weighted(&mut self, weights: &[u64]) -> usize {
+    pub(crate) fn weighted(&mut self, weights: &[u64]) -> usize {
         let total: u64 = weights.iter().sum();
         let mut at = self.next() % total;
         for (i, &w) in weights.iter().enumerate() {
@@ -238,7 +238,7 @@ const POLYPHONES: &str = "行长重会和都还得地的着了藏差参曾朝传
     称仇伺囤藉贾见俩乘朴佛泊期哪仔畜巷凿埋蔓那弄炮铅雀刹什盛汤拓咋爪琢";
 
 /// The toneless pinyin of a character as typed (ü as v), if it has one reading.
-pub fn syllable(c: char) -> Option<String> {
+pub(crate) fn syllable(c: char) -> Option<String> {
     if POLYPHONES.contains(c) {
         return None;
     }
@@ -272,7 +272,7 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// Counts over the pages that the queries are made from.
-pub struct Corpus<'a> {
+pub(crate) struct Corpus<'a> {
     pub pages: &'a [Page],
     pub fold: &'a Fold,
     /// Chinese n-grams (1–4 characters of a CJK run) of the zh pages → pages holding them.
@@ -300,7 +300,7 @@ const TERM_MIN_COHESION: f64 = 12.0;
 const TERM_MIN_ENTROPY: f64 = 0.9;
 
 impl<'a> Corpus<'a> {
-    pub fn new(pages: &'a [Page], fold: &'a Fold) -> Corpus<'a> {
+    pub(crate) fn new(pages: &'a [Page], fold: &'a Fold) -> Corpus<'a> {
         let zh: Vec<&Page> = pages.iter().filter(|p| p.lang == Lang::Zh).collect();
         // Pages and occurrences of every n-gram of 1–4 characters of a CJK run.
         let mut zh_df: HashMap<String, u32> = HashMap::new();
@@ -496,7 +496,7 @@ fn is_plain_word(w: &str) -> bool {
 // ---- The set ----
 
 /// The whole query set, category by category ([`CATEGORIES`]), or what is missing.
-pub fn generate(corpus: &Corpus<'_>) -> Result<Vec<Query>, String> {
+pub(crate) fn generate(corpus: &Corpus<'_>) -> Result<Vec<Query>, String> {
     let mut set = QuerySet {
         corpus,
         queries: Vec::new(),
@@ -1136,7 +1136,7 @@ const NEIGHBOURS: [&str; 26] = [
 
 /// `word` with `edits` typing errors (a letter left out, doubled, swapped with the next,
 /// or hit next to the right key), never at the first letter.
-pub fn misspell(rng: &mut Rng, word: &str, edits: usize) -> (String, String) {
+pub(crate) fn misspell(rng: &mut Rng, word: &str, edits: usize) -> (String, String) {
     let mut w: Vec<char> = word.chars().collect();
     let mut hows = Vec::new();
     for _ in 0..edits {

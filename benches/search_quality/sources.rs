@@ -13,7 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 /// A language of the site: the pages judged and the search page used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Lang {
+pub(crate) enum Lang {
     Zh,
     En,
 }
@@ -21,7 +21,7 @@ pub enum Lang {
 /// Text folded as both engines are expected to fold it: Unicode NFKC (full-width
 /// letters and digits become ASCII), lower case, Traditional → Simplified one character
 /// at a time by OpenCC's table; English words Snowball-stemmed.
-pub struct Fold {
+pub(crate) struct Fold {
     t2s: HashMap<char, char>,
     stemmer: Stemmer,
 }
@@ -29,7 +29,7 @@ pub struct Fold {
 impl Fold {
     /// `t2s.txt` as `scripts/gen-t2s` writes it: `#` comment lines, then the Traditional
     /// characters on one line and their Simplified forms on the next.
-    pub fn from_table(table: &str) -> Result<Fold, String> {
+    pub(crate) fn from_table(table: &str) -> Result<Fold, String> {
         let mut lines = table
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty());
@@ -47,7 +47,7 @@ impl Fold {
 
     /// Finds the search's `t2s.txt` under `src/` of the repository (wherever the
     /// search code lives) and reads it.
-    pub fn load(repo: &Path) -> Result<Fold, String> {
+    pub(crate) fn load(repo: &Path) -> Result<Fold, String> {
         let path = walkdir::WalkDir::new(repo.join("src"))
             .into_iter()
             .filter_map(Result::ok)
@@ -65,7 +65,7 @@ impl Fold {
     }
 
     /// NFKC, lower case, Traditional → Simplified.
-    pub fn text(&self, s: &str) -> String {
+    pub(crate) fn text(&self, s: &str) -> String {
         s.nfkc()
             .flat_map(char::to_lowercase)
             .map(|c| self.t2s.get(&c).copied().unwrap_or(c))
@@ -73,20 +73,20 @@ impl Fold {
     }
 
     /// NFKC and lower case only: the text in its own script.
-    pub fn script(&self, s: &str) -> String {
+    pub(crate) fn script(&self, s: &str) -> String {
         s.nfkc().flat_map(char::to_lowercase).collect()
     }
 
-    pub fn is_traditional(&self, c: char) -> bool {
+    pub(crate) fn is_traditional(&self, c: char) -> bool {
         self.t2s.contains_key(&c)
     }
 
-    pub fn stem(&self, word: &str) -> String {
+    pub(crate) fn stem(&self, word: &str) -> String {
         self.stemmer.stem(&word.replace('’', "'")).into_owned()
     }
 
     /// The words of folded text as runs of stems ([`word_runs`]).
-    pub fn word_runs(&self, folded: &str) -> Vec<Vec<String>> {
+    pub(crate) fn word_runs(&self, folded: &str) -> Vec<Vec<String>> {
         word_runs(folded)
             .into_iter()
             .map(|run| run.iter().map(|w| self.stem(w)).collect())
@@ -99,7 +99,7 @@ impl Fold {
 /// CJK character, the end of a block) ends the run. A phrase of words is found where
 /// its words (stems) follow each other within one run. An apostrophe inside a word
 /// (county's) belongs to it.
-pub fn word_runs(text: &str) -> Vec<Vec<String>> {
+pub(crate) fn word_runs(text: &str) -> Vec<Vec<String>> {
     let mut runs = Vec::new();
     let mut run: Vec<String> = Vec::new();
     let mut word = String::new();
@@ -138,18 +138,18 @@ fn joins_words(c: char) -> bool {
 }
 
 /// A letter or digit of a word (not a CJK character, which is a unit of its own).
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_cjk(c)
 }
 
 /// CJK ideographs (the unified blocks, extension A, compatibility ideographs and the
 /// supplementary planes).
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
 /// One page of the site.
-pub struct Page {
+pub(crate) struct Page {
     pub lang: Lang,
     /// As the site serves it: `/notices/notice-000001/`, `/en/notices/notice-000001/`.
     pub url: String,
@@ -195,7 +195,7 @@ struct Module {
 /// Every page of the site at `root` (a placard site: `content/<section>/<slug>.md` in
 /// the default language, zh, and `<slug>.en.md` in English), sorted by URL. Section
 /// and home pages (`_index`) are lists, not pages of their own.
-pub fn load_pages(root: &Path, fold: &Fold) -> Result<Vec<Page>, String> {
+pub(crate) fn load_pages(root: &Path, fold: &Fold) -> Result<Vec<Page>, String> {
     let content = root.join("content");
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&content)
         .into_iter()
@@ -225,7 +225,7 @@ pub fn load_pages(root: &Path, fold: &Fold) -> Result<Vec<Page>, String> {
 }
 
 /// The page of the file at `rel` (under `content/`) holding `source`.
-pub fn read_page(rel: &Path, source: &str, fold: &Fold) -> Result<Page, String> {
+pub(crate) fn read_page(rel: &Path, source: &str, fold: &Fold) -> Result<Page, String> {
     let name = rel.file_name().expect("file").to_string_lossy();
     let (slug, lang) = match name.strip_suffix(".en.md") {
         Some(slug) => (slug.to_string(), Lang::En),
