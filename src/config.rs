@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, suggest};
+use crate::messages::Text;
 use crate::yaml;
 
 pub(crate) const CONFIG_FILE: &str = "placard.yaml";
@@ -309,7 +310,7 @@ struct Place {
 }
 
 impl Place {
-    fn error(&self, message: String, hint: impl Into<String>) -> Diagnostic {
+    fn error(&self, message: impl Into<Text>, hint: impl Into<Text>) -> Diagnostic {
         let diagnostic = Diagnostic::error(message)
             .in_file(CONFIG_FILE)
             .with_hint(hint);

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::messages::{Lang, Text, labels};
+
 /// Whether a diagnostic stops the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -28,13 +30,13 @@ pub struct Diagnostic {
     /// The column in `line`, from 1.
     pub column: Option<usize>,
     /// What is wrong.
-    pub message: String,
+    pub message: Text,
     /// How to fix it.
-    pub hint: Option<String>,
+    pub hint: Option<Text>,
 }
 
 impl Diagnostic {
-    pub(crate) fn error(message: impl Into<String>) -> Self {
+    pub(crate) fn error(message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: None,
@@ -45,7 +47,7 @@ impl Diagnostic {
         }
     }
 
-    pub(crate) fn warning(message: impl Into<String>) -> Self {
+    pub(crate) fn warning(message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(message)
@@ -68,7 +70,7 @@ impl Diagnostic {
         self
     }
 
-    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn with_hint(mut self, hint: impl Into<Text>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -79,27 +81,36 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Diagnostic {
+    /// The diagnostic as the officer reads it in `lang`: the label and what is
+    /// wrong, where (`--> file:line:column`), and the hint.
+    pub fn render(&self, lang: Lang) -> String {
         let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => labels::error(lang),
+            Severity::Warning => labels::warning(lang),
         };
-        writeln!(f, "{label}: {}", self.message)?;
+        let mut text = format!("{label}: {}\n", self.message.in_lang(lang));
         if let Some(file) = &self.file {
-            write!(f, "  --> {}", file.display())?;
+            text += &format!("  --> {}", file.display());
             if let Some(line) = self.line {
-                write!(f, ":{line}")?;
+                text += &format!(":{line}");
                 if let Some(column) = self.column {
-                    write!(f, ":{column}")?;
+                    text += &format!(":{column}");
                 }
             }
-            writeln!(f)?;
+            text.push('\n');
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = hint: {hint}")?;
+            text += &format!("  = {}: {}\n", labels::hint(lang), hint.in_lang(lang));
         }
-        Ok(())
+        text
+    }
+}
+
+/// In English, as logs and test failures show it.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
     }
 }
 

@@ -22,6 +22,7 @@ pub mod fuzzing;
 pub mod import;
 mod init;
 mod load;
+pub mod messages;
 mod model;
 mod new;
 pub mod outputs;

@@ -10,6 +10,14 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand};
 use placard::Kind;
 use placard::diagnostics::Diagnostic;
+use placard::messages::{Lang, Text, summary};
+
+/// The language everything is printed in, chosen once from the command's site.
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+fn lang() -> Lang {
+    *LANG.get_or_init(|| Lang::for_site(None))
+}
 
 #[derive(Parser)]
 #[command(
@@ -144,6 +152,14 @@ fn main() -> ExitCode {
             };
         }
     };
+    LANG.get_or_init(|| match &cli.command {
+        Command::Build { root, .. }
+        | Command::Check { root }
+        | Command::Serve { root, .. }
+        | Command::New { root, .. }
+        | Command::Import { root, .. } => Lang::for_root(root),
+        Command::Init { .. } => Lang::for_site(None),
+    });
     match cli.command {
         Command::Build {
             root,
@@ -214,10 +230,7 @@ fn build(options: placard::BuildOptions) -> ExitCode {
     let report = match result {
         Ok(report) => report,
         Err(diagnostics) => {
-            return fail(
-                &diagnostics,
-                "build failed; the previous output was left as it was",
-            );
+            return fail(&diagnostics, summary::build_failed);
         }
     };
     print_diagnostics(&report.diagnostics);
@@ -256,10 +269,10 @@ fn check(root: PathBuf) -> ExitCode {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     if errors > 0 {
-        eprintln!("check found {errors} error(s) and {warnings} warning(s)");
+        eprintln!("{}", summary::check_found(errors, warnings).in_lang(lang()));
         ExitCode::from(1)
     } else {
-        eprintln!("check passed ({warnings} warning(s))");
+        eprintln!("{}", summary::check_passed(warnings).in_lang(lang()));
         ExitCode::SUCCESS
     }
 }
@@ -268,7 +281,7 @@ fn check(root: PathBuf) -> ExitCode {
 fn serve(options: placard::serve::ServeOptions) -> ExitCode {
     match placard::serve::serve(options) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(diagnostic) => fail(&[diagnostic], "serve failed"),
+        Err(diagnostic) => fail(&[diagnostic], summary::serve_failed),
     }
 }
 
@@ -283,7 +296,7 @@ fn new(root: &Path, path: &str, lang: Option<&str>, kind: Option<Kind>) -> ExitC
             print_diagnostics(&[diagnostic]);
             ExitCode::from(2)
         }
-        Err(placard::NewError::Failed(diagnostic)) => fail(&[diagnostic], "new failed"),
+        Err(placard::NewError::Failed(diagnostic)) => fail(&[diagnostic], summary::new_failed),
     }
 }
 
@@ -317,7 +330,7 @@ fn init(dir: &Path) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(diagnostic) => fail(&[diagnostic], "init failed"),
+        Err(diagnostic) => fail(&[diagnostic], summary::init_failed),
     }
 }
 
@@ -378,19 +391,18 @@ impl placard::progress::Progress for Bar {
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let lang = lang();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for diagnostic in diagnostics {
-        let text = diagnostic.to_string();
+        let text = diagnostic.render(lang);
+        let label_end = text.find(':').unwrap_or(0);
         if color {
-            let (label, code) = if diagnostic.is_error() {
-                ("error", "\x1b[1;31m")
+            let code = if diagnostic.is_error() {
+                "\x1b[1;31m"
             } else {
-                ("warning", "\x1b[1;33m")
+                "\x1b[1;33m"
             };
-            eprint!(
-                "{}",
-                text.replacen(label, &format!("{code}{label}\x1b[0m"), 1)
-            );
+            eprint!("{code}{}\x1b[0m{}", &text[..label_end], &text[label_end..]);
         } else {
             eprint!("{text}");
         }
@@ -415,9 +427,9 @@ fn print_by_file(diagnostics: &[Diagnostic]) {
     }
 }
 
-fn fail(diagnostics: &[Diagnostic], summary: &str) -> ExitCode {
+fn fail(diagnostics: &[Diagnostic], summary: fn(usize) -> Text) -> ExitCode {
     print_diagnostics(diagnostics);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    eprintln!("{summary}: {errors} error(s)");
+    eprintln!("{}", summary(errors).in_lang(lang()));
     ExitCode::from(1)
 }

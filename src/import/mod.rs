@@ -549,7 +549,7 @@ pub(crate) fn check_own_page(text: &str, path: &Path, section: Option<&str>) -> 
     if parsed.is_none() || !found.is_empty() {
         return Err(found
             .iter()
-            .map(|d| d.message.clone())
+            .map(|d| d.message.en().to_string())
             .collect::<Vec<_>>()
             .join("; "));
     }

@@ -77,3 +77,16 @@ pub(crate) fn config(root: &Path) -> Result<Config, Diagnostic> {
     let text = encoding::decode(&bytes).map_err(|err| err.diagnostic(None).in_file(CONFIG_FILE))?;
     Config::parse(&text)
 }
+
+/// The `default_language` `placard.yaml` names, if the file can be read and
+/// names one: only to choose the language of messages, before (and whether
+/// or not) the whole file is read and checked.
+pub(crate) fn default_language(root: &Path) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Only {
+        default_language: Option<String>,
+    }
+    let bytes = std::fs::read(root.join(CONFIG_FILE)).ok()?;
+    let text = encoding::decode(&bytes).ok()?;
+    serde_saphyr::from_str::<Only>(&text).ok()?.default_language
+}

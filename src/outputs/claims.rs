@@ -386,7 +386,7 @@ mod tests {
         assert_eq!(one_way.len(), 1);
         let error = &one_way[0];
         assert_eq!(
-            error.message,
+            error.message.en(),
             "duplicate URL /a/: the page content/a.md:2 and the file static/a/index.html \
              are both published at a/index.html"
         );
@@ -395,7 +395,7 @@ mod tests {
             (Some(Path::new("content/a.md")), Some(2))
         );
         assert_eq!(
-            error.hint.as_deref(),
+            error.hint.as_ref().map(|h| h.en()),
             Some(
                 "each output needs a path of its own: give the page another `slug`, or move the file"
             )
@@ -414,12 +414,12 @@ mod tests {
             assert_eq!(written, 1);
             assert_eq!(errors.len(), 1, "{errors:?}");
             assert!(
-                errors[0].message.starts_with(
+                errors[0].message.en().starts_with(
                     "a is both a file and a folder: the file static/a is published there, \
                      and the page content/a/b.md:2 inside it"
                 ),
                 "{}",
-                errors[0].message
+                errors[0].message.en()
             );
         }
     }

@@ -93,7 +93,8 @@ pub(crate) fn relative_links(
     let noscript_links = |chunk: &mut TextChunk| {
         noscript.push_str(chunk.as_str());
         if chunk.last_in_text_node() {
-            let inner = relative_links(&noscript, path, base_path).map_err(|d| d.message)?;
+            let inner = relative_links(&noscript, path, base_path)
+                .map_err(|d| d.message.en().to_string())?;
             chunk.replace(&inner, ContentType::Html);
             noscript.clear();
         } else {

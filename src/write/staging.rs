@@ -331,7 +331,10 @@ mod tests {
                 Some(Path::new("content").join(&asset.rel).as_path())
             );
             assert!(
-                error.message.starts_with("the file is not published: "),
+                error
+                    .message
+                    .en()
+                    .starts_with("the file is not published: "),
                 "{error}"
             );
         }

@@ -58,6 +58,9 @@ pub(crate) fn placard_on(args: &[&str], today: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_placard"))
         .args(args)
         .env("PLACARD_TODAY", today)
+        // Messages in English: these tests read what placard says in English;
+        // tests/invalid.rs reads every broken site in both languages.
+        .env("PLACARD_LANG", "en")
         .env("NO_COLOR", "1")
         .output()
         .expect("run placard")

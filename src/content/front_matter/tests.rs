@@ -77,7 +77,7 @@ fn unknown_keys_are_found_in_any_layout() {
         assert!(
             diags
                 .iter()
-                .any(|d| d.message == "unknown key `valid_untill`"),
+                .any(|d| d.message.en() == "unknown key `valid_untill`"),
             "{yaml:?}: {diags:?}"
         );
     }
@@ -90,9 +90,9 @@ fn misspelt_key_gets_a_suggestion_with_its_line() {
         Some("notices"),
     );
     assert_eq!(diags.len(), 1);
-    assert_eq!(diags[0].message, "unknown key `valid_untill`");
+    assert_eq!(diags[0].message.en(), "unknown key `valid_untill`");
     assert_eq!(
-        diags[0].hint.as_deref(),
+        diags[0].hint.as_ref().map(|h| h.en()),
         Some("did you mean `valid_until`?")
     );
     assert_eq!(diags[0].line, Some(4));
@@ -103,9 +103,9 @@ fn impossible_date_is_an_error_on_its_line() {
     let (fm, diags) = parse_ok("title: a\ndate: 2024-02-30\n", Some("notices"));
     assert!(fm.is_none());
     assert!(
-        diags[0].message.contains("2024-02-30"),
+        diags[0].message.en().contains("2024-02-30"),
         "{}",
-        diags[0].message
+        diags[0].message.en()
     );
     assert_eq!(diags[0].line, Some(3));
 }
@@ -128,7 +128,7 @@ fn module_hours_must_be_more_than_zero_and_finite() {
         assert!(fm.is_none(), "{written}");
         assert_eq!(diags.len(), 1, "{written}: {diags:?}");
         assert_eq!(
-            diags[0].message,
+            diags[0].message.en(),
             format!("`hours` must be a number more than 0 and at most 10000, not `{written}`")
         );
         assert_eq!(
@@ -139,7 +139,8 @@ fn module_hours_must_be_more_than_zero_and_finite() {
         assert!(
             diags[0]
                 .hint
-                .as_deref()
+                .as_ref()
+                .map(|h| h.en())
                 .is_some_and(|h| h.contains("hours: 1.5"))
         );
     }
@@ -175,7 +176,7 @@ fn a_batch_has_at_least_one_seat() {
         Some("trainings"),
     );
     assert!(fm.is_none());
-    assert_eq!(diags[0].message, "`seats` must be at least 1");
+    assert_eq!(diags[0].message.en(), "`seats` must be at least 1");
     assert_eq!(diags[0].line, Some(5));
 }
 

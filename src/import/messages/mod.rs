@@ -11,27 +11,7 @@ mod texts;
 use super::package::Unreadable;
 use texts::Say;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Lang {
-    Zh,
-    En,
-}
-
-impl Lang {
-    /// `PLACARD_LANG` when it says `zh` or `en`, else Chinese for a site whose
-    /// default language is Chinese, else English.
-    pub(crate) fn for_site(default_language: Option<&str>) -> Lang {
-        let chosen = std::env::var("PLACARD_LANG").ok();
-        let code = chosen
-            .as_deref()
-            .filter(|c| matches!(*c, "zh" | "en"))
-            .or(default_language);
-        match code {
-            Some(code) if code == "zh" || code.starts_with("zh-") => Lang::Zh,
-            _ => Lang::En,
-        }
-    }
-}
+pub(crate) use crate::messages::Lang;
 
 /// The status of a line of the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
