@@ -341,7 +341,7 @@ fn images_go_into_the_bundle_with_their_alt_text_or_a_warning() {
     );
     assert!(
         run.stderr.contains(
-            "warning: 图片没有替代文字：image-2.png\n  --> 宣传栏.docx\n  = hint: 在 Word 中右键图片 → 编辑替代文字"
+            "警告: 图片没有替代文字：image-2.png\n  --> 宣传栏.docx\n  = 提示: 在 Word 中右键图片 → 编辑替代文字"
         ),
         "{}",
         run.stderr
@@ -380,21 +380,21 @@ const WARNINGS_ZH: &str = "\
   推测  栏目：notices（按类型）
   推测  网址名：pei-xun-ming-e（文件名的拼音，无声调，每字一节）
   未导入  版式：署名和成文日期（页眉、页脚和页码从不作为正文）
-warning: 1 个文本框未导入：“内部传阅，请勿外传”
+警告: 1 个文本框未导入：“内部传阅，请勿外传”
   --> 培训名额.docx
-  = hint: 文本框不属于正文；如需发布，请把文字移到正文中，或写进 Markdown
-warning: 文档有修订记录：按全部接受导入（保留 1 处插入，删去 1 处删除）
+  = 提示: 文本框不属于正文；如需发布，请把文字移到正文中，或写进 Markdown
+警告: 文档有修订记录：按全部接受导入（保留 1 处插入，删去 1 处删除）
   --> 培训名额.docx
-  = hint: 如果不应全部接受，请在 Word 中处理修订（审阅 → 接受/拒绝）后重新导入
-warning: 1 条批注未导入
+  = 提示: 如果不应全部接受，请在 Word 中处理修订（审阅 → 接受/拒绝）后重新导入
+警告: 1 条批注未导入
   --> 培训名额.docx
-  = hint: 批注是写给作者的，从不发布
-warning: 1 个嵌入对象未导入：Excel 表格
+  = 提示: 批注是写给作者的，从不发布
+警告: 1 个嵌入对象未导入：Excel 表格
   --> 培训名额.docx
-  = hint: 在 Word 中把它粘贴为图片或表格后重新导入，或用 --attach 附上原文件
-warning: 1 处隐藏文字未导入：“（内部：名额由王林核定）”
+  = 提示: 在 Word 中把它粘贴为图片或表格后重新导入，或用 --attach 附上原文件
+警告: 1 处隐藏文字未导入：“（内部：名额由王林核定）”
   --> 培训名额.docx
-  = hint: 隐藏文字在 Word 中看不到，不予发布
+  = 提示: 隐藏文字在 Word 中看不到，不予发布
 已创建 content/notices/pei-xun-ming-e.md
 ";
 
@@ -501,8 +501,8 @@ fn an_existing_page_is_never_overwritten() {
     assert_eq!(second.status, 1, "{}", second.stderr);
     assert_eq!(
         second.stderr,
-        "error: content/notices/enrolment.md 已存在\n  --> content/notices/enrolment.md\n  \
-         = hint: placard import 从不覆盖文件；请用 --slug 换一个网址名，或先删除该文件\n\
+        "错误: content/notices/enrolment.md 已存在\n  --> content/notices/enrolment.md\n  \
+         = 提示: placard import 从不覆盖文件；请用 --slug 换一个网址名，或先删除该文件\n\
          导入失败：1 个错误，未写入任何文件\n"
     );
     // As a bundle (attachments) the page would take the same URL: refused too.
@@ -517,7 +517,7 @@ fn an_existing_page_is_never_overwritten() {
     assert!(
         bundle
             .stderr
-            .starts_with("error: content/notices/enrolment.md 已存在\n"),
+            .starts_with("错误: content/notices/enrolment.md 已存在\n"),
         "{}",
         bundle.stderr
     );
@@ -537,7 +537,7 @@ fn a_linked_content_or_section_folder_is_never_written_through() {
         assert_eq!(run.status, 1, "{linked}: {}", run.stderr);
         assert!(
             run.stderr.starts_with(&format!(
-                "error: {linked} 是符号链接；placard import 从不通过链接写入\n  --> {linked}\n"
+                "错误: {linked} 是符号链接；placard import 从不通过链接写入\n  --> {linked}\n"
             )),
             "{}",
             run.stderr
@@ -625,8 +625,8 @@ fn files_that_are_not_a_docx_are_refused_with_what_to_do() {
     assert_eq!(run.status, 1);
     assert_eq!(
         run.stderr,
-        "error: 找不到文件 不存在.docx\n  --> 不存在.docx\n  \
-         = hint: 检查文件名和所在文件夹；文件名中有空格时请加引号\n\
+        "错误: 找不到文件 不存在.docx\n  --> 不存在.docx\n  \
+         = 提示: 检查文件名和所在文件夹；文件名中有空格时请加引号\n\
          导入失败：1 个错误，未写入任何文件\n"
     );
     room.untouched(&[]);
