@@ -62,9 +62,13 @@ fn is_chinese(code: &str) -> bool {
     code == "zh" || code.starts_with("zh-") || code.starts_with("zh_")
 }
 
-/// A message in both languages.
+/// A message in both languages (boxed: a diagnostic carries two of them and
+/// stays small).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Text {
+pub struct Text(Box<Pair>);
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Pair {
     zh: Cow<'static, str>,
     en: Cow<'static, str>,
 }
@@ -72,38 +76,35 @@ pub struct Text {
 impl Text {
     /// A message written in both languages.
     pub(crate) fn new(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Text {
-        Text {
+        Text(Box::new(Pair {
             zh: zh.into(),
             en: en.into(),
-        }
+        }))
     }
 
     /// The same words in both languages: a path, a quoted line of the
     /// author's, a number — text that is not a sentence of ours.
     pub(crate) fn verbatim(text: impl Into<Cow<'static, str>>) -> Text {
         let text = text.into();
-        Text {
-            zh: text.clone(),
-            en: text,
-        }
+        Text::new(text.clone(), text)
     }
 
     /// The message in `lang`.
     pub fn in_lang(&self, lang: Lang) -> &str {
         match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
+            Lang::Zh => &self.0.zh,
+            Lang::En => &self.0.en,
         }
     }
 
     /// The English message (tests, logs).
     pub fn en(&self) -> &str {
-        &self.en
+        &self.0.en
     }
 
     /// The Chinese message.
     pub fn zh(&self) -> &str {
-        &self.zh
+        &self.0.zh
     }
 }
 
@@ -124,7 +125,7 @@ impl From<&'static str> for Text {
 /// English, as logs and test failures show a message.
 impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.en)
+        f.write_str(self.en())
     }
 }
 
