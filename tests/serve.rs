@@ -3,6 +3,7 @@
 //! telling open tabs to reload, and stopping cleanly.
 
 mod support;
+mod word;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -689,4 +690,35 @@ fn parallel_downloads_of_a_large_attachment_stream_in_little_memory() {
         peak >> 20,
         before >> 20
     );
+}
+
+#[test]
+fn a_page_imported_from_word_is_served_like_any_other() {
+    let server = Server::start();
+    let docx = server.room.path().join("通知.docx");
+    std::fs::write(&docx, word::notice()).expect("write the Word file");
+    let run = Command::new(env!("CARGO_BIN_EXE_placard"))
+        .arg("import")
+        .arg(&docx)
+        .arg("--root")
+        .arg(server.room.site())
+        .args(["--slug", "from-word"])
+        .env("PLACARD_TODAY", TODAY)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run placard import");
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let title = "关于做好2024年乡级计划生育技术服务人员进修培训报名工作的通知";
+    let page = server.wait_for_page("/notices/from-word/", "the imported page", |html| {
+        html.contains(title)
+    });
+    assert!(page.contains("某某县人口和计划生育委员会"), "{page}");
+    server.wait_for_page("/notices/", "the imported page in its section", |html| {
+        html.contains("/notices/from-word/")
+    });
 }
