@@ -218,10 +218,15 @@ fn section_keys(pages: &[Page], files: &[Parsed]) -> BTreeSet<String> {
 fn section(config: &Config, lang: &str, key: &str, file: Option<Parsed>) -> Section {
     let prefix = config.lang_prefix(lang);
     let path = join_path(&[prefix.trim_start_matches('/'), key]);
-    let (title, weight, source) = match file {
-        Some(Parsed { source, meta }) => (meta.title, meta.weight, Some(source)),
-        None if key.is_empty() => (config.title_in(lang).to_string(), 0, None),
-        None => (key.rsplit('/').next().unwrap_or(key).to_string(), 0, None),
+    let (title, weight, source, update_every) = match file {
+        Some(Parsed { source, meta }) => (meta.title, meta.weight, Some(source), meta.update_every),
+        None if key.is_empty() => (config.title_in(lang).to_string(), 0, None, None),
+        None => (
+            key.rsplit('/').next().unwrap_or(key).to_string(),
+            0,
+            None,
+            None,
+        ),
     };
     Section {
         key: key.to_string(),
@@ -233,6 +238,7 @@ fn section(config: &Config, lang: &str, key: &str, file: Option<Parsed>) -> Sect
         url: url_of(config.base_path(), &path),
         path,
         pages: Vec::new(),
+        update_every,
     }
 }
 

@@ -18,8 +18,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use jiff::civil::Date;
 
 use crate::config::Config;
-use crate::content::front_matter::{FrontMatter, Kind, KindMeta};
+use crate::content::front_matter::{FrontMatter, Kind, KindMeta, Located};
 use crate::content::markdown::Rendered;
+use crate::dates::Every;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Asset, Source};
 use crate::paths::alias_path;
@@ -129,6 +130,9 @@ pub(crate) struct Section {
     pub url: String,
     /// Pages listed here (indices into `Site::pages`), newest first.
     pub pages: Vec<usize>,
+    /// `update_every:` of its `_index` file: how often the column must be
+    /// updated (`check`'s inspection).
+    pub update_every: Option<Located<Every>>,
 }
 
 /// The site in memory: every page and section of every language, with its
