@@ -57,10 +57,16 @@ pub(crate) enum Unit {
 
 impl Every {
     /// `6 months`, `2 weeks`, `14 days`, `1 year`, or in Chinese `6个月`,
-    /// `2周`, `14天`, `1年` (spaces anywhere). None for anything else, zero
+    /// `2周`, `14天`, `1年`, `半年` (spaces anywhere). None for anything else, zero
     /// included: a column cannot be due every 0 days.
     pub(crate) fn parse(text: &str) -> Option<Every> {
         let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        if text == "半年" {
+            return Some(Every {
+                count: 6,
+                unit: Unit::Months,
+            });
+        }
         let digits = text.find(|c: char| !c.is_ascii_digit())?;
         let count: u16 = text[..digits].parse().ok().filter(|&n| n > 0)?;
         let unit = match text[digits..].to_lowercase().as_str() {
@@ -103,6 +109,7 @@ mod tests {
         assert_eq!(Every::parse("6个月"), every(6, Unit::Months));
         assert_eq!(Every::parse("2 周"), every(2, Unit::Weeks));
         assert_eq!(Every::parse("14天"), every(14, Unit::Days));
+        assert_eq!(Every::parse("半年"), every(6, Unit::Months));
         for wrong in [
             "",
             "6",

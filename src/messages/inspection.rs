@@ -16,7 +16,7 @@ pub(crate) fn every(every: Every) -> Text {
         Unit::Years => ("年", "year"),
     };
     let plural = if n == 1 { "" } else { "s" };
-    Text::new(format!("{n} {zh}"), format!("{n} {en}{plural}"))
+    Text::new(format!("{n}{zh}"), format!("{n} {en}{plural}"))
 }
 
 /// `update_every:` that is not an interval.
@@ -30,7 +30,7 @@ pub(crate) fn update_every_invalid(written: &str) -> Text {
 /// How to write `update_every:`.
 pub(crate) fn update_every_hint() -> Text {
     Text::new(
-        "写成数字加单位，如 `update_every: 6个月`、`update_every: 2周`、`update_every: 14天`（英文 `6 months`、`2 weeks`、`14 days` 亦可）",
+        "写成数字加单位，如 `update_every: 6个月`、`update_every: 2周`、`update_every: 14天`、`update_every: 半年`（英文 `6 months`、`2 weeks`、`14 days` 亦可）",
         "write a number and a unit, like `update_every: 6 months`, `2 weeks`, `14 days` or `1 year`",
     )
 }
@@ -128,7 +128,7 @@ pub(crate) fn stale_section(
 ) -> Text {
     Text::new(
         format!(
-            "栏目“{column}”（{folder}，{language}）最新一篇发布于 {newest}，已超过 {} 未更新（今天是 {today}）；按网站检查指标（国办秘函〔2019〕19号）属于栏目不更新",
+            "栏目“{column}”（{folder}，{language}）最新一篇发布于 {newest}，已超过{}未更新（今天是 {today}）；按网站检查指标（国办秘函〔2019〕19号）属于栏目不更新",
             limit.zh()
         ),
         format!(
@@ -174,7 +174,7 @@ pub(crate) fn empty_section_hint() -> Text {
 pub(crate) fn stale_home(language: &str, newest: &str, limit: Text, today: &str) -> Text {
     Text::new(
         format!(
-            "首页（{language}）最新的内容发布于 {newest}，已超过 {} 未更新（今天是 {today}）；按网站检查指标（国办秘函〔2019〕19号），首页 2 周不更新即为单项否决",
+            "首页（{language}）最新的内容发布于 {newest}，已超过{}未更新（今天是 {today}）；按网站检查指标（国办秘函〔2019〕19号），首页连续2周不更新即为单项否决",
             limit.zh()
         ),
         format!(
