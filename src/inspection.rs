@@ -140,10 +140,13 @@ impl<'a> Column<'a> {
             .as_ref()
             .or_else(|| default.and_then(|d| d.source.as_ref()));
         let file = source.map_or(folder.clone(), |s| s.path.display().to_string());
+        // The home page lists the newest pages that have not expired.
+        let home = section.key.is_empty();
         let pages: Vec<&Page> = site
             .pages
             .iter()
             .filter(|p| p.lang == section.lang && is_below(&p.parent, &section.key))
+            .filter(|p| !home || !p.is_expired(site.today))
             .collect();
         let written = [Some(section), default]
             .into_iter()

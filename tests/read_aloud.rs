@@ -39,7 +39,8 @@ fn calls(browser: &Browser) -> Vec<String> {
 
 /// (text, lang) of every `speak` call.
 fn spoken(browser: &Browser) -> Vec<(String, String)> {
-    let value = browser.eval("window.__speech.filter(c => c.call === 'speak').map(c => [c.text, c.lang])");
+    let value =
+        browser.eval("window.__speech.filter(c => c.call === 'speak').map(c => [c.text, c.lang])");
     serde_json::from_value(value).expect("a list of utterances")
 }
 
@@ -110,7 +111,9 @@ fn read_aloud_speaks_the_article_in_the_pages_language_pauses_resumes_and_stops(
     );
     let text: String = utterances.iter().map(|(t, _)| t.as_str()).collect();
     assert!(
-        utterances[0].0.starts_with("关于技术服务人员进修培训报名的通知"),
+        utterances[0]
+            .0
+            .starts_with("关于技术服务人员进修培训报名的通知"),
         "the title first: {utterances:?}"
     );
     assert!(
@@ -118,14 +121,20 @@ fn read_aloud_speaks_the_article_in_the_pages_language_pauses_resumes_and_stops(
         "{text}"
     );
     for elsewhere in ["跳到正文", "当前位置", "站内搜索", "通知公告"] {
-        assert!(!text.contains(elsewhere), "`{elsewhere}` is not the article: {text}");
+        assert!(
+            !text.contains(elsewhere),
+            "`{elsewhere}` is not the article: {text}"
+        );
     }
     assert!(utterances.iter().all(|(t, _)| t.chars().count() <= 180));
     assert_eq!(browser.text(TOGGLE), "暂停朗读");
     assert!(shown(&browser, STOP));
     assert_eq!(browser.text(STOP), "停止朗读");
     let violations = axe_violations(&browser);
-    assert!(violations.is_empty(), "axe-core, while reading: {violations:?}");
+    assert!(
+        violations.is_empty(),
+        "axe-core, while reading: {violations:?}"
+    );
 
     // Pause, resume, stop.
     browser.click(TOGGLE);
@@ -151,7 +160,10 @@ fn read_aloud_speaks_the_article_in_the_pages_language_pauses_resumes_and_stops(
     browser.click(TOGGLE);
     let utterances = spoken(&browser);
     assert!(!utterances.is_empty());
-    assert!(utterances.iter().all(|(_, lang)| lang == "en"), "{utterances:?}");
+    assert!(
+        utterances.iter().all(|(_, lang)| lang == "en"),
+        "{utterances:?}"
+    );
     let title = browser.text("article h1");
     assert!(utterances[0].0.starts_with(&title), "{utterances:?}");
     assert_eq!(browser.text(TOGGLE), "Pause reading");
