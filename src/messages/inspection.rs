@@ -195,8 +195,12 @@ pub(crate) fn stale_home_hint() -> Text {
 /// A home page with nothing on it.
 pub(crate) fn empty_home(language: &str) -> Text {
     Text::new(
-        format!("首页（{language}）没有任何内容：网站还没有发布过页面"),
-        format!("the home page ({language}) shows nothing: the site has no dated page yet"),
+        format!(
+            "首页（{language}）的最新信息是空的：没有一篇带发布日期、又未过有效期的页面；按网站检查指标（国办秘函〔2019〕19号），首页连续2周不更新即为单项否决"
+        ),
+        format!(
+            "the home page ({language}) lists nothing new: no page has a date and is still valid; a home page not updated for 2 weeks fails the website inspection outright (国办秘函〔2019〕19号)"
+        ),
     )
 }
 
