@@ -21,6 +21,7 @@ pub mod diagnostics;
 pub mod fuzzing;
 pub mod import;
 mod init;
+mod inspection;
 mod load;
 pub mod messages;
 mod model;
@@ -73,6 +74,10 @@ pub struct BuildOptions {
     /// nothing): what indexing adds to a build is measured with it
     /// (`benches/search.rs`). Not a command-line option.
     pub without_search_index: bool,
+    /// `check --strict`: the findings of the website inspection (stale or
+    /// empty columns, a stale home page, interpretations not linked) are
+    /// errors, not warnings.
+    pub strict: bool,
 }
 
 impl BuildOptions {
@@ -185,6 +190,7 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
             check::links(&site, &outputs, &diagnostics);
         }
         check::content(&site, &diagnostics);
+        inspection::inspect(&site, options.strict, &diagnostics);
     }
     diagnostics.into_sorted()
 }

@@ -60,6 +60,11 @@ enum Command {
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Make the website inspection's findings (columns not updated in
+        /// time, empty columns, a stale home page, interpretations not
+        /// linked) errors: exit code 1.
+        #[arg(long)]
+        strict: bool,
     },
     /// Serve the site from memory, rebuild on every change, reload the browser.
     Serve {
@@ -154,7 +159,7 @@ fn main() -> ExitCode {
     };
     LANG.get_or_init(|| match &cli.command {
         Command::Build { root, .. }
-        | Command::Check { root }
+        | Command::Check { root, .. }
         | Command::Serve { root, .. }
         | Command::New { root, .. }
         | Command::Import { root, .. } => Lang::for_root(root),
@@ -177,7 +182,7 @@ fn main() -> ExitCode {
             force,
             ..Default::default()
         }),
-        Command::Check { root } => check(root),
+        Command::Check { root, strict } => check(root, strict),
         Command::Serve { root, port, bind } => serve(placard::serve::ServeOptions {
             root,
             bind,
@@ -258,10 +263,12 @@ fn build(options: placard::BuildOptions) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `placard check`: every diagnostic, grouped by file.
-fn check(root: PathBuf) -> ExitCode {
+/// `placard check`: every diagnostic, grouped by file; `--strict` makes the
+/// inspection's findings errors.
+fn check(root: PathBuf, strict: bool) -> ExitCode {
     let options = placard::BuildOptions {
         root,
+        strict,
         ..Default::default()
     };
     let diagnostics = placard::check(&options);

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use jiff::civil::Date;
 
-use super::{Page, Section, Site, tags, url_of};
+use super::{Page, Section, Site, interpretations, tags, url_of};
 use crate::config::Config;
 use crate::content::Parsed;
 use crate::content::markdown::Rendered;
@@ -34,8 +34,9 @@ impl Site {
         let (section_files, page_files): (Vec<Parsed>, Vec<Parsed>) =
             parsed.into_iter().partition(|p| p.source.is_section);
         let (bundles, assets) = bundles_and_assets(&page_files, assets);
-        let pages = place_pages(&config, page_files, &bundles, drafts, diagnostics);
+        let mut pages = place_pages(&config, page_files, &bundles, drafts, diagnostics);
         let translations = translations(&pages);
+        let interpreted_by = interpretations::link(&config, &mut pages, &translations);
         let (sections, section_index) = sections(&config, &pages, section_files);
         let tags = tags::collect_tags(&pages, diagnostics);
         let site = Site {
@@ -48,6 +49,7 @@ impl Site {
             translations,
             section_index,
             tags,
+            interpreted_by,
             left_out: HashSet::new(),
         };
         site.check_aliases(diagnostics);
@@ -121,6 +123,7 @@ fn place_page(
         path,
         bundle_files,
         rendered: Rendered::default(),
+        interprets: None,
         source,
         meta,
     })
@@ -215,10 +218,15 @@ fn section_keys(pages: &[Page], files: &[Parsed]) -> BTreeSet<String> {
 fn section(config: &Config, lang: &str, key: &str, file: Option<Parsed>) -> Section {
     let prefix = config.lang_prefix(lang);
     let path = join_path(&[prefix.trim_start_matches('/'), key]);
-    let (title, weight, source) = match file {
-        Some(Parsed { source, meta }) => (meta.title, meta.weight, Some(source)),
-        None if key.is_empty() => (config.title_in(lang).to_string(), 0, None),
-        None => (key.rsplit('/').next().unwrap_or(key).to_string(), 0, None),
+    let (title, weight, source, update_every) = match file {
+        Some(Parsed { source, meta }) => (meta.title, meta.weight, Some(source), meta.update_every),
+        None if key.is_empty() => (config.title_in(lang).to_string(), 0, None, None),
+        None => (
+            key.rsplit('/').next().unwrap_or(key).to_string(),
+            0,
+            None,
+            None,
+        ),
     };
     Section {
         key: key.to_string(),
@@ -230,6 +238,7 @@ fn section(config: &Config, lang: &str, key: &str, file: Option<Parsed>) -> Sect
         url: url_of(config.base_path(), &path),
         path,
         pages: Vec::new(),
+        update_every,
     }
 }
 

@@ -6,6 +6,7 @@
 //! one path are found as they are written: `outputs::Claimed`.)
 
 mod assemble;
+mod interpretations;
 pub(crate) mod markdown;
 mod tags;
 pub(crate) mod validate;
@@ -17,8 +18,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use jiff::civil::Date;
 
 use crate::config::Config;
-use crate::content::front_matter::{FrontMatter, Kind, KindMeta};
+use crate::content::front_matter::{FrontMatter, Kind, KindMeta, Located};
 use crate::content::markdown::Rendered;
+use crate::dates::Every;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Asset, Source};
 use crate::paths::alias_path;
@@ -39,6 +41,9 @@ pub(crate) struct Page {
     /// Files of the page bundle (attachments, images), copied beside the page.
     pub bundle_files: Vec<Asset>,
     pub rendered: Rendered,
+    /// Translation key of the policy the page interprets (its `interprets:`,
+    /// resolved), None when it names none or one that is not a page.
+    pub interprets: Option<String>,
 }
 
 impl Page {
@@ -125,6 +130,9 @@ pub(crate) struct Section {
     pub url: String,
     /// Pages listed here (indices into `Site::pages`), newest first.
     pub pages: Vec<usize>,
+    /// `update_every:` of its `_index` file: how often the column must be
+    /// updated (`check`'s inspection).
+    pub update_every: Option<Located<Every>>,
 }
 
 /// The site in memory: every page and section of every language, with its
@@ -148,6 +156,9 @@ pub struct Site {
     /// differ only in case or spacing are one tag; each tag has a folder
     /// (`tag_segment`) of its own.
     pub(crate) tags: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
+    /// Translation key of a policy → the pages that interpret it (every
+    /// language, newest first).
+    pub(crate) interpreted_by: HashMap<String, Vec<usize>>,
     /// Keys of the content files left out for their own errors (unreadable,
     /// broken front matter): a link to one is not reported as broken as well.
     pub(crate) left_out: HashSet<String>,

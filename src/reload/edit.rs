@@ -165,10 +165,16 @@ fn reparse(
         let Some(parsed) = parsed.filter(|_| !failed) else {
             continue;
         };
+        // An interpretation and its policy show each other's title.
+        let linked = site.pages[index].interprets.is_some()
+            || site
+                .interpreted_by
+                .contains_key(&site.pages[index].source.key);
         let page = &mut site.pages[index];
-        if !same_place(page, &parsed.meta, site.today) {
+        let retitled = linked && page.meta.title != parsed.meta.title;
+        if !same_place(page, &parsed.meta, site.today) || retitled {
             return Err(format!(
-                "{}: its URL, tags or lists changed",
+                "{}: its URL, tags, lists or interpretation links changed",
                 page.source.path.display()
             ));
         }
@@ -224,6 +230,7 @@ fn same_place(page: &Page, meta: &FrontMatter, today: Date) -> bool {
             .map(|a| a.value.clone())
             .collect::<Vec<_>>()
     };
+    let interprets = |m: &FrontMatter| m.interprets.as_ref().map(|i| i.value.clone());
     let expired = |m: &FrontMatter| match &m.kind {
         KindMeta::Notice(n) => n.valid_until.as_ref().is_some_and(|v| v.value < today),
         _ => false,
@@ -235,6 +242,7 @@ fn same_place(page: &Page, meta: &FrontMatter, today: Date) -> bool {
         && old.poster.is_some() == meta.poster.is_some()
         && old.kind.kind() == meta.kind.kind()
         && expired(old) == expired(meta)
+        && interprets(old) == interprets(meta)
 }
 
 /// The date the sitemap gives a page.

@@ -17,6 +17,15 @@ pub(crate) struct Link {
     pub url: String,
 }
 
+/// A link to another page, in the language it is shown in (the page's own,
+/// else another when it has no version in the page's language).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PageLink {
+    pub title: String,
+    pub url: String,
+    pub lang: String,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct TagLink {
     pub name: String,
@@ -51,6 +60,11 @@ pub(crate) struct PageView<'a> {
     pub notice: Option<NoticeView>,
     pub plan: Option<PlanView>,
     pub training: Option<TrainingView>,
+    /// The policy this page interprets (解读的文件); only on the page itself.
+    pub interprets: Option<PageLink>,
+    /// The pages that interpret this one (相关解读), newest first; only on
+    /// the page itself.
+    pub interpretations: Vec<PageLink>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -208,8 +222,45 @@ impl<'a> PageView<'a> {
                 KindMeta::Training(_) => Some(training_view(page, lang)),
                 _ => None,
             },
+            interprets: page
+                .interprets
+                .as_ref()
+                .filter(|_| full)
+                .and_then(|key| page_link(site, key, lang)),
+            interpretations: match site.interpreted_by.get(&page.source.key) {
+                Some(pages) if full => interpretations(site, pages, lang),
+                _ => Vec::new(),
+            },
         }
     }
+}
+
+/// The version of the page `key` in `lang` (else in the default language,
+/// else any), as a link.
+fn page_link(site: &Site, key: &str, lang: &str) -> Option<PageLink> {
+    let versions = site.translations.get(key)?;
+    let index = versions
+        .get(lang)
+        .or_else(|| versions.get(&site.config.default_language))
+        .or_else(|| versions.values().next())?;
+    let page = &site.pages[*index];
+    Some(PageLink {
+        title: page.meta.title.clone(),
+        url: page.url.clone(),
+        lang: page.lang.clone(),
+    })
+}
+
+/// The interpretations of a policy (pages of every language, newest first),
+/// each once, in `lang` where it is translated.
+fn interpretations(site: &Site, pages: &[usize], lang: &str) -> Vec<PageLink> {
+    let mut seen = std::collections::HashSet::new();
+    pages
+        .iter()
+        .map(|&index| &site.pages[index].source.key)
+        .filter(|key| seen.insert(*key))
+        .filter_map(|key| page_link(site, key, lang))
+        .collect()
 }
 
 impl NoticeView {

@@ -130,6 +130,19 @@ impl Browser {
         self.rt.block_on(f(self.client()))
     }
 
+    /// Runs `js` in every document the browser opens from now on, before the
+    /// page's own scripts (Chrome DevTools' `Page.addScriptToEvaluateOnNewDocument`,
+    /// through chromedriver): to stand in for a browser API.
+    pub(crate) fn add_init_script(&self, js: &str) {
+        let command = DevTools {
+            cmd: "Page.addScriptToEvaluateOnNewDocument",
+            params: serde_json::json!({ "source": js }),
+        };
+        self.rt
+            .block_on(self.client().issue_cmd(command))
+            .unwrap_or_else(|e| panic!("add an init script: {e}"));
+    }
+
     /// Navigates and waits for the `load` event.
     pub(crate) fn goto(&self, url: &str) {
         self.rt
@@ -286,6 +299,31 @@ impl Browser {
             .block_on(self.client().screenshot())
             .unwrap_or_else(|e| panic!("screenshot: {e}"));
         fs::write(path, png).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+    }
+}
+
+/// A Chrome DevTools command, sent through chromedriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct DevTools {
+    cmd: &'static str,
+    params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
     }
 }
 

@@ -10,8 +10,9 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use crate::dates::{parse_date, parse_time};
+use crate::dates::{Every, parse_date, parse_time};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
+use crate::messages::inspection;
 use crate::yaml;
 
 /// What a page is: chosen by `kind:`, else by its top-level section.
@@ -81,6 +82,12 @@ pub(crate) struct FrontMatter {
     pub kind: KindMeta,
     /// Line of `title:` (or of the front matter), for diagnostics about the page.
     pub line: usize,
+    /// `interprets:` — the `.md` file of the policy this page interprets
+    /// (解读), as written (resolved like a Markdown link, by the model).
+    pub interprets: Option<Located<String>>,
+    /// `update_every:` of a section's `_index.md`: how often the column must
+    /// be updated (checked by `check`'s inspection).
+    pub update_every: Option<Located<Every>>,
 }
 
 #[derive(Debug, Clone)]
@@ -285,6 +292,9 @@ struct Raw {
     modules: Vec<Spanned<Module>>,
     #[serde(default)]
     sessions: Vec<Spanned<Session>>,
+    // interpretations and inspection (issue 21)
+    interprets: Option<Spanned<String>>,
+    update_every: Option<Spanned<String>>,
 }
 
 /// The keys that only some kinds of page have; every other key of [`Raw`] is
@@ -316,6 +326,9 @@ const KIND_KEYS: [(Kind, &[&str]); 3] = [
     ),
 ];
 
+/// The keys only a section's `_index.md` has.
+const SECTION_KEYS: &[&str] = &["update_every"];
+
 fn keys_of(kind: Kind) -> &'static [&'static str] {
     KIND_KEYS
         .iter()
@@ -336,6 +349,7 @@ fn keys_allowed(kind: Kind) -> Vec<&'static str> {
         .iter()
         .copied()
         .filter(|key| !of_a_kind(key) || keys_of(kind).contains(key))
+        .filter(|key| !SECTION_KEYS.contains(key))
         .collect()
 }
 
@@ -364,7 +378,30 @@ pub(crate) fn parse(
         diagnostics.push(missing_date(kind, &at));
         return None;
     }
-    Some(raw.typed(kind, title, line, first_line))
+    let update_every = update_every(&raw, &at)
+        .map_err(|d| diagnostics.push(d))
+        .ok()?;
+    let mut meta = raw.typed(kind, title, line, first_line);
+    meta.update_every = update_every.filter(|_| is_section);
+    Some(meta)
+}
+
+/// A section's `update_every`, read as an interval; an error at its line
+/// when it is not one.
+fn update_every(raw: &Raw, at: &At<'_>) -> Result<Option<Located<Every>>, Diagnostic> {
+    let Some(written) = &raw.update_every else {
+        return Ok(None);
+    };
+    let line = yaml::line_of(&written.referenced, at.first_line);
+    match Every::parse(&written.value) {
+        Some(every) => Ok(Some(Located { value: every, line })),
+        None => Err(
+            Diagnostic::error(inspection::update_every_invalid(&written.value))
+                .in_file(at.file)
+                .at_line(line)
+                .with_hint(inspection::update_every_hint()),
+        ),
+    }
 }
 
 /// Where the front matter is: its file, and the line its YAML starts on.
@@ -441,6 +478,8 @@ impl Raw {
             template: self.template,
             poster_line: self.poster.as_ref().and_then(|p| lines(&p.referenced)),
             poster: self.poster.map(|p| p.value),
+            interprets: self.interprets.map(|s| located(s, first_line)),
+            update_every: None,
             kind: match kind {
                 Kind::Page => KindMeta::Page,
                 Kind::Notice => KindMeta::Notice(Notice {
@@ -492,7 +531,10 @@ fn report_unknown_keys(
     is_section: bool,
     diagnostics: &Diagnostics,
 ) {
-    let allowed = keys_allowed(kind);
+    let mut allowed = keys_allowed(kind);
+    if is_section {
+        allowed.extend(SECTION_KEYS);
+    }
     if only_known_plain_keys(yaml_text, &allowed) {
         return;
     }
@@ -506,6 +548,15 @@ fn report_unknown_keys(
             continue;
         }
         let line = yaml::line_of(&key_line, first_line);
+        if SECTION_KEYS.contains(&key.as_str()) {
+            diagnostics.push(
+                Diagnostic::warning(inspection::section_key_on_page(&key))
+                    .with_hint(inspection::section_key_on_page_hint(&key))
+                    .in_file(file)
+                    .at_line(line),
+            );
+            continue;
+        }
         let owner = Kind::ALL
             .into_iter()
             .find(|k| keys_of(*k).contains(&key.as_str()));
