@@ -6,6 +6,7 @@
 //! one path are found as they are written: `outputs::Claimed`.)
 
 mod assemble;
+pub(crate) mod disclosure;
 pub(crate) mod markdown;
 mod tags;
 pub(crate) mod validate;
@@ -17,7 +18,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use jiff::civil::Date;
 
 use crate::config::Config;
-use crate::content::front_matter::{FrontMatter, Kind, KindMeta};
+use crate::content::front_matter::{FrontMatter, Kind, KindMeta, Located};
 use crate::content::markdown::Rendered;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Asset, Source};
@@ -120,11 +121,24 @@ pub(crate) struct Section {
     pub title: String,
     pub weight: i64,
     pub source: Option<Source>,
+    /// What its `_index.md` says of it as a column of a government site.
+    pub column: Column,
     pub rendered: Rendered,
     pub path: String,
     pub url: String,
     /// Pages listed here (indices into `Site::pages`), newest first.
     pub pages: Vec<usize>,
+}
+
+/// A section as a column (栏目) of a government website: its metadata.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Column {
+    /// `column_type:` as written (checked by `disclosure::check_columns`).
+    pub column_type: Option<Located<String>>,
+    /// `description:`, else `summary:`.
+    pub description: Option<String>,
+    /// The `tags:` of its `_index.md`.
+    pub keywords: Vec<String>,
 }
 
 /// The site in memory: every page and section of every language, with its

@@ -29,6 +29,7 @@ pub(crate) fn validate(site: &Site, diagnostics: &Diagnostics) {
             KindMeta::Page => {}
         }
     });
+    super::disclosure::check(site, diagnostics);
 }
 
 /// `valid_until` before `date` would make the notice expired on the day it is issued.
