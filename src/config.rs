@@ -280,10 +280,11 @@ impl Config {
         self.government.as_ref()?.disclosure_code.as_deref()
     }
 
-    /// The host of base_url (`www.example.gov.cn`): `SiteDomain`.
+    /// The host of base_url (`www.example.gov.cn`, without a port): `SiteDomain`.
     pub(crate) fn site_domain(&self) -> &str {
         let origin = self.origin();
-        origin.split_once("://").map_or(origin, |(_, host)| host)
+        let host = origin.split_once("://").map_or(origin, |(_, host)| host);
+        host.split(':').next().unwrap_or(host)
     }
 
     /// Title of the site in one language.
@@ -455,6 +456,60 @@ impl Place {
         match (self.line, self.column) {
             (Some(line), Some(column)) => diagnostic.at(line, column.max(1)),
             (line, _) => diagnostic.at_line(line),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(yaml: &str) -> Result<Config, Diagnostic> {
+        Config::parse(&format!("title: t\n{yaml}"))
+    }
+
+    #[test]
+    fn the_site_domain_is_the_host_of_base_url() {
+        for (base_url, host) in [
+            ("https://www.longhu.gov.cn", "www.longhu.gov.cn"),
+            ("https://www.longhu.gov.cn/portal/", "www.longhu.gov.cn"),
+            ("http://www.longhu.gov.cn:8080/portal", "www.longhu.gov.cn"),
+        ] {
+            let config = parsed(&format!("base_url: {base_url}")).unwrap();
+            assert_eq!(config.site_domain(), host, "{base_url}");
+        }
+    }
+
+    #[test]
+    fn a_government_block_is_checked_and_its_topics_default_to_the_national_list() {
+        let government = "government:\n  site_code: \"bm36000001\"\n  organiser: \" 办公室 \"\n";
+        let config = parsed(government).unwrap();
+        let records = config.government.as_ref().unwrap();
+        assert_eq!(records.organiser, "办公室");
+        assert_eq!(config.topics(), NATIONAL_TOPICS.map(String::from));
+        assert_eq!(config.disclosure_code(), None);
+        assert!(parsed("").unwrap().government.is_none());
+
+        for (wrong, line) in [
+            (
+                "government:\n  site_code: \"36012300\"\n  organiser: o\n",
+                3,
+            ),
+            (
+                "government:\n  site_code: \"3601230017\"\n  organiser: \"\"\n",
+                4,
+            ),
+            (
+                "government:\n  site_code: \"3601230017\"\n  organiser: o\n  disclosure_code: MB-1\n",
+                5,
+            ),
+            (
+                "government:\n  site_code: \"3601230017\"\n  organiser: o\n  topics: []\n",
+                5,
+            ),
+        ] {
+            let error = parsed(wrong).unwrap_err();
+            assert_eq!(error.line, Some(line), "{wrong}: {}", error.message);
         }
     }
 }

@@ -280,6 +280,11 @@ fn a_disclosed_document_opens_with_the_standard_disclosure_table() {
         "{labels:?}"
     );
 
+    // Where the table says all there is, there is no box.
+    let rabies = html(&out, "notices/rabies/index.html");
+    assert_eq!(all(&rabies, ".disclosure-table").len(), 1);
+    assert!(all(&rabies, "section.disclosure").is_empty());
+
     // A notice without an index number is not a disclosed document.
     let meeting = html(&out, "notices/meeting/index.html");
     assert!(all(&meeting, ".disclosure-table").is_empty());
