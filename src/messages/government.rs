@@ -137,6 +137,24 @@ pub(crate) fn column_type_hint(types: &[&str]) -> Text {
     )
 }
 
+/// 成文日期 after 发布日期.
+pub(crate) fn written_after_date(written: &str, date: &str) -> Text {
+    Text::new(
+        format!("成文日期 {written} 晚于发布日期 {date}：文件要先成文才能发布"),
+        format!(
+            "`written` {written} is after the page's `date` {date}: a document is written before it is published"
+        ),
+    )
+}
+
+/// How to fix it.
+pub(crate) fn written_after_date_hint() -> Text {
+    Text::new(
+        "`written` 写文件落款的日期，`date` 写在本站发布的日期；请核对年份和月份",
+        "`written` is the date the document was signed, `date` the day it went up on the site; check the year and month",
+    )
+}
+
 /// `column_type:` written on a page that is not a section's `_index.md`.
 pub(crate) fn column_type_on_a_page() -> Text {
     Text::new(
