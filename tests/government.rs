@@ -123,6 +123,7 @@ fn a_government_site_carries_the_metadata_of_the_design_rules_on_every_page() {
     assert_eq!(meeting["ContentSource"], "龙湖街道党政办公室");
     assert_eq!(meeting["PubDate"], "2024-12-02 00:00");
     assert!(!meeting.contains_key("Image") && !meeting.contains_key("Keywords"));
+    assert_eq!(meeting["Description"], "街道工作会议的时间、地点和参会人员。");
 
     let english = metas(&html(&out, "en/notices/flu/index.html"));
     assert_eq!(english["SiteName"], "Longhu Sub-district Office");

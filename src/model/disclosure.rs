@@ -2,7 +2,7 @@
 //! disclosed documents — their shape, one document each, the next free one —
 //! the topic (主题分类) of each, and the column type (栏目类型) of each section.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use super::{Page, Section, Site};
@@ -182,7 +182,7 @@ pub(crate) fn check(site: &Site, diagnostics: &Diagnostics) {
         match owners.get(&number) {
             Some((key, _)) if *key == page.source.key => {}
             Some((_, first)) => {
-                let next = IndexNumber::next_free(&number.code, number.year, taken.keys());
+                let next = IndexNumber::next_free(&number.code, number.year, &taken);
                 let (newer, older) = if page.listing_order(first).is_lt() {
                     (page, *first)
                 } else {
@@ -276,16 +276,13 @@ fn check_columns(site: &Site, diagnostics: &Diagnostics) {
     }
 }
 
-/// Every well-formed index number of the site, with the pages that have it.
-fn index_numbers(site: &Site) -> BTreeMap<IndexNumber, Vec<&Page>> {
-    let mut numbers: BTreeMap<IndexNumber, Vec<&Page>> = BTreeMap::new();
-    for page in &site.pages {
-        let written = disclosure_of(page).and_then(|d| d.index_number.as_ref());
-        if let Some(number) = written.and_then(|w| IndexNumber::parse(&w.value)) {
-            numbers.entry(number).or_default().push(page);
-        }
-    }
-    numbers
+/// Every well-formed index number the site's pages are written with.
+fn index_numbers(site: &Site) -> Vec<IndexNumber> {
+    site.pages
+        .iter()
+        .filter_map(|page| disclosure_of(page)?.index_number.as_ref())
+        .filter_map(|written| IndexNumber::parse(&written.value))
+        .collect()
 }
 
 /// `check`'s warning for each notice and plan without an index number, on a
@@ -295,10 +292,10 @@ pub(crate) fn missing_index_numbers(site: &Site, diagnostics: &Diagnostics) {
     let Some(code) = site.config.disclosure_code() else {
         return;
     };
-    let mut taken: Vec<IndexNumber> = index_numbers(site).into_keys().collect();
+    let mut taken = index_numbers(site);
     // A document with a number in one of its languages has one; the others
     // are warned about once.
-    let mut seen: std::collections::HashSet<&str> = site
+    let mut seen: HashSet<&str> = site
         .pages
         .iter()
         .filter(|p| disclosure_of(p).is_some_and(|d| d.index_number.is_some()))

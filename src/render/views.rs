@@ -55,6 +55,8 @@ pub(crate) struct PageView<'a> {
     pub disclosure: Option<DisclosureView>,
     /// The first image of the page's text, as an absolute URL (`Image`).
     pub image: Option<String>,
+    /// Its `description:`, else its `summary` (`Description`).
+    pub description: Option<String>,
 }
 
 /// A disclosed document's record, as the disclosure table and the catalogue
@@ -260,6 +262,11 @@ impl<'a> PageView<'a> {
             },
             disclosure: DisclosureView::of(page),
             image: if full { first_image(site, page) } else { None },
+            description: page
+                .meta
+                .description
+                .clone()
+                .or_else(|| page.meta.summary.clone()),
         }
     }
 }

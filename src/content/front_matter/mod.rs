@@ -81,7 +81,8 @@ pub(crate) struct FrontMatter {
     pub kind: KindMeta,
     /// A section's column type (`column_type:`, 栏目类型), for `_index.md`.
     pub column_type: Option<Located<String>>,
-    /// A section's description (`description:`, 栏目描述).
+    /// `description:`: a section's (栏目描述), or a page's (`Description`,
+    /// else its summary).
     pub description: Option<String>,
     /// Line of `title:` (or of the front matter), for diagnostics about the page.
     pub line: usize,
