@@ -72,7 +72,8 @@ pub fn new_page(
     }
 
     let today = crate::dates::today(&config.timezone);
-    let index_number = next_index_number(root, &config, kind, today);
+    let key = segments.join("/");
+    let index_number = next_index_number(root, &config, kind, &key, today);
     let text = front_matter(slug, kind, section_kind, &lang, today, index_number);
     create_new_file(root, &rel, text.as_bytes(), Path::new("")).map_err(NewError::Failed)?;
     Ok(rel)
@@ -114,14 +115,17 @@ fn segments_of(target: &str) -> Result<Vec<String>, Diagnostic> {
     Ok(segments)
 }
 
-/// The next free index number (索引号) of `today`'s year, for a disclosed kind
-/// on a site with a disclosure code: one more than the highest that any
-/// content file — draft, translation or one that does not build — is written
-/// with, so that no number is given twice, even after a page is removed.
+/// The index number (索引号) of a new page of a disclosed kind on a site with a
+/// disclosure code: that of its translation, when the page `key` (`notices/x`)
+/// is already written in another language with one (a document has one number
+/// in every language); else the next free one of `today`'s year, one more than
+/// the highest that any content file — draft or one that does not build — is
+/// written with, so that no number is given twice, even after a page is removed.
 fn next_index_number(
     root: &Path,
     config: &crate::config::Config,
     kind: Kind,
+    key: &str,
     today: Date,
 ) -> Option<IndexNumber> {
     let code = config.disclosure_code()?;
@@ -130,16 +134,25 @@ fn next_index_number(
     }
     let quiet = crate::diagnostics::Diagnostics::new();
     let loaded = crate::load::load(root, config, false, &quiet);
-    let taken: Vec<IndexNumber> = loaded
-        .sources
-        .iter()
-        .flat_map(|source| source.front_matter.lines())
-        .filter_map(|line| line.strip_prefix("index_number:"))
-        .filter_map(|value| {
-            let value = value.split(" #").next().unwrap_or_default().trim();
-            IndexNumber::parse(value.trim_matches(|c| c == '"' || c == '\''))
-        })
-        .collect();
+    let written = |source: &crate::load::Source| {
+        source
+            .front_matter
+            .lines()
+            .filter_map(|line| line.strip_prefix("index_number:"))
+            .find_map(|value| {
+                let value = value.split(" #").next().unwrap_or_default().trim();
+                IndexNumber::parse(value.trim_matches(|c| c == '"' || c == '\''))
+            })
+    };
+    let mut taken = Vec::new();
+    for source in &loaded.sources {
+        if let Some(number) = written(source) {
+            if source.key == key {
+                return Some(number);
+            }
+            taken.push(number);
+        }
+    }
     Some(IndexNumber::next_free(code, today.year(), &taken))
 }
 

@@ -123,7 +123,10 @@ fn a_government_site_carries_the_metadata_of_the_design_rules_on_every_page() {
     assert_eq!(meeting["ContentSource"], "龙湖街道党政办公室");
     assert_eq!(meeting["PubDate"], "2024-12-02 00:00");
     assert!(!meeting.contains_key("Image") && !meeting.contains_key("Keywords"));
-    assert_eq!(meeting["Description"], "街道工作会议的时间、地点和参会人员。");
+    assert_eq!(
+        meeting["Description"],
+        "街道工作会议的时间、地点和参会人员。"
+    );
 
     let english = metas(&html(&out, "en/notices/flu/index.html"));
     assert_eq!(english["SiteName"], "Longhu Sub-district Office");
@@ -418,6 +421,11 @@ fn new_gives_a_disclosed_document_the_next_free_index_number_of_the_year() {
         new("notices/new-year", "2025-01-02", &[]).as_deref(),
         Some("MB1234567/2025-00001"),
         "a new year starts at 1"
+    );
+    assert_eq!(
+        new("notices/measles", "2025-01-03", &["--lang", "en"]).as_deref(),
+        Some("MB1234567/2024-00026"),
+        "a translation has the number of its document"
     );
     assert_eq!(
         new("trainings/first-aid", "2024-12-10", &[]),
