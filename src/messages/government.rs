@@ -238,6 +238,36 @@ pub(crate) fn index_number_missing_hint(next: &str) -> Text {
     )
 }
 
+/// A translation whose index number is not its document's.
+pub(crate) fn translation_number_differs(value: &str, number: &str, other: &str) -> Text {
+    Text::new(
+        format!(
+            "索引号 `{value}` 与同一文件的 {other} 的索引号 `{number}` 不同：各语言版本是同一份文件，索引号相同"
+        ),
+        format!(
+            "index_number `{value}` is not `{number}`, the number of the same document in {other}: its languages share one number"
+        ),
+    )
+}
+
+/// Write the document's number.
+pub(crate) fn translation_number_hint(number: &str) -> Text {
+    Text::new(
+        format!("写成 index_number: \"{number}\""),
+        format!("write index_number: \"{number}\""),
+    )
+}
+
+/// A translation without the index number its document has in another language.
+pub(crate) fn translation_number_missing_hint(number: &str, other: &str) -> Text {
+    Text::new(
+        format!("加一行 index_number: \"{number}\"（{other} 的索引号），这一语言的目录才会列出它"),
+        format!(
+            "add a line index_number: \"{number}\" (the number of {other}), so that this language's catalogue lists it"
+        ),
+    )
+}
+
 /// The comment `new` writes after the index number it assigned.
 pub(crate) fn new_index_number_comment() -> Text {
     Text::new(

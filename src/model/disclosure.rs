@@ -2,7 +2,7 @@
 //! disclosed documents — their shape, one document each, the next free one —
 //! the topic (主题分类) of each, and the column type (栏目类型) of each section.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 
 use super::{Page, Section, Site};
@@ -136,6 +136,8 @@ pub(crate) fn check(site: &Site, diagnostics: &Diagnostics) {
     let code = site.config.disclosure_code();
     // Index number → the first document (translation key) and page found with it.
     let mut owners: HashMap<IndexNumber, (&str, &Page)> = HashMap::new();
+    // Document (translation key) → its number and the page first found with it.
+    let mut documents: HashMap<&str, (IndexNumber, &Page)> = HashMap::new();
     let taken = index_numbers(site);
     for page in &site.pages {
         if page.meta.column_type.is_some() {
@@ -179,6 +181,33 @@ pub(crate) fn check(site: &Site, diagnostics: &Diagnostics) {
             );
             continue;
         };
+        match documents.get(page.source.key.as_str()) {
+            Some((own, other)) if *own != number => {
+                // The error goes to a translation: the page of the default
+                // language holds the document's number.
+                let first = disclosure_of(other).and_then(|d| d.index_number.as_ref());
+                let (translation, wrong, document, right) =
+                    match (page.lang == site.config.default_language, first) {
+                        (true, Some(first)) => (*other, first, page, &number),
+                        _ => (page, written, *other, own),
+                    };
+                diagnostics.push(
+                    Diagnostic::error(say::translation_number_differs(
+                        &wrong.value,
+                        &right.to_string(),
+                        &document.source.path.display().to_string(),
+                    ))
+                    .in_file(&translation.source.path)
+                    .at_line(wrong.line)
+                    .with_hint(say::translation_number_hint(&right.to_string())),
+                );
+                continue;
+            }
+            Some(_) => {}
+            None => {
+                documents.insert(&page.source.key, (number.clone(), page));
+            }
+        }
         match owners.get(&number) {
             Some((key, _)) if *key == page.source.key => {}
             Some((_, first)) => {
@@ -293,31 +322,56 @@ pub(crate) fn missing_index_numbers(site: &Site, diagnostics: &Diagnostics) {
         return;
     };
     let mut taken = index_numbers(site);
-    // A document with a number in one of its languages has one; the others
-    // are warned about once.
-    let mut seen: HashSet<&str> = site
+    // The number of each document that has one in one of its languages.
+    let numbered: HashMap<&str, (&str, &Page)> = site
         .pages
         .iter()
-        .filter(|p| disclosure_of(p).is_some_and(|d| d.index_number.is_some()))
-        .map(|p| p.source.key.as_str())
+        .filter_map(|page| {
+            let written = disclosure_of(page)?.index_number.as_ref()?;
+            Some((page.source.key.as_str(), (written.value.as_str(), page)))
+        })
         .collect();
+    // A document without one is warned about once: on its page in the
+    // default language, else on one of its translations.
+    let mut warned_on: HashMap<&str, &Page> = HashMap::new();
+    for page in &site.pages {
+        let key = page.source.key.as_str();
+        if disclosure_of(page).is_some() && !numbered.contains_key(key) {
+            let in_default = page.lang == site.config.default_language;
+            let chosen = warned_on.entry(key).or_insert(page);
+            if in_default {
+                *chosen = page;
+            }
+        }
+    }
     // Oldest first, so that the numbers offered follow the dates.
     for page in site.pages.iter().rev() {
         let Some(disclosure) = disclosure_of(page) else {
             continue;
         };
-        if disclosure.index_number.is_some() || !seen.insert(&page.source.key) {
+        if disclosure.index_number.is_some() {
             continue;
         }
-        let year = page.date().unwrap_or(site.today).year();
-        let next = IndexNumber::next_free(code, year, &taken);
+        let hint = match numbered.get(page.source.key.as_str()) {
+            Some((number, other)) => say::translation_number_missing_hint(
+                number,
+                &other.source.path.display().to_string(),
+            ),
+            None if std::ptr::eq(warned_on[page.source.key.as_str()], page) => {
+                let year = page.date().unwrap_or(site.today).year();
+                let next = IndexNumber::next_free(code, year, &taken);
+                let hint = say::index_number_missing_hint(&next.to_string());
+                taken.push(next);
+                hint
+            }
+            None => continue,
+        };
         diagnostics.push(
             Diagnostic::warning(say::index_number_missing(page.kind().name()))
                 .in_file(&page.source.path)
                 .at_line(Some(page.meta.line))
-                .with_hint(say::index_number_missing_hint(&next.to_string())),
+                .with_hint(hint),
         );
-        taken.push(next);
     }
 }
 
