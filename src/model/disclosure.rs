@@ -155,18 +155,18 @@ pub(crate) fn check(site: &Site, diagnostics: &Diagnostics) {
         if let Some(topic) = &disclosure.topic {
             check_topic(page, topic, &topics, diagnostics);
         }
-        if let (Some(written), Some(date)) = (&disclosure.written, page.date()) {
-            if written.value > date {
-                diagnostics.push(
-                    Diagnostic::error(say::written_after_date(
-                        &written.value.to_string(),
-                        &date.to_string(),
-                    ))
-                    .in_file(&page.source.path)
-                    .at_line(written.line)
-                    .with_hint(say::written_after_date_hint()),
-                );
-            }
+        if let (Some(written), Some(date)) = (&disclosure.written, page.date())
+            && written.value > date
+        {
+            diagnostics.push(
+                Diagnostic::error(say::written_after_date(
+                    &written.value.to_string(),
+                    &date.to_string(),
+                ))
+                .in_file(&page.source.path)
+                .at_line(written.line)
+                .with_hint(say::written_after_date_hint()),
+            );
         }
         let Some(written) = &disclosure.index_number else {
             continue;
