@@ -311,11 +311,12 @@ fn unused_bundle_files(site: &Site, used: &HashSet<BundleFile>, diagnostics: &Di
     }
 }
 
-/// Checks of the content model alone: missing translations and urgent
-/// notices that have expired.
+/// Checks of the content model alone: missing translations, urgent notices
+/// that have expired, disclosed documents without an index number.
 pub(crate) fn content(site: &Site, diagnostics: &Diagnostics) {
     missing_translations(site, diagnostics);
     expired_urgent(site, diagnostics);
+    crate::model::disclosure::missing_index_numbers(site, diagnostics);
 }
 
 /// One warning per section and language, counting the pages that have no

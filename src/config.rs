@@ -39,6 +39,9 @@ pub struct Config {
     pub(crate) markdown: MarkdownConfig,
     #[serde(default)]
     pub(crate) limits: Limits,
+    /// The records of a government website (政府网站); None: an ordinary site.
+    #[serde(default)]
+    pub(crate) government: Option<Government>,
     /// The line of `theme:` in placard.yaml, for the error when the theme is missing.
     #[serde(skip)]
     pub(crate) theme_line: Option<usize>,
@@ -69,6 +72,57 @@ pub(crate) struct Limits {
     /// How many folders deep `content/` may nest (`content/a/b/x.md` is 2).
     #[serde(default = "default_max_depth")]
     pub max_depth: usize,
+}
+
+/// A government website's records: the metadata every page carries
+/// (政府网站网页设计规范), the footer, and the prefix of the index numbers of
+/// disclosed documents (政府信息公开目录).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Government {
+    /// 网站标识码 (`SiteIDCode`): 10 digits, or `bm` and 8 digits.
+    pub site_code: String,
+    /// 主办单位.
+    pub organiser: String,
+    /// ICP备案号.
+    pub icp: Option<String>,
+    /// 公安机关备案号.
+    pub police_record: Option<String>,
+    /// The organisation code that begins every index number (索引号).
+    pub disclosure_code: Option<String>,
+    /// 主题分类: what a disclosed document's `topic:` may be.
+    #[serde(default = "national_topics")]
+    pub topics: Vec<String>,
+}
+
+/// The top level of the national subject classification of official
+/// documents (国务院公文主题分类), the default `topics:`.
+pub(crate) const NATIONAL_TOPICS: [&str; 21] = [
+    "综合政务",
+    "国民经济管理、国有资产监管",
+    "财政、金融、审计",
+    "国土资源、能源",
+    "农业、林业、水利",
+    "工业、交通",
+    "商贸、海关、旅游",
+    "市场监管、安全生产监管",
+    "城乡建设、环境保护",
+    "科技、教育",
+    "文化、广电、新闻出版",
+    "卫生、体育",
+    "人口与计划生育、妇女儿童工作",
+    "劳动、人事、监察",
+    "公安、安全、司法",
+    "民政、扶贫、救灾",
+    "民族、宗教",
+    "对外事务",
+    "港澳台侨工作",
+    "国防",
+    "其他",
+];
+
+fn national_topics() -> Vec<String> {
+    NATIONAL_TOPICS.iter().map(|t| t.to_string()).collect()
 }
 
 impl Default for Limits {
@@ -208,7 +262,29 @@ impl Config {
                 ),
             ));
         }
+        if let Some(government) = &mut self.government {
+            government.normalise(written)?;
+        }
         Ok(())
+    }
+
+    /// The topics a disclosed document may have: the site's, else the national list.
+    pub(crate) fn topics(&self) -> Vec<String> {
+        self.government
+            .as_ref()
+            .map_or_else(national_topics, |g| g.topics.clone())
+    }
+
+    /// The prefix of the site's index numbers, if it has one.
+    pub(crate) fn disclosure_code(&self) -> Option<&str> {
+        self.government.as_ref()?.disclosure_code.as_deref()
+    }
+
+    /// The host of base_url (`www.example.gov.cn`, without a port): `SiteDomain`.
+    pub(crate) fn site_domain(&self) -> &str {
+        let origin = self.origin();
+        let host = origin.split_once("://").map_or(origin, |(_, host)| host);
+        host.split(':').next().unwrap_or(host)
     }
 
     /// Title of the site in one language.
@@ -239,6 +315,69 @@ impl Config {
         let path = self.base_path();
         &self.base_url[..self.base_url.len() - path.len()]
     }
+}
+
+impl Government {
+    /// Checks each record's shape; blanks around them are dropped.
+    fn normalise(&mut self, written: &Written) -> Result<(), Diagnostic> {
+        use crate::messages::government as say;
+        let at = |key: &str| written.value(&["government", key]);
+        self.site_code = self.site_code.trim().to_string();
+        if !valid_site_code(&self.site_code) {
+            return Err(at("site_code").error(
+                say::site_code_invalid(&self.site_code),
+                say::site_code_hint(),
+            ));
+        }
+        self.organiser = self.organiser.trim().to_string();
+        if self.organiser.is_empty() {
+            return Err(
+                at("organiser").error(say::record_empty("organiser"), say::organiser_hint())
+            );
+        }
+        for (key, record) in [
+            ("icp", &mut self.icp),
+            ("police_record", &mut self.police_record),
+        ] {
+            if let Some(value) = record {
+                *value = value.trim().to_string();
+                if value.is_empty() {
+                    return Err(at(key).error(say::record_empty(key), say::record_empty_hint(key)));
+                }
+            }
+        }
+        if let Some(code) = &mut self.disclosure_code {
+            *code = code.trim().to_string();
+            if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Err(at("disclosure_code").error(
+                    say::disclosure_code_invalid(code),
+                    say::disclosure_code_hint(),
+                ));
+            }
+        }
+        for topic in &mut self.topics {
+            *topic = topic.trim().to_string();
+        }
+        self.topics.retain(|topic| !topic.is_empty());
+        if self.topics.is_empty() {
+            return Err(at("topics").error(say::topics_empty(), say::topics_hint()));
+        }
+        for (i, topic) in self.topics.iter().enumerate() {
+            if self.topics[..i].contains(topic) {
+                return Err(
+                    at("topics").error(say::topic_repeated(topic), say::topic_repeated_hint())
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+/// 网站标识码: 10 digits (a region's code and a serial), or `bm` and 8 digits
+/// (a department's site).
+fn valid_site_code(code: &str) -> bool {
+    let digits = code.strip_prefix("bm").unwrap_or(code);
+    code.len() == 10 && digits.chars().all(|c| c.is_ascii_digit())
 }
 
 /// `http://` or `https://`, a host, and nothing a URL cannot hold.
@@ -317,6 +456,60 @@ impl Place {
         match (self.line, self.column) {
             (Some(line), Some(column)) => diagnostic.at(line, column.max(1)),
             (line, _) => diagnostic.at_line(line),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(yaml: &str) -> Result<Config, Diagnostic> {
+        Config::parse(&format!("title: t\n{yaml}"))
+    }
+
+    #[test]
+    fn the_site_domain_is_the_host_of_base_url() {
+        for (base_url, host) in [
+            ("https://www.longhu.gov.cn", "www.longhu.gov.cn"),
+            ("https://www.longhu.gov.cn/portal/", "www.longhu.gov.cn"),
+            ("http://www.longhu.gov.cn:8080/portal", "www.longhu.gov.cn"),
+        ] {
+            let config = parsed(&format!("base_url: {base_url}")).unwrap();
+            assert_eq!(config.site_domain(), host, "{base_url}");
+        }
+    }
+
+    #[test]
+    fn a_government_block_is_checked_and_its_topics_default_to_the_national_list() {
+        let government = "government:\n  site_code: \"bm36000001\"\n  organiser: \" 办公室 \"\n";
+        let config = parsed(government).unwrap();
+        let records = config.government.as_ref().unwrap();
+        assert_eq!(records.organiser, "办公室");
+        assert_eq!(config.topics(), NATIONAL_TOPICS.map(String::from));
+        assert_eq!(config.disclosure_code(), None);
+        assert!(parsed("").unwrap().government.is_none());
+
+        for (wrong, line) in [
+            (
+                "government:\n  site_code: \"36012300\"\n  organiser: o\n",
+                3,
+            ),
+            (
+                "government:\n  site_code: \"3601230017\"\n  organiser: \"\"\n",
+                4,
+            ),
+            (
+                "government:\n  site_code: \"3601230017\"\n  organiser: o\n  disclosure_code: MB-1\n",
+                5,
+            ),
+            (
+                "government:\n  site_code: \"3601230017\"\n  organiser: o\n  topics: []\n",
+                5,
+            ),
+        ] {
+            let error = parsed(wrong).unwrap_err();
+            assert_eq!(error.line, Some(line), "{wrong}: {}", error.message);
         }
     }
 }

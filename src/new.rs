@@ -11,6 +11,8 @@ use crate::content::front_matter::Kind;
 use crate::create::{already_exists, create_new_file};
 use crate::diagnostics::Diagnostic;
 use crate::load::CONTENT_DIR;
+use crate::messages::government;
+use crate::model::disclosure::{self, IndexNumber};
 use crate::paths::check_slug;
 
 /// Why `new` wrote nothing: the command line was wrong, or the site or the
@@ -70,7 +72,9 @@ pub fn new_page(
     }
 
     let today = crate::dates::today(&config.timezone);
-    let text = front_matter(slug, kind, section_kind, &lang, today);
+    let key = segments.join("/");
+    let index_number = next_index_number(root, &config, kind, &key, today);
+    let text = front_matter(slug, kind, section_kind, &lang, today, index_number);
     create_new_file(root, &rel, text.as_bytes(), Path::new("")).map_err(NewError::Failed)?;
     Ok(rel)
 }
@@ -111,8 +115,56 @@ fn segments_of(target: &str) -> Result<Vec<String>, Diagnostic> {
     Ok(segments)
 }
 
+/// The index number (索引号) of a new page of a disclosed kind on a site with a
+/// disclosure code: that of its translation, when the page `key` (`notices/x`)
+/// is already written in another language with one (a document has one number
+/// in every language); else the next free one of `today`'s year, one more than
+/// the highest that any content file — draft or one that does not build — is
+/// written with, so that no number is given twice, even after a page is removed.
+fn next_index_number(
+    root: &Path,
+    config: &crate::config::Config,
+    kind: Kind,
+    key: &str,
+    today: Date,
+) -> Option<IndexNumber> {
+    let code = config.disclosure_code()?;
+    if !disclosure::is_disclosed(kind) {
+        return None;
+    }
+    let quiet = crate::diagnostics::Diagnostics::new();
+    let loaded = crate::load::load(root, config, false, &quiet);
+    let written = |source: &crate::load::Source| {
+        source
+            .front_matter
+            .lines()
+            .filter_map(|line| line.strip_prefix("index_number:"))
+            .find_map(|value| {
+                let value = value.split(" #").next().unwrap_or_default().trim();
+                IndexNumber::parse(value.trim_matches(|c| c == '"' || c == '\''))
+            })
+    };
+    let mut taken = Vec::new();
+    for source in &loaded.sources {
+        if let Some(number) = written(source) {
+            if source.key == key {
+                return Some(number);
+            }
+            taken.push(number);
+        }
+    }
+    Some(IndexNumber::next_free(code, today.year(), &taken))
+}
+
 /// The file's text: front matter with the kind's keys, then a first line of body.
-fn front_matter(slug: &str, kind: Kind, section_kind: Kind, lang: &str, today: Date) -> String {
+fn front_matter(
+    slug: &str,
+    kind: Kind,
+    section_kind: Kind,
+    lang: &str,
+    today: Date,
+    index_number: Option<IndexNumber>,
+) -> String {
     let zh = lang == "zh";
     let say = |zh_text: &'static str, en_text: &'static str| if zh { zh_text } else { en_text };
     let title = slug.replace(['-', '_'], " ");
@@ -131,6 +183,11 @@ fn front_matter(slug: &str, kind: Kind, section_kind: Kind, lang: &str, today: D
     }
     if kind != section_kind {
         lines.push(format!("kind: {}", kind.name()));
+    }
+    if let Some(number) = index_number {
+        let comment = government::new_index_number_comment();
+        let comment = if zh { comment.zh() } else { comment.en() };
+        lines.push(format!("index_number: \"{number}\"  # {comment}"));
     }
     lines.push(
         say(
@@ -227,6 +284,7 @@ fn notice_examples(
             )
         ),
         format!("# doc_number: 县人口发〔{}〕1号", today.year()),
+        disclosure_example(&say, today),
         format!(
             "# valid_until: {in_a_month}  # {}",
             say(
@@ -278,6 +336,7 @@ fn plan_examples(
         ),
         format!("# period: {{ start: {year}-01-01, end: {year}-12-31 }}"),
         "# status: in_force  # draft | in_force | completed | superseded".to_string(),
+        disclosure_example(&say, today),
         "# targets:".to_string(),
         format!(
             "#   - {{ indicator: {}, target: \"≤ 7.5‰\", baseline: \"7.9‰\", note: {} }}",
@@ -293,6 +352,22 @@ fn plan_examples(
             say("婚育新风进万家", "New customs for every home")
         ),
     ]
+}
+
+/// The topic and date written of a disclosed document (its index number is
+/// written by `new` itself).
+fn disclosure_example(
+    say: &impl Fn(&'static str, &'static str) -> &'static str,
+    today: Date,
+) -> String {
+    format!(
+        "# topic: 人口与计划生育、妇女儿童工作  # {}\n# written: {today}  # {}",
+        say(
+            "主题分类，见 placard.yaml 的 government.topics",
+            "topic (主题分类), one of government.topics"
+        ),
+        say("成文日期", "the date the document was signed (成文日期)")
+    )
 }
 
 /// A training's keys: an example that checks cleanly (one week, two modules, both fully scheduled).

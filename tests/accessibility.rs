@@ -207,8 +207,19 @@ fn axe_report(
     look: Look,
     which: impl Fn(&str) -> bool,
 ) -> Vec<String> {
+    axe_report_of(browser, server, PAGES, look, which)
+}
+
+/// [`axe_report`] on the pages of another site.
+fn axe_report_of(
+    browser: &Browser,
+    server: &StaticServer,
+    pages: &[(&str, &str)],
+    look: Look,
+    which: impl Fn(&str) -> bool,
+) -> Vec<String> {
     let mut report = Vec::new();
-    for (kind, path) in PAGES.iter().filter(|(_, path)| which(path)) {
+    for (kind, path) in pages.iter().filter(|(_, path)| which(path)) {
         browser.goto(&server.url(path));
         browser.wait_until(
             "document.readyState === 'complete'",
@@ -242,6 +253,53 @@ fn every_kind_of_page_passes_axe_core_in_both_languages_and_every_look() {
         themed_zh,
     ));
     report.extend(axe_report(&browser, &site.server, Look::Dark, themed_zh));
+    assert!(
+        report.is_empty(),
+        "{} serious or critical axe-core violations:\n{}",
+        report.len(),
+        report.join("\n")
+    );
+}
+
+/// The pages of a government site (issue 21): its metadata, the footer's
+/// records, the disclosure table and the disclosure catalogue with its filters.
+const GOVERNMENT_PAGES: &[(&str, &str)] = &[
+    ("home with the records", "/"),
+    ("disclosure catalogue", "/disclosure/"),
+    (
+        "disclosure catalogue, filtered",
+        "/en/disclosure/?topic=%E5%8D%AB%E7%94%9F%E3%80%81%E4%BD%93%E8%82%B2",
+    ),
+    ("notice with the disclosure table", "/notices/flu/"),
+    ("notice with the disclosure table", "/en/notices/flu/"),
+    ("plan with the disclosure table", "/plans/work-points/"),
+];
+
+#[test]
+fn a_government_sites_pages_pass_axe_core_in_every_look() {
+    let root = fixture("government");
+    let site = root.path().to_str().expect("UTF-8 path");
+    // Served from the top of the output: the site's address without its path.
+    let out = placard(&[
+        "build",
+        "--root",
+        site,
+        "--base-url",
+        "https://www.longhu.gov.cn",
+    ]);
+    assert!(out.status.success(), "build failed:\n{}", stderr(&out));
+    let server = StaticServer::serve(&root.path().join("output"));
+    let browser = Browser::launch();
+    let mut report = Vec::new();
+    for look in [Look::Standard, Look::HighContrast, Look::Dark] {
+        report.extend(axe_report_of(
+            &browser,
+            &server,
+            GOVERNMENT_PAGES,
+            look,
+            |_| true,
+        ));
+    }
     assert!(
         report.is_empty(),
         "{} serious or critical axe-core violations:\n{}",

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use jiff::civil::Date;
 
-use super::{Page, Section, Site, interpretations, tags, url_of};
+use super::{Column, Page, Section, Site, interpretations, tags, url_of};
 use crate::config::Config;
 use crate::content::Parsed;
 use crate::content::markdown::Rendered;
@@ -218,14 +218,34 @@ fn section_keys(pages: &[Page], files: &[Parsed]) -> BTreeSet<String> {
 fn section(config: &Config, lang: &str, key: &str, file: Option<Parsed>) -> Section {
     let prefix = config.lang_prefix(lang);
     let path = join_path(&[prefix.trim_start_matches('/'), key]);
-    let (title, weight, source, update_every) = match file {
-        Some(Parsed { source, meta }) => (meta.title, meta.weight, Some(source), meta.update_every),
-        None if key.is_empty() => (config.title_in(lang).to_string(), 0, None, None),
+    let (title, weight, source, update_every, column) = match file {
+        Some(Parsed { source, meta }) => {
+            let column = Column {
+                column_type: meta.column_type,
+                description: meta.description.or(meta.summary),
+                keywords: meta.tags,
+            };
+            (
+                meta.title,
+                meta.weight,
+                Some(source),
+                meta.update_every,
+                column,
+            )
+        }
+        None if key.is_empty() => (
+            config.title_in(lang).to_string(),
+            0,
+            None,
+            None,
+            Column::default(),
+        ),
         None => (
             key.rsplit('/').next().unwrap_or(key).to_string(),
             0,
             None,
             None,
+            Column::default(),
         ),
     };
     Section {
@@ -234,6 +254,7 @@ fn section(config: &Config, lang: &str, key: &str, file: Option<Parsed>) -> Sect
         title,
         weight,
         source,
+        column,
         rendered: Rendered::default(),
         url: url_of(config.base_path(), &path),
         path,

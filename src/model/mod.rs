@@ -6,6 +6,7 @@
 //! one path are found as they are written: `outputs::Claimed`.)
 
 mod assemble;
+pub(crate) mod disclosure;
 mod interpretations;
 pub(crate) mod markdown;
 mod tags;
@@ -125,6 +126,8 @@ pub(crate) struct Section {
     pub title: String,
     pub weight: i64,
     pub source: Option<Source>,
+    /// What its `_index.md` says of it as a column of a government site.
+    pub column: Column,
     pub rendered: Rendered,
     pub path: String,
     pub url: String,
@@ -133,6 +136,17 @@ pub(crate) struct Section {
     /// `update_every:` of its `_index` file: how often the column must be
     /// updated (`check`'s inspection).
     pub update_every: Option<Located<Every>>,
+}
+
+/// A section as a column (栏目) of a government website: its metadata.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Column {
+    /// `column_type:` as written (checked by `disclosure::check_columns`).
+    pub column_type: Option<Located<String>>,
+    /// `description:`, else `summary:`.
+    pub description: Option<String>,
+    /// The `tags:` of its `_index.md`.
+    pub keywords: Vec<String>,
 }
 
 /// The site in memory: every page and section of every language, with its

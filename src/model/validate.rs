@@ -30,6 +30,7 @@ pub(crate) fn validate(site: &Site, diagnostics: &Diagnostics) {
         }
     });
     super::interpretations::check(site, diagnostics);
+    super::disclosure::check(site, diagnostics);
 }
 
 /// `valid_until` before `date` would make the notice expired on the day it is issued.

@@ -212,6 +212,7 @@ fn render_tag_index(
             .collect(),
         alternates: tags_in_other_languages(site, lang),
         breadcrumbs: crumbs.to_vec(),
+        column: None,
     };
     let mut context = cx.renderer.context(&place);
     context.insert_value("taxonomy", taxonomy.clone());
@@ -272,6 +273,7 @@ fn render_tag_page(
         versions: vec![(lang.to_string(), list_url(&url, list.number))],
         alternates: tags_in_other_languages(site, lang),
         breadcrumbs: crumbs.to_vec(),
+        column: None,
     };
     let mut context = cx.renderer.context(&place);
     context.insert_value("taxonomy", taxonomy.clone());

@@ -10,6 +10,7 @@ mod aliases;
 mod assets;
 pub(crate) mod calendars;
 mod claims;
+mod disclosure;
 mod feeds;
 mod lists;
 mod pages;
@@ -46,7 +47,7 @@ pub(crate) trait Output: Sync {
 /// Every kind of output, in the order they start. The search index first: it
 /// is the longest single job (one language at a time, to bound its memory),
 /// and runs beside the others.
-pub(crate) const ALL: [&dyn Output; 11] = [
+pub(crate) const ALL: [&dyn Output; 12] = [
     &search::Search,
     &pages::Pages,
     &posters::Posters,
@@ -58,6 +59,7 @@ pub(crate) const ALL: [&dyn Output; 11] = [
     &sitemap::Sitemap,
     &calendars::Calendars,
     &assets::ThemeFiles,
+    &disclosure::Catalogue,
 ];
 
 /// What every output renders from, shared by all of them in one run.

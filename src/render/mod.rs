@@ -16,7 +16,7 @@ use tera::Value;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Page, Section, Site};
 pub(crate) use theme::Theme;
-use views::{Link, PageView};
+use views::{ColumnView, Link, PageView};
 
 #[derive(Serialize)]
 struct SiteView<'a> {
@@ -24,6 +24,21 @@ struct SiteView<'a> {
     base_url: &'a str,
     languages: Vec<LanguageView<'a>>,
     sections: Vec<Link>,
+    /// The records of a government website; None for an ordinary site.
+    government: Option<GovernmentView<'a>>,
+}
+
+/// `site.government`: placard.yaml's `government:` block as templates see it.
+#[derive(Serialize)]
+struct GovernmentView<'a> {
+    site_code: &'a str,
+    site_domain: &'a str,
+    organiser: &'a str,
+    icp: Option<&'a str>,
+    police_record: Option<&'a str>,
+    disclosure_code: Option<&'a str>,
+    /// The disclosure catalogue of the language, when the site has one.
+    catalogue_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -60,6 +75,8 @@ pub(crate) struct Place<'a> {
     /// Where the switcher goes in each other language, and whether that is a translation.
     pub alternates: Vec<(String, String, bool)>,
     pub breadcrumbs: Vec<Link>,
+    /// The column (section) the output is or is in, for the `Column*` metadata.
+    pub column: Option<ColumnView>,
 }
 
 /// The theme's templates for one site: renders a template with the variables
@@ -107,6 +124,16 @@ impl<'a> Renderer<'a> {
                             url: s.url.clone(),
                         })
                         .collect(),
+                    government: site.config.government.as_ref().map(|g| GovernmentView {
+                        site_code: &g.site_code,
+                        site_domain: site.config.site_domain(),
+                        organiser: &g.organiser,
+                        icp: g.icp.as_deref(),
+                        police_record: g.police_record.as_deref(),
+                        disclosure_code: g.disclosure_code.as_deref(),
+                        catalogue_url: has_catalogue(site, theme)
+                            .then(|| catalogue_url(site, lang)),
+                    }),
                 };
                 let values = LanguageValues {
                     t: Value::from_serializable(&theme.strings[lang]),
@@ -184,6 +211,7 @@ impl<'a> Renderer<'a> {
                 .collect::<Vec<_>>(),
         );
         context.insert("breadcrumbs", &place.breadcrumbs);
+        context.insert("column", &place.column);
         context.insert("home_url", &site.home(lang).url);
         context.insert("search_url", &self.lang_url(lang, "search/"));
         context.insert("feed_url", &self.lang_url(lang, "atom.xml"));
@@ -255,6 +283,7 @@ impl<'a> Renderer<'a> {
                 .filter_map(|code| Some((code.clone(), others(code)?, true)))
                 .collect(),
             breadcrumbs: self.breadcrumbs(&section.lang, &section.key, false),
+            column: Some(ColumnView::of(section)),
         }
     }
 
@@ -286,6 +315,7 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
             breadcrumbs: self.breadcrumbs(&page.lang, &page.parent, true),
+            column: site.section(&page.lang, &page.parent).map(ColumnView::of),
         }
     }
 
@@ -313,6 +343,7 @@ impl<'a> Renderer<'a> {
                 .map(|c| (c.clone(), url_in(c), true))
                 .collect(),
             breadcrumbs: self.breadcrumbs(lang, "", false),
+            column: None,
         }
     }
 
@@ -352,6 +383,21 @@ impl<'a> Renderer<'a> {
             })
             .collect()
     }
+}
+
+/// Whether the site has a disclosure catalogue (`disclosure/`): a government
+/// site with a disclosure code, and a theme with `disclosure.html`.
+pub(crate) fn has_catalogue(site: &Site, theme: &Theme) -> bool {
+    site.config.disclosure_code().is_some() && theme.has_template("disclosure.html")
+}
+
+/// Root-relative URL of a language's disclosure catalogue (`/en/disclosure/`).
+pub(crate) fn catalogue_url(site: &Site, lang: &str) -> String {
+    format!(
+        "{}{}/disclosure/",
+        site.config.base_path(),
+        site.config.lang_prefix(lang)
+    )
 }
 
 /// Always a configured language (the `&'a str` borrowed from the config).

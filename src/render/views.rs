@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::i18n::{file_size, format_date, week_label, weekday};
 use crate::content::front_matter::{Attachment, Contact, KindMeta, Notice, Plan, Target};
 use crate::content::markdown::TocEntry;
-use crate::model::{Page, Site, tag_segment};
+use crate::model::{Page, Section, Site, disclosure, tag_segment};
 use crate::timetable::{Schedule, format_hours, week_start};
 
 #[derive(Debug, Clone, Serialize)]
@@ -65,6 +65,58 @@ pub(crate) struct PageView<'a> {
     /// The pages that interpret this one (相关解读), newest first; only on
     /// the page itself.
     pub interpretations: Vec<PageLink>,
+    /// The disclosure fields of a notice or plan (索引号, 主题分类, 成文日期…).
+    pub disclosure: Option<DisclosureView>,
+    /// The first image of the page's text, as an absolute URL (`Image`).
+    pub image: Option<String>,
+    /// Its `description:`, else its `summary` (`Description`).
+    pub description: Option<String>,
+}
+
+/// A disclosed document's record, as the disclosure table and the catalogue
+/// show it: 索引号, 主题分类, 发文机关, 成文日期, 标题, 发文字号, 发布日期.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct DisclosureView {
+    pub index_number: Option<String>,
+    pub topic: Option<String>,
+    pub issuer: Option<String>,
+    pub written: Option<String>,
+    pub written_display: Option<String>,
+    pub doc_number: Option<String>,
+    /// The year of the index number, else of the date: the catalogue's filter.
+    pub year: Option<i16>,
+}
+
+/// A section as a column of a government website (its `Column*` metadata).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ColumnView {
+    pub name: String,
+    pub description: String,
+    pub keywords: String,
+    /// One of the fixed column types (栏目类型).
+    #[serde(rename = "type")]
+    pub column_type: String,
+}
+
+impl ColumnView {
+    /// A section's column: its description (else its title) and its tags
+    /// (else its title) as keywords.
+    pub(crate) fn of(section: &Section) -> ColumnView {
+        let column = &section.column;
+        ColumnView {
+            name: section.title.clone(),
+            description: column
+                .description
+                .clone()
+                .unwrap_or_else(|| section.title.clone()),
+            keywords: if column.keywords.is_empty() {
+                section.title.clone()
+            } else {
+                column.keywords.join(",")
+            },
+            column_type: disclosure::column_type(section).to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -231,6 +283,13 @@ impl<'a> PageView<'a> {
                 Some(pages) if full => interpretations(site, pages, lang),
                 _ => Vec::new(),
             },
+            disclosure: DisclosureView::of(page),
+            image: if full { first_image(site, page) } else { None },
+            description: page
+                .meta
+                .description
+                .clone()
+                .or_else(|| page.meta.summary.clone()),
         }
     }
 }
@@ -261,6 +320,56 @@ fn interpretations(site: &Site, pages: &[usize], lang: &str) -> Vec<PageLink> {
         .filter(|key| seen.insert(*key))
         .filter_map(|key| page_link(site, key, lang))
         .collect()
+}
+
+impl DisclosureView {
+    fn of(page: &Page) -> Option<DisclosureView> {
+        let fields = disclosure::disclosure_of(page)?;
+        let (issuer, doc_number) = match &page.meta.kind {
+            KindMeta::Notice(n) => (n.issuer.clone(), n.doc_number.clone()),
+            KindMeta::Plan(p) => (p.issuer.clone(), None),
+            _ => (None, None),
+        };
+        let index_number = fields
+            .index_number
+            .as_ref()
+            .map(|n| n.value.trim().to_string());
+        let year = index_number
+            .as_deref()
+            .and_then(disclosure::IndexNumber::parse)
+            .map(|n| n.year)
+            .or_else(|| page.date().map(|d| d.year()));
+        Some(DisclosureView {
+            topic: fields.topic.as_ref().map(|t| t.value.clone()),
+            written: fields.written.as_ref().map(|w| w.value.to_string()),
+            written_display: fields
+                .written
+                .as_ref()
+                .map(|w| format_date(w.value, &page.lang)),
+            index_number,
+            issuer,
+            doc_number,
+            year,
+        })
+    }
+}
+
+/// The first image of the page's text as an absolute URL: as written when it
+/// is one, else resolved against the page (`a.png`, `./a.png`) or the site
+/// (`/a.png`); None for one further up (`../`).
+fn first_image(site: &Site, page: &Page) -> Option<String> {
+    let url = &page.rendered.links.iter().find(|l| l.image)?.url;
+    if url.starts_with("https://") || url.starts_with("http://") {
+        return Some(url.clone());
+    }
+    if let Some(rooted) = url.strip_prefix('/') {
+        return Some(site.permalink(&format!("{}/{rooted}", site.config.base_path())));
+    }
+    let relative = url.strip_prefix("./").unwrap_or(url);
+    if relative.starts_with("..") || relative.contains(':') {
+        return None;
+    }
+    Some(site.permalink(&format!("{}{relative}", page.url)))
 }
 
 impl NoticeView {

@@ -80,6 +80,11 @@ pub(crate) struct FrontMatter {
     /// The line of `poster:`.
     pub poster_line: Option<usize>,
     pub kind: KindMeta,
+    /// A section's column type (`column_type:`, 栏目类型), for `_index.md`.
+    pub column_type: Option<Located<String>>,
+    /// `description:`: a section's (栏目描述), or a page's (`Description`,
+    /// else its summary).
+    pub description: Option<String>,
     /// Line of `title:` (or of the front matter), for diagnostics about the page.
     pub line: usize,
     /// `interprets:` — the `.md` file of the policy this page interprets
@@ -117,6 +122,18 @@ pub struct Notice {
     pub urgent: bool,
     pub contact: Option<Contact>,
     pub attachments: Vec<Located<Attachment>>,
+    pub disclosure: Disclosure,
+}
+
+/// What the disclosure catalogue (政府信息公开目录) knows of a notice or plan.
+#[derive(Debug, Clone, Default)]
+pub struct Disclosure {
+    /// 索引号, `disclosure_code/YYYY-NNNNN`: assigned once, never changed.
+    pub index_number: Option<Located<String>>,
+    /// 主题分类: one of the site's topics.
+    pub topic: Option<Located<String>>,
+    /// 成文日期: the day the document was signed.
+    pub written: Option<Located<Date>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -125,6 +142,7 @@ pub struct Plan {
     pub period: Option<Located<Period>>,
     pub status: Option<PlanStatus>,
     pub targets: Vec<Target>,
+    pub disclosure: Disclosure,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -268,6 +286,14 @@ struct Raw {
     kind: Option<Spanned<String>>,
     template: Option<String>,
     poster: Option<Spanned<Poster>>,
+    // sections
+    column_type: Option<Spanned<String>>,
+    description: Option<String>,
+    // notice and plan: the disclosure catalogue
+    index_number: Option<Spanned<String>>,
+    topic: Option<Spanned<String>>,
+    #[serde(default, deserialize_with = "spanned_date")]
+    written: Option<Spanned<Date>>,
     // notice
     issuer: Option<String>,
     doc_number: Option<String>,
@@ -310,9 +336,23 @@ const KIND_KEYS: [(Kind, &[&str]); 3] = [
             "urgent",
             "contact",
             "attachments",
+            "index_number",
+            "topic",
+            "written",
         ],
     ),
-    (Kind::Plan, &["issuer", "period", "status", "targets"]),
+    (
+        Kind::Plan,
+        &[
+            "issuer",
+            "period",
+            "status",
+            "targets",
+            "index_number",
+            "topic",
+            "written",
+        ],
+    ),
     (
         Kind::Training,
         &[
@@ -464,6 +504,11 @@ impl Raw {
     /// The front matter of a page of `kind`, typed, each value with its line.
     fn typed(self, kind: Kind, title: String, line: usize, first_line: usize) -> FrontMatter {
         let lines = |location: &serde_saphyr::Location| yaml::line_of(location, first_line);
+        let disclosure = Disclosure {
+            index_number: self.index_number.map(|s| located(s, first_line)),
+            topic: self.topic.map(|s| located(s, first_line)),
+            written: self.written.map(|s| located(s, first_line)),
+        };
         FrontMatter {
             title,
             date: self.date.map(|s| located(s, first_line)),
@@ -489,12 +534,14 @@ impl Raw {
                     urgent: self.urgent.unwrap_or(false),
                     contact: self.contact,
                     attachments: located_all(self.attachments, first_line),
+                    disclosure,
                 }),
                 Kind::Plan => KindMeta::Plan(Plan {
                     issuer: self.issuer,
                     period: self.period.map(|s| located(s, first_line)),
                     status: self.status,
                     targets: self.targets,
+                    disclosure,
                 }),
                 Kind::Training => KindMeta::Training(Training {
                     organizer: self.organizer,
@@ -505,6 +552,8 @@ impl Raw {
                     sessions: located_all(self.sessions, first_line),
                 }),
             },
+            column_type: self.column_type.map(|s| located(s, first_line)),
+            description: self.description,
             line,
         }
     }

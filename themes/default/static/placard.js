@@ -65,8 +65,10 @@
     });
   }
 
-  // A list with a filter form (plans: status and year). Items carry
-  // data-<name> with space-separated values; the choice is kept in the URL.
+  // A list with a filter form (plans: status and year; the disclosure
+  // catalogue: topic, issuer and year). Items carry data-<name>: one value
+  // (which may hold spaces, like an issuer's name) or space-separated values;
+  // the choice is kept in the URL.
   function initListFilters() {
     each('form[data-list-filter]', function (form) {
       var box = document.getElementById(form.getAttribute('data-list-filter'));
@@ -80,8 +82,8 @@
         var query = new URLSearchParams(window.location.search);
         Array.prototype.forEach.call(items, function (item) {
           var match = Array.prototype.every.call(selects, function (select) {
-            var values = (item.getAttribute('data-' + select.name) || '').split(' ');
-            return !select.value || values.indexOf(select.value) !== -1;
+            var value = item.getAttribute('data-' + select.name) || '';
+            return !select.value || value === select.value || value.split(' ').indexOf(select.value) !== -1;
           });
           item.hidden = !match;
           if (match) { shown += 1; }
