@@ -6,6 +6,7 @@
 //! ([`Lang::for_site`]): the site's `default_language`, unless `PLACARD_LANG`
 //! says `zh` or `en`. Code that finds a problem never chooses the language.
 
+pub(crate) mod publishing;
 pub mod summary;
 
 use std::borrow::Cow;

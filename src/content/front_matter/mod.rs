@@ -12,6 +12,7 @@ use serde_saphyr::Spanned;
 
 use crate::dates::{parse_date, parse_time};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
+use crate::messages::publishing;
 use crate::yaml;
 
 /// What a page is: chosen by `kind:`, else by its top-level section.
@@ -520,15 +521,61 @@ fn report_unknown_keys(
                 owner.name(),
                 owner.name()
             )),
-            None => {
-                let diagnostic = Diagnostic::warning(format!("unknown key `{key}`"));
-                match suggest(&key, all_keys().iter().copied()) {
-                    Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
-                    None => diagnostic,
+            None => match unknown::guess(&key, &allowed) {
+                Some(guess) => guessed_key(&key, guess, yaml_text, &key_line, kind),
+                None => {
+                    let diagnostic = Diagnostic::warning(format!("unknown key `{key}`"));
+                    match suggest(&key, all_keys().iter().copied()) {
+                        Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
+                        None => diagnostic,
+                    }
                 }
-            }
+            },
         };
         diagnostics.push(diagnostic.in_file(file).at_line(line));
+    }
+}
+
+/// The diagnostic of an unknown key placard can name: an error when it stands
+/// for a key that decides publication, else a warning; either with the line
+/// as it should read.
+fn guessed_key(
+    key: &str,
+    guess: unknown::Guess,
+    yaml_text: &str,
+    key_line: &serde_saphyr::Location,
+    kind: Kind,
+) -> Diagnostic {
+    let field = match guess {
+        unknown::Guess::Publication(field) | unknown::Guess::Chinese(field) => field,
+    };
+    let fixed = unknown::with_key(
+        yaml_text,
+        (key_line.line() as usize).saturating_sub(1),
+        key,
+        field,
+    );
+    let owner = Kind::ALL
+        .into_iter()
+        .find(|k| keys_of(*k).contains(&field))
+        .filter(|owner| *owner != kind);
+    match (guess, owner) {
+        (unknown::Guess::Publication(near), _) => {
+            Diagnostic::error(publishing::misspelt_publication_key(key, near))
+                .with_hint(publishing::write_key_as(&fixed))
+        }
+        (unknown::Guess::Chinese(_), Some(owner)) => Diagnostic::warning(
+            publishing::chinese_key_of_another_kind(key, field, owner.name()),
+        )
+        .with_hint(publishing::set_kind(owner.name())),
+        (unknown::Guess::Chinese(_), None) if unknown::is_publication_key(field) => {
+            Diagnostic::error(publishing::chinese_publication_key(key, field))
+                .with_hint(publishing::write_key_as(&fixed))
+        }
+        (unknown::Guess::Chinese(_), None) => {
+            Diagnostic::warning(publishing::chinese_key(key, field))
+                .with_hint(publishing::write_key_as(&fixed))
+        }
     }
 }
 
@@ -663,6 +710,8 @@ fn seats<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::E
         seats => Ok(seats),
     }
 }
+
+mod unknown;
 
 #[cfg(test)]
 mod tests;

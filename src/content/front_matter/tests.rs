@@ -77,7 +77,7 @@ fn unknown_keys_are_found_in_any_layout() {
         assert!(
             diags
                 .iter()
-                .any(|d| d.message.en() == "unknown key `valid_untill`"),
+                .any(|d| d.is_error() && d.message.en().starts_with("unknown key `valid_untill`")),
             "{yaml:?}: {diags:?}"
         );
     }
@@ -86,16 +86,43 @@ fn unknown_keys_are_found_in_any_layout() {
 #[test]
 fn misspelt_key_gets_a_suggestion_with_its_line() {
     let (_, diags) = parse_ok(
-        "title: a\ndate: 2024-03-01\nvalid_untill: 2024-05-31\n",
+        "title: a\ndate: 2024-03-01\nsummry: 一句话\n",
         Some("notices"),
     );
     assert_eq!(diags.len(), 1);
-    assert_eq!(diags[0].message.en(), "unknown key `valid_untill`");
+    assert!(!diags[0].is_error());
+    assert_eq!(diags[0].message.en(), "unknown key `summry`");
     assert_eq!(
         diags[0].hint.as_ref().map(|h| h.en()),
-        Some("did you mean `valid_until`?")
+        Some("did you mean `summary`?")
     );
     assert_eq!(diags[0].line, Some(4));
+}
+
+#[test]
+fn a_misspelt_publication_key_is_an_error_with_the_line_fixed() {
+    let (_, diags) = parse_ok(
+        "title: a\ndate: 2024-03-01\nvalid_untill: 2024-05-31\n发文机关: 县计生委\n紧急: true\n",
+        Some("notices"),
+    );
+    let found: Vec<(bool, Option<usize>, &str)> = diags
+        .iter()
+        .map(|d| (d.is_error(), d.line, d.hint.as_ref().map_or("", |h| h.en())))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (true, Some(4), "write it as `valid_until: 2024-05-31`"),
+            (true, Some(6), "write it as `urgent: true`"),
+            (false, Some(5), "write it as `issuer: 县计生委`"),
+        ]
+    );
+    assert!(
+        diags[1]
+            .message
+            .zh()
+            .contains("`紧急` 要用英文写作 `urgent`")
+    );
 }
 
 #[test]
