@@ -110,22 +110,23 @@ pub(crate) fn sessions_of_one_batch_overlap(
     there: &str,
     there_module: &str,
 ) -> Text {
-    let (of_zh, of_en) = match batch {
-        Some(name) => (
-            format!("同属 {name} 的"),
-            format!("of the same batch {name}"),
-        ),
-        None => ("同一期培训的".to_string(), "of the same course".to_string()),
-    };
     let line = line_name(there_line);
     let (line_zh, line_en) = (line.zh(), line.en());
+    let (zh_of, zh_who, en_of) = match batch {
+        Some(name) => (
+            format!("同属{name}的"),
+            "同一期学员",
+            format!("of the same batch {name}"),
+        ),
+        None => ("的".to_string(), "学员", "of the same course".to_string()),
+    };
     Text::new(
         format!(
-            "{date} {here}（{here_module}）与{line_zh}{of_zh}课程 {there}（{there_module}）时间重叠：\
-             学员不能同时上两节课"
+            "{date} {here} 的课（{here_module}）与{line_zh}{zh_of}课（{there}，{there_module}）\
+             时间重叠：{zh_who}不能同时上两节课"
         ),
         format!(
-            "the session on {date} {here} ({here_module}) overlaps the session {of_en} on \
+            "the session on {date} {here} ({here_module}) overlaps the session {en_of} on \
              {line_en} ({there}, {there_module}): trainees cannot attend both"
         ),
     )

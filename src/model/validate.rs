@@ -11,6 +11,7 @@ use super::{Page, Site};
 use crate::content::front_matter::{Batch, Located, Notice, Plan, Session, Training};
 use crate::content::front_matter::{KindMeta, Module};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
+use crate::messages::publishing;
 use crate::timetable::{format_hours, week_start};
 
 /// Checks every page of the site; errors stop the build, warnings do not.
@@ -257,6 +258,10 @@ impl<'a> Timetable<'a> {
                 .take_while(|b| b.value.date == a.date && b.value.start < a.end);
             for second in overlapping {
                 let b = &second.value;
+                if self.same_batch(a, b) {
+                    self.report_same_batch(first, second);
+                    continue;
+                }
                 let mut shared = Vec::new();
                 if let (Some(x), Some(y)) = (self.venue_of(a), self.venue_of(b))
                     && x == y
@@ -296,6 +301,41 @@ impl<'a> Timetable<'a> {
                 );
             }
         }
+    }
+
+    /// Whether two sessions are for the same trainees: of one batch, or both
+    /// of none (a course without batches is one).
+    fn same_batch(&self, a: &Session, b: &Session) -> bool {
+        match (self.batch_of(a), self.batch_of(b)) {
+            (Some(x), Some(y)) => std::ptr::eq(x, y),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+
+    /// Two sessions the same trainees would have to attend at once: reported
+    /// where the later-written one is, naming the other's line.
+    fn report_same_batch(&self, first: &Located<Session>, second: &Located<Session>) {
+        let (here, there) = if second.line >= first.line {
+            (second, first)
+        } else {
+            (first, second)
+        };
+        let span = |s: &Session| format!("{}–{}", clock(s.start), clock(s.end));
+        let batch = self.batch_of(&here.value).map(|b| b.value.name.as_str());
+        self.report(
+            Diagnostic::error(publishing::sessions_of_one_batch_overlap(
+                batch,
+                &here.value.date.to_string(),
+                &span(&here.value),
+                &here.value.module,
+                there.line,
+                &span(&there.value),
+                &there.value.module,
+            ))
+            .with_hint(publishing::move_one_session()),
+            here.line,
+        );
     }
 
     /// The batch a session belongs to: the one it names, else the one whose dates hold it.

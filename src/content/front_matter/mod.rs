@@ -250,8 +250,7 @@ struct Raw {
     #[serde(default, deserialize_with = "optional_date")]
     updated: Option<Date>,
     summary: Option<String>,
-    #[serde(default)]
-    tags: Vec<Spanned<String>>,
+    tags: Option<Spanned<tags::Written>>,
     #[serde(default)]
     draft: bool,
     slug: Option<Spanned<String>>,
@@ -350,7 +349,7 @@ pub(crate) fn parse(
     is_section: bool,
     diagnostics: &Diagnostics,
 ) -> Option<FrontMatter> {
-    let raw: Raw = yaml::parse(yaml_text, file, first_line)
+    let mut raw: Raw = yaml::parse(yaml_text, file, first_line)
         .map_err(|diagnostic| diagnostics.push(diagnostic))
         .ok()?;
     let at = At { file, first_line };
@@ -365,7 +364,8 @@ pub(crate) fn parse(
         diagnostics.push(missing_date(kind, &at));
         return None;
     }
-    Some(raw.typed(kind, title, line, first_line))
+    let tags = tags::read(raw.tags.take(), first_line, file, diagnostics);
+    Some(raw.typed(kind, (title, line), tags, first_line))
 }
 
 /// Where the front matter is: its file, and the line its YAML starts on.
@@ -426,15 +426,21 @@ fn missing_date(kind: Kind, at: &At<'_>) -> Diagnostic {
 
 impl Raw {
     /// The front matter of a page of `kind`, typed, each value with its line.
-    fn typed(self, kind: Kind, title: String, line: usize, first_line: usize) -> FrontMatter {
+    fn typed(
+        self,
+        kind: Kind,
+        (title, line): (String, usize),
+        (tags, tag_lines): (Vec<String>, Vec<Option<usize>>),
+        first_line: usize,
+    ) -> FrontMatter {
         let lines = |location: &serde_saphyr::Location| yaml::line_of(location, first_line);
         FrontMatter {
             title,
             date: self.date.map(|s| located(s, first_line)),
             updated: self.updated,
             summary: self.summary,
-            tag_lines: self.tags.iter().map(|t| lines(&t.referenced)).collect(),
-            tags: self.tags.into_iter().map(|t| t.value).collect(),
+            tag_lines,
+            tags,
             draft: self.draft,
             slug: self.slug.map(|s| located(s, first_line)),
             aliases: located_all(self.aliases, first_line),
@@ -711,6 +717,7 @@ fn seats<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::E
     }
 }
 
+mod tags;
 mod unknown;
 
 #[cfg(test)]

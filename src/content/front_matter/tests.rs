@@ -241,3 +241,31 @@ fn session_lines_are_kept() {
     assert_eq!(training.sessions[0].line, Some(7));
     assert_eq!(training.sessions[0].value.start, Time::constant(9, 0, 0, 0));
 }
+
+#[test]
+fn tags_run_together_with_full_width_commas_are_split_with_a_warning() {
+    for (yaml, line) in [
+        ("title: a\ntags: [计划生育，宣传教育]\n", 3),
+        ("title: a\ntags: 计划生育，宣传教育\n", 3),
+        ("title: a\ntags:\n  - 计划生育、 宣传教育\n", 4),
+        ("title: a\ntags: 计划生育, 宣传教育\n", 3),
+    ] {
+        let (fm, diags) = parse_ok(yaml, None);
+        let fm = fm.unwrap();
+        assert_eq!(fm.tags, ["计划生育", "宣传教育"], "{yaml}");
+        assert_eq!(fm.tag_lines, [Some(line), Some(line)], "{yaml}");
+        assert_eq!(diags.len(), 1, "{yaml}: {diags:?}");
+        assert!(!diags[0].is_error());
+        assert_eq!(diags[0].line, Some(line));
+        assert_eq!(
+            diags[0].hint.as_ref().map(|h| h.zh()),
+            Some("改成：`tags: [计划生育, 宣传教育]`")
+        );
+    }
+    let (fm, diags) = parse_ok("title: a\ntags: [计划生育, 宣传教育]\n", None);
+    assert_eq!(fm.unwrap().tags, ["计划生育", "宣传教育"]);
+    assert!(diags.is_empty(), "{diags:?}");
+    let (fm, diags) = parse_ok("title: a\ntags:\n", None);
+    assert!(fm.unwrap().tags.is_empty());
+    assert!(diags.is_empty(), "{diags:?}");
+}
