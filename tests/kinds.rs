@@ -882,3 +882,89 @@ fn placard_new_never_overwrites_and_rejects_bad_arguments() {
     assert!(!site.path().join("outside.md").exists());
     assert!(!site.path().join("content/notices/x.md").exists());
 }
+
+#[test]
+fn placard_new_makes_bundles_and_titles_the_sections_it_makes() {
+    let site = fixture("good");
+    let root = site.path().to_str().unwrap();
+    let new = |args: &[&str]| {
+        let mut all = vec!["new"];
+        all.extend(args);
+        all.extend(["--root", root]);
+        let run = placard(&all);
+        assert!(run.status.success(), "{args:?}: {}", stderr(&run));
+        stderr(&run)
+    };
+    // `--bundle`: a folder with index.md, for attachments and images.
+    new(&["notices/flu-campaign", "--bundle"]);
+    assert!(
+        site.path()
+            .join("content/notices/flu-campaign/index.md")
+            .is_file()
+    );
+    assert!(!site.path().join("content/notices/flu-campaign.md").exists());
+    // A translation of a bundle goes inside it, beside index.md.
+    new(&["notices/flu-campaign", "--lang", "en"]);
+    assert!(
+        site.path()
+            .join("content/notices/flu-campaign/index.en.md")
+            .is_file()
+    );
+    assert!(
+        !site
+            .path()
+            .join("content/notices/flu-campaign.en.md")
+            .exists()
+    );
+    // A translation of a plain page goes beside it, as before.
+    new(&["notices/expired-campaign-2", "--lang", "en"]);
+    assert!(
+        site.path()
+            .join("content/notices/expired-campaign-2.en.md")
+            .is_file()
+    );
+    // A new section gets its `_index` in every language, named for the officer to change;
+    // a section placard knows gets its title.
+    let printed = new(&["guide/contact-us"]);
+    assert!(printed.contains("content/guide/_index.en.md"), "{printed}");
+    let index = |rel: &str| fs::read_to_string(site.path().join("content").join(rel)).unwrap();
+    assert_eq!(index("guide/_index.md"), "---\ntitle: \"guide\"\n---\n");
+    assert_eq!(index("guide/_index.en.md"), "---\ntitle: \"guide\"\n---\n");
+    fs::remove_dir_all(site.path().join("content/trainings")).unwrap();
+    new(&["trainings/first-aid/2026", "--bundle"]);
+    assert_eq!(
+        index("trainings/_index.md"),
+        "---\ntitle: \"培训信息\"\n---\n"
+    );
+    assert_eq!(
+        index("trainings/_index.en.md"),
+        "---\ntitle: \"Training\"\n---\n"
+    );
+    assert!(
+        site.path()
+            .join("content/trainings/first-aid/_index.md")
+            .is_file()
+    );
+    assert!(
+        site.path()
+            .join("content/trainings/first-aid/2026/index.md")
+            .is_file()
+    );
+    // An `_index` already there is left as it was.
+    assert_eq!(
+        index("notices/_index.md"),
+        fs::read_to_string("tests/fixtures/good/content/notices/_index.md").unwrap()
+    );
+    let run = placard(&["build", "--root", root]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let out = site.path().join("output");
+    assert!(out.join("notices/flu-campaign/index.html").is_file());
+    assert!(out.join("en/notices/flu-campaign/index.html").is_file());
+    assert_eq!(
+        text(one(&html(&out, "en/trainings/index.html"), "h1")),
+        "Training"
+    );
+    // Never over a file: the bundle's index.md is there now.
+    let run = placard(&["new", "notices/flu-campaign", "--root", root]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+}

@@ -148,3 +148,56 @@ pub(crate) fn line_name(line: Option<usize>) -> Text {
         None => Text::new("另一行", "another line"),
     }
 }
+
+/// The title of a section `init` and `new` know, for its `_index` file.
+pub(crate) fn section_title(key: &str) -> Option<Text> {
+    Some(match key {
+        "notices" => Text::new("通知公告", "Notices"),
+        "plans" => Text::new("工作计划", "Plans"),
+        "trainings" => Text::new("培训信息", "Training"),
+        _ => return None,
+    })
+}
+
+/// The title of the `about` page `init` writes.
+pub(crate) fn about_title() -> Text {
+    Text::new("关于本站", "About")
+}
+
+/// The body of the `about` page `init` writes: what the officer fills in.
+pub(crate) fn about_body() -> Text {
+    Text::new(
+        "本站由某某县人民政府办公室主办，发布本县的通知公告、工作计划和培训信息。\n\n\
+         联系电话：0551-1234567　地址：某某县人民政府二楼\n",
+        "This site is run by the Office of Example County Government. It publishes the \
+         county's notices, work plans and training courses.\n\n\
+         Telephone: 0551-1234567. Address: 2nd floor, County Government.\n",
+    )
+}
+
+/// A section that has no `_index` file in a language: its folder's name is
+/// its title in the menu, the breadcrumbs and the headings.
+pub(crate) fn section_without_title(key: &str, lang_name: &str, lang: &str) -> Text {
+    Text::new(
+        format!(
+            "栏目 `{key}` 没有{lang_name}（{lang}）标题：导航、面包屑和栏目标题都会显示文件夹名 `{key}`"
+        ),
+        format!(
+            "section `{key}` has no title in {lang_name} ({lang}): the menu, the breadcrumbs and \
+             its heading show the folder name `{key}`"
+        ),
+    )
+}
+
+/// How to give a section its title.
+pub(crate) fn give_section_a_title(file: &str, title: &str) -> Text {
+    Text::new(
+        format!(
+            "新建 {file}，内容为 `---`、`title: {title}`、`---` 三行（`placard new` 会自动写好）"
+        ),
+        format!(
+            "create {file} holding the three lines `---`, `title: {title}`, `---` \
+             (`placard new` writes it for you)"
+        ),
+    )
+}
