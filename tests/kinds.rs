@@ -360,18 +360,16 @@ fn plan_filter_hides_other_plans_in_chromium_and_keeps_the_choice_in_the_url() {
 
 // ───────────────────────────── trainings ─────────────────────────────
 
-/// Rows of the modules table (id, planned, scheduled) and its footer totals.
-fn module_hours(doc: &Html) -> (Vec<(String, String, String)>, Vec<String>) {
+/// Rows of the modules table (id, then its hours: planned per batch, and
+/// scheduled in each batch) and its footer totals.
+fn module_hours(doc: &Html) -> (Vec<Vec<String>>, Vec<String>) {
     let table = one(doc, ".modules table");
     let rows = select(table, "tbody tr")
         .into_iter()
         .map(|tr| {
-            let cells = texts(tr, "td");
-            (
-                cells[0].clone(),
-                cells[cells.len() - 2].clone(),
-                cells[cells.len() - 1].clone(),
-            )
+            let mut cells = texts(tr, "td.module-id-cell");
+            cells.extend(texts(tr, "td.num"));
+            cells
         })
         .collect();
     let totals = texts(one(doc, ".modules tfoot tr"), "td.num");
@@ -410,13 +408,31 @@ fn training_shows_its_fields_batches_and_module_hours_in_both_languages() {
         assert_eq!(batches.len(), 2, "{file}");
         assert_eq!(texts(batches[0], "th, td"), batch, "{file}");
 
+        // Hours are per batch: batch 1's timetable is whole, batch 2's is not
+        // published yet (no "≠" for it).
         let (modules, totals) = module_hours(&doc);
-        let expected: Vec<(String, String, String)> = [("T1", "6"), ("U1", "6"), ("R1", "3")]
+        let later = &t["not_scheduled_yet"];
+        let expected: Vec<Vec<String>> = [("T1", "6"), ("U1", "6"), ("R1", "3")]
             .iter()
-            .map(|(id, h)| (id.to_string(), h.to_string(), h.to_string()))
+            .map(|(id, h)| vec![id.to_string(), h.to_string(), h.to_string(), later.clone()])
             .collect();
         assert_eq!(modules, expected, "{file}: planned and scheduled hours");
-        assert_eq!(totals, ["15", "15"], "{file}: totals");
+        assert_eq!(totals, ["15", "15", later.as_str()], "{file}: totals");
+        assert!(all(&doc, ".modules .mismatch-mark").is_empty(), "{file}");
+        let heads = texts(one(&doc, ".modules thead tr"), "th.num");
+        assert_eq!(
+            heads,
+            [
+                t["hours_per_batch"].clone(),
+                format!("{}{}", t["scheduled_hours"], batch[0]),
+                format!(
+                    "{}{}",
+                    t["scheduled_hours"],
+                    if lang == "zh" { "第二期" } else { "Batch 2" }
+                ),
+            ],
+            "{file}"
+        );
 
         let ics = file.replace("index.html", "schedule.ics");
         let links = hrefs(one(&doc, "article"), "a[href$='schedule.ics']");
@@ -435,14 +451,17 @@ fn timetable_is_grouped_by_week_with_the_right_sessions_and_hours() {
     for (file, labels, first) in [
         (
             "trainings/technician-course/index.html",
-            ["第1周（3月4日—3月10日）", "第2周（3月11日—3月17日）"],
+            [
+                "第一期 · 第1周（3月4日—3月10日）",
+                "第一期 · 第2周（3月11日—3月17日）",
+            ],
             "2024年3月4日",
         ),
         (
             "en/trainings/technician-course/index.html",
             [
-                "Week 1 (4 March – 10 March)",
-                "Week 2 (11 March – 17 March)",
+                "Batch 1 · Week 1 (4 March – 10 March)",
+                "Batch 1 · Week 2 (11 March – 17 March)",
             ],
             "4 March 2024",
         ),
@@ -497,8 +516,8 @@ fn timetable_prints_on_a4_without_the_screen_controls() {
     );
     let printed = support::pdf_text(&pdf);
     for expected in [
-        "Week 1 (4 March – 10 March)",
-        "Week 2 (11 March – 17 March)",
+        "Batch 1 · Week 1 (4 March – 10 March)",
+        "Batch 1 · Week 2 (11 March – 17 March)",
         "Writing and managing medical records",
         "14:00–17:00",
     ] {
@@ -561,7 +580,8 @@ fn schedule_ics_is_read_by_a_real_icalendar_parser() {
     );
     assert_eq!(
         first.get_summary(),
-        Some("乡级计划生育技术服务人员进修培训 — 计划生育手术操作技能")
+        Some("乡级计划生育技术服务人员进修培训 — 计划生育手术操作技能（第一期）"),
+        "an event names its batch"
     );
     assert_eq!(first.get_location(), Some("县服务站培训室"));
     let description = first.get_description().expect("a description");
@@ -582,7 +602,7 @@ fn schedule_ics_is_read_by_a_real_icalendar_parser() {
     assert_eq!(
         en_events[2].get_summary(),
         Some(
-            "Refresher Course for Township Family-Planning Technicians — Writing and managing medical records"
+            "Refresher Course for Township Family-Planning Technicians — Writing and managing medical records (Batch 1)"
         )
     );
     let description = en_events[2].get_description().unwrap();
