@@ -147,6 +147,69 @@ pub(crate) fn format_hours(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::front_matter::{KindMeta, parse};
+    use crate::diagnostics::Diagnostics;
+
+    fn training(yaml: &str) -> Training {
+        let text = format!("title: 培训\ndate: 2024-03-01\n{yaml}");
+        let diagnostics = Diagnostics::new();
+        let parsed = parse(
+            &text,
+            2,
+            std::path::Path::new("x.md"),
+            Some("trainings"),
+            false,
+            &diagnostics,
+        );
+        match parsed.map(|fm| fm.kind) {
+            Some(KindMeta::Training(training)) => training,
+            _ => panic!("{:?}", diagnostics.into_sorted()),
+        }
+    }
+
+    #[test]
+    fn hours_are_per_batch_and_a_batch_not_yet_published_is_not_compared() {
+        let t = training(
+            "batches:
+  - { name: 第一期, start: 2024-03-04, end: 2024-03-15 }
+  - { name: 第二期, start: 2024-04-08, end: 2024-04-19 }
+  - { name: 第三期, start: 2024-05-06, end: 2024-05-10 }
+modules:
+  - { id: T1, title: 手术, hours: 6 }
+sessions:
+  - { date: 2024-03-04, start: \"09:00\", end: \"12:00\", module: T1 }
+  - { date: 2024-03-11, start: \"09:00\", end: \"12:00\", module: T1 }
+  - { date: 2024-04-08, start: \"09:00\", end: \"12:00\", module: T1 }
+  - { date: 2024-05-06, start: \"08:00\", end: \"12:00\", module: T1 }
+  - { date: 2024-05-07, start: \"08:00\", end: \"12:00\", module: T1, batch: 第三期 }
+",
+        );
+        let found: Vec<(Option<usize>, f64, bool, bool)> = tallies(&t)[0]
+            .iter()
+            .map(|t| (t.batch, t.scheduled, t.published, t.mismatch))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                // whole timetable, 6 of 6
+                (Some(0), 6.0, true, false),
+                // its first week only: fewer hours are not a mismatch
+                (Some(1), 3.0, true, false),
+                // more hours than planned always are
+                (Some(2), 8.0, true, true),
+            ]
+        );
+        let no_sessions = training("modules:\n  - { id: T1, title: 手术, hours: 6 }\n");
+        assert_eq!(
+            tallies(&no_sessions),
+            [[Tally {
+                batch: None,
+                scheduled: 0.0,
+                published: false,
+                mismatch: false
+            }]]
+        );
+    }
 
     #[test]
     fn weeks_start_on_monday_and_hours_show_as_tables_do() {

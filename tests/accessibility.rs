@@ -876,7 +876,10 @@ fn on_a_375_px_phone_training_tables_stack_a_notice_starts_with_its_text_and_hea
     // smallest phone still sold): the document information before it is
     // closed, and opens on a tap.
     browser.set_window_size(375, 667);
-    let chrome = browser.eval("return 667 - window.innerHeight").as_i64().unwrap_or(0);
+    let chrome = browser
+        .eval("return 667 - window.innerHeight")
+        .as_i64()
+        .unwrap_or(0);
     browser.set_window_size(375, 667 + chrome.max(0) as u32);
     browser.wait_until(
         "window.innerWidth === 375 && window.innerHeight === 667",
@@ -909,10 +912,11 @@ fn on_a_375_px_phone_training_tables_stack_a_notice_starts_with_its_text_and_hea
     }
 
     // The header's controls keep their words whole at the largest text size,
-    // on this phone and at 320 px (a 640 px window zoomed to 200 %).
+    // on this phone, at 320 px (a 640 px window zoomed to 200 %) and at 768 px
+    // (a tablet, or 1536 px zoomed to 200 %).
     browser.goto(&site.server.url("/"));
     browser.click("[data-font-size=xlarge]");
-    for width in [375, 320] {
+    for width in [375, 320, 768] {
         browser.set_window_size(width, 740);
         browser.wait_until(
             &format!("window.innerWidth === {width}"),
