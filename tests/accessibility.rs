@@ -822,6 +822,20 @@ const BROKEN_CONTROLS: &str = "
     }
     return broken;";
 
+/// Boxes that scroll (and code blocks, which do once a line is long) but
+/// cannot be reached by keyboard or have no name.
+const UNREACHABLE_SCROLL_BOXES: &str = "
+    const bad = [];
+    for (const e of document.querySelectorAll('body *')) {
+      const style = getComputedStyle(e);
+      const scrolls = (/auto|scroll/.test(style.overflowX) && e.scrollWidth > e.clientWidth + 1)
+        || (/auto|scroll/.test(style.overflowY) && e.scrollHeight > e.clientHeight + 1);
+      if (!scrolls && e.tagName !== 'PRE') continue;
+      const named = e.hasAttribute('aria-label') || e.hasAttribute('aria-labelledby');
+      if (e.tabIndex < 0 || !named) bad.push(`${e.tagName.toLowerCase()}.${e.className}`);
+    }
+    return bad;";
+
 #[test]
 fn on_a_375_px_phone_training_tables_stack_a_notice_starts_with_its_text_and_header_words_stay_whole()
  {
@@ -871,6 +885,21 @@ fn on_a_375_px_phone_training_tables_stack_a_notice_starts_with_its_text_and_hea
         }
     }
     browser.eval("localStorage.clear()");
+
+    // Whatever scrolls inside a page (a wide table, a code block) is reached
+    // by keyboard and named.
+    for path in [
+        "/about/",
+        "/en/about/",
+        "/plans/work-points-2024/",
+        "/trainings/technician-course/",
+    ] {
+        browser.goto(&site.server.url(path));
+        let bad = browser.eval(UNREACHABLE_SCROLL_BOXES);
+        if bad.as_array().is_none_or(|b| !b.is_empty()) {
+            problems.push(format!("{path}: scroll boxes without focus or name: {bad}"));
+        }
+    }
 
     // A notice starts with its text on the first screen (375 × 667, the
     // smallest phone still sold): the document information before it is
