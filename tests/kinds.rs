@@ -988,3 +988,58 @@ fn placard_new_makes_bundles_and_titles_the_sections_it_makes() {
     let run = placard(&["new", "notices/flu-campaign", "--root", root]);
     assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
 }
+
+#[test]
+fn the_page_marks_the_hours_the_build_warns_about_and_no_batch_not_yet_scheduled() {
+    let site = fixture("good");
+    support::write_files(
+        site.path(),
+        &[(
+            "content/trainings/first-aid.md",
+            "---
+title: 急救培训
+date: 2024-03-01
+batches:
+  - { name: 第一期, start: 2024-03-04, end: 2024-03-08 }
+  - { name: 第二期, start: 2024-04-08, end: 2024-04-19 }
+  - { name: 第三期, start: 2024-05-06, end: 2024-05-10 }
+modules:
+  - { id: A1, title: 心肺复苏, hours: 6 }
+sessions:
+  - { date: 2024-03-04, start: \"09:00\", end: \"12:00\", module: A1 }
+  - { date: 2024-04-08, start: \"09:00\", end: \"12:00\", module: A1 }
+---
+
+第一期只排了3学时（课程表已全部公布）；第二期只公布了第一周；第三期还没有课程表。
+",
+        )],
+    );
+    let run = placard(&["build", "--root", site.path().to_str().unwrap()]);
+    let err = stderr(&run);
+    assert!(run.status.success(), "{err}");
+    // One warning, about batch 1 (whatever words the catalogue gives it).
+    let warned: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("A1") && l.contains("期"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{err}");
+    assert!(
+        warned[0].contains("第一期") && warned[0].contains('6') && warned[0].contains('3'),
+        "{err}"
+    );
+    let doc = html(
+        &site.path().join("output"),
+        "trainings/first-aid/index.html",
+    );
+    let (modules, _) = module_hours(&doc);
+    assert_eq!(modules, [["A1", "6", "3", "3", "待公布"]]);
+    let marked: Vec<bool> = all(&doc, ".modules tbody td.num")
+        .iter()
+        .map(|td| !select(*td, ".mismatch-mark").is_empty())
+        .collect();
+    assert_eq!(
+        marked,
+        [false, true, false, false],
+        "≠ only where the build warns"
+    );
+}
