@@ -337,7 +337,7 @@ fn untitled_sections(site: &Site, diagnostics: &Diagnostics) {
             format!(".{lang}.md")
         };
         let file = format!("content/{}/_index{suffix}", section.key);
-        let title = crate::new::section_title(&section.key, lang);
+        let title = publishing::section_title_in(&section.key, lang);
         diagnostics.push(
             Diagnostic::warning(publishing::section_without_title(
                 &section.key,

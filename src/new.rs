@@ -125,24 +125,12 @@ fn is_a_bundle(folder: &Path) -> bool {
         })
 }
 
-/// A section's `_index` file in `lang`, with its [title](section_title).
+/// A section's `_index` file in `lang`, with its title.
 pub(crate) fn section_index(key: &str, lang: &str) -> String {
     format!(
         "---\ntitle: {}\n---\n",
-        yaml_string(&section_title(key, lang))
+        yaml_string(&crate::messages::publishing::section_title_in(key, lang))
     )
-}
-
-/// A section's title in `lang`: the one `init` gives the sections it knows
-/// (in English for a language other than Chinese), else the folder's name
-/// (for the officer to change).
-pub(crate) fn section_title(key: &str, lang: &str) -> String {
-    let folder = key.rsplit('/').next().unwrap_or(key);
-    match crate::messages::publishing::section_title(key) {
-        Some(title) if lang == "zh" || lang.starts_with("zh-") => title.zh().to_string(),
-        Some(title) => title.en().to_string(),
-        None => folder.to_string(),
-    }
 }
 
 /// `notices/spring-campaign` → its folder segments and slug (at least a section

@@ -159,6 +159,18 @@ pub(crate) fn section_title(key: &str) -> Option<Text> {
     })
 }
 
+/// A section's title in the language `lang` (a code, like `zh` or `en`): the
+/// one `init` gives the sections it knows (in English for a language other
+/// than Chinese), else the folder's name, for the officer to change.
+pub(crate) fn section_title_in(key: &str, lang: &str) -> String {
+    let folder = key.rsplit('/').next().unwrap_or(key);
+    match section_title(key) {
+        Some(title) if lang == "zh" || lang.starts_with("zh-") => title.zh().to_string(),
+        Some(title) => title.en().to_string(),
+        None => folder.to_string(),
+    }
+}
+
 /// The title of the `about` page `init` writes.
 pub(crate) fn about_title() -> Text {
     Text::new("关于本站", "About")
