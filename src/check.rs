@@ -12,6 +12,7 @@ use crate::content::markdown::{Link, Rendered};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Asset;
 use crate::load::{self, Source};
+use crate::messages::publishing;
 use crate::model::{Page, Site};
 use crate::outputs::{Origin, Sink};
 use crate::paths::safe_relative;
@@ -315,8 +316,39 @@ fn unused_bundle_files(site: &Site, used: &HashSet<BundleFile>, diagnostics: &Di
 /// that have expired, disclosed documents without an index number.
 pub(crate) fn content(site: &Site, diagnostics: &Diagnostics) {
     missing_translations(site, diagnostics);
+    untitled_sections(site, diagnostics);
     expired_urgent(site, diagnostics);
     crate::model::disclosure::missing_index_numbers(site, diagnostics);
+}
+
+/// A section without an `_index` file in a language is titled by its folder's
+/// name (`notices`) in that language's menu, breadcrumbs and heading.
+fn untitled_sections(site: &Site, diagnostics: &Diagnostics) {
+    for section in &site.sections {
+        if section.key.is_empty() || section.source.is_some() {
+            continue;
+        }
+        let lang = section.lang.as_str();
+        let Some(language) = site.config.languages.get(lang) else {
+            continue;
+        };
+        let suffix = if lang == site.config.default_language {
+            ".md".to_string()
+        } else {
+            format!(".{lang}.md")
+        };
+        let file = format!("content/{}/_index{suffix}", section.key);
+        let title = publishing::section_title_in(&section.key, lang);
+        diagnostics.push(
+            Diagnostic::warning(publishing::section_without_title(
+                &section.key,
+                &language.name,
+                lang,
+            ))
+            .in_file(format!("content/{}/", section.key))
+            .with_hint(publishing::give_section_a_title(&file, &title)),
+        );
+    }
 }
 
 /// One warning per section and language, counting the pages that have no

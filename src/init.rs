@@ -1,5 +1,5 @@
-//! `placard init DIR`: a new site (placard.yaml, a home page in each language
-//! and a copy of the default theme) in a new or empty folder, written through
+//! `placard init DIR`: a new site (placard.yaml, a home page, the sections
+//! and an about page in each language, and a copy of the default theme) in a new or empty folder, written through
 //! no link.
 
 use std::path::Path;
@@ -8,6 +8,8 @@ use crate::config::CONFIG_FILE;
 use crate::create::create_new_file;
 use crate::diagnostics::Diagnostic;
 use crate::load::theme::default_theme_files;
+use crate::messages::{Lang, publishing};
+use crate::new::section_index;
 
 /// Creates a new site in `dir`, which must be missing, empty, or hold only `.git`
 /// (a repository just made or cloned for the site).
@@ -16,17 +18,51 @@ pub fn init(dir: &Path) -> Result<(), Diagnostic> {
     std::fs::create_dir_all(dir)
         .map_err(|err| Diagnostic::error(format!("cannot create {}: {err}", dir.display())))?;
     let site = [
-        (CONFIG_FILE.to_string(), INIT_CONFIG.as_bytes()),
-        ("content/_index.md".to_string(), INIT_HOME.as_bytes()),
-        ("content/_index.en.md".to_string(), INIT_HOME_EN.as_bytes()),
+        (CONFIG_FILE.to_string(), INIT_CONFIG.as_bytes().to_vec()),
+        (
+            "content/_index.md".to_string(),
+            INIT_HOME.as_bytes().to_vec(),
+        ),
+        (
+            "content/_index.en.md".to_string(),
+            INIT_HOME_EN.as_bytes().to_vec(),
+        ),
     ];
     let theme = default_theme_files()
         .into_iter()
-        .map(|(rel, bytes)| (format!("themes/default/{rel}"), bytes));
-    for (rel, bytes) in site.into_iter().chain(theme) {
-        create_new_file(dir, Path::new(&rel), bytes, dir)?;
+        .map(|(rel, bytes)| (format!("themes/default/{rel}"), bytes.to_vec()));
+    for (rel, bytes) in site.into_iter().chain(sections()).chain(theme) {
+        create_new_file(dir, Path::new(&rel), &bytes, dir)?;
     }
     Ok(())
+}
+
+/// The sections a county office publishes, titled in both languages (通知公告 /
+/// Notices, 工作计划 / Plans, 培训信息 / Training), and the about page: so that
+/// a new site's menu, breadcrumbs and headings read as words, not folder names.
+fn sections() -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for key in ["notices", "plans", "trainings"] {
+        for (lang, suffix) in [("zh", ".md"), ("en", ".en.md")] {
+            files.push((
+                format!("content/{key}/_index{suffix}"),
+                section_index(key, lang).into_bytes(),
+            ));
+        }
+    }
+    let (title, body) = (publishing::about_title(), publishing::about_body());
+    for (lang, suffix) in [(Lang::Zh, ".md"), (Lang::En, ".en.md")] {
+        files.push((
+            format!("content/about{suffix}"),
+            format!(
+                "---\ntitle: {}\n---\n\n{}",
+                title.in_lang(lang),
+                body.in_lang(lang)
+            )
+            .into_bytes(),
+        ));
+    }
+    files
 }
 
 /// `dir` is missing, or a real folder (not a link) holding nothing but `.git`.

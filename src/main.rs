@@ -94,6 +94,10 @@ enum Command {
         /// Kind of page [default: from the section, as when building].
         #[arg(long, value_parser = ["notice", "plan", "training", "page"])]
         kind: Option<String>,
+        /// Make a page bundle: content/SECTION/SLUG/index.md, a folder for
+        /// the page's attachments and images.
+        #[arg(long)]
+        bundle: bool,
     },
     /// Make a page of a Word document (.docx) in the official layout (GB/T 9704).
     ///
@@ -194,7 +198,8 @@ fn main() -> ExitCode {
             root,
             lang,
             kind,
-        } => new(&root, &path, lang.as_deref(), kind_named(kind)),
+            bundle,
+        } => new(&root, &path, lang.as_deref(), kind_named(kind), bundle),
         Command::Import {
             file,
             root,
@@ -293,10 +298,12 @@ fn serve(options: placard::serve::ServeOptions) -> ExitCode {
 }
 
 /// `placard new`: exit code 2 for a wrong argument.
-fn new(root: &Path, path: &str, lang: Option<&str>, kind: Option<Kind>) -> ExitCode {
-    match placard::new_page(root, path, lang, kind) {
-        Ok(file) => {
-            eprintln!("created {}", root.join(file).display());
+fn new(root: &Path, path: &str, lang: Option<&str>, kind: Option<Kind>, bundle: bool) -> ExitCode {
+    match placard::new_page(root, path, lang, kind, bundle) {
+        Ok(files) => {
+            for file in files {
+                eprintln!("created {}", root.join(file).display());
+            }
             ExitCode::SUCCESS
         }
         Err(placard::NewError::Usage(diagnostic)) => {

@@ -26,14 +26,19 @@ pub enum NewError {
 }
 
 /// Writes `content/<target>.md` (`.<lang>.md` for a language other than the
-/// default) and returns its path relative to `root`. `kind` defaults to the
-/// kind of the top-level section, as when building. Never overwrites.
+/// default), or `content/<target>/index.md` in a page bundle: when `bundle`
+/// asks for one, or when the bundle's folder is already there (a translation
+/// goes inside it, beside `index.md`). Each section folder on the way that has
+/// no `_index` file gets one per language, titled. Returns the files written,
+/// relative to `root`, the page first. `kind` defaults to the kind of the
+/// top-level section, as when building. Never overwrites.
 pub fn new_page(
     root: &Path,
     target: &str,
     lang: Option<&str>,
     kind: Option<Kind>,
-) -> Result<PathBuf, NewError> {
+    bundle: bool,
+) -> Result<Vec<PathBuf>, NewError> {
     let segments = segments_of(target).map_err(NewError::Usage)?;
     let config = crate::load::config(root).map_err(NewError::Failed)?;
     let lang = match lang {
@@ -50,33 +55,86 @@ pub fn new_page(
     let section_kind = Kind::from_section(&segments[0]);
     let kind = kind.unwrap_or(section_kind);
 
-    let suffix = if lang == config.default_language {
-        ".md".to_string()
-    } else {
-        format!(".{lang}.md")
-    };
+    let suffix = suffix_of(&lang, &config.default_language);
     let (slug, dirs) = segments
         .split_last()
         .expect("segments_of returns at least one");
     let dir = dirs
         .iter()
         .fold(PathBuf::from(CONTENT_DIR), |path, d| path.join(d));
-    let rel = dir.join(format!("{slug}{suffix}"));
+    let plain = dir.join(format!("{slug}{suffix}"));
     // The same page as a bundle would take the same URL.
-    let bundle = dir.join(slug).join(format!("index{suffix}"));
-    for existing in [&rel, &bundle] {
+    let in_bundle = dir.join(slug).join(format!("index{suffix}"));
+    for existing in [&plain, &in_bundle] {
         // A link counts as there, even one that leads nowhere.
         if root.join(existing).symlink_metadata().is_ok() {
             return Err(NewError::Failed(already_exists(existing)));
         }
     }
+    let rel = if bundle || is_a_bundle(&root.join(&dir).join(slug)) {
+        in_bundle
+    } else {
+        plain
+    };
 
     let today = crate::dates::today(&config.timezone);
     let key = segments.join("/");
     let index_number = next_index_number(root, &config, kind, &key, today);
     let text = front_matter(slug, kind, section_kind, &lang, today, index_number);
     create_new_file(root, &rel, text.as_bytes(), Path::new("")).map_err(NewError::Failed)?;
-    Ok(rel)
+    let mut written = vec![rel];
+    for section in (1..=dirs.len()).map(|depth| &dirs[..depth]) {
+        for code in config.languages.keys() {
+            let folder = section
+                .iter()
+                .fold(PathBuf::from(CONTENT_DIR), |path, d| path.join(d));
+            let index = folder.join(format!(
+                "_index{}",
+                suffix_of(code, &config.default_language)
+            ));
+            if root.join(&index).symlink_metadata().is_ok() {
+                continue;
+            }
+            let text = section_index(&section.join("/"), code);
+            create_new_file(root, &index, text.as_bytes(), Path::new(""))
+                .map_err(NewError::Failed)?;
+            written.push(index);
+        }
+    }
+    Ok(written)
+}
+
+/// `.md` for the default language, `.<lang>.md` for another.
+fn suffix_of(lang: &str, default_language: &str) -> String {
+    if lang == default_language {
+        ".md".to_string()
+    } else {
+        format!(".{lang}.md")
+    }
+}
+
+/// Whether `folder` is a page bundle already: a real folder with an
+/// `index.md` (or a translation of it) inside.
+fn is_a_bundle(folder: &Path) -> bool {
+    let Ok(meta) = folder.symlink_metadata() else {
+        return false;
+    };
+    meta.is_dir()
+        && std::fs::read_dir(folder).is_ok_and(|entries| {
+            entries.filter_map(Result::ok).any(|entry| {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                name.starts_with("index.") && name.ends_with(".md")
+            })
+        })
+}
+
+/// A section's `_index` file in `lang`, with its title.
+pub(crate) fn section_index(key: &str, lang: &str) -> String {
+    format!(
+        "---\ntitle: {}\n---\n",
+        yaml_string(&crate::messages::publishing::section_title_in(key, lang))
+    )
 }
 
 /// `notices/spring-campaign` → its folder segments and slug (at least a section

@@ -253,6 +253,14 @@ fn every_kind_of_page_passes_axe_core_in_both_languages_and_every_look() {
         themed_zh,
     ));
     report.extend(axe_report(&browser, &site.server, Look::Dark, themed_zh));
+    // And on a 320 px phone, where tables stack or scroll in their boxes.
+    browser.set_window_size(320, 900);
+    browser.wait_until("window.innerWidth === 320", Duration::from_secs(5));
+    report.extend(
+        axe_report(&browser, &site.server, Look::Standard, |_| true)
+            .into_iter()
+            .map(|finding| format!("320 px: {finding}")),
+    );
     assert!(
         report.is_empty(),
         "{} serious or critical axe-core violations:\n{}",
@@ -661,8 +669,9 @@ fn on_a_320_px_phone_only_wide_tables_scroll_sideways_and_tap_targets_are_44_px(
     }
     assert!(problems.is_empty(), "at 320 px:\n{}", problems.join("\n"));
 
-    // The timetable is a list of days; the modules table scrolls in its box,
-    // and the box says so.
+    // The timetable is a list of days, and the module and batch tables are
+    // cards: none scrolls, so none shows a hint. A plan's targets table still
+    // scrolls inside its box, and the box says so.
     browser.eval("localStorage.clear()");
     browser.goto(&site.server.url("/trainings/technician-course/"));
     assert_eq!(
@@ -670,21 +679,22 @@ fn on_a_320_px_phone_only_wide_tables_scroll_sideways_and_tap_targets_are_44_px(
         "block",
         "each session is a card, not a table row"
     );
-    let modules = browser.eval(
-        "const box = document.querySelector('.modules .table-wrap');
+    assert_eq!(
+        browser.eval("document.querySelectorAll('.table-hint:not([hidden])').length"),
+        0,
+        "no table of a training scrolls: no hint"
+    );
+    browser.goto(&site.server.url("/plans/work-points-2024/"));
+    let targets_table = browser.eval(
+        "const box = document.querySelector('.targets .table-wrap');
          const hint = box.previousElementSibling;
          return [box.scrollWidth > box.clientWidth, hint.className,
                  hint.getBoundingClientRect().height > 0, hint.innerText];",
     );
     assert_eq!(
-        modules,
+        targets_table,
         serde_json::json!([true, "table-hint", true, "表格可左右滑动"]),
-        "the modules table scrolls inside its box, with a visible hint"
-    );
-    assert_eq!(
-        browser.eval("document.querySelectorAll('.timetable .table-hint:not([hidden])').length"),
-        0,
-        "the timetable does not scroll: no hint"
+        "a wide targets table scrolls inside its box, with a visible hint"
     );
 
     // On a wide screen the same tables fit: no hint.
@@ -836,4 +846,190 @@ fn screenshots_of_the_example_site() {
             println!("{}", file.display());
         }
     }
+}
+
+// ───────────────────────────── a 375 px phone ─────────────────────────────
+
+/// The cells of the batch and module tables that hold something, each as
+/// `[text, shown whole inside the window, its column's name shown before it]`.
+const TRAINING_CELLS: &str = "
+    const cells = [];
+    for (const td of document.querySelectorAll('.batches td, .modules td')) {
+      const text = td.innerText.trim();
+      if (!text) continue;
+      const r = td.getBoundingClientRect();
+      const shown = r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= window.innerWidth + 0.5;
+      const before = getComputedStyle(td, '::before').content;
+      const label = td.dataset.label || '';
+      cells.push([text, shown, label !== '' && before.includes(label)]);
+    }
+    return cells;";
+
+/// The header's controls (not the site's title, which may wrap between
+/// words) whose words break over two lines: each as its text.
+const BROKEN_CONTROLS: &str = "
+    const broken = [];
+    for (const e of document.querySelectorAll(
+        '.site-header button, .site-nav a, .lang-switch a, .site-header .pref-label')) {
+      if (!e.offsetParent) continue;
+      const range = document.createRange();
+      range.selectNodeContents(e);
+      const tops = new Set([...range.getClientRects()]
+        .filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (tops.size > 1) broken.push(e.innerText.trim());
+    }
+    return broken;";
+
+/// Boxes that scroll (and code blocks, which do once a line is long) but
+/// cannot be reached by keyboard or have no name.
+const UNREACHABLE_SCROLL_BOXES: &str = "
+    const bad = [];
+    for (const e of document.querySelectorAll('body *')) {
+      const style = getComputedStyle(e);
+      const scrolls = (/auto|scroll/.test(style.overflowX) && e.scrollWidth > e.clientWidth + 1)
+        || (/auto|scroll/.test(style.overflowY) && e.scrollHeight > e.clientHeight + 1);
+      if (!scrolls && e.tagName !== 'PRE') continue;
+      const named = e.hasAttribute('aria-label') || e.hasAttribute('aria-labelledby');
+      if (e.tabIndex < 0 || !named) bad.push(`${e.tagName.toLowerCase()}.${e.className}`);
+    }
+    return bad;";
+
+#[test]
+fn on_a_375_px_phone_training_tables_stack_a_notice_starts_with_its_text_and_header_words_stay_whole()
+ {
+    let site = good();
+    let browser = Browser::launch();
+    browser.set_window_size(375, 740);
+    browser.goto(&site.server.url("/"));
+    browser.wait_until("window.innerWidth === 375", Duration::from_secs(5));
+    let mut problems = Vec::new();
+
+    // Every value of the batch and module tables is on the screen, under its
+    // column's name; nothing scrolls sideways, at any text size.
+    for size in ["standard", "xlarge"] {
+        browser.eval(&format!(
+            "localStorage.setItem('placard-font-size', '{size}')"
+        ));
+        for path in [
+            "/trainings/technician-course/",
+            "/en/trainings/technician-course/",
+        ] {
+            browser.goto(&site.server.url(path));
+            let at = format!("{path} ({size} text)");
+            let width = browser.eval("document.documentElement.scrollWidth");
+            if width.as_u64().unwrap_or(u64::MAX) > 375 {
+                problems.push(format!("{at} is {width} px wide"));
+            }
+            let boxes = browser.eval(
+                "return [...document.querySelectorAll('.batches .table-wrap, .modules .table-wrap')]
+                   .filter(b => b.scrollWidth > b.clientWidth + 1).length",
+            );
+            if boxes != 0 {
+                problems.push(format!("{at}: {boxes} table box(es) scroll sideways"));
+            }
+            let cells = browser.eval(TRAINING_CELLS);
+            let cells = cells.as_array().expect("a list");
+            // 2 batches × (dates, seats) and 3 modules × (id, instructor, hours, 2 batches), totals.
+            if cells.len() < 4 + 3 * 5 + 3 {
+                problems.push(format!("{at}: only {} cells: {cells:?}", cells.len()));
+            }
+            for cell in cells {
+                if cell[1] != true || cell[2] != true {
+                    problems.push(format!(
+                        "{at}: cell {cell} is cut off or has no column name"
+                    ));
+                }
+            }
+        }
+    }
+    browser.eval("localStorage.clear()");
+
+    // Whatever scrolls inside a page (a wide table, a code block) is reached
+    // by keyboard and named.
+    for path in [
+        "/about/",
+        "/en/about/",
+        "/plans/work-points-2024/",
+        "/trainings/technician-course/",
+    ] {
+        browser.goto(&site.server.url(path));
+        let bad = browser.eval(UNREACHABLE_SCROLL_BOXES);
+        if bad.as_array().is_none_or(|b| !b.is_empty()) {
+            problems.push(format!("{path}: scroll boxes without focus or name: {bad}"));
+        }
+    }
+
+    // A notice starts with its text on the first screen (375 × 667, the
+    // smallest phone still sold): the document information before it is
+    // closed, and opens on a tap.
+    browser.set_window_size(375, 667);
+    let chrome = browser
+        .eval("return 667 - window.innerHeight")
+        .as_i64()
+        .unwrap_or(0);
+    browser.set_window_size(375, 667 + chrome.max(0) as u32);
+    browser.wait_until(
+        "window.innerWidth === 375 && window.innerHeight === 667",
+        Duration::from_secs(5),
+    );
+    for path in ["/notices/enrolment/", "/en/notices/enrolment/"] {
+        browser.goto(&site.server.url(path));
+        let order = browser.eval(
+            "const details = document.querySelector('.disclosure-details');
+             const text = document.querySelector('.doc-body .prose > *');
+             const line = parseFloat(getComputedStyle(text).lineHeight);
+             return [details.open, text.getBoundingClientRect().top + line < window.innerHeight,
+                     details.getBoundingClientRect().top < text.getBoundingClientRect().top];",
+        );
+        if order != serde_json::json!([false, true, true]) {
+            problems.push(format!(
+                "{path}: [details open, text on the first screen, details above] = {order}"
+            ));
+        }
+        browser.eval("document.querySelector('.disclosure-details > summary').click()");
+        let opened = browser.eval(
+            "return document.querySelector('.disclosure-details').open
+               && document.querySelector('.disclosure dl').getBoundingClientRect().height > 0",
+        );
+        if opened != true {
+            problems.push(format!(
+                "{path}: the summary does not open the document information"
+            ));
+        }
+    }
+
+    // The header's controls keep their words whole at the largest text size,
+    // on this phone, at 320 px (a 640 px window zoomed to 200 %) and at 768 px
+    // (a tablet, or 1536 px zoomed to 200 %).
+    browser.goto(&site.server.url("/"));
+    browser.click("[data-font-size=xlarge]");
+    for width in [375, 320, 768] {
+        browser.set_window_size(width, 740);
+        browser.wait_until(
+            &format!("window.innerWidth === {width}"),
+            Duration::from_secs(5),
+        );
+        for path in ["/", "/en/", "/notices/enrolment/"] {
+            browser.goto(&site.server.url(path));
+            assert!(
+                browser.eval("document.documentElement.classList.contains('fs-xlarge')") == true,
+                "the largest text size is on"
+            );
+            let broken = browser.eval(BROKEN_CONTROLS);
+            if broken.as_array().is_none_or(|b| !b.is_empty()) {
+                problems.push(format!("{path} at {width} px: words broken in {broken}"));
+            }
+        }
+    }
+    browser.eval("localStorage.clear()");
+
+    // On a wide screen the document information is open, as before.
+    browser.set_window_size(1280, 900);
+    browser.wait_until("window.innerWidth === 1280", Duration::from_secs(5));
+    browser.goto(&site.server.url("/notices/enrolment/"));
+    assert_eq!(
+        browser.eval("return document.querySelector('.disclosure-details').open"),
+        true
+    );
+    assert!(problems.is_empty(), "at 375 px:\n{}", problems.join("\n"));
 }

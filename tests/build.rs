@@ -5,7 +5,7 @@ mod support;
 
 use std::fs;
 
-use support::html::{Html, all, attr, html};
+use support::html::{Html, all, attr, html, text};
 use support::site::{build_ok, fixture, placard, read, snapshot, stderr};
 
 /// The whole text of a document.
@@ -327,6 +327,37 @@ fn init_makes_a_site_that_builds() {
     assert!(root.join("themes/default/templates/base.html").is_file());
     let out = build_ok(&root);
     assert!(out.join("index.html").is_file() && out.join("en/index.html").is_file());
+    // The menu and the headings read as words in each language, not folder names.
+    for (home, menu) in [
+        ("index.html", ["通知公告", "工作计划", "培训信息"]),
+        ("en/index.html", ["Notices", "Plans", "Training"]),
+    ] {
+        let doc = html(&out, home);
+        let items: Vec<String> = all(&doc, ".site-nav a").iter().map(|a| text(*a)).collect();
+        for title in menu {
+            assert!(items.iter().any(|i| i == title), "{home}: {items:?}");
+        }
+    }
+    assert_eq!(
+        text(all(&html(&out, "notices/index.html"), "h1")[0]),
+        "通知公告"
+    );
+    assert_eq!(
+        text(all(&html(&out, "en/trainings/index.html"), "h1")[0]),
+        "Training"
+    );
+    assert_eq!(
+        text(all(&html(&out, "about/index.html"), "h1")[0]),
+        "关于本站"
+    );
+    assert_eq!(
+        text(all(&html(&out, "en/about/index.html"), "h1")[0]),
+        "About"
+    );
+    // And `check` has nothing to say about a new site.
+    let run = placard(&["check", "--root", root.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(!stderr(&run).contains("警告"), "{}", stderr(&run));
     // A second init into the same folder is refused.
     assert_eq!(
         placard(&["init", root.to_str().unwrap()]).status.code(),

@@ -360,18 +360,16 @@ fn plan_filter_hides_other_plans_in_chromium_and_keeps_the_choice_in_the_url() {
 
 // ───────────────────────────── trainings ─────────────────────────────
 
-/// Rows of the modules table (id, planned, scheduled) and its footer totals.
-fn module_hours(doc: &Html) -> (Vec<(String, String, String)>, Vec<String>) {
+/// Rows of the modules table (id, then its hours: planned per batch, and
+/// scheduled in each batch) and its footer totals.
+fn module_hours(doc: &Html) -> (Vec<Vec<String>>, Vec<String>) {
     let table = one(doc, ".modules table");
     let rows = select(table, "tbody tr")
         .into_iter()
         .map(|tr| {
-            let cells = texts(tr, "td");
-            (
-                cells[0].clone(),
-                cells[cells.len() - 2].clone(),
-                cells[cells.len() - 1].clone(),
-            )
+            let mut cells = texts(tr, "td.module-id-cell");
+            cells.extend(texts(tr, "td.num"));
+            cells
         })
         .collect();
     let totals = texts(one(doc, ".modules tfoot tr"), "td.num");
@@ -410,13 +408,31 @@ fn training_shows_its_fields_batches_and_module_hours_in_both_languages() {
         assert_eq!(batches.len(), 2, "{file}");
         assert_eq!(texts(batches[0], "th, td"), batch, "{file}");
 
+        // Hours are per batch: batch 1's timetable is whole, batch 2's is not
+        // published yet (no "≠" for it).
         let (modules, totals) = module_hours(&doc);
-        let expected: Vec<(String, String, String)> = [("T1", "6"), ("U1", "6"), ("R1", "3")]
+        let later = &t["not_scheduled_yet"];
+        let expected: Vec<Vec<String>> = [("T1", "6"), ("U1", "6"), ("R1", "3")]
             .iter()
-            .map(|(id, h)| (id.to_string(), h.to_string(), h.to_string()))
+            .map(|(id, h)| vec![id.to_string(), h.to_string(), h.to_string(), later.clone()])
             .collect();
         assert_eq!(modules, expected, "{file}: planned and scheduled hours");
-        assert_eq!(totals, ["15", "15"], "{file}: totals");
+        assert_eq!(totals, ["15", "15", later.as_str()], "{file}: totals");
+        assert!(all(&doc, ".modules .mismatch-mark").is_empty(), "{file}");
+        let heads = texts(one(&doc, ".modules thead tr"), "th.num");
+        assert_eq!(
+            heads,
+            [
+                t["hours_per_batch"].clone(),
+                format!("{}{}", t["scheduled_hours"], batch[0]),
+                format!(
+                    "{}{}",
+                    t["scheduled_hours"],
+                    if lang == "zh" { "第二期" } else { "Batch 2" }
+                ),
+            ],
+            "{file}"
+        );
 
         let ics = file.replace("index.html", "schedule.ics");
         let links = hrefs(one(&doc, "article"), "a[href$='schedule.ics']");
@@ -435,14 +451,17 @@ fn timetable_is_grouped_by_week_with_the_right_sessions_and_hours() {
     for (file, labels, first) in [
         (
             "trainings/technician-course/index.html",
-            ["第1周（3月4日—3月10日）", "第2周（3月11日—3月17日）"],
+            [
+                "第一期 · 第1周（3月4日—3月10日）",
+                "第一期 · 第2周（3月11日—3月17日）",
+            ],
             "2024年3月4日",
         ),
         (
             "en/trainings/technician-course/index.html",
             [
-                "Week 1 (4 March – 10 March)",
-                "Week 2 (11 March – 17 March)",
+                "Batch 1 · Week 1 (4 March – 10 March)",
+                "Batch 1 · Week 2 (11 March – 17 March)",
             ],
             "4 March 2024",
         ),
@@ -497,8 +516,8 @@ fn timetable_prints_on_a4_without_the_screen_controls() {
     );
     let printed = support::pdf_text(&pdf);
     for expected in [
-        "Week 1 (4 March – 10 March)",
-        "Week 2 (11 March – 17 March)",
+        "Batch 1 · Week 1 (4 March – 10 March)",
+        "Batch 1 · Week 2 (11 March – 17 March)",
         "Writing and managing medical records",
         "14:00–17:00",
     ] {
@@ -561,7 +580,8 @@ fn schedule_ics_is_read_by_a_real_icalendar_parser() {
     );
     assert_eq!(
         first.get_summary(),
-        Some("乡级计划生育技术服务人员进修培训 — 计划生育手术操作技能")
+        Some("乡级计划生育技术服务人员进修培训 — 计划生育手术操作技能（第一期）"),
+        "an event names its batch"
     );
     assert_eq!(first.get_location(), Some("县服务站培训室"));
     let description = first.get_description().expect("a description");
@@ -582,7 +602,7 @@ fn schedule_ics_is_read_by_a_real_icalendar_parser() {
     assert_eq!(
         en_events[2].get_summary(),
         Some(
-            "Refresher Course for Township Family-Planning Technicians — Writing and managing medical records"
+            "Refresher Course for Township Family-Planning Technicians — Writing and managing medical records (Batch 1)"
         )
     );
     let description = en_events[2].get_description().unwrap();
@@ -886,4 +906,150 @@ fn placard_new_never_overwrites_and_rejects_bad_arguments() {
     }
     assert!(!site.path().join("outside.md").exists());
     assert!(!site.path().join("content/notices/x.md").exists());
+}
+
+#[test]
+fn placard_new_makes_bundles_and_titles_the_sections_it_makes() {
+    let site = fixture("good");
+    let root = site.path().to_str().unwrap();
+    let new = |args: &[&str]| {
+        let mut all = vec!["new"];
+        all.extend(args);
+        all.extend(["--root", root]);
+        let run = placard(&all);
+        assert!(run.status.success(), "{args:?}: {}", stderr(&run));
+        stderr(&run)
+    };
+    // `--bundle`: a folder with index.md, for attachments and images.
+    new(&["notices/flu-campaign", "--bundle"]);
+    assert!(
+        site.path()
+            .join("content/notices/flu-campaign/index.md")
+            .is_file()
+    );
+    assert!(!site.path().join("content/notices/flu-campaign.md").exists());
+    // A translation of a bundle goes inside it, beside index.md.
+    new(&["notices/flu-campaign", "--lang", "en"]);
+    assert!(
+        site.path()
+            .join("content/notices/flu-campaign/index.en.md")
+            .is_file()
+    );
+    assert!(
+        !site
+            .path()
+            .join("content/notices/flu-campaign.en.md")
+            .exists()
+    );
+    // A translation of a plain page goes beside it, as before.
+    new(&["notices/expired-campaign-2", "--lang", "en"]);
+    assert!(
+        site.path()
+            .join("content/notices/expired-campaign-2.en.md")
+            .is_file()
+    );
+    // A new section gets its `_index` in every language, named for the officer to change;
+    // a section placard knows gets its title.
+    let printed = new(&["guide/contact-us"]);
+    assert!(printed.contains("content/guide/_index.en.md"), "{printed}");
+    let index = |rel: &str| fs::read_to_string(site.path().join("content").join(rel)).unwrap();
+    assert_eq!(index("guide/_index.md"), "---\ntitle: \"guide\"\n---\n");
+    assert_eq!(index("guide/_index.en.md"), "---\ntitle: \"guide\"\n---\n");
+    fs::remove_dir_all(site.path().join("content/trainings")).unwrap();
+    new(&["trainings/first-aid/2026", "--bundle"]);
+    assert_eq!(
+        index("trainings/_index.md"),
+        "---\ntitle: \"培训信息\"\n---\n"
+    );
+    assert_eq!(
+        index("trainings/_index.en.md"),
+        "---\ntitle: \"Training\"\n---\n"
+    );
+    assert!(
+        site.path()
+            .join("content/trainings/first-aid/_index.md")
+            .is_file()
+    );
+    assert!(
+        site.path()
+            .join("content/trainings/first-aid/2026/index.md")
+            .is_file()
+    );
+    // An `_index` already there is left as it was.
+    assert_eq!(
+        index("notices/_index.md"),
+        fs::read_to_string("tests/fixtures/good/content/notices/_index.md").unwrap()
+    );
+    let run = placard(&["build", "--root", root]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let out = site.path().join("output");
+    assert!(out.join("notices/flu-campaign/index.html").is_file());
+    assert!(out.join("en/notices/flu-campaign/index.html").is_file());
+    assert_eq!(
+        text(one(&html(&out, "en/trainings/index.html"), "h1")),
+        "Training"
+    );
+    // Never over a file: the bundle's index.md is there now.
+    let run = placard(&["new", "notices/flu-campaign", "--root", root]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+}
+
+#[test]
+fn the_page_marks_the_hours_the_build_warns_about_and_no_batch_not_yet_scheduled() {
+    let site = fixture("good");
+    support::write_files(
+        site.path(),
+        &[(
+            "content/trainings/first-aid.md",
+            "---
+title: 急救培训
+date: 2024-03-01
+batches:
+  - { name: 第一期, start: 2024-03-04, end: 2024-03-08 }
+  - { name: 第二期, start: 2024-04-08, end: 2024-04-19 }
+  - { name: 第三期, start: 2024-05-06, end: 2024-05-10 }
+modules:
+  - { id: A1, title: 心肺复苏, hours: 6 }
+sessions:
+  - { date: 2024-03-04, start: \"09:00\", end: \"12:00\", module: A1 }
+  - { date: 2024-04-08, start: \"09:00\", end: \"12:00\", module: A1 }
+---
+
+第一期只排了3学时（课程表已全部公布）；第二期只公布了第一周；第三期还没有课程表。
+",
+        )],
+    );
+    let run = placard(&["build", "--root", site.path().to_str().unwrap()]);
+    let err = stderr(&run);
+    assert!(run.status.success(), "{err}");
+    // One warning, about batch 1 (whatever words the catalogue gives it).
+    let warned: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("A1") && l.contains("期"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{err}");
+    assert!(
+        warned[0].contains("第一期") && warned[0].contains('6') && warned[0].contains('3'),
+        "{err}"
+    );
+    let doc = html(
+        &site.path().join("output"),
+        "trainings/first-aid/index.html",
+    );
+    let (modules, _) = module_hours(&doc);
+    // planned per batch; batch 1 whole but short (marked, with words for
+    // screen readers); batch 2 in part; batch 3 not yet published
+    assert_eq!(
+        modules,
+        [["A1", "6", "3 ≠已排学时与计划学时不一致", "3", "待公布"]]
+    );
+    let marked: Vec<bool> = all(&doc, ".modules tbody td.num")
+        .iter()
+        .map(|td| !select(*td, ".mismatch-mark").is_empty())
+        .collect();
+    assert_eq!(
+        marked,
+        [false, true, false, false],
+        "≠ only where the build warns"
+    );
 }

@@ -8,6 +8,7 @@
 
 pub(crate) mod government;
 pub(crate) mod inspection;
+pub(crate) mod publishing;
 pub mod summary;
 
 use std::borrow::Cow;

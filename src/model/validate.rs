@@ -11,7 +11,8 @@ use super::{Page, Site};
 use crate::content::front_matter::{Batch, Located, Notice, Plan, Session, Training};
 use crate::content::front_matter::{KindMeta, Module};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
-use crate::timetable::{format_hours, week_start};
+use crate::messages::publishing;
+use crate::timetable::{format_hours, tallies};
 
 /// Checks every page of the site; errors stop the build, warnings do not.
 pub(crate) fn validate(site: &Site, diagnostics: &Diagnostics) {
@@ -259,6 +260,10 @@ impl<'a> Timetable<'a> {
                 .take_while(|b| b.value.date == a.date && b.value.start < a.end);
             for second in overlapping {
                 let b = &second.value;
+                if self.same_batch(a, b) {
+                    self.report_same_batch(first, second);
+                    continue;
+                }
                 let mut shared = Vec::new();
                 if let (Some(x), Some(y)) = (self.venue_of(a), self.venue_of(b))
                     && x == y
@@ -300,13 +305,47 @@ impl<'a> Timetable<'a> {
         }
     }
 
+    /// Whether two sessions are for the same trainees: of one batch, or both
+    /// of none (a course without batches is one).
+    fn same_batch(&self, a: &Session, b: &Session) -> bool {
+        match (self.batch_of(a), self.batch_of(b)) {
+            (Some(x), Some(y)) => std::ptr::eq(x, y),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+
+    /// Two sessions the same trainees would have to attend at once: reported
+    /// where the later-written one is, naming the other's line.
+    fn report_same_batch(&self, first: &Located<Session>, second: &Located<Session>) {
+        let (here, there) = if second.line >= first.line {
+            (second, first)
+        } else {
+            (first, second)
+        };
+        let span = |s: &Session| format!("{}–{}", clock(s.start), clock(s.end));
+        let batch = self.batch_of(&here.value).map(|b| b.value.name.as_str());
+        self.report(
+            Diagnostic::error(publishing::sessions_of_one_batch_overlap(
+                batch,
+                &here.value.date.to_string(),
+                &span(&here.value),
+                &here.value.module,
+                there.line,
+                &span(&there.value),
+                &there.value.module,
+            ))
+            .with_hint(publishing::move_one_session()),
+            here.line,
+        );
+    }
+
     /// The batch a session belongs to: the one it names, else the one whose dates hold it.
     fn batch_of(&self, session: &Session) -> Option<&'a Located<Batch>> {
-        let batches = &self.training.batches;
-        match &session.batch {
-            Some(name) => batches.iter().find(|b| &b.value.name == name),
-            None => batches.iter().find(|b| b.value.holds(session.date)),
-        }
+        let training: &'a Training = self.training;
+        training
+            .batch_of(session)
+            .map(|index| &training.batches[index])
     }
 
     fn check_batches(&self) {
@@ -361,67 +400,36 @@ impl<'a> Timetable<'a> {
         }
     }
 
-    /// Scheduled hours per module (and batch) against the module's `hours`.
-    ///
-    /// Timetables are often published a few weeks at a time, so a batch whose
-    /// sessions stop before its last week is taken as not fully scheduled yet:
-    /// only too many hours are reported for it. A course without batches, or
-    /// a batch whose timetable reaches its last week, must add up exactly.
+    /// Scheduled hours per module and batch against the module's `hours` (per
+    /// batch): the same [`tallies`] the page marks "≠", so that the build warns
+    /// about what readers see. A batch with no timetable yet is not compared;
+    /// one published in part only when it schedules too many hours.
     fn check_hours(&self) {
-        let counted: Vec<&Session> = self
-            .sessions
-            .iter()
-            .map(|s| &s.value)
-            .filter(|s| s.end > s.start && self.module(&s.module).is_some())
-            .collect();
-        if self.training.batches.is_empty() {
-            self.compare_hours(&counted, None, true);
-            return;
-        }
-        for batch in &self.training.batches {
-            let in_batch: Vec<&Session> = counted
-                .iter()
-                .copied()
-                .filter(|s| self.batch_of(s).is_some_and(|b| std::ptr::eq(b, batch)))
-                .collect();
-            let Some(last) = in_batch.iter().map(|s| s.date).max() else {
-                continue; // no timetable for this batch yet
-            };
-            let complete = last >= week_start(batch.value.end);
-            self.compare_hours(&in_batch, Some(&batch.value), complete);
-        }
-    }
-
-    fn compare_hours(&self, sessions: &[&Session], batch: Option<&Batch>, complete: bool) {
-        for module in &self.training.modules {
+        for (module, tallies) in self.training.modules.iter().zip(tallies(self.training)) {
             let Some(planned) = module.value.hours else {
                 continue;
             };
             let id = &module.value.id;
-            let scheduled: f64 = sessions
-                .iter()
-                .filter(|s| &s.module == id)
-                .map(|s| s.hours())
-                .sum();
-            let differs = (scheduled - planned).abs() > 0.01;
-            if !differs || (!complete && scheduled < planned) {
-                continue;
+            for tally in tallies.iter().filter(|t| t.mismatch) {
+                let timetable = match tally.batch {
+                    Some(index) => format!(
+                        "the timetable of batch {}",
+                        self.training.batches[index].value.name
+                    ),
+                    None => "the timetable".to_string(),
+                };
+                self.report(
+                    Diagnostic::warning(format!(
+                        "module {id} plans {} hours but {timetable} schedules {}",
+                        format_hours(planned),
+                        format_hours(tally.scheduled)
+                    ))
+                    .with_hint(format!(
+                        "change the module's `hours` or the sessions of {id}; a session counts from its start to its end"
+                    )),
+                    module.line,
+                );
             }
-            let timetable = match batch {
-                Some(batch) => format!("the timetable of batch {}", batch.name),
-                None => "the timetable".to_string(),
-            };
-            self.report(
-                Diagnostic::warning(format!(
-                    "module {id} plans {} hours but {timetable} schedules {}",
-                    format_hours(planned),
-                    format_hours(scheduled)
-                ))
-                .with_hint(format!(
-                    "change the module's `hours` or the sessions of {id}; a session counts from its start to its end"
-                )),
-                module.line,
-            );
         }
     }
 }

@@ -96,9 +96,21 @@ pub(crate) fn schedule_ics(site: &Site, page: &Page, t: &Strings) -> Option<(Str
         };
         uids.push(base);
 
+        let batch = training
+            .batch_of(session)
+            .map(|index| training.batches[index].value.name.as_str())
+            .or(session.batch.as_deref());
         let mut summary = format!("{} — {}", page.meta.title, module_title);
         if let Some(title) = &session.title {
             summary.push_str(&format!(": {title}"));
+        }
+        // Which batch: two batches take the same course at different times.
+        if let Some(batch) = batch {
+            summary.push_str(&if page.lang.starts_with("zh") {
+                format!("（{batch}）")
+            } else {
+                format!(" ({batch})")
+            });
         }
         let colon = label(t, "colon");
         let mut description = vec![format!(
@@ -109,7 +121,7 @@ pub(crate) fn schedule_ics(site: &Site, page: &Page, t: &Strings) -> Option<(Str
         if let Some(instructor) = instructor {
             description.push(format!("{}{colon}{instructor}", label(t, "instructor")));
         }
-        if let Some(batch) = &session.batch {
+        if let Some(batch) = batch {
             description.push(format!("{}{colon}{batch}", label(t, "batch")));
         }
         description.push(permalink.clone());

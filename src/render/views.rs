@@ -9,7 +9,7 @@ use super::i18n::{file_size, format_date, week_label, weekday};
 use crate::content::front_matter::{Attachment, Contact, KindMeta, Notice, Plan, Target};
 use crate::content::markdown::TocEntry;
 use crate::model::{Page, Section, Site, disclosure, tag_segment};
-use crate::timetable::{Schedule, format_hours, week_start};
+use crate::timetable::{Schedule, format_hours, tallies, week_start};
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Link {
@@ -169,9 +169,20 @@ pub(crate) struct TrainingView {
     pub ics_url: String,
     pub batches: Vec<BatchView>,
     pub modules: Vec<ModuleView>,
+    /// The planned hours of all modules: per batch, as `hours` are.
     pub total_hours: String,
-    pub total_scheduled_hours: String,
+    /// The columns of scheduled hours: one per batch (or one for a course
+    /// without batches), each with its batch's name and its total.
+    pub scheduled_columns: Vec<ScheduledColumn>,
     pub weeks: Vec<WeekView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ScheduledColumn {
+    /// The batch's name; None for a course without batches.
+    pub batch: Option<String>,
+    /// Hours scheduled for the batch; None while its timetable is not published.
+    pub total: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -188,16 +199,29 @@ pub(crate) struct BatchView {
 pub(crate) struct ModuleView {
     pub id: String,
     pub title: String,
+    /// Planned hours, per batch.
     pub hours: Option<String>,
     pub instructor: Option<String>,
-    pub scheduled_hours: String,
-    /// True when the timetable's hours differ from the module's `hours`.
+    /// Hours scheduled in each of `scheduled_columns`.
+    pub scheduled: Vec<ScheduledView>,
+    /// True when the hours scheduled for some batch differ from `hours` (as
+    /// the build warns: see [`crate::timetable::Tally`]).
+    pub mismatch: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ScheduledView {
+    /// None while the batch's timetable is not published.
+    pub hours: Option<String>,
     pub mismatch: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct WeekView {
+    /// "第一期 · 第1周（3月4日—3月10日）": the batch, where there are batches.
     pub label: String,
+    /// The batch the week's sessions belong to.
+    pub batch: Option<String>,
     pub sessions: Vec<SessionView>,
 }
 
@@ -442,29 +466,68 @@ fn training_view(page: &Page, lang: &str) -> TrainingView {
         unreachable!("checked by the caller")
     };
     let schedule = Schedule::of(training);
+    let tallies = tallies(training);
     let modules: Vec<ModuleView> = training
         .modules
         .iter()
-        .map(|m| {
-            let scheduled = schedule.hours_of(&m.value.id);
-            ModuleView {
-                id: m.value.id.clone(),
-                title: m.value.title.clone(),
-                hours: m.value.hours.map(format_hours),
-                instructor: m.value.instructor.clone(),
-                scheduled_hours: format_hours(scheduled),
-                mismatch: m.value.hours.is_some_and(|h| (h - scheduled).abs() > 0.01),
-            }
+        .zip(&tallies)
+        .map(|(m, tallies)| ModuleView {
+            id: m.value.id.clone(),
+            title: m.value.title.clone(),
+            hours: m.value.hours.map(format_hours),
+            instructor: m.value.instructor.clone(),
+            scheduled: tallies
+                .iter()
+                .map(|t| ScheduledView {
+                    hours: t.published.then(|| format_hours(t.scheduled)),
+                    mismatch: t.mismatch,
+                })
+                .collect(),
+            mismatch: tallies.iter().any(|t| t.mismatch),
         })
         .collect();
+    let batch_name = |index: Option<usize>| index.map(|i| training.batches[i].value.name.clone());
+    let scheduled_columns = if training.batches.is_empty() {
+        vec![None]
+    } else {
+        (0..training.batches.len()).map(Some).collect()
+    }
+    .into_iter()
+    .enumerate()
+    .map(|(column, batch)| ScheduledColumn {
+        batch: batch_name(batch),
+        total: tallies
+            .first()
+            .is_none_or(|t| t[column].published)
+            .then(|| format_hours(tallies.iter().map(|t| t[column].scheduled).sum::<f64>())),
+    })
+    .collect();
+    // Each batch's weeks together, in the order of `batches` (sessions in no
+    // batch last), and numbered from 1 in each batch.
+    let mut sessions: Vec<(&crate::content::front_matter::Session, Option<usize>)> = schedule
+        .sessions
+        .iter()
+        .map(|s| (*s, training.batch_of(s)))
+        .collect();
+    sessions.sort_by_key(|(_, batch)| batch.map_or(usize::MAX, |b| b));
     let mut weeks: Vec<WeekView> = Vec::new();
     let mut current_week = None;
-    for session in &schedule.sessions {
+    let mut number = 0;
+    for (session, batch) in sessions {
         let monday = week_start(session.date);
-        if current_week != Some(monday) {
-            current_week = Some(monday);
+        if current_week.is_none_or(|(b, _)| b != batch) {
+            number = 0;
+        }
+        if current_week != Some((batch, monday)) {
+            current_week = Some((batch, monday));
+            number += 1;
+            let label = week_label(number, monday, lang);
             weeks.push(WeekView {
-                label: week_label(weeks.len() + 1, monday, lang),
+                label: match batch_name(batch) {
+                    Some(name) => format!("{name} · {label}"),
+                    None => label,
+                },
+                batch: batch_name(batch),
                 sessions: Vec::new(),
             });
         }
@@ -512,7 +575,7 @@ fn training_view(page: &Page, lang: &str) -> TrainingView {
             })
             .collect(),
         total_hours: format_hours(training.modules.iter().filter_map(|m| m.value.hours).sum()),
-        total_scheduled_hours: format_hours(schedule.total_hours()),
+        scheduled_columns,
         modules,
         weeks,
     }

@@ -12,7 +12,7 @@ use serde_saphyr::Spanned;
 
 use crate::dates::{Every, parse_date, parse_time};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
-use crate::messages::inspection;
+use crate::messages::{inspection, publishing};
 use crate::yaml;
 
 /// What a page is: chosen by `kind:`, else by its top-level section.
@@ -274,8 +274,7 @@ struct Raw {
     #[serde(default, deserialize_with = "optional_date")]
     updated: Option<Date>,
     summary: Option<String>,
-    #[serde(default)]
-    tags: Vec<Spanned<String>>,
+    tags: Option<Spanned<tags::Written>>,
     #[serde(default)]
     draft: bool,
     slug: Option<Spanned<String>>,
@@ -403,7 +402,7 @@ pub(crate) fn parse(
     is_section: bool,
     diagnostics: &Diagnostics,
 ) -> Option<FrontMatter> {
-    let raw: Raw = yaml::parse(yaml_text, file, first_line)
+    let mut raw: Raw = yaml::parse(yaml_text, file, first_line)
         .map_err(|diagnostic| diagnostics.push(diagnostic))
         .ok()?;
     let at = At { file, first_line };
@@ -421,7 +420,8 @@ pub(crate) fn parse(
     let update_every = update_every(&raw, &at)
         .map_err(|d| diagnostics.push(d))
         .ok()?;
-    let mut meta = raw.typed(kind, title, line, first_line);
+    let tags = tags::read(raw.tags.take(), first_line, file, diagnostics);
+    let mut meta = raw.typed(kind, (title, line), tags, first_line);
     meta.update_every = update_every.filter(|_| is_section);
     Some(meta)
 }
@@ -502,7 +502,13 @@ fn missing_date(kind: Kind, at: &At<'_>) -> Diagnostic {
 
 impl Raw {
     /// The front matter of a page of `kind`, typed, each value with its line.
-    fn typed(self, kind: Kind, title: String, line: usize, first_line: usize) -> FrontMatter {
+    fn typed(
+        self,
+        kind: Kind,
+        (title, line): (String, usize),
+        (tags, tag_lines): (Vec<String>, Vec<Option<usize>>),
+        first_line: usize,
+    ) -> FrontMatter {
         let lines = |location: &serde_saphyr::Location| yaml::line_of(location, first_line);
         let disclosure = Disclosure {
             index_number: self.index_number.map(|s| located(s, first_line)),
@@ -514,8 +520,8 @@ impl Raw {
             date: self.date.map(|s| located(s, first_line)),
             updated: self.updated,
             summary: self.summary,
-            tag_lines: self.tags.iter().map(|t| lines(&t.referenced)).collect(),
-            tags: self.tags.into_iter().map(|t| t.value).collect(),
+            tag_lines,
+            tags,
             draft: self.draft,
             slug: self.slug.map(|s| located(s, first_line)),
             aliases: located_all(self.aliases, first_line),
@@ -620,15 +626,61 @@ fn report_unknown_keys(
                 owner.name(),
                 owner.name()
             )),
-            None => {
-                let diagnostic = Diagnostic::warning(format!("unknown key `{key}`"));
-                match suggest(&key, all_keys().iter().copied()) {
-                    Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
-                    None => diagnostic,
+            None => match unknown::guess(&key, &allowed) {
+                Some(guess) => guessed_key(&key, guess, yaml_text, &key_line, kind),
+                None => {
+                    let diagnostic = Diagnostic::warning(format!("unknown key `{key}`"));
+                    match suggest(&key, all_keys().iter().copied()) {
+                        Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
+                        None => diagnostic,
+                    }
                 }
-            }
+            },
         };
         diagnostics.push(diagnostic.in_file(file).at_line(line));
+    }
+}
+
+/// The diagnostic of an unknown key placard can name: an error when it stands
+/// for a key that decides publication, else a warning; either with the line
+/// as it should read.
+fn guessed_key(
+    key: &str,
+    guess: unknown::Guess,
+    yaml_text: &str,
+    key_line: &serde_saphyr::Location,
+    kind: Kind,
+) -> Diagnostic {
+    let field = match guess {
+        unknown::Guess::Publication(field) | unknown::Guess::Chinese(field) => field,
+    };
+    let fixed = unknown::with_key(
+        yaml_text,
+        (key_line.line() as usize).saturating_sub(1),
+        key,
+        field,
+    );
+    let owner = Kind::ALL
+        .into_iter()
+        .find(|k| keys_of(*k).contains(&field))
+        .filter(|owner| *owner != kind);
+    match (guess, owner) {
+        (unknown::Guess::Publication(near), _) => {
+            Diagnostic::error(publishing::misspelt_publication_key(key, near))
+                .with_hint(publishing::write_key_as(&fixed))
+        }
+        (unknown::Guess::Chinese(_), Some(owner)) => Diagnostic::warning(
+            publishing::chinese_key_of_another_kind(key, field, owner.name()),
+        )
+        .with_hint(publishing::set_kind(owner.name())),
+        (unknown::Guess::Chinese(_), None) if unknown::is_publication_key(field) => {
+            Diagnostic::error(publishing::chinese_publication_key(key, field))
+                .with_hint(publishing::write_key_as(&fixed))
+        }
+        (unknown::Guess::Chinese(_), None) => {
+            Diagnostic::warning(publishing::chinese_key(key, field))
+                .with_hint(publishing::write_key_as(&fixed))
+        }
     }
 }
 
@@ -763,6 +815,9 @@ fn seats<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::E
         seats => Ok(seats),
     }
 }
+
+mod tags;
+mod unknown;
 
 #[cfg(test)]
 mod tests;

@@ -77,7 +77,7 @@ fn unknown_keys_are_found_in_any_layout() {
         assert!(
             diags
                 .iter()
-                .any(|d| d.message.en() == "unknown key `valid_untill`"),
+                .any(|d| d.is_error() && d.message.en().starts_with("unknown key `valid_untill`")),
             "{yaml:?}: {diags:?}"
         );
     }
@@ -86,16 +86,43 @@ fn unknown_keys_are_found_in_any_layout() {
 #[test]
 fn misspelt_key_gets_a_suggestion_with_its_line() {
     let (_, diags) = parse_ok(
-        "title: a\ndate: 2024-03-01\nvalid_untill: 2024-05-31\n",
+        "title: a\ndate: 2024-03-01\nsummry: 一句话\n",
         Some("notices"),
     );
     assert_eq!(diags.len(), 1);
-    assert_eq!(diags[0].message.en(), "unknown key `valid_untill`");
+    assert!(!diags[0].is_error());
+    assert_eq!(diags[0].message.en(), "unknown key `summry`");
     assert_eq!(
         diags[0].hint.as_ref().map(|h| h.en()),
-        Some("did you mean `valid_until`?")
+        Some("did you mean `summary`?")
     );
     assert_eq!(diags[0].line, Some(4));
+}
+
+#[test]
+fn a_misspelt_publication_key_is_an_error_with_the_line_fixed() {
+    let (_, diags) = parse_ok(
+        "title: a\ndate: 2024-03-01\nvalid_untill: 2024-05-31\n发文机关: 县计生委\n紧急: true\n",
+        Some("notices"),
+    );
+    let found: Vec<(bool, Option<usize>, &str)> = diags
+        .iter()
+        .map(|d| (d.is_error(), d.line, d.hint.as_ref().map_or("", |h| h.en())))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (true, Some(4), "write it as `valid_until: 2024-05-31`"),
+            (true, Some(6), "write it as `urgent: true`"),
+            (false, Some(5), "write it as `issuer: 县计生委`"),
+        ]
+    );
+    assert!(
+        diags[1]
+            .message
+            .zh()
+            .contains("`紧急` 要用英文写作 `urgent`")
+    );
 }
 
 #[test]
@@ -213,4 +240,32 @@ fn session_lines_are_kept() {
     };
     assert_eq!(training.sessions[0].line, Some(7));
     assert_eq!(training.sessions[0].value.start, Time::constant(9, 0, 0, 0));
+}
+
+#[test]
+fn tags_run_together_with_full_width_commas_are_split_with_a_warning() {
+    for (yaml, line) in [
+        ("title: a\ntags: [计划生育，宣传教育]\n", 3),
+        ("title: a\ntags: 计划生育，宣传教育\n", 3),
+        ("title: a\ntags:\n  - 计划生育、 宣传教育\n", 4),
+        ("title: a\ntags: 计划生育, 宣传教育\n", 3),
+    ] {
+        let (fm, diags) = parse_ok(yaml, None);
+        let fm = fm.unwrap();
+        assert_eq!(fm.tags, ["计划生育", "宣传教育"], "{yaml}");
+        assert_eq!(fm.tag_lines, [Some(line), Some(line)], "{yaml}");
+        assert_eq!(diags.len(), 1, "{yaml}: {diags:?}");
+        assert!(!diags[0].is_error());
+        assert_eq!(diags[0].line, Some(line));
+        assert_eq!(
+            diags[0].hint.as_ref().map(|h| h.zh()),
+            Some("改成：`tags: [计划生育, 宣传教育]`")
+        );
+    }
+    let (fm, diags) = parse_ok("title: a\ntags: [计划生育, 宣传教育]\n", None);
+    assert_eq!(fm.unwrap().tags, ["计划生育", "宣传教育"]);
+    assert!(diags.is_empty(), "{diags:?}");
+    let (fm, diags) = parse_ok("title: a\ntags:\n", None);
+    assert!(fm.unwrap().tags.is_empty());
+    assert!(diags.is_empty(), "{diags:?}");
 }

@@ -238,13 +238,21 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Highlighted<I> {
     }
 }
 
+/// A code block, highlighted when its language is known. Long lines scroll
+/// sideways inside the `<pre>`, so it is focusable (keyboard users scroll it
+/// with the arrow keys) and, when its language is named, a region named so.
 pub(super) fn highlight(lang: &str, code: &str) -> String {
     let set = syntax_set();
     let lang_attr = escape_html(lang);
+    let region = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" role=\"region\" aria-label=\"{lang_attr}\"")
+    };
     let Some(syntax) = set.find_syntax_by_token(lang) else {
         let escaped = escape_html(code);
         return format!(
-            "<pre class=\"code\" data-lang=\"{lang_attr}\"><code>{escaped}</code></pre>\n"
+            "<pre class=\"code\" data-lang=\"{lang_attr}\" tabindex=\"0\"{region}><code>{escaped}</code></pre>\n"
         );
     };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, HIGHLIGHT_CLASSES);
@@ -257,7 +265,7 @@ pub(super) fn highlight(lang: &str, code: &str) -> String {
         }
     }
     format!(
-        "<pre class=\"code hl-code\" data-lang=\"{lang_attr}\"><code>{}</code></pre>\n",
+        "<pre class=\"code hl-code\" data-lang=\"{lang_attr}\" tabindex=\"0\"{region}><code>{}</code></pre>\n",
         generator.finalize()
     )
 }

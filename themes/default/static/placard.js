@@ -109,7 +109,23 @@
     });
   }
 
+  // A notice's document information comes before its text; on a phone it is
+  // closed (its summary opens it), so that the text starts on the first screen.
+  // Printing shows it whole.
+  var PHONE = '(max-width: 47.99em)';
+  function initPhoneDetails() {
+    var boxes = document.querySelectorAll('details[data-close-on-phone]');
+    if (!boxes.length) { return; }
+    if (window.matchMedia && window.matchMedia(PHONE).matches) {
+      each('details[data-close-on-phone]', function (d) { d.open = false; });
+    }
+    window.addEventListener('beforeprint', function () {
+      each('details[data-close-on-phone]', function (d) { d.open = true; });
+    });
+  }
+
   function init() {
+    initPhoneDetails();
     applySize(load(SIZE_KEY) || 'standard');
     applyContrast(load(CONTRAST_KEY) === 'high');
     initTableHints();
