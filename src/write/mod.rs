@@ -6,6 +6,7 @@
 //! placard build (folder.rs); leftovers are removed through no link (remove.rs).
 
 mod folder;
+mod in_place;
 mod lock;
 mod remove;
 mod sink;
@@ -13,6 +14,7 @@ mod staging;
 
 pub(crate) use folder::MARK;
 use folder::{check_output_dir, check_replaceable};
+pub(crate) use in_place::{Pending, SUPPORTED as IN_PLACE, Stamp, output_files};
 pub(crate) use lock::BuildLock;
 pub(crate) use sink::LazyStaging;
 

@@ -1,0 +1,267 @@
+//! An incremental build's outputs: kept in memory until the build has
+//! succeeded ([`Pending`]), then written into the output folder in place —
+//! only the files whose bytes changed, each into a new file beside it that is
+//! renamed over it, through folder handles opened without following a link.
+//! Every other file is left as it is, modification time included. And the
+//! output folder's files as they are on disk ([`output_files`]), which the
+//! build cache compares with what the last build left there.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostic;
+use crate::load::Asset;
+use crate::outputs::{Origin, Sink};
+use crate::paths::safe_relative;
+
+/// One entry of an output folder as the system describes it: enough to see
+/// that a file was written to, replaced or removed since (its length,
+/// modification time and inode), or that a folder became a link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) enum Stamp {
+    Folder,
+    File {
+        len: u64,
+        modified: (i64, u32),
+        inode: u64,
+    },
+    /// A link, a device, anything a build never leaves.
+    Other,
+}
+
+impl Stamp {
+    pub(crate) fn of(metadata: &std::fs::Metadata) -> Stamp {
+        let kind = metadata.file_type();
+        if kind.is_dir() {
+            return Stamp::Folder;
+        }
+        if !kind.is_file() {
+            return Stamp::Other;
+        }
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        #[cfg(unix)]
+        let (modified, inode) = (
+            (metadata.mtime(), metadata.mtime_nsec() as u32),
+            metadata.ino(),
+        );
+        #[cfg(not(unix))]
+        let (modified, inode) = (
+            metadata
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or((0, 0), |d| (d.as_secs() as i64, d.subsec_nanos())),
+            0,
+        );
+        Stamp::File {
+            len: metadata.len(),
+            modified,
+            inode,
+        }
+    }
+}
+
+/// Every entry of the output folder (paths relative to it, `/`-separated),
+/// walked without following a link; None when it cannot be read whole.
+pub(crate) fn output_files(output: &Path) -> Option<BTreeMap<String, Stamp>> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(output)
+        .follow_links(false)
+        .min_depth(1)
+    {
+        let entry = entry.ok()?;
+        let rel = entry.path().strip_prefix(output).ok()?;
+        let rel = rel.to_str()?.replace('\\', "/");
+        files.insert(rel, Stamp::of(&entry.metadata().ok()?));
+    }
+    Some(files)
+}
+
+/// The outputs of an incremental build, held until [`apply`](Pending::apply).
+#[derive(Default)]
+pub(crate) struct Pending {
+    files: Mutex<Vec<(String, Made)>>,
+    bytes: AtomicU64,
+}
+
+enum Made {
+    Bytes(Vec<u8>),
+    Copy(Asset),
+}
+
+/// What `apply` did: the files it wrote (with their new stamps), and how many
+/// it found as they were.
+pub(crate) struct Applied {
+    pub written: Vec<(String, Stamp)>,
+    pub unchanged: usize,
+}
+
+impl Sink for Pending {
+    fn put(&self, path: &str, bytes: Vec<u8>, _: Origin) -> Result<(), Diagnostic> {
+        safe_relative(path)?;
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        self.files
+            .lock()
+            .expect("pending outputs")
+            .push((path.to_string(), Made::Bytes(bytes)));
+        Ok(())
+    }
+
+    fn copy(&self, path: &str, file: &Asset, _: Origin) -> Result<(), Diagnostic> {
+        safe_relative(path)?;
+        self.files
+            .lock()
+            .expect("pending outputs")
+            .push((path.to_string(), Made::Copy(file.clone())));
+        Ok(())
+    }
+}
+
+impl Pending {
+    /// How many outputs were handed over.
+    pub(crate) fn len(&self) -> usize {
+        self.files.lock().expect("pending outputs").len()
+    }
+
+    /// Writes each output whose bytes differ from the file at its path in
+    /// `output` (whose folders the caller found real, not links); the others
+    /// are left as they are. Call only when the build has no errors, with the
+    /// output's lock held.
+    pub(crate) fn apply(self, output: &Path) -> Result<Applied, Diagnostic> {
+        use rayon::prelude::*;
+        let files = self.files.into_inner().expect("pending outputs");
+        let results: Vec<Result<Option<(String, Stamp)>, Diagnostic>> = files
+            .into_par_iter()
+            .map(|(path, made)| {
+                let written = by_handles::update(output, &path, made).map_err(|err| {
+                    Diagnostic::error(format!(
+                        "cannot write {}: {err}",
+                        output.join(&path).display()
+                    ))
+                })?;
+                Ok(written.map(|stamp| (path, stamp)))
+            })
+            .collect();
+        let mut applied = Applied {
+            written: Vec::new(),
+            unchanged: 0,
+        };
+        for result in results {
+            match result? {
+                Some(written) => applied.written.push(written),
+                None => applied.unchanged += 1,
+            }
+        }
+        Ok(applied)
+    }
+}
+
+/// Whether outputs can be written in place here (through folder handles).
+pub(crate) const SUPPORTED: bool = cfg!(any(target_os = "linux", target_os = "macos"));
+
+#[cfg(any(target_os = "linux", target_os = "macos"))]
+mod by_handles {
+    use std::fs::File;
+    use std::io::{Read, Write};
+    use std::os::fd::{AsFd, OwnedFd};
+    use std::path::Path;
+
+    use rustix::fs::{AtFlags, CWD, FileType, Mode, OFlags, mkdirat, openat, renameat, statat};
+    use rustix::io::Errno;
+
+    use super::{Made, Stamp};
+    use crate::load::files::open_recorded;
+
+    /// Writes `made` at `path` inside `output` unless the file there holds its
+    /// bytes: Some(its new stamp) when written, None when left as it was.
+    pub(super) fn update(output: &Path, path: &str, made: Made) -> std::io::Result<Option<Stamp>> {
+        let (folders, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let mut dir = open_folder(CWD, output)?;
+        for part in folders.split('/').filter(|p| !p.is_empty()) {
+            dir = match open_folder(&dir, part) {
+                Err(Errno::NOENT) => {
+                    mkdirat(&dir, part, Mode::from_raw_mode(0o777))?;
+                    open_folder(&dir, part)?
+                }
+                opened => opened?,
+            };
+        }
+        let bytes = match made {
+            Made::Bytes(bytes) => bytes,
+            // The file load read and checked, through no link.
+            Made::Copy(asset) => {
+                let mut bytes = Vec::new();
+                open_recorded(&asset.disk, asset.identity)?.read_to_end(&mut bytes)?;
+                bytes
+            }
+        };
+        if holds(&dir, name, &bytes)? {
+            return Ok(None);
+        }
+        let new = format!(".{name}.placard-new");
+        match rustix::fs::unlinkat(&dir, new.as_str(), AtFlags::empty()) {
+            Ok(()) | Err(Errno::NOENT) => {}
+            Err(err) => return Err(err.into()),
+        }
+        let file = openat(
+            &dir,
+            new.as_str(),
+            OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+            Mode::from_raw_mode(0o666),
+        )?;
+        let mut file = File::from(file);
+        file.write_all(&bytes)?;
+        let stamp = Stamp::of(&file.metadata()?);
+        drop(file);
+        renameat(&dir, new.as_str(), &dir, name)?;
+        Ok(Some(stamp))
+    }
+
+    /// Whether `name` in `dir` is a regular file holding `bytes`.
+    fn holds(dir: &OwnedFd, name: &str, bytes: &[u8]) -> std::io::Result<bool> {
+        let stat = match statat(dir, name, AtFlags::SYMLINK_NOFOLLOW) {
+            Ok(stat) => stat,
+            Err(Errno::NOENT) => return Ok(false),
+            Err(err) => return Err(err.into()),
+        };
+        if FileType::from_raw_mode(stat.st_mode) != FileType::RegularFile
+            || stat.st_size as u64 != bytes.len() as u64
+        {
+            return Ok(false);
+        }
+        let file = openat(
+            dir,
+            name,
+            OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+            Mode::empty(),
+        )?;
+        let mut old = Vec::with_capacity(bytes.len());
+        File::from(file).read_to_end(&mut old)?;
+        Ok(old == bytes)
+    }
+
+    fn open_folder(at: impl AsFd, name: impl rustix::path::Arg) -> rustix::io::Result<OwnedFd> {
+        openat(
+            at,
+            name,
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+mod by_handles {
+    use std::path::Path;
+
+    use super::{Made, Stamp};
+
+    pub(super) fn update(_: &Path, _: &str, _: Made) -> std::io::Result<Option<Stamp>> {
+        Err(std::io::ErrorKind::Unsupported.into())
+    }
+}
