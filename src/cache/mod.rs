@@ -514,6 +514,10 @@ enum Read {
 
 /// The cache file: its first line names the format and the hash of the rest.
 fn read_state(dir: &Path) -> Read {
+    // Only a real folder: a link there is not followed (and not written through).
+    if !dir.symlink_metadata().is_ok_and(|meta| meta.is_dir()) {
+        return Read::Missing;
+    }
     let path = dir.join(STATE_FILE);
     let bytes = match crate::load::files::open_no_follow(&path).and_then(|mut file| {
         let mut bytes = Vec::new();

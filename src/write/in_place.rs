@@ -6,7 +6,7 @@
 //! output folder's files as they are on disk ([`output_files`]), which the
 //! build cache compares with what the last build left there.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -85,7 +85,8 @@ pub(crate) fn output_files(output: &Path) -> Option<BTreeMap<String, Stamp>> {
 /// The outputs of an incremental build, held until [`apply`](Pending::apply).
 #[derive(Default)]
 pub(crate) struct Pending {
-    files: Mutex<Vec<(String, Made)>>,
+    /// By path: the first output at a path is the one kept (as `Claimed` does).
+    files: Mutex<HashMap<String, Made>>,
     bytes: AtomicU64,
 }
 
@@ -108,7 +109,8 @@ impl Sink for Pending {
         self.files
             .lock()
             .expect("pending outputs")
-            .push((path.to_string(), Made::Bytes(bytes)));
+            .entry(path.to_string())
+            .or_insert(Made::Bytes(bytes));
         Ok(())
     }
 
@@ -117,7 +119,8 @@ impl Sink for Pending {
         self.files
             .lock()
             .expect("pending outputs")
-            .push((path.to_string(), Made::Copy(file.clone())));
+            .entry(path.to_string())
+            .or_insert_with(|| Made::Copy(file.clone()));
         Ok(())
     }
 }
