@@ -1,6 +1,6 @@
 //! The site's source files as the build cache sees them: every file load may
 //! read (placard.yaml, and what is under `content/`, `themes/`, `templates/`
-//! and `static/`, hidden files left out as load leaves them out), each with
+//! and `static/`, hidden files left out where load leaves them out), each with
 //! the hash of its bytes. A file whose length, times and inode are those the
 //! last build recorded keeps the hash recorded then, unless it was changed so
 //! close to that build's start that its times cannot tell (as git's "racily
@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::config::CONFIG_FILE;
-use crate::load::{SOURCE_FOLDERS, is_hidden};
+use crate::load::{CONTENT_DIR, SOURCE_FOLDERS, is_hidden};
 
 /// A source file: what the system says of it, and the hash of its bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,11 +47,14 @@ pub(super) fn read(root: &Path, previous: Option<(&Inputs, i64)>) -> Inputs {
         found.push((CONFIG_FILE.to_string(), root.join(CONFIG_FILE), metadata));
     }
     for folder in SOURCE_FOLDERS {
+        // Load leaves hidden files out of content/ and static/, not out of a
+        // theme or templates/.
+        let skips_hidden = folder == CONTENT_DIR || folder == "static";
         let walker = walkdir::WalkDir::new(root.join(folder))
             .follow_links(false)
             .min_depth(1)
             .into_iter()
-            .filter_entry(|e| !is_hidden(e.file_name()));
+            .filter_entry(|e| !(skips_hidden && is_hidden(e.file_name())));
         for entry in walker.filter_map(Result::ok) {
             if entry.file_type().is_dir() {
                 continue;
