@@ -71,7 +71,10 @@ fn rsync_sends_only_the_files_a_one_page_edit_changed() {
     let output = root.join("output");
     build(root, &[]);
     let (sent, _) = publish(&output, webroot.path());
-    assert!(sent.len() > 50, "the first publish sends every file: {sent:?}");
+    assert!(
+        sent.len() > 50,
+        "the first publish sends every file: {sent:?}"
+    );
 
     let before = snapshot(&output);
     let notice = root.join("content/notices/urgent-vaccination.md");
@@ -88,9 +91,16 @@ fn rsync_sends_only_the_files_a_one_page_edit_changed() {
         "{changed:?}"
     );
     assert!(changed.len() < before.len() / 4, "{changed:?}");
-    assert_eq!(sent, changed, "rsync sent other files than those that changed");
+    assert_eq!(
+        sent, changed,
+        "rsync sent other files than those that changed"
+    );
     assert_eq!(transferred, changed.len());
-    assert_eq!(snapshot(webroot.path()), after, "the web root is the output");
+    assert_eq!(
+        snapshot(webroot.path()),
+        after,
+        "the web root is the output"
+    );
 }
 
 #[test]
