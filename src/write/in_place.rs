@@ -268,3 +268,63 @@ mod by_handles {
         Err(std::io::ErrorKind::Unsupported.into())
     }
 }
+
+#[cfg(all(test, any(target_os = "linux", target_os = "macos")))]
+mod tests {
+    use super::*;
+
+    fn put(pending: &Pending, path: &str, text: &str) {
+        pending
+            .put(path, text.as_bytes().to_vec(), Origin::built("a test file"))
+            .unwrap();
+    }
+
+    #[test]
+    fn only_files_whose_bytes_changed_are_written_and_a_link_is_not_followed() {
+        let room = tempfile::tempdir().unwrap();
+        let output = room.path().join("output");
+        std::fs::create_dir_all(output.join("a")).unwrap();
+        std::fs::write(output.join("a/same.html"), "same").unwrap();
+        std::fs::write(output.join("a/old.html"), "old").unwrap();
+        let outside = room.path().join("outside");
+        std::fs::create_dir(&outside).unwrap();
+        std::os::unix::fs::symlink(&outside, output.join("linked")).unwrap();
+        let kept = std::fs::symlink_metadata(output.join("a/same.html")).unwrap();
+
+        let pending = Pending::default();
+        put(&pending, "a/same.html", "same");
+        put(&pending, "a/old.html", "new");
+        put(&pending, "b/c/new.html", "made");
+        let applied = pending.apply(&output).unwrap();
+        let mut written: Vec<&str> = applied.written.iter().map(|(p, _)| p.as_str()).collect();
+        written.sort();
+        assert_eq!(written, ["a/old.html", "b/c/new.html"]);
+        assert_eq!(applied.unchanged, 1);
+        assert_eq!(
+            std::fs::read_to_string(output.join("a/old.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(
+            std::fs::read_to_string(output.join("b/c/new.html")).unwrap(),
+            "made"
+        );
+        let same = std::fs::symlink_metadata(output.join("a/same.html")).unwrap();
+        assert_eq!(
+            Stamp::of(&same),
+            Stamp::of(&kept),
+            "an unchanged file is left as it was"
+        );
+        // What the stamps say is what is on disk.
+        let files = output_files(&output).unwrap();
+        for (path, stamp) in &applied.written {
+            assert_eq!(files.get(path), Some(stamp), "{path}");
+        }
+
+        // A folder replaced by a link since the output was checked: refused.
+        let pending = Pending::default();
+        put(&pending, "linked/index.html", "through the link");
+        assert!(pending.apply(&output).is_err());
+        assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
+        assert_eq!(output_files(&output).unwrap()["linked"], Stamp::Other);
+    }
+}
