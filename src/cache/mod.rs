@@ -253,7 +253,7 @@ impl Cache {
         progress: &dyn Progress,
     ) -> Result<BuildReport, Vec<Diagnostic>> {
         let previous = self.previous.as_ref().expect("edited since a build");
-        let pending = write::Pending::default();
+        let pending = write::Pending::new(&output);
         let relative = crate::outputs::relative::Relative::when_asked(&pending, &site.config);
         let sink: &dyn Sink = relative.as_ref().map_or(&pending, |r| r);
         let scope = Scope::edited(site, edited, true);
@@ -284,7 +284,7 @@ impl Cache {
         let made = pending.len();
         // Until the new state is saved, the output is not what the cache says.
         self.forget().map_err(|d| vec![d])?;
-        let applied = pending.apply(&output).map_err(|d| vec![d])?;
+        let applied = pending.apply().map_err(|d| vec![d])?;
         let mut outputs = previous.outputs.clone();
         let mut walk_again = false;
         for (path, stamp) in applied.written.iter().cloned() {

@@ -1,15 +1,16 @@
-//! An incremental build's outputs: kept in memory until the build has
-//! succeeded ([`Pending`]), then written into the output folder in place —
-//! only the files whose bytes changed, each into a new file beside it that is
-//! renamed over it, through folder handles opened without following a link.
+//! An incremental build's outputs: compared with the output folder as they
+//! are made, those whose bytes changed kept in memory until the build has
+//! succeeded ([`Pending`]), then written into the output folder in place, each
+//! into a new file beside it that is renamed over it, through folder handles
+//! opened without following a link.
 //! Every other file is left as it is, modification time included. And the
 //! output folder's files as they are on disk ([`output_files`]), which the
 //! build cache compares with what the last build left there.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -82,12 +83,17 @@ pub(crate) fn output_files(output: &Path) -> Option<BTreeMap<String, Stamp>> {
     Some(files)
 }
 
-/// The outputs of an incremental build, held until [`apply`](Pending::apply).
-#[derive(Default)]
+/// The outputs of an incremental build whose bytes differ from the file at
+/// their path in the output folder, held until [`apply`](Pending::apply); those
+/// that are the same are only counted (an edit changes a few dozen of the
+/// thousands of files it makes again: the rest are not kept in memory).
 pub(crate) struct Pending {
+    output: PathBuf,
     /// By path: the first output at a path is the one kept (as `Claimed` does).
     files: Mutex<HashMap<String, Made>>,
-    bytes: AtomicU64,
+    /// Outputs handed over, and those found as they are in the output folder.
+    made: AtomicUsize,
+    unchanged: AtomicUsize,
 }
 
 enum Made {
@@ -105,7 +111,11 @@ pub(crate) struct Applied {
 impl Sink for Pending {
     fn put(&self, path: &str, bytes: Vec<u8>, _: Origin) -> Result<(), Diagnostic> {
         safe_relative(path)?;
-        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        self.made.fetch_add(1, Ordering::Relaxed);
+        if by_handles::holds_at(&self.output, path, &bytes).unwrap_or(false) {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
         self.files
             .lock()
             .expect("pending outputs")
@@ -116,6 +126,7 @@ impl Sink for Pending {
 
     fn copy(&self, path: &str, file: &Asset, _: Origin) -> Result<(), Diagnostic> {
         safe_relative(path)?;
+        self.made.fetch_add(1, Ordering::Relaxed);
         self.files
             .lock()
             .expect("pending outputs")
@@ -126,17 +137,28 @@ impl Sink for Pending {
 }
 
 impl Pending {
-    /// How many outputs were handed over.
-    pub(crate) fn len(&self) -> usize {
-        self.files.lock().expect("pending outputs").len()
+    /// Outputs for the output folder `output` (whose folders the caller found
+    /// real, not links), with its lock held.
+    pub(crate) fn new(output: &Path) -> Pending {
+        Pending {
+            output: output.to_path_buf(),
+            files: Mutex::default(),
+            made: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+        }
     }
 
-    /// Writes each output whose bytes differ from the file at its path in
-    /// `output` (whose folders the caller found real, not links); the others
-    /// are left as they are. Call only when the build has no errors, with the
-    /// output's lock held.
-    pub(crate) fn apply(self, output: &Path) -> Result<Applied, Diagnostic> {
+    /// How many outputs were handed over.
+    pub(crate) fn len(&self) -> usize {
+        self.made.load(Ordering::Relaxed)
+    }
+
+    /// Writes each output whose bytes differ from the file at its path in the
+    /// output folder; the others are left as they are. Call only when the
+    /// build has no errors.
+    pub(crate) fn apply(self) -> Result<Applied, Diagnostic> {
         use rayon::prelude::*;
+        let output = self.output.as_path();
         let files = self.files.into_inner().expect("pending outputs");
         let results: Vec<Result<Option<(String, Stamp)>, Diagnostic>> = files
             .into_par_iter()
@@ -152,7 +174,7 @@ impl Pending {
             .collect();
         let mut applied = Applied {
             written: Vec::new(),
-            unchanged: 0,
+            unchanged: self.unchanged.into_inner(),
         };
         for result in results {
             match result? {
@@ -225,6 +247,20 @@ mod by_handles {
         Ok(Some(stamp))
     }
 
+    /// Whether the file at `path` inside `output` holds `bytes` (read through
+    /// no link).
+    pub(super) fn holds_at(output: &Path, path: &str, bytes: &[u8]) -> std::io::Result<bool> {
+        let (folders, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let mut dir = open_folder(CWD, output)?;
+        for part in folders.split('/').filter(|p| !p.is_empty()) {
+            dir = match open_folder(&dir, part) {
+                Err(Errno::NOENT) => return Ok(false),
+                opened => opened?,
+            };
+        }
+        holds(&dir, name, bytes)
+    }
+
     /// Whether `name` in `dir` is a regular file holding `bytes`.
     fn holds(dir: &OwnedFd, name: &str, bytes: &[u8]) -> std::io::Result<bool> {
         let stat = match statat(dir, name, AtFlags::SYMLINK_NOFOLLOW) {
@@ -267,6 +303,10 @@ mod by_handles {
     pub(super) fn update(_: &Path, _: &str, _: Made) -> std::io::Result<Option<Stamp>> {
         Err(std::io::ErrorKind::Unsupported.into())
     }
+
+    pub(super) fn holds_at(_: &Path, _: &str, _: &[u8]) -> std::io::Result<bool> {
+        Err(std::io::ErrorKind::Unsupported.into())
+    }
 }
 
 #[cfg(all(test, any(target_os = "linux", target_os = "macos")))]
@@ -291,11 +331,11 @@ mod tests {
         std::os::unix::fs::symlink(&outside, output.join("linked")).unwrap();
         let kept = std::fs::symlink_metadata(output.join("a/same.html")).unwrap();
 
-        let pending = Pending::default();
+        let pending = Pending::new(&output);
         put(&pending, "a/same.html", "same");
         put(&pending, "a/old.html", "new");
         put(&pending, "b/c/new.html", "made");
-        let applied = pending.apply(&output).unwrap();
+        let applied = pending.apply().unwrap();
         let mut written: Vec<&str> = applied.written.iter().map(|(p, _)| p.as_str()).collect();
         written.sort();
         assert_eq!(written, ["a/old.html", "b/c/new.html"]);
@@ -321,9 +361,9 @@ mod tests {
         }
 
         // A folder replaced by a link since the output was checked: refused.
-        let pending = Pending::default();
+        let pending = Pending::new(&output);
         put(&pending, "linked/index.html", "through the link");
-        assert!(pending.apply(&output).is_err());
+        assert!(pending.apply().is_err());
         assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
         assert_eq!(output_files(&output).unwrap()["linked"], Stamp::Other);
     }
