@@ -169,7 +169,7 @@ impl Cache {
         let (plan, why) = if options.transcode {
             everything(why_transcode())
         } else if !write::IN_PLACE {
-            everything(why_no_cache_folder())
+            everything(why_no_in_place())
         } else if write::output_files(output).as_ref() != Some(&previous.outputs) {
             everything(why_output_changed())
         } else {
@@ -656,6 +656,10 @@ fn why_no_cache_option() -> String {
 
 fn why_no_cache_folder() -> String {
     "no build cache for this output folder".into()
+}
+
+fn why_no_in_place() -> String {
+    "this system cannot update an output folder in place".into()
 }
 
 fn why_no_cache_yet() -> String {
