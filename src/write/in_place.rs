@@ -159,29 +159,44 @@ impl Pending {
     pub(crate) fn apply(self) -> Result<Applied, Diagnostic> {
         use rayon::prelude::*;
         let output = self.output.as_path();
+        let cannot = |path: &str, err: std::io::Error| {
+            Diagnostic::error(format!(
+                "cannot write {}: {err}",
+                output.join(path).display()
+            ))
+        };
         let files = self.files.into_inner().expect("pending outputs");
-        let results: Vec<Result<Option<(String, Stamp)>, Diagnostic>> = files
+        // First every changed file beside the one it replaces; the output is
+        // as it was until all are written (a full disk stops the build here).
+        let staged: Vec<(String, std::io::Result<Option<Stamp>>)> = files
             .into_par_iter()
             .map(|(path, made)| {
-                let written = by_handles::update(output, &path, made).map_err(|err| {
-                    Diagnostic::error(format!(
-                        "cannot write {}: {err}",
-                        output.join(&path).display()
-                    ))
-                })?;
-                Ok(written.map(|stamp| (path, stamp)))
+                let staged = by_handles::stage(output, &path, made);
+                (path, staged)
             })
             .collect();
         let mut applied = Applied {
             written: Vec::new(),
             unchanged: self.unchanged.into_inner(),
         };
-        for result in results {
-            match result? {
-                Some(written) => applied.written.push(written),
-                None => applied.unchanged += 1,
+        let mut failed = None;
+        for (path, staged) in staged {
+            match staged {
+                Ok(Some(stamp)) => applied.written.push((path, stamp)),
+                Ok(None) => applied.unchanged += 1,
+                Err(err) => failed = failed.or(Some(cannot(&path, err))),
             }
         }
+        if let Some(error) = failed {
+            for (path, _) in &applied.written {
+                by_handles::discard(output, path);
+            }
+            return Err(error);
+        }
+        // Then each renamed over the file it replaces.
+        applied.written.par_iter().try_for_each(|(path, _)| {
+            by_handles::place(output, path).map_err(|e| cannot(path, e))
+        })?;
         Ok(applied)
     }
 }
@@ -202,9 +217,10 @@ mod by_handles {
     use super::{Made, Stamp};
     use crate::load::files::open_recorded;
 
-    /// Writes `made` at `path` inside `output` unless the file there holds its
-    /// bytes: Some(its new stamp) when written, None when left as it was.
-    pub(super) fn update(output: &Path, path: &str, made: Made) -> std::io::Result<Option<Stamp>> {
+    /// Writes `made` beside the file at `path` inside `output` (as
+    /// `.<name>.placard-new`) unless that file holds its bytes: Some(the new
+    /// file's stamp) when written, None when the file is as it should be.
+    pub(super) fn stage(output: &Path, path: &str, made: Made) -> std::io::Result<Option<Stamp>> {
         let (folders, name) = path.rsplit_once('/').unwrap_or(("", path));
         let mut dir = open_folder(CWD, output)?;
         for part in folders.split('/').filter(|p| !p.is_empty()) {
@@ -228,7 +244,7 @@ mod by_handles {
         if holds(&dir, name, &bytes)? {
             return Ok(None);
         }
-        let new = format!(".{name}.placard-new");
+        let new = new_name(name);
         match rustix::fs::unlinkat(&dir, new.as_str(), AtFlags::empty()) {
             Ok(()) | Err(Errno::NOENT) => {}
             Err(err) => return Err(err.into()),
@@ -241,24 +257,45 @@ mod by_handles {
         )?;
         let mut file = File::from(file);
         file.write_all(&bytes)?;
-        let stamp = Stamp::of(&file.metadata()?);
-        drop(file);
-        renameat(&dir, new.as_str(), &dir, name)?;
-        Ok(Some(stamp))
+        Ok(Some(Stamp::of(&file.metadata()?)))
+    }
+
+    /// Renames the file `stage` wrote for `path` over the file at `path`.
+    pub(super) fn place(output: &Path, path: &str) -> std::io::Result<()> {
+        let (dir, name) = folder_of(output, path)?;
+        Ok(renameat(&dir, new_name(name).as_str(), &dir, name)?)
+    }
+
+    /// Removes the file `stage` wrote for `path`, if it can.
+    pub(super) fn discard(output: &Path, path: &str) {
+        if let Ok((dir, name)) = folder_of(output, path) {
+            let _ = rustix::fs::unlinkat(&dir, new_name(name).as_str(), AtFlags::empty());
+        }
+    }
+
+    fn new_name(name: &str) -> String {
+        format!(".{name}.placard-new")
+    }
+
+    /// The folder of `path` inside `output`, opened through no link, and the
+    /// file's name in it.
+    fn folder_of<'p>(output: &Path, path: &'p str) -> std::io::Result<(OwnedFd, &'p str)> {
+        let (folders, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let mut dir = open_folder(CWD, output)?;
+        for part in folders.split('/').filter(|p| !p.is_empty()) {
+            dir = open_folder(&dir, part)?;
+        }
+        Ok((dir, name))
     }
 
     /// Whether the file at `path` inside `output` holds `bytes` (read through
     /// no link).
     pub(super) fn holds_at(output: &Path, path: &str, bytes: &[u8]) -> std::io::Result<bool> {
-        let (folders, name) = path.rsplit_once('/').unwrap_or(("", path));
-        let mut dir = open_folder(CWD, output)?;
-        for part in folders.split('/').filter(|p| !p.is_empty()) {
-            dir = match open_folder(&dir, part) {
-                Err(Errno::NOENT) => return Ok(false),
-                opened => opened?,
-            };
+        match folder_of(output, path) {
+            Ok((dir, name)) => holds(&dir, name, bytes),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(false),
+            Err(err) => Err(err),
         }
-        holds(&dir, name, bytes)
     }
 
     /// Whether `name` in `dir` is a regular file holding `bytes`.
@@ -300,9 +337,15 @@ mod by_handles {
 
     use super::{Made, Stamp};
 
-    pub(super) fn update(_: &Path, _: &str, _: Made) -> std::io::Result<Option<Stamp>> {
+    pub(super) fn stage(_: &Path, _: &str, _: Made) -> std::io::Result<Option<Stamp>> {
         Err(std::io::ErrorKind::Unsupported.into())
     }
+
+    pub(super) fn place(_: &Path, _: &str) -> std::io::Result<()> {
+        Err(std::io::ErrorKind::Unsupported.into())
+    }
+
+    pub(super) fn discard(_: &Path, _: &str) {}
 
     pub(super) fn holds_at(_: &Path, _: &str, _: &[u8]) -> std::io::Result<bool> {
         Err(std::io::ErrorKind::Unsupported.into())
@@ -360,11 +403,23 @@ mod tests {
             assert_eq!(files.get(path), Some(stamp), "{path}");
         }
 
-        // A folder replaced by a link since the output was checked: refused.
+        // A folder replaced by a link since the output was checked: refused,
+        // and the other changed file is not put in place either.
+        let before = output_files(&output).unwrap();
         let pending = Pending::new(&output);
         put(&pending, "linked/index.html", "through the link");
+        put(&pending, "a/old.html", "newer");
         assert!(pending.apply().is_err());
         assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
+        assert_eq!(
+            output_files(&output).unwrap(),
+            before,
+            "the output is as it was"
+        );
+        assert_eq!(
+            std::fs::read_to_string(output.join("a/old.html")).unwrap(),
+            "new"
+        );
         assert_eq!(output_files(&output).unwrap()["linked"], Stamp::Other);
     }
 }
