@@ -11,6 +11,7 @@
 //! `serve` (`reload::Session`) run the same two functions, [`load_site`] and
 //! `render_site`, and differ only in where the outputs go.
 
+mod cache;
 mod check;
 mod config;
 mod content;
@@ -78,6 +79,9 @@ pub struct BuildOptions {
     /// empty columns, a stale home page, interpretations not linked) are
     /// errors, not warnings.
     pub strict: bool,
+    /// Builds everything, whatever the build cache (`.placard-cache/`) says;
+    /// the cache is written again afterwards.
+    pub no_cache: bool,
 }
 
 impl BuildOptions {
@@ -107,6 +111,28 @@ pub struct BuildReport {
     pub diagnostics: Vec<Diagnostic>,
     /// The size of each language's search index, in the configured order.
     pub search: Vec<SearchBudget>,
+    /// What the build cache let the build skip.
+    pub incremental: Incremental,
+}
+
+/// What a build made again, given the build cache (`.placard-cache/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Incremental {
+    /// Everything, for this reason (no cache yet, `--no-cache`, a template
+    /// changed…).
+    Full(String),
+    /// Nothing: no source file changed since the last build, and the output
+    /// folder is as it left it.
+    Unchanged,
+    /// Only the outputs that show these edited pages.
+    Pages {
+        /// The edited pages.
+        pages: usize,
+        /// The outputs made again.
+        outputs: usize,
+        /// Those whose bytes changed, written into the output folder.
+        written: usize,
+    },
 }
 
 /// Builds the site into its output folder. On any error the old output is left
@@ -130,12 +156,31 @@ pub fn build_with_progress(
     let _lock = write::take_output(&options.root, &output, options.force).map_err(|d| vec![d])?;
     timings.lap("lock");
     let diagnostics = Diagnostics::new();
+    let mut cache = cache::Cache::open(options, &output, &diagnostics);
+    let plan = cache.plan(options, &output);
+    timings.lap("build cache");
+    if let cache::Plan::Nothing = plan {
+        return Ok(cache.unchanged(output, diagnostics));
+    }
     progress.stage("reading content", 0);
     let Some((mut site, theme)) = load_site(options, false, &diagnostics) else {
         return Err(diagnostics.into_sorted());
     };
     site.drop_sources();
     timings.lap("load_site");
+    if let (cache::Plan::Pages(edited), Some(theme)) = (&plan, &theme)
+        && let Some(edited) = cache.edited(&site, edited)
+    {
+        return cache.build_edited(
+            &site,
+            theme,
+            &edited,
+            options,
+            output,
+            diagnostics,
+            progress,
+        );
+    }
     let staging = write::LazyStaging::new(&output, &diagnostics);
     let relative = outputs::relative::Relative::when_asked(&staging, &site.config);
     let sink: &dyn Sink = relative.as_ref().map_or(&staging, |r| r);
@@ -164,6 +209,12 @@ pub fn build_with_progress(
     progress.stage("replacing the output", 0);
     staging.commit().map_err(|d| vec![d])?;
     timings.lap("commit");
+    let why = cache.why().unwrap_or_default().to_string();
+    let warnings = diagnostics.into_sorted();
+    let diagnostics = Diagnostics::new();
+    cache.save_full(&site, &output, &search, &warnings, &diagnostics);
+    diagnostics.extend(warnings);
+    timings.lap("build cache");
     Ok(BuildReport {
         pages: site.pages_per_language(),
         files,
@@ -172,6 +223,7 @@ pub fn build_with_progress(
         output,
         diagnostics: diagnostics.into_sorted(),
         search,
+        incremental: Incremental::Full(why),
     })
 }
 

@@ -55,6 +55,10 @@ enum Command {
         /// placard before it marked its outputs.
         #[arg(long)]
         force: bool,
+        /// Build everything, whatever the build cache (.placard-cache/ in
+        /// the site folder) says; the cache is made again.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Validate everything; write nothing.
     Check {
@@ -177,6 +181,7 @@ fn main() -> ExitCode {
             drafts,
             transcode,
             force,
+            no_cache,
         } => build(placard::BuildOptions {
             root,
             output,
@@ -184,6 +189,7 @@ fn main() -> ExitCode {
             drafts,
             transcode,
             force,
+            no_cache,
             ..Default::default()
         }),
         Command::Check { root, strict } => check(root, strict),
@@ -265,7 +271,26 @@ fn build(options: placard::BuildOptions) -> ExitCode {
     if !report.search.is_empty() {
         eprintln!("{}", search_budget_line(&report.search));
     }
+    eprintln!("{}", incremental_line(&report.incremental));
     ExitCode::SUCCESS
+}
+
+/// What the build cache let a build skip.
+fn incremental_line(incremental: &placard::Incremental) -> String {
+    match incremental {
+        placard::Incremental::Full(why) if why.is_empty() => "built everything".to_string(),
+        placard::Incremental::Full(why) => format!("built everything: {why}"),
+        placard::Incremental::Unchanged => {
+            "nothing changed since the last build: the output was left as it was".to_string()
+        }
+        placard::Incremental::Pages {
+            pages,
+            outputs,
+            written,
+        } => format!(
+            "incremental: {pages} edited page(s), {outputs} outputs made again, {written} of them changed"
+        ),
+    }
 }
 
 /// `placard check`: every diagnostic, grouped by file; `--strict` makes the

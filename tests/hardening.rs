@@ -23,7 +23,8 @@ fn placard_leftovers(dir: &Path) -> Vec<String> {
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".placard-"))
+        // The build cache a successful build keeps is not a leftover.
+        .filter(|n| n.contains(".placard-") && n != ".placard-cache")
         .collect()
 }
 

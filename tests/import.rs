@@ -215,6 +215,7 @@ fn a_notice_with_number_and_attachments_becomes_a_notice_bundle_that_builds() {
     room.untouched(&[
         &format!("site/content/notices/{NOTICE_SLUG}"),
         "site/output",
+        "site/.placard-cache",
     ]);
 }
 
@@ -283,6 +284,7 @@ fn a_plan_takes_its_targets_table_and_period_and_word_numbering_gives_its_headin
     room.untouched(&[
         "site/content/plans/2024-nian-gong-zuo-yao-dian.md",
         "site/output",
+        "site/.placard-cache",
     ]);
 }
 

@@ -104,8 +104,13 @@ fn run_case(case: &Path, name: &str, bless: bool) -> Result<(), String> {
         ));
     }
     // A failed run writes nothing at all (a previous output included); a run
-    // that succeeds with warnings writes its output folder and nothing else.
-    let allowed: &[&str] = if status == 0 { &["site/output"] } else { &[] };
+    // that succeeds with warnings writes its output folder and its build
+    // cache (.placard-cache/), and nothing else.
+    let allowed: &[&str] = if status == 0 {
+        &["site/output", "site/.placard-cache"]
+    } else {
+        &[]
+    };
     if let Err(panic) = std::panic::catch_unwind(|| room.untouched(allowed)) {
         let message = panic
             .downcast_ref::<String>()

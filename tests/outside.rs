@@ -158,7 +158,7 @@ fn every_build_marks_its_output_and_a_marked_output_is_replaced() {
         !message.contains(MARK),
         "the mark is not a file of the site:\n{message}"
     );
-    room.untouched(&["site/output"]);
+    room.untouched(&["site/output", "site/.placard-cache"]);
 }
 
 #[test]
@@ -187,7 +187,7 @@ fn an_output_of_an_earlier_placard_is_replaced_after_one_build_with_force() {
     assert!(out.join(MARK).is_file());
     let (code, message) = run(&room, &["build", "--root", "{site}"]);
     assert_eq!(code, Some(0), "once marked, no --force:\n{message}");
-    room.untouched(&["site/output"]);
+    room.untouched(&["site/output", "site/.placard-cache"]);
 }
 
 #[test]
@@ -228,7 +228,7 @@ fn a_folder_placard_did_not_make_is_kept_unless_forced() {
     assert_eq!(code, Some(0), "{message}");
     assert!(!room.path().join("home/thesis.docx").exists());
     assert!(room.path().join("home/index.html").is_file());
-    room.untouched(&["empty", "home"]);
+    room.untouched(&["empty", "home", "site/.placard-cache"]);
 }
 
 // ─────────────────────── init ───────────────────────
@@ -417,7 +417,7 @@ fn names_that_differ_only_in_unicode_normalisation_are_a_warning_naming_both_fil
         1,
         "{message}"
     );
-    room.untouched(&["site/output"]);
+    room.untouched(&["site/output", "site/.placard-cache"]);
 }
 
 // ─────────────────────── build --transcode ───────────────────────

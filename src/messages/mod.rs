@@ -15,6 +15,8 @@ use std::borrow::Cow;
 use std::fmt;
 use std::path::Path;
 
+use serde::{Deserialize, Serialize};
+
 /// The language messages are printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -67,10 +69,10 @@ fn is_chinese(code: &str) -> bool {
 
 /// A message in both languages (boxed: a diagnostic carries two of them and
 /// stays small).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Text(Box<Pair>);
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 struct Pair {
     zh: Cow<'static, str>,
     en: Cow<'static, str>,

@@ -1,11 +1,14 @@
 //! Write: the only code that touches the output folder. `build` hands its
 //! outputs to a [`LazyStaging`] (sink.rs), which writes them into a staging
 //! folder beside the output (staging.rs) and swaps it in when the whole build
-//! succeeded; one build at a time holds the output's lock (lock.rs); the output
+//! succeeded, or, for an incremental build, to [`Pending`] (in_place.rs),
+//! which writes them in place where their bytes changed; one build at a time
+//! holds the output's lock (lock.rs); the output
 //! folder itself is checked before anything is written, and marked as a
 //! placard build (folder.rs); leftovers are removed through no link (remove.rs).
 
 mod folder;
+mod in_place;
 mod lock;
 mod remove;
 mod sink;
@@ -13,6 +16,7 @@ mod staging;
 
 pub(crate) use folder::MARK;
 use folder::{check_output_dir, check_replaceable};
+pub(crate) use in_place::{Pending, SUPPORTED as IN_PLACE, Stamp, output_files};
 pub(crate) use lock::BuildLock;
 pub(crate) use sink::LazyStaging;
 

@@ -1,0 +1,138 @@
+//! The site's source files as the build cache sees them: every file load may
+//! read (placard.yaml, and what is under `content/`, `themes/`, `templates/`
+//! and `static/`, hidden files left out where load leaves them out), each with
+//! the hash of its bytes. A file whose length, times and inode are those the
+//! last build recorded keeps the hash recorded then, unless it was changed so
+//! close to that build's start that its times cannot tell (as git's "racily
+//! clean" files); every other file is read and hashed again.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::config::CONFIG_FILE;
+use crate::load::{CONTENT_DIR, SOURCE_FOLDERS, is_hidden};
+
+/// A source file: what the system says of it, and the hash of its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Input {
+    stamp: InputStamp,
+    pub hash: String,
+}
+
+/// Length, modification and change times, inode: changing a file's bytes
+/// changes its change time, which cannot be set back by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct InputStamp {
+    len: u64,
+    modified: (i64, u32),
+    changed: (i64, u32),
+    inode: u64,
+    /// A link (its target is hashed) rather than a file.
+    link: bool,
+}
+
+/// Path relative to the site root (`content/notices/a.md`) → the file.
+pub(super) type Inputs = BTreeMap<String, Input>;
+
+/// The site's source files now, reusing `previous` hashes where the file is
+/// the one they were made from and was not changed within a second of
+/// `previous_start` (seconds since 1970).
+pub(super) fn read(root: &Path, previous: Option<(&Inputs, i64)>) -> Inputs {
+    let mut found: Vec<(String, std::path::PathBuf, std::fs::Metadata)> = Vec::new();
+    if let Ok(metadata) = root.join(CONFIG_FILE).symlink_metadata() {
+        found.push((CONFIG_FILE.to_string(), root.join(CONFIG_FILE), metadata));
+    }
+    for folder in SOURCE_FOLDERS {
+        // Load leaves hidden files out of content/ and static/, not out of a
+        // theme or templates/.
+        let skips_hidden = folder == CONTENT_DIR || folder == "static";
+        let walker = walkdir::WalkDir::new(root.join(folder))
+            .follow_links(false)
+            .min_depth(1)
+            .into_iter()
+            .filter_entry(|e| !(skips_hidden && is_hidden(e.file_name())));
+        for entry in walker.filter_map(Result::ok) {
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let Ok(metadata) = entry.metadata() else {
+                continue;
+            };
+            let Ok(rel) = entry.path().strip_prefix(root) else {
+                continue;
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            found.push((rel, entry.path().to_path_buf(), metadata));
+        }
+    }
+    found
+        .into_par_iter()
+        .map(|(rel, disk, metadata)| {
+            let stamp = InputStamp::of(&metadata);
+            let known = previous.and_then(|(inputs, start)| {
+                inputs
+                    .get(&rel)
+                    .filter(|old| old.stamp == stamp && stamp.changed.0 < start - 1)
+            });
+            let hash = match known {
+                Some(old) => old.hash.clone(),
+                None => hash_of(&disk, stamp.link),
+            };
+            (rel, Input { stamp, hash })
+        })
+        .collect()
+}
+
+/// The hash of a file's bytes, of a link's target, or `unreadable`.
+fn hash_of(disk: &Path, link: bool) -> String {
+    let bytes = if link {
+        std::fs::read_link(disk).map(|target| target.to_string_lossy().as_bytes().to_vec())
+    } else {
+        crate::load::files::open_no_follow(disk).and_then(|mut file| {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut file, &mut bytes).map(|_| bytes)
+        })
+    };
+    match bytes {
+        Ok(bytes) => hex(&Sha256::digest(&bytes)),
+        Err(_) => "unreadable".to_string(),
+    }
+}
+
+/// Bytes as lower-case hexadecimal.
+pub(super) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl InputStamp {
+    fn of(metadata: &std::fs::Metadata) -> InputStamp {
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        #[cfg(unix)]
+        let (modified, changed, inode) = (
+            (metadata.mtime(), metadata.mtime_nsec() as u32),
+            (metadata.ctime(), metadata.ctime_nsec() as u32),
+            metadata.ino(),
+        );
+        #[cfg(not(unix))]
+        let (modified, changed, inode) = {
+            let modified = metadata
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or((0, 0), |d| (d.as_secs() as i64, d.subsec_nanos()));
+            (modified, modified, 0)
+        };
+        InputStamp {
+            len: metadata.len(),
+            modified,
+            changed,
+            inode,
+            link: metadata.file_type().is_symlink(),
+        }
+    }
+}

@@ -1,0 +1,688 @@
+//! The build cache: what the last successful `build` read and wrote, kept in
+//! `.placard-cache/` in the site folder (beside `output/`, never inside it), so
+//! that the next build does only what changed:
+//!
+//! - nothing, when no source file changed (by the hash of its bytes) and the
+//!   output folder is as that build left it;
+//! - the outputs that show the edited pages (`outputs::Scope::edited`: the
+//!   pages, their translations, the lists, feeds and home page that show them,
+//!   the sitemap, their tag pages and their language's search index), written
+//!   in place, when only pages' Markdown files changed and the site's structure
+//!   (which pages, where, in which lists, tags and translations: `structure.rs`)
+//!   is the same;
+//! - everything otherwise: a new file, a removed one, a template, the theme,
+//!   `static/`, placard.yaml, another placard binary, other options, another
+//!   day (notices expire), or an output folder changed by hand.
+//!
+//! Either way the output holds the bytes a clean build would make. The cache is
+//! one file, checked by its own hash: a damaged one, or one made for another
+//! site folder, is noted and ignored, never trusted. `--no-cache` ignores it.
+
+mod inputs;
+mod structure;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::messages::Text;
+use crate::model::Site;
+use crate::outputs::{Scope, Sink};
+use crate::progress::Progress;
+use crate::render::Theme;
+use crate::write::{self, Stamp};
+use crate::{BuildOptions, BuildReport, Incremental, SearchBudget};
+use inputs::Inputs;
+
+/// The cache's folder in the site root.
+pub(crate) const CACHE_DIR: &str = ".placard-cache";
+/// The one file of the cache, in `CACHE_DIR`.
+const STATE_FILE: &str = "build.json";
+/// The first line of the cache file, followed by the hash of the rest.
+const FORMAT: &str = "placard build cache 1";
+
+/// The cache as this build found it, and the site's sources now.
+pub(crate) struct Cache {
+    /// The cache folder; None when the output folder would hold it (or it
+    /// would hold the output): then no cache is kept.
+    dir: Option<PathBuf>,
+    /// What every output depends on besides the sources: placard's version
+    /// and binary, the options, the site and output folders, today's date.
+    key: String,
+    /// When this build began (seconds since 1970).
+    started: i64,
+    inputs: Inputs,
+    /// The last build's state, when it can be trusted and its key is ours.
+    previous: Option<State>,
+    /// Why everything is built again, when it is.
+    why: Option<String>,
+}
+
+/// What the last successful build read and wrote.
+#[derive(Serialize, Deserialize)]
+struct State {
+    key: String,
+    /// The site folder it was made for.
+    site: PathBuf,
+    started: i64,
+    inputs: Inputs,
+    structure: String,
+    /// Every entry of the output folder as the build left it.
+    outputs: BTreeMap<String, Stamp>,
+    report: SavedReport,
+}
+
+/// What a build reported, to report it again when nothing changed.
+#[derive(Serialize, Deserialize)]
+struct SavedReport {
+    pages: Vec<(String, usize)>,
+    search: Vec<(String, usize, usize)>,
+    warnings: Vec<SavedWarning>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SavedWarning {
+    file: Option<PathBuf>,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: Text,
+    hint: Option<Text>,
+}
+
+/// What this build needs to do.
+pub(crate) enum Plan {
+    /// Nothing: the output is what a build would make.
+    Nothing,
+    /// Only these pages' Markdown changed (paths relative to `content/`).
+    Pages(BTreeSet<String>),
+    /// Everything.
+    Everything,
+}
+
+impl Cache {
+    /// Reads the cache of the site at `options.root` (none with `--no-cache`)
+    /// and the site's sources; a damaged or foreign cache is noted in
+    /// `diagnostics` and ignored.
+    pub(crate) fn open(options: &BuildOptions, output: &Path, diagnostics: &Diagnostics) -> Cache {
+        let started = now();
+        let root = std::path::absolute(&options.root).unwrap_or_else(|_| options.root.clone());
+        let output = std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf());
+        let dir = Some(root.join(CACHE_DIR))
+            .filter(|dir| !dir.starts_with(&output) && !output.starts_with(dir));
+        let key = key(options, &root, &output);
+        let mut why = None;
+        let previous = match &dir {
+            _ if options.no_cache => {
+                why = Some(why_no_cache_option());
+                None
+            }
+            None => {
+                why = Some(why_no_cache_folder());
+                None
+            }
+            Some(dir) => match read_state(dir) {
+                Read::Missing => {
+                    why = Some(why_no_cache_yet());
+                    None
+                }
+                Read::Damaged(what) => {
+                    diagnostics.push(damaged_cache(&what));
+                    why = Some(why_no_cache_yet());
+                    None
+                }
+                Read::State(state) if state.site != root => {
+                    diagnostics.push(foreign_cache(&state.site));
+                    why = Some(why_no_cache_yet());
+                    None
+                }
+                Read::State(state) if state.key != key => {
+                    why = Some(why_key_changed());
+                    None
+                }
+                Read::State(state) => Some(*state),
+            },
+        };
+        let inputs = inputs::read(
+            &root,
+            previous
+                .as_ref()
+                .map(|state| (&state.inputs, state.started)),
+        );
+        Cache {
+            dir,
+            key,
+            started,
+            inputs,
+            previous,
+            why,
+        }
+    }
+
+    /// What this build needs to do, the output folder being at `output`.
+    pub(crate) fn plan(&mut self, options: &BuildOptions, output: &Path) -> Plan {
+        let Some(previous) = &self.previous else {
+            return Plan::Everything;
+        };
+        let everything = |why: String| (Plan::Everything, Some(why));
+        let (plan, why) = if options.transcode {
+            everything(why_transcode())
+        } else if !write::IN_PLACE {
+            everything(why_no_in_place())
+        } else if write::output_files(output).as_ref() != Some(&previous.outputs) {
+            everything(why_output_changed())
+        } else {
+            changed_pages(&previous.inputs, &self.inputs).map_or_else(everything, |pages| {
+                match pages.is_empty() {
+                    true => (Plan::Nothing, None),
+                    false => (Plan::Pages(pages), None),
+                }
+            })
+        };
+        self.why = why;
+        plan
+    }
+
+    /// Why everything is built again (None when it is not).
+    pub(crate) fn why(&self) -> Option<&str> {
+        self.why.as_deref()
+    }
+
+    /// The report of a build that found nothing changed: the last build's,
+    /// its warnings included.
+    pub(crate) fn unchanged(self, output: PathBuf, diagnostics: Diagnostics) -> BuildReport {
+        let previous = self
+            .previous
+            .as_ref()
+            .expect("nothing changed since a build");
+        let mut report = report(previous, output, Incremental::Unchanged);
+        report.unchanged = report.files;
+        diagnostics.extend(
+            previous
+                .report
+                .warnings
+                .iter()
+                .map(SavedWarning::to_diagnostic),
+        );
+        if previous.inputs != self.inputs {
+            // Files touched but not changed: their new times are kept, so
+            // that the next build does not read them again.
+            self.save(&self.carry_over(previous), &diagnostics);
+        }
+        report.diagnostics = diagnostics.into_sorted();
+        report
+    }
+
+    /// The indices of `pages` (paths in `content/`) in `site`, when the
+    /// site's structure is what the last build's was and each is a page of
+    /// it; None when everything must be built.
+    pub(crate) fn edited(&mut self, site: &Site, pages: &BTreeSet<String>) -> Option<Vec<usize>> {
+        let previous = self.previous.as_ref()?;
+        if structure::structure(site) != previous.structure {
+            self.why = Some(why_structure_changed());
+            return None;
+        }
+        let indices: Vec<usize> = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, page)| pages.contains(&page.source.rel))
+            .map(|(index, _)| index)
+            .collect();
+        if indices.len() != pages.len() {
+            self.why = Some(why_structure_changed());
+            return None;
+        }
+        Some(indices)
+    }
+
+    /// An incremental build: the outputs that show the `edited` pages (first
+    /// the pages and their lists, then their tag pages), held in memory until
+    /// all are made without errors, then written in place where their bytes
+    /// changed.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn build_edited(
+        self,
+        site: &Site,
+        theme: &Theme,
+        edited: &[usize],
+        options: &BuildOptions,
+        output: PathBuf,
+        diagnostics: Diagnostics,
+        progress: &dyn Progress,
+    ) -> Result<BuildReport, Vec<Diagnostic>> {
+        let previous = self.previous.as_ref().expect("edited since a build");
+        let pending = write::Pending::new(&output);
+        let relative = crate::outputs::relative::Relative::when_asked(&pending, &site.config);
+        let sink: &dyn Sink = relative.as_ref().map_or(&pending, |r| r);
+        let scope = Scope::edited(site, edited, true);
+        progress.stage("pages and search", edited.len() as u64);
+        let with_search = !options.without_search_index;
+        let mut search = crate::render(
+            site,
+            theme,
+            &scope,
+            sink,
+            &diagnostics,
+            progress,
+            with_search,
+        );
+        search.extend(crate::render(
+            site,
+            theme,
+            &scope.tags(),
+            sink,
+            &diagnostics,
+            progress,
+            with_search,
+        ));
+        if diagnostics.has_errors() {
+            return Err(diagnostics.into_sorted());
+        }
+        progress.stage("updating the output", 0);
+        let made = pending.len();
+        // Until the new state is saved, the output is not what the cache says.
+        self.forget().map_err(|d| vec![d])?;
+        let applied = pending.apply().map_err(|d| vec![d])?;
+        let mut outputs = previous.outputs.clone();
+        let mut walk_again = false;
+        for (path, stamp) in applied.written.iter().cloned() {
+            walk_again |= !outputs.contains_key(&path);
+            outputs.insert(path, stamp);
+        }
+        if walk_again {
+            outputs = write::output_files(&output).unwrap_or_default();
+        }
+        let mut budgets: BTreeMap<String, (usize, usize)> = previous
+            .report
+            .search
+            .iter()
+            .map(|(lang, total, first)| (lang.clone(), (*total, *first)))
+            .collect();
+        for budget in search {
+            budgets.insert(budget.lang, (budget.total_bytes, budget.first_query_bytes));
+        }
+        let search = site
+            .config
+            .languages
+            .keys()
+            .filter_map(|lang| budgets.get(lang).map(|&(t, f)| (lang.clone(), t, f)))
+            .collect();
+        let warnings: Vec<Diagnostic> = diagnostics.into_sorted();
+        let state = State {
+            structure: previous.structure.clone(),
+            outputs,
+            report: SavedReport::new(site, search, &warnings),
+            ..self.carry_over(previous)
+        };
+        let mut report = report(
+            &state,
+            output,
+            Incremental::Pages {
+                pages: edited.len(),
+                outputs: made,
+                written: applied.written.len(),
+            },
+        );
+        report.unchanged = report.files - applied.written.len().min(report.files);
+        let diagnostics = Diagnostics::new();
+        diagnostics.extend(warnings);
+        self.save(&state, &diagnostics);
+        report.diagnostics = diagnostics.into_sorted();
+        Ok(report)
+    }
+
+    /// Saves the state of a full build that wrote `output` (already in place).
+    pub(crate) fn save_full(
+        self,
+        site: &Site,
+        output: &Path,
+        search: &[SearchBudget],
+        warnings: &[Diagnostic],
+        diagnostics: &Diagnostics,
+    ) {
+        let Some(outputs) = write::output_files(output) else {
+            return;
+        };
+        let search = search
+            .iter()
+            .map(|b| (b.lang.clone(), b.total_bytes, b.first_query_bytes))
+            .collect();
+        let state = State {
+            key: self.key.clone(),
+            site: self.site(),
+            started: self.started,
+            inputs: self.inputs.clone(),
+            structure: structure::structure(site),
+            outputs,
+            report: SavedReport::new(site, search, warnings),
+        };
+        self.save(&state, diagnostics);
+    }
+
+    fn site(&self) -> PathBuf {
+        self.dir
+            .as_ref()
+            .and_then(|dir| dir.parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    }
+
+    /// The previous state with this build's key, start and inputs.
+    fn carry_over(&self, previous: &State) -> State {
+        State {
+            key: self.key.clone(),
+            site: previous.site.clone(),
+            started: self.started,
+            inputs: self.inputs.clone(),
+            structure: previous.structure.clone(),
+            outputs: previous.outputs.clone(),
+            report: SavedReport {
+                pages: previous.report.pages.clone(),
+                search: previous.report.search.clone(),
+                warnings: previous
+                    .report
+                    .warnings
+                    .iter()
+                    .map(|w| SavedWarning::of(&w.to_diagnostic()))
+                    .collect(),
+            },
+        }
+    }
+
+    /// Removes the cache file: the output is about to change in place.
+    fn forget(&self) -> Result<(), Diagnostic> {
+        let Some(dir) = &self.dir else {
+            return Ok(());
+        };
+        match std::fs::remove_file(dir.join(STATE_FILE)) {
+            Ok(()) => Ok(()),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(err) => Err(cannot_write_cache(dir, &err)),
+        }
+    }
+
+    /// Writes `state` into the cache folder (made if need be, never through a
+    /// link), as a new file renamed over the old one. A failure is a warning:
+    /// the next build is then a full one.
+    fn save(&self, state: &State, diagnostics: &Diagnostics) {
+        let Some(dir) = &self.dir else {
+            return;
+        };
+        if let Err(err) = write_state(dir, state) {
+            diagnostics.push(cannot_write_cache(dir, &err));
+        }
+    }
+}
+
+/// The report a build with this state makes.
+fn report(state: &State, output: PathBuf, incremental: Incremental) -> BuildReport {
+    let files = state
+        .outputs
+        .iter()
+        .filter(|(path, _)| path.as_str() != write::MARK);
+    let (mut count, mut bytes) = (0, 0);
+    for (_, stamp) in files {
+        if let Stamp::File { len, .. } = stamp {
+            count += 1;
+            bytes += len;
+        }
+    }
+    BuildReport {
+        pages: state.report.pages.clone(),
+        files: count,
+        unchanged: 0,
+        bytes,
+        output,
+        diagnostics: Vec::new(),
+        search: state
+            .report
+            .search
+            .iter()
+            .map(|(lang, total, first)| SearchBudget {
+                lang: lang.clone(),
+                total_bytes: *total,
+                first_query_bytes: *first,
+            })
+            .collect(),
+        incremental,
+    }
+}
+
+/// The Markdown files of pages (paths in `content/`) whose bytes changed
+/// between `old` and `new`; Err(why) when anything else changed, or a file
+/// came or went.
+fn changed_pages(old: &Inputs, new: &Inputs) -> Result<BTreeSet<String>, String> {
+    let mut pages = BTreeSet::new();
+    for (path, input) in new {
+        match old.get(path) {
+            None => return Err(why_file_changed(path)),
+            Some(before) if before.hash == input.hash => {}
+            Some(_) => match path.strip_prefix("content/") {
+                Some(page) if page.ends_with(".md") && !page.ends_with("_index.md") => {
+                    pages.insert(page.to_string());
+                }
+                _ => return Err(why_file_changed(path)),
+            },
+        }
+    }
+    if let Some(gone) = old.keys().find(|path| !new.contains_key(*path)) {
+        return Err(why_file_changed(gone));
+    }
+    Ok(pages)
+}
+
+/// What every output depends on besides the site's source files.
+fn key(options: &BuildOptions, root: &Path, output: &Path) -> String {
+    let binary = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .ok()
+        .map(|metadata| Stamp::of(&metadata));
+    let today = crate::load::config(root)
+        .ok()
+        .map(|config| crate::dates::today(&config.timezone));
+    let key = format!(
+        "{:?}",
+        (
+            FORMAT,
+            env!("CARGO_PKG_VERSION"),
+            binary,
+            root,
+            output,
+            &options.base_url,
+            options.drafts,
+            options.without_search_index,
+            today.map(|d| d.to_string()),
+        )
+    );
+    inputs::hex(&Sha256::digest(key.as_bytes()))
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+enum Read {
+    Missing,
+    /// What is wrong with it.
+    Damaged(String),
+    State(Box<State>),
+}
+
+/// The cache file: its first line names the format and the hash of the rest.
+fn read_state(dir: &Path) -> Read {
+    // Only a real folder: a link there is not followed (and not written through).
+    if !dir.symlink_metadata().is_ok_and(|meta| meta.is_dir()) {
+        return Read::Missing;
+    }
+    let path = dir.join(STATE_FILE);
+    let bytes = match crate::load::files::open_no_follow(&path).and_then(|mut file| {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut bytes).map(|_| bytes)
+    }) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Read::Missing,
+        Err(err) => return Read::Damaged(err.to_string()),
+    };
+    let Some(newline) = bytes.iter().position(|&b| b == b'\n') else {
+        return Read::Damaged("it has no header".into());
+    };
+    let (header, body) = (&bytes[..newline], &bytes[newline + 1..]);
+    let expected = format!("{FORMAT} {}", inputs::hex(&Sha256::digest(body)));
+    if header != expected.as_bytes() {
+        return Read::Damaged("its contents do not match its checksum".into());
+    }
+    match serde_json::from_slice(body) {
+        Ok(state) => Read::State(Box::new(state)),
+        Err(err) => Read::Damaged(err.to_string()),
+    }
+}
+
+/// Writes the cache file in `dir`: a real folder (made if missing, refused
+/// if a link or a file), a new file there renamed over the old.
+fn write_state(dir: &Path, state: &State) -> std::io::Result<()> {
+    match dir.symlink_metadata() {
+        Ok(meta) if meta.is_dir() && !meta.file_type().is_symlink() => {}
+        Ok(_) => {
+            return Err(std::io::Error::other(
+                "it is not a folder (a link or a file is there)",
+            ));
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            // A folder of our own, or an error if anything appeared there meanwhile.
+            std::fs::create_dir(dir)?;
+            new_file(&dir.join(".gitignore"), b"# placard's build cache\n*\n")?;
+        }
+        Err(err) => return Err(err),
+    }
+    let body = serde_json::to_vec(state).map_err(std::io::Error::other)?;
+    let mut bytes = format!("{FORMAT} {}\n", inputs::hex(&Sha256::digest(&body))).into_bytes();
+    bytes.extend_from_slice(&body);
+    let new = dir.join(format!("{STATE_FILE}.new"));
+    new_file(&new, &bytes)?;
+    std::fs::rename(&new, dir.join(STATE_FILE))
+}
+
+/// A new file at `path` holding `bytes`: whatever is there (a link included)
+/// is removed, never written through.
+fn new_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => return Err(err),
+        _ => {}
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    std::io::Write::write_all(&mut file, bytes)
+}
+
+impl SavedReport {
+    fn new(
+        site: &Site,
+        search: Vec<(String, usize, usize)>,
+        warnings: &[Diagnostic],
+    ) -> SavedReport {
+        SavedReport {
+            pages: site.pages_per_language(),
+            search,
+            warnings: warnings
+                .iter()
+                .filter(|d| !d.is_error())
+                .map(SavedWarning::of)
+                .collect(),
+        }
+    }
+}
+
+impl SavedWarning {
+    fn of(diagnostic: &Diagnostic) -> SavedWarning {
+        SavedWarning {
+            file: diagnostic.file.clone(),
+            line: diagnostic.line,
+            column: diagnostic.column,
+            message: diagnostic.message.clone(),
+            hint: diagnostic.hint.clone(),
+        }
+    }
+
+    fn to_diagnostic(&self) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            file: self.file.clone(),
+            line: self.line,
+            column: self.column,
+            message: self.message.clone(),
+            hint: self.hint.clone(),
+        }
+    }
+}
+
+// The messages of the cache, each in one place.
+
+fn damaged_cache(what: &str) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "the build cache is damaged ({what}); it is ignored and everything is built"
+    ))
+    .in_file(Path::new(CACHE_DIR).join(STATE_FILE))
+    .with_hint("nothing to do: this build writes a new one")
+}
+
+fn foreign_cache(site: &Path) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "the build cache was made for another site folder ({}); it is ignored and everything is built",
+        site.display()
+    ))
+    .in_file(Path::new(CACHE_DIR).join(STATE_FILE))
+    .with_hint("nothing to do: this build writes a new one")
+}
+
+fn cannot_write_cache(dir: &Path, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "cannot write the build cache in {}: {err}; the next build builds everything",
+        dir.display()
+    ))
+    .with_hint(format!(
+        "remove what is at {CACHE_DIR} in the site folder, or build with --no-cache"
+    ))
+}
+
+fn why_no_cache_option() -> String {
+    "--no-cache".into()
+}
+
+fn why_no_cache_folder() -> String {
+    "no build cache for this output folder".into()
+}
+
+fn why_no_in_place() -> String {
+    "this system cannot update an output folder in place".into()
+}
+
+fn why_no_cache_yet() -> String {
+    "no build cache yet".into()
+}
+
+fn why_key_changed() -> String {
+    "placard, the build's options or today's date changed".into()
+}
+
+fn why_transcode() -> String {
+    "--transcode".into()
+}
+
+fn why_output_changed() -> String {
+    "the output folder changed since the last build".into()
+}
+
+fn why_structure_changed() -> String {
+    "pages moved, or their tags, lists or translations changed".into()
+}
+
+fn why_file_changed(path: &str) -> String {
+    format!("{path} changed, came or went")
+}

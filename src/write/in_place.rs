@@ -1,0 +1,425 @@
+//! An incremental build's outputs: compared with the output folder as they
+//! are made, those whose bytes changed kept in memory until the build has
+//! succeeded ([`Pending`]), then written into the output folder in place, each
+//! into a new file beside it that is renamed over it, through folder handles
+//! opened without following a link.
+//! Every other file is left as it is, modification time included. And the
+//! output folder's files as they are on disk ([`output_files`]), which the
+//! build cache compares with what the last build left there.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostic;
+use crate::load::Asset;
+use crate::outputs::{Origin, Sink};
+use crate::paths::safe_relative;
+
+/// One entry of an output folder as the system describes it: enough to see
+/// that a file was written to, replaced or removed since (its length,
+/// modification time and inode), or that a folder became a link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) enum Stamp {
+    Folder,
+    File {
+        len: u64,
+        modified: (i64, u32),
+        inode: u64,
+    },
+    /// A link, a device, anything a build never leaves.
+    Other,
+}
+
+impl Stamp {
+    pub(crate) fn of(metadata: &std::fs::Metadata) -> Stamp {
+        let kind = metadata.file_type();
+        if kind.is_dir() {
+            return Stamp::Folder;
+        }
+        if !kind.is_file() {
+            return Stamp::Other;
+        }
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        #[cfg(unix)]
+        let (modified, inode) = (
+            (metadata.mtime(), metadata.mtime_nsec() as u32),
+            metadata.ino(),
+        );
+        #[cfg(not(unix))]
+        let (modified, inode) = (
+            metadata
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or((0, 0), |d| (d.as_secs() as i64, d.subsec_nanos())),
+            0,
+        );
+        Stamp::File {
+            len: metadata.len(),
+            modified,
+            inode,
+        }
+    }
+}
+
+/// Every entry of the output folder (paths relative to it, `/`-separated),
+/// walked without following a link; None when it cannot be read whole.
+pub(crate) fn output_files(output: &Path) -> Option<BTreeMap<String, Stamp>> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(output)
+        .follow_links(false)
+        .min_depth(1)
+    {
+        let entry = entry.ok()?;
+        let rel = entry.path().strip_prefix(output).ok()?;
+        let rel = rel.to_str()?.replace('\\', "/");
+        files.insert(rel, Stamp::of(&entry.metadata().ok()?));
+    }
+    Some(files)
+}
+
+/// The outputs of an incremental build whose bytes differ from the file at
+/// their path in the output folder, held until [`apply`](Pending::apply); those
+/// that are the same are only counted (an edit changes a few dozen of the
+/// thousands of files it makes again: the rest are not kept in memory).
+pub(crate) struct Pending {
+    output: PathBuf,
+    /// By path: the first output at a path is the one kept (as `Claimed` does).
+    files: Mutex<HashMap<String, Made>>,
+    /// Outputs handed over, and those found as they are in the output folder.
+    made: AtomicUsize,
+    unchanged: AtomicUsize,
+}
+
+enum Made {
+    Bytes(Vec<u8>),
+    Copy(Asset),
+}
+
+/// What `apply` did: the files it wrote (with their new stamps), and how many
+/// it found as they were.
+pub(crate) struct Applied {
+    pub written: Vec<(String, Stamp)>,
+    pub unchanged: usize,
+}
+
+impl Sink for Pending {
+    fn put(&self, path: &str, bytes: Vec<u8>, _: Origin) -> Result<(), Diagnostic> {
+        safe_relative(path)?;
+        self.made.fetch_add(1, Ordering::Relaxed);
+        if by_handles::holds_at(&self.output, path, &bytes).unwrap_or(false) {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        self.files
+            .lock()
+            .expect("pending outputs")
+            .entry(path.to_string())
+            .or_insert(Made::Bytes(bytes));
+        Ok(())
+    }
+
+    fn copy(&self, path: &str, file: &Asset, _: Origin) -> Result<(), Diagnostic> {
+        safe_relative(path)?;
+        self.made.fetch_add(1, Ordering::Relaxed);
+        self.files
+            .lock()
+            .expect("pending outputs")
+            .entry(path.to_string())
+            .or_insert_with(|| Made::Copy(file.clone()));
+        Ok(())
+    }
+}
+
+impl Pending {
+    /// Outputs for the output folder `output` (whose folders the caller found
+    /// real, not links), with its lock held.
+    pub(crate) fn new(output: &Path) -> Pending {
+        Pending {
+            output: output.to_path_buf(),
+            files: Mutex::default(),
+            made: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+        }
+    }
+
+    /// How many outputs were handed over.
+    pub(crate) fn len(&self) -> usize {
+        self.made.load(Ordering::Relaxed)
+    }
+
+    /// Writes each output whose bytes differ from the file at its path in the
+    /// output folder; the others are left as they are. Call only when the
+    /// build has no errors.
+    pub(crate) fn apply(self) -> Result<Applied, Diagnostic> {
+        use rayon::prelude::*;
+        let output = self.output.as_path();
+        let cannot = |path: &str, err: std::io::Error| {
+            Diagnostic::error(format!(
+                "cannot write {}: {err}",
+                output.join(path).display()
+            ))
+        };
+        let files = self.files.into_inner().expect("pending outputs");
+        // First every changed file beside the one it replaces; the output is
+        // as it was until all are written (a full disk stops the build here).
+        let staged: Vec<(String, std::io::Result<Option<Stamp>>)> = files
+            .into_par_iter()
+            .map(|(path, made)| {
+                let staged = by_handles::stage(output, &path, made);
+                (path, staged)
+            })
+            .collect();
+        let mut applied = Applied {
+            written: Vec::new(),
+            unchanged: self.unchanged.into_inner(),
+        };
+        let mut failed = None;
+        for (path, staged) in staged {
+            match staged {
+                Ok(Some(stamp)) => applied.written.push((path, stamp)),
+                Ok(None) => applied.unchanged += 1,
+                Err(err) => failed = failed.or(Some(cannot(&path, err))),
+            }
+        }
+        if let Some(error) = failed {
+            for (path, _) in &applied.written {
+                by_handles::discard(output, path);
+            }
+            return Err(error);
+        }
+        // Then each renamed over the file it replaces.
+        applied.written.par_iter().try_for_each(|(path, _)| {
+            by_handles::place(output, path).map_err(|e| cannot(path, e))
+        })?;
+        Ok(applied)
+    }
+}
+
+/// Whether outputs can be written in place here (through folder handles).
+pub(crate) const SUPPORTED: bool = cfg!(any(target_os = "linux", target_os = "macos"));
+
+#[cfg(any(target_os = "linux", target_os = "macos"))]
+mod by_handles {
+    use std::fs::File;
+    use std::io::{Read, Write};
+    use std::os::fd::{AsFd, OwnedFd};
+    use std::path::Path;
+
+    use rustix::fs::{AtFlags, CWD, FileType, Mode, OFlags, mkdirat, openat, renameat, statat};
+    use rustix::io::Errno;
+
+    use super::{Made, Stamp};
+    use crate::load::files::open_recorded;
+
+    /// Writes `made` beside the file at `path` inside `output` (as
+    /// `.<name>.placard-new`) unless that file holds its bytes: Some(the new
+    /// file's stamp) when written, None when the file is as it should be.
+    pub(super) fn stage(output: &Path, path: &str, made: Made) -> std::io::Result<Option<Stamp>> {
+        let (folders, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let mut dir = open_folder(CWD, output)?;
+        for part in folders.split('/').filter(|p| !p.is_empty()) {
+            dir = match open_folder(&dir, part) {
+                Err(Errno::NOENT) => {
+                    mkdirat(&dir, part, Mode::from_raw_mode(0o777))?;
+                    open_folder(&dir, part)?
+                }
+                opened => opened?,
+            };
+        }
+        let bytes = match made {
+            Made::Bytes(bytes) => bytes,
+            // The file load read and checked, through no link.
+            Made::Copy(asset) => {
+                let mut bytes = Vec::new();
+                open_recorded(&asset.disk, asset.identity)?.read_to_end(&mut bytes)?;
+                bytes
+            }
+        };
+        if holds(&dir, name, &bytes)? {
+            return Ok(None);
+        }
+        let new = new_name(name);
+        match rustix::fs::unlinkat(&dir, new.as_str(), AtFlags::empty()) {
+            Ok(()) | Err(Errno::NOENT) => {}
+            Err(err) => return Err(err.into()),
+        }
+        let file = openat(
+            &dir,
+            new.as_str(),
+            OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+            Mode::from_raw_mode(0o666),
+        )?;
+        let mut file = File::from(file);
+        file.write_all(&bytes)?;
+        Ok(Some(Stamp::of(&file.metadata()?)))
+    }
+
+    /// Renames the file `stage` wrote for `path` over the file at `path`.
+    pub(super) fn place(output: &Path, path: &str) -> std::io::Result<()> {
+        let (dir, name) = folder_of(output, path)?;
+        Ok(renameat(&dir, new_name(name).as_str(), &dir, name)?)
+    }
+
+    /// Removes the file `stage` wrote for `path`, if it can.
+    pub(super) fn discard(output: &Path, path: &str) {
+        if let Ok((dir, name)) = folder_of(output, path) {
+            let _ = rustix::fs::unlinkat(&dir, new_name(name).as_str(), AtFlags::empty());
+        }
+    }
+
+    fn new_name(name: &str) -> String {
+        format!(".{name}.placard-new")
+    }
+
+    /// The folder of `path` inside `output`, opened through no link, and the
+    /// file's name in it.
+    fn folder_of<'p>(output: &Path, path: &'p str) -> std::io::Result<(OwnedFd, &'p str)> {
+        let (folders, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let mut dir = open_folder(CWD, output)?;
+        for part in folders.split('/').filter(|p| !p.is_empty()) {
+            dir = open_folder(&dir, part)?;
+        }
+        Ok((dir, name))
+    }
+
+    /// Whether the file at `path` inside `output` holds `bytes` (read through
+    /// no link).
+    pub(super) fn holds_at(output: &Path, path: &str, bytes: &[u8]) -> std::io::Result<bool> {
+        match folder_of(output, path) {
+            Ok((dir, name)) => holds(&dir, name, bytes),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(false),
+            Err(err) => Err(err),
+        }
+    }
+
+    /// Whether `name` in `dir` is a regular file holding `bytes`.
+    fn holds(dir: &OwnedFd, name: &str, bytes: &[u8]) -> std::io::Result<bool> {
+        let stat = match statat(dir, name, AtFlags::SYMLINK_NOFOLLOW) {
+            Ok(stat) => stat,
+            Err(Errno::NOENT) => return Ok(false),
+            Err(err) => return Err(err.into()),
+        };
+        if FileType::from_raw_mode(stat.st_mode) != FileType::RegularFile
+            || stat.st_size as u64 != bytes.len() as u64
+        {
+            return Ok(false);
+        }
+        let file = openat(
+            dir,
+            name,
+            OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+            Mode::empty(),
+        )?;
+        let mut old = Vec::with_capacity(bytes.len());
+        File::from(file).read_to_end(&mut old)?;
+        Ok(old == bytes)
+    }
+
+    fn open_folder(at: impl AsFd, name: impl rustix::path::Arg) -> rustix::io::Result<OwnedFd> {
+        openat(
+            at,
+            name,
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+mod by_handles {
+    use std::path::Path;
+
+    use super::{Made, Stamp};
+
+    pub(super) fn stage(_: &Path, _: &str, _: Made) -> std::io::Result<Option<Stamp>> {
+        Err(std::io::ErrorKind::Unsupported.into())
+    }
+
+    pub(super) fn place(_: &Path, _: &str) -> std::io::Result<()> {
+        Err(std::io::ErrorKind::Unsupported.into())
+    }
+
+    pub(super) fn discard(_: &Path, _: &str) {}
+
+    pub(super) fn holds_at(_: &Path, _: &str, _: &[u8]) -> std::io::Result<bool> {
+        Err(std::io::ErrorKind::Unsupported.into())
+    }
+}
+
+#[cfg(all(test, any(target_os = "linux", target_os = "macos")))]
+mod tests {
+    use super::*;
+
+    fn put(pending: &Pending, path: &str, text: &str) {
+        pending
+            .put(path, text.as_bytes().to_vec(), Origin::built("a test file"))
+            .unwrap();
+    }
+
+    #[test]
+    fn only_files_whose_bytes_changed_are_written_and_a_link_is_not_followed() {
+        let room = tempfile::tempdir().unwrap();
+        let output = room.path().join("output");
+        std::fs::create_dir_all(output.join("a")).unwrap();
+        std::fs::write(output.join("a/same.html"), "same").unwrap();
+        std::fs::write(output.join("a/old.html"), "old").unwrap();
+        let outside = room.path().join("outside");
+        std::fs::create_dir(&outside).unwrap();
+        std::os::unix::fs::symlink(&outside, output.join("linked")).unwrap();
+        let kept = std::fs::symlink_metadata(output.join("a/same.html")).unwrap();
+
+        let pending = Pending::new(&output);
+        put(&pending, "a/same.html", "same");
+        put(&pending, "a/old.html", "new");
+        put(&pending, "b/c/new.html", "made");
+        let applied = pending.apply().unwrap();
+        let mut written: Vec<&str> = applied.written.iter().map(|(p, _)| p.as_str()).collect();
+        written.sort();
+        assert_eq!(written, ["a/old.html", "b/c/new.html"]);
+        assert_eq!(applied.unchanged, 1);
+        assert_eq!(
+            std::fs::read_to_string(output.join("a/old.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(
+            std::fs::read_to_string(output.join("b/c/new.html")).unwrap(),
+            "made"
+        );
+        let same = std::fs::symlink_metadata(output.join("a/same.html")).unwrap();
+        assert_eq!(
+            Stamp::of(&same),
+            Stamp::of(&kept),
+            "an unchanged file is left as it was"
+        );
+        // What the stamps say is what is on disk.
+        let files = output_files(&output).unwrap();
+        for (path, stamp) in &applied.written {
+            assert_eq!(files.get(path), Some(stamp), "{path}");
+        }
+
+        // A folder replaced by a link since the output was checked: refused,
+        // and the other changed file is not put in place either.
+        let before = output_files(&output).unwrap();
+        let pending = Pending::new(&output);
+        put(&pending, "linked/index.html", "through the link");
+        put(&pending, "a/old.html", "newer");
+        assert!(pending.apply().is_err());
+        assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
+        assert_eq!(
+            output_files(&output).unwrap(),
+            before,
+            "the output is as it was"
+        );
+        assert_eq!(
+            std::fs::read_to_string(output.join("a/old.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(output_files(&output).unwrap()["linked"], Stamp::Other);
+    }
+}

@@ -1,0 +1,358 @@
+//! Incremental builds (issue 24): after each kind of change — a page's body,
+//! its front matter, a new page, a deleted one, a renamed tag, a template,
+//! placard.yaml — a build over the last one's output and build cache makes the
+//! very files, byte for byte, that a clean build of the same site makes; and
+//! it does only what the change needs (the last line of its report says what:
+//! nothing, the outputs of the edited pages, or everything and why). A damaged
+//! cache is ignored with a warning, `--no-cache` builds everything, and files
+//! whose bytes did not change keep their modification time. Nothing here is
+//! timed: speed is measured by `scripts/bench` (docs/performance.md).
+
+mod support;
+
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use support::site::{copy_dir, fixture, placard, snapshot, stderr};
+
+/// The site being edited (a copy of `tests/fixtures/good`), built again after
+/// every change over its own output and cache.
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    fn new() -> Site {
+        let site = Site {
+            dir: fixture("good"),
+        };
+        let report = site.build(&[]);
+        assert!(
+            report.contains("built everything: no build cache yet"),
+            "{report}"
+        );
+        site
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn file(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    fn edit(&self, rel: &str, change: impl FnOnce(String) -> String) {
+        let path = self.file(rel);
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {rel}: {e}"));
+        let changed = change(text.clone());
+        assert_ne!(text, changed, "the edit of {rel} changes nothing");
+        fs::write(&path, changed).expect("write");
+    }
+
+    /// `placard build` over the last output and cache; returns its stderr.
+    fn build(&self, extra: &[&str]) -> String {
+        let mut args = vec!["build", "--root", self.root().to_str().expect("utf-8")];
+        args.extend_from_slice(extra);
+        let run = placard(&args);
+        let report = stderr(&run);
+        assert!(run.status.success(), "build failed:\n{report}");
+        report
+    }
+
+    /// Builds again, asserts the report's last line starts with `expected`,
+    /// and that the output is what a clean build of the same site makes.
+    fn rebuild_as_clean(&self, expected: &str) -> String {
+        let report = self.build(&[]);
+        let last = report.lines().last().unwrap_or_default();
+        assert!(
+            last.starts_with(expected),
+            "expected a build that says `{expected}…`, got:\n{report}"
+        );
+        assert_same_as_clean(self.root());
+        report
+    }
+}
+
+/// A copy of the site's sources (not its output, not its cache) built from
+/// nothing holds the same files, byte for byte, as the site's own output.
+fn assert_same_as_clean(root: &Path) {
+    let clean = support::tempdir();
+    copy_dir(root, clean.path());
+    for made in ["output", ".placard-cache"] {
+        let _ = fs::remove_dir_all(clean.path().join(made));
+    }
+    let run = placard(&[
+        "build",
+        "--root",
+        clean.path().to_str().expect("utf-8"),
+        "--no-cache",
+    ]);
+    assert!(
+        run.status.success(),
+        "clean build failed:\n{}",
+        stderr(&run)
+    );
+    let (incremental, clean) = (
+        snapshot(&root.join("output")),
+        snapshot(&clean.path().join("output")),
+    );
+    let names =
+        |files: &[(PathBuf, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&incremental),
+        names(&clean),
+        "the incremental build made other files than a clean build"
+    );
+    for ((path, bytes), (_, clean_bytes)) in incremental.iter().zip(&clean) {
+        assert!(
+            bytes == clean_bytes,
+            "{} differs from a clean build's:\n--- incremental\n{}\n--- clean\n{}",
+            path.display(),
+            String::from_utf8_lossy(bytes),
+            String::from_utf8_lossy(clean_bytes)
+        );
+    }
+}
+
+/// Modification time and inode of every file of the output.
+fn stamps(output: &Path) -> Vec<(PathBuf, (i64, i64, u64))> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(output)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let m = e.metadata().expect("stat");
+            (
+                e.path().strip_prefix(output).expect("inside").to_path_buf(),
+                (m.mtime(), m.mtime_nsec(), m.ino()),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+const NOTICE: &str = "content/notices/urgent-vaccination.md";
+
+#[test]
+fn a_build_with_nothing_changed_leaves_every_file_as_it_was() {
+    let site = Site::new();
+    let before = stamps(&site.file("output"));
+    let report = site.rebuild_as_clean("nothing changed since the last build");
+    assert_eq!(stamps(&site.file("output")), before, "{report}");
+}
+
+#[test]
+fn an_edited_body_rebuilds_the_outputs_that_show_the_page_and_keeps_the_rest() {
+    let site = Site::new();
+    let before = stamps(&site.file("output"));
+    site.edit(NOTICE, |text| {
+        text + "\n接种点新增流动服务车,逢集日到各村服务。\n"
+    });
+    site.rebuild_as_clean("incremental: 1 edited page(s)");
+    let after = stamps(&site.file("output"));
+    let changed: Vec<&PathBuf> = after
+        .iter()
+        .filter(|file| !before.contains(file))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        changed.contains(&&PathBuf::from("notices/urgent-vaccination/index.html")),
+        "{changed:?}"
+    );
+    // Another page, its poster, the English pages and their search index are
+    // as they were, modification time included.
+    for kept in [
+        "notices/expired-campaign/index.html",
+        "notices/urgent-vaccination/poster/index.html",
+        "en/notices/urgent-vaccination/index.html",
+        "en/search/index/meta.js",
+        "en/index.html",
+    ] {
+        assert!(
+            !changed.contains(&&PathBuf::from(kept)),
+            "{kept} was written again: {changed:?}"
+        );
+    }
+    // The words added are found by search: the Chinese index changed.
+    assert!(
+        changed.iter().any(|p| p.starts_with("search/index")),
+        "{changed:?}"
+    );
+}
+
+#[test]
+fn an_edited_title_and_summary_rebuild_the_lists_that_show_them() {
+    let site = Site::new();
+    site.edit(NOTICE, |text| {
+        text.replace("的紧急通知", "的紧急通知(第二版)")
+            .replace("免费接种风疹疫苗。", "免费接种风疹疫苗,请带身份证。")
+    });
+    site.rebuild_as_clean("incremental: 1 edited page(s)");
+    // And its English translation's front matter, then both at once.
+    site.edit("content/notices/urgent-vaccination.en.md", |text| {
+        text.replacen("title: ", "title: Revised ", 1)
+    });
+    site.rebuild_as_clean("incremental: 1 edited page(s)");
+    site.edit(NOTICE, |text| text + "\n第三段。\n");
+    site.edit("content/about.en.md", |text| text + "\nOne more line.\n");
+    site.rebuild_as_clean("incremental: 2 edited page(s)");
+}
+
+#[test]
+fn front_matter_that_moves_a_page_rebuilds_everything() {
+    let site = Site::new();
+    site.edit(NOTICE, |text| {
+        text.replace("date: 2024-04-02", "date: 2019-04-02")
+    });
+    site.rebuild_as_clean("built everything: pages moved");
+    site.edit(NOTICE, |text| text.replace("urgent: true\n", ""));
+    site.rebuild_as_clean("incremental: 1 edited page(s)");
+}
+
+#[test]
+fn a_new_page_and_a_deleted_page_rebuild_everything() {
+    let site = Site::new();
+    fs::write(
+        site.file("content/notices/road-works.md"),
+        "---\ntitle: 关于县道施工的通知\ndate: 2024-05-06\ntags: [交通]\n---\n\n县道 X012 施工期间请绕行。\n",
+    )
+    .expect("write");
+    site.rebuild_as_clean("built everything: content/notices/road-works.md changed, came or went");
+    fs::remove_file(site.file("content/notices/expired-campaign.md")).expect("remove");
+    site.rebuild_as_clean("built everything: content/notices/expired-campaign.md");
+    assert!(
+        !site
+            .file("output/notices/expired-campaign/index.html")
+            .exists()
+    );
+}
+
+#[test]
+fn a_renamed_tag_rebuilds_everything() {
+    let site = Site::new();
+    site.edit(NOTICE, |text| text.replace("优生优育", "健康孕育"));
+    site.rebuild_as_clean("built everything: pages moved, or their tags");
+    assert!(!site.file("output/tags/优生优育").exists());
+    assert!(site.file("output/tags/健康孕育/index.html").exists());
+}
+
+#[test]
+fn a_template_or_placard_yaml_changed_rebuilds_everything() {
+    let site = Site::new();
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let page = fs::read_to_string(theme.join("notice.html")).expect("read the theme's notice.html");
+    fs::create_dir_all(site.file("templates")).expect("mkdir");
+    fs::write(
+        site.file("templates/notice.html"),
+        page.replacen(
+            "{% block after_body %}",
+            "{% block after_body %}<!-- the county's own notice template -->",
+            1,
+        ),
+    )
+    .expect("write");
+    site.rebuild_as_clean("built everything: templates/notice.html changed");
+    assert!(
+        fs::read_to_string(site.file("output/notices/urgent-vaccination/index.html"))
+            .expect("read")
+            .contains("the county's own notice template")
+    );
+    site.edit("placard.yaml", |text| {
+        text.replace("Example County Government", "Example County")
+    });
+    site.rebuild_as_clean("built everything: placard.yaml changed");
+    // A page edited after them is incremental again.
+    site.edit(NOTICE, |text| text + "\n补充说明。\n");
+    site.rebuild_as_clean("incremental: 1 edited page(s)");
+}
+
+#[test]
+fn an_output_changed_by_hand_is_made_again() {
+    let site = Site::new();
+    fs::write(
+        site.file("output/notices/expired-campaign/index.html"),
+        "edited by hand",
+    )
+    .expect("write");
+    fs::write(site.file("output/stray.html"), "left by hand").expect("write");
+    site.rebuild_as_clean("built everything: the output folder changed since the last build");
+}
+
+#[test]
+fn a_damaged_cache_is_ignored_with_a_warning() {
+    let site = Site::new();
+    let cache = site.file(".placard-cache/build.json");
+    let mut bytes = fs::read(&cache).expect("the build leaves a cache");
+    // One byte of its record changed: a cache that says the output is as it
+    // was when it is not, if it were trusted.
+    fs::write(site.file("output/index.html"), "stale").expect("write");
+    let at = bytes.len() / 2;
+    bytes[at] = if bytes[at] == b'1' { b'2' } else { b'1' };
+    fs::write(&cache, &bytes).expect("write");
+    let report = site.rebuild_as_clean("built everything: no build cache yet");
+    assert!(
+        report.contains(
+            "warning: the build cache is damaged (its contents do not match its checksum); \
+             it is ignored and everything is built\n  --> .placard-cache/build.json\n"
+        ),
+        "{report}"
+    );
+    // Truncated, or not a cache at all.
+    fs::write(&cache, "placard build cache 1 0000\n{}").expect("write");
+    let report = site.rebuild_as_clean("built everything: no build cache yet");
+    assert!(report.contains("the build cache is damaged"), "{report}");
+    // The cache made by that build is trusted again.
+    site.rebuild_as_clean("nothing changed since the last build");
+}
+
+#[test]
+fn a_cache_made_for_another_site_folder_is_ignored() {
+    let site = Site::new();
+    let other = support::tempdir();
+    copy_dir(site.root(), other.path());
+    let report = placard(&["build", "--root", other.path().to_str().expect("utf-8")]);
+    let report = stderr(&report);
+    assert!(
+        report.contains("the build cache was made for another site folder"),
+        "{report}"
+    );
+    assert!(report.contains("built everything"), "{report}");
+    assert_same_as_clean(other.path());
+}
+
+#[test]
+fn no_cache_builds_everything_and_keeps_unchanged_files() {
+    let site = Site::new();
+    let before = stamps(&site.file("output"));
+    let report = site.build(&["--no-cache"]);
+    assert!(
+        report.lines().last().unwrap_or_default() == "built everything: --no-cache",
+        "{report}"
+    );
+    // Everything was made again, and the files whose bytes are the same kept
+    // their time (the staging folder links them from the previous output).
+    assert_eq!(stamps(&site.file("output")), before);
+    assert_same_as_clean(site.root());
+    // The cache it wrote is used by the next build.
+    site.rebuild_as_clean("nothing changed since the last build");
+}
+
+#[test]
+fn the_cache_is_beside_the_output_and_ignored_by_git() {
+    let site = Site::new();
+    assert_eq!(
+        fs::read_to_string(site.file(".placard-cache/.gitignore")).expect("read"),
+        "# placard's build cache\n*\n"
+    );
+    assert!(!site.file("output/.placard-cache").exists());
+    // A link in place of the cache folder is not written through.
+    let elsewhere = support::tempdir();
+    fs::remove_dir_all(site.file(".placard-cache")).expect("remove");
+    std::os::unix::fs::symlink(elsewhere.path(), site.file(".placard-cache")).expect("link");
+    let report = site.build(&[]);
+    assert!(report.contains("cannot write the build cache"), "{report}");
+    assert_eq!(fs::read_dir(elsewhere.path()).expect("read").count(), 0);
+}
