@@ -35,6 +35,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     #[serde(default)]
     pub limits: Limits,
+    #[serde(default)]
+    pub images: ImagesConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -69,6 +71,99 @@ impl Default for Limits {
             max_file_size: default_max_file_size(),
             max_depth: default_max_depth(),
         }
+    }
+}
+
+/// `images:`: how photos referenced from Markdown are published (SPEC §11,
+/// src/images/). Checked while the YAML is read, so that a wrong value is an
+/// error at its line of placard.yaml.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "ImagesYaml")]
+pub struct ImagesConfig {
+    /// The widths of the copies, in pixels, ascending and without repeats.
+    pub widths: Vec<u32>,
+    /// JPEG quality of the copies, 1–100.
+    pub quality: u8,
+    /// Publish the original too (upright, without EXIF, XMP or IPTC).
+    pub keep_original: bool,
+    /// A source file bigger than this, in bytes, gets a warning.
+    pub warn_bytes: u64,
+    /// An image with more pixels than this is refused from its header
+    /// (a decompression bomb, or a scan that should be resized first).
+    pub max_pixels: u64,
+}
+
+/// The widths allowed in `images.widths`: below 16 pixels is no photo, and no
+/// screen shows more than 8192.
+pub const IMAGE_WIDTHS: std::ops::RangeInclusive<u32> = 16..=8192;
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            widths: vec![480, 960, 1600],
+            quality: 80,
+            keep_original: false,
+            // A phone's photo is 3–8 MB.
+            warn_bytes: 10 * 1_000_000,
+            // A 108-megapixel phone photo passes; decoding one takes about 330 MB.
+            max_pixels: 120 * 1_000_000,
+        }
+    }
+}
+
+/// `images:` as written in placard.yaml: sizes in megabytes and megapixels.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImagesYaml {
+    widths: Option<Vec<u32>>,
+    quality: Option<u8>,
+    keep_original: Option<bool>,
+    warn_megabytes: Option<u32>,
+    max_megapixels: Option<u32>,
+}
+
+impl TryFrom<ImagesYaml> for ImagesConfig {
+    type Error = String;
+
+    fn try_from(yaml: ImagesYaml) -> Result<Self, String> {
+        let default = ImagesConfig::default();
+        let mut widths = yaml.widths.unwrap_or(default.widths);
+        if widths.is_empty() {
+            return Err(
+                "images.widths is empty: give at least one width, e.g. `widths: [480, 960, 1600]`"
+                    .to_string(),
+            );
+        }
+        if let Some(wrong) = widths.iter().find(|w| !IMAGE_WIDTHS.contains(w)) {
+            return Err(format!(
+                "images.widths has {wrong}: each width is between {} and {} pixels, e.g. `widths: [480, 960, 1600]`",
+                IMAGE_WIDTHS.start(),
+                IMAGE_WIDTHS.end()
+            ));
+        }
+        widths.sort_unstable();
+        widths.dedup();
+        let quality = yaml.quality.unwrap_or(default.quality);
+        if !(1..=100).contains(&quality) {
+            return Err(format!(
+                "images.quality is {quality}: JPEG quality is between 1 and 100 (80 is a good start), e.g. `quality: 80`"
+            ));
+        }
+        let positive = |value: Option<u32>, name: &str, example: &str| match value {
+            Some(0) => Err(format!(
+                "images.{name} is 0: it must be at least 1, e.g. `{name}: {example}`"
+            )),
+            other => Ok(other),
+        };
+        let warn_megabytes = positive(yaml.warn_megabytes, "warn_megabytes", "10")?;
+        let max_megapixels = positive(yaml.max_megapixels, "max_megapixels", "120")?;
+        Ok(ImagesConfig {
+            widths,
+            quality,
+            keep_original: yaml.keep_original.unwrap_or(default.keep_original),
+            warn_bytes: warn_megabytes.map_or(default.warn_bytes, |mb| u64::from(mb) * 1_000_000),
+            max_pixels: max_megapixels.map_or(default.max_pixels, |mp| u64::from(mp) * 1_000_000),
+        })
     }
 }
 

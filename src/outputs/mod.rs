@@ -1,8 +1,9 @@
 //! Outputs that are not templates: feeds, sitemap, calendars, the timetable
-//! model they share, and (later) posters and the search index.
+//! model they share, posters, the search index, and photos made ready for the web.
 
 pub mod calendar;
 pub mod feeds;
+pub mod images;
 pub mod poster;
 pub mod relative;
 pub mod schedule;

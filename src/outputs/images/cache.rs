@@ -1,0 +1,222 @@
+//! Processed images kept between builds: one file per image under
+//! `<cache folder>/images/`, named by the SHA-256 of the source bytes, the
+//! settings that change the output and placard's version. An entry carries its
+//! own key and a SHA-256 of its contents; one that does not check out (cut
+//! short, edited, foreign, of an older layout) is made again and rewritten,
+//! never used.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use sha2::{Digest, Sha256};
+
+use super::{Format, ImageProblem, Made, Variant};
+use crate::config::ImagesConfig;
+
+/// First bytes of an entry; the number is the layout's version.
+const MAGIC: &[u8] = b"placard image cache 1\n";
+const HASH: usize = 32;
+
+/// Where processed images are kept: `ImageCache::new(folder)` keeps them in
+/// `folder/images/` (the build cache, `.placard-cache/` beside the output).
+#[derive(Debug)]
+pub struct ImageCache {
+    dir: PathBuf,
+    /// Names temporary files apart when two threads store at once.
+    writes: AtomicU64,
+}
+
+/// What the cache did for one image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheUse {
+    /// No cache was given.
+    Off,
+    /// Taken from the cache.
+    Hit,
+    /// Made, and stored for next time.
+    Made,
+    /// The entry was damaged: made again, and stored anew.
+    Remade,
+    /// Made, but the cache could not store it (the build goes on).
+    Unwritable(String),
+}
+
+enum Lookup {
+    Hit(Made),
+    Missing,
+    Damaged,
+}
+
+impl ImageCache {
+    pub fn new(folder: impl AsRef<Path>) -> ImageCache {
+        ImageCache {
+            dir: folder.as_ref().join("images"),
+            writes: AtomicU64::new(0),
+        }
+    }
+
+    /// The folder the entries are in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The file of the entry for `source` processed with `settings`.
+    pub fn entry_path(&self, source: &[u8], settings: &ImagesConfig) -> PathBuf {
+        self.dir.join(hex(&key(source, settings)))
+    }
+
+    pub(super) fn get_or_make(
+        &self,
+        source: &[u8],
+        settings: &ImagesConfig,
+        make: impl FnOnce() -> Result<Made, ImageProblem>,
+    ) -> Result<(Made, CacheUse), ImageProblem> {
+        let key = key(source, settings);
+        let path = self.dir.join(hex(&key));
+        let damaged = match lookup(&path, &key) {
+            Lookup::Hit(made) => return Ok((made, CacheUse::Hit)),
+            Lookup::Missing => false,
+            Lookup::Damaged => true,
+        };
+        let made = make()?;
+        let stored = match self.store(&path, &key, &made) {
+            Ok(()) if damaged => CacheUse::Remade,
+            Ok(()) => CacheUse::Made,
+            Err(err) => CacheUse::Unwritable(format!("{}: {err}", self.dir.display())),
+        };
+        Ok((made, stored))
+    }
+
+    /// Writes the entry beside its place and renames it there, so that a
+    /// reader sees the whole entry or none.
+    fn store(&self, path: &Path, key: &[u8; HASH], made: &Made) -> std::io::Result<()> {
+        if std::fs::symlink_metadata(&self.dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(std::io::Error::other("the cache folder is a symbolic link"));
+        }
+        std::fs::create_dir_all(&self.dir)?;
+        let temporary = self.dir.join(format!(
+            ".{}.{}.{}.tmp",
+            hex(key),
+            std::process::id(),
+            self.writes.fetch_add(1, Ordering::Relaxed)
+        ));
+        let written = std::fs::File::create_new(&temporary)
+            .and_then(|mut file| file.write_all(&encode(key, made)))
+            .and_then(|()| std::fs::rename(&temporary, path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temporary);
+        }
+        written
+    }
+}
+
+fn key(source: &[u8], settings: &ImagesConfig) -> [u8; HASH] {
+    let mut hasher = Sha256::new();
+    hasher.update(MAGIC);
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update([0]);
+    for width in &settings.widths {
+        hasher.update(width.to_le_bytes());
+    }
+    hasher.update([0, settings.quality, u8::from(settings.keep_original)]);
+    hasher.update(source);
+    hasher.finalize().into()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn lookup(path: &Path, key: &[u8; HASH]) -> Lookup {
+    match std::fs::read(path) {
+        Ok(bytes) => decode(&bytes, key).map_or(Lookup::Damaged, Lookup::Hit),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Lookup::Missing,
+        Err(_) => Lookup::Damaged,
+    }
+}
+
+// An entry: MAGIC, the key, width and height (u32 LE), the number of copies
+// and whether an original follows (u8 each), for each copy then the original
+// its format (u8), width, height (u32 LE) and length (u64 LE), then their
+// bytes one after another, then the SHA-256 of all that comes before.
+
+fn encode(key: &[u8; HASH], made: &Made) -> Vec<u8> {
+    let variants: Vec<&Variant> = made.copies.iter().chain(&made.original).collect();
+    let mut out =
+        Vec::with_capacity(variants.iter().map(|v| v.bytes.len() + 17).sum::<usize>() + 128);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(key);
+    out.extend_from_slice(&made.width.to_le_bytes());
+    out.extend_from_slice(&made.height.to_le_bytes());
+    out.push(made.copies.len() as u8);
+    out.push(u8::from(made.original.is_some()));
+    for variant in &variants {
+        out.push(match variant.format {
+            Format::Jpeg => 0,
+            Format::Png => 1,
+            Format::Gif => 2,
+            Format::WebP => 3,
+        });
+        out.extend_from_slice(&variant.width.to_le_bytes());
+        out.extend_from_slice(&variant.height.to_le_bytes());
+        out.extend_from_slice(&(variant.bytes.len() as u64).to_le_bytes());
+    }
+    for variant in &variants {
+        out.extend_from_slice(&variant.bytes);
+    }
+    let digest: [u8; HASH] = Sha256::digest(&out).into();
+    out.extend_from_slice(&digest);
+    out
+}
+
+/// The entry, or None if anything in it does not check out.
+fn decode(bytes: &[u8], key: &[u8; HASH]) -> Option<Made> {
+    let (body, digest) = bytes.split_at_checked(bytes.len().checked_sub(HASH)?)?;
+    if <[u8; HASH]>::from(Sha256::digest(body)) != digest {
+        return None;
+    }
+    let mut rest = body.strip_prefix(MAGIC)?.strip_prefix(&key[..])?;
+    let mut take = |n: usize| -> Option<&[u8]> {
+        let (head, tail) = rest.split_at_checked(n)?;
+        rest = tail;
+        Some(head)
+    };
+    let u32_at = |b: &[u8]| u32::from_le_bytes(b.try_into().expect("4 bytes"));
+    let width = u32_at(take(4)?);
+    let height = u32_at(take(4)?);
+    let counts = take(2)?;
+    let (copies, has_original) = (usize::from(counts[0]), counts[1] == 1);
+    let mut heads = Vec::new();
+    for _ in 0..copies + usize::from(has_original) {
+        let head = take(17)?;
+        let format = match head[0] {
+            0 => Format::Jpeg,
+            1 => Format::Png,
+            2 => Format::Gif,
+            3 => Format::WebP,
+            _ => return None,
+        };
+        let length = usize::try_from(u64::from_le_bytes(head[9..17].try_into().ok()?)).ok()?;
+        heads.push((format, u32_at(&head[1..5]), u32_at(&head[5..9]), length));
+    }
+    let mut variants = Vec::new();
+    for (format, width, height, length) in heads {
+        variants.push(Variant {
+            width,
+            height,
+            format,
+            bytes: take(length)?.to_vec(),
+        });
+    }
+    if !rest.is_empty() || copies == 0 {
+        return None;
+    }
+    let original = has_original.then(|| variants.pop()).flatten();
+    Some(Made {
+        width,
+        height,
+        copies: variants,
+        original,
+    })
+}
