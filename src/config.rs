@@ -116,7 +116,7 @@ impl Default for ImagesConfig {
 #[serde(deny_unknown_fields)]
 struct ImagesYaml {
     widths: Option<Vec<u32>>,
-    quality: Option<u8>,
+    quality: Option<u32>,
     keep_original: Option<bool>,
     warn_megabytes: Option<u32>,
     max_megapixels: Option<u32>,
@@ -143,7 +143,7 @@ impl TryFrom<ImagesYaml> for ImagesConfig {
         }
         widths.sort_unstable();
         widths.dedup();
-        let quality = yaml.quality.unwrap_or(default.quality);
+        let quality = yaml.quality.unwrap_or(u32::from(default.quality));
         if !(1..=100).contains(&quality) {
             return Err(format!(
                 "images.quality is {quality}: JPEG quality is between 1 and 100 (80 is a good start), e.g. `quality: 80`"
@@ -159,7 +159,7 @@ impl TryFrom<ImagesYaml> for ImagesConfig {
         let max_megapixels = positive(yaml.max_megapixels, "max_megapixels", "120")?;
         Ok(ImagesConfig {
             widths,
-            quality,
+            quality: quality as u8,
             keep_original: yaml.keep_original.unwrap_or(default.keep_original),
             warn_bytes: warn_megabytes.map_or(default.warn_bytes, |mb| u64::from(mb) * 1_000_000),
             max_pixels: max_megapixels.map_or(default.max_pixels, |mp| u64::from(mp) * 1_000_000),

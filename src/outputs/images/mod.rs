@@ -373,10 +373,18 @@ fn problem(format: Format, err: ImageError) -> ImageProblem {
         ImageError::Unsupported(err) => ImageProblem::Unsupported {
             format: format!("a kind of {} that cannot be decoded ({err})", format.name()),
         },
-        other => ImageProblem::Corrupt {
-            format,
-            detail: other.to_string(),
-        },
+        other => {
+            // "Format error decoding Jpeg: …": the format is in our message already.
+            let detail = other.to_string();
+            let detail = match detail.split_once(": ") {
+                Some((head, rest)) if head.starts_with("Format error") => rest,
+                _ => &detail,
+            };
+            ImageProblem::Corrupt {
+                format,
+                detail: detail.trim_matches('"').to_string(),
+            }
+        }
     }
 }
 
