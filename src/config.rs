@@ -78,7 +78,7 @@ impl Default for Limits {
 /// src/images/). Checked while the YAML is read, so that a wrong value is an
 /// error at its line of placard.yaml.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(try_from = "ImagesYaml")]
+#[serde(from = "ImagesYaml")]
 pub struct ImagesConfig {
     /// The widths of the copies, in pixels, ascending and without repeats.
     pub widths: Vec<u32>,
@@ -112,22 +112,42 @@ impl Default for ImagesConfig {
 }
 
 /// `images:` as written in placard.yaml: sizes in megabytes and megapixels.
+/// Each value is checked as it is read, so that an error is at its own line.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ImagesYaml {
-    widths: Option<Vec<u32>>,
-    quality: Option<u32>,
+    widths: Option<ImageWidths>,
+    quality: Option<JpegQuality>,
     keep_original: Option<bool>,
-    warn_megabytes: Option<u32>,
-    max_megapixels: Option<u32>,
+    warn_megabytes: Option<Megabytes>,
+    max_megapixels: Option<Megapixels>,
 }
 
-impl TryFrom<ImagesYaml> for ImagesConfig {
+impl From<ImagesYaml> for ImagesConfig {
+    fn from(yaml: ImagesYaml) -> Self {
+        let default = ImagesConfig::default();
+        ImagesConfig {
+            widths: yaml.widths.map_or(default.widths, |w| w.0),
+            quality: yaml.quality.map_or(default.quality, |q| q.0),
+            keep_original: yaml.keep_original.unwrap_or(default.keep_original),
+            warn_bytes: yaml
+                .warn_megabytes
+                .map_or(default.warn_bytes, |mb| u64::from(mb.0) * 1_000_000),
+            max_pixels: yaml
+                .max_megapixels
+                .map_or(default.max_pixels, |mp| u64::from(mp.0) * 1_000_000),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(try_from = "Vec<u32>")]
+struct ImageWidths(Vec<u32>);
+
+impl TryFrom<Vec<u32>> for ImageWidths {
     type Error = String;
 
-    fn try_from(yaml: ImagesYaml) -> Result<Self, String> {
-        let default = ImagesConfig::default();
-        let mut widths = yaml.widths.unwrap_or(default.widths);
+    fn try_from(mut widths: Vec<u32>) -> Result<Self, String> {
         if widths.is_empty() {
             return Err(
                 "images.widths is empty: give at least one width, e.g. `widths: [480, 960, 1600]`"
@@ -143,27 +163,58 @@ impl TryFrom<ImagesYaml> for ImagesConfig {
         }
         widths.sort_unstable();
         widths.dedup();
-        let quality = yaml.quality.unwrap_or(u32::from(default.quality));
-        if !(1..=100).contains(&quality) {
-            return Err(format!(
+        Ok(ImageWidths(widths))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(try_from = "u32")]
+struct JpegQuality(u8);
+
+impl TryFrom<u32> for JpegQuality {
+    type Error = String;
+
+    fn try_from(quality: u32) -> Result<Self, String> {
+        match u8::try_from(quality) {
+            Ok(q @ 1..=100) => Ok(JpegQuality(q)),
+            _ => Err(format!(
                 "images.quality is {quality}: JPEG quality is between 1 and 100 (80 is a good start), e.g. `quality: 80`"
-            ));
-        }
-        let positive = |value: Option<u32>, name: &str, example: &str| match value {
-            Some(0) => Err(format!(
-                "images.{name} is 0: it must be at least 1, e.g. `{name}: {example}`"
             )),
-            other => Ok(other),
-        };
-        let warn_megabytes = positive(yaml.warn_megabytes, "warn_megabytes", "10")?;
-        let max_megapixels = positive(yaml.max_megapixels, "max_megapixels", "120")?;
-        Ok(ImagesConfig {
-            widths,
-            quality: quality as u8,
-            keep_original: yaml.keep_original.unwrap_or(default.keep_original),
-            warn_bytes: warn_megabytes.map_or(default.warn_bytes, |mb| u64::from(mb) * 1_000_000),
-            max_pixels: max_megapixels.map_or(default.max_pixels, |mp| u64::from(mp) * 1_000_000),
-        })
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(try_from = "u32")]
+struct Megabytes(u32);
+
+impl TryFrom<u32> for Megabytes {
+    type Error = &'static str;
+
+    fn try_from(megabytes: u32) -> Result<Self, Self::Error> {
+        match megabytes {
+            0 => {
+                Err("images.warn_megabytes is 0: it must be at least 1, e.g. `warn_megabytes: 10`")
+            }
+            n => Ok(Megabytes(n)),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(try_from = "u32")]
+struct Megapixels(u32);
+
+impl TryFrom<u32> for Megapixels {
+    type Error = &'static str;
+
+    fn try_from(megapixels: u32) -> Result<Self, Self::Error> {
+        match megapixels {
+            0 => {
+                Err("images.max_megapixels is 0: it must be at least 1, e.g. `max_megapixels: 120`")
+            }
+            n => Ok(Megapixels(n)),
+        }
     }
 }
 

@@ -20,17 +20,21 @@ fn settings() -> ImagesConfig {
     ImagesConfig::default()
 }
 
+/// Smaller widths, so that small photos (quick to make and check) get three copies.
+fn small_widths() -> ImagesConfig {
+    ImagesConfig {
+        widths: vec![160, 320, 640],
+        ..settings()
+    }
+}
+
 fn sizes(variants: &[Variant]) -> Vec<(u32, u32)> {
     variants.iter().map(|v| (v.width, v.height)).collect()
 }
 
 /// Every published file of `processed`, copies and original.
 fn published(processed: &Processed) -> Vec<&Variant> {
-    processed
-        .copies
-        .iter()
-        .chain(&processed.original)
-        .collect()
+    processed.copies.iter().chain(&processed.original).collect()
 }
 
 /// Asserts what a reader of the published bytes could learn: no EXIF block for
@@ -139,9 +143,16 @@ fn every_one_of_the_eight_exif_orientations_is_undone() {
             &photos::exif_block(orientation, None),
         );
         let processed = process(&source, &one_width, None).expect("a good photo");
-        assert_eq!(sizes(&processed.copies), [(48, 32)], "orientation {orientation}");
+        assert_eq!(
+            sizes(&processed.copies),
+            [(48, 32)],
+            "orientation {orientation}"
+        );
         let copy = decode(&processed.copies[0]).to_rgb8();
-        for (quadrant, (x, y)) in [(12, 8), (36, 8), (12, 24), (36, 24)].into_iter().enumerate() {
+        for (quadrant, (x, y)) in [(12, 8), (36, 8), (12, 24), (36, 24)]
+            .into_iter()
+            .enumerate()
+        {
             let seen = copy.get_pixel(x, y).0;
             let distance: i32 = seen
                 .iter()
@@ -159,20 +170,28 @@ fn every_one_of_the_eight_exif_orientations_is_undone() {
 
 #[test]
 fn a_png_stays_png_with_its_transparency_and_without_exif_xmp_or_text() {
-    let upright = image::RgbaImage::from_fn(2000, 1000, |x, y| {
-        image::Rgba([(x / 8) as u8, (y / 4) as u8, 120, if x < 1000 { 255 } else { 90 }])
+    let upright = image::RgbaImage::from_fn(800, 400, |x, y| {
+        image::Rgba([
+            (x / 4) as u8,
+            (y / 2) as u8,
+            120,
+            if x < 400 { 255 } else { 90 },
+        ])
     });
     let source = photos::with_png_metadata(
         &photos::png(&image::DynamicImage::ImageRgba8(upright)),
         &photos::exif_block(1, Some(photos::GPS)),
     );
-    assert!(gps_latitude(&source).is_some(), "the fixture has a position");
+    assert!(
+        gps_latitude(&source).is_some(),
+        "the fixture has a position"
+    );
 
-    let processed = process(&source, &settings(), None).expect("a good PNG");
+    let processed = process(&source, &small_widths(), None).expect("a good PNG");
 
     assert_eq!(
         sizes(&processed.copies),
-        [(480, 240), (960, 480), (1600, 800)]
+        [(160, 80), (320, 160), (640, 320)]
     );
     for copy in &processed.copies {
         assert_eq!(copy.format, Format::Png);
@@ -187,7 +206,7 @@ fn a_png_stays_png_with_its_transparency_and_without_exif_xmp_or_text() {
 fn the_original_is_published_only_when_kept_and_then_upright_and_without_metadata() {
     let keep = ImagesConfig {
         keep_original: true,
-        ..settings()
+        ..small_widths()
     };
     // Upright already: its own bytes, less the metadata blocks (same pixels).
     let source = photos::phone_jpeg(1000, 750, 2, 1);
@@ -242,16 +261,32 @@ fn a_damaged_image_is_an_error_that_says_which_damage_and_what_to_do() {
     };
     let cases: [(&str, &[u8], ImageProblem); 6] = [
         ("corrupt.jpg", &corrupt, corrupt_jpeg),
-        ("truncated.jpg", truncated, ImageProblem::Truncated {
-            format: Format::Jpeg,
-        }),
-        ("truncated.png", &png[..png.len() / 2], ImageProblem::Truncated {
-            format: Format::Png,
-        }),
-        ("notes.jpg", b"minutes of the meeting", ImageProblem::NotAnImage),
-        ("iphone.heic", &heic, ImageProblem::Unsupported {
-            format: "HEIC".to_string(),
-        }),
+        (
+            "truncated.jpg",
+            truncated,
+            ImageProblem::Truncated {
+                format: Format::Jpeg,
+            },
+        ),
+        (
+            "truncated.png",
+            &png[..png.len() / 2],
+            ImageProblem::Truncated {
+                format: Format::Png,
+            },
+        ),
+        (
+            "notes.jpg",
+            b"minutes of the meeting",
+            ImageProblem::NotAnImage,
+        ),
+        (
+            "iphone.heic",
+            &heic,
+            ImageProblem::Unsupported {
+                format: "HEIC".to_string(),
+            },
+        ),
         ("crc.png", &png_bad_crc, corrupt_png),
     ];
     for (name, bytes, expected) in cases {
@@ -402,8 +437,8 @@ fn a_gif_is_published_once_as_it_is_without_comments() {
 fn copies_are_made_once_then_taken_from_the_cache_and_a_damaged_entry_is_made_again() {
     let folder = tempfile::tempdir().expect("temp dir");
     let cache = ImageCache::new(folder.path());
-    let source = photos::phone_jpeg(1000, 800, 8, 6);
-    let settings = settings();
+    let source = photos::phone_jpeg(500, 400, 8, 6);
+    let settings = small_widths();
 
     let first = process(&source, &settings, Some(&cache)).expect("a good photo");
     assert_eq!(first.cache, CacheUse::Made);
@@ -420,10 +455,15 @@ fn copies_are_made_once_then_taken_from_the_cache_and_a_damaged_entry_is_made_ag
     let good_entry = std::fs::read(&entry).unwrap();
     let mut flipped = good_entry.clone();
     flipped[good_entry.len() / 2] ^= 0x01;
-    let other_photo = photos::phone_jpeg(500, 400, 9, 1);
+    let other_photo = photos::phone_jpeg(200, 150, 9, 1);
     process(&other_photo, &settings, Some(&cache)).unwrap();
     let foreign = std::fs::read(cache.entry_path(&other_photo, &settings)).unwrap();
-    for damaged in [flipped, good_entry[..good_entry.len() - 100].to_vec(), foreign, Vec::new()] {
+    for damaged in [
+        flipped,
+        good_entry[..good_entry.len() - 100].to_vec(),
+        foreign,
+        Vec::new(),
+    ] {
         std::fs::write(&entry, damaged).unwrap();
         let again = process(&source, &settings, Some(&cache)).expect("a good photo");
         assert_eq!(again.cache, CacheUse::Remade);
@@ -465,14 +505,18 @@ fn many_images_are_processed_in_parallel_each_result_in_its_place() {
     let mut paths: Vec<PathBuf> = (0..6)
         .map(|i| {
             let path = folder.path().join(format!("photo-{i}.jpg"));
-            std::fs::write(&path, photos::phone_jpeg(600 + 100 * i, 400, u64::from(i), 1)).unwrap();
+            std::fs::write(
+                &path,
+                photos::phone_jpeg(300 + 50 * i, 200, u64::from(i), 1),
+            )
+            .unwrap();
             path
         })
         .collect();
     paths.insert(3, folder.path().join("missing.jpg"));
     let cache = ImageCache::new(folder.path().join("cache"));
 
-    let results = process_files(&paths, &settings(), Some(&cache));
+    let results = process_files(&paths, &small_widths(), Some(&cache));
 
     assert_eq!(results.len(), 7);
     assert!(matches!(&results[3], Err(ImageProblem::Unreadable { .. })));
@@ -481,8 +525,8 @@ fn many_images_are_processed_in_parallel_each_result_in_its_place() {
         .filter_map(|r| r.as_ref().ok())
         .map(|p| p.width)
         .collect();
-    assert_eq!(widths, [600, 700, 800, 900, 1000, 1100]);
-    let again = process_files(&paths, &settings(), Some(&cache));
+    assert_eq!(widths, [300, 350, 400, 450, 500, 550]);
+    let again = process_files(&paths, &small_widths(), Some(&cache));
     assert!(again.iter().flatten().all(|p| p.cache == CacheUse::Hit));
 }
 
@@ -553,12 +597,23 @@ fn wrong_images_settings_are_errors_at_their_line_of_placard_yaml() {
             "images:\n  max_megapixels: 0\n",
             "images.max_megapixels is 0: it must be at least 1, e.g. `max_megapixels: 120`",
         ),
-        ("images:\n  keep_orignal: true\n", "unknown field `keep_orignal`"),
-        ("images:\n  quality: 300\n", "quality"),
+        (
+            "images:\n  keep_orignal: true\n",
+            "unknown field `keep_orignal`",
+        ),
+        (
+            "images:\n  quality: 300\n",
+            "images.quality is 300: JPEG quality is between 1 and 100",
+        ),
+        (
+            "images:\n  warn_megabytes: 0\n",
+            "images.warn_megabytes is 0: it must be at least 1, e.g. `warn_megabytes: 10`",
+        ),
     ];
     for (yaml, message) in cases {
         let error = load_config(yaml).expect_err(yaml);
         assert!(error.contains(message), "{yaml}: {error}");
-        assert!(error.contains("--> placard.yaml:"), "{yaml}: {error}");
+        // Line 1 is the title, 2 `images:`, 3 the wrong value.
+        assert!(error.contains("--> placard.yaml:3:"), "{yaml}: {error}");
     }
 }

@@ -55,7 +55,11 @@ pub fn scene(width: u32, height: u32, seed: u64) -> RgbImage {
                 .collect()
         })
         .collect();
-    let hills = [[96.0, 122.0, 140.0], [70.0, 118.0, 62.0], [92.0, 140.0, 48.0]];
+    let hills = [
+        [96.0, 122.0, 140.0],
+        [70.0, 118.0, 62.0],
+        [92.0, 140.0, 48.0],
+    ];
     // Texture: a coarse random field, read with bilinear interpolation.
     let cell = (width.min(height) / 60).max(4);
     let (gw, gh) = (width / cell + 2, height / cell + 2);
@@ -71,7 +75,11 @@ pub fn scene(width: u32, height: u32, seed: u64) -> RgbImage {
         let bottom = at(gx, gy + 1) * (1.0 - fx) + at(gx + 1, gy + 1) * fx;
         top * (1.0 - fy) + bottom * fy
     };
-    let sun = (w * (0.15 + 0.7 * random()), h * (0.12 + 0.1 * random()), h * 0.05);
+    let sun = (
+        w * (0.15 + 0.7 * random()),
+        h * (0.12 + 0.1 * random()),
+        h * 0.05,
+    );
     let house = (
         (w * (0.2 + 0.5 * random())) as u32,
         (h * 0.62) as u32,
@@ -235,7 +243,11 @@ fn iptc_payload() -> Vec<u8> {
 
 fn segment(marker: u8, payload: &[u8]) -> Vec<u8> {
     let mut out = vec![0xFF, marker];
-    out.extend_from_slice(&u16::try_from(payload.len() + 2).expect("small").to_be_bytes());
+    out.extend_from_slice(
+        &u16::try_from(payload.len() + 2)
+            .expect("small")
+            .to_be_bytes(),
+    );
     out.extend_from_slice(payload);
     out
 }
