@@ -60,21 +60,27 @@ pub fn scene(width: u32, height: u32, seed: u64) -> RgbImage {
         [70.0, 118.0, 62.0],
         [92.0, 140.0, 48.0],
     ];
-    // Texture: a coarse random field, read with bilinear interpolation.
-    let cell = (width.min(height) / 60).max(4);
-    let (gw, gh) = (width / cell + 2, height / cell + 2);
-    let field: Vec<f32> = (0..gw * gh).map(|_| random() - 0.5).collect();
-    let texture = |x: u32, y: u32| {
-        let (gx, gy) = (x / cell, y / cell);
-        let (fx, fy) = (
-            (x % cell) as f32 / cell as f32,
-            (y % cell) as f32 / cell as f32,
-        );
-        let at = |i: u32, j: u32| field[(j * gw + i) as usize];
-        let top = at(gx, gy) * (1.0 - fx) + at(gx + 1, gy) * fx;
-        let bottom = at(gx, gy + 1) * (1.0 - fx) + at(gx + 1, gy + 1) * fx;
-        top * (1.0 - fy) + bottom * fy
+    // Texture: random fields read with smoothed bilinear interpolation, a
+    // coarse one for clouds and light, finer ones for leaves and grass.
+    let mut field = |cell: u32| {
+        let columns = width / cell + 2;
+        let values: Vec<f32> = (0..columns * (height / cell + 2))
+            .map(|_| random() - 0.5)
+            .collect();
+        move |x: u32, y: u32| {
+            let (gx, gy) = (x / cell, y / cell);
+            let smooth = |f: f32| f * f * (3.0 - 2.0 * f);
+            let fx = smooth((x % cell) as f32 / cell as f32);
+            let fy = smooth((y % cell) as f32 / cell as f32);
+            let at = |i: u32, j: u32| values[(j * columns + i) as usize];
+            let top = at(gx, gy) * (1.0 - fx) + at(gx + 1, gy) * fx;
+            let bottom = at(gx, gy + 1) * (1.0 - fx) + at(gx + 1, gy + 1) * fx;
+            top * (1.0 - fy) + bottom * fy
+        }
     };
+    let coarse = field((width.min(height) / 7).max(4));
+    let middle = field((width.min(height) / 25).max(4));
+    let fine = field((width.min(height) / 150).max(2));
     let sun = (
         w * (0.15 + 0.7 * random()),
         h * (0.12 + 0.1 * random()),
@@ -93,15 +99,18 @@ pub fn scene(width: u32, height: u32, seed: u64) -> RgbImage {
             .wrapping_add(1_442_695_040_888_963_407);
         let noise = ((grain >> 59) as f32 - 16.0) * 0.5;
         let t = y as f32 / h;
-        let detail = texture(x, y);
+        let (light, detail) = (coarse(x, y), middle(x, y) + 0.6 * fine(x, y));
         let hill = (0..3).rev().find(|&l| y as f32 >= ridges[l][x as usize]);
         let mut colour = if let Some(layer) = hill {
-            let shade = 1.0 + 0.5 * detail - 0.25 * (y as f32 - ridges[layer][x as usize]) / h;
+            let depth = (y as f32 - ridges[layer][x as usize]) / h;
+            let texture = 0.3 * detail * (0.2 + 0.4 * layer as f32);
+            let shade = 1.0 + 0.5 * light + texture - 0.25 * depth;
             hills[layer].map(|c| c * shade)
         } else if ((x as f32 - sun.0).powi(2) + (y as f32 - sun.1).powi(2)).sqrt() < sun.2 {
             [255.0, 240.0, 200.0]
         } else {
-            let cloud = (detail * 3.0).max(0.0) * 120.0;
+            let puff = (light + 0.35 * middle(x, y) - 0.05).clamp(0.0, 0.25) * 4.0;
+            let cloud = puff * puff * (3.0 - 2.0 * puff) * (150.0 - 60.0 * t);
             [
                 90.0 + 110.0 * t + cloud,
                 140.0 + 80.0 * t + cloud,
@@ -117,7 +126,7 @@ pub fn scene(width: u32, height: u32, seed: u64) -> RgbImage {
             } else {
                 [225.0, 215.0, 196.0]
             };
-            colour = wall.map(|c| c * (1.0 + 0.15 * detail));
+            colour = wall.map(|c| c * (1.0 + 0.1 * detail + 0.2 * light));
         }
         Rgb(colour.map(|c| (c + noise).clamp(0.0, 255.0) as u8))
     })
