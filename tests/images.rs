@@ -350,7 +350,13 @@ fn what_the_author_reads_names_the_image_the_damage_and_the_fix() {
         }),
         "warning: image `photos/square.jpg` is 14.2 MB, over images.warn_megabytes (10.0 MB): every build without a cache reads and decodes all of it\n  \
          --> content/notices/fair/index.md:7\n  \
-         = hint: export it smaller (4000 pixels wide and JPEG quality 90 are plenty: readers see at most the widest copy's pixels), or raise images.warn_megabytes in placard.yaml\n"
+         = hint: export it smaller (4000 pixels wide and JPEG quality 90 are plenty: readers see at most the widest copy), or raise images.warn_megabytes in placard.yaml\n"
+    );
+    assert_eq!(
+        shown(ImageProblem::NotAnImage),
+        "error: `photos/square.jpg` is not an image placard can read (JPEG, PNG, WebP or GIF)\n  \
+         --> content/notices/fair/index.md:7\n  \
+         = hint: if it opens in an image viewer, save or export it as JPEG (a photo) or PNG (a drawing or screenshot) from there; if not, the file is damaged: copy it again from where it came from\n"
     );
 }
 
@@ -431,6 +437,42 @@ fn a_gif_is_published_once_as_it_is_without_comments() {
     assert_eq!(processed.copies[0].bytes.len(), gif.len() - 20);
     decode(&processed.copies[0]);
     assert_no_metadata(&processed.copies[0]);
+}
+
+#[test]
+fn a_webp_is_published_as_jpeg_or_as_png_when_it_has_transparency() {
+    let webp = |image: image::DynamicImage| {
+        let mut out = Vec::new();
+        image
+            .write_to(&mut Cursor::new(&mut out), image::ImageFormat::WebP)
+            .expect("encode a WebP");
+        out
+    };
+    let opaque = webp(image::DynamicImage::ImageRgb8(photos::scene(400, 300, 11)));
+    let processed = process(&opaque, &small_widths(), None).expect("a good WebP");
+    assert_eq!(
+        sizes(&processed.copies),
+        [(160, 120), (320, 240), (400, 300)]
+    );
+    assert!(processed.copies.iter().all(|c| c.format == Format::Jpeg));
+    let see_through = webp(image::DynamicImage::ImageRgba8(
+        image::RgbaImage::from_pixel(200, 100, image::Rgba([10, 20, 30, 128])),
+    ));
+    let processed = process(&see_through, &small_widths(), None).expect("a good WebP");
+    assert_eq!(sizes(&processed.copies), [(160, 80), (200, 100)]);
+    for copy in &processed.copies {
+        assert_eq!(copy.format, Format::Png);
+        assert_eq!(decode(copy).to_rgba8().get_pixel(5, 5)[3], 128);
+    }
+    // An animation (VP8X with the animation flag) is refused, not flattened.
+    let mut animated = b"RIFF\x16\0\0\0WEBPVP8X\x0a\0\0\0\x02\0\0\0".to_vec();
+    animated.extend_from_slice(&[99, 0, 0, 99, 0, 0]);
+    assert_eq!(
+        process(&animated, &settings(), None),
+        Err(ImageProblem::Unsupported {
+            format: "an animated WebP".to_string()
+        })
+    );
 }
 
 #[test]

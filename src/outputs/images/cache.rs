@@ -137,7 +137,7 @@ fn lookup(path: &Path, key: &[u8; HASH]) -> Lookup {
 }
 
 // An entry: MAGIC, the key, width and height (u32 LE), the number of copies
-// and whether an original follows (u8 each), for each copy then the original
+// (u32 LE) and whether an original follows (u8), for each copy then the original
 // its format (u8), width, height (u32 LE) and length (u64 LE), then their
 // bytes one after another, then the SHA-256 of all that comes before.
 
@@ -149,7 +149,7 @@ fn encode(key: &[u8; HASH], made: &Made) -> Vec<u8> {
     out.extend_from_slice(key);
     out.extend_from_slice(&made.width.to_le_bytes());
     out.extend_from_slice(&made.height.to_le_bytes());
-    out.push(made.copies.len() as u8);
+    out.extend_from_slice(&(made.copies.len() as u32).to_le_bytes());
     out.push(u8::from(made.original.is_some()));
     for variant in &variants {
         out.push(match variant.format {
@@ -185,9 +185,9 @@ fn decode(bytes: &[u8], key: &[u8; HASH]) -> Option<Made> {
     let u32_at = |b: &[u8]| u32::from_le_bytes(b.try_into().expect("4 bytes"));
     let width = u32_at(take(4)?);
     let height = u32_at(take(4)?);
-    let counts = take(2)?;
-    let (copies, has_original) = (usize::from(counts[0]), counts[1] == 1);
-    let mut heads = Vec::new();
+    let counts = take(5)?;
+    let (copies, has_original) = (u32_at(&counts[..4]) as usize, counts[4] == 1);
+    let mut heads = Vec::with_capacity(copies.min(64));
     for _ in 0..copies + usize::from(has_original) {
         let head = take(17)?;
         let format = match head[0] {

@@ -39,6 +39,8 @@ use containers::Damage;
 /// lossless JPEG rotation needs a transcoder that pure Rust does not have).
 pub const ORIGINAL_QUALITY: u8 = 95;
 
+const ANIMATED_WEBP: &str = "an animated WebP";
+
 /// The formats placard reads, and writes (JPEG, PNG, GIF).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
@@ -167,7 +169,8 @@ impl ImageProblem {
     /// The caller adds the file and line of the reference.
     pub fn diagnostic(&self, image: &str) -> Diagnostic {
         let megabytes = |bytes: u64| format!("{:.1} MB", bytes as f64 / 1e6);
-        let export = "open it in an image editor or a phone's gallery and save or export it as JPEG (a photo) or PNG (a drawing or screenshot)";
+        const SAVE_AS: &str =
+            "save or export it as JPEG (a photo) or PNG (a drawing or screenshot)";
         match self {
             ImageProblem::Unreadable { detail } => {
                 Diagnostic::error(format!("cannot read image `{image}`: {detail}"))
@@ -177,13 +180,16 @@ impl ImageProblem {
                 "`{image}` is not an image placard can read (JPEG, PNG, WebP or GIF)"
             ))
             .with_hint(format!(
-                "if it opens in an image viewer, {}; if not, the file is damaged: copy it again from where it came from",
-                &export[8..]
+                "if it opens in an image viewer, {SAVE_AS} from there; if not, the file is damaged: copy it again from where it came from"
             )),
             ImageProblem::Unsupported { format } => Diagnostic::error(format!(
                 "image `{image}` is {format}, which placard does not publish"
             ))
-            .with_hint(export),
+            .with_hint(if format == ANIMATED_WEBP {
+                "save it as a GIF (published as it is) or as a video".to_string()
+            } else {
+                format!("open it in an image editor or a phone's gallery and {SAVE_AS}")
+            }),
             ImageProblem::Truncated { format } => Diagnostic::error(format!(
                 "image `{image}` is cut short: the {} file ends before the picture does",
                 format.name()
@@ -196,8 +202,7 @@ impl ImageProblem {
                 format.name()
             ))
             .with_hint(format!(
-                "copy it again from where it came from; if it still opens in an image viewer, {}",
-                &export[8..]
+                "copy it again from where it came from; if it still opens in an image viewer, {SAVE_AS} from there"
             )),
             ImageProblem::TooManyPixels {
                 width,
@@ -218,8 +223,7 @@ impl ImageProblem {
                 megabytes(*warn_bytes)
             ))
             .with_hint(format!(
-                "export it smaller (4000 pixels wide and JPEG quality 90 are plenty: readers see at most {} pixels), or raise images.warn_megabytes in {CONFIG_FILE}",
-                "the widest copy's"
+                "export it smaller (4000 pixels wide and JPEG quality 90 are plenty: readers see at most the widest copy), or raise images.warn_megabytes in {CONFIG_FILE}"
             )),
         }
     }
@@ -300,7 +304,7 @@ pub fn process(
     })?;
     if format == Format::WebP && containers::is_animated_webp(source) {
         return Err(ImageProblem::Unsupported {
-            format: "an animated WebP".to_string(),
+            format: ANIMATED_WEBP.to_string(),
         });
     }
     check_pixels(format, source, settings.max_pixels)?;
