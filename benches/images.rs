@@ -5,7 +5,7 @@
 //! Makes COUNT (default 200) phone photos of 12 megapixels in PHOTO_DIR if they
 //! are not there yet (tests/support/photos.rs: 4000 × 3000 JPEG at quality 92,
 //! half of them stored sideways with EXIF orientation 6, all with GPS, XMP and
-//! IPTC), then times `process_files` on all of them with the default
+//! IPTC), then times `process` on all (in parallel, as a build does) of them with the default
 //! `images:` settings, `BENCH_RUNS` times (default 3): each run once into an
 //! empty cache (a first build) and once more on the cache it filled (a
 //! rebuild). Prints wall and processor time (medians), what one photo costs,
@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use image::ImageEncoder;
-use placard::config::ImagesConfig;
-use placard::outputs::images::{CacheUse, ImageCache, process_files};
+use placard::ImageCache;
+use placard::images::{CacheUse, ImageProblem, ImagesConfig, Processed, process};
 use rayon::prelude::*;
 
 fn main() {
@@ -68,7 +68,7 @@ fn main() {
         let cache = ImageCache::new(&cache_dir);
         for (label, times) in [("first", &mut first), ("cached", &mut cached)] {
             let (wall, cpu) = (Instant::now(), processor_time());
-            let results = process_files(&paths, &settings, Some(&cache));
+            let results = process_all(&paths, &settings, &cache);
             let took = (wall.elapsed(), processor_time().saturating_sub(cpu));
             let expected = if label == "first" {
                 CacheUse::Made
@@ -290,4 +290,19 @@ fn peak_memory() -> String {
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .map_or("unknown".to_string(), |v| v.trim().to_string())
+}
+
+/// Each photo read and processed, in parallel as a build does.
+fn process_all(
+    paths: &[PathBuf],
+    settings: &ImagesConfig,
+    cache: &ImageCache,
+) -> Vec<Result<Processed, ImageProblem>> {
+    paths
+        .par_iter()
+        .map(|path| {
+            let source = std::fs::read(path).expect("a photo of the benchmark");
+            process(&source, settings, Some(cache))
+        })
+        .collect()
 }

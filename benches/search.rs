@@ -68,7 +68,8 @@ fn main() {
             root: sites[0].clone(),
             ..Default::default()
         };
-        let site = placard::load_site(&options, false, &Diagnostics::new()).expect("site loads");
+        let (site, _) =
+            placard::load_site(&options, false, &Diagnostics::new()).expect("site loads");
         let langs: Vec<String> = site.config.languages.keys().cloned().collect();
         browse(&browser, Path::new(&output), &langs);
         return;
@@ -131,7 +132,7 @@ fn bench_site(root: &Path, runs: usize, browser: &LazyCell<Browser>, out: &Path)
         }
     }
 
-    let site = placard::load_site(&options, false, &Diagnostics::new()).expect("site loads");
+    let (site, _) = placard::load_site(&options, false, &Diagnostics::new()).expect("site loads");
     let langs: Vec<String> = site.config.languages.keys().cloned().collect();
     let mut indexing = Vec::new();
     let mut per_lang: Vec<Vec<Duration>> = vec![Vec::new(); langs.len()];

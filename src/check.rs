@@ -5,15 +5,17 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Mutex;
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
 use rayon::prelude::*;
 
 use crate::content::front_matter::KindMeta;
-use crate::content::load::{self, Source};
-use crate::content::markdown::{Rendered, join_content_path};
+use crate::content::markdown::{Link, Rendered};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::site::{Page, Site};
-use crate::write::{Origin, Sink, safe_relative};
+use crate::load::Asset;
+use crate::load::{self, Source};
+use crate::model::{Page, Site};
+use crate::outputs::{Origin, Sink};
+use crate::paths::safe_relative;
+use crate::urls::{self, Target, join_content_path};
 
 /// A sink that keeps the path of every output (to check links against) and
 /// nothing else, but still refuses paths that would leave the output folder.
@@ -38,7 +40,7 @@ impl Sink for Outputs {
         self.record(path)
     }
 
-    fn copy(&self, path: &str, _: &std::path::Path, _: Origin) -> Result<(), Diagnostic> {
+    fn copy(&self, path: &str, _: &Asset, _: Origin) -> Result<(), Diagnostic> {
         self.record(path)
     }
 }
@@ -97,8 +99,8 @@ pub(crate) fn links(site: &Site, outputs: &Outputs, diagnostics: &Diagnostics) {
         .par_iter()
         .flat_map_iter(|document| {
             let mut used = Vec::new();
-            for link in scan(document.source) {
-                let found = check_link(site, document, &link, &outputs, &anchors);
+            for link in &document.rendered.links {
+                let found = check_link(site, document, link, &outputs, &anchors);
                 match found {
                     Ok(Some(file)) => used.extend(bundle_files.get(&file).cloned()),
                     Ok(None) => {}
@@ -124,31 +126,6 @@ pub(crate) fn links(site: &Site, outputs: &Outputs, diagnostics: &Diagnostics) {
     unused_bundle_files(site, &used, diagnostics);
 }
 
-/// One link or image in a Markdown body, as written, with its line in the file.
-struct Link {
-    url: String,
-    line: usize,
-}
-
-fn scan(source: &Source) -> Vec<Link> {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    let body = &source.body;
-    Parser::new_ext(body, options)
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => Some(Link {
-                url: dest_url.to_string(),
-                line: source.body_line + body[..range.start].matches('\n').count(),
-            }),
-            _ => None,
-        })
-        .collect()
-}
-
 /// Ok(Some(output file)) for a link to an output of the site, Ok(None) for one
 /// not checked here (another site, mail, a broken `.md` link reported already).
 fn check_link(
@@ -158,19 +135,14 @@ fn check_link(
     outputs: &HashSet<String>,
     anchors: &HashMap<String, &Rendered>,
 ) -> Result<Option<String>, Diagnostic> {
-    let url = link.url.trim();
-    let external = url.starts_with("//")
-        || url
-            .split_once(':')
-            .is_some_and(|(scheme, _)| !scheme.contains('/'));
-    if url.is_empty() || external {
+    let url = urls::browser_form(&link.url);
+    let url = url.as_ref();
+    let Target::Here { path, fragment, .. } = urls::target(url) else {
+        return Ok(None);
+    };
+    if url.is_empty() {
         return Ok(None);
     }
-    let (path, fragment) = match url.split_once('#') {
-        Some((path, fragment)) => (path, Some(fragment)),
-        None => (url, None),
-    };
-    let path = path.split('?').next().unwrap_or("");
     if path.is_empty() {
         if let Some(fragment) = fragment {
             check_anchor(document.rendered, fragment, url, "this page")?;
@@ -237,7 +209,7 @@ fn check_md_link(
     let Some(fragment) = fragment else {
         return Ok(None);
     };
-    let dir = crate::link_dir(document.source);
+    let dir = crate::model::markdown::link_dir(document.source);
     let Some((_, key, _, _)) =
         join_content_path(&dir, path).and_then(|p| load::classify(&p, &site.config))
     else {
@@ -266,15 +238,16 @@ fn check_anchor(
     url: &str,
     target: &str,
 ) -> Result<(), Diagnostic> {
-    let fragment = percent_decoded(fragment);
-    if fragment.is_empty() || rendered.anchors.contains(&fragment) {
+    let fragment = urls::percent_decode(fragment);
+    let fragment = fragment.as_ref();
+    if fragment.is_empty() || rendered.anchors.iter().any(|a| a == fragment) {
         return Ok(());
     }
     let known = if rendered.anchors.is_empty() {
         format!("{target} has no headings")
     } else {
         let suggestion =
-            crate::diagnostics::suggest(&fragment, rendered.anchors.iter().map(String::as_str));
+            crate::diagnostics::suggest(fragment, rendered.anchors.iter().map(String::as_str));
         match suggestion {
             Some(near) => format!("did you mean `#{near}`? (headings of {target})"),
             None => format!(
@@ -292,10 +265,6 @@ fn check_anchor(
         Diagnostic::error(format!("link `{url}`: there is no heading `#{fragment}`"))
             .with_hint(known),
     )
-}
-
-fn percent_decoded(text: &str) -> String {
-    join_content_path("", text).unwrap_or_else(|| text.to_string())
 }
 
 /// `notices/x` → `notices/x/index.html`; `` → `index.html`.

@@ -5,50 +5,58 @@ use std::path::Path;
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, suggest};
+use crate::yaml;
 
-pub const CONFIG_FILE: &str = "placard.yaml";
+pub(crate) const CONFIG_FILE: &str = "placard.yaml";
 
+/// placard.yaml, typed and checked.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    pub title: String,
+    pub(crate) title: String,
     #[serde(default = "default_base_url")]
-    pub base_url: String,
+    pub(crate) base_url: String,
     #[serde(default = "default_language")]
-    pub default_language: String,
+    pub(crate) default_language: String,
     #[serde(default)]
+    /// The site's languages, by code, in the order they are shown.
     pub languages: IndexMap<String, LanguageConfig>,
     #[serde(default = "default_timezone")]
-    pub timezone: String,
+    pub(crate) timezone: String,
     #[serde(default = "default_theme")]
-    pub theme: String,
+    pub(crate) theme: String,
     /// Pages per list page (sections and tags).
     #[serde(default = "default_paginate")]
-    pub paginate: usize,
+    pub(crate) paginate: usize,
     /// Write the site's own links relative to each page and to the file
     /// (`../notices/index.html`), so that the output can be browsed from disk
     /// (`file://`, a USB stick). Off: links are root-relative (`/notices/`).
     #[serde(default)]
-    pub relative_urls: bool,
+    pub(crate) relative_urls: bool,
     #[serde(default)]
-    pub markdown: MarkdownConfig,
+    pub(crate) markdown: MarkdownConfig,
     #[serde(default)]
-    pub limits: Limits,
+    pub(crate) limits: Limits,
+    /// `images:`: how photos referenced from Markdown are published.
     #[serde(default)]
-    pub images: ImagesConfig,
+    pub(crate) images: ImagesConfig,
+    /// The line of `theme:` in placard.yaml, for the error when the theme is missing.
+    #[serde(skip)]
+    pub(crate) theme_line: Option<usize>,
 }
 
+/// One of the site's languages.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LanguageConfig {
-    pub name: String,
-    pub title: Option<String>,
+    pub(crate) name: String,
+    pub(crate) title: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct MarkdownConfig {
+pub(crate) struct MarkdownConfig {
     /// Pass raw HTML in Markdown through as is (trusted authors only).
     #[serde(default)]
     pub unsafe_html: bool,
@@ -56,7 +64,7 @@ pub struct MarkdownConfig {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// Largest content file read, in bytes.
     #[serde(default = "default_max_file_size")]
     pub max_file_size: u64,
@@ -95,7 +103,7 @@ pub struct ImagesConfig {
 
 /// The widths allowed in `images.widths`: below 16 pixels is no photo, and no
 /// screen shows more than 8192.
-pub const IMAGE_WIDTHS: std::ops::RangeInclusive<u32> = 16..=8192;
+pub(crate) const IMAGE_WIDTHS: std::ops::RangeInclusive<u32> = 16..=8192;
 
 impl Default for ImagesConfig {
     fn default() -> Self {
@@ -241,29 +249,28 @@ fn default_max_depth() -> usize {
 }
 
 impl Config {
-    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
-        let path = root.join(CONFIG_FILE);
-        let bytes = std::fs::read(&path).map_err(|err| {
-            Diagnostic::error(format!("cannot read {CONFIG_FILE}: {err}"))
-                .in_file(CONFIG_FILE)
-                .with_hint("run `placard init DIR` to start a new site, or pass --root")
-        })?;
-        let text = crate::content::encoding::decode(&bytes)
-            .map_err(|err| err.diagnostic(None).in_file(CONFIG_FILE))?;
-        let mut config: Config = crate::yaml::parse(&text, Path::new(CONFIG_FILE), 1)?;
-        config.normalise()?;
+    /// The configuration `text` (placard.yaml, decoded) says, checked.
+    pub(crate) fn parse(text: &str) -> Result<Config, Diagnostic> {
+        let mut config: Config = yaml::parse(text, Path::new(CONFIG_FILE), 1)?;
+        let written = Written(yaml::Tree::read(text));
+        config.normalise(&written)?;
+        config.theme_line = written.value(&["theme"]).line;
         Ok(config)
     }
 
-    fn normalise(&mut self) -> Result<(), Diagnostic> {
-        let invalid = |message: String| Diagnostic::error(message).in_file(CONFIG_FILE);
-        self.base_url = self.base_url.trim_end_matches('/').to_string();
-        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
-            return Err(invalid(format!(
-                "base_url `{}` must start with http:// or https://",
-                self.base_url
-            )));
+    /// Checks what serde cannot and fills in what follows from the rest;
+    /// `written` gives each error its line.
+    fn normalise(&mut self, written: &Written) -> Result<(), Diagnostic> {
+        if !valid_base_url(&self.base_url) {
+            return Err(written.value(&["base_url"]).error(
+                format!(
+                    "base_url `{}` is not the address of a site: it must start with http:// or https:// and name a host",
+                    self.base_url
+                ),
+                "write the address the site is published at, like base_url: https://www.example.gov.cn",
+            ));
         }
+        self.base_url = self.base_url.trim_end_matches('/').to_string();
         if self.languages.is_empty() {
             let name = match self.default_language.as_str() {
                 "zh" => "中文",
@@ -278,40 +285,80 @@ impl Config {
                 },
             );
         }
-        if !self.languages.contains_key(&self.default_language) {
-            return Err(invalid(format!(
-                "default_language `{}` is not one of the languages ({})",
-                self.default_language,
-                self.languages
-                    .keys()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
-        }
         for code in self.languages.keys() {
-            if code.is_empty() || !code.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
-                return Err(invalid(format!(
-                    "language code `{code}` must be lowercase letters, like `zh` or `en`"
-                )));
+            if !valid_language_code(code) {
+                let at = match written.key(&["languages", code]) {
+                    found @ Place { line: Some(_), .. } => found,
+                    _ => written.value(&["default_language"]),
+                };
+                return Err(at.error(
+                    format!("language code `{code}` must be lowercase letters, like `zh` or `en`"),
+                    format!("write it `{}`", suggested_code(code)),
+                ));
             }
+        }
+        if !self.languages.contains_key(&self.default_language) {
+            let codes: Vec<&str> = self.languages.keys().map(String::as_str).collect();
+            let at = match written.value(&["default_language"]) {
+                found @ Place { line: Some(_), .. } => found,
+                _ => written.key(&["languages"]),
+            };
+            let hint = match suggest(&self.default_language, codes.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!(
+                    "set `default_language:` to one of {}, or add `{}:` under `languages:`",
+                    codes.join(", "),
+                    self.default_language
+                ),
+            };
+            return Err(at.error(
+                format!(
+                    "default_language `{}` is not one of the languages ({})",
+                    self.default_language,
+                    codes.join(", ")
+                ),
+                hint,
+            ));
         }
         // The default language comes first everywhere (switchers, sitemaps).
         let default = self.default_language.clone();
         self.languages
             .sort_by(|a, _, b, _| (a != &default).cmp(&(b != &default)));
         if jiff::tz::TimeZone::get(&self.timezone).is_err() {
-            return Err(invalid(format!("unknown timezone `{}`", self.timezone))
-                .with_hint("use an IANA name such as Asia/Shanghai"));
+            return Err(written.value(&["timezone"]).error(
+                format!("unknown timezone `{}`", self.timezone),
+                "use an IANA name such as Asia/Shanghai",
+            ));
+        }
+        if !valid_theme_name(&self.theme) {
+            return Err(written.value(&["theme"]).error(
+                format!(
+                    "theme `{}` must be the name of a folder in themes/",
+                    self.theme
+                ),
+                "write the folder's name alone, like `theme: default`, without `/` or `..`",
+            ));
         }
         if self.paginate == 0 {
-            self.paginate = default_paginate();
+            return Err(written.value(&["paginate"]).error(
+                "`paginate` must be at least 1".to_string(),
+                "write how many pages each list page shows, like `paginate: 20`",
+            ));
+        }
+        if self.limits.max_file_size == 0 {
+            return Err(written.value(&["limits", "max_file_size"]).error(
+                "`limits.max_file_size` must be at least 1 byte".to_string(),
+                format!(
+                    "write the size of the largest content file in bytes, like `max_file_size: {}` (10 MiB)",
+                    default_max_file_size()
+                ),
+            ));
         }
         Ok(())
     }
 
     /// Title of the site in one language.
-    pub fn title_in(&self, lang: &str) -> &str {
+    pub(crate) fn title_in(&self, lang: &str) -> &str {
         self.languages
             .get(lang)
             .and_then(|l| l.title.as_deref())
@@ -319,7 +366,7 @@ impl Config {
     }
 
     /// URL prefix of a language: "" for the default, "/en" for others.
-    pub fn lang_prefix(&self, lang: &str) -> String {
+    pub(crate) fn lang_prefix(&self, lang: &str) -> String {
         if lang == self.default_language {
             String::new()
         } else {
@@ -328,14 +375,169 @@ impl Config {
     }
 
     /// Path part of base_url ("" or "/portal"), prepended to every root-relative URL.
-    pub fn base_path(&self) -> &str {
+    pub(crate) fn base_path(&self) -> &str {
         let after_scheme = self.base_url.split_once("://").map_or("", |(_, rest)| rest);
         after_scheme.find('/').map_or("", |at| &after_scheme[at..])
     }
 
     /// Origin of base_url, for absolute URLs (`https://host`).
-    pub fn origin(&self) -> &str {
+    pub(crate) fn origin(&self) -> &str {
         let path = self.base_path();
         &self.base_url[..self.base_url.len() - path.len()]
+    }
+}
+
+/// `http://` or `https://`, a host, and nothing a URL cannot hold.
+fn valid_base_url(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split('/').next().unwrap_or("");
+    !host.is_empty() && !url.contains(|c: char| c.is_whitespace() || matches!(c, '?' | '#'))
+}
+
+fn valid_language_code(code: &str) -> bool {
+    !code.is_empty() && code.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+}
+
+/// `EN` → `en`, `zh_CN` → `zh-cn`.
+fn suggested_code(code: &str) -> String {
+    let code: String = code
+        .trim()
+        .chars()
+        .map(|c| {
+            if c == '_' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .filter(|c| c.is_ascii_lowercase() || *c == '-')
+        .collect();
+    if code.is_empty() {
+        "zh".to_string()
+    } else {
+        code
+    }
+}
+
+/// One folder name: placard reads `themes/<theme>/` and nothing outside `themes/`.
+fn valid_theme_name(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', ':', '\0'])
+}
+
+/// Where keys and values are written in placard.yaml.
+struct Written(Option<yaml::Tree>);
+
+impl Written {
+    fn key(&self, path: &[&str]) -> Place {
+        self.place(self.0.as_ref().and_then(|tree| tree.key(path)))
+    }
+
+    fn value(&self, path: &[&str]) -> Place {
+        self.place(self.0.as_ref().and_then(|tree| tree.value(path)))
+    }
+
+    fn place(&self, location: Option<serde_saphyr::Location>) -> Place {
+        Place {
+            line: location.as_ref().and_then(|l| yaml::line_of(l, 1)),
+            column: location.map(|l| l.column() as usize),
+        }
+    }
+}
+
+/// A line and column of placard.yaml (None when the key is not written: a default).
+struct Place {
+    line: Option<usize>,
+    column: Option<usize>,
+}
+
+impl Place {
+    fn error(&self, message: String, hint: impl Into<String>) -> Diagnostic {
+        let diagnostic = Diagnostic::error(message)
+            .in_file(CONFIG_FILE)
+            .with_hint(hint);
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => diagnostic.at(line, column.max(1)),
+            (line, _) => diagnostic.at_line(line),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_config(images: &str) -> Result<Config, Diagnostic> {
+        Config::parse(&format!("title: Test\n{images}"))
+    }
+
+    #[test]
+    fn images_settings_are_read_from_placard_yaml_with_defaults() {
+        let config = load_config("").unwrap();
+        assert_eq!(config.images, ImagesConfig::default());
+        assert_eq!(config.images.widths, [480, 960, 1600]);
+        assert_eq!(config.images.quality, 80);
+        assert!(!config.images.keep_original);
+        assert_eq!(config.images.warn_bytes, 10_000_000);
+        assert_eq!(config.images.max_pixels, 120_000_000);
+
+        let config = load_config(
+            "images:\n  widths: [1200, 640, 640]\n  quality: 72\n  keep_original: true\n  warn_megabytes: 4\n  max_megapixels: 50\n",
+        )
+        .unwrap();
+        assert_eq!(
+            config.images,
+            ImagesConfig {
+                widths: vec![640, 1200],
+                quality: 72,
+                keep_original: true,
+                warn_bytes: 4_000_000,
+                max_pixels: 50_000_000,
+            }
+        );
+    }
+
+    #[test]
+    fn wrong_images_settings_are_errors_at_their_line_of_placard_yaml() {
+        let cases = [
+            (
+                "images:\n  widths: []\n",
+                "images.widths is empty: give at least one width, e.g. `widths: [480, 960, 1600]`",
+            ),
+            (
+                "images:\n  widths: [480, 0]\n",
+                "images.widths has 0: each width is between 16 and 8192 pixels, e.g. `widths: [480, 960, 1600]`",
+            ),
+            (
+                "images:\n  quality: 0\n",
+                "images.quality is 0: JPEG quality is between 1 and 100 (80 is a good start), e.g. `quality: 80`",
+            ),
+            (
+                "images:\n  max_megapixels: 0\n",
+                "images.max_megapixels is 0: it must be at least 1, e.g. `max_megapixels: 120`",
+            ),
+            (
+                "images:\n  keep_orignal: true\n",
+                "unknown field `keep_orignal`",
+            ),
+            (
+                "images:\n  quality: 300\n",
+                "images.quality is 300: JPEG quality is between 1 and 100",
+            ),
+            (
+                "images:\n  warn_megabytes: 0\n",
+                "images.warn_megabytes is 0: it must be at least 1, e.g. `warn_megabytes: 10`",
+            ),
+        ];
+        for (yaml, message) in cases {
+            let error = load_config(yaml).expect_err(yaml);
+            assert!(error.message.contains(message), "{yaml}: {error:?}");
+            // Line 1 is the title, 2 `images:`, 3 the wrong value.
+            assert_eq!(error.line, Some(3), "{yaml}: {error:?}");
+        }
     }
 }

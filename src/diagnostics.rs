@@ -4,26 +4,37 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
+/// Whether a diagnostic stops the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// The build fails; the previous output is left as it was.
     Error,
+    /// The build goes on; the author should still fix it.
     Warning,
 }
 
+/// An error or warning as the author reads it: what is wrong, where, and how
+/// to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
     /// Path relative to the site root (or as given, for files outside it).
     pub file: Option<PathBuf>,
+    /// The line in `file`, from 1.
     pub line: Option<usize>,
+    /// The column in `line`, from 1.
     pub column: Option<usize>,
+    /// What is wrong.
     pub message: String,
+    /// How to fix it.
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
+    pub(crate) fn error(message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: None,
@@ -34,34 +45,35 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub(crate) fn warning(message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(message)
         }
     }
 
-    pub fn in_file(mut self, file: impl AsRef<Path>) -> Self {
+    pub(crate) fn in_file(mut self, file: impl AsRef<Path>) -> Self {
         self.file = Some(file.as_ref().to_path_buf());
         self
     }
 
-    pub fn at(mut self, line: usize, column: usize) -> Self {
+    pub(crate) fn at(mut self, line: usize, column: usize) -> Self {
         self.line = Some(line);
         self.column = Some(column);
         self
     }
 
-    pub fn at_line(mut self, line: Option<usize>) -> Self {
+    pub(crate) fn at_line(mut self, line: Option<usize>) -> Self {
         self.line = line;
         self
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
+    /// Whether it is an error (and not a warning).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -95,33 +107,31 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Mutex<Vec<Diagnostic>>,
+    /// Whether an error was pushed: asked before every output a build writes.
+    errors: AtomicBool,
 }
 
 impl Diagnostics {
+    /// An empty collector.
     pub fn new() -> Self {
         Self::default()
     }
 
-    pub fn push(&self, diagnostic: Diagnostic) {
-        self.items
-            .lock()
-            .expect("diagnostics lock")
-            .push(diagnostic);
+    pub(crate) fn push(&self, diagnostic: Diagnostic) {
+        self.extend([diagnostic]);
     }
 
-    pub fn extend(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
-        self.items
-            .lock()
-            .expect("diagnostics lock")
-            .extend(diagnostics);
+    pub(crate) fn extend(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        let mut items = self.items.lock().expect("diagnostics lock");
+        let before = items.len();
+        items.extend(diagnostics);
+        if items[before..].iter().any(Diagnostic::is_error) {
+            self.errors.store(true, Ordering::Relaxed);
+        }
     }
 
-    pub fn has_errors(&self) -> bool {
-        self.items
-            .lock()
-            .expect("diagnostics lock")
-            .iter()
-            .any(Diagnostic::is_error)
+    pub(crate) fn has_errors(&self) -> bool {
+        self.errors.load(Ordering::Relaxed)
     }
 
     /// All diagnostics, errors first, then by file and line, without duplicates.
@@ -137,7 +147,10 @@ impl Diagnostics {
 }
 
 /// "did you mean …?" for a misspelt key or name.
-pub fn suggest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(
+    wrong: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     known
         .into_iter()
         .map(|candidate| (strsim::jaro_winkler(wrong, candidate), candidate))

@@ -2,11 +2,15 @@
 //! each runs one stage on arbitrary input exactly as `build` does, and panics
 //! when a promise of SPEC §7 is broken, so the fuzzer reports it as a crash.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::content::load::{decode, split_front_matter};
+use crate::content::markdown::ProblemKind;
 use crate::content::{front_matter, markdown};
 use crate::diagnostics::Diagnostics;
+use crate::load::content::{decode, split_front_matter};
+use crate::outputs::relative;
+use crate::urls::{self, Target};
 
 /// A content file's bytes → decoded text → front matter split → typed front
 /// matter. Errors must name the file and a line the file has.
@@ -65,10 +69,12 @@ pub fn markdown(bytes: &[u8]) {
     };
     let unsafe_html = selector & 1 != 0;
     let resolve = |path: &str| path.ends_with("x.md").then(|| "/notices/x/".to_string());
-    let context = markdown::LinkContext {
+    let theme_ids = BTreeSet::from(["main".to_string(), "section-pages".to_string()]);
+    let context = markdown::Context {
         dir: "notices/bundle",
         resolve: &resolve,
         unsafe_html,
+        taken_ids: &theme_ids,
     };
     let lines = body.lines().count() + 5;
     let (rendered, broken) = markdown::render(body, 5, &context);
@@ -82,6 +88,145 @@ pub fn markdown(bytes: &[u8]) {
     if !unsafe_html && let Some(problem) = script_in_html(&rendered.html) {
         panic!("{problem} in:\n{}", rendered.html);
     }
+    // Every id of a heading or footnote once, and none the theme has.
+    let mut ids = BTreeSet::new();
+    for id in ids_in_html(&rendered.html)
+        .into_iter()
+        .filter(|_| !unsafe_html)
+    {
+        assert!(
+            !theme_ids.contains(&id),
+            "the theme's id `{id}` in:\n{}",
+            rendered.html
+        );
+        assert!(
+            ids.insert(id.clone()),
+            "id `{id}` twice in:\n{}",
+            rendered.html
+        );
+    }
+}
+
+/// The ids of the headings and footnotes in HTML that pulldown-cmark wrote
+/// (text cannot hold `<h2 `; raw HTML, which may, is not looked at).
+fn ids_in_html(html: &str) -> Vec<String> {
+    let starts = [
+        "<h1 id=\"",
+        "<h2 id=\"",
+        "<h3 id=\"",
+        "<h4 id=\"",
+        "<h5 id=\"",
+        "<h6 id=\"",
+        "<div class=\"footnote-definition\" id=\"",
+    ];
+    starts
+        .iter()
+        .flat_map(|start| html.match_indices(start))
+        .filter_map(|(at, start)| {
+            let value = &html[at + start.len()..];
+            Some(value[..value.find('"')?].to_string())
+        })
+        .collect()
+}
+
+/// A link target as authors write it, through everything that reads one:
+/// where it points (`urls::target`), percent-decoding, joining to the page's
+/// folder, the rendered `[…](url)` and `![…](url)` (the `.md` rewriting, the
+/// recorded link and its line, media from other hosts), and `relative_urls`.
+/// No panic; a joined path never climbs out of `content/`; a link made
+/// relative never climbs out of the output folder.
+pub fn link(bytes: &[u8]) {
+    let Some((&selector, bytes)) = bytes.split_first() else {
+        return;
+    };
+    let Ok(url) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    let form = urls::browser_form(url);
+    let target = urls::target(&form);
+
+    // Decoding: never longer than the text; undoes percent-encoding exactly.
+    let decoded = urls::percent_decode(url);
+    assert!(decoded.len() <= url.len(), "{url:?} decoded to {decoded:?}");
+    if !url.contains('%') {
+        assert_eq!(decoded, url);
+    }
+    let encoded: String = url.bytes().map(|b| format!("%{b:02x}")).collect();
+    assert_eq!(urls::percent_decode(&encoded), url);
+
+    // Joining stays inside the root and leaves no `.`, `..` or empty segment.
+    let dir = ["", "notices", "notices/bundle/deeper"][selector as usize % 3];
+    if let Some(joined) = urls::join_content_path(dir, url) {
+        assert!(
+            joined.is_empty() || joined.split('/').all(|s| !matches!(s, "" | "." | "..")),
+            "{dir} + {url:?} joined as {joined:?}"
+        );
+    }
+
+    // The Markdown renderer: a link to `x.md` resolves, the rest stays as written.
+    let unsafe_html = selector & 4 != 0;
+    let resolve = |path: &str| path.ends_with("x.md").then(|| "/notices/x/".to_string());
+    let theme_ids = BTreeSet::new();
+    let context = markdown::Context {
+        dir,
+        resolve: &resolve,
+        unsafe_html,
+        taken_ids: &theme_ids,
+    };
+    // Between `<…>` a destination is taken as written, but for these.
+    let verbatim = !url.contains(['<', '>', '\\', '&', '`', '\n', '\r']);
+    let body = if verbatim {
+        format!("a\n\n[l](<{url}>) ![i](<{url}>)\n")
+    } else {
+        format!("a\n\n[l]({url}) ![i]({url})\n")
+    };
+    let (rendered, problems) = markdown::render(&body, 10, &context);
+    if verbatim {
+        let written: Vec<(&str, usize, bool)> = rendered
+            .links
+            .iter()
+            .map(|l| (l.url.as_str(), l.line, l.image))
+            .collect();
+        assert_eq!(written, [(url, 12, false), (url, 12, true)], "{body:?}");
+        let outside = problems
+            .iter()
+            .any(|p| matches!(p.kind, ProblemKind::OutsideMedia { .. }));
+        assert_eq!(
+            outside,
+            target.fetches_from_outside(),
+            "{url:?}: {problems:?}"
+        );
+    }
+    let last_line = 10 + body.matches('\n').count();
+    for problem in &problems {
+        assert!(
+            (10..=last_line).contains(&problem.line),
+            "{problem:?} of {body:?}"
+        );
+    }
+
+    // relative_urls: a link of the site made relative to the page stays
+    // inside the output folder, and only attributes change.
+    let page = ["index.html", "notices/index.html", "notices/x/index.html"][selector as usize % 3];
+    let html = relative::relative_links(&rendered.html, page, "").expect("rewritten");
+    if !rendered.html.contains("=\"/") {
+        assert_eq!(html, rendered.html);
+    }
+    if let Target::Here { .. } = target
+        && let Some(relative) = relative::relative(&form, "")
+    {
+        let path = relative.split(['?', '#']).next().unwrap_or("");
+        assert!(
+            urls::join_content_path("", path).is_some(),
+            "{url:?} made relative as {relative:?}, which climbs out of the output folder"
+        );
+    }
+}
+
+/// A Word document → the page `placard import` writes for it; see
+/// `src/import/fuzz.rs` for how the bytes are read and what must hold.
+pub fn docx(bytes: &[u8]) {
+    crate::import::fuzz(bytes);
 }
 
 /// The first tag of `html` that could run script, if any. A small tag scanner

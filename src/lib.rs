@@ -1,52 +1,75 @@
 //! placard: Markdown + YAML front matter → a bilingual static site.
 //!
-//! The pipeline, one direction (see STYLE.md):
-//! content/ ─load─▶ sources ─parse─▶ pages ─model─▶ site ─render─▶ outputs ─write─▶ output/
+//! The pipeline, one direction (STYLE.md, docs/architecture.md):
+//!
+//! ```text
+//! site folder ─load─▶ files ─content─▶ parsed pages ─model─▶ site
+//!             ─outputs (through render's templates)─▶ sink ─write─▶ output/
+//! ```
+//!
+//! This file is that pipeline: [`build`], [`check`] and the reload entry of
+//! `serve` (`reload::Session`) run the same two functions, [`load_site`] and
+//! `render_site`, and differ only in where the outputs go.
 
 mod check;
-pub mod config;
-pub mod content;
+mod config;
+mod content;
+mod create;
+mod dates;
 pub mod diagnostics;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod images;
+pub mod import;
+mod init;
+mod load;
+mod model;
 mod new;
 pub mod outputs;
+mod paths;
 pub mod progress;
-pub mod render;
+mod reload;
+mod render;
 pub mod serve;
-pub mod site;
+mod text;
+mod timetable;
 mod timings;
+mod urls;
 mod write;
 mod yaml;
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::path::PathBuf;
 
-use jiff::civil::Date;
 use rayon::prelude::*;
 
-use config::Config;
-use content::front_matter;
-use content::load::Source;
-use content::markdown::{self, LinkContext, ProblemKind, Rendered};
-use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use content::front_matter::Kind;
+use diagnostics::{Diagnostic, Diagnostics};
+pub use init::init;
+pub use model::Site;
 pub use new::{NewError, new_page};
+pub use outputs::search::{SearchBudget, search_index};
+use outputs::{Scope, Sink};
+pub use write::ImageCache;
 use progress::Progress;
-use render::{Renderer, Scope, Theme};
-use site::{Parsed, Site};
-pub use write::{Origin, Sink, check_output_dir};
+use render::Theme;
 
+/// What `build` and `check` are asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     /// The site folder (holding placard.yaml).
     pub root: PathBuf,
     /// Output folder; `<root>/output` when None.
     pub output: Option<PathBuf>,
+    /// Replaces `base_url` of placard.yaml.
     pub base_url: Option<String>,
+    /// Publishes pages marked `draft: true`.
     pub drafts: bool,
     /// Convert content files in GBK/Big5/UTF-16 to UTF-8 in place, keeping a
     /// `.bak` copy (`build` only; `check` never writes).
     pub transcode: bool,
+    /// Replace an output folder that holds files but no mark of a placard
+    /// build (`write::MARK`): an output made by an earlier placard.
+    pub force: bool,
     /// Leave the search index out (the search page is still made, and finds
     /// nothing): what indexing adds to a build is measured with it
     /// (`benches/search.rs`). Not a command-line option.
@@ -54,6 +77,7 @@ pub struct BuildOptions {
 }
 
 impl BuildOptions {
+    /// The output folder: `output`, else `<root>/output`.
     pub fn output_dir(&self) -> PathBuf {
         self.output
             .clone()
@@ -61,29 +85,24 @@ impl BuildOptions {
     }
 }
 
+/// What a successful build made.
 #[derive(Debug)]
 pub struct BuildReport {
     /// Pages per language, in the configured order.
     pub pages: Vec<(String, usize)>,
+    /// Files written into the output folder.
     pub files: usize,
     /// Files whose bytes were those already in the output: kept as they were,
     /// modification time included.
     pub unchanged: usize,
+    /// The bytes of all the files.
     pub bytes: u64,
+    /// The output folder.
     pub output: PathBuf,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Vec<Diagnostic>,
     /// The size of each language's search index, in the configured order.
     pub search: Vec<SearchBudget>,
-}
-
-/// What one language's search index weighs: all its files, and the most a first
-/// one- or two-character query downloads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchBudget {
-    pub lang: String,
-    pub total_bytes: usize,
-    pub first_query_bytes: usize,
 }
 
 /// Builds the site into its output folder. On any error the old output is left
@@ -93,93 +112,56 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
 }
 
 /// `build`, reporting its stages and pages to `progress` as it goes.
+///
+/// Every stage runs even after errors in an earlier one (pages whose files
+/// failed are left out), as in `check`, so that one run reports all of them;
+/// only an unreadable placard.yaml, or a theme that cannot be loaded, stops
+/// what comes after. The outputs of a build with errors are written nowhere.
 pub fn build_with_progress(
     options: &BuildOptions,
     progress: &dyn Progress,
 ) -> Result<BuildReport, Vec<Diagnostic>> {
     let timings = timings::Timings::from_env("build");
     let output = options.output_dir();
-    check_output_dir(&options.root, &output).map_err(|d| vec![d])?;
-    let _lock = write::BuildLock::acquire(&output).map_err(|d| vec![d])?;
-    let diagnostics = Diagnostics::new();
+    let _lock = write::take_output(&options.root, &output, options.force).map_err(|d| vec![d])?;
     timings.lap("lock");
+    let diagnostics = Diagnostics::new();
     progress.stage("reading content", 0);
-    let Some(mut site) = load_site(options, false, &diagnostics) else {
+    let Some((mut site, theme)) = load_site(options, false, &diagnostics) else {
         return Err(diagnostics.into_sorted());
     };
-    // The Markdown is rendered: free it before the outputs need memory (a
-    // fifth of the model on a large site). `check` and `serve` keep theirs.
-    for page in &mut site.pages {
-        page.source.body = String::new();
-        page.source.front_matter = String::new();
-    }
+    site.drop_sources();
     timings.lap("load_site");
-    let theme = match Theme::load(&options.root, &site.config) {
-        Ok(theme) => theme,
-        Err(errors) => {
-            diagnostics.extend(errors);
-            return Err(diagnostics.into_sorted());
-        }
-    };
-    if diagnostics.has_errors() {
-        return Err(diagnostics.into_sorted());
+    let staging = write::LazyStaging::new(&output, &diagnostics);
+    let relative = outputs::relative::Relative::when_asked(&staging, &site.config);
+    let sink: &dyn Sink = relative.as_ref().map_or(&staging, |r| r);
+    let mut search = Vec::new();
+    if let Some(theme) = &theme {
+        // A step for each page and each language's search index.
+        let steps = site.pages.len() + site.config.languages.len();
+        progress.stage("pages and search", steps as u64);
+        let with_search = !options.without_search_index;
+        search = render(
+            &site,
+            theme,
+            &Scope::All,
+            sink,
+            &diagnostics,
+            progress,
+            with_search,
+        );
     }
-    timings.lap("theme");
-    let staging = write::Staging::begin(&output).map_err(|d| vec![d])?;
-    timings.lap("staging");
-    let counting = Counting {
-        inner: &staging,
-        files: AtomicUsize::new(0),
-        bytes: AtomicU64::new(0),
-    };
-    let relative = Relative {
-        inner: &counting,
-        base_path: site.config.base_path(),
-    };
-    let sink = write::Claimed::new(if site.config.relative_urls {
-        &relative as &dyn Sink
-    } else {
-        &counting
-    });
-    // A step for each page and each language's search index.
-    let steps = site.pages.len() + site.config.languages.len();
-    progress.stage("pages and search", steps as u64);
-    let site = &site;
-    let (search, ()) = rayon::join(
-        || {
-            if options.without_search_index {
-                return Vec::new();
-            }
-            render_search(site, &Scope::All, &sink, &diagnostics, progress)
-        },
-        || render_outputs(site, &theme, &Scope::All, &sink, &diagnostics, progress),
-    );
-    sink.report(&diagnostics);
     timings.lap("search, pages, lists");
     if diagnostics.has_errors() {
         staging.abort();
         return Err(diagnostics.into_sorted());
     }
-    let (files, bytes, unchanged) = (
-        counting.files.load(Ordering::Relaxed),
-        counting.bytes.load(Ordering::Relaxed),
-        staging.unchanged(),
-    );
+    let ((files, bytes), unchanged) = (staging.written(), staging.unchanged());
     progress.stage("replacing the output", 0);
     staging.commit().map_err(|d| vec![d])?;
     timings.lap("commit");
     Ok(BuildReport {
-        pages: site
-            .config
-            .languages
-            .keys()
-            .map(|lang| {
-                (
-                    lang.clone(),
-                    site.pages.iter().filter(|p| &p.lang == lang).count(),
-                )
-            })
-            .collect(),
+        pages: site.pages_per_language(),
         files,
         unchanged,
         bytes,
@@ -197,445 +179,113 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
         transcode: false,
         ..options.clone()
     };
-    if let Some(site) = load_site(options, true, &diagnostics) {
-        match Theme::load(&options.root, &site.config) {
-            Ok(theme) => {
-                let outputs = check::Outputs::default();
-                render_site(&site, &theme, &Scope::All, &outputs, &diagnostics);
-                check::links(&site, &outputs, &diagnostics);
-            }
-            Err(errors) => diagnostics.extend(errors),
+    if let Some((site, theme)) = load_site(options, true, &diagnostics) {
+        if let Some(theme) = theme {
+            let outputs = check::Outputs::default();
+            render_site(&site, &theme, &Scope::All, &outputs, &diagnostics);
+            check::links(&site, &outputs, &diagnostics);
         }
         check::content(&site, &diagnostics);
     }
     diagnostics.into_sorted()
 }
 
-/// The outputs of the site that `scope` covers (all of them for `build`), handed to
-/// `sink`; returns the size of each search index it wrote.
-pub fn render_site(
+/// The outputs of the site that `scope` covers (all of them for `build`),
+/// handed to `sink`; returns the size of each search index it wrote.
+pub(crate) fn render_site(
     site: &Site,
     theme: &Theme,
     scope: &Scope,
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
 ) -> Vec<SearchBudget> {
-    let sink = write::Claimed::new(sink);
-    let (search, ()) = rayon::join(
-        || render_search(site, scope, &sink, diagnostics, &progress::Quiet),
-        || render_outputs(site, theme, scope, &sink, diagnostics, &progress::Quiet),
-    );
-    sink.report(diagnostics);
-    search
+    render(
+        site,
+        theme,
+        scope,
+        sink,
+        diagnostics,
+        &progress::Quiet,
+        true,
+    )
 }
 
-/// The search index of each language that `scope` covers, handed to `sink`, with
-/// its size. Each language is a step of `progress`.
-fn render_search(
-    site: &Site,
-    scope: &Scope,
-    sink: &dyn Sink,
-    diagnostics: &Diagnostics,
-    progress: &dyn Progress,
-) -> Vec<SearchBudget> {
-    let report = |result: Result<(), Diagnostic>| {
-        if let Err(d) = result {
-            diagnostics.push(d);
-        }
-    };
-    // One language at a time: an index takes much memory while it is built. The
-    // pages and lists are rendered meanwhile (render_outputs), which takes little.
-    let langs: Vec<&String> = site
-        .config
-        .languages
-        .keys()
-        .filter(|lang| scope.lists(lang))
-        .collect();
-    let mut search = Vec::new();
-    for lang in langs {
-        search.push(write_search_index(site, lang, &|file| {
-            report(sink.put(&file.path, file.bytes, Origin::built("the search index")))
-        }));
-        progress.advance(1);
-    }
-    search
-}
-
-/// Everything but the search index: pages, lists and the other pages of the
-/// theme, feeds, sitemap, calendars, static files and assets.
-fn render_outputs(
+/// `render_site`, with each page and search index a step of `progress`, and
+/// the search index left out unless `with_search`: every kind of output
+/// (`outputs::ALL`) in parallel, through a sink that refuses two at one path
+/// (`outputs::Claimed`).
+fn render(
     site: &Site,
     theme: &Theme,
     scope: &Scope,
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
     progress: &dyn Progress,
-) {
-    let report = |result: Result<(), Diagnostic>| {
-        if let Err(d) = result {
-            diagnostics.push(d);
-        }
-    };
-    for (_, page) in site
-        .pages
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| scope.page(*index))
-    {
-        if let Some(warning) = outputs::poster::unstyled(page, &theme.poster_styles) {
-            diagnostics.push(warning);
-        }
-    }
-    // The templates and the outputs built without them, side by side.
-    rayon::join(
-        || Renderer::new(site, theme).render(scope, sink, diagnostics, progress),
-        || {
-            for lang in site.config.languages.keys() {
-                if scope.lists(lang) {
-                    let (path, xml) = outputs::feeds::atom(site, lang);
-                    report(sink.put(&path, xml.into_bytes(), Origin::built("the feed")));
-                }
-            }
-            if scope.sitemap() {
-                let sitemap = outputs::sitemap::sitemap(site).into_bytes();
-                report(sink.put("sitemap.xml", sitemap, Origin::built("the sitemap")));
-            }
-            site.pages
-                .par_iter()
-                .enumerate()
-                .filter(|(index, _)| scope.page(*index))
-                .for_each(|(_, page)| {
-                    let strings = &theme.strings[&page.lang];
-                    if let Some((path, ics)) = outputs::calendar::schedule_ics(site, page, strings)
-                    {
-                        let origin = render::page_origin(page, "the calendar of the page");
-                        report(sink.put(&path, ics.into_bytes(), origin));
-                    }
-                });
-        },
-    );
-}
-
-/// The search index of one language, with paths relative to the output root,
-/// sorted by path.
-pub fn search_index(site: &Site, lang: &str) -> outputs::search::SearchIndex {
-    let files = std::sync::Mutex::new(Vec::new());
-    let budget = write_search_index(site, lang, &|file| {
-        files.lock().expect("index files").push(file)
+    with_search: bool,
+) -> Vec<SearchBudget> {
+    let sink = outputs::Claimed::new(sink);
+    // Written by `write` itself; anything else there would replace it.
+    sink.reserve(write::MARK, "the mark of a placard build");
+    let cx = outputs::Context::new(site, theme, scope, diagnostics, progress, with_search);
+    let timings = timings::Timings::from_env("outputs");
+    outputs::ALL.par_iter().for_each(|output| {
+        let started = std::time::Instant::now();
+        output.render(&cx, &sink);
+        timings.took(output.name(), started.elapsed());
     });
-    let mut files = files.into_inner().expect("index files");
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    outputs::search::SearchIndex {
-        files,
-        total_bytes: budget.total_bytes,
-        first_query_bytes: budget.first_query_bytes,
-    }
+    sink.report(diagnostics);
+    cx.into_search_budgets()
 }
 
-/// Builds the search index of one language, handing each file (its path relative
-/// to the output root) to `emit` as soon as it is made, in no particular order.
-pub fn write_search_index(
-    site: &Site,
-    lang: &str,
-    emit: &(dyn Fn(outputs::search::SearchFile) + Sync),
-) -> SearchBudget {
-    let pages: Vec<&site::Page> = site.pages.iter().filter(|p| p.lang == lang).collect();
-    // A tag as its tag page names it: spellings that share a folder are one tag.
-    let tag_names: std::collections::HashMap<String, &String> = site
-        .tags
-        .get(lang)
-        .map(|tags| tags.keys().map(|t| (site::tag_segment(t), t)).collect())
-        .unwrap_or_default();
-    // Owned values the index borrows: tags, headings, ISO dates and front matter facts.
-    type Extras = (Vec<String>, Vec<String>, Option<String>, Vec<String>);
-    let extras: Vec<Extras> = pages
-        .iter()
-        .map(|p| {
-            let tags = p
-                .meta
-                .tags
-                .iter()
-                .map(|t| {
-                    tag_names
-                        .get(&site::tag_segment(t))
-                        .map_or_else(|| t.clone(), |name| (*name).clone())
-                })
-                .collect();
-            let headings = p.rendered.toc.iter().map(|h| h.title.clone()).collect();
-            let facts = outputs::search::facts(&p.meta.kind);
-            (tags, headings, p.date().map(|d| d.to_string()), facts)
-        })
-        .collect();
-    let docs: Vec<outputs::search::SearchDoc> = pages
-        .iter()
-        .zip(&extras)
-        .map(
-            |(page, (tags, headings, date, facts))| outputs::search::SearchDoc {
-                url: &page.url,
-                title: &page.meta.title,
-                kind: page.kind().name(),
-                section: page.section.as_deref(),
-                date: date.as_deref(),
-                tags,
-                headings,
-                summary: page.meta.summary.as_deref(),
-                body: &page.rendered.plain_text,
-                facts,
-            },
-        )
-        .collect();
-    let lang_dir = site
-        .config
-        .lang_prefix(lang)
-        .trim_start_matches('/')
-        .to_string();
-    let search_dir = if lang_dir.is_empty() {
-        "search".to_string()
-    } else {
-        format!("{lang_dir}/search")
-    };
-    let (total_bytes, first_query_bytes) =
-        outputs::search::write_index(lang, &docs, &|mut file| {
-            file.path = format!("{search_dir}/{}", file.path);
-            emit(file)
-        });
-    SearchBudget {
-        lang: lang.to_string(),
-        total_bytes,
-        first_query_bytes,
-    }
-}
-
-/// load → parse → model → Markdown: the site in memory, or None after fatal errors.
-/// `strict` (for `check`) makes broken links errors instead of warnings.
-pub fn load_site(options: &BuildOptions, strict: bool, diagnostics: &Diagnostics) -> Option<Site> {
-    let mut config = match Config::load(&options.root) {
-        Ok(config) => config,
-        Err(diagnostic) => {
-            diagnostics.push(diagnostic);
-            return None;
-        }
-    };
+/// load → parse → model → Markdown: the site in memory, or None after fatal
+/// errors, with the theme (None after its errors; its ids are needed before the
+/// Markdown is rendered). `strict` (for `check`) makes broken links errors
+/// instead of warnings.
+pub fn load_site(
+    options: &BuildOptions,
+    strict: bool,
+    diagnostics: &Diagnostics,
+) -> Option<(Site, Option<Theme>)> {
+    let timings = timings::Timings::from_env("load");
+    let mut config = load::config(&options.root)
+        .map_err(|diagnostic| diagnostics.push(diagnostic))
+        .ok()?;
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.trim_end_matches('/').to_string();
     }
-    let timings = timings::Timings::from_env("load");
-    let loaded = content::load::load(&options.root, &config, options.transcode, diagnostics);
+    let theme = load::theme::theme_files(&options.root, &config)
+        .map_err(|error| vec![error])
+        .and_then(|files| Theme::new(files, &config))
+        .map_err(|errors| diagnostics.extend(errors))
+        .ok();
+    timings.lap("theme");
+    let loaded = load::load(&options.root, &config, options.transcode, diagnostics);
     timings.lap("read");
-    let parsed: Vec<Parsed> = loaded
-        .sources
-        .into_par_iter()
-        .filter_map(|source| parse_source(source, diagnostics))
-        .collect();
+    let (parsed, failed) = content::parse_all(loaded.sources, diagnostics);
     timings.lap("front matter");
-    let today = today(&config.timezone);
+    let today = dates::today(&config.timezone);
+    let left_out = loaded
+        .unreadable
+        .iter()
+        .filter_map(|rel| load::classify(rel, &config).map(|(_, key, _, _)| key))
+        .chain(failed)
+        .collect();
+    let (assets, static_files) = (loaded.assets, loaded.static_files);
     let mut site = Site::assemble(
         config,
-        options.root.clone(),
         today,
         parsed,
-        loaded.assets,
+        assets,
+        static_files,
         options.drafts,
         diagnostics,
     );
-    content::validate::validate(&site, diagnostics);
+    site.left_out = left_out;
+    model::validate::validate(&site, diagnostics);
     timings.lap("model, validate");
-    render_markdown(&mut site, strict, diagnostics);
+    let no_ids = Default::default();
+    let theme_ids = theme.as_ref().map_or(&no_ids, |theme| &theme.ids);
+    model::markdown::render_all(&mut site, theme_ids, strict, diagnostics);
     timings.lap("markdown");
-    Some(site)
-}
-
-/// One file's front matter, typed; None after errors (which are reported).
-pub(crate) fn parse_source(source: Source, diagnostics: &Diagnostics) -> Option<Parsed> {
-    let section = source
-        .key
-        .split('/')
-        .next()
-        .filter(|_| source.key.contains('/'));
-    let meta = front_matter::parse(
-        &source.front_matter,
-        source.front_matter_line,
-        &source.path,
-        section,
-        source.is_section,
-        diagnostics,
-    )?;
-    Some(Parsed { source, meta })
-}
-
-/// Markdown of every page and section, with `.md` links resolved against the model.
-fn render_markdown(site: &mut Site, strict: bool, diagnostics: &Diagnostics) {
-    let severity = if strict {
-        Severity::Error
-    } else {
-        Severity::Warning
-    };
-    let (pages, sections) = {
-        let site = &*site;
-        let render_one = |source: &Source| render_source(site, source, severity, diagnostics);
-        let pages: Vec<_> = site
-            .pages
-            .par_iter()
-            .map(|p| render_one(&p.source))
-            .collect();
-        let sections: Vec<_> = site
-            .sections
-            .par_iter()
-            .map(|s| s.source.as_ref().map(render_one))
-            .collect();
-        (pages, sections)
-    };
-    for (page, rendered) in site.pages.iter_mut().zip(pages) {
-        page.rendered = rendered;
-    }
-    for (section, rendered) in site.sections.iter_mut().zip(sections) {
-        if let Some(rendered) = rendered {
-            section.rendered = rendered;
-        }
-    }
-}
-
-/// One file's Markdown; a `.md` link to a file that does not exist is reported
-/// with `severity` (an error in `check`, a warning in `build` and `serve`).
-pub(crate) fn render_source(
-    site: &Site,
-    source: &Source,
-    severity: Severity,
-    diagnostics: &Diagnostics,
-) -> Rendered {
-    let dir = link_dir(source);
-    let lang = source.lang.clone();
-    let resolve = move |path: &str| {
-        let (_, key, _, _) = content::load::classify(path, &site.config)?;
-        site.url_for_key(&key, &lang)
-    };
-    let (rendered, problems) = markdown::render(
-        &source.body,
-        source.body_line,
-        &LinkContext {
-            dir: &dir,
-            resolve: &resolve,
-            unsafe_html: site.config.markdown.unsafe_html,
-        },
-    );
-    for problem in problems {
-        let diagnostic = match problem.kind {
-            ProblemKind::BrokenLink { target } => Diagnostic {
-                severity,
-                ..Diagnostic::error(format!(
-                    "link to a content file that does not exist: {target}"
-                ))
-                .with_hint("links to other pages are relative paths to their .md files")
-            },
-            // A warning in `build` and in `check` alike: the page still works
-            // for readers who can see it.
-            ProblemKind::MissingAlt { src } => Diagnostic {
-                severity: Severity::Warning,
-                ..Diagnostic::error(format!("image without alt text: {src}")).with_hint(format!(
-                    "describe the image between the brackets, e.g. ![县服务站外景]({src})"
-                ))
-            },
-            ProblemKind::RawImageWithoutAlt { src } => Diagnostic {
-                severity: Severity::Warning,
-                ..Diagnostic::error(format!("<img> without an alt attribute: {src}")).with_hint(
-                    "add alt=\"…\" saying what the image shows (alt=\"\" if it is only decoration)",
-                )
-            },
-        };
-        diagnostics.push(diagnostic.in_file(&source.path).at_line(Some(problem.line)));
-    }
-    rendered
-}
-
-/// The folder, relative to `content/`, that relative `.md` links in a file start from.
-pub(crate) fn link_dir(source: &Source) -> String {
-    if source.is_section || source.bundle_dir.is_some() {
-        source.key.clone()
-    } else {
-        source
-            .key
-            .rsplit_once('/')
-            .map_or(String::new(), |(d, _)| d.to_string())
-    }
-}
-
-/// Today in the site's time zone; `PLACARD_TODAY=YYYY-MM-DD` fixes it (for
-/// reproducible builds and tests of expiry).
-pub fn today(timezone: &str) -> Date {
-    if let Ok(fixed) = std::env::var("PLACARD_TODAY")
-        && let Ok(date) = front_matter::parse_date(&fixed)
-    {
-        return date;
-    }
-    let tz = jiff::tz::TimeZone::get(timezone).unwrap_or(jiff::tz::TimeZone::UTC);
-    jiff::Timestamp::now().to_zoned_datetime(tz).date()
-}
-
-/// Creates a new site in `dir`: config, a first page, and a copy of the default theme.
-pub fn init(dir: &Path) -> Result<(), Diagnostic> {
-    if dir.join(config::CONFIG_FILE).exists() {
-        return Err(
-            Diagnostic::error(format!("{} already has a placard.yaml", dir.display()))
-                .with_hint("choose an empty folder"),
-        );
-    }
-    let fail = |err: std::io::Error| Diagnostic::error(format!("cannot write the new site: {err}"));
-    std::fs::create_dir_all(dir.join("content")).map_err(fail)?;
-    std::fs::write(dir.join(config::CONFIG_FILE), INIT_CONFIG).map_err(fail)?;
-    std::fs::write(dir.join("content/_index.md"), INIT_HOME).map_err(fail)?;
-    std::fs::write(dir.join("content/_index.en.md"), INIT_HOME_EN).map_err(fail)?;
-    render::theme::write_default_theme(&dir.join("themes/default")).map_err(fail)?;
-    Ok(())
-}
-
-const INIT_CONFIG: &str = "title: 某某县人民政府信息公开\nbase_url: https://www.example.gov.cn\ndefault_language: zh\nlanguages:\n  zh: { name: 中文, title: 某某县人民政府信息公开 }\n  en: { name: English, title: Example County Government }\ntimezone: Asia/Shanghai\ntheme: default\n";
-const INIT_HOME: &str = "---\ntitle: 首页\n---\n\n欢迎访问。\n";
-const INIT_HOME_EN: &str = "---\ntitle: Home\n---\n\nWelcome.\n";
-
-/// A sink that counts what passes through it.
-/// `relative_urls: true`: HTML outputs with the site's links made relative to
-/// them ([`outputs::relative`]).
-struct Relative<'a> {
-    inner: &'a dyn Sink,
-    base_path: &'a str,
-}
-
-impl Sink for Relative<'_> {
-    fn put(&self, path: &str, bytes: Vec<u8>, origin: Origin) -> Result<(), Diagnostic> {
-        if !path.ends_with(".html") {
-            return self.inner.put(path, bytes, origin);
-        }
-        let bytes = match String::from_utf8(bytes) {
-            Ok(html) => outputs::relative::relative_links(&html, path, self.base_path).into_bytes(),
-            Err(e) => e.into_bytes(),
-        };
-        self.inner.put(path, bytes, origin)
-    }
-
-    fn copy(&self, path: &str, from: &Path, origin: Origin) -> Result<(), Diagnostic> {
-        self.inner.copy(path, from, origin)
-    }
-}
-
-struct Counting<'a> {
-    inner: &'a dyn Sink,
-    files: AtomicUsize,
-    bytes: AtomicU64,
-}
-
-impl Sink for Counting<'_> {
-    fn put(&self, path: &str, bytes: Vec<u8>, origin: Origin) -> Result<(), Diagnostic> {
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        self.inner.put(path, bytes, origin)
-    }
-
-    fn copy(&self, path: &str, from: &Path, origin: Origin) -> Result<(), Diagnostic> {
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(
-            std::fs::metadata(from).map(|m| m.len()).unwrap_or(0),
-            Ordering::Relaxed,
-        );
-        self.inner.copy(path, from, origin)
-    }
+    Some((site, theme))
 }

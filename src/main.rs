@@ -2,13 +2,13 @@
 //! Exit codes: 0 success, 1 content or template errors, 2 usage errors.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
-use placard::content::front_matter::Kind;
+use placard::Kind;
 use placard::diagnostics::Diagnostic;
 
 #[derive(Parser)]
@@ -42,6 +42,11 @@ enum Command {
         /// in place, keeping the original as <file>.bak.
         #[arg(long)]
         transcode: bool,
+        /// Replace the output folder even if it holds no mark of a placard
+        /// build (everything in it is deleted): once, for an output made by
+        /// placard before it marked its outputs.
+        #[arg(long)]
+        force: bool,
     },
     /// Validate everything; write nothing.
     Check {
@@ -76,6 +81,31 @@ enum Command {
         /// Kind of page [default: from the section, as when building].
         #[arg(long, value_parser = ["notice", "plan", "training", "page"])]
         kind: Option<String>,
+    },
+    /// Make a page of a Word document (.docx) in the official layout (GB/T 9704).
+    ///
+    /// Exit code 2 for a wrong option; 1 when the file cannot be imported or
+    /// the page already exists (it is never overwritten).
+    Import {
+        /// The Word document (.docx).
+        file: PathBuf,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Section folder [default: that of the kind: notices, plans, trainings].
+        #[arg(long)]
+        section: Option<String>,
+        /// Kind of page [default: from --section, else from the title's last word].
+        #[arg(long, value_parser = ["notice", "plan", "training", "page"])]
+        kind: Option<String>,
+        /// URL segment of the page [default: the file name in pinyin].
+        #[arg(long)]
+        slug: Option<String>,
+        /// Language of the page [default: the site's default language].
+        #[arg(long)]
+        lang: Option<String>,
+        /// Files to attach (the notice's attachments, titled from its 附件 note).
+        #[arg(long, num_args = 1..)]
+        attach: Vec<PathBuf>,
     },
 }
 
@@ -121,115 +151,173 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             transcode,
-        } => {
-            let started = Instant::now();
-            let options = placard::BuildOptions {
-                root,
-                output,
-                base_url,
-                drafts,
-                transcode,
-                ..Default::default()
-            };
-            let bar = Bar::after_a_second();
-            let result = match &bar {
-                Some(bar) => placard::build_with_progress(&options, bar),
-                None => placard::build(&options),
-            };
-            if let Some(bar) = bar {
-                bar.finish();
-            }
-            match result {
-                Ok(report) => {
-                    print_diagnostics(&report.diagnostics);
-                    let pages: Vec<String> = report
-                        .pages
-                        .iter()
-                        .map(|(l, n)| format!("{n} {l}"))
-                        .collect();
-                    let unchanged = match report.unchanged {
-                        0 => String::new(),
-                        n => format!(" ({n} unchanged)"),
-                    };
-                    eprintln!(
-                        "built {} pages ({}), {} files{unchanged}, {:.1} MB in {:.2} s → {}",
-                        report.pages.iter().map(|(_, n)| n).sum::<usize>(),
-                        pages.join(", "),
-                        report.files,
-                        report.bytes as f64 / 1_048_576.0,
-                        started.elapsed().as_secs_f64(),
-                        report.output.display()
-                    );
-                    if !report.search.is_empty() {
-                        eprintln!("{}", search_budget_line(&report.search));
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(diagnostics) => fail(
-                    &diagnostics,
-                    "build failed; the previous output was left as it was",
-                ),
-            }
-        }
-        Command::Check { root } => {
-            let options = placard::BuildOptions {
-                root,
-                ..Default::default()
-            };
-            let diagnostics = placard::check(&options);
-            print_by_file(&diagnostics);
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            let warnings = diagnostics.len() - errors;
-            if errors > 0 {
-                eprintln!("check found {errors} error(s) and {warnings} warning(s)");
-                ExitCode::from(1)
-            } else {
-                eprintln!("check passed ({warnings} warning(s))");
-                ExitCode::SUCCESS
-            }
-        }
-        Command::Serve { root, port, bind } => {
-            let options = placard::serve::ServeOptions {
-                root,
-                bind,
-                port,
-                report: print_diagnostics,
-            };
-            match placard::serve::serve(options) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(diagnostic) => fail(&[diagnostic], "serve failed"),
-            }
-        }
+            force,
+        } => build(placard::BuildOptions {
+            root,
+            output,
+            base_url,
+            drafts,
+            transcode,
+            force,
+            ..Default::default()
+        }),
+        Command::Check { root } => check(root),
+        Command::Serve { root, port, bind } => serve(placard::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            report: print_diagnostics,
+        }),
         Command::New {
             path,
             root,
             lang,
             kind,
-        } => {
-            let kind = kind.and_then(|name| Kind::ALL.into_iter().find(|k| k.name() == name));
-            match placard::new_page(&root, &path, lang.as_deref(), kind) {
-                Ok(file) => {
-                    eprintln!("created {}", root.join(file).display());
-                    ExitCode::SUCCESS
-                }
-                Err(placard::NewError::Usage(diagnostic)) => {
-                    print_diagnostics(&[diagnostic]);
-                    ExitCode::from(2)
-                }
-                Err(placard::NewError::Failed(diagnostic)) => fail(&[diagnostic], "new failed"),
-            }
+        } => new(&root, &path, lang.as_deref(), kind_named(kind)),
+        Command::Import {
+            file,
+            root,
+            section,
+            kind,
+            slug,
+            lang,
+            attach,
+        } => import(&placard::import::ImportOptions {
+            file,
+            root,
+            section,
+            kind: kind_named(kind),
+            slug,
+            lang,
+            attach,
+        }),
+        Command::Init { dir } => init(&dir),
+    }
+}
+
+/// The kind a `--kind` option names (clap has checked it is one).
+fn kind_named(name: Option<String>) -> Option<Kind> {
+    name.and_then(|name| Kind::ALL.into_iter().find(|k| k.name() == name))
+}
+
+/// `placard build`: a bar after a second on a terminal, then what was built.
+fn build(options: placard::BuildOptions) -> ExitCode {
+    let started = Instant::now();
+    let bar = Bar::after_a_second();
+    let result = match &bar {
+        Some(bar) => placard::build_with_progress(&options, bar),
+        None => placard::build(&options),
+    };
+    if let Some(bar) = bar {
+        bar.finish();
+    }
+    let report = match result {
+        Ok(report) => report,
+        Err(diagnostics) => {
+            return fail(
+                &diagnostics,
+                "build failed; the previous output was left as it was",
+            );
         }
-        Command::Init { dir } => match placard::init(&dir) {
-            Ok(()) => {
-                eprintln!(
-                    "created a new site in {}; build it with `placard build --root {}`",
-                    dir.display(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
+    };
+    print_diagnostics(&report.diagnostics);
+    let pages: Vec<String> = report
+        .pages
+        .iter()
+        .map(|(l, n)| format!("{n} {l}"))
+        .collect();
+    let unchanged = match report.unchanged {
+        0 => String::new(),
+        n => format!(" ({n} unchanged)"),
+    };
+    eprintln!(
+        "built {} pages ({}), {} files{unchanged}, {:.1} MB in {:.2} s → {}",
+        report.pages.iter().map(|(_, n)| n).sum::<usize>(),
+        pages.join(", "),
+        report.files,
+        report.bytes as f64 / 1_048_576.0,
+        started.elapsed().as_secs_f64(),
+        report.output.display()
+    );
+    if !report.search.is_empty() {
+        eprintln!("{}", search_budget_line(&report.search));
+    }
+    ExitCode::SUCCESS
+}
+
+/// `placard check`: every diagnostic, grouped by file.
+fn check(root: PathBuf) -> ExitCode {
+    let options = placard::BuildOptions {
+        root,
+        ..Default::default()
+    };
+    let diagnostics = placard::check(&options);
+    print_by_file(&diagnostics);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    if errors > 0 {
+        eprintln!("check found {errors} error(s) and {warnings} warning(s)");
+        ExitCode::from(1)
+    } else {
+        eprintln!("check passed ({warnings} warning(s))");
+        ExitCode::SUCCESS
+    }
+}
+
+/// `placard serve`, until Ctrl-C.
+fn serve(options: placard::serve::ServeOptions) -> ExitCode {
+    match placard::serve::serve(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(diagnostic) => fail(&[diagnostic], "serve failed"),
+    }
+}
+
+/// `placard new`: exit code 2 for a wrong argument.
+fn new(root: &Path, path: &str, lang: Option<&str>, kind: Option<Kind>) -> ExitCode {
+    match placard::new_page(root, path, lang, kind) {
+        Ok(file) => {
+            eprintln!("created {}", root.join(file).display());
+            ExitCode::SUCCESS
+        }
+        Err(placard::NewError::Usage(diagnostic)) => {
+            print_diagnostics(&[diagnostic]);
+            ExitCode::from(2)
+        }
+        Err(placard::NewError::Failed(diagnostic)) => fail(&[diagnostic], "new failed"),
+    }
+}
+
+/// `placard import`: the report, the warnings, and the page created.
+fn import(options: &placard::import::ImportOptions) -> ExitCode {
+    match placard::import::import(options) {
+        Ok(imported) => {
+            for line in &imported.report {
+                eprintln!("{line}");
             }
-            Err(diagnostic) => fail(&[diagnostic], "init failed"),
-        },
+            print_diagnostics(&imported.warnings);
+            eprintln!("{}", imported.created);
+            ExitCode::SUCCESS
+        }
+        Err(failed) => {
+            print_diagnostics(&failed.diagnostics);
+            eprintln!("{}", failed.summary);
+            ExitCode::from(if failed.usage { 2 } else { 1 })
+        }
+    }
+}
+
+/// `placard init DIR`.
+fn init(dir: &Path) -> ExitCode {
+    match placard::init(dir) {
+        Ok(()) => {
+            eprintln!(
+                "created a new site in {}; build it with `placard build --root {}`",
+                dir.display(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostic) => fail(&[diagnostic], "init failed"),
     }
 }
 

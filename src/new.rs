@@ -2,23 +2,24 @@
 //! keys of its kind filled in (dated today in the site's time zone) and every
 //! optional key shown as a commented example, ready to uncomment.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
-use crate::config::Config;
 use crate::content::front_matter::Kind;
-use crate::content::load::CONTENT_DIR;
+use crate::create::{already_exists, create_new_file};
 use crate::diagnostics::Diagnostic;
-use crate::site::check_slug;
+use crate::load::CONTENT_DIR;
+use crate::paths::check_slug;
 
 /// Why `new` wrote nothing: the command line was wrong, or the site or the
 /// file system would not allow it.
 #[derive(Debug)]
 pub enum NewError {
+    /// A wrong SECTION/SLUG, language or kind (exit code 2).
     Usage(Diagnostic),
+    /// The site or the file system would not allow it (exit code 1).
     Failed(Diagnostic),
 }
 
@@ -31,8 +32,8 @@ pub fn new_page(
     lang: Option<&str>,
     kind: Option<Kind>,
 ) -> Result<PathBuf, NewError> {
-    let config = Config::load(root).map_err(NewError::Failed)?;
     let segments = segments_of(target).map_err(NewError::Usage)?;
+    let config = crate::load::config(root).map_err(NewError::Failed)?;
     let lang = match lang {
         None => config.default_language.clone(),
         Some(code) if config.languages.contains_key(code) => code.to_string(),
@@ -44,10 +45,7 @@ pub fn new_page(
             ));
         }
     };
-    let section_kind = match segments.as_slice() {
-        [section, _, ..] => Kind::from_section(section),
-        _ => Kind::Page,
-    };
+    let section_kind = Kind::from_section(&segments[0]);
     let kind = kind.unwrap_or(section_kind);
 
     let suffix = if lang == config.default_language {
@@ -65,33 +63,20 @@ pub fn new_page(
     // The same page as a bundle would take the same URL.
     let bundle = dir.join(slug).join(format!("index{suffix}"));
     for existing in [&rel, &bundle] {
-        if root.join(existing).exists() {
-            return Err(NewError::Failed(
-                Diagnostic::error(format!("{} already exists", existing.display()))
-                    .in_file(existing)
-                    .with_hint("placard new never overwrites a file; choose another slug or edit that file"),
-            ));
+        // A link counts as there, even one that leads nowhere.
+        if root.join(existing).symlink_metadata().is_ok() {
+            return Err(NewError::Failed(already_exists(existing)));
         }
     }
 
-    let today = crate::today(&config.timezone);
+    let today = crate::dates::today(&config.timezone);
     let text = front_matter(slug, kind, section_kind, &lang, today);
-    let fail = |err: std::io::Error| {
-        NewError::Failed(
-            Diagnostic::error(format!("cannot write the new page: {err}")).in_file(&rel),
-        )
-    };
-    std::fs::create_dir_all(root.join(&dir)).map_err(fail)?;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(root.join(&rel))
-        .map_err(fail)?;
-    file.write_all(text.as_bytes()).map_err(fail)?;
+    create_new_file(root, &rel, text.as_bytes(), Path::new("")).map_err(NewError::Failed)?;
     Ok(rel)
 }
 
-/// `notices/spring-campaign` → its folder segments and slug, each one safe.
+/// `notices/spring-campaign` → its folder segments and slug (at least a section
+/// and a slug), each one safe.
 fn segments_of(target: &str) -> Result<Vec<String>, Diagnostic> {
     let usage = |why: String| {
         Diagnostic::error(format!("`{target}` {why}"))
@@ -105,6 +90,12 @@ fn segments_of(target: &str) -> Result<Vec<String>, Diagnostic> {
         .replace('\\', "/");
     if trimmed.is_empty() {
         return Err(usage("is not a page path".to_string()));
+    }
+    if !trimmed.contains('/') {
+        return Err(usage(format!(
+            "is one name, not SECTION/SLUG: a page at content/{trimmed}.md would take the URL \
+             of a section of that name"
+        )));
     }
     let mut segments = Vec::new();
     for segment in trimmed.split('/') {
@@ -191,54 +182,7 @@ fn front_matter(slug: &str, kind: Kind, section_kind: Kind, lang: &str, today: D
             kind.name()
         ));
     }
-    let in_a_month = today.checked_add(1.month()).unwrap_or(today);
-    match kind {
-        Kind::Notice => lines.extend([
-            format!("# issuer: {}", say("县人口和计划生育委员会", "County Population and Family Planning Commission")),
-            format!("# doc_number: 县人口发〔{}〕1号", today.year()),
-            format!("# valid_until: {in_a_month}  # {}", say("过期后标为失效并移入归档", "after this date: marked expired and archived")),
-            format!("# urgent: true  # {}", say("有效期内在首页显示紧急通知横幅", "a banner on the home page while valid")),
-            format!("# contact: {{ name: {}, phone: 0551-1234567, address: {}, email: office@example.gov.cn }}", say("王林", "Wang Lin"), say("县政府二楼", "\"2nd floor, County Government\"")),
-            format!("# attachments: [ {{ file: {}, title: {} }} ]  # {}", say("报名表.docx", "form.docx"), say("报名表", "Enrolment form"), say("文件放在页面包中 index.md 旁边", "the file lies beside index.md in a page bundle")),
-            format!("# poster: {{ size: A4, slogan: {} }}", say("婚育新风进万家", "New customs for every home")),
-        ]),
-        Kind::Plan => {
-            let year = today.year();
-            lines.extend([
-                format!("# issuer: {}", say("县人口和计划生育委员会", "County Population and Family Planning Commission")),
-                format!("# period: {{ start: {year}-01-01, end: {year}-12-31 }}"),
-                "# status: in_force  # draft | in_force | completed | superseded".to_string(),
-                "# targets:".to_string(),
-                format!("#   - {{ indicator: {}, target: \"≤ 7.5‰\", baseline: \"7.9‰\", note: {} }}", say("自然增长率", "Natural growth rate"), say("全年", "for the year")),
-                format!("#   - {{ indicator: {}, target: \"100%\" }}", say("统计准确率", "Accuracy of statistics")),
-                format!("# poster: {{ size: A4, slogan: {} }}", say("婚育新风进万家", "New customs for every home")),
-            ]);
-        }
-        Kind::Training => {
-            // An example that checks cleanly: one week, two modules, both fully scheduled.
-            let monday = next_monday(today);
-            let friday = monday.checked_add(4.days()).unwrap_or(monday);
-            let venue = say("县服务站培训室", "County Service Station Training Room");
-            lines.extend([
-                format!("# organizer: {}", say("县计划生育服务站", "County Family Planning Service Station")),
-                format!("# audience: {}", say("乡级计划生育技术服务人员", "Township family-planning technicians")),
-                format!("# venue: {venue}"),
-                "# batches:".to_string(),
-                format!("#   - {{ name: {}, start: {monday}, end: {friday}, seats: 20 }}", say("第一期", "Batch 1")),
-                "# modules:".to_string(),
-                format!("#   - {{ id: T1, title: {}, hours: 3, instructor: {} }}", say("计划生育手术操作技能", "Surgical technique"), say("王林", "Wang Lin")),
-                format!("#   - {{ id: U1, title: {}, hours: 3, instructor: {} }}", say("查环查孕及B超操作技能", "B-ultrasound"), say("李秀梅", "Li Xiumei")),
-                "# sessions:".to_string(),
-                format!("#   - {{ date: {monday}, start: \"09:00\", end: \"12:00\", module: T1, venue: {venue} }}"),
-                format!("#   - {{ date: {monday}, start: \"14:00\", end: \"17:00\", module: U1, venue: {venue}, instructor: {}, batch: {}, title: {} }}", say("李秀梅", "Li Xiumei"), say("第一期", "Batch 1"), say("B超实操", "Hands-on scanning")),
-                format!("# poster: {{ size: A3, slogan: {} }}", say("规范操作 安全服务", "Safe and standard practice")),
-            ]);
-        }
-        Kind::Page => lines.push(format!(
-            "# poster: {{ size: A4, slogan: {} }}",
-            say("婚育新风进万家", "New customs for every home")
-        )),
-    }
+    lines.extend(examples_of(kind, zh, today));
     lines.push(format!(
         "# draft: true  # {}",
         say(
@@ -251,6 +195,159 @@ fn front_matter(slug: &str, kind: Kind, section_kind: Kind, lang: &str, today: D
     lines.push(say("正文从这里开始。", "The text starts here.").to_string());
     lines.push(String::new());
     lines.join("\n")
+}
+
+/// The commented examples of the keys only `kind` has.
+fn examples_of(kind: Kind, zh: bool, today: Date) -> Vec<String> {
+    let say =
+        move |zh_text: &'static str, en_text: &'static str| if zh { zh_text } else { en_text };
+    match kind {
+        Kind::Notice => notice_examples(say, today),
+        Kind::Plan => plan_examples(say, today),
+        Kind::Training => training_examples(say, today),
+        Kind::Page => vec![format!(
+            "# poster: {{ size: A4, slogan: {} }}",
+            say("婚育新风进万家", "New customs for every home")
+        )],
+    }
+}
+
+/// A notice's keys, dated a month ahead.
+fn notice_examples(
+    say: impl Fn(&'static str, &'static str) -> &'static str,
+    today: Date,
+) -> Vec<String> {
+    let in_a_month = today.checked_add(1.month()).unwrap_or(today);
+    vec![
+        format!(
+            "# issuer: {}",
+            say(
+                "县人口和计划生育委员会",
+                "County Population and Family Planning Commission"
+            )
+        ),
+        format!("# doc_number: 县人口发〔{}〕1号", today.year()),
+        format!(
+            "# valid_until: {in_a_month}  # {}",
+            say(
+                "过期后标为失效并移入归档",
+                "after this date: marked expired and archived"
+            )
+        ),
+        format!(
+            "# urgent: true  # {}",
+            say(
+                "有效期内在首页显示紧急通知横幅",
+                "a banner on the home page while valid"
+            )
+        ),
+        format!(
+            "# contact: {{ name: {}, phone: 0551-1234567, address: {}, email: office@example.gov.cn }}",
+            say("王林", "Wang Lin"),
+            say("县政府二楼", "\"2nd floor, County Government\"")
+        ),
+        format!(
+            "# attachments: [ {{ file: {}, title: {} }} ]  # {}",
+            say("报名表.docx", "form.docx"),
+            say("报名表", "Enrolment form"),
+            say(
+                "文件放在页面包中 index.md 旁边",
+                "the file lies beside index.md in a page bundle"
+            )
+        ),
+        format!(
+            "# poster: {{ size: A4, slogan: {} }}",
+            say("婚育新风进万家", "New customs for every home")
+        ),
+    ]
+}
+
+/// A plan's keys, for this year.
+fn plan_examples(
+    say: impl Fn(&'static str, &'static str) -> &'static str,
+    today: Date,
+) -> Vec<String> {
+    let year = today.year();
+    vec![
+        format!(
+            "# issuer: {}",
+            say(
+                "县人口和计划生育委员会",
+                "County Population and Family Planning Commission"
+            )
+        ),
+        format!("# period: {{ start: {year}-01-01, end: {year}-12-31 }}"),
+        "# status: in_force  # draft | in_force | completed | superseded".to_string(),
+        "# targets:".to_string(),
+        format!(
+            "#   - {{ indicator: {}, target: \"≤ 7.5‰\", baseline: \"7.9‰\", note: {} }}",
+            say("自然增长率", "Natural growth rate"),
+            say("全年", "for the year")
+        ),
+        format!(
+            "#   - {{ indicator: {}, target: \"100%\" }}",
+            say("统计准确率", "Accuracy of statistics")
+        ),
+        format!(
+            "# poster: {{ size: A4, slogan: {} }}",
+            say("婚育新风进万家", "New customs for every home")
+        ),
+    ]
+}
+
+/// A training's keys: an example that checks cleanly (one week, two modules, both fully scheduled).
+fn training_examples(
+    say: impl Fn(&'static str, &'static str) -> &'static str,
+    today: Date,
+) -> Vec<String> {
+    // An example that checks cleanly: one week, two modules, both fully scheduled.
+    let monday = next_monday(today);
+    let friday = monday.checked_add(4.days()).unwrap_or(monday);
+    let venue = say("县服务站培训室", "County Service Station Training Room");
+    vec![
+        format!(
+            "# organizer: {}",
+            say("县计划生育服务站", "County Family Planning Service Station")
+        ),
+        format!(
+            "# audience: {}",
+            say(
+                "乡级计划生育技术服务人员",
+                "Township family-planning technicians"
+            )
+        ),
+        format!("# venue: {venue}"),
+        "# batches:".to_string(),
+        format!(
+            "#   - {{ name: {}, start: {monday}, end: {friday}, seats: 20 }}",
+            say("第一期", "Batch 1")
+        ),
+        "# modules:".to_string(),
+        format!(
+            "#   - {{ id: T1, title: {}, hours: 3, instructor: {} }}",
+            say("计划生育手术操作技能", "Surgical technique"),
+            say("王林", "Wang Lin")
+        ),
+        format!(
+            "#   - {{ id: U1, title: {}, hours: 3, instructor: {} }}",
+            say("查环查孕及B超操作技能", "B-ultrasound"),
+            say("李秀梅", "Li Xiumei")
+        ),
+        "# sessions:".to_string(),
+        format!(
+            "#   - {{ date: {monday}, start: \"09:00\", end: \"12:00\", module: T1, venue: {venue} }}"
+        ),
+        format!(
+            "#   - {{ date: {monday}, start: \"14:00\", end: \"17:00\", module: U1, venue: {venue}, instructor: {}, batch: {}, title: {} }}",
+            say("李秀梅", "Li Xiumei"),
+            say("第一期", "Batch 1"),
+            say("B超实操", "Hands-on scanning")
+        ),
+        format!(
+            "# poster: {{ size: A3, slogan: {} }}",
+            say("规范操作 安全服务", "Safe and standard practice")
+        ),
+    ]
 }
 
 /// The first Monday after `today`.
@@ -285,6 +382,10 @@ mod tests {
             "notices/index",
             "a/.x",
             "a/b:c",
+            // One name: a page at content/notices.md takes the section's URL.
+            "notices",
+            "notices/",
+            "content/notices.md",
         ] {
             assert!(segments_of(bad).is_err(), "{bad}");
         }

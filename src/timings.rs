@@ -38,6 +38,20 @@ impl Timings {
     }
 }
 
+impl Timings {
+    /// Prints how long `stage` took, measured by the caller (one of several
+    /// running at once, such as one kind of output).
+    pub(crate) fn took(&self, stage: &str, elapsed: std::time::Duration) {
+        if self.last.is_some() {
+            eprintln!(
+                "timing {:<8} {stage:<22} {:>7.3} s",
+                self.what,
+                elapsed.as_secs_f64()
+            );
+        }
+    }
+}
+
 /// The process's resident memory now and at its peak (Linux: VmRSS, VmHWM), in MiB.
 fn memory_mib() -> Option<(u64, u64)> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

@@ -283,111 +283,11 @@ fn sitemap_and_feeds_are_valid_xml() {
     }
 }
 
-/// A broken site: the build exits 1, says `expected` (file:line), and leaves a
-/// previous output folder exactly as it was.
-fn assert_build_fails(case: &str, expected: &[&str]) -> String {
-    let site = fixture(case);
-    let out = site.path().join("output");
-    fs::create_dir_all(out.join("notices")).unwrap();
-    fs::write(out.join("index.html"), "<p>the previous build</p>").unwrap();
-    fs::write(out.join("notices/old.html"), "old").unwrap();
-    let before = snapshot(&out);
-    let run = placard(&["build", "--root", site.path().to_str().unwrap()]);
-    let message = stderr(&run);
-    assert_eq!(run.status.code(), Some(1), "{case}: exit code\n{message}");
-    for part in expected {
-        assert!(
-            message.contains(part),
-            "{case}: expected `{part}` in:\n{message}"
-        );
-    }
-    assert_eq!(
-        snapshot(&out),
-        before,
-        "{case}: the previous output must be untouched"
-    );
-    let leftovers: Vec<_> = fs::read_dir(site.path())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("placard-"))
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "{case}: staging left behind: {leftovers:?}"
-    );
-    message
-}
-
-#[test]
-fn malformed_yaml_names_file_and_line_and_reports_every_file() {
-    let message = assert_build_fails(
-        "broken-yaml",
-        &[
-            "invalid YAML",
-            "content/notices/bad.md:",
-            "content/notices/also-bad.md:",
-        ],
-    );
-    // The flow mapping opened on line 4 of bad.md is not closed.
-    assert!(
-        message.contains("content/notices/bad.md:4")
-            || message.contains("content/notices/bad.md:5"),
-        "{message}"
-    );
-}
-
-#[test]
-fn missing_title_is_an_error() {
-    assert_build_fails(
-        "missing-title",
-        &["missing `title`", "content/notices/untitled.md:2"],
-    );
-}
-
-#[test]
-fn impossible_date_is_an_error_on_its_line() {
-    assert_build_fails(
-        "impossible-date",
-        &["2024-02-30", "content/notices/feb30.md:4"],
-    );
-}
-
-#[test]
-fn duplicate_url_names_both_files() {
-    assert_build_fails(
-        "duplicate-url",
-        &[
-            "duplicate URL /notices/same-place",
-            "content/notices/first.md",
-            "content/notices/second.md",
-        ],
-    );
-}
-
-#[test]
-fn slug_cannot_leave_the_output_folder() {
-    assert_build_fails(
-        "slug-traversal",
-        &["slug `../../../etc`", "content/notices/escape.md:4"],
-    );
-}
-
-#[test]
-fn attachment_must_be_inside_the_bundle() {
-    assert_build_fails(
-        "attachment-outside",
-        &["../../../placard.yaml", "content/notices/form/index.md:5"],
-    );
-}
-
-#[test]
-fn template_syntax_error_names_template_and_line() {
-    assert_build_fails(
-        "broken-template",
-        &["templates/page.html:5", "template syntax error"],
-    );
-}
+// Broken sites (a YAML error, a missing title, an impossible date, two pages
+// at one URL, a slug or an attachment that would leave its folder, a template
+// that does not parse, errors of every stage together) are cases of the table
+// in tests/invalid.rs, their whole stderr compared and the previous output
+// checked untouched.
 
 #[test]
 fn dangerous_output_folders_are_refused() {

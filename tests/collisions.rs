@@ -98,7 +98,7 @@ fn check_reports_outputs_on_one_path() {
 #[test]
 fn two_pages_with_one_slug_are_one_error_for_all_their_outputs() {
     // The page, its poster and its calendar all collide: one error says so.
-    let site = fixture("duplicate-url");
+    let site = fixture("invalid/duplicate-url");
     let poster = "poster: { size: A4, slogan: 婚育新风进万家 }\n";
     for name in ["first", "second"] {
         let path = site.path().join(format!("content/notices/{name}.md"));

@@ -8,13 +8,17 @@
 mod photos;
 
 use std::io::Cursor;
-use std::path::PathBuf;
 
 use image::{GenericImageView, Rgb, RgbImage};
-use placard::config::{Config, ImagesConfig};
-use placard::outputs::images::{
-    CacheUse, Format, ImageCache, ImageProblem, Processed, Variant, process, process_files,
+use placard::ImageCache;
+use placard::images::{
+    CacheUse, Format, ImageProblem, ImagesConfig, Processed, Store, Variant, process,
 };
+
+/// `cache` as process takes it.
+fn cached(cache: &ImageCache) -> Option<&dyn Store> {
+    Some(cache)
+}
 
 fn settings() -> ImagesConfig {
     ImagesConfig::default()
@@ -311,11 +315,10 @@ fn a_damaged_image_is_an_error_that_says_which_damage_and_what_to_do() {
 #[test]
 fn what_the_author_reads_names_the_image_the_damage_and_the_fix() {
     let shown = |problem: ImageProblem| {
-        problem
-            .diagnostic("photos/square.jpg")
-            .in_file("content/notices/fair/index.md")
-            .at_line(Some(7))
-            .to_string()
+        let mut diagnostic = problem.diagnostic("photos/square.jpg");
+        diagnostic.file = Some("content/notices/fair/index.md".into());
+        diagnostic.line = Some(7);
+        diagnostic.to_string()
     };
     assert_eq!(
         shown(ImageProblem::Truncated {
@@ -482,13 +485,13 @@ fn copies_are_made_once_then_taken_from_the_cache_and_a_damaged_entry_is_made_ag
     let source = photos::phone_jpeg(500, 400, 8, 6);
     let settings = small_widths();
 
-    let first = process(&source, &settings, Some(&cache)).expect("a good photo");
+    let first = process(&source, &settings, cached(&cache)).expect("a good photo");
     assert_eq!(first.cache, CacheUse::Made);
     let entry = cache.entry_path(&source, &settings);
-    assert!(entry.starts_with(folder.path().join("images")));
+    assert!(entry.starts_with(folder.path().join(".placard-cache/images")));
     assert!(entry.is_file());
 
-    let second = process(&source, &settings, Some(&cache)).expect("a good photo");
+    let second = process(&source, &settings, cached(&cache)).expect("a good photo");
     assert_eq!(second.cache, CacheUse::Hit);
     assert_eq!(second.copies, first.copies);
 
@@ -498,7 +501,7 @@ fn copies_are_made_once_then_taken_from_the_cache_and_a_damaged_entry_is_made_ag
     let mut flipped = good_entry.clone();
     flipped[good_entry.len() / 2] ^= 0x01;
     let other_photo = photos::phone_jpeg(200, 150, 9, 1);
-    process(&other_photo, &settings, Some(&cache)).unwrap();
+    process(&other_photo, &settings, cached(&cache)).unwrap();
     let foreign = std::fs::read(cache.entry_path(&other_photo, &settings)).unwrap();
     for damaged in [
         flipped,
@@ -507,7 +510,7 @@ fn copies_are_made_once_then_taken_from_the_cache_and_a_damaged_entry_is_made_ag
         Vec::new(),
     ] {
         std::fs::write(&entry, damaged).unwrap();
-        let again = process(&source, &settings, Some(&cache)).expect("a good photo");
+        let again = process(&source, &settings, cached(&cache)).expect("a good photo");
         assert_eq!(again.cache, CacheUse::Remade);
         assert_eq!(again.copies, first.copies);
         assert_eq!(std::fs::read(&entry).unwrap(), good_entry);
@@ -518,58 +521,27 @@ fn copies_are_made_once_then_taken_from_the_cache_and_a_damaged_entry_is_made_ag
         quality: 60,
         ..settings.clone()
     };
-    let recoded = process(&source, &other_quality, Some(&cache)).unwrap();
+    let recoded = process(&source, &other_quality, cached(&cache)).unwrap();
     assert_eq!(recoded.cache, CacheUse::Made);
     assert!(recoded.copies[0].bytes.len() < first.copies[0].bytes.len());
     let kept = ImagesConfig {
         keep_original: true,
         ..settings.clone()
     };
-    let with_original = process(&source, &kept, Some(&cache)).unwrap();
+    let with_original = process(&source, &kept, cached(&cache)).unwrap();
     assert_eq!(with_original.cache, CacheUse::Made);
     assert!(with_original.original.is_some());
     assert_eq!(
-        process(&source, &kept, Some(&cache)).unwrap().original,
+        process(&source, &kept, cached(&cache)).unwrap().original,
         with_original.original
     );
     // Nothing but entries in the cache folder.
-    let names: Vec<String> = std::fs::read_dir(folder.path().join("images"))
+    let names: Vec<String> = std::fs::read_dir(cache.dir())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names.len(), 4, "{names:?}");
     assert!(names.iter().all(|n| n.len() == 64), "{names:?}");
-}
-
-#[test]
-fn many_images_are_processed_in_parallel_each_result_in_its_place() {
-    let folder = tempfile::tempdir().expect("temp dir");
-    let mut paths: Vec<PathBuf> = (0..6)
-        .map(|i| {
-            let path = folder.path().join(format!("photo-{i}.jpg"));
-            std::fs::write(
-                &path,
-                photos::phone_jpeg(300 + 50 * i, 200, u64::from(i), 1),
-            )
-            .unwrap();
-            path
-        })
-        .collect();
-    paths.insert(3, folder.path().join("missing.jpg"));
-    let cache = ImageCache::new(folder.path().join("cache"));
-
-    let results = process_files(&paths, &small_widths(), Some(&cache));
-
-    assert_eq!(results.len(), 7);
-    assert!(matches!(&results[3], Err(ImageProblem::Unreadable { .. })));
-    let widths: Vec<u32> = results
-        .iter()
-        .filter_map(|r| r.as_ref().ok())
-        .map(|p| p.width)
-        .collect();
-    assert_eq!(widths, [300, 350, 400, 450, 500, 550]);
-    let again = process_files(&paths, &small_widths(), Some(&cache));
-    assert!(again.iter().flatten().all(|p| p.cache == CacheUse::Hit));
 }
 
 #[test]
@@ -580,82 +552,4 @@ fn srcset_lists_each_copy_with_its_width() {
         "/notices/fair/square-480.jpg 480w, /notices/fair/square-960.jpg 960w, /notices/fair/square-1200.jpg 1200w"
     );
     assert_eq!(processed.largest().width, 1200);
-}
-
-// ── images: in placard.yaml ──
-
-fn load_config(images: &str) -> Result<Config, String> {
-    let site = tempfile::tempdir().expect("temp dir");
-    std::fs::write(
-        site.path().join("placard.yaml"),
-        format!("title: Test\n{images}"),
-    )
-    .unwrap();
-    Config::load(site.path()).map_err(|d| d.to_string())
-}
-
-#[test]
-fn images_settings_are_read_from_placard_yaml_with_defaults() {
-    let config = load_config("").unwrap();
-    assert_eq!(config.images, ImagesConfig::default());
-    assert_eq!(config.images.widths, [480, 960, 1600]);
-    assert_eq!(config.images.quality, 80);
-    assert!(!config.images.keep_original);
-    assert_eq!(config.images.warn_bytes, 10_000_000);
-    assert_eq!(config.images.max_pixels, 120_000_000);
-
-    let config = load_config(
-        "images:\n  widths: [1200, 640, 640]\n  quality: 72\n  keep_original: true\n  warn_megabytes: 4\n  max_megapixels: 50\n",
-    )
-    .unwrap();
-    assert_eq!(
-        config.images,
-        ImagesConfig {
-            widths: vec![640, 1200],
-            quality: 72,
-            keep_original: true,
-            warn_bytes: 4_000_000,
-            max_pixels: 50_000_000,
-        }
-    );
-}
-
-#[test]
-fn wrong_images_settings_are_errors_at_their_line_of_placard_yaml() {
-    let cases = [
-        (
-            "images:\n  widths: []\n",
-            "images.widths is empty: give at least one width, e.g. `widths: [480, 960, 1600]`",
-        ),
-        (
-            "images:\n  widths: [480, 0]\n",
-            "images.widths has 0: each width is between 16 and 8192 pixels, e.g. `widths: [480, 960, 1600]`",
-        ),
-        (
-            "images:\n  quality: 0\n",
-            "images.quality is 0: JPEG quality is between 1 and 100 (80 is a good start), e.g. `quality: 80`",
-        ),
-        (
-            "images:\n  max_megapixels: 0\n",
-            "images.max_megapixels is 0: it must be at least 1, e.g. `max_megapixels: 120`",
-        ),
-        (
-            "images:\n  keep_orignal: true\n",
-            "unknown field `keep_orignal`",
-        ),
-        (
-            "images:\n  quality: 300\n",
-            "images.quality is 300: JPEG quality is between 1 and 100",
-        ),
-        (
-            "images:\n  warn_megabytes: 0\n",
-            "images.warn_megabytes is 0: it must be at least 1, e.g. `warn_megabytes: 10`",
-        ),
-    ];
-    for (yaml, message) in cases {
-        let error = load_config(yaml).expect_err(yaml);
-        assert!(error.contains(message), "{yaml}: {error}");
-        // Line 1 is the title, 2 `images:`, 3 the wrong value.
-        assert!(error.contains("--> placard.yaml:3:"), "{yaml}: {error}");
-    }
 }

@@ -6,10 +6,14 @@
 //!
 //! A case folder is a site (placard.yaml, content/, …) plus:
 //! - `expected.stderr`: what placard prints, with the room folder written
-//!   `[ROOM]` (the site is `[ROOM]/site`);
+//!   `[ROOM]` (the site is `[ROOM]/site`) and the time a build took `[TIME]`;
 //! - `command` (optional): the arguments, `{site}` standing for the site
 //!   folder; `build --root {site}` when there is none;
 //! - `status` (optional): the exit code; 1 when there is none.
+//!
+//! A build that fails finds the output of a previous build in `site/output`
+//! (made by the table, with its mark) and must leave it exactly as it was,
+//! with nothing of its own beside it.
 //!
 //! `PLACARD_BLESS=1 cargo test --test invalid` writes `expected.stderr` anew
 //! from what placard prints: read the diff before committing it.
@@ -20,7 +24,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use support::site::{Room, TODAY};
+use support::site::{Room, TODAY, previous_output};
 
 const CASES: &str = "tests/fixtures/invalid";
 
@@ -52,13 +56,21 @@ fn every_broken_site_says_what_is_wrong_where_and_changes_nothing() {
 }
 
 fn run_case(case: &Path, name: &str, bless: bool) -> Result<(), String> {
-    let room = Room::fixture(&format!("invalid/{name}"));
+    let mut room = Room::fixture(&format!("invalid/{name}"));
     let site = room.site();
     let command = fs::read_to_string(case.join("command"))
         .unwrap_or_else(|_| "build --root {site}".to_string());
     let status: i32 = fs::read_to_string(case.join("status"))
         .map(|s| s.trim().parse().expect("status is a number"))
         .unwrap_or(1);
+    // A failed build of the site into its own output folder: that folder
+    // holds a previous build, which must stay exactly as it was.
+    let builds_here =
+        command.split_whitespace().next() == Some("build") && !command.contains("--output");
+    if builds_here && status != 0 && !site.join("output").exists() {
+        previous_output(&site.join("output"));
+        room.remember();
+    }
     let site_text = site.to_str().expect("UTF-8 path");
     let args: Vec<String> = command
         .split_whitespace()
@@ -91,8 +103,8 @@ fn run_case(case: &Path, name: &str, bless: bool) -> Result<(), String> {
             diff(&expected, &printed)
         ));
     }
-    // A failed run writes nothing at all; a run that succeeds with warnings
-    // writes its output folder and nothing else.
+    // A failed run writes nothing at all (a previous output included); a run
+    // that succeeds with warnings writes its output folder and nothing else.
     let allowed: &[&str] = if status == 0 { &["site/output"] } else { &[] };
     if let Err(panic) = std::panic::catch_unwind(|| room.untouched(allowed)) {
         let message = panic
@@ -122,7 +134,15 @@ fn normalise(stderr: &str, room: &Path) -> String {
     for spelling in spellings {
         text = text.replace(spelling.to_str().expect("UTF-8 path"), "[ROOM]");
     }
-    text
+    // A build that succeeds says how long it took: `… 0.1 MB in 0.09 s → …`.
+    text.lines()
+        .map(|line| match (line.find(" in "), line.find(" s → ")) {
+            (Some(from), Some(to)) if line.starts_with("built ") && from < to => {
+                format!("{} in [TIME]{}\n", &line[..from], &line[to + 2..])
+            }
+            _ => format!("{line}\n"),
+        })
+        .collect()
 }
 
 /// The lines that differ, `-` expected and `+` printed.

@@ -6,13 +6,12 @@ mod support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use support::site::{TODAY, build_ok, fixture, read};
-use support::{TempDir, free_port, try_http_get};
+use support::site::{BESIDE, Room, TODAY, build_ok, fixture, read};
+use support::{free_port, try_http_get};
 
 /// What an author waits at most for an edit to show.
 const EDIT_DEADLINE: Duration = Duration::from_secs(2);
@@ -20,10 +19,14 @@ const EDIT_DEADLINE: Duration = Duration::from_secs(2);
 const START_DEADLINE: Duration = Duration::from_secs(60);
 
 const ENROLMENT: &str = "content/notices/enrolment/index.md";
+/// An attachment of the enrolment notice (a bundle file), and its URL.
+const FORM: &str = "content/notices/enrolment/报名表.txt";
+const FORM_URL: &str = "/notices/enrolment/报名表.txt";
 
-/// `placard serve` on a copy of the good fixture, stopped when dropped.
+/// `placard serve` on a copy of the good fixture in a room of its own
+/// (`room/site`, beside `room/beside.txt`), stopped when dropped.
 struct Server {
-    site: TempDir,
+    room: Room,
     port: u16,
     child: Child,
     stderr: Arc<Mutex<String>>,
@@ -31,11 +34,17 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
-        let site = fixture("good");
+        Server::start_with(|_| {})
+    }
+
+    /// Starts on the fixture after `prepare` has changed it.
+    fn start_with(prepare: impl FnOnce(&Room)) -> Server {
+        let room = Room::fixture("good");
+        prepare(&room);
         let port = free_port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_placard"))
             .args(["serve", "--root"])
-            .arg(site.path())
+            .arg(room.site())
             .args(["--port", &port.to_string()])
             .env("PLACARD_TODAY", TODAY)
             .env("NO_COLOR", "1")
@@ -55,7 +64,7 @@ impl Server {
             }
         });
         let server = Server {
-            site,
+            room,
             port,
             child,
             stderr,
@@ -93,7 +102,7 @@ impl Server {
     }
 
     fn edit(&self, file: &str, from: &str, to: &str) {
-        let path = self.site.path().join(file);
+        let path = self.room.file(file);
         let text = std::fs::read_to_string(&path).expect("read content file");
         assert!(text.contains(from), "{file} has no {from:?}");
         std::fs::write(&path, text.replacen(from, to, 1)).expect("save content file");
@@ -310,6 +319,45 @@ fn a_broken_edit_keeps_the_last_good_page_under_an_overlay_until_it_is_fixed() {
 }
 
 #[test]
+fn a_full_rebuild_reports_the_errors_of_every_stage_together() {
+    let server = Server::start();
+    let write = |file: &str, text: &str| {
+        std::fs::write(server.room.file(file), text).expect("save content file")
+    };
+    // New files: the whole site is rebuilt. A YAML error stops one page at
+    // load; the clash of URLs is found only when the outputs are rendered.
+    write(
+        "content/notices/sign-up.md",
+        "---\ntitle: 报名通知\ndate: 2024-03-03\nsummary: 活动时间: 12月8日\n---\n\n正文。\n",
+    );
+    write(
+        "content/notices/clash.md",
+        "---\ntitle: 另一个通知\ndate: 2024-03-04\nslug: enrolment\n---\n\n正文。\n",
+    );
+    // A full rebuild: not held to the two seconds of a page edit.
+    let mut html = String::new();
+    server.wait_until("both errors over the page", START_DEADLINE, || {
+        html = server
+            .try_get("/")
+            .map(|(_, body)| body)
+            .unwrap_or_default();
+        overlay(&html).is_some_and(|shown| {
+            shown.contains("content/notices/sign-up.md:4") && shown.contains("duplicate URL")
+        })
+    });
+    assert!(
+        overlay(&html).unwrap().contains("content/notices/clash.md"),
+        "{html}"
+    );
+    // The last good site is still served.
+    assert!(
+        server
+            .get("/notices/enrolment/")
+            .contains("关于技术服务人员进修培训报名的通知")
+    );
+}
+
+#[test]
 fn open_tabs_are_told_to_reload_and_shown_errors() {
     let server = Server::start();
     let mut events = EventStream::connect(&server);
@@ -416,8 +464,229 @@ fn ctrl_c_stops_the_server_even_with_a_tab_open() {
     server.wait_until("the goodbye", Duration::from_secs(2), || {
         server.stderr().contains("stopped")
     });
+    assert!(!server.room.file("output").exists(), "serve writes nothing");
+}
+
+/// A GET as any client may send it: the target exactly as given (`//x`), with
+/// the status and the headers of the answer.
+fn raw_get(server: &Server, target: &str) -> support::HttpResponse {
+    try_http_get(&server.url(target))
+        .unwrap_or_else(|e| panic!("GET {target}: {e}; server said:\n{}", server.stderr()))
+}
+
+#[test]
+fn an_attachment_replaced_after_a_failed_rebuild_is_not_served() {
+    let server = Server::start();
+    let form = std::fs::read(server.room.file(FORM)).unwrap();
+    assert_eq!(raw_get(&server, &percent_encoded(FORM_URL)).body, form);
+
+    // A broken placard.yaml: the last good site stays served.
+    server.edit("placard.yaml", "timezone:", "timezone: [");
+    server.wait_until("the error overlay", START_DEADLINE, || {
+        server
+            .try_get("/")
+            .is_some_and(|(_, html)| overlay(&html).is_some())
+    });
+    let changed = |response: &support::HttpResponse| {
+        response.status == 404
+            && String::from_utf8_lossy(&response.body)
+                .contains("this file changed after the last good build of the site")
+    };
+    // Rewritten in place, then replaced by a link to a file outside the site:
+    // neither is the file the last good build checked.
+    std::fs::write(server.room.file(FORM), "改过的报名表\n").unwrap();
+    let response = raw_get(&server, &percent_encoded(FORM_URL));
+    assert!(changed(&response), "{response:?}");
+    std::fs::remove_file(server.room.file(FORM)).unwrap();
+    std::os::unix::fs::symlink(
+        server.room.path().join("beside.txt"),
+        server.room.file(FORM),
+    )
+    .unwrap();
+    let response = raw_get(&server, &percent_encoded(FORM_URL));
+    assert!(changed(&response), "{response:?}");
+    assert!(!String::from_utf8_lossy(&response.body).contains(BESIDE));
+
+    // placard.yaml fixed, the site is still broken: the link is skipped
+    // (content/ is walked without following links), so the notice's
+    // attachment is missing. The file beside the site is never served.
+    server.edit("placard.yaml", "timezone: [", "timezone:");
+    server.wait_until("the missing attachment", START_DEADLINE, || {
+        server
+            .stderr()
+            .contains("attachment `报名表.txt` does not exist in the page bundle")
+    });
+    let response = raw_get(&server, &percent_encoded(FORM_URL));
+    assert!(changed(&response), "{response:?}");
+    assert!(!String::from_utf8_lossy(&response.body).contains(BESIDE));
+
+    // A file again: built, and served as it is now.
+    std::fs::remove_file(server.room.file(FORM)).unwrap();
+    std::fs::write(server.room.file(FORM), "新的报名表\n").unwrap();
+    server.wait_until("the new attachment", START_DEADLINE, || {
+        raw_get(&server, &percent_encoded(FORM_URL)).body == "新的报名表\n".as_bytes()
+    });
+    server
+        .room
+        .untouched(&["site/placard.yaml", &format!("site/{FORM}")]);
+}
+
+#[test]
+fn a_path_that_a_browser_reads_as_another_host_is_never_redirected_there() {
+    let server = Server::start();
+    for (target, location) in [
+        ("//notices", "/notices/"),
+        ("///notices", "/notices/"),
+        ("//notices?page=2", "/notices/?page=2"),
+        ("/%2F%2Fnotices", "/notices/"),
+        ("/%2F/notices", "/notices/"),
+        ("//en/about", "/en/about/"),
+        ("/./notices", "/notices/"),
+        ("//tags/%E5%9F%B9%E8%AE%AD", "/tags/%E5%9F%B9%E8%AE%AD/"),
+    ] {
+        let response = raw_get(&server, target);
+        assert_eq!(response.status, 301, "{target}: {response:?}");
+        assert_eq!(
+            response.header("location"),
+            Some(location),
+            "{target}: {response:?}"
+        );
+    }
+    // No folder of the site has that name: nothing to redirect to.
+    for target in [
+        "//evil.example",
+        "/%5Cevil.example",
+        "//evil.example/notices",
+    ] {
+        let response = raw_get(&server, target);
+        assert_eq!(response.status, 404, "{target}: {response:?}");
+        assert_eq!(response.header("location"), None, "{target}");
+    }
+}
+
+#[test]
+fn the_watch_survives_content_being_deleted_and_made_again() {
+    let server = Server::start();
+    let content = server.room.file("content");
+    let kept = support::tempdir();
+    support::site::copy_dir(&content, kept.path());
+    // As `git checkout` of a branch without content/, then back.
+    std::fs::remove_dir_all(&content).unwrap();
+    server.wait_until("the error of the missing folder", START_DEADLINE, || {
+        server.try_get("/").is_some_and(|(_, html)| {
+            overlay(&html).is_some_and(|o| o.contains("no content/ folder"))
+        })
+    });
+    support::site::copy_dir(kept.path(), &content);
+    server.wait_until("the site built again", START_DEADLINE, || {
+        server
+            .try_get("/")
+            .is_some_and(|(_, html)| overlay(&html).is_none())
+    });
+    // Edits in the folder made again are seen.
+    server.edit(ENROLMENT, "各乡镇人民政府:", "各乡镇人民政府（恢复后）:");
+    server.wait_for_page(
+        "/notices/enrolment/",
+        "the edit after the folder came back",
+        |html| html.contains("各乡镇人民政府（恢复后）"),
+    );
+    server
+        .room
+        .untouched(&["site/content/notices/enrolment/index.md"]);
+}
+
+/// Starts a download of `target` over a connection of its own, reading only
+/// the status line and headers: the body waits in the socket until
+/// [`finish_download`] reads it.
+fn start_download(server: &Server, target: &str) -> (BufReader<TcpStream>, u64) {
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    reader.read_line(&mut line).unwrap();
+    assert!(line.starts_with("HTTP/1.1 200"), "{target}: {line}");
+    let mut length = None;
+    loop {
+        line.clear();
+        reader.read_line(&mut line).unwrap();
+        if line.trim().is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse().ok();
+        }
+    }
+    (reader, length.expect("a Content-Length"))
+}
+
+/// Reads the rest of a download, checking every byte against `byte_at`.
+fn finish_download(mut reader: BufReader<TcpStream>, byte_at: impl Fn(u64) -> u8) -> u64 {
+    let mut buffer = vec![0u8; 1 << 16];
+    let mut read = 0u64;
+    loop {
+        let n = reader.read(&mut buffer).expect("read the download");
+        if n == 0 {
+            return read;
+        }
+        for (i, byte) in buffer[..n].iter().enumerate() {
+            assert_eq!(*byte, byte_at(read + i as u64), "byte {}", read + i as u64);
+        }
+        read += n as u64;
+    }
+}
+
+/// The peak resident memory of a process (VmHWM), in bytes.
+fn peak_memory(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc status");
+    let kib: u64 = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|value| value.trim().strip_suffix("kB"))
+        .and_then(|value| value.trim().parse().ok())
+        .expect("VmHWM in /proc status");
+    kib * 1024
+}
+
+#[test]
+fn parallel_downloads_of_a_large_attachment_stream_in_little_memory() {
+    const SIZE: u64 = 64 << 20;
+    const DOWNLOADS: usize = 8;
+    let byte_at = |at: u64| (at % 251) as u8;
+    let server = Server::start_with(|room| {
+        let bytes: Vec<u8> = (0..SIZE).map(byte_at).collect();
+        std::fs::write(room.file("content/notices/enrolment/录像.bin"), bytes).unwrap();
+    });
+    let target = percent_encoded("/notices/enrolment/录像.bin");
+    let before = peak_memory(server.child.id());
+    // All downloads under way before any is read to its end.
+    let started: Vec<_> = (0..DOWNLOADS)
+        .map(|_| start_download(&server, &target))
+        .collect();
+    let finished: Vec<_> = started
+        .into_iter()
+        .map(|(reader, length)| {
+            assert_eq!(length, SIZE);
+            std::thread::spawn(move || finish_download(reader, byte_at))
+        })
+        .collect();
+    for download in finished {
+        assert_eq!(download.join().unwrap(), SIZE);
+    }
+    // Whole files in memory would take 8 × 64 MiB; a stream holds a chunk each.
+    let peak = peak_memory(server.child.id());
     assert!(
-        !Path::new(&server.site.path().join("output")).exists(),
-        "serve writes nothing"
+        peak < before + SIZE,
+        "peak memory {} MiB, {} MiB before the downloads",
+        peak >> 20,
+        before >> 20
     );
 }

@@ -2,13 +2,30 @@
 
 use jiff::civil::Date;
 
-use super::xml_escape;
-use crate::site::Site;
+use super::{Context, Origin, Output, Sink, xml_escape};
+use crate::model::Site;
 
 const FEED_ENTRIES: usize = 30;
 
+pub(crate) struct Feeds;
+
+impl Output for Feeds {
+    fn name(&self) -> &'static str {
+        "feeds"
+    }
+
+    fn render(&self, cx: &Context<'_>, sink: &dyn Sink) {
+        for lang in cx.site.config.languages.keys() {
+            if cx.scope.lists(lang) {
+                let (path, xml) = atom(cx.site, lang);
+                cx.report(sink.put(&path, xml.into_bytes(), Origin::built("the feed")));
+            }
+        }
+    }
+}
+
 /// `2024-03-01T00:00:00+08:00`: midnight of a date in the site's time zone.
-pub fn rfc3339(date: Date, timezone: &str) -> String {
+pub(crate) fn rfc3339(date: Date, timezone: &str) -> String {
     match date.in_tz(timezone) {
         Ok(zoned) => zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
         Err(_) => format!("{date}T00:00:00Z"),
@@ -16,7 +33,7 @@ pub fn rfc3339(date: Date, timezone: &str) -> String {
 }
 
 /// The feed of one language, as (output path, XML).
-pub fn atom(site: &Site, lang: &str) -> (String, String) {
+fn atom(site: &Site, lang: &str) -> (String, String) {
     let config = &site.config;
     let prefix = config.lang_prefix(lang);
     let feed_url = site.permalink(&format!("{}{prefix}/atom.xml", config.base_path()));
@@ -114,7 +131,7 @@ pub fn atom(site: &Site, lang: &str) -> (String, String) {
 struct KindAuthor<'a>(Option<&'a str>);
 
 /// The issuing office or organiser, as the feed entry's author.
-fn author_of(page: &crate::site::Page) -> KindAuthor<'_> {
+fn author_of(page: &crate::model::Page) -> KindAuthor<'_> {
     use crate::content::front_matter::KindMeta;
     KindAuthor(match &page.meta.kind {
         KindMeta::Notice(n) => n.issuer.as_deref(),

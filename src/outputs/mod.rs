@@ -1,29 +1,163 @@
-//! Outputs that are not templates: feeds, sitemap, calendars, the timetable
-//! model they share, posters, the search index, and photos made ready for the web.
+//! Outputs: everything a site is made of, each kind behind one small trait,
+//! [`Output`], in the spirit of mdBook's `Renderer`: a name, and `render`, which
+//! hands every file of that kind that the [`Scope`] covers to a [`Sink`], as
+//! bytes or as a source file to copy. Pure: no output reads or writes a file.
+//!
+//! The pipeline runs [`ALL`] in a loop, in parallel (`lib.rs`). Adding a kind
+//! of output is one new file with an `impl Output`, and one line in [`ALL`].
 
-pub mod calendar;
-pub mod feeds;
-pub mod images;
-pub mod poster;
-pub mod relative;
-pub mod schedule;
+mod aliases;
+mod assets;
+pub(crate) mod calendars;
+mod claims;
+mod feeds;
+mod lists;
+mod pages;
+mod plain;
+pub(crate) mod posters;
+pub(crate) mod relative;
+mod scope;
 pub mod search;
-pub mod sitemap;
+mod sink;
+mod sitemap;
 
-/// Escapes text for XML content and attribute values.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
+use std::sync::Mutex;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Page, Site};
+use crate::progress::Progress;
+use crate::render::{Renderer, Theme};
+pub(crate) use claims::Claimed;
+pub(crate) use scope::Scope;
+use search::SearchBudget;
+pub(crate) use sink::{Origin, Sink};
+
+/// One kind of output: pages, lists, feeds… Implementations are unit structs
+/// listed in [`ALL`]; each renders in parallel inside, as it likes.
+pub(crate) trait Output: Sync {
+    /// What it makes, in the plural (`pages`, `feeds`), for messages and timings.
+    fn name(&self) -> &'static str;
+    /// Hands each of its files that `cx.scope` covers to `sink`. Errors (a
+    /// template that fails, a path refused) are reported to `cx` and the rest
+    /// carries on, so that one run reports all of them.
+    fn render(&self, cx: &Context<'_>, sink: &dyn Sink);
+}
+
+/// Every kind of output, in the order they start. The search index first: it
+/// is the longest single job (one language at a time, to bound its memory),
+/// and runs beside the others.
+pub(crate) const ALL: [&dyn Output; 11] = [
+    &search::Search,
+    &pages::Pages,
+    &posters::Posters,
+    &lists::Lists,
+    &plain::PlainPages,
+    &assets::Assets,
+    &aliases::Aliases,
+    &feeds::Feeds,
+    &sitemap::Sitemap,
+    &calendars::Calendars,
+    &assets::ThemeFiles,
+];
+
+/// What every output renders from, shared by all of them in one run.
+pub(crate) struct Context<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    /// The templates, with the variables every page shares made once.
+    pub renderer: Renderer<'a>,
+    /// Which outputs this run makes: all of them, or those an edit touched.
+    pub scope: &'a Scope,
+    pub diagnostics: &'a Diagnostics,
+    /// Each page and each language's search index is a step.
+    pub progress: &'a dyn Progress,
+    /// False to leave the search index out (`BuildOptions::without_search_index`).
+    pub search_index: bool,
+    /// The size of each language's search index, as it is made.
+    search_budgets: Mutex<Vec<SearchBudget>>,
+}
+
+impl<'a> Context<'a> {
+    pub(crate) fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        scope: &'a Scope,
+        diagnostics: &'a Diagnostics,
+        progress: &'a dyn Progress,
+        search_index: bool,
+    ) -> Context<'a> {
+        Context {
+            site,
+            theme,
+            renderer: Renderer::new(site, theme),
+            scope,
+            diagnostics,
+            progress,
+            search_index,
+            search_budgets: Mutex::default(),
         }
     }
-    out
+
+    /// Collects an output's error; the others carry on.
+    pub(crate) fn report(&self, result: Result<(), Diagnostic>) {
+        if let Err(diagnostic) = result {
+            self.diagnostics.push(diagnostic);
+        }
+    }
+
+    /// The pages that `scope` covers, with their indices.
+    pub(crate) fn pages(&self) -> impl Iterator<Item = (usize, &'a Page)> + '_ {
+        self.site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| self.scope.page(*index))
+    }
+
+    /// `template` rendered with `context` and handed to `sink` at `file`.
+    pub(crate) fn put_html(
+        &self,
+        sink: &dyn Sink,
+        template: &str,
+        file: &str,
+        context: &tera::Context,
+        origin: Origin,
+    ) -> Result<(), Diagnostic> {
+        let html = self.renderer.render(template, context)?;
+        sink.put(file, html.into_bytes(), origin)
+    }
+
+    /// Notes the size of a language's search index.
+    pub(crate) fn add_search_budget(&self, budget: SearchBudget) {
+        self.search_budgets
+            .lock()
+            .expect("search budgets")
+            .push(budget);
+    }
+
+    /// The sizes of the search indexes made, in the order of the languages.
+    pub(crate) fn into_search_budgets(self) -> Vec<SearchBudget> {
+        self.search_budgets.into_inner().expect("search budgets")
+    }
 }
+
+/// An output made from a page and named `what` (its poster, calendar).
+pub(crate) fn page_origin(page: &Page, what: &'static str) -> Origin {
+    Origin::from_file(
+        what,
+        &page.source.path,
+        Some(page.meta.line),
+        "give the page another `slug`",
+    )
+}
+
+/// `dir/file`, or `file` in the output root.
+pub(crate) fn join_file(dir: &str, file: &str) -> String {
+    if dir.is_empty() {
+        file.to_string()
+    } else {
+        format!("{dir}/{file}")
+    }
+}
+
+pub(crate) use crate::text::xml_escape;

@@ -1,9 +1,24 @@
 //! sitemap.xml: every page, section and home, with hreflang alternates.
 
-use super::xml_escape;
-use crate::site::Site;
+use super::{Context, Origin, Output, Sink, xml_escape};
+use crate::model::Site;
 
-pub fn sitemap(site: &Site) -> String {
+pub(crate) struct Sitemap;
+
+impl Output for Sitemap {
+    fn name(&self) -> &'static str {
+        "sitemap"
+    }
+
+    fn render(&self, cx: &Context<'_>, sink: &dyn Sink) {
+        if cx.scope.sitemap() {
+            let sitemap = sitemap(cx.site).into_bytes();
+            cx.report(sink.put("sitemap.xml", sitemap, Origin::built("the sitemap")));
+        }
+    }
+}
+
+fn sitemap(site: &Site) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );

@@ -1,7 +1,7 @@
 //! Language-dependent display: dates, weekdays, file sizes. UI strings
 //! themselves live in the theme's `i18n/<lang>.yaml`.
 
-use jiff::civil::{Date, Weekday};
+use jiff::civil::Date;
 
 const MONTHS_EN: [&str; 12] = [
     "January",
@@ -19,7 +19,7 @@ const MONTHS_EN: [&str; 12] = [
 ];
 
 /// `2024年3月1日` / `1 March 2024`.
-pub fn format_date(date: Date, lang: &str) -> String {
+pub(crate) fn format_date(date: Date, lang: &str) -> String {
     match lang {
         "zh" => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
         _ => format!(
@@ -32,14 +32,14 @@ pub fn format_date(date: Date, lang: &str) -> String {
 }
 
 /// `3月4日` / `4 March`: for ranges inside one year.
-pub fn format_day_month(date: Date, lang: &str) -> String {
+pub(crate) fn format_day_month(date: Date, lang: &str) -> String {
     match lang {
         "zh" => format!("{}月{}日", date.month(), date.day()),
         _ => format!("{} {}", date.day(), MONTHS_EN[date.month() as usize - 1]),
     }
 }
 
-pub fn weekday(date: Date, lang: &str) -> &'static str {
+pub(crate) fn weekday(date: Date, lang: &str) -> &'static str {
     let index = date.weekday().to_monday_zero_offset() as usize;
     match lang {
         "zh" => [
@@ -63,15 +63,8 @@ pub fn weekday(date: Date, lang: &str) -> &'static str {
     }
 }
 
-/// The Monday of the week a date falls in.
-pub fn week_start(date: Date) -> Date {
-    let back = date.weekday().since(Weekday::Monday);
-    date.checked_sub(jiff::Span::new().days(back))
-        .unwrap_or(date)
-}
-
 /// `第1周（3月4日—3月10日）` / `Week 1 (4 March – 10 March)`.
-pub fn week_label(number: usize, monday: Date, lang: &str) -> String {
+pub(crate) fn week_label(number: usize, monday: Date, lang: &str) -> String {
     let sunday = monday
         .checked_add(jiff::Span::new().days(6))
         .unwrap_or(monday);
@@ -86,21 +79,11 @@ pub fn week_label(number: usize, monday: Date, lang: &str) -> String {
 }
 
 /// `850 B`, `12.3 KB`, `1.4 MB`.
-pub fn file_size(bytes: u64) -> String {
+pub(crate) fn file_size(bytes: u64) -> String {
     match bytes {
         0..1024 => format!("{bytes} B"),
         1024..1_048_576 => format!("{:.1} KB", bytes as f64 / 1024.0),
         _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
-    }
-}
-
-/// Hours as shown in tables: `3`, `1.5`.
-pub fn hours(value: f64) -> String {
-    let rounded = (value * 100.0).round() / 100.0;
-    if rounded.fract() == 0.0 {
-        format!("{}", rounded as i64)
-    } else {
-        format!("{rounded}")
     }
 }
 
@@ -114,6 +97,5 @@ mod tests {
         assert_eq!(format_date(date, "zh"), "2024年3月1日");
         assert_eq!(format_date(date, "en"), "1 March 2024");
         assert_eq!(weekday(date, "zh"), "星期五");
-        assert_eq!(week_start(date), Date::constant(2024, 2, 26));
     }
 }

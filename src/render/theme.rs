@@ -1,19 +1,17 @@
-//! The theme: Tera templates, static files and UI strings. The default theme is
-//! compiled into the binary; a site's `themes/<name>/` replaces it, and files in
-//! the site's `templates/` override single templates.
+//! The theme: Tera templates, static files and UI strings, made of the files
+//! load read (`load::theme`), with what the theme offers pages: the poster
+//! styles it defines and the ids its templates write.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use include_dir::{Dir, include_dir};
 use indexmap::IndexMap;
 use tera::Tera;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-
-pub static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+use crate::load::theme::ThemeFile;
 
 pub struct Theme {
     pub tera: Tera,
@@ -26,38 +24,14 @@ pub struct Theme {
     /// The values `poster.style` can take: every `.style-<name>` class the
     /// theme's templates and style sheets define. Empty when it styles none.
     pub poster_styles: BTreeSet<String>,
-}
-
-/// The theme's files as (path inside the theme, bytes, where it came from).
-struct ThemeFile {
-    rel: String,
-    bytes: Cow<'static, [u8]>,
-    origin: PathBuf,
+    /// The ids the templates write literally (`main`, `section-pages`): no
+    /// heading or footnote of a page takes one of them.
+    pub ids: BTreeSet<String>,
 }
 
 impl Theme {
-    pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
-        let site_theme = root.join("themes").join(&config.theme);
-        let mut files = if site_theme.is_dir() {
-            read_dir_files(&site_theme, &PathBuf::from("themes").join(&config.theme))
-        } else if config.theme == "default" {
-            embedded_files()
-        } else {
-            return Err(vec![
-                Diagnostic::error(format!("theme `{}` not found: there is no folder themes/{}/", config.theme, config.theme))
-                    .in_file(crate::config::CONFIG_FILE)
-                    .with_hint("use `theme: default`, or run `placard init` to get a copy of the default theme"),
-            ]);
-        };
-        let overrides = root.join("templates");
-        if overrides.is_dir() {
-            for file in read_dir_files(&overrides, Path::new("templates")) {
-                let rel = format!("templates/{}", file.rel);
-                files.retain(|f| f.rel != rel);
-                files.push(ThemeFile { rel, ..file });
-            }
-        }
-
+    /// The theme made of its `files` (as load read them) for the site's languages.
+    pub(crate) fn new(files: Vec<ThemeFile>, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         let mut templates = Vec::new();
         let mut origins = IndexMap::new();
         let mut static_files = Vec::new();
@@ -101,8 +75,10 @@ impl Theme {
             }
         }
         let mut poster_styles = BTreeSet::new();
+        let mut ids = BTreeSet::new();
         for (_, text) in &templates {
             style_classes(text, &mut poster_styles);
+            literal_ids(text, &mut ids);
         }
         for (name, bytes) in &static_files {
             if name.ends_with(".css") {
@@ -120,6 +96,7 @@ impl Theme {
                 strings,
                 origins,
                 poster_styles,
+                ids,
             })
         } else {
             Err(diagnostics)
@@ -147,6 +124,34 @@ fn style_classes(css: &str, names: &mut BTreeSet<String>) {
             .collect();
         if !name.is_empty() {
             names.insert(name);
+        }
+    }
+}
+
+/// The ids a template writes as they are (`id="main"`, `id='x'`); one made by
+/// an expression (`id="{{ sid }}"`) is not known until a page is rendered.
+fn literal_ids(template: &str, ids: &mut BTreeSet<String>) {
+    for (at, _) in template.match_indices("id=") {
+        if !template[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_whitespace())
+        {
+            continue; // `data-id=`, `aria-labelledby=`…
+        }
+        let rest = &template[at + "id=".len()..];
+        let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+            continue;
+        };
+        let Some(id) = rest[1..]
+            .split(quote)
+            .next()
+            .filter(|_| rest[1..].contains(quote))
+        else {
+            continue;
+        };
+        if !id.is_empty() && !["{{", "{%", "{#"].iter().any(|open| id.contains(open)) {
+            ids.insert(id.to_string());
         }
     }
 }
@@ -187,58 +192,32 @@ fn template_diagnostic(err: &tera::Error, origins: &IndexMap<String, PathBuf>) -
     }
 }
 
-fn embedded_files() -> Vec<ThemeFile> {
-    let mut files = Vec::new();
-    let mut stack = vec![&DEFAULT_THEME];
-    while let Some(dir) = stack.pop() {
-        for entry in dir.entries() {
-            match entry {
-                include_dir::DirEntry::Dir(sub) => stack.push(sub),
-                include_dir::DirEntry::File(file) => {
-                    let rel = file.path().to_string_lossy().replace('\\', "/");
-                    files.push(ThemeFile {
-                        origin: PathBuf::from("themes/default").join(file.path()),
-                        rel,
-                        bytes: Cow::Borrowed(file.contents()),
-                    });
-                }
-            }
-        }
-    }
-    files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    files
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn read_dir_files(dir: &Path, shown_as: &Path) -> Vec<ThemeFile> {
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel_path = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        if let Ok(bytes) = std::fs::read(entry.path()) {
-            files.push(ThemeFile {
-                rel: rel_path.to_string_lossy().replace('\\', "/"),
-                bytes: Cow::Owned(bytes),
-                origin: shown_as.join(rel_path),
-            });
-        }
+    #[test]
+    fn the_ids_a_template_writes_literally_are_known() {
+        let mut ids = BTreeSet::new();
+        literal_ids(
+            "<main id=\"main\"><ul id='section-pages' data-id=\"no\" aria-labelledby=\"no2\">\n\
+             <h2 id=\"{{ sid }}\"><div\nid=\"toc-title\"><p id=\"\"><p id=\"unclosed",
+            &mut ids,
+        );
+        assert_eq!(
+            ids.iter().map(String::as_str).collect::<Vec<_>>(),
+            ["main", "section-pages", "toc-title"]
+        );
     }
-    files
-}
 
-/// Writes a copy of the default theme into `dest` (for `placard init`).
-pub fn write_default_theme(dest: &Path) -> std::io::Result<()> {
-    for file in embedded_files() {
-        let path = dest.join(&file.rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+    #[test]
+    fn the_default_theme_holds_the_ids_its_pages_rely_on() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = crate::load::config(root).expect("the example site's placard.yaml");
+        let files = crate::load::theme::theme_files(root, &config).expect("the theme's files");
+        let theme = Theme::new(files, &config).unwrap_or_else(|e| panic!("{e:?}"));
+        for id in ["main", "section-pages", "toc-title", "attachments-title"] {
+            assert!(theme.ids.contains(id), "{id} not in {:?}", theme.ids);
         }
-        std::fs::write(path, &file.bytes)?;
     }
-    Ok(())
 }

@@ -3,26 +3,26 @@
 
 use std::path::Path;
 
-pub use scraper::{ElementRef, Html, Selector};
+pub(crate) use scraper::{ElementRef, Html, Selector};
 
 /// An output file parsed as an HTML document.
-pub fn html(output: &Path, rel: &str) -> Html {
+pub(crate) fn html(output: &Path, rel: &str) -> Html {
     Html::parse_document(&super::site::read(output, rel))
 }
 
-pub fn select<'a>(scope: ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
+pub(crate) fn select<'a>(scope: ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
     scope
         .select(&Selector::parse(css).expect("valid selector"))
         .collect()
 }
 
 /// Every element of the document matching `css` (the `<html>` element included).
-pub fn all<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
+pub(crate) fn all<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
     doc.select(&Selector::parse(css).expect("valid selector"))
         .collect()
 }
 
-pub fn one<'a>(doc: &'a Html, css: &str) -> ElementRef<'a> {
+pub(crate) fn one<'a>(doc: &'a Html, css: &str) -> ElementRef<'a> {
     let found = all(doc, css);
     assert_eq!(
         found.len(),
@@ -34,7 +34,7 @@ pub fn one<'a>(doc: &'a Html, css: &str) -> ElementRef<'a> {
 }
 
 /// An attribute of the first element matching `css`.
-pub fn attr(doc: &Html, css: &str, name: &str) -> Option<String> {
+pub(crate) fn attr(doc: &Html, css: &str, name: &str) -> Option<String> {
     all(doc, css)
         .first()
         .and_then(|e| e.value().attr(name))
@@ -42,7 +42,7 @@ pub fn attr(doc: &Html, css: &str, name: &str) -> Option<String> {
 }
 
 /// Text of an element with white space collapsed.
-pub fn text(element: ElementRef) -> String {
+pub(crate) fn text(element: ElementRef) -> String {
     element
         .text()
         .collect::<String>()
@@ -51,6 +51,6 @@ pub fn text(element: ElementRef) -> String {
         .join(" ")
 }
 
-pub fn texts(scope: ElementRef, css: &str) -> Vec<String> {
+pub(crate) fn texts(scope: ElementRef, css: &str) -> Vec<String> {
     select(scope, css).into_iter().map(text).collect()
 }

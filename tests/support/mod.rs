@@ -17,9 +17,9 @@ use std::time::{Duration, Instant};
 
 use std::os::unix::process::CommandExt;
 
-pub use tempfile::TempDir;
+pub(crate) use tempfile::TempDir;
 
-pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub(crate) const CHROMIUM: &str = "/usr/bin/chromium";
 const INSTALL_HINT: &str = "run scripts/install-test-deps";
 /// Upper bound for one headless Chromium run (print, dump-dom); CI has 2 cores.
 const CHROMIUM_TIMEOUT: Duration = Duration::from_secs(90);
@@ -27,7 +27,7 @@ const CHROMIUM_TIMEOUT: Duration = Duration::from_secs(90);
 // ───────────────────────────── small helpers ─────────────────────────────
 
 /// A port that was free a moment ago on 127.0.0.1.
-pub fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("bind 127.0.0.1:0")
@@ -35,7 +35,7 @@ pub fn free_port() -> u16 {
 }
 
 /// A fresh temporary directory, deleted when the value is dropped.
-pub fn tempdir() -> TempDir {
+pub(crate) fn tempdir() -> TempDir {
     tempfile::Builder::new()
         .prefix("placard-test-")
         .tempdir()
@@ -43,7 +43,7 @@ pub fn tempdir() -> TempDir {
 }
 
 /// Writes `files` (relative path → contents) under `dir`, creating folders.
-pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
+pub(crate) fn write_files(dir: &Path, files: &[(&str, &str)]) {
     for (rel, contents) in files {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
@@ -55,7 +55,7 @@ pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
 }
 
 /// `file://` URL of an existing local path.
-pub fn file_url(path: &Path) -> String {
+pub(crate) fn file_url(path: &Path) -> String {
     let abs = fs::canonicalize(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut url = String::from("file://");
     for byte in abs.to_str().expect("UTF-8 path").bytes() {
@@ -150,7 +150,7 @@ fn run_tool(program: &str, args: &[&std::ffi::OsStr], timeout: Duration) -> Outp
 /// Serves a folder over HTTP on 127.0.0.1 from a background thread, like a
 /// plain static host: `GET`/`HEAD`, `dir/` → `dir/index.html`, `dir` → 301 to
 /// `dir/`, missing → 404 with the folder's `404.html`. Stops when dropped.
-pub struct StaticServer {
+pub(crate) struct StaticServer {
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
     requests: Arc<Mutex<Vec<String>>>,
@@ -158,7 +158,7 @@ pub struct StaticServer {
 }
 
 impl StaticServer {
-    pub fn serve(dir: &Path) -> StaticServer {
+    pub(crate) fn serve(dir: &Path) -> StaticServer {
         let root = fs::canonicalize(dir).unwrap_or_else(|e| panic!("serve {}: {e}", dir.display()));
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().unwrap();
@@ -188,17 +188,17 @@ impl StaticServer {
     }
 
     /// `http://127.0.0.1:<port>` with `path` appended (a leading `/` is added).
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         let slash = if path.starts_with('/') { "" } else { "/" };
         format!("http://{}{slash}{path}", self.addr)
     }
 
-    pub fn port(&self) -> u16 {
+    pub(crate) fn port(&self) -> u16 {
         self.addr.port()
     }
 
     /// Request targets (path and query) received so far, in order.
-    pub fn requests(&self) -> Vec<String> {
+    pub(crate) fn requests(&self) -> Vec<String> {
         self.requests.lock().unwrap().clone()
     }
 }
@@ -351,7 +351,7 @@ fn percent_decode(s: &str) -> Option<String> {
 
 /// Content-Type by extension, the way a static host would send it: the table
 /// `placard serve` uses.
-pub fn content_type(path: &Path) -> &'static str {
+pub(crate) fn content_type(path: &Path) -> &'static str {
     placard::serve::content_type(&path.to_string_lossy())
 }
 
@@ -370,7 +370,7 @@ fn reason(status: u16) -> &'static str {
 
 /// One HTTP response, as read by [`http_get`].
 #[derive(Debug)]
-pub struct HttpResponse {
+pub(crate) struct HttpResponse {
     pub status: u16,
     /// Header names are lower-cased.
     pub headers: HashMap<String, String>,
@@ -378,24 +378,24 @@ pub struct HttpResponse {
 }
 
 impl HttpResponse {
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .get(&name.to_ascii_lowercase())
             .map(String::as_str)
     }
 
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8(self.body.clone()).expect("response body is not UTF-8")
     }
 }
 
 /// A plain `GET` of an `http://host:port/path` URL (no redirects followed),
 /// for checking status codes and headers without a browser.
-pub fn http_get(url: &str) -> HttpResponse {
+pub(crate) fn http_get(url: &str) -> HttpResponse {
     try_http_get(url).unwrap_or_else(|e| panic!("GET {url}: {e}"))
 }
 
-pub fn try_http_get(url: &str) -> Result<HttpResponse, String> {
+pub(crate) fn try_http_get(url: &str) -> Result<HttpResponse, String> {
     let rest = url.strip_prefix("http://").ok_or("not an http:// URL")?;
     let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     let path = if path.is_empty() { "/" } else { path };
@@ -466,316 +466,11 @@ pub fn try_http_get(url: &str) -> Result<HttpResponse, String> {
     })
 }
 
-// ───────────────────────────── Chromium flags ─────────────────────────────
-
-/// Flags for a quiet, offline, reproducible headless Chromium.
-fn chromium_args(profile: &Path) -> Vec<String> {
-    [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--no-default-browser-check",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-extensions",
-        "--hide-scrollbars",
-        "--window-size=1280,900",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .chain([format!("--user-data-dir={}", profile.display())])
-    .collect()
-}
-
-fn chromium_command(profile: &Path) -> Command {
-    require_tool(CHROMIUM);
-    let mut cmd = Command::new(CHROMIUM);
-    cmd.args(chromium_args(profile));
-    cmd
-}
-
-// ───────────────────────────── Browser ─────────────────────────────
-
-/// A real headless Chromium driven through chromedriver (WebDriver), with a
-/// blocking API. Every call panics with the selector and page URL on failure.
-pub struct Browser {
-    rt: tokio::runtime::Runtime,
-    client: Option<fantoccini::Client>,
-    driver: Child,
-    _profile: TempDir,
-}
-
-impl Browser {
-    pub fn launch() -> Browser {
-        require_tool(CHROMIUM);
-        let chromedriver = require_tool("chromedriver");
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("tokio runtime");
-        let profile = tempdir();
-
-        // The port may be taken between free_port() and chromedriver's bind: retry.
-        let mut last_error = String::new();
-        for _ in 0..3 {
-            let port = free_port();
-            let mut driver = Command::new(&chromedriver)
-                .arg(format!("--port={port}"))
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .process_group(0)
-                .spawn()
-                .unwrap_or_else(|e| panic!("cannot start chromedriver: {e} ({INSTALL_HINT})"));
-            if let Err(e) = wait_for_driver(&mut driver, port) {
-                last_error = e;
-                kill_process_group(&mut driver);
-                continue;
-            }
-            let caps = serde_json::json!({
-                "browserName": "chrome",
-                "goog:chromeOptions": {
-                    "binary": CHROMIUM,
-                    "args": chromium_args(profile.path()),
-                },
-            });
-            let serde_json::Value::Object(caps) = caps else {
-                unreachable!()
-            };
-            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-            let session = rt.block_on(
-                fantoccini::ClientBuilder::new(connector)
-                    .capabilities(caps)
-                    .connect(&format!("http://127.0.0.1:{port}")),
-            );
-            match session {
-                Ok(client) => {
-                    return Browser {
-                        rt,
-                        client: Some(client),
-                        driver,
-                        _profile: profile,
-                    };
-                }
-                Err(e) => {
-                    last_error = format!("cannot start Chromium through chromedriver: {e}");
-                    kill_process_group(&mut driver);
-                }
-            }
-        }
-        panic!("{last_error} ({INSTALL_HINT})");
-    }
-
-    fn client(&self) -> &fantoccini::Client {
-        self.client.as_ref().expect("browser session is open")
-    }
-
-    /// Escape hatch: run any fantoccini call, e.g.
-    /// `b.with_client(|c| c.title())`.
-    pub fn with_client<'a, F, T>(&'a self, f: impl FnOnce(&'a fantoccini::Client) -> F) -> T
-    where
-        F: std::future::Future<Output = T> + 'a,
-    {
-        self.rt.block_on(f(self.client()))
-    }
-
-    /// Navigates and waits for the `load` event.
-    pub fn goto(&self, url: &str) {
-        self.rt
-            .block_on(self.client().goto(url))
-            .unwrap_or_else(|e| panic!("goto {url}: {e}"));
-    }
-
-    pub fn current_url(&self) -> String {
-        self.rt
-            .block_on(self.client().current_url())
-            .unwrap_or_else(|e| panic!("current_url: {e}"))
-            .to_string()
-    }
-
-    /// Evaluates JavaScript in the page and returns its value as JSON.
-    /// `js` is an expression (`document.title`, a Promise is awaited) or a
-    /// function body with statements and an explicit `return`.
-    pub fn eval(&self, js: &str) -> serde_json::Value {
-        const THREW: &str = "__placard_eval_threw";
-        // Runtime errors are caught in the page, so an error from the driver
-        // means `js` is not an expression (a syntax error: nothing ran) and
-        // is then run once as a function body.
-        let as_expression = format!(
-            "return (async () => {{ try {{ return await (\n{js}\n); }} \
-             catch (e) {{ return {{ {THREW}: String(e && e.stack || e) }}; }} }})();"
-        );
-        let url = || self.current_url();
-        let value = match self
-            .rt
-            .block_on(self.client().execute(&as_expression, vec![]))
-        {
-            Ok(value) => value,
-            Err(_) => self
-                .rt
-                .block_on(self.client().execute(js, vec![]))
-                .unwrap_or_else(|e| panic!("eval on {}: {e}\n{js}", url())),
-        };
-        if let Some(error) = value.get(THREW) {
-            panic!(
-                "eval on {}: {}\n{js}",
-                url(),
-                error.as_str().unwrap_or_default()
-            );
-        }
-        value
-    }
-
-    fn find(&self, css: &str) -> fantoccini::elements::Element {
-        self.rt
-            .block_on(self.client().find(fantoccini::Locator::Css(css)))
-            .unwrap_or_else(|e| panic!("no element `{css}` on {}: {e}", self.current_url()))
-    }
-
-    /// Whether at least one element matches `css` right now.
-    pub fn exists(&self, css: &str) -> bool {
-        !self.find_all(css).is_empty()
-    }
-
-    fn find_all(&self, css: &str) -> Vec<fantoccini::elements::Element> {
-        self.rt
-            .block_on(self.client().find_all(fantoccini::Locator::Css(css)))
-            .unwrap_or_else(|e| panic!("find_all `{css}` on {}: {e}", self.current_url()))
-    }
-
-    /// Rendered (visible) text of the first element matching `css`.
-    pub fn text(&self, css: &str) -> String {
-        let el = self.find(css);
-        self.rt
-            .block_on(el.text())
-            .unwrap_or_else(|e| panic!("text of `{css}`: {e}"))
-    }
-
-    /// Rendered text of every element matching `css` (possibly none).
-    pub fn texts(&self, css: &str) -> Vec<String> {
-        self.find_all(css)
-            .into_iter()
-            .map(|el| {
-                self.rt
-                    .block_on(el.text())
-                    .unwrap_or_else(|e| panic!("text of `{css}`: {e}"))
-            })
-            .collect()
-    }
-
-    /// An attribute of the first element matching `css`.
-    pub fn attr(&self, css: &str, name: &str) -> Option<String> {
-        let el = self.find(css);
-        self.rt
-            .block_on(el.attr(name))
-            .unwrap_or_else(|e| panic!("attribute {name} of `{css}`: {e}"))
-    }
-
-    pub fn click(&self, css: &str) {
-        let el = self.find(css);
-        self.rt
-            .block_on(el.click())
-            .unwrap_or_else(|e| panic!("click `{css}` on {}: {e}", self.current_url()));
-    }
-
-    /// Types `text` into the element (use `fantoccini::key::Key::Enter` chars for keys).
-    pub fn send_keys(&self, css: &str, text: &str) {
-        let el = self.find(css);
-        self.rt
-            .block_on(el.send_keys(text))
-            .unwrap_or_else(|e| panic!("send_keys to `{css}` on {}: {e}", self.current_url()));
-    }
-
-    /// Waits until an element matches `css`; panics after `timeout`.
-    pub fn wait_for(&self, css: &str, timeout: Duration) {
-        let found = self.rt.block_on(
-            self.client()
-                .wait()
-                .at_most(timeout)
-                .every(Duration::from_millis(50))
-                .for_element(fantoccini::Locator::Css(css)),
-        );
-        if let Err(e) = found {
-            panic!(
-                "`{css}` did not appear within {timeout:?} on {}: {e}",
-                self.current_url()
-            );
-        }
-    }
-
-    /// Waits until the JavaScript expression `js` is truthy; panics after `timeout`.
-    pub fn wait_until(&self, js: &str, timeout: Duration) {
-        let deadline = Instant::now() + timeout;
-        loop {
-            let value = self.eval(&format!("!!({js})"));
-            if value == serde_json::Value::Bool(true) {
-                return;
-            }
-            if Instant::now() > deadline {
-                panic!(
-                    "`{js}` still false after {timeout:?} on {}",
-                    self.current_url()
-                );
-            }
-            thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Resizes the window (outer size, like a user would).
-    pub fn set_window_size(&self, width: u32, height: u32) {
-        self.rt
-            .block_on(self.client().set_window_size(width, height))
-            .unwrap_or_else(|e| panic!("set_window_size {width}x{height}: {e}"));
-    }
-
-    /// Saves a PNG screenshot of the viewport.
-    pub fn screenshot_png(&self, path: &Path) {
-        let png = self
-            .rt
-            .block_on(self.client().screenshot())
-            .unwrap_or_else(|e| panic!("screenshot: {e}"));
-        fs::write(path, png).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
-    }
-}
-
-fn wait_for_driver(driver: &mut Child, port: u16) -> Result<(), String> {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let url = format!("http://127.0.0.1:{port}/status");
-    loop {
-        if let Ok(Some(status)) = driver.try_wait() {
-            return Err(format!("chromedriver exited early ({status})"));
-        }
-        if try_http_get(&url).is_ok_and(|r| r.status == 200) {
-            return Ok(());
-        }
-        if Instant::now() > deadline {
-            return Err("chromedriver did not answer within 20s".into());
-        }
-        thread::sleep(Duration::from_millis(50));
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        if let Some(client) = self.client.take() {
-            // Ends the session, which quits Chromium; bounded so a hung
-            // browser cannot hang the test run.
-            let _ = self.rt.block_on(async {
-                tokio::time::timeout(Duration::from_secs(10), client.close()).await
-            });
-        }
-        kill_process_group(&mut self.driver);
-    }
-}
-
 // ───────────────────────────── headless CLI: PDF and DOM ─────────────────────────────
 
 /// Prints `url` to a PDF at `out` with headless Chromium (no header/footer,
 /// CSS `@page` size honoured), as a user printing the page would get it.
-pub fn print_to_pdf(url: &str, out: &Path) {
+pub(crate) fn print_to_pdf(url: &str, out: &Path) {
     let profile = tempdir();
     let _ = fs::remove_file(out);
     let mut cmd = chromium_command(profile.path());
@@ -797,7 +492,7 @@ pub fn print_to_pdf(url: &str, out: &Path) {
 
 /// The DOM after scripts ran (up to 5 s of virtual time), serialized as HTML.
 /// Works for `file://` URLs, to check that pages open from a folder.
-pub fn dump_dom(url: &str) -> String {
+pub(crate) fn dump_dom(url: &str) -> String {
     let profile = tempdir();
     let mut cmd = chromium_command(profile.path());
     cmd.arg("--virtual-time-budget=5000")
@@ -816,13 +511,13 @@ pub fn dump_dom(url: &str) -> String {
 
 /// Page count and first-page size of a PDF, from `pdfinfo`.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PdfInfo {
+pub(crate) struct PdfInfo {
     pub pages: u32,
     pub width_pt: f64,
     pub height_pt: f64,
 }
 
-pub fn pdf_info(pdf: &Path) -> PdfInfo {
+pub(crate) fn pdf_info(pdf: &Path) -> PdfInfo {
     let out = run_tool("pdfinfo", &[pdf.as_os_str()], Duration::from_secs(30));
     assert!(
         out.status.success(),
@@ -856,7 +551,7 @@ pub fn pdf_info(pdf: &Path) -> PdfInfo {
 }
 
 /// The PDF's text, laid out as on the page (`pdftotext -layout`).
-pub fn pdf_text(pdf: &Path) -> String {
+pub(crate) fn pdf_text(pdf: &Path) -> String {
     let out = run_tool(
         "pdftotext",
         &[
@@ -878,7 +573,7 @@ pub fn pdf_text(pdf: &Path) -> String {
 }
 
 /// Every QR code (and other barcode) found on any page, decoded as text.
-pub fn decode_qr_from_pdf(pdf: &Path) -> Vec<String> {
+pub(crate) fn decode_qr_from_pdf(pdf: &Path) -> Vec<String> {
     let dir = tempdir();
     let prefix = dir.path().join("page");
     let out = run_tool(
@@ -916,7 +611,7 @@ pub fn decode_qr_from_pdf(pdf: &Path) -> Vec<String> {
 }
 
 /// Every QR code found in a PNG image (e.g. a screenshot), via `zbarimg`.
-pub fn decode_qr_from_png(png: &Path) -> Vec<String> {
+pub(crate) fn decode_qr_from_png(png: &Path) -> Vec<String> {
     let out = run_tool(
         "zbarimg",
         &["--raw".as_ref(), "-q".as_ref(), png.as_os_str()],
@@ -939,5 +634,12 @@ pub fn decode_qr_from_png(png: &Path) -> Vec<String> {
     }
 }
 
-pub mod html;
-pub mod site;
+mod browser;
+pub(crate) mod html;
+pub(crate) mod site;
+
+// Not every test crate drives a browser (the dead code of support is allowed
+// above for the same reason).
+#[allow(unused_imports)]
+pub(crate) use browser::Browser;
+use browser::chromium_command;

@@ -18,15 +18,15 @@ use image::{DynamicImage, Rgb, RgbImage};
 
 /// Where the test photos were "taken": the latitude and longitude written in
 /// their EXIF and XMP (a village square in Henan).
-pub const GPS: (f64, f64) = (32.1234, 114.0567);
+pub(crate) const GPS: (f64, f64) = (32.1234, 114.0567);
 /// The place name in their IPTC block, and the XMP's.
-pub const PLACE: &str = "Xinyang Pingqiao";
+pub(crate) const PLACE: &str = "Xinyang Pingqiao";
 
 /// A deterministic scene of `width` × `height`, upright; `seed` moves the hills,
 /// the clouds, the sun, the building and the grain.
 // 6.283 rather than TAU: the benchmark's and the example's photos were made with it.
 #[allow(clippy::approx_constant)]
-pub fn scene(width: u32, height: u32, seed: u64) -> RgbImage {
+pub(crate) fn scene(width: u32, height: u32, seed: u64) -> RgbImage {
     let (w, h) = (width as f32, height as f32);
     let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
     let mut random = move || {
@@ -136,7 +136,7 @@ pub fn scene(width: u32, height: u32, seed: u64) -> RgbImage {
 
 /// The pixels a camera stores for an `upright` picture when it writes EXIF
 /// `orientation` (1–8): turning them by the orientation gives `upright` back.
-pub fn stored_for(upright: &RgbImage, orientation: u8) -> RgbImage {
+pub(crate) fn stored_for(upright: &RgbImage, orientation: u8) -> RgbImage {
     // 6 and 8 undo each other; every other orientation undoes itself.
     let inverse = match orientation {
         6 => 8,
@@ -148,7 +148,7 @@ pub fn stored_for(upright: &RgbImage, orientation: u8) -> RgbImage {
     stored.into_rgb8()
 }
 
-pub fn jpeg(image: &RgbImage, quality: u8) -> Vec<u8> {
+pub(crate) fn jpeg(image: &RgbImage, quality: u8) -> Vec<u8> {
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
         .encode_image(image)
@@ -156,7 +156,7 @@ pub fn jpeg(image: &RgbImage, quality: u8) -> Vec<u8> {
     out
 }
 
-pub fn png(image: &DynamicImage) -> Vec<u8> {
+pub(crate) fn png(image: &DynamicImage) -> Vec<u8> {
     let mut out = Vec::new();
     image
         .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
@@ -166,14 +166,14 @@ pub fn png(image: &DynamicImage) -> Vec<u8> {
 
 /// A phone's JPEG of `scene(width, height, seed)`: stored turned for EXIF
 /// `orientation`, quality 92, with EXIF (orientation, GPS), XMP, IPTC and a comment.
-pub fn phone_jpeg(width: u32, height: u32, seed: u64, orientation: u8) -> Vec<u8> {
+pub(crate) fn phone_jpeg(width: u32, height: u32, seed: u64, orientation: u8) -> Vec<u8> {
     let stored = stored_for(&scene(width, height, seed), orientation);
     with_jpeg_metadata(&jpeg(&stored, 92), &exif_block(orientation, Some(GPS)))
 }
 
 /// An EXIF block (TIFF bytes, as in a JPEG's APP1 after `Exif\0\0`) with an
 /// orientation, a camera, a time, and a GPS position when given.
-pub fn exif_block(orientation: u8, gps: Option<(f64, f64)>) -> Vec<u8> {
+pub(crate) fn exif_block(orientation: u8, gps: Option<(f64, f64)>) -> Vec<u8> {
     let dms = |degrees: f64| {
         let minutes = degrees.fract() * 60.0;
         Value::Rational(vec![
@@ -231,7 +231,7 @@ pub fn exif_block(orientation: u8, gps: Option<(f64, f64)>) -> Vec<u8> {
 
 /// An XMP packet with the GPS position and the place, as phones and photo
 /// editors write it.
-pub fn xmp_packet() -> String {
+pub(crate) fn xmp_packet() -> String {
     format!(
         r#"<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" exif:GPSLatitude="32,7.404N" exif:GPSLongitude="114,3.402E" photoshop:City="{PLACE}"/></rdf:RDF></x:xmpmeta><?xpacket end="w"?>"#
     )
@@ -264,7 +264,7 @@ fn segment(marker: u8, payload: &[u8]) -> Vec<u8> {
 }
 
 /// `jpeg` with EXIF (`exif`), XMP, IPTC and a comment put in after its header.
-pub fn with_jpeg_metadata(jpeg: &[u8], exif: &[u8]) -> Vec<u8> {
+pub(crate) fn with_jpeg_metadata(jpeg: &[u8], exif: &[u8]) -> Vec<u8> {
     assert_eq!(&jpeg[..2], [0xFF, 0xD8], "a JPEG");
     let mut out = jpeg[..2].to_vec();
     let mut payload = b"Exif\0\0".to_vec();
@@ -281,7 +281,7 @@ pub fn with_jpeg_metadata(jpeg: &[u8], exif: &[u8]) -> Vec<u8> {
 
 /// `png` with an eXIf chunk (`exif`), XMP in an iTXt chunk and a place in a
 /// tEXt chunk, after its header chunk.
-pub fn with_png_metadata(png: &[u8], exif: &[u8]) -> Vec<u8> {
+pub(crate) fn with_png_metadata(png: &[u8], exif: &[u8]) -> Vec<u8> {
     let after_header = 8 + 8 + 13 + 4;
     let mut out = png[..after_header].to_vec();
     out.extend(png_chunk(b"eXIf", exif));
@@ -293,7 +293,7 @@ pub fn with_png_metadata(png: &[u8], exif: &[u8]) -> Vec<u8> {
     out
 }
 
-pub fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+pub(crate) fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
     let mut out = (data.len() as u32).to_be_bytes().to_vec();
     out.extend_from_slice(kind);
     out.extend_from_slice(data);
@@ -319,7 +319,7 @@ fn crc32(bytes: &[u8]) -> u32 {
 
 /// A PNG whose header claims `width` × `height` pixels, with a few bytes of
 /// compressed data after it: a decompression bomb's header in 70 bytes.
-pub fn bomb_png(width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn bomb_png(width: u32, height: u32) -> Vec<u8> {
     let mut header = width.to_be_bytes().to_vec();
     header.extend_from_slice(&height.to_be_bytes());
     header.extend_from_slice(&[8, 2, 0, 0, 0]);
@@ -331,7 +331,7 @@ pub fn bomb_png(width: u32, height: u32) -> Vec<u8> {
 }
 
 /// A JPEG whose frame header claims `width` × `height` pixels.
-pub fn bomb_jpeg(width: u16, height: u16) -> Vec<u8> {
+pub(crate) fn bomb_jpeg(width: u16, height: u16) -> Vec<u8> {
     let small = jpeg(&RgbImage::new(16, 16), 80);
     let sof = small
         .windows(2)
@@ -344,6 +344,6 @@ pub fn bomb_jpeg(width: u16, height: u16) -> Vec<u8> {
 }
 
 /// Whether `needle` occurs in `haystack`.
-pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }

@@ -9,7 +9,9 @@
 //!
 //! # Files (under the language's `search/`, all scripts calling `__placardSearch.load`)
 //!
-//! - `index/meta.js`: page count, shard count, the filter values with their counts,
+//! - `index/meta.js`: page count, shard count, the results shown at once
+//!   (`pageSize`), the CJK ranges (`cjk`, `text.rs`: the browser splits text by
+//!   them, keeping no copy), the filter values with their counts,
 //!   which pages start a page file, and which long-list buckets have a file (`longBuckets`, `longMarks`: a bitmap, six
 //!   buckets a digit of the alphabet of `encode.rs`).
 //! - `index/t2s.js`: the Traditional → Simplified pairs whose Simplified character the
@@ -33,11 +35,14 @@
 //! A first query loads `meta.js`, `t2s.js`, the shard or long list of each of its terms,
 //! and the files of the ten pages it shows; filters add one small file each.
 
+mod documents;
 mod encode;
 pub(crate) mod index;
 mod normalize;
 mod tokenize;
 
+pub(crate) use documents::Search;
+pub use documents::{SearchBudget, search_index};
 pub use normalize::normalize;
 
 use crate::content::front_matter::KindMeta;
@@ -46,6 +51,7 @@ use crate::content::front_matter::KindMeta;
 pub struct SearchDoc<'a> {
     /// Root-relative, e.g. `/en/notices/x/`.
     pub url: &'a str,
+    /// The page's title, boosted in ranking.
     pub title: &'a str,
     /// `notice`, `plan`, `training` or `page`.
     pub kind: &'a str,
@@ -53,7 +59,9 @@ pub struct SearchDoc<'a> {
     pub section: Option<&'a str>,
     /// ISO date, `2024-03-01`.
     pub date: Option<&'a str>,
+    /// Its tags, as its tag pages name them (a filter).
     pub tags: &'a [String],
+    /// Its headings, boosted in ranking.
     pub headings: &'a [String],
     /// The summary from the front matter, indexed and shown before the body.
     pub summary: Option<&'a str>,
@@ -139,6 +147,7 @@ pub fn facts(kind: &KindMeta) -> Vec<String> {
 pub struct SearchFile {
     /// Relative to the language's search folder, e.g. `index/meta.js`.
     pub path: String,
+    /// Its contents: a script calling `__placardSearch.load`.
     pub bytes: Vec<u8>,
 }
 
@@ -146,6 +155,7 @@ pub struct SearchFile {
 pub struct SearchIndex {
     /// Sorted by path; the same pages always give the same bytes.
     pub files: Vec<SearchFile>,
+    /// All the files together.
     pub total_bytes: usize,
     /// The most a one- or two-character query can download: `meta.js`, `t2s.js`, the
     /// largest shard with its long list, and the ten largest page files.

@@ -1,11 +1,12 @@
-// Runs the browser side of search under node for the Rust tests (tests.rs), so that
+// Runs the browser side of search under node for the Rust tests (tests/), so that
 // `cargo test` checks the JavaScript against the Rust it mirrors.
 //
 //   node node_harness.js MODE INPUT.json   ->  JSON on stdout
 //
 // MODE normalize: {t2s: [from, to], inputs: [..]}     -> [normalized, ..]
 //      stem:      {words: [..]}                        -> [stem, ..]
-//      terms:     {t2s: [from, to], texts: [..]}       -> [{terms, hashes}, ..]
+//      terms:     {t2s: [from, to], cjk: [[first, last], ..], texts: [..]}
+//                                                      -> [{terms, hashes}, ..]
 //      search:    {dir, queries: [{q, filters, pages, warm}]} -> [{total, partial, terms, results}, ..]
 //                 (`warm`: run the engine's warm-up first, as the search page does)
 'use strict';
@@ -58,6 +59,7 @@ async function run() {
       return input.words.map((w) => text.stem(w));
     case 'terms':
       text.setT2s(input.t2s[0], input.t2s[1]);
+      text.setCjk(input.cjk);
       return input.texts.map((s) => {
         const terms = text.queryTerms(text.normalize(s));
         return { terms, hashes: terms.map(text.termHash) };

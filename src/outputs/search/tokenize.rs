@@ -9,32 +9,10 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::normalize::is_ideograph;
+pub(crate) use crate::text::is_cjk;
 
 /// Longer "words" are hashes, data or runaway URLs, not something anyone types.
 pub(crate) const MAX_WORD_CHARS: usize = 40;
-
-/// Characters indexed one by one and in pairs. The same ranges are in `normalize.js`.
-const CJK_RANGES: [(u32, u32); 12] = [
-    (0x3005, 0x3005),   // 々
-    (0x3007, 0x3007),   // 〇
-    (0x3041, 0x3096),   // hiragana
-    (0x309D, 0x309F),   // hiragana iteration marks
-    (0x30A1, 0x30FA),   // katakana
-    (0x30FC, 0x30FF),   // katakana prolonged sound mark, iteration marks
-    (0x31F0, 0x31FF),   // katakana phonetic extensions
-    (0x3400, 0x4DBF),   // CJK extension A
-    (0x4E00, 0x9FFF),   // CJK unified ideographs
-    (0xAC00, 0xD7A3),   // Hangul syllables
-    (0xF900, 0xFAFF),   // CJK compatibility ideographs
-    (0x20000, 0x323AF), // CJK extensions B–H
-];
-
-#[inline]
-pub(crate) fn is_cjk(c: char) -> bool {
-    let cp = c as u32;
-    (0x4E00..=0x9FFF).contains(&cp)
-        || (cp >= 0x3005 && CJK_RANGES.iter().any(|&(lo, hi)| lo <= cp && cp <= hi))
-}
 
 /// A maximal run of one class of character in normalised text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -35,16 +35,12 @@
     return out;
   }
 
-  /* tokenize.rs: CJK_RANGES, is_cjk */
-  var CJK_RANGES = [
-    [0x3005, 0x3005], [0x3007, 0x3007], [0x3041, 0x3096], [0x309D, 0x309F],
-    [0x30A1, 0x30FA], [0x30FC, 0x30FF], [0x31F0, 0x31FF], [0x3400, 0x4DBF],
-    [0x4E00, 0x9FFF], [0xAC00, 0xD7A3], [0xF900, 0xFAFF], [0x20000, 0x323AF]
-  ];
+  /* The characters indexed one by one and in pairs, as [first, last] code points:
+   * set from the index's meta.js (`cjk`, text.rs: CJK_RANGES) before any text is
+   * read, so that the browser splits text exactly as the index was built. */
+  var CJK_RANGES = [];
 
   function isCjk(cp) {
-    if (cp >= 0x4E00 && cp <= 0x9FFF) return true;
-    if (cp < 0x3005) return false;
     for (var i = 0; i < CJK_RANGES.length; i++) {
       if (cp >= CJK_RANGES[i][0] && cp <= CJK_RANGES[i][1]) return true;
     }
@@ -55,12 +51,18 @@
    * between two of them included. It is Rust's char::is_alphanumeric outside
    * the CJK ranges (the tests run both on every character); it scans in native code, which a page's
    * text needs: a loop over its characters was most of the time of showing results. */
-  var CJK_CLASS = '[' + CJK_RANGES.map(function (r) {
-    function u(cp) { return '\\u{' + cp.toString(16) + '}'; }
-    return r[0] === r[1] ? u(r[0]) : u(r[0]) + '-' + u(r[1]);
-  }).join('') + ']';
-  var WORD_CHAR = '(?:(?!' + CJK_CLASS + ')[\\p{Alphabetic}\\p{Nd}\\p{Nl}\\p{No}])';
-  var SEGMENT = new RegExp('(' + CJK_CLASS + '+)|' + WORD_CHAR + '+(?:[\'\\u2019]' + WORD_CHAR + '+)*', 'gu');
+  var SEGMENT;
+
+  function setCjk(ranges) {
+    CJK_RANGES = ranges;
+    var cjkClass = '[' + CJK_RANGES.map(function (r) {
+      function u(cp) { return '\\u{' + cp.toString(16) + '}'; }
+      return r[0] === r[1] ? u(r[0]) : u(r[0]) + '-' + u(r[1]);
+    }).join('') + ']';
+    var wordChar = '(?:(?!' + cjkClass + ')[\\p{Alphabetic}\\p{Nd}\\p{Nl}\\p{No}])';
+    SEGMENT = new RegExp('(' + cjkClass + '+)|' + wordChar + '+(?:[\'\\u2019]' + wordChar + '+)*', 'gu');
+  }
+  setCjk([]);
 
   /* Calls fn(start, end, cjk) for each word and CJK run of normalised text
    * (tokenize.rs: segments), with UTF-16 offsets; everything else separates. An
@@ -258,6 +260,7 @@
 
   var api = {
     setT2s: setT2s,
+    setCjk: setCjk,
     normalize: normalize,
     isCjk: isCjk,
     segments: segments,

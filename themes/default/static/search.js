@@ -13,8 +13,6 @@
   var MAX_TERMS = 16;
   var PHRASE_WEIGHT_TITLE = 1.0;
   var PHRASE_WEIGHT_BODY = 1.0;
-  /* Results shown at once when meta.js does not say (index.rs: PAGE_SIZE). */
-  var PAGE_SIZE = 6;
 
   /* ---- Decoding (src/outputs/search/encode.rs) ---- */
 
@@ -366,6 +364,7 @@
         self.meta = r[0];
         self.fileStart = fileStarts(r[0].docFiles, r[0].docs);
         text.setT2s(r[1][0], r[1][1]);
+        text.setCjk(r[0].cjk);
         return self.meta;
       });
     }
@@ -522,6 +521,7 @@
    * takes longer for no gain. Resolves when done; touches nothing of `this`. */
   Engine.prototype.warmUp = function () {
     var n = Math.max(400, Math.min(this.meta.docs || 0, 5000)), digits = [], pages = [];
+    var pageSize = this.meta.pageSize;
     // Postings of both kinds: the next page, and a gap of two.
     for (var doc = 0, i = 0; doc < n; i++) {
       if (i % 7 === 3 && doc + 2 < n) {
@@ -536,13 +536,13 @@
     var body = '一段簡單的說明：计划生育工作要点，流动人口服务。Volunteers register for ' +
       'the B-ultrasound training in 2024; the county\u2019s plan. ';
     for (var p = 0; p < n; p++) {
-      pages.push(p < PAGE_SIZE ? { url: '/' + p + '/', title: '计划生育 Volunteers ' + p, kind: 'page',
-        section: null, date: null, tags: [], text: body.repeat(5) } : pages[p % PAGE_SIZE]);
+      pages.push(p < pageSize ? { url: '/' + p + '/', title: '计划生育 Volunteers ' + p, kind: 'page',
+        section: null, date: null, tags: [], text: body.repeat(5) } : pages[p % pageSize]);
     }
     var query = '计划生育 volunteers register', shard = {};
     text.queryTerms(text.normalize(query)).forEach(function (t) { shard[t] = postings; });
     var meta = { version: FORMAT_VERSION, lang: this.meta.lang, docs: n, shards: 1, longBuckets: 0,
-      longMarks: '', pageSize: PAGE_SIZE, facets: {} };
+      longMarks: '', pageSize: pageSize, cjk: this.meta.cjk, facets: {} };
     var made = new Engine(function (key) {
       return Promise.resolve(key === 's/0' ? shard : pages);
     });
@@ -550,7 +550,7 @@
     made.fileStart = new Uint32Array(n);
     made.readyPromise = Promise.resolve(meta);
     return made.search(query, {}).then(function (result) {
-      return made.page(result, 0, PAGE_SIZE);
+      return made.page(result, 0, pageSize);
     });
   };
 
@@ -725,7 +725,7 @@
     function showMore(fresh) {
       var mine = run, result = current;
       more.disabled = true;
-      return engine.page(result, shown, engine.meta.pageSize || PAGE_SIZE).then(function (pages) {
+      return engine.page(result, shown, engine.meta.pageSize).then(function (pages) {
         if (mine !== run) return;
         if (fresh) {
           list.textContent = '';

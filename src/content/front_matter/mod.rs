@@ -1,0 +1,668 @@
+//! Front matter: YAML parsed into one typed struct per kind of page. Invalid
+//! values are rejected here, with the line they are on, so later stages can
+//! trust what they get.
+
+use std::fmt;
+use std::path::Path;
+
+use jiff::civil::{Date, Time};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+use crate::dates::{parse_date, parse_time};
+use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
+use crate::yaml;
+
+/// What a page is: chosen by `kind:`, else by its top-level section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A notice (通知公告): dated, with validity, contact and attachments.
+    Notice,
+    /// A work plan: a period, a status and targets.
+    Plan,
+    /// A training: batches, modules and a timetable of sessions.
+    Training,
+    /// Any other page.
+    Page,
+}
+
+impl Kind {
+    /// Every kind, in the order messages list them.
+    pub const ALL: [Kind; 4] = [Kind::Notice, Kind::Plan, Kind::Training, Kind::Page];
+
+    /// Its name in front matter (`kind: notice`) and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Notice => "notice",
+            Kind::Plan => "plan",
+            Kind::Training => "training",
+            Kind::Page => "page",
+        }
+    }
+
+    /// The kind implied by a top-level section folder.
+    pub fn from_section(section: &str) -> Kind {
+        match section {
+            "notices" => Kind::Notice,
+            "plans" => Kind::Plan,
+            "trainings" => Kind::Training,
+            _ => Kind::Page,
+        }
+    }
+}
+
+/// A value with the line of the file it was written on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub line: Option<usize>,
+}
+
+/// Everything a page's front matter may say, typed per kind.
+#[derive(Debug, Clone)]
+pub(crate) struct FrontMatter {
+    pub title: String,
+    pub date: Option<Located<Date>>,
+    pub updated: Option<Date>,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    /// The line each of `tags` is written on, in the same order.
+    pub tag_lines: Vec<Option<usize>>,
+    pub draft: bool,
+    pub slug: Option<Located<String>>,
+    pub aliases: Vec<Located<String>>,
+    pub weight: i64,
+    pub template: Option<String>,
+    pub poster: Option<Poster>,
+    /// The line of `poster:`.
+    pub poster_line: Option<usize>,
+    pub kind: KindMeta,
+    /// Line of `title:` (or of the front matter), for diagnostics about the page.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub enum KindMeta {
+    Page,
+    Notice(Notice),
+    Plan(Plan),
+    Training(Training),
+}
+
+impl KindMeta {
+    pub fn kind(&self) -> Kind {
+        match self {
+            KindMeta::Page => Kind::Page,
+            KindMeta::Notice(_) => Kind::Notice,
+            KindMeta::Plan(_) => Kind::Plan,
+            KindMeta::Training(_) => Kind::Training,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Notice {
+    pub issuer: Option<String>,
+    pub doc_number: Option<String>,
+    pub valid_until: Option<Located<Date>>,
+    pub urgent: bool,
+    pub contact: Option<Contact>,
+    pub attachments: Vec<Located<Attachment>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub issuer: Option<String>,
+    pub period: Option<Located<Period>>,
+    pub status: Option<PlanStatus>,
+    pub targets: Vec<Target>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Training {
+    pub organizer: Option<String>,
+    pub audience: Option<String>,
+    pub venue: Option<String>,
+    pub batches: Vec<Located<Batch>>,
+    pub modules: Vec<Located<Module>>,
+    pub sessions: Vec<Located<Session>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub address: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    pub file: String,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    #[serde(deserialize_with = "date")]
+    pub start: Date,
+    #[serde(deserialize_with = "date")]
+    pub end: Date,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStatus {
+    Draft,
+    InForce,
+    Completed,
+    Superseded,
+}
+
+impl PlanStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            PlanStatus::Draft => "draft",
+            PlanStatus::InForce => "in_force",
+            PlanStatus::Completed => "completed",
+            PlanStatus::Superseded => "superseded",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub indicator: String,
+    /// As written, numbers included (`100`, `0.10`, `≥ 98%`).
+    pub target: String,
+    pub baseline: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Batch {
+    pub name: String,
+    #[serde(deserialize_with = "date")]
+    pub start: Date,
+    #[serde(deserialize_with = "date")]
+    pub end: Date,
+    #[serde(default, deserialize_with = "seats")]
+    pub seats: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Module {
+    pub id: String,
+    pub title: String,
+    /// Planned hours: more than 0 and at most [`MAX_HOURS`].
+    #[serde(default, deserialize_with = "hours")]
+    pub hours: Option<f64>,
+    pub instructor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    #[serde(deserialize_with = "date")]
+    pub date: Date,
+    #[serde(deserialize_with = "time")]
+    pub start: Time,
+    #[serde(deserialize_with = "time")]
+    pub end: Time,
+    pub module: String,
+    pub venue: Option<String>,
+    pub instructor: Option<String>,
+    pub batch: Option<String>,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Poster {
+    #[serde(default)]
+    pub size: PosterSize,
+    pub slogan: Option<String>,
+    pub style: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) enum PosterSize {
+    #[default]
+    A4,
+    A3,
+}
+
+/// The raw shape of front matter: every key of every kind, as written.
+#[derive(Debug, Deserialize)]
+struct Raw {
+    title: Option<Spanned<String>>,
+    #[serde(default, deserialize_with = "spanned_date")]
+    date: Option<Spanned<Date>>,
+    #[serde(default, deserialize_with = "optional_date")]
+    updated: Option<Date>,
+    summary: Option<String>,
+    #[serde(default)]
+    tags: Vec<Spanned<String>>,
+    #[serde(default)]
+    draft: bool,
+    slug: Option<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    weight: i64,
+    kind: Option<Spanned<String>>,
+    template: Option<String>,
+    poster: Option<Spanned<Poster>>,
+    // notice
+    issuer: Option<String>,
+    doc_number: Option<String>,
+    #[serde(default, deserialize_with = "spanned_date")]
+    valid_until: Option<Spanned<Date>>,
+    urgent: Option<bool>,
+    contact: Option<Contact>,
+    #[serde(default)]
+    attachments: Vec<Spanned<Attachment>>,
+    // plan
+    period: Option<Spanned<Period>>,
+    status: Option<PlanStatus>,
+    #[serde(default)]
+    targets: Vec<Target>,
+    // training
+    organizer: Option<String>,
+    audience: Option<String>,
+    venue: Option<String>,
+    #[serde(default)]
+    batches: Vec<Spanned<Batch>>,
+    #[serde(default)]
+    modules: Vec<Spanned<Module>>,
+    #[serde(default)]
+    sessions: Vec<Spanned<Session>>,
+}
+
+/// The keys that only some kinds of page have; every other key of [`Raw`] is
+/// common to all. Which kind a key belongs to is the one thing serde cannot
+/// say; the keys themselves are `Raw`'s fields (a test checks these are).
+const KIND_KEYS: [(Kind, &[&str]); 3] = [
+    (
+        Kind::Notice,
+        &[
+            "issuer",
+            "doc_number",
+            "valid_until",
+            "urgent",
+            "contact",
+            "attachments",
+        ],
+    ),
+    (Kind::Plan, &["issuer", "period", "status", "targets"]),
+    (
+        Kind::Training,
+        &[
+            "organizer",
+            "audience",
+            "venue",
+            "batches",
+            "modules",
+            "sessions",
+        ],
+    ),
+];
+
+fn keys_of(kind: Kind) -> &'static [&'static str] {
+    KIND_KEYS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or(&[], |(_, keys)| keys)
+}
+
+/// Every key front matter may have: the fields of [`Raw`], as serde reads them.
+fn all_keys() -> &'static [&'static str] {
+    static KEYS: std::sync::OnceLock<&'static [&'static str]> = std::sync::OnceLock::new();
+    KEYS.get_or_init(yaml::fields_of::<Raw>)
+}
+
+/// The keys a page of `kind` may have: the common ones and its kind's.
+fn keys_allowed(kind: Kind) -> Vec<&'static str> {
+    let of_a_kind = |key: &str| KIND_KEYS.iter().any(|(_, keys)| keys.contains(&key));
+    all_keys()
+        .iter()
+        .copied()
+        .filter(|key| !of_a_kind(key) || keys_of(kind).contains(key))
+        .collect()
+}
+
+/// Parses front matter. `section` is the page's top-level folder (for its
+/// default kind); `is_section` is true for `_index.md` files, which need no date.
+pub(crate) fn parse(
+    yaml_text: &str,
+    first_line: usize,
+    file: &Path,
+    section: Option<&str>,
+    is_section: bool,
+    diagnostics: &Diagnostics,
+) -> Option<FrontMatter> {
+    let raw: Raw = yaml::parse(yaml_text, file, first_line)
+        .map_err(|diagnostic| diagnostics.push(diagnostic))
+        .ok()?;
+    let at = At { file, first_line };
+    let kind = kind_of(&raw, section, &at)
+        .map_err(|d| diagnostics.push(d))
+        .ok()?;
+    // A section's `_index.md` is a page whatever it says.
+    let kind = if is_section { Kind::Page } else { kind };
+    report_unknown_keys(yaml_text, first_line, file, kind, is_section, diagnostics);
+    let (title, line) = title_of(&raw, &at).map_err(|d| diagnostics.push(d)).ok()?;
+    if raw.date.is_none() && !is_section && kind != Kind::Page {
+        diagnostics.push(missing_date(kind, &at));
+        return None;
+    }
+    Some(raw.typed(kind, title, line, first_line))
+}
+
+/// Where the front matter is: its file, and the line its YAML starts on.
+struct At<'a> {
+    file: &'a Path,
+    first_line: usize,
+}
+
+/// The page's kind: its `kind:`, else that of its top-level section.
+fn kind_of(raw: &Raw, section: Option<&str>, at: &At<'_>) -> Result<Kind, Diagnostic> {
+    let Some(spanned) = &raw.kind else {
+        return Ok(section.map_or(Kind::Page, Kind::from_section));
+    };
+    if let Some(kind) = Kind::ALL.iter().find(|k| k.name() == spanned.value) {
+        return Ok(*kind);
+    }
+    let names = Kind::ALL.map(Kind::name);
+    let diagnostic = Diagnostic::error(format!(
+        "unknown kind `{}`: expected one of {}",
+        spanned.value,
+        names.join(", ")
+    ))
+    .in_file(at.file)
+    .at_line(yaml::line_of(&spanned.referenced, at.first_line));
+    Err(match suggest(&spanned.value, names) {
+        Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
+        None => diagnostic,
+    })
+}
+
+/// The page's title and the line it is on (else the front matter's first).
+fn title_of(raw: &Raw, at: &At<'_>) -> Result<(String, usize), Diagnostic> {
+    let title = raw.title.as_ref();
+    let line = title
+        .and_then(|t| yaml::line_of(&t.referenced, at.first_line))
+        .unwrap_or(at.first_line);
+    match title.map(|t| &t.value).filter(|t| !t.trim().is_empty()) {
+        Some(title) => Ok((title.clone(), line)),
+        None => Err(
+            Diagnostic::error("missing `title`: every page needs a title")
+                .in_file(at.file)
+                .at_line(Some(at.first_line))
+                .with_hint("add a line `title: …` to the front matter"),
+        ),
+    }
+}
+
+/// The error of a dated kind of page without its date.
+fn missing_date(kind: Kind, at: &At<'_>) -> Diagnostic {
+    Diagnostic::error(format!(
+        "missing `date`: a {} needs the date it was issued",
+        kind.name()
+    ))
+    .in_file(at.file)
+    .at_line(Some(at.first_line))
+    .with_hint("add a line like `date: 2024-03-01`")
+}
+
+impl Raw {
+    /// The front matter of a page of `kind`, typed, each value with its line.
+    fn typed(self, kind: Kind, title: String, line: usize, first_line: usize) -> FrontMatter {
+        let lines = |location: &serde_saphyr::Location| yaml::line_of(location, first_line);
+        FrontMatter {
+            title,
+            date: self.date.map(|s| located(s, first_line)),
+            updated: self.updated,
+            summary: self.summary,
+            tag_lines: self.tags.iter().map(|t| lines(&t.referenced)).collect(),
+            tags: self.tags.into_iter().map(|t| t.value).collect(),
+            draft: self.draft,
+            slug: self.slug.map(|s| located(s, first_line)),
+            aliases: located_all(self.aliases, first_line),
+            weight: self.weight,
+            template: self.template,
+            poster_line: self.poster.as_ref().and_then(|p| lines(&p.referenced)),
+            poster: self.poster.map(|p| p.value),
+            kind: match kind {
+                Kind::Page => KindMeta::Page,
+                Kind::Notice => KindMeta::Notice(Notice {
+                    issuer: self.issuer,
+                    doc_number: self.doc_number,
+                    valid_until: self.valid_until.map(|s| located(s, first_line)),
+                    urgent: self.urgent.unwrap_or(false),
+                    contact: self.contact,
+                    attachments: located_all(self.attachments, first_line),
+                }),
+                Kind::Plan => KindMeta::Plan(Plan {
+                    issuer: self.issuer,
+                    period: self.period.map(|s| located(s, first_line)),
+                    status: self.status,
+                    targets: self.targets,
+                }),
+                Kind::Training => KindMeta::Training(Training {
+                    organizer: self.organizer,
+                    audience: self.audience,
+                    venue: self.venue,
+                    batches: located_all(self.batches, first_line),
+                    modules: located_all(self.modules, first_line),
+                    sessions: located_all(self.sessions, first_line),
+                }),
+            },
+            line,
+        }
+    }
+}
+
+/// Each value with the line it is written on.
+fn located_all<T>(values: Vec<Spanned<T>>, first_line: usize) -> Vec<Located<T>> {
+    values.into_iter().map(|s| located(s, first_line)).collect()
+}
+
+fn located<T>(spanned: Spanned<T>, first_line: usize) -> Located<T> {
+    Located {
+        line: yaml::line_of(&spanned.referenced, first_line),
+        value: spanned.value,
+    }
+}
+
+/// Warns about keys placard does not know, or that belong to another kind.
+fn report_unknown_keys(
+    yaml_text: &str,
+    first_line: usize,
+    file: &Path,
+    kind: Kind,
+    is_section: bool,
+    diagnostics: &Diagnostics,
+) {
+    let allowed = keys_allowed(kind);
+    if only_known_plain_keys(yaml_text, &allowed) {
+        return;
+    }
+    let Ok(TopKeys(keys)) =
+        serde_saphyr::from_str_with_options::<TopKeys>(yaml_text, yaml::options())
+    else {
+        return;
+    };
+    for (key, key_line) in keys {
+        if allowed.contains(&key.as_str()) {
+            continue;
+        }
+        let line = yaml::line_of(&key_line, first_line);
+        let owner = Kind::ALL
+            .into_iter()
+            .find(|k| keys_of(*k).contains(&key.as_str()));
+        let diagnostic = match owner {
+            Some(owner) => Diagnostic::warning(format!(
+                "key `{key}` belongs to {} pages; this {} ignores it",
+                owner.name(),
+                if is_section { "section" } else { kind.name() }
+            ))
+            .with_hint(format!(
+                "set `kind: {}` if this page is a {}",
+                owner.name(),
+                owner.name()
+            )),
+            None => {
+                let diagnostic = Diagnostic::warning(format!("unknown key `{key}`"));
+                match suggest(&key, all_keys().iter().copied()) {
+                    Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
+                    None => diagnostic,
+                }
+            }
+        };
+        diagnostics.push(diagnostic.in_file(file).at_line(line));
+    }
+}
+
+/// True when every line that starts at the left margin is `key:` with a plain key of
+/// `allowed` (others are blank, comments, or indented under a key): such a mapping
+/// has no other top-level key, and the second parse of the front matter, which looks
+/// for unknown keys, can be skipped (it took 6 % of a large build). Anything else (a
+/// quoted or flow key, `---`, `? `, anchors, an indented mapping) is left to the parse.
+fn only_known_plain_keys(yaml_text: &str, allowed: &[&str]) -> bool {
+    let mut saw_key = false;
+    for line in yaml_text.lines() {
+        let Some(first) = line.chars().next() else {
+            continue;
+        };
+        if first == '#' || line.trim().is_empty() {
+            continue;
+        }
+        if first == ' ' || first == '\t' {
+            if !saw_key {
+                return false; // an indented mapping, or text before any key
+            }
+            continue;
+        }
+        let Some((key, rest)) = line.split_once(':') else {
+            return false;
+        };
+        let plain = key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !plain || !(rest.is_empty() || rest.starts_with([' ', '\t'])) || !allowed.contains(&key)
+        {
+            return false;
+        }
+        saw_key = true;
+    }
+    true
+}
+
+/// The top-level keys of a YAML mapping with their locations.
+struct TopKeys(Vec<(String, serde_saphyr::Location)>);
+
+impl<'de> Deserialize<'de> for TopKeys {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeysVisitor;
+        impl<'de> Visitor<'de> for KeysVisitor {
+            type Value = TopKeys;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopKeys, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    map.next_value::<IgnoredAny>()?;
+                    keys.push((key.value, key.referenced));
+                }
+                Ok(TopKeys(keys))
+            }
+        }
+        deserializer.deserialize_map(KeysVisitor)
+    }
+}
+
+/// The error of a date the front matter cannot hold, with how to write one.
+fn invalid_date<E: de::Error>(message: String) -> E {
+    yaml::invalid(message, "write dates as YYYY-MM-DD, like 2024-03-01")
+}
+
+fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    parse_date(&text).map_err(invalid_date)
+}
+
+fn optional_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
+    Option::<String>::deserialize(deserializer)?
+        .map(|text| parse_date(&text).map_err(invalid_date))
+        .transpose()
+}
+
+fn spanned_date<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Spanned<Date>>, D::Error> {
+    let Some(spanned) = Option::<Spanned<String>>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    let date = parse_date(&spanned.value).map_err(invalid_date)?;
+    Ok(Some(Spanned::new(
+        date,
+        spanned.referenced,
+        spanned.defined,
+    )))
+}
+
+fn time<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Time, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    parse_time(&text).map_err(|message| {
+        yaml::invalid(
+            message,
+            "write times as HH:MM on a 24-hour clock, like \"08:30\"",
+        )
+    })
+}
+
+/// The most hours a module may plan: a year has 8,760, so more is a typo, and
+/// the totals of a timetable stay finite.
+pub(crate) const MAX_HOURS: f64 = 10_000.0;
+
+/// A module's `hours`, read from the number as written so that the message can
+/// quote it: YAML would hand `.nan`, `-.inf` and `-3` over as numbers, and a
+/// page would show "NaN".
+fn hours<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    let Some(written) = Option::<String>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    match written.trim().parse::<f64>() {
+        Ok(hours) if hours > 0.0 && hours <= MAX_HOURS => Ok(Some(hours)),
+        _ => Err(yaml::invalid(
+            format!(
+                "`hours` must be a number more than 0 and at most {MAX_HOURS}, not `{written}`"
+            ),
+            "write the hours the module plans, like `hours: 6` or `hours: 1.5`; leave `hours` out while they are not known",
+        )),
+    }
+}
+
+/// A batch's `seats`: 0 would print "0 seats" on the page and the poster.
+fn seats<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    match Option::<u32>::deserialize(deserializer)? {
+        Some(0) => Err(yaml::invalid(
+            "`seats` must be at least 1",
+            "write how many people the batch takes, or leave `seats` out when it is not fixed",
+        )),
+        seats => Ok(seats),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,70 @@
+//! `placard init DIR`: a new site (placard.yaml, a home page in each language
+//! and a copy of the default theme) in a new or empty folder, written through
+//! no link.
+
+use std::path::Path;
+
+use crate::config::CONFIG_FILE;
+use crate::create::create_new_file;
+use crate::diagnostics::Diagnostic;
+use crate::load::theme::default_theme_files;
+
+/// Creates a new site in `dir`, which must be missing, empty, or hold only `.git`
+/// (a repository just made or cloned for the site).
+pub fn init(dir: &Path) -> Result<(), Diagnostic> {
+    check_new_or_empty(dir)?;
+    std::fs::create_dir_all(dir)
+        .map_err(|err| Diagnostic::error(format!("cannot create {}: {err}", dir.display())))?;
+    let site = [
+        (CONFIG_FILE.to_string(), INIT_CONFIG.as_bytes()),
+        ("content/_index.md".to_string(), INIT_HOME.as_bytes()),
+        ("content/_index.en.md".to_string(), INIT_HOME_EN.as_bytes()),
+    ];
+    let theme = default_theme_files()
+        .into_iter()
+        .map(|(rel, bytes)| (format!("themes/default/{rel}"), bytes));
+    for (rel, bytes) in site.into_iter().chain(theme) {
+        create_new_file(dir, Path::new(&rel), bytes, dir)?;
+    }
+    Ok(())
+}
+
+/// `dir` is missing, or a real folder (not a link) holding nothing but `.git`.
+fn check_new_or_empty(dir: &Path) -> Result<(), Diagnostic> {
+    let refuse = |why: String| {
+        Diagnostic::error(format!("{} {why}", dir.display()))
+            .with_hint("choose a new or empty folder for the site, such as `placard init my-site`")
+    };
+    let meta = match dir.symlink_metadata() {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => return Err(refuse(format!("cannot be read: {err}"))),
+        Ok(meta) => meta,
+    };
+    if meta.is_symlink() {
+        return Err(refuse(
+            "is a symbolic link: placard init never writes through a link".to_string(),
+        ));
+    }
+    if !meta.is_dir() {
+        return Err(refuse("is a file, not a folder".to_string()));
+    }
+    let entries = std::fs::read_dir(dir).map_err(|err| refuse(format!("cannot be read: {err}")))?;
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name != ".git")
+        .collect();
+    names.sort();
+    match names.first() {
+        None => Ok(()),
+        Some(first) => Err(refuse(format!(
+            "is not empty (it holds {first}{}): placard init writes a new site only into a \
+             new or empty folder",
+            if names.len() > 1 { " and more" } else { "" }
+        ))),
+    }
+}
+
+const INIT_CONFIG: &str = "title: 某某县人民政府信息公开\nbase_url: https://www.example.gov.cn\ndefault_language: zh\nlanguages:\n  zh: { name: 中文, title: 某某县人民政府信息公开 }\n  en: { name: English, title: Example County Government }\ntimezone: Asia/Shanghai\ntheme: default\n";
+const INIT_HOME: &str = "---\ntitle: 首页\n---\n\n欢迎访问。\n";
+const INIT_HOME_EN: &str = "---\ntitle: Home\n---\n\nWelcome.\n";

@@ -1,0 +1,416 @@
+//! Reads `content/`: walks it, decodes each Markdown file and splits off its
+//! front matter, and checks every other file before it may be published.
+//! Knows languages only by file name (`x.md` default, `x.en.md` English).
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::active::{self, Refusal};
+use super::encoding::{self, NotUtf8};
+use super::files::{FileIdentity, open_no_follow, read_limited, read_limited_from, relative_to};
+use super::{CONTENT_DIR, Loaded};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// One Markdown file, decoded, with its front matter split off.
+#[derive(Debug, Clone)]
+pub(crate) struct Source {
+    /// Path relative to the site root (`content/notices/x.md`), for diagnostics.
+    pub path: PathBuf,
+    /// Path relative to `content/` with `/` separators (`notices/x.md`).
+    pub rel: String,
+    pub lang: String,
+    /// What translations share: the path minus language and extension
+    /// (`notices/x`; a bundle `notices/x/index.md` gives `notices/x`; a section
+    /// `notices/_index.md` gives `notices`; the home `_index.md` gives ``).
+    pub key: String,
+    pub is_section: bool,
+    /// For `index.md` page bundles: the bundle folder relative to `content/`.
+    pub bundle_dir: Option<String>,
+    pub front_matter: String,
+    /// Line of the file on which the front matter's YAML starts.
+    pub front_matter_line: usize,
+    pub body: String,
+    pub body_line: usize,
+}
+
+/// A file in `content/` that is not Markdown: copied to the output.
+#[derive(Debug, Clone)]
+pub(crate) struct Asset {
+    /// Absolute path on disk.
+    pub disk: PathBuf,
+    /// Path relative to `content/` with `/` separators.
+    pub rel: String,
+    pub size: u64,
+    /// The file as it was when it was read or checked (None if it could not
+    /// be asked): `serve` serves it only while it is still that file.
+    pub identity: Option<FileIdentity>,
+}
+
+/// Reads every file of `content/`. With `transcode`, Markdown files in a legacy
+/// encoding (GBK, Big5, UTF-16) are rewritten as UTF-8 after a `.bak` copy
+/// (the one write placard makes outside its output folder); without it they are errors.
+pub(crate) fn load(
+    root: &Path,
+    config: &Config,
+    transcode: bool,
+    diagnostics: &Diagnostics,
+) -> Loaded {
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::error("the site has no content/ folder")
+                .in_file(CONTENT_DIR)
+                .with_hint("create content/_index.md, or run `placard init DIR`"),
+        );
+        return Loaded::default();
+    }
+    let (markdown, assets) = walk(root, config, diagnostics);
+    let (sources, unreadable) = read_markdown(root, &markdown, config, transcode, diagnostics);
+    Loaded {
+        sources,
+        assets,
+        unreadable,
+        static_files: super::static_files(root),
+    }
+}
+
+/// The files of `content/`: the Markdown files (on disk, and inside
+/// `content/`), and every other file checked. Links, hidden files and what
+/// lies deeper than `limits.max_depth` are left out, each with its warning or
+/// error, as are names no URL reaches.
+fn walk(
+    root: &Path,
+    config: &Config,
+    diagnostics: &Diagnostics,
+) -> (Vec<(PathBuf, String)>, Vec<Asset>) {
+    let content = root.join(CONTENT_DIR);
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    // A folder at max_depth + 1 is reported, and what is inside it is not read.
+    let max_depth = config.limits.max_depth;
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(false)
+        .max_depth(max_depth + 1)
+        .sort_by_file_name();
+    for entry in walker
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e.file_name()))
+    {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().map(|p| relative_to(p, root)).unwrap_or_default();
+                diagnostics.push(Diagnostic::error(format!("cannot read: {err}")).in_file(path));
+                continue;
+            }
+        };
+        if !is_a_file_to_read(&entry, root, max_depth, diagnostics) {
+            continue;
+        }
+        let rel = relative_to(entry.path(), &content)
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel.ends_with(".md") {
+            markdown.push((entry.path().to_path_buf(), rel));
+            continue;
+        }
+        match checked_asset(entry.path(), &rel, config) {
+            Ok(identity) => assets.push(Asset {
+                disk: entry.path().to_path_buf(),
+                rel,
+                size: identity.as_ref().map_or(0, FileIdentity::size),
+                identity,
+            }),
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic.in_file(relative_to(entry.path(), root)))
+            }
+        }
+    }
+    (markdown, assets)
+}
+
+/// Whether a walked entry is a file to read: not a link (a warning), not a
+/// folder too deep (an error); its name's problems reported either way.
+fn is_a_file_to_read(
+    entry: &walkdir::DirEntry,
+    root: &Path,
+    max_depth: usize,
+    diagnostics: &Diagnostics,
+) -> bool {
+    let path = relative_to(entry.path(), root);
+    if entry.path_is_symlink() {
+        diagnostics.push(
+            Diagnostic::warning("symbolic link skipped: placard never follows links in content/")
+                .in_file(path),
+        );
+        return false;
+    }
+    if entry.depth() > 0 {
+        report_name_problems(entry.file_name(), &path, diagnostics);
+    }
+    if entry.file_type().is_dir() && entry.depth() == max_depth + 1 {
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "folder nested more than {max_depth} levels deep in content/; nothing inside it is read"
+            ))
+            .in_file(path)
+            .with_hint("flatten the folders, or raise limits.max_depth in placard.yaml"),
+        );
+        return false;
+    }
+    entry.file_type().is_file()
+}
+
+/// Every Markdown file read, decoded and split, in parallel; and the files
+/// that could not be read (their errors are reported).
+fn read_markdown(
+    root: &Path,
+    markdown: &[(PathBuf, String)],
+    config: &Config,
+    transcode: bool,
+    diagnostics: &Diagnostics,
+) -> (Vec<Source>, Vec<String>) {
+    let read: Vec<Result<Option<Source>, String>> = markdown
+        .par_iter()
+        .map(|(disk, rel)| {
+            read_source(root, disk, rel, config, transcode, diagnostics).map_err(|diagnostic| {
+                diagnostics.push(diagnostic);
+                rel.clone()
+            })
+        })
+        .collect();
+    let mut sources = Vec::new();
+    let mut unreadable = Vec::new();
+    for result in read {
+        match result {
+            Ok(source) => sources.extend(source),
+            Err(rel) => unreadable.push(rel),
+        }
+    }
+    (sources, unreadable)
+}
+
+/// Hidden files, editor leftovers and backups (`--transcode` writes `x.md.bak`)
+/// are neither read nor published.
+pub(crate) fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#') || name.ends_with(".bak")
+}
+
+/// A file of content/ that is not Markdown, as it will be published: its
+/// identity, or why it is not published (it would run code in readers'
+/// browsers or on the web server, see [`active`]). An SVG image is read and
+/// checked through one open file, so the identity is that of the bytes checked.
+fn checked_asset(
+    disk: &Path,
+    rel: &str,
+    config: &Config,
+) -> Result<Option<FileIdentity>, Diagnostic> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let unsafe_html = config.markdown.unsafe_html;
+    let refused = |refusal: Refusal| {
+        Diagnostic::error(refusal.message())
+            .at_line(refusal.line())
+            .with_hint(refusal.hint())
+    };
+    if let Some(refusal) = active::by_name(name, unsafe_html) {
+        return Err(refused(refusal));
+    }
+    if unsafe_html || !active::is_svg(name) {
+        return Ok(std::fs::symlink_metadata(disk)
+            .ok()
+            .map(|m| FileIdentity::of(&m)));
+    }
+    let cannot = |err: std::io::Error| Diagnostic::error(format!("cannot read file: {err}"));
+    let file = open_no_follow(disk).map_err(cannot)?;
+    let identity = FileIdentity::of(&file.metadata().map_err(cannot)?);
+    let bytes = read_limited_from(file, config.limits.max_file_size)?;
+    match active::svg(&bytes) {
+        Some(refusal) => Err(refused(refusal)),
+        None => Ok(Some(identity)),
+    }
+}
+
+/// Names in content/ become parts of URLs, and authors share sites between
+/// Linux and Windows: a name that no URL would reach is an error, and one that
+/// Windows cannot hold (or that is not UTF-8) a warning, each where it is.
+fn report_name_problems(name: &std::ffi::OsStr, path: &Path, diagnostics: &Diagnostics) {
+    if let Some(problem) = name.to_str().and_then(crate::paths::url_segment_problem) {
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "the name `{}` {problem}: names in content/ become parts of URLs, and no \
+                 link would reach this one",
+                name.to_string_lossy()
+            ))
+            .in_file(path)
+            .with_hint(RENAME_HINT),
+        );
+        return;
+    }
+    let problem = match name.to_str() {
+        None => Some("is not valid UTF-8 (saved by a system in another encoding?)".to_string()),
+        // `x .md` is a fine name, but the page's folder `x ` is not.
+        Some(name) => crate::paths::windows_name_problem(name).or_else(|| {
+            crate::paths::windows_name_problem(name.strip_suffix(".md")?.split('.').next()?)
+        }),
+    };
+    if let Some(problem) = problem {
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "the name `{}` {problem}: this site cannot be copied to Windows",
+                name.to_string_lossy()
+            ))
+            .in_file(path)
+            .with_hint(RENAME_HINT),
+        );
+    }
+}
+
+const RENAME_HINT: &str = "rename it with letters, digits, `-` or `_` (Chinese is fine)";
+
+/// Reads and splits one file; `Ok(None)` for files of a language the site does not have.
+pub(crate) fn read_source(
+    root: &Path,
+    disk: &Path,
+    rel: &str,
+    config: &Config,
+    transcode: bool,
+    diagnostics: &Diagnostics,
+) -> Result<Option<Source>, Diagnostic> {
+    let path = relative_to(disk, root);
+    let bytes = read_limited(disk, config.limits.max_file_size).map_err(|d| d.in_file(&path))?;
+    let text = match decode(&bytes) {
+        Ok(text) => text,
+        Err(NotUtf8::Legacy { encoding, text }) if transcode => {
+            let backup = encoding::transcode_in_place(disk, &bytes, &text).map_err(|err| {
+                Diagnostic::error(format!("cannot convert the file to UTF-8: {err}"))
+                    .in_file(&path)
+                    .with_hint(format!(
+                        "the original is kept; if {} exists already, move it away",
+                        relative_to(&encoding::backup_path(disk), root).display()
+                    ))
+            })?;
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "converted from {} to UTF-8; the original is kept in {}",
+                    encoding::display_name(encoding),
+                    relative_to(&backup, root).display()
+                ))
+                .in_file(&path),
+            );
+            normalize_newlines(text)
+        }
+        Err(not_utf8) => {
+            let backup = relative_to(&encoding::backup_path(disk), root);
+            return Err(not_utf8.diagnostic(Some(&backup)).in_file(&path));
+        }
+    };
+    let Some((lang, key, is_section, bundle_dir)) = classify(rel, config) else {
+        return Ok(None);
+    };
+    let (front_matter, front_matter_line, body, body_line) =
+        split_front_matter(&text).map_err(|d| d.in_file(&path))?;
+    Ok(Some(Source {
+        path,
+        rel: rel.to_string(),
+        lang,
+        key,
+        is_section,
+        bundle_dir,
+        front_matter,
+        front_matter_line,
+        body,
+        body_line,
+    }))
+}
+
+/// UTF-8 with or without BOM; CRLF and CR become LF. Other encodings are
+/// recognised and reported by `encoding::decode`.
+pub(crate) fn decode(bytes: &[u8]) -> Result<String, NotUtf8> {
+    encoding::decode(bytes).map(|text| normalize_newlines(text.into_owned()))
+}
+
+fn normalize_newlines(text: String) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
+}
+
+/// Language, translation key, section flag and bundle folder from a file's path.
+pub(crate) fn classify(
+    rel: &str,
+    config: &Config,
+) -> Option<(String, String, bool, Option<String>)> {
+    let (dir, file) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let stem = file.strip_suffix(".md")?;
+    let (stem, lang) = match stem.rsplit_once('.') {
+        Some((base, code)) if config.languages.contains_key(code) => (base, code.to_string()),
+        _ => (stem, config.default_language.clone()),
+    };
+    let join = |a: &str, b: &str| {
+        if a.is_empty() {
+            b.to_string()
+        } else {
+            format!("{a}/{b}")
+        }
+    };
+    Some(match stem {
+        "_index" => (lang, dir.to_string(), true, None),
+        "index" if !dir.is_empty() => (lang, dir.to_string(), false, Some(dir.to_string())),
+        _ => (lang, join(dir, stem), false, None),
+    })
+}
+
+type Split = (String, usize, String, usize);
+
+/// Splits `---\nYAML\n---\nbody`. Lines are 1-based lines of the file.
+pub(crate) fn split_front_matter(text: &str) -> Result<Split, Diagnostic> {
+    let missing = || {
+        Diagnostic::error("missing front matter: the file must start with a line `---`")
+            .at(1, 1)
+            .with_hint("start the file with ---, then `title: …`, then --- again")
+    };
+    let rest = text.strip_prefix("---\n").ok_or_else(missing)?;
+    let mut offset = 0;
+    for (index, line) in rest.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let yaml = rest[..offset].to_string();
+            let body = rest[offset + line.len()..].to_string();
+            // Line 1 is the opening ---, so YAML starts on line 2; the closing
+            // --- is line index + 2, and the body starts after it.
+            return Ok((yaml, 2, body, index + 3));
+        }
+        offset += line.len();
+    }
+    Err(
+        Diagnostic::error("front matter is not closed: no second `---` line")
+            .at(1, 1)
+            .with_hint("end the front matter with a line `---`"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_counts_lines() {
+        let (yaml, yaml_line, body, body_line) =
+            split_front_matter("---\ntitle: a\n---\n# H\n").unwrap();
+        assert_eq!(
+            (yaml.as_str(), yaml_line, body.as_str(), body_line),
+            ("title: a\n", 2, "# H\n", 4)
+        );
+    }
+
+    #[test]
+    fn decodes_bom_and_crlf() {
+        assert_eq!(decode(b"\xEF\xBB\xBF---\r\na\r\n").unwrap(), "---\na\n");
+        assert_eq!(decode(b"ab\xFF"), Err(NotUtf8::Invalid { offset: 2 }));
+    }
+}

@@ -1,0 +1,79 @@
+//! Load: the first stage, and the only one that reads the site's files. It
+//! reads `placard.yaml`, walks `content/` (decoding each Markdown file and
+//! splitting off its front matter, checking every other file and recording
+//! which file it was), lists `static/`, and reads the theme's files. What comes
+//! after works on what it returns; `write` and `serve` open a content file again
+//! only through [`files::open_recorded`].
+
+pub(crate) mod active;
+pub(crate) mod content;
+pub(crate) mod encoding;
+pub(crate) mod files;
+pub(crate) mod theme;
+
+use std::fs::Metadata;
+use std::path::Path;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::diagnostics::Diagnostic;
+
+pub(crate) use content::{Asset, Source, classify, is_hidden, load};
+pub(crate) use files::{FileIdentity, relative_to};
+
+/// Every file of the site but the theme's, as load read it.
+#[derive(Debug, Default)]
+pub(crate) struct Loaded {
+    pub sources: Vec<Source>,
+    pub assets: Vec<Asset>,
+    /// Markdown files (paths inside `content/`) that could not be read; their
+    /// errors are reported.
+    pub unreadable: Vec<String>,
+    /// The files of `static/`.
+    pub static_files: Vec<Asset>,
+}
+
+/// The folder of the site's pages and their files.
+pub(crate) const CONTENT_DIR: &str = "content";
+
+/// The folders of the site that load reads, besides placard.yaml (`serve`
+/// watches them).
+pub(crate) const SOURCE_FOLDERS: [&str; 4] = [CONTENT_DIR, "themes", "templates", "static"];
+
+/// The site's `static/` folder: every file, copied to the output root as it is
+/// (links are not followed; hidden files are skipped).
+pub(crate) fn static_files(root: &Path) -> Vec<Asset> {
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e.file_name()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let metadata = e.metadata().ok();
+            Asset {
+                rel: relative_to(e.path(), &dir)
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+                size: metadata.as_ref().map_or(0, Metadata::len),
+                identity: metadata.as_ref().map(FileIdentity::of),
+                disk: e.path().to_path_buf(),
+            }
+        })
+        .collect()
+}
+
+/// The site's `placard.yaml`, read, decoded and checked.
+pub(crate) fn config(root: &Path) -> Result<Config, Diagnostic> {
+    let bytes = std::fs::read(root.join(CONFIG_FILE)).map_err(|err| {
+        Diagnostic::error(format!("cannot read {CONFIG_FILE}: {err}"))
+            .in_file(CONFIG_FILE)
+            .with_hint("run `placard init DIR` to start a new site, or pass --root")
+    })?;
+    let text = encoding::decode(&bytes).map_err(|err| err.diagnostic(None).in_file(CONFIG_FILE))?;
+    Config::parse(&text)
+}

@@ -1,0 +1,129 @@
+//! The site's pages as search documents, and the [`Search`] output: each
+//! language's index (`<language>/search/index/`), one language at a time.
+
+use std::collections::HashMap;
+
+use super::{SearchDoc, SearchFile, SearchIndex, facts, write_index};
+use crate::model::{Page, Site, tag_segment};
+use crate::outputs::{Context, Origin, Output, Sink};
+
+pub(crate) struct Search;
+
+impl Output for Search {
+    fn name(&self) -> &'static str {
+        "search index"
+    }
+
+    /// One language at a time: an index takes much memory while it is built.
+    /// The other outputs are rendered meanwhile, which take little.
+    fn render(&self, cx: &Context<'_>, sink: &dyn Sink) {
+        if !cx.search_index {
+            return;
+        }
+        for lang in cx.site.config.languages.keys() {
+            if !cx.scope.lists(lang) {
+                continue;
+            }
+            let budget = write_search_index(cx.site, lang, &|file| {
+                cx.report(sink.put(&file.path, file.bytes, Origin::built("the search index")))
+            });
+            cx.add_search_budget(budget);
+            cx.progress.advance(1);
+        }
+    }
+}
+
+/// What one language's search index weighs: all its files, and the most a first
+/// one- or two-character query downloads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchBudget {
+    /// The language, as in placard.yaml.
+    pub lang: String,
+    /// All the index's files together.
+    pub total_bytes: usize,
+    /// The most a first one- or two-character query downloads.
+    pub first_query_bytes: usize,
+}
+
+/// The search index of one language, with paths relative to the output root,
+/// sorted by path.
+pub fn search_index(site: &Site, lang: &str) -> SearchIndex {
+    let files = std::sync::Mutex::new(Vec::new());
+    let budget = write_search_index(site, lang, &|file| {
+        files.lock().expect("index files").push(file)
+    });
+    let mut files = files.into_inner().expect("index files");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    SearchIndex {
+        files,
+        total_bytes: budget.total_bytes,
+        first_query_bytes: budget.first_query_bytes,
+    }
+}
+
+/// Builds the search index of one language, handing each file (its path relative
+/// to the output root) to `emit` as soon as it is made, in no particular order.
+fn write_search_index(site: &Site, lang: &str, emit: &(dyn Fn(SearchFile) + Sync)) -> SearchBudget {
+    let pages: Vec<&Page> = site.pages.iter().filter(|p| p.lang == lang).collect();
+    // A tag as its tag page names it: spellings that share a folder are one tag.
+    let tag_names: HashMap<String, &String> = site
+        .tags
+        .get(lang)
+        .map(|tags| tags.keys().map(|t| (tag_segment(t), t)).collect())
+        .unwrap_or_default();
+    // Owned values the index borrows: tags, headings, ISO dates and front matter facts.
+    type Extras = (Vec<String>, Vec<String>, Option<String>, Vec<String>);
+    let extras: Vec<Extras> = pages
+        .iter()
+        .map(|p| {
+            let tags = p
+                .meta
+                .tags
+                .iter()
+                .map(|t| {
+                    tag_names
+                        .get(&tag_segment(t))
+                        .map_or_else(|| t.clone(), |name| (*name).clone())
+                })
+                .collect();
+            let headings = p.rendered.toc.iter().map(|h| h.title.clone()).collect();
+            let facts = facts(&p.meta.kind);
+            (tags, headings, p.date().map(|d| d.to_string()), facts)
+        })
+        .collect();
+    let docs: Vec<SearchDoc> = pages
+        .iter()
+        .zip(&extras)
+        .map(|(page, (tags, headings, date, facts))| SearchDoc {
+            url: &page.url,
+            title: &page.meta.title,
+            kind: page.kind().name(),
+            section: page.section.as_deref(),
+            date: date.as_deref(),
+            tags,
+            headings,
+            summary: page.meta.summary.as_deref(),
+            body: &page.rendered.plain_text,
+            facts,
+        })
+        .collect();
+    let lang_dir = site
+        .config
+        .lang_prefix(lang)
+        .trim_start_matches('/')
+        .to_string();
+    let search_dir = if lang_dir.is_empty() {
+        "search".to_string()
+    } else {
+        format!("{lang_dir}/search")
+    };
+    let (total_bytes, first_query_bytes) = write_index(lang, &docs, &|mut file| {
+        file.path = format!("{search_dir}/{}", file.path);
+        emit(file)
+    });
+    SearchBudget {
+        lang: lang.to_string(),
+        total_bytes,
+        first_query_bytes,
+    }
+}

@@ -1,0 +1,397 @@
+//! Builds one language's index files from its pages: tokenises the pages in
+//! parallel and gathers postings per term (terms.rs), scores them (BM25 with
+//! title and heading boosts, quantised: impacts.rs), and writes the dictionary
+//! (shards and long lists), the page files and filter sets (pages.rs), the
+//! Traditional → Simplified table and `meta.js`. The formats are described in
+//! `search/mod.rs`; `search.js` reads them.
+
+mod impacts;
+mod pages;
+mod terms;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use super::encode::{push_digit, push_json_str, term_hash};
+use super::normalize::t2s;
+use super::tokenize::is_cjk;
+use super::{SearchDoc, SearchFile};
+use crate::text::CJK_RANGES;
+use impacts::{Impacts, encode_postings};
+use pages::{Facet, doc_json, encode_runs, facets, pack_pages};
+use terms::{FxMap, Terms, gather_terms};
+
+/// Format version, in `meta.js`; `search.js` refuses what it does not know.
+pub(super) const FORMAT_VERSION: u32 = 3;
+
+/// BM25 parameters; a title hit adds about what a very frequent body term gives.
+pub(super) const K1: f64 = 1.2;
+pub(super) const B: f64 = 0.75;
+pub(super) const TITLE_WEIGHT: f64 = 2.0;
+pub(super) const HEADING_WEIGHT: f64 = 0.6;
+pub(super) const MAX_IMPACT: f64 = K1 + 1.0 + TITLE_WEIGHT + HEADING_WEIGHT;
+/// Impacts are stored in five bits, 1–31.
+pub(super) const IMPACT_LEVELS: f64 = 31.0;
+
+/// A shard holds about this much; a term whose postings alone are bigger than
+/// `OWN_FILE_BYTES` gets a file of its own that the shard points to.
+pub(super) const SHARD_TARGET_BYTES: usize = 8 * 1024;
+pub(super) const OWN_FILE_BYTES: usize = 2 * 1024;
+
+/// Page text kept for excerpts. Matching uses the whole page; only an excerpt for a
+/// hit further down falls back to the start of the page.
+pub(super) const MAX_TEXT_BYTES: usize = 8 * 1024;
+
+/// Neighbouring pages share a page file up to this size (a longer page has one of its
+/// own): about half as many files to write as pages, while the files a first query
+/// loads for its `PAGE_SIZE` results weigh no more than as many long pages would.
+pub(crate) const PAGE_FILE_BYTES: usize = MAX_TEXT_BYTES;
+
+/// Pages are packed a chunk at a time, in parallel; a file never spans two chunks.
+pub(super) const PACK_CHUNK: usize = 256;
+
+/// Results shown at once, so the page files a first query fetches. Six: a browser
+/// sends at most six requests at a time to a host that speaks HTTP/1.1 (a simple
+/// static host, or any without TLS), so the files of six results come in one round
+/// where ten took two; a phone shows three or four results a screen, and "More results"
+/// shows the next six (docs/search.md, "Six results at once").
+pub(crate) const PAGE_SIZE: usize = 6;
+
+/// Builds a language's index, handing each file to `emit` as soon as it is made
+/// (an index at 20,000 pages is tens of megabytes: none of it waits in memory for
+/// the rest), in no particular order. Returns (total bytes, first query bytes).
+pub(crate) fn build(
+    lang: &str,
+    docs: &[SearchDoc<'_>],
+    emit: &(dyn Fn(SearchFile) + Sync),
+) -> (usize, usize) {
+    // Page numbers follow section, kind and URL, so a section's pages are one run and
+    // the output does not depend on the order the pages came in.
+    let mut docs: Vec<&SearchDoc<'_>> = docs.iter().collect();
+    docs.sort_by(|a, b| (a.section, a.kind, a.url).cmp(&(b.section, b.kind, b.url)));
+
+    let terms = gather_terms(&docs);
+    let impacts = Impacts::new(&terms.lens);
+    let encoded: Vec<String> = (0..terms.names.len())
+        .into_par_iter()
+        .map(|t| {
+            let (postings, count) = terms.postings_of(t);
+            encode_postings(postings, count, &impacts)
+        })
+        .collect();
+    let dictionary = Dictionary::lay_out(&terms, &encoded);
+
+    let total = AtomicUsize::new(0);
+    let emit = |f: SearchFile| -> usize {
+        let size = f.bytes.len();
+        total.fetch_add(size, Ordering::Relaxed);
+        emit(f);
+        size
+    };
+    let worst_term = dictionary.write(&terms, &encoded, &emit);
+    let (doc_files, largest_page) = write_page_files(&docs, &emit);
+    let facets = facets(&docs);
+    for (i, f) in facets.iter().enumerate() {
+        let mut runs = String::new();
+        push_json_str(&mut runs, &encode_runs(&f.docs));
+        emit(file(&format!("f/{i}"), &runs));
+    }
+    let meta = Meta {
+        lang,
+        docs: docs.len(),
+        terms: terms.names.len(),
+        dictionary: &dictionary,
+        doc_files: &doc_files,
+        facets: &facets,
+    };
+    let first_query_bytes = emit(meta.file()) + emit(t2s_file(&terms)) + worst_term + largest_page;
+    (total.into_inner(), first_query_bytes)
+}
+
+/// Where each term's postings go. A term whose postings pass `OWN_FILE_BYTES`
+/// is a long list: it goes to the long-list file of its bucket,
+/// `p/<term_hash % buckets>.js`, and meta.js marks the buckets that have one,
+/// so that the browser loads a long list in the same round as the shards (not
+/// after the shard that named it). Every other term goes to its shard.
+struct Dictionary {
+    /// Long lists, and the buckets they are spread over (0 when there are none).
+    long_count: usize,
+    buckets: usize,
+    shard_count: usize,
+    /// The terms of each shard, and of each bucket that has any, by name.
+    shards: Vec<Vec<usize>>,
+    long_lists: BTreeMap<usize, Vec<usize>>,
+}
+
+impl Dictionary {
+    fn lay_out(terms: &Terms, encoded: &[String]) -> Dictionary {
+        let mut order: Vec<usize> = (0..terms.names.len()).collect();
+        order.sort_unstable_by(|&a, &b| terms.names[a].cmp(&terms.names[b]));
+        let is_long = |t: usize| encoded[t].len() > OWN_FILE_BYTES;
+        let long_count = order.iter().filter(|&&t| is_long(t)).count();
+        // Sixteen buckets a long list: a rare term's bucket is marked, and its long-list
+        // file loaded for nothing, one time in sixteen or less.
+        let buckets = if long_count == 0 {
+            0
+        } else {
+            (long_count * 16).next_power_of_two()
+        };
+        let inline_bytes: usize = order
+            .iter()
+            .filter(|&&t| !is_long(t))
+            .map(|&t| entry_bytes(terms, encoded, t))
+            .sum();
+        let shard_count = inline_bytes
+            .div_ceil(SHARD_TARGET_BYTES)
+            .max(1)
+            .next_power_of_two();
+        let mut shards: Vec<Vec<usize>> = vec![Vec::new(); shard_count];
+        let mut long_lists: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &t in &order {
+            let hash = term_hash(&terms.names[t]) as usize;
+            if is_long(t) {
+                long_lists.entry(hash & (buckets - 1)).or_default().push(t);
+            } else {
+                shards[hash & (shard_count - 1)].push(t);
+            }
+        }
+        Dictionary {
+            long_count,
+            buckets,
+            shard_count,
+            shards,
+            long_lists,
+        }
+    }
+
+    /// Writes the shards and long-list files; returns what one term can cost a
+    /// query: a long list its bucket's file; any other term its shard, and its
+    /// bucket's file too when that bucket is marked.
+    fn write(
+        &self,
+        terms: &Terms,
+        encoded: &[String],
+        emit: &(dyn Fn(SearchFile) -> usize + Sync),
+    ) -> usize {
+        let postings_file = |key: String, members: &[usize]| {
+            let size = members
+                .iter()
+                .map(|&t| entry_bytes(terms, encoded, t))
+                .sum();
+            file_with(&key, size, |data| {
+                data.push('{');
+                for (i, &t) in members.iter().enumerate() {
+                    if i > 0 {
+                        data.push(',');
+                    }
+                    push_json_str(data, &terms.names[t]);
+                    data.push(':');
+                    // Postings are digits of encode.rs's alphabet: nothing to escape.
+                    data.push('"');
+                    data.push_str(&encoded[t]);
+                    data.push('"');
+                }
+                data.push('}');
+            })
+        };
+        let shard_sizes: Vec<usize> = self
+            .shards
+            .par_iter()
+            .enumerate()
+            .map(|(s, members)| emit(postings_file(format!("s/{s}"), members)))
+            .collect();
+        let bucket_sizes: FxMap<usize, usize> = self
+            .long_lists
+            .par_iter()
+            .map(|(&b, members)| (b, emit(postings_file(format!("p/{b}"), members))))
+            .collect();
+        let (buckets, shard_count) = (self.buckets, self.shard_count);
+        (0..terms.names.len())
+            .map(|t| {
+                let hash = term_hash(&terms.names[t]) as usize;
+                let bucket = (buckets > 0)
+                    .then(|| bucket_sizes.get(&(hash & (buckets - 1))).copied())
+                    .flatten()
+                    .unwrap_or(0);
+                if encoded[t].len() > OWN_FILE_BYTES {
+                    bucket
+                } else {
+                    shard_sizes[hash & (shard_count - 1)] + bucket
+                }
+            })
+            .max()
+            .unwrap_or(shard_sizes[0])
+    }
+
+    /// The buckets that have a long-list file, as a bitmap (six buckets a digit).
+    fn long_marks(&self) -> String {
+        let mut bitmap = vec![0u8; self.buckets.div_ceil(6)];
+        for &b in self.long_lists.keys() {
+            bitmap[b / 6] |= 1 << (b % 6);
+        }
+        let mut marks = String::with_capacity(bitmap.len());
+        for d in bitmap {
+            push_digit(&mut marks, d);
+        }
+        marks
+    }
+}
+
+/// A term's bytes in its file: `"name":"postings",`.
+fn entry_bytes(terms: &Terms, encoded: &[String], t: usize) -> usize {
+    terms.names[t].len() + encoded[t].len() + 6
+}
+
+/// Page files: `d/<first page>.js`, an array of consecutive pages; meta.js marks
+/// the pages that start one (`docFiles`, six pages a digit). Returns those
+/// marks, and the bytes of the `PAGE_SIZE` largest files.
+fn write_page_files(
+    docs: &[&SearchDoc<'_>],
+    emit: &(dyn Fn(SearchFile) -> usize + Sync),
+) -> (String, usize) {
+    let packed: Vec<Vec<(usize, usize)>> = docs
+        .par_chunks(PACK_CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let first = c * PACK_CHUNK;
+            let pages: Vec<String> = chunk.iter().map(|d| doc_json(d)).collect();
+            pack_pages(&pages)
+                .into_iter()
+                .map(|range| {
+                    let start = first + range.start;
+                    let size = pages[range.clone()].iter().map(|p| p.len() + 1).sum();
+                    let file = file_with(&format!("d/{start}"), size, |out| {
+                        out.push('[');
+                        for (i, page) in pages[range].iter().enumerate() {
+                            if i > 0 {
+                                out.push(',');
+                            }
+                            out.push_str(page);
+                        }
+                        out.push(']');
+                    });
+                    (start, emit(file))
+                })
+                .collect()
+        })
+        .collect();
+    let mut page_files = vec![0u8; docs.len().div_ceil(6)];
+    let mut file_sizes: Vec<usize> = Vec::new();
+    for &(start, size) in packed.iter().flatten() {
+        page_files[start / 6] |= 1 << (start % 6);
+        file_sizes.push(size);
+    }
+    let mut doc_files = String::with_capacity(page_files.len());
+    for d in page_files {
+        push_digit(&mut doc_files, d);
+    }
+    file_sizes.sort_unstable_by(|a, b| b.cmp(a));
+    (doc_files, file_sizes.iter().take(PAGE_SIZE).sum())
+}
+
+/// `t2s.js`: only the Traditional characters whose Simplified form occurs in
+/// this language's pages (a query character outside the table cannot match
+/// either way).
+fn t2s_file(terms: &Terms) -> SearchFile {
+    let (mut from, mut to) = (String::new(), String::new());
+    for &(t, s) in t2s().pairs() {
+        if !is_cjk(s) || terms.chars.binary_search(&s).is_ok() {
+            from.push(t);
+            to.push(s);
+        }
+    }
+    let mut table = String::from("[");
+    push_json_str(&mut table, &from);
+    table.push(',');
+    push_json_str(&mut table, &to);
+    table.push(']');
+    file("t2s", &table)
+}
+
+/// `[[12293,12293],…]`: the characters indexed one by one and in pairs
+/// (`text::CJK_RANGES`), which the browser reads from meta.js rather than
+/// keeping a copy.
+fn cjk_ranges() -> String {
+    let ranges: Vec<String> = CJK_RANGES
+        .iter()
+        .map(|(first, last)| format!("[{first},{last}]"))
+        .collect();
+    format!("[{}]", ranges.join(","))
+}
+
+/// What `meta.js` says of a language's index.
+struct Meta<'a> {
+    lang: &'a str,
+    docs: usize,
+    terms: usize,
+    dictionary: &'a Dictionary,
+    doc_files: &'a str,
+    facets: &'a [Facet],
+}
+
+impl Meta<'_> {
+    fn file(&self) -> SearchFile {
+        let Dictionary {
+            long_count,
+            buckets,
+            shard_count,
+            ..
+        } = *self.dictionary;
+        let (n, terms, doc_files) = (self.docs, self.terms, self.doc_files);
+        let long_buckets = self.dictionary.long_marks();
+        let mut meta = String::new();
+        meta.push_str(&format!("{{\"version\":{FORMAT_VERSION},\"lang\":"));
+        push_json_str(&mut meta, self.lang);
+        meta.push_str(&format!(
+            ",\"docs\":{n},\"shards\":{shard_count},\"terms\":{terms},\"longLists\":{long_count},\"longBuckets\":{buckets},\"longMarks\":\"{long_buckets}\",\"docFiles\":\"{doc_files}\",\"pageSize\":{PAGE_SIZE},\"cjk\":{},\"facets\":{{",
+            cjk_ranges()
+        ));
+        for (fi, field) in ["kind", "section", "year", "tag"].iter().enumerate() {
+            if fi > 0 {
+                meta.push(',');
+            }
+            meta.push_str(&format!("\"{field}\":["));
+            let mut first = true;
+            for (i, f) in self
+                .facets
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.field == *field)
+            {
+                if !first {
+                    meta.push(',');
+                }
+                first = false;
+                meta.push('[');
+                push_json_str(&mut meta, &f.value);
+                meta.push_str(&format!(",{},{i}]", f.docs.len()));
+            }
+            meta.push(']');
+        }
+        meta.push_str("}}");
+        file("meta", &meta)
+    }
+}
+
+/// A script that hands data (JSON, which `data` writes) to the page:
+/// `__placardSearch.load("s/3",{…});`. `size` is about how much `data` writes.
+fn file_with(key: &str, size: usize, data: impl FnOnce(&mut String)) -> SearchFile {
+    let mut out = String::with_capacity(size + key.len() + 32);
+    out.push_str("__placardSearch.load(");
+    push_json_str(&mut out, key);
+    out.push(',');
+    data(&mut out);
+    out.push_str(");\n");
+    SearchFile {
+        path: format!("index/{key}.js"),
+        bytes: out.into_bytes(),
+    }
+}
+
+fn file(key: &str, data: &str) -> SearchFile {
+    file_with(key, data.len(), |out| out.push_str(data))
+}

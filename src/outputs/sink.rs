@@ -1,0 +1,104 @@
+//! Where outputs go. Every output hands its files to a [`Sink`] and never
+//! touches the disk: `build` writes them (into a staging folder, `write`),
+//! `serve` keeps them in memory, `check` keeps only their paths. Decorators sit
+//! between: [`Claimed`](super::Claimed) refuses a second output at a path,
+//! [`Relative`](super::relative::Relative) rewrites links for `relative_urls`.
+
+use std::borrow::Cow;
+use std::path::PathBuf;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::Asset;
+
+/// Where the outputs of a build go: one call per output file, from many
+/// threads at once, in no particular order.
+///
+/// The contract, which every implementation keeps and every output relies on:
+///
+/// - `path` is relative to the output root, `/`-separated, and names a file
+///   (`en/notices/x/index.html`, `sitemap.xml`); a sink refuses (with an error)
+///   a path that could leave the output folder (`paths::safe_relative`), and
+///   never writes outside it, whatever the path says.
+/// - Each path is handed over at most once by a correct site; two outputs at one
+///   path are an author's mistake, found by [`Claimed`](super::Claimed) in front
+///   of the sink, which passes only the first on.
+/// - [`put`](Sink::put) gives the bytes of a file the build made;
+///   [`copy`](Sink::copy) asks for a source file to be published as it is. The
+///   copy carries the identity load recorded when it read and checked the file:
+///   a sink that reads it (`write`, `serve`) opens it without following a link
+///   and refuses it when it is no longer that file (`load::files::open_recorded`).
+/// - `origin` says what the output is made from; sinks that report on outputs
+///   name it, the others ignore it.
+/// - An error is returned for the one output and collected with the others by
+///   the caller; a sink does not stop the build. A sink may accept outputs and
+///   write nothing (after another error, or in `check`).
+pub(crate) trait Sink: Sync {
+    /// A file's bytes, at a `/`-separated path relative to the output root,
+    /// made from `origin`.
+    fn put(&self, path: &str, bytes: Vec<u8>, origin: Origin) -> Result<(), Diagnostic>;
+    /// A source file published as it is, at `path`.
+    fn copy(&self, path: &str, file: &Asset, origin: Origin) -> Result<(), Diagnostic>;
+}
+
+/// What an output is made from, to name both when two outputs claim one path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Origin {
+    /// `the page`, `the alias`, `the search page`, …
+    pub what: Cow<'static, str>,
+    /// The file it comes from, relative to the site root; None for what the
+    /// build makes by itself (search page, feeds, sitemap, theme files).
+    pub file: Option<PathBuf>,
+    /// The line in `file` of the front matter key it comes from.
+    pub line: Option<usize>,
+    /// How an author moves it elsewhere (`give the page another `slug``).
+    pub fix: &'static str,
+}
+
+impl Origin {
+    /// An output the build makes by itself.
+    pub(crate) fn built(what: impl Into<Cow<'static, str>>) -> Origin {
+        Origin {
+            what: what.into(),
+            file: None,
+            line: None,
+            fix: "",
+        }
+    }
+
+    /// An output made from `file` (at the `line` it comes from), which `fix` moves.
+    pub(crate) fn from_file(
+        what: impl Into<Cow<'static, str>>,
+        file: impl Into<PathBuf>,
+        line: Option<usize>,
+        fix: &'static str,
+    ) -> Origin {
+        Origin {
+            what: what.into(),
+            file: Some(file.into()),
+            line,
+            fix,
+        }
+    }
+
+    /// `the page content/a.md:3`, `the search page`.
+    pub(crate) fn describe(&self) -> String {
+        match (&self.file, self.line) {
+            (Some(file), Some(line)) => format!("{} {}:{line}", self.what, file.display()),
+            (Some(file), None) => format!("{} {}", self.what, file.display()),
+            (None, _) => self.what.to_string(),
+        }
+    }
+
+    /// The order in which two origins are named: those an author wrote first
+    /// (a file, then a line), so the message does not depend on which thread
+    /// claimed the path first.
+    pub(crate) fn order_key(&self) -> impl Ord + '_ {
+        (
+            self.file.is_none(),
+            self.line.is_none(),
+            &self.file,
+            self.line,
+            &self.what,
+        )
+    }
+}

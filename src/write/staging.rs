@@ -1,0 +1,349 @@
+//! The staging folder: a build's outputs are written beside the output folder,
+//! then swapped in when the whole build succeeded (one atomic exchange where
+//! the system has it). A file whose bytes are those of the output being
+//! replaced is hard-linked from it rather than written again, so it keeps its
+//! modification time; a copied source file is opened as load recorded it.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::folder::{MARK, MARK_TEXT, SET_ASIDE, STAGING, absolute, remove_leftover, sibling};
+use super::remove::remove_tree;
+use crate::diagnostics::Diagnostic;
+use crate::load::Asset;
+use crate::load::files::open_recorded;
+use crate::outputs::{Origin, Sink};
+use crate::paths::safe_relative;
+
+/// Files written into `.<output>.placard-staging`, swapped in by `commit`.
+pub(super) struct Staging {
+    output: PathBuf,
+    staging: PathBuf,
+    /// The output being replaced, if any. A file with the same bytes there is
+    /// linked into the staging folder instead of written: it keeps its
+    /// modification time (rsync and CDN uploads skip it), costs no new file on
+    /// disk, and removing the old output then frees nothing of it.
+    previous: Option<PathBuf>,
+    /// Files linked from `previous`.
+    unchanged: AtomicUsize,
+    /// Folders made in the staging folder so far: most files go into a folder that
+    /// an earlier file made (the search index puts thousands in each), and asking
+    /// the system again costs two calls a file.
+    folders: Mutex<HashSet<PathBuf>>,
+}
+
+impl Staging {
+    /// Starts a fresh staging folder beside `output`. Call with the output's
+    /// `BuildLock` held (which has cleaned up after a killed build).
+    pub(super) fn begin(output: &Path) -> Result<Staging, Diagnostic> {
+        let output = absolute(output);
+        let staging = sibling(&output, "staging");
+        remove_leftover(&staging, STAGING)?;
+        // A new folder, or an error: never one that appeared meanwhile.
+        std::fs::create_dir(&staging).map_err(|err| {
+            Diagnostic::error(format!(
+                "cannot create staging folder {}: {err}",
+                staging.display()
+            ))
+        })?;
+        // `check_output_dir` refused an output that is a link; only a real folder is read.
+        let previous = output
+            .symlink_metadata()
+            .is_ok_and(|m| m.is_dir())
+            .then(|| output.clone());
+        let staging = Staging {
+            output,
+            staging,
+            previous,
+            unchanged: AtomicUsize::new(0),
+            folders: Mutex::default(),
+        };
+        staging.write_mark()?;
+        Ok(staging)
+    }
+
+    /// Puts the mark in the staging folder: linked from the previous output when
+    /// it is there, so it keeps its modification time like any unchanged file.
+    fn write_mark(&self) -> Result<(), Diagnostic> {
+        let target = self.staging.join(MARK);
+        let bytes = MARK_TEXT.as_bytes();
+        let same = |old: &Path, len: u64| {
+            len == bytes.len() as u64 && std::fs::read(old).is_ok_and(|b| b == bytes)
+        };
+        if self.link_previous(Path::new(MARK), &target, same) {
+            return Ok(());
+        }
+        create_fresh(&target)
+            .and_then(|mut file| std::io::Write::write_all(&mut file, bytes))
+            .map_err(|err| Diagnostic::error(format!("cannot write {}: {err}", target.display())))
+    }
+
+    /// How many files were kept from the previous output, unchanged.
+    pub(super) fn unchanged(&self) -> usize {
+        self.unchanged.load(Ordering::Relaxed)
+    }
+
+    /// Makes the folder of `target` unless this build made it already, then
+    /// writes the file with `write`.
+    fn write_file(
+        &self,
+        target: &Path,
+        write: impl Fn(&Path) -> std::io::Result<()>,
+    ) -> Result<(), Diagnostic> {
+        if let Some(parent) = target.parent() {
+            let made = self.folders.lock().expect("folders").contains(parent);
+            if !made {
+                std::fs::create_dir_all(parent).map_err(|err| {
+                    Diagnostic::error(format!("cannot create folder {}: {err}", parent.display()))
+                })?;
+                self.folders
+                    .lock()
+                    .expect("folders")
+                    .insert(parent.to_path_buf());
+            }
+        }
+        write(target)
+            .map_err(|err| Diagnostic::error(format!("cannot write {}: {err}", target.display())))
+    }
+
+    /// Links the previous output's file at `relative` to `target` when it is a
+    /// regular file and `same(file, its length)` says it holds the bytes to
+    /// write. False when there is none, it differs, or the system cannot link
+    /// (the caller then writes the file).
+    fn keep_previous(
+        &self,
+        relative: &Path,
+        target: &Path,
+        same: impl FnOnce(&Path, u64) -> bool,
+    ) -> bool {
+        let kept = self.link_previous(relative, target, same);
+        if kept {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        }
+        kept
+    }
+
+    /// `keep_previous` without counting the file (the mark is not one of the site's).
+    fn link_previous(
+        &self,
+        relative: &Path,
+        target: &Path,
+        same: impl FnOnce(&Path, u64) -> bool,
+    ) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        let old = previous.join(relative);
+        old.symlink_metadata()
+            .is_ok_and(|meta| meta.is_file() && same(&old, meta.len()))
+            && std::fs::hard_link(&old, target).is_ok()
+    }
+
+    /// Swaps the staged build in. Where the system can exchange two folders in
+    /// one step (Linux, macOS) there is no moment without a complete output;
+    /// elsewhere output → old, staging → output, and the next `BuildLock::acquire`
+    /// repairs a build killed between the two renames.
+    pub(super) fn commit(self) -> Result<(), Diagnostic> {
+        let fail = |what: &str, err: std::io::Error| Diagnostic::error(format!("{what}: {err}"));
+        if self.output.symlink_metadata().is_ok() && exchange(&self.staging, &self.output).is_ok() {
+            // The staging folder now holds the previous output.
+            let _ = remove_tree(&self.staging);
+            return Ok(());
+        }
+        let old = sibling(&self.output, "old");
+        remove_leftover(&old, SET_ASIDE)?;
+        if self.output.symlink_metadata().is_ok() {
+            std::fs::rename(&self.output, &old)
+                .map_err(|e| fail("cannot move the old output aside", e))?;
+        }
+        if let Err(err) = std::fs::rename(&self.staging, &self.output) {
+            // Put the old output back so nothing is lost.
+            let _ = std::fs::rename(&old, &self.output);
+            return Err(fail("cannot move the new output into place", err));
+        }
+        let _ = remove_tree(&old);
+        Ok(())
+    }
+
+    /// Removes the staging folder; the old output stays as it was.
+    pub(super) fn abort(self) {
+        let _ = remove_tree(&self.staging);
+    }
+}
+
+/// Swaps two folders atomically.
+#[cfg(any(target_os = "linux", target_os = "macos"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &str, bytes: Vec<u8>, _: Origin) -> Result<(), Diagnostic> {
+        let relative = safe_relative(path)?;
+        let target = self.staging.join(&relative);
+        self.write_file(&target, |t| {
+            let same = |old: &Path, len: u64| {
+                len == bytes.len() as u64 && std::fs::read(old).is_ok_and(|b| b == bytes)
+            };
+            if self.keep_previous(&relative, t, same) {
+                return Ok(());
+            }
+            std::io::Write::write_all(&mut create_fresh(t)?, &bytes)
+        })
+    }
+
+    fn copy(&self, path: &str, file: &Asset, origin: Origin) -> Result<(), Diagnostic> {
+        let relative = safe_relative(path)?;
+        let target = self.staging.join(&relative);
+        // The file load read and checked, through no link: not another put in
+        // its place since (`load::files::open_recorded`).
+        let from = open_recorded(&file.disk, file.identity)
+            .map_err(|err| changed_since_read(&origin, err))?;
+        self.write_file(&target, |t| {
+            let same = |old: &Path, len: u64| {
+                file.size == len && same_contents(old, &from).unwrap_or(false)
+            };
+            if self.keep_previous(&relative, t, same) {
+                return Ok(());
+            }
+            std::io::Seek::rewind(&mut &from)?;
+            std::io::copy(&mut &from, &mut create_fresh(t)?).map(|_| ())
+        })
+    }
+}
+
+/// The error for a file to copy that is not the one load read and checked: a
+/// link or another file put in its place, or the file written to, since.
+fn changed_since_read(origin: &Origin, err: std::io::Error) -> Diagnostic {
+    let diagnostic = Diagnostic::error(format!("{} is not published: {err}", origin.what))
+        .with_hint(
+            "it changed while the site was being built; build again once nothing writes into \
+             the site's folders",
+        );
+    match &origin.file {
+        Some(file) => diagnostic.in_file(file),
+        None => diagnostic,
+    }
+}
+
+/// A new, empty file at `target`. Whatever is there already is unlinked, never
+/// written through: it may be a hard link to the previous output's file (see
+/// `keep_previous`, when two outputs share a path), and writing into it would
+/// change the previous output before the build has succeeded.
+fn create_fresh(target: &Path) -> std::io::Result<File> {
+    loop {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(target)
+        {
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+                match std::fs::remove_file(target) {
+                    Err(err) if err.kind() != std::io::ErrorKind::NotFound => return Err(err),
+                    _ => continue,
+                }
+            }
+            opened => return opened,
+        }
+    }
+}
+
+/// Whether the file at `a` holds the same bytes as the open file `b` (of the
+/// same length), read a piece at a time (attachments can be large).
+fn same_contents(a: &Path, mut b: &File) -> std::io::Result<bool> {
+    use std::io::Read;
+    let mut a = File::open(a)?;
+    let (mut buf_a, mut buf_b) = (vec![0; 64 * 1024], vec![0; 64 * 1024]);
+    loop {
+        let n = a.read(&mut buf_a)?;
+        if n == 0 {
+            return Ok(b.read(&mut buf_b[..1])? == 0);
+        }
+        b.read_exact(&mut buf_b[..n])?;
+        if buf_a[..n] != buf_b[..n] {
+            return Ok(false);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::FileIdentity;
+    use crate::write::BuildLock;
+
+    /// A copied file as load recorded it.
+    fn recorded(disk: &Path, rel: &str) -> Asset {
+        let metadata = std::fs::symlink_metadata(disk).unwrap();
+        Asset {
+            disk: disk.to_path_buf(),
+            rel: rel.to_string(),
+            size: metadata.len(),
+            identity: Some(FileIdentity::of(&metadata)),
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_copied_file_is_published_only_while_it_is_the_one_load_read() {
+        let site = tempfile::tempdir().unwrap();
+        let secret = site.path().join("secret.txt");
+        std::fs::write(&secret, "not for the site").unwrap();
+        let (linked, written, kept) = (
+            site.path().join("a.pdf"),
+            site.path().join("b.pdf"),
+            site.path().join("c.pdf"),
+        );
+        for file in [&linked, &written, &kept] {
+            std::fs::write(file, "the attachment").unwrap();
+        }
+        let assets = [
+            recorded(&linked, "x/a.pdf"),
+            recorded(&written, "x/b.pdf"),
+            recorded(&kept, "x/c.pdf"),
+        ];
+        // After load: a link put in place of one, another written to.
+        std::fs::remove_file(&linked).unwrap();
+        std::os::unix::fs::symlink(&secret, &linked).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&written, "the attachment, changed").unwrap();
+
+        let output = site.path().join("output");
+        let _lock = BuildLock::acquire(&output).unwrap();
+        let staging = Staging::begin(&output).unwrap();
+        let origin =
+            |rel: &str| Origin::from_file("the file", Path::new("content").join(rel), None, "");
+        for asset in &assets[..2] {
+            let error = staging
+                .copy(&asset.rel, asset, origin(&asset.rel))
+                .expect_err("a file that is not the one read is refused");
+            assert_eq!(
+                error.file.as_deref(),
+                Some(Path::new("content").join(&asset.rel).as_path())
+            );
+            assert!(
+                error.message.starts_with("the file is not published: "),
+                "{error}"
+            );
+        }
+        staging
+            .copy("x/c.pdf", &assets[2], origin("x/c.pdf"))
+            .unwrap();
+        staging.commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(output.join("x/c.pdf")).unwrap(),
+            "the attachment"
+        );
+        assert!(!output.join("x/a.pdf").exists());
+        assert!(!output.join("x/b.pdf").exists());
+    }
+}

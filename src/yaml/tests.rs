@@ -1,0 +1,221 @@
+use super::*;
+
+/// A front matter-like shape, with the kinds of values authors get wrong.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Page {
+    title: String,
+    date: Option<String>,
+    summary: Option<String>,
+    #[serde(default)]
+    weight: i64,
+    #[serde(default)]
+    paginate: usize,
+    #[serde(default)]
+    hours: Option<f64>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    tags: Vec<String>,
+    contact: Option<Contact>,
+    status: Option<Status>,
+    #[serde(default, deserialize_with = "positive")]
+    seats: Option<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Contact {
+    name: String,
+    phone: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Status {
+    Draft,
+    InForce,
+}
+
+fn positive<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+    match Option::<i64>::deserialize(deserializer)? {
+        Some(n) if n < 1 => Err(invalid("`seats` must be at least 1", "leave it out")),
+        seats => Ok(seats),
+    }
+}
+
+/// The diagnostic for front matter `yaml` that starts on line 2 of content/x.md.
+fn error_of(yaml: &str) -> Diagnostic {
+    parse::<Page>(yaml, Path::new("content/x.md"), 2).expect_err(yaml)
+}
+
+#[test]
+fn a_key_written_twice_names_both_lines_and_says_keep_one() {
+    let error = error_of("title: 通知\ndate: 2024-03-01\ntitle: 另一个通知\n");
+    assert_eq!(
+        error.message,
+        "key `title` is written twice, on lines 2 and 4"
+    );
+    assert_eq!((error.line, error.column), (Some(4), Some(1)));
+    assert_eq!(
+        error.hint.as_deref(),
+        Some("keep the `title:` you mean and delete the other")
+    );
+    assert!(!error.to_string().contains("DuplicateKeyPolicy"));
+
+    let nested = error_of("title: a\ncontact:\n  name: 王林\n  phone: 1\n  name: 李秀梅\n");
+    assert_eq!(
+        nested.message,
+        "key `name` is written twice, on lines 4 and 6"
+    );
+    let flow = error_of("title: a\ncontact: { name: 王林, name: 李秀梅 }\n");
+    assert_eq!(flow.message, "key `name` is written twice on line 3");
+}
+
+#[test]
+fn an_unknown_key_gets_a_did_you_mean_or_the_keys_allowed() {
+    let error = error_of("title: a\npagniate: 10\n");
+    assert_eq!(error.message, "unknown key `pagniate`");
+    assert_eq!(error.hint.as_deref(), Some("did you mean `paginate`?"));
+    assert_eq!(error.line, Some(3));
+    let error = error_of("title: a\ncontact: { name: 王林, mobile: 1 }\n");
+    assert_eq!(error.message, "unknown key `mobile`");
+    assert_eq!(
+        error.hint.as_deref(),
+        Some("the keys allowed here are: name, phone")
+    );
+}
+
+#[test]
+fn a_value_of_the_wrong_type_names_its_key_and_quotes_it() {
+    for (yaml, message, line) in [
+        (
+            "title: a\npaginate: 二十\n",
+            "`paginate` must be a whole number, not `二十`",
+            3,
+        ),
+        (
+            "title: a\npaginate: -3\n",
+            "`paginate` must be a whole number, not `-3`",
+            3,
+        ),
+        (
+            "title: a\nweight: 1.5\n",
+            "`weight` must be a whole number, not `1.5`",
+            3,
+        ),
+        (
+            "title: a\nhours: 三\n",
+            "`hours` must be a number, not `三`",
+            3,
+        ),
+        (
+            "title: a\ndraft: maybe\n",
+            "`draft` must be true or false, not `maybe`",
+            3,
+        ),
+        ("title: a\ntags: 通知\n", "`tags` must be a list", 3),
+        (
+            "title: a\ncontact: 王林\n",
+            "`contact` must be keys and values",
+            3,
+        ),
+        ("title: [a, b]\n", "`title` must be a single value", 2),
+        ("title:\n", "`title` has no value", 2),
+        (
+            "title: a\nstatus: in-force\n",
+            "unknown value `in-force` for `status`",
+            3,
+        ),
+        ("title: a\ncontact:\n  phone: 1\n", "missing key `name`", 4),
+        ("draft: true\n", "missing key `title`", 2),
+    ] {
+        let error = error_of(yaml);
+        assert_eq!(error.message, message, "{yaml:?}");
+        assert_eq!(error.line, Some(line), "{yaml:?}");
+        assert!(error.hint.is_some(), "{yaml:?}");
+    }
+    let error = error_of("title: a\nstatus: in-force\n");
+    assert_eq!(error.hint.as_deref(), Some("did you mean `in_force`?"));
+}
+
+#[test]
+fn a_colon_in_a_value_is_answered_with_the_line_quoted() {
+    let error = error_of("title: a\nsummary: 活动时间: 12月8日\n");
+    assert_eq!(
+        error.message,
+        "invalid YAML: a value contains `: `, which YAML reads as the start of another key"
+    );
+    assert_eq!(
+        error.hint.as_deref(),
+        Some("put the value in quotes: summary: \"活动时间: 12月8日\"")
+    );
+    assert_eq!((error.line, error.column), (Some(3), Some(14)));
+    let error = error_of("title: a\n  draft: true\n");
+    assert_eq!(
+        error.message,
+        "invalid YAML: this line does not line up with the lines above it"
+    );
+}
+
+/// The mistakes authors make most, each answered in an author's terms:
+/// a line, a hint, and none of the library's advice to programmers.
+#[test]
+fn every_common_mistake_has_a_line_and_a_hint() {
+    for yaml in [
+        "title: a\ntitle: b\n",
+        "title: a\npagniate: 10\n",
+        "title: a\npaginate: many\n",
+        "title: a\ndraft: maybe\n",
+        "title: a\ntags: x\n",
+        "title:\n",
+        "draft: true\n",
+        "title: a\nstatus: zzz\n",
+        "title: a: b\n",
+        "title: \"a\n",
+        "title: 'a\n",
+        "title: a\n  b: c\n",
+        "title: a\ntags: [a, b\n",
+        "title: a\ncontact: { name: 王林, phone: 1\ndraft: true\n",
+        "title: a\n\tdraft: true\n",
+        "title: *a\n",
+        "title: @a\n",
+        "title: `a\n",
+        "title: a\n- b\n",
+        "- a\n",
+        "title: a # x\ndraft:true\n",
+        "title: a\n---\ndraft: true\n",
+        "",
+        "title: a\nseats: 0\n",
+    ] {
+        let error = error_of(yaml);
+        let shown = error.to_string();
+        assert!(error.line.is_some(), "{yaml:?}: no line\n{shown}");
+        assert!(error.hint.is_some(), "{yaml:?}: no hint\n{shown}");
+        for advice in ["Options", "Option<", "use from_str", "set "] {
+            assert!(!shown.contains(advice), "{yaml:?}: `{advice}` in\n{shown}");
+        }
+        assert!(!shown.contains(HINT_SEPARATOR), "{yaml:?}");
+    }
+}
+
+#[test]
+fn placards_own_errors_carry_their_hint() {
+    let error = error_of("title: a\nseats: 0\n");
+    assert_eq!(error.message, "`seats` must be at least 1");
+    assert_eq!(error.hint.as_deref(), Some("leave it out"));
+    assert_eq!((error.line, error.column), (Some(3), Some(8)));
+}
+
+#[test]
+fn the_tree_finds_keys_and_values_where_they_are_written() {
+    let tree = Tree::read("title: a\nlimits:\n  max_depth: 3\n  max_depth: 4\n").unwrap();
+    let value = tree.value(&["limits", "max_depth"]).unwrap();
+    assert_eq!((value.line(), value.column()), (4, 14));
+    let key = tree.key(&["limits"]).unwrap();
+    assert_eq!((key.line(), key.column()), (2, 1));
+    assert!(tree.value(&["limits", "max_file_size"]).is_none());
+    assert!(Tree::read("title: [a\n").is_none());
+}
