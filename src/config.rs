@@ -522,7 +522,7 @@ mod tests {
             ),
             (
                 "images:\n  keep_orignal: true\n",
-                "unknown field `keep_orignal`",
+                "unknown key `keep_orignal`",
             ),
             (
                 "images:\n  quality: 300\n",
