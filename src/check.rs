@@ -13,7 +13,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Asset;
 use crate::load::{self, Source};
 use crate::model::{Page, Site};
-use crate::outputs::{Origin, Sink};
+use crate::outputs::{Origin, Picture, Sink};
 use crate::paths::safe_relative;
 use crate::urls::{self, Target, join_content_path};
 
@@ -22,6 +22,9 @@ use crate::urls::{self, Target, join_content_path};
 #[derive(Default)]
 pub(crate) struct Outputs {
     paths: Mutex<HashSet<String>>,
+    /// Where each processed picture's source would be (`notices/x/photo.jpg`):
+    /// Markdown's `![…](photo.jpg)` shows its copies.
+    pictures: Mutex<HashSet<String>>,
 }
 
 impl Outputs {
@@ -43,6 +46,18 @@ impl Sink for Outputs {
     fn copy(&self, path: &str, _: &Asset, _: Origin) -> Result<(), Diagnostic> {
         self.record(path)
     }
+
+    /// The paths its copies would have; none is made.
+    fn image(&self, picture: &Picture<'_>, _: Origin) -> Result<(), Diagnostic> {
+        for path in picture.paths() {
+            self.record(&path)?;
+        }
+        let mut pictures = self.pictures.lock().expect("outputs lock");
+        for dir in &picture.dirs {
+            pictures.insert(crate::outputs::join_file(dir, &picture.name));
+        }
+        Ok(())
+    }
 }
 
 /// A file in a page bundle, as (bundle folder, name inside it).
@@ -60,6 +75,7 @@ struct Document<'a> {
 /// it points at must exist, and so must its `#anchor`. Also reports the files
 /// of page bundles that no link and no attachment uses.
 pub(crate) fn links(site: &Site, outputs: &Outputs, diagnostics: &Diagnostics) {
+    let pictures = outputs.pictures.lock().expect("outputs lock");
     let outputs = outputs.paths.lock().expect("outputs lock");
     let base = site.config.base_path();
     let local = |url: &str| url.strip_prefix(base).unwrap_or(url).to_string();
@@ -100,7 +116,7 @@ pub(crate) fn links(site: &Site, outputs: &Outputs, diagnostics: &Diagnostics) {
         .flat_map_iter(|document| {
             let mut used = Vec::new();
             for link in &document.rendered.links {
-                let found = check_link(site, document, link, &outputs, &anchors);
+                let found = check_link(site, document, link, &outputs, &anchors, &pictures);
                 match found {
                     Ok(Some(file)) => used.extend(bundle_files.get(&file).cloned()),
                     Ok(None) => {}
@@ -134,6 +150,7 @@ fn check_link(
     link: &Link,
     outputs: &HashSet<String>,
     anchors: &HashMap<String, &Rendered>,
+    pictures: &HashSet<String>,
 ) -> Result<Option<String>, Diagnostic> {
     let url = urls::browser_form(&link.url);
     let url = url.as_ref();
@@ -166,6 +183,10 @@ fn check_link(
         return Err(Diagnostic::error(format!("link `{url}` leaves the site"))
             .with_hint("too many `../`: count the folders from the page's URL"));
     };
+    // An image shown by its copies (the `<img>` names them, not the source).
+    if link.image && pictures.contains(&target) {
+        return Ok(Some(target));
+    }
     let candidates = if path.ends_with('/') || target.is_empty() {
         vec![index_file(&target)]
     } else {

@@ -132,7 +132,8 @@ pub fn build_with_progress(
     };
     site.drop_sources();
     timings.lap("load_site");
-    let staging = write::LazyStaging::new(&output, &diagnostics);
+    let staging = write::LazyStaging::new(&output, &diagnostics)
+        .with_image_cache(ImageCache::new(&options.root));
     let relative = outputs::relative::Relative::when_asked(&staging, &site.config);
     let sink: &dyn Sink = relative.as_ref().map_or(&staging, |r| r);
     let mut search = Vec::new();

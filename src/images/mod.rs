@@ -146,6 +146,21 @@ impl Processed {
             .expect("every processed image has a copy")
     }
 
+    /// Each file to publish with its name, for an image at `name` inside its
+    /// bundle: the names of [`file_names`].
+    pub fn files(&self, name: &str, header: &Header) -> Vec<(String, &Variant)> {
+        let stem = stem(name);
+        let copies = self
+            .copies
+            .iter()
+            .map(|copy| (copy.file_name(stem), copy));
+        let original = self
+            .original
+            .iter()
+            .map(|original| (original_name(name, header.format, original.format), original));
+        copies.chain(original).collect()
+    }
+
     /// `srcset`: each copy's URL and width (`a-480.jpg 480w, a-960.jpg 960w`).
     pub fn srcset(&self, url: impl Fn(&Variant) -> String) -> String {
         self.copies
@@ -399,6 +414,39 @@ pub fn copies(header: &Header, settings: &ImagesConfig) -> Vec<(u32, u32)> {
             (copy_width, copy_height)
         })
         .collect()
+}
+
+/// The files an image at `name` inside its bundle (`photos/a.jpg`) publishes,
+/// beside where it is: its copies (`photos/a-480.jpg`, …), narrowest first,
+/// then, with `images.keep_original`, the original (a WebP's as the format of
+/// its copies, `photos/a.jpg`). The same names as [`Processed::files`].
+pub fn file_names(name: &str, header: &Header, settings: &ImagesConfig) -> Vec<String> {
+    let stem = stem(name);
+    let mut names: Vec<String> = copies(header, settings)
+        .into_iter()
+        .map(|(width, _)| copy_name(stem, width, header.output))
+        .collect();
+    if settings.keep_original && header.format != Format::Gif {
+        names.push(original_name(name, header.format, header.output));
+    }
+    names
+}
+
+/// `photos/a` of `photos/a.jpg`.
+fn stem(name: &str) -> &str {
+    match name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() && !stem.ends_with('/') => stem,
+        _ => name,
+    }
+}
+
+/// The original keeps its name, unless it had to change format (a WebP).
+fn original_name(name: &str, format: Format, output: Format) -> String {
+    if format == output {
+        name.to_string()
+    } else {
+        format!("{}.{}", stem(name), output.extension())
+    }
 }
 
 /// Processes one image's bytes: the header checked ([`read_header`]), then

@@ -11,6 +11,7 @@ mod assets;
 pub(crate) mod calendars;
 mod claims;
 mod feeds;
+mod images;
 mod lists;
 mod pages;
 mod plain;
@@ -30,7 +31,7 @@ use crate::render::{Renderer, Theme};
 pub(crate) use claims::Claimed;
 pub(crate) use scope::Scope;
 use search::SearchBudget;
-pub(crate) use sink::{Origin, Sink};
+pub(crate) use sink::{Origin, Picture, Sink};
 
 /// One kind of output: pages, lists, feeds… Implementations are unit structs
 /// listed in [`ALL`]; each renders in parallel inside, as it likes.
@@ -45,9 +46,11 @@ pub(crate) trait Output: Sync {
 
 /// Every kind of output, in the order they start. The search index first: it
 /// is the longest single job (one language at a time, to bound its memory),
-/// and runs beside the others.
-pub(crate) const ALL: [&dyn Output; 11] = [
+/// and runs beside the others; then the pictures, the longest on a site with
+/// photos and none to do when they are cached.
+pub(crate) const ALL: [&dyn Output; 12] = [
     &search::Search,
+    &images::Images,
     &pages::Pages,
     &posters::Posters,
     &lists::Lists,

@@ -11,8 +11,10 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::create::{NewFiles, Refused};
-use crate::images::{ImagesConfig, Store, entry_name};
-use crate::load::files::open_no_follow;
+use crate::diagnostics::Diagnostic;
+use crate::images::{self, ImageProblem, ImagesConfig, Store, entry_name};
+use crate::load::files::{open_no_follow, open_recorded};
+use crate::outputs::{Origin, Picture, join_file};
 
 /// The build cache's folder in the site (`.placard-cache/`), shared with other
 /// caches; images keep theirs in its `images/`.
@@ -114,4 +116,42 @@ impl Store for ImageCache {
     fn describe(&self) -> String {
         self.dir().display().to_string()
     }
+}
+
+/// The files of `picture`, made (through `cache` if given): each output path
+/// with its bytes, in the order of [`Picture::paths`]. The source is read as a
+/// copy is, only while it is the file load read; a picture that fails to
+/// decode is an error at `origin` (the Markdown line that shows it).
+pub(crate) fn processed_image(
+    picture: &Picture<'_>,
+    cache: Option<&ImageCache>,
+    origin: &Origin,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let source = open_recorded(&picture.file.disk, picture.file.identity)
+        .and_then(|mut file| {
+            let mut bytes = Vec::with_capacity(picture.file.size as usize);
+            file.read_to_end(&mut bytes).map(|_| bytes)
+        })
+        .map_err(|err| ImageProblem::Unreadable {
+            detail: err.to_string(),
+        });
+    let processed = source
+        .and_then(|source| images::process(&source, picture.settings, cache.map(|c| c as _)))
+        .map_err(|problem| {
+            let diagnostic = problem.diagnostic(&picture.name);
+            match &origin.file {
+                Some(file) => diagnostic.in_file(file).at_line(origin.line),
+                None => diagnostic,
+            }
+        })?;
+    let files = processed.files(&picture.name, &picture.header);
+    Ok(picture
+        .dirs
+        .iter()
+        .flat_map(|dir| {
+            files
+                .iter()
+                .map(move |(name, variant)| (join_file(dir, name), variant.bytes.clone()))
+        })
+        .collect())
 }
