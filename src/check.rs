@@ -22,9 +22,6 @@ use crate::urls::{self, Target, join_content_path};
 #[derive(Default)]
 pub(crate) struct Outputs {
     paths: Mutex<HashSet<String>>,
-    /// Where each processed picture's source would be (`notices/x/photo.jpg`):
-    /// Markdown's `![…](photo.jpg)` shows its copies.
-    pictures: Mutex<HashSet<String>>,
 }
 
 impl Outputs {
@@ -49,14 +46,10 @@ impl Sink for Outputs {
 
     /// The paths its copies would have; none is made.
     fn image(&self, picture: &Picture<'_>, _: Origin) -> Result<(), Diagnostic> {
-        for path in picture.paths() {
-            self.record(&path)?;
-        }
-        let mut pictures = self.pictures.lock().expect("outputs lock");
-        for dir in &picture.dirs {
-            pictures.insert(crate::outputs::join_file(dir, &picture.name));
-        }
-        Ok(())
+        picture
+            .paths()
+            .iter()
+            .try_for_each(|path| self.record(path))
     }
 }
 
@@ -75,8 +68,19 @@ struct Document<'a> {
 /// it points at must exist, and so must its `#anchor`. Also reports the files
 /// of page bundles that no link and no attachment uses.
 pub(crate) fn links(site: &Site, outputs: &Outputs, diagnostics: &Diagnostics) {
-    let pictures = outputs.pictures.lock().expect("outputs lock");
     let outputs = outputs.paths.lock().expect("outputs lock");
+    // Where each picture of a bundle would be (`notices/x/photo.jpg`): an
+    // image there is shown by its copies, or its problem is reported already.
+    let pictures: HashSet<String> = site
+        .pages
+        .iter()
+        .flat_map(|page| {
+            bundle_names(page)
+                .zip(&page.bundle_files)
+                .filter(|(_, file)| file.image.is_some())
+                .map(|((name, _), _)| format!("{}/{name}", page.path))
+        })
+        .collect();
     let base = site.config.base_path();
     let local = |url: &str| url.strip_prefix(base).unwrap_or(url).to_string();
     let mut documents: Vec<Document> = site

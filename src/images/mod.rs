@@ -363,8 +363,16 @@ pub fn read_header(
             format: ANIMATED_WEBP.to_string(),
         });
     }
-    check_pixels(format, source, settings.max_pixels)?;
-    containers::check(format, source).map_err(|d| damage(format, d))?;
+    // The pixel count first (a bomb is refused whatever else is wrong);
+    // when the header cannot be read, the blocks say best what is damaged.
+    match check_pixels(format, source, settings.max_pixels) {
+        Err(problem @ ImageProblem::TooManyPixels { .. }) => return Err(problem),
+        Err(problem) => {
+            containers::check(format, source).map_err(|d| damage(format, d))?;
+            return Err(problem);
+        }
+        Ok(()) => containers::check(format, source).map_err(|d| damage(format, d))?,
+    }
     let mut decoder = reader(format, source, settings.max_pixels)
         .into_decoder()
         .map_err(|err| problem(format, err))?;
@@ -535,6 +543,8 @@ fn problem(format: Format, err: ImageError) -> ImageProblem {
                 Some((head, rest)) if head.starts_with("Format error") => rest,
                 _ => &detail,
             };
+            // One line, whatever the decoder wrote.
+            let detail = detail.split_whitespace().collect::<Vec<_>>().join(" ");
             ImageProblem::Corrupt {
                 format,
                 detail: detail.trim_matches('"').to_string(),
