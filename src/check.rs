@@ -197,6 +197,9 @@ fn check_link(
         vec![target.clone(), index_file(&target)]
     };
     let Some(file) = candidates.into_iter().find(|c| outputs.contains(c)) else {
+        if pictures.contains(&target) {
+            return Err(original_not_published(url));
+        }
         let bundle = document.source.bundle_dir.as_deref();
         let hint = if let Some(bundle) = bundle.filter(|_| !path.contains('/')) {
             format!(
@@ -255,6 +258,17 @@ fn check_md_link(
         check_anchor(rendered, fragment, url, &file.display().to_string())?;
     }
     Ok(None)
+}
+
+/// A link (not an image) to a picture of the bundle, whose original is not
+/// published without `images.keep_original`.
+fn original_not_published(url: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "link to `{url}`: a photo is published as resized copies only, not as it is"
+    ))
+    .with_hint(
+        "show it as an image (![…](…)), link one of its copies (`name-960.jpg`), or set `images: { keep_original: true }` in placard.yaml to publish the original (upright, without EXIF)",
+    )
 }
 
 fn check_anchor(

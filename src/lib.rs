@@ -49,9 +49,9 @@ pub use model::Site;
 pub use new::{NewError, new_page};
 pub use outputs::search::{SearchBudget, search_index};
 use outputs::{Scope, Sink};
-pub use write::ImageCache;
 use progress::Progress;
 use render::Theme;
+pub use write::ImageCache;
 
 /// What `build` and `check` are asked to do.
 #[derive(Debug, Clone, Default)]

@@ -126,7 +126,12 @@ pub(crate) fn percent_decode(text: &str) -> Cow<'_, str> {
 pub(crate) fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for c in path.chars() {
-        if c.is_ascii_control() || matches!(c, ' ' | ',' | '%' | '#' | '?' | '"' | '\'' | '<' | '>' | '\\') {
+        if c.is_ascii_control()
+            || matches!(
+                c,
+                ' ' | ',' | '%' | '#' | '?' | '"' | '\'' | '<' | '>' | '\\'
+            )
+        {
             out.push_str(&format!("%{:02X}", c as u32));
         } else {
             out.push(c);

@@ -33,8 +33,8 @@ use fast_image_resize as fir;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageEncoder, ImageError, ImageReader, Limits};
 
-pub use crate::config::ImagesConfig;
 use crate::config::CONFIG_FILE;
+pub use crate::config::ImagesConfig;
 use crate::diagnostics::Diagnostic;
 pub use cache::{CacheUse, Store, entry_name};
 use containers::Damage;
@@ -150,14 +150,13 @@ impl Processed {
     /// bundle: the names of [`file_names`].
     pub fn files(&self, name: &str, header: &Header) -> Vec<(String, &Variant)> {
         let stem = stem(name);
-        let copies = self
-            .copies
-            .iter()
-            .map(|copy| (copy.file_name(stem), copy));
-        let original = self
-            .original
-            .iter()
-            .map(|original| (original_name(name, header.format, original.format), original));
+        let copies = self.copies.iter().map(|copy| (copy.file_name(stem), copy));
+        let original = self.original.iter().map(|original| {
+            (
+                original_name(name, header.format, original.format),
+                original,
+            )
+        });
         copies.chain(original).collect()
     }
 

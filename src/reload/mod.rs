@@ -18,10 +18,10 @@ use std::sync::Mutex;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Asset, FileIdentity};
 use crate::model::Site;
-use crate::write::ImageCache;
 use crate::outputs::{Origin, Picture, Scope, Sink};
 use crate::paths::safe_relative;
 use crate::render::Theme;
+use crate::write::ImageCache;
 use crate::{BuildOptions, load_site, render_site};
 use plan::Rebuild;
 

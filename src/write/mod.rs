@@ -13,9 +13,9 @@ mod sink;
 mod staging;
 
 pub(crate) use folder::MARK;
+use folder::{check_output_dir, check_replaceable};
 pub use image_cache::ImageCache;
 pub(crate) use image_cache::processed_image;
-use folder::{check_output_dir, check_replaceable};
 pub(crate) use lock::BuildLock;
 pub(crate) use sink::LazyStaging;
 

@@ -26,8 +26,8 @@ use syntect::html::ClassStyle;
 pub(crate) use blocks::syntax_css;
 use blocks::{Highlighted, TableBoxes, TaskLabels};
 use ids::{Anchors, PageIds};
-pub(crate) use pictures::Shown;
 use pictures::Pictures;
+pub(crate) use pictures::Shown;
 use reading::Reading;
 
 use crate::diagnostics::{Diagnostic, Severity};
