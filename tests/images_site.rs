@@ -145,6 +145,15 @@ fn a_bundles_photos_are_published_upright_at_each_width_without_where_they_were_
         .map(|img| img.value().clone())
         .collect();
     assert_eq!(images.len(), 2);
+    // The page's image for social cards is the first photo's widest copy.
+    let meta = |selector: &str| {
+        html.select(&Selector::parse(selector).unwrap())
+            .map(|m| m.value().attr("content").unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+    };
+    let copy = "https://example.gov.cn/notices/fair/square-640.jpg";
+    assert_eq!(meta("meta[name=Image]"), [copy]);
+    assert_eq!(meta("meta[property='og:image']"), [copy]);
     let attributes = |i: usize| {
         let mut attributes: Vec<(String, String)> = images[i]
             .attrs()

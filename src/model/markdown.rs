@@ -140,6 +140,22 @@ pub(crate) fn bundle_picture<'b>(
     Some((name.to_string(), file))
 }
 
+/// The first picture of its bundle that `page`'s Markdown shows, as its widest
+/// copy: the page's image for social cards and posters (`PageView::image`).
+pub(crate) fn first_picture(page: &super::Page, settings: &ImagesConfig) -> Option<Shown> {
+    page.rendered
+        .links
+        .iter()
+        .filter(|link| link.image)
+        .find_map(|link| {
+            let (name, file) = bundle_picture(&page.source, &page.bundle_files, &link.url)?;
+            let Some(Ok((header, _))) = &file.image else {
+                return None;
+            };
+            Some(shown(&name, header, settings))
+        })
+}
+
 /// The `<img>` of a picture at `name` inside its bundle: its copies, named as
 /// `images` names them, and the widest one's size.
 fn shown(name: &str, header: &images::Header, settings: &ImagesConfig) -> Shown {

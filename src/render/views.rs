@@ -46,6 +46,9 @@ pub(crate) struct PageView<'a> {
     pub show_toc: bool,
     pub word_count: usize,
     pub poster_url: Option<String>,
+    /// The first photo the page shows, as its widest copy (for `<meta
+    /// name="Image">`, `og:image` and the poster); never the original.
+    pub image: Option<ImageView>,
     pub expired: bool,
     pub urgent: bool,
     pub notice: Option<NoticeView>,
@@ -149,6 +152,17 @@ pub(crate) struct SessionView {
     pub hours: String,
 }
 
+/// A processed copy of a photo, as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ImageView {
+    /// Root-relative URL (`/notices/x/photo-1600.jpg`).
+    pub url: String,
+    /// Absolute URL, for social cards.
+    pub permalink: String,
+    pub width: u32,
+    pub height: u32,
+}
+
 /// Translated label of a key, or the key itself when the theme lacks it.
 pub(crate) fn label(t: &indexmap::IndexMap<String, String>, key: &str) -> String {
     t.get(key).cloned().unwrap_or_else(|| key.to_string())
@@ -194,6 +208,15 @@ impl<'a> PageView<'a> {
             show_toc: page.rendered.toc.len() >= 3,
             word_count: page.rendered.word_count,
             poster_url: page.meta.poster.as_ref().map(|_| page.poster_url()),
+            image: crate::model::markdown::first_picture(page, &site.config.images).map(|shown| {
+                let url = format!("{}{}", page.url, shown.src);
+                ImageView {
+                    permalink: site.permalink(&url),
+                    url,
+                    width: shown.width,
+                    height: shown.height,
+                }
+            }),
             expired: page.is_expired(today),
             urgent: page.is_urgent(today),
             notice: match &page.meta.kind {
