@@ -247,9 +247,25 @@ fn the_cache_is_never_written_through_a_link() {
     let site = site_with_photos();
     let elsewhere = support::tempdir();
     std::os::unix::fs::symlink(elsewhere.path(), site.path().join(".placard-cache")).unwrap();
-    let output = build_ok(site.path());
-    assert!(output.join("notices/fair/square-640.jpg").is_file());
+    let (code, stderr) = build(site.path(), &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        site.path()
+            .join("output/notices/fair/square-640.jpg")
+            .is_file()
+    );
     assert_eq!(names(elsewhere.path()), Vec::<String>::new());
+    assert_eq!(
+        stderr
+            .matches("warning: processed photos cannot be kept")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(".placard-cache is a symbolic link"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -261,7 +261,7 @@ impl Sink for Memory {
     /// Made now (through the site's image cache), and kept in memory.
     fn image(&self, picture: &Picture<'_>, origin: Origin) -> Result<(), Diagnostic> {
         let cache = self.images.as_ref();
-        for (path, bytes) in crate::write::processed_image(picture, cache, &origin)? {
+        for (path, bytes) in crate::write::processed_image(picture, cache, &origin)?.0 {
             self.keep(&path, Produced::Bytes(bytes))?;
         }
         Ok(())

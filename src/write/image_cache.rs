@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::create::{NewFiles, Refused};
 use crate::diagnostics::Diagnostic;
-use crate::images::{self, ImageProblem, ImagesConfig, Store, entry_name};
+use crate::images::{self, CacheUse, ImageProblem, ImagesConfig, Store, entry_name};
 use crate::load::files::{open_no_follow, open_recorded};
 use crate::outputs::{Origin, Picture, join_file};
 
@@ -119,14 +119,15 @@ impl Store for ImageCache {
 }
 
 /// The files of `picture`, made (through `cache` if given): each output path
-/// with its bytes, in the order of [`Picture::paths`]. The source is read as a
-/// copy is, only while it is the file load read; a picture that fails to
-/// decode is an error at `origin` (the Markdown line that shows it).
+/// with its bytes, in the order of [`Picture::paths`], and what the cache did.
+/// The source is read as a copy is, only while it is the file load read; a
+/// picture that fails to decode is an error at `origin` (the Markdown line
+/// that shows it).
 pub(crate) fn processed_image(
     picture: &Picture<'_>,
     cache: Option<&ImageCache>,
     origin: &Origin,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+) -> Result<(Vec<(String, Vec<u8>)>, CacheUse), Diagnostic> {
     let source = open_recorded(&picture.file.disk, picture.file.identity)
         .and_then(|mut file| {
             let mut bytes = Vec::with_capacity(picture.file.size as usize);
@@ -145,7 +146,7 @@ pub(crate) fn processed_image(
             }
         })?;
     let files = processed.files(&picture.name, &picture.header);
-    Ok(picture
+    let files = picture
         .dirs
         .iter()
         .flat_map(|dir| {
@@ -153,5 +154,17 @@ pub(crate) fn processed_image(
                 .iter()
                 .map(move |(name, variant)| (join_file(dir, name), variant.bytes.clone()))
         })
-        .collect())
+        .collect();
+    Ok((files, processed.cache))
+}
+
+/// The warning, once a build, that photos are made again every build: the
+/// cache could not keep them (`detail` says where and why).
+pub(crate) fn cache_unwritable(detail: &str) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "processed photos cannot be kept for the next build: {detail}"
+    ))
+    .with_hint(format!(
+        "every build makes them again; make {CACHE_DIR}/ in the site a folder placard may write (not a link), or delete it"
+    ))
 }

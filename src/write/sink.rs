@@ -3,11 +3,12 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
-use super::image_cache::{ImageCache, processed_image};
+use super::image_cache::{ImageCache, cache_unwritable, processed_image};
 use super::staging::Staging;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::images::CacheUse;
 use crate::load::Asset;
 use crate::outputs::{Origin, Picture, Sink};
 use crate::paths::safe_relative;
@@ -28,6 +29,8 @@ pub(crate) struct LazyStaging<'a> {
     bytes: AtomicU64,
     /// Where processed pictures are kept between builds.
     images: Option<ImageCache>,
+    /// Whether the build was told that the cache cannot be written.
+    cache_warned: AtomicBool,
 }
 
 impl<'a> LazyStaging<'a> {
@@ -40,6 +43,7 @@ impl<'a> LazyStaging<'a> {
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             images: None,
+            cache_warned: AtomicBool::new(false),
         }
     }
 
@@ -125,7 +129,13 @@ impl Sink for LazyStaging<'_> {
                 .iter()
                 .try_for_each(|path| safe_relative(path).map(drop));
         };
-        for (path, bytes) in processed_image(picture, self.images.as_ref(), &origin)? {
+        let (files, cache) = processed_image(picture, self.images.as_ref(), &origin)?;
+        if let CacheUse::Unwritable(detail) = cache
+            && !self.cache_warned.swap(true, Ordering::Relaxed)
+        {
+            self.diagnostics.push(cache_unwritable(&detail));
+        }
+        for (path, bytes) in files {
             self.files.fetch_add(1, Ordering::Relaxed);
             self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
             staging.put(&path, bytes, origin.clone())?;

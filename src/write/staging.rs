@@ -222,7 +222,7 @@ impl Sink for Staging {
 
     /// Made without a cache: `LazyStaging` makes them through its own.
     fn image(&self, picture: &Picture<'_>, origin: Origin) -> Result<(), Diagnostic> {
-        for (path, bytes) in super::processed_image(picture, None, &origin)? {
+        for (path, bytes) in super::processed_image(picture, None, &origin)?.0 {
             self.put(&path, bytes, origin.clone())?;
         }
         Ok(())
