@@ -118,6 +118,9 @@ impl Store for ImageCache {
     }
 }
 
+/// An output path and its bytes.
+type OutputFile = (String, Vec<u8>);
+
 /// The files of `picture`, made (through `cache` if given): each output path
 /// with its bytes, in the order of [`Picture::paths`], and what the cache did.
 /// The source is read as a copy is, only while it is the file load read; a
@@ -127,7 +130,7 @@ pub(crate) fn processed_image(
     picture: &Picture<'_>,
     cache: Option<&ImageCache>,
     origin: &Origin,
-) -> Result<(Vec<(String, Vec<u8>)>, CacheUse), Diagnostic> {
+) -> Result<(Vec<OutputFile>, CacheUse), Diagnostic> {
     let source = open_recorded(&picture.file.disk, picture.file.identity)
         .and_then(|mut file| {
             let mut bytes = Vec::with_capacity(picture.file.size as usize);
