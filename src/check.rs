@@ -14,7 +14,7 @@ use crate::load::Asset;
 use crate::load::{self, Source};
 use crate::messages::publishing;
 use crate::model::{Page, Site};
-use crate::outputs::{Origin, Sink};
+use crate::outputs::{Origin, Picture, Sink};
 use crate::paths::safe_relative;
 use crate::urls::{self, Target, join_content_path};
 
@@ -44,6 +44,14 @@ impl Sink for Outputs {
     fn copy(&self, path: &str, _: &Asset, _: Origin) -> Result<(), Diagnostic> {
         self.record(path)
     }
+
+    /// The paths its copies would have; none is made.
+    fn image(&self, picture: &Picture<'_>, _: Origin) -> Result<(), Diagnostic> {
+        picture
+            .paths()
+            .iter()
+            .try_for_each(|path| self.record(path))
+    }
 }
 
 /// A file in a page bundle, as (bundle folder, name inside it).
@@ -62,6 +70,18 @@ struct Document<'a> {
 /// of page bundles that no link and no attachment uses.
 pub(crate) fn links(site: &Site, outputs: &Outputs, diagnostics: &Diagnostics) {
     let outputs = outputs.paths.lock().expect("outputs lock");
+    // Where each picture of a bundle would be (`notices/x/photo.jpg`): an
+    // image there is shown by its copies, or its problem is reported already.
+    let pictures: HashSet<String> = site
+        .pages
+        .iter()
+        .flat_map(|page| {
+            bundle_names(page)
+                .zip(&page.bundle_files)
+                .filter(|(_, file)| file.image.is_some())
+                .map(|((name, _), _)| format!("{}/{name}", page.path))
+        })
+        .collect();
     let base = site.config.base_path();
     let local = |url: &str| url.strip_prefix(base).unwrap_or(url).to_string();
     let mut documents: Vec<Document> = site
@@ -101,7 +121,7 @@ pub(crate) fn links(site: &Site, outputs: &Outputs, diagnostics: &Diagnostics) {
         .flat_map_iter(|document| {
             let mut used = Vec::new();
             for link in &document.rendered.links {
-                let found = check_link(site, document, link, &outputs, &anchors);
+                let found = check_link(site, document, link, &outputs, &anchors, &pictures);
                 match found {
                     Ok(Some(file)) => used.extend(bundle_files.get(&file).cloned()),
                     Ok(None) => {}
@@ -135,6 +155,7 @@ fn check_link(
     link: &Link,
     outputs: &HashSet<String>,
     anchors: &HashMap<String, &Rendered>,
+    pictures: &HashSet<String>,
 ) -> Result<Option<String>, Diagnostic> {
     let url = urls::browser_form(&link.url);
     let url = url.as_ref();
@@ -167,12 +188,19 @@ fn check_link(
         return Err(Diagnostic::error(format!("link `{url}` leaves the site"))
             .with_hint("too many `../`: count the folders from the page's URL"));
     };
+    // An image shown by its copies (the `<img>` names them, not the source).
+    if link.image && pictures.contains(&target) {
+        return Ok(Some(target));
+    }
     let candidates = if path.ends_with('/') || target.is_empty() {
         vec![index_file(&target)]
     } else {
         vec![target.clone(), index_file(&target)]
     };
     let Some(file) = candidates.into_iter().find(|c| outputs.contains(c)) else {
+        if pictures.contains(&target) {
+            return Err(original_not_published(url));
+        }
         let bundle = document.source.bundle_dir.as_deref();
         let hint = if let Some(bundle) = bundle.filter(|_| !path.contains('/')) {
             format!(
@@ -231,6 +259,17 @@ fn check_md_link(
         check_anchor(rendered, fragment, url, &file.display().to_string())?;
     }
     Ok(None)
+}
+
+/// A link (not an image) to a picture of the bundle, whose original is not
+/// published without `images.keep_original`.
+fn original_not_published(url: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "link to `{url}`: a photo is published as resized copies only, not as it is"
+    ))
+    .with_hint(
+        "show it as an image (![…](…)), link one of its copies (`name-960.jpg`), or set `images: { keep_original: true }` in placard.yaml to publish the original (upright, without EXIF)",
+    )
 }
 
 fn check_anchor(

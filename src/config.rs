@@ -42,6 +42,9 @@ pub struct Config {
     /// The records of a government website (政府网站); None: an ordinary site.
     #[serde(default)]
     pub(crate) government: Option<Government>,
+    /// `images:`: how photos referenced from Markdown are published.
+    #[serde(default)]
+    pub(crate) images: ImagesConfig,
     /// The line of `theme:` in placard.yaml, for the error when the theme is missing.
     #[serde(skip)]
     pub(crate) theme_line: Option<usize>,
@@ -130,6 +133,150 @@ impl Default for Limits {
         Limits {
             max_file_size: default_max_file_size(),
             max_depth: default_max_depth(),
+        }
+    }
+}
+
+/// `images:`: how photos referenced from Markdown are published (SPEC §11,
+/// src/images/). Checked while the YAML is read, so that a wrong value is an
+/// error at its line of placard.yaml.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(from = "ImagesYaml")]
+pub struct ImagesConfig {
+    /// The widths of the copies, in pixels, ascending and without repeats.
+    pub widths: Vec<u32>,
+    /// JPEG quality of the copies, 1–100.
+    pub quality: u8,
+    /// Publish the original too (upright, without EXIF, XMP or IPTC).
+    pub keep_original: bool,
+    /// A source file bigger than this, in bytes, gets a warning.
+    pub warn_bytes: u64,
+    /// An image with more pixels than this is refused from its header
+    /// (a decompression bomb, or a scan that should be resized first).
+    pub max_pixels: u64,
+}
+
+/// The widths allowed in `images.widths`: below 16 pixels is no photo, and no
+/// screen shows more than 8192.
+pub(crate) const IMAGE_WIDTHS: std::ops::RangeInclusive<u32> = 16..=8192;
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            widths: vec![480, 960, 1600],
+            quality: 80,
+            keep_original: false,
+            // A phone's photo is 3–8 MB.
+            warn_bytes: 10 * 1_000_000,
+            // A 108-megapixel phone photo passes; decoding one takes about 330 MB.
+            max_pixels: 120 * 1_000_000,
+        }
+    }
+}
+
+/// `images:` as written in placard.yaml: sizes in megabytes and megapixels.
+/// Each value is checked as it is read, so that an error is at its own line.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImagesYaml {
+    widths: Option<ImageWidths>,
+    quality: Option<JpegQuality>,
+    keep_original: Option<bool>,
+    warn_megabytes: Option<Megabytes>,
+    max_megapixels: Option<Megapixels>,
+}
+
+impl From<ImagesYaml> for ImagesConfig {
+    fn from(yaml: ImagesYaml) -> Self {
+        let default = ImagesConfig::default();
+        ImagesConfig {
+            widths: yaml.widths.map_or(default.widths, |w| w.0),
+            quality: yaml.quality.map_or(default.quality, |q| q.0),
+            keep_original: yaml.keep_original.unwrap_or(default.keep_original),
+            warn_bytes: yaml
+                .warn_megabytes
+                .map_or(default.warn_bytes, |mb| u64::from(mb.0) * 1_000_000),
+            max_pixels: yaml
+                .max_megapixels
+                .map_or(default.max_pixels, |mp| u64::from(mp.0) * 1_000_000),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(try_from = "Vec<u32>")]
+struct ImageWidths(Vec<u32>);
+
+impl TryFrom<Vec<u32>> for ImageWidths {
+    type Error = String;
+
+    fn try_from(mut widths: Vec<u32>) -> Result<Self, String> {
+        if widths.is_empty() {
+            return Err(
+                "images.widths is empty: give at least one width, e.g. `widths: [480, 960, 1600]`"
+                    .to_string(),
+            );
+        }
+        if let Some(wrong) = widths.iter().find(|w| !IMAGE_WIDTHS.contains(w)) {
+            return Err(format!(
+                "images.widths has {wrong}: each width is between {} and {} pixels, e.g. `widths: [480, 960, 1600]`",
+                IMAGE_WIDTHS.start(),
+                IMAGE_WIDTHS.end()
+            ));
+        }
+        widths.sort_unstable();
+        widths.dedup();
+        Ok(ImageWidths(widths))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(try_from = "u32")]
+struct JpegQuality(u8);
+
+impl TryFrom<u32> for JpegQuality {
+    type Error = String;
+
+    fn try_from(quality: u32) -> Result<Self, String> {
+        match u8::try_from(quality) {
+            Ok(q @ 1..=100) => Ok(JpegQuality(q)),
+            _ => Err(format!(
+                "images.quality is {quality}: JPEG quality is between 1 and 100 (80 is a good start), e.g. `quality: 80`"
+            )),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(try_from = "u32")]
+struct Megabytes(u32);
+
+impl TryFrom<u32> for Megabytes {
+    type Error = &'static str;
+
+    fn try_from(megabytes: u32) -> Result<Self, Self::Error> {
+        match megabytes {
+            0 => {
+                Err("images.warn_megabytes is 0: it must be at least 1, e.g. `warn_megabytes: 10`")
+            }
+            n => Ok(Megabytes(n)),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(try_from = "u32")]
+struct Megapixels(u32);
+
+impl TryFrom<u32> for Megapixels {
+    type Error = &'static str;
+
+    fn try_from(megapixels: u32) -> Result<Self, Self::Error> {
+        match megapixels {
+            0 => {
+                Err("images.max_megapixels is 0: it must be at least 1, e.g. `max_megapixels: 120`")
+            }
+            n => Ok(Megapixels(n)),
         }
     }
 }
@@ -510,6 +657,76 @@ mod tests {
         ] {
             let error = parsed(wrong).unwrap_err();
             assert_eq!(error.line, Some(line), "{wrong}: {}", error.message);
+        }
+    }
+
+    fn load_config(images: &str) -> Result<Config, Diagnostic> {
+        Config::parse(&format!("title: Test\n{images}"))
+    }
+
+    #[test]
+    fn images_settings_are_read_from_placard_yaml_with_defaults() {
+        let config = load_config("").unwrap();
+        assert_eq!(config.images, ImagesConfig::default());
+        assert_eq!(config.images.widths, [480, 960, 1600]);
+        assert_eq!(config.images.quality, 80);
+        assert!(!config.images.keep_original);
+        assert_eq!(config.images.warn_bytes, 10_000_000);
+        assert_eq!(config.images.max_pixels, 120_000_000);
+
+        let config = load_config(
+            "images:\n  widths: [1200, 640, 640]\n  quality: 72\n  keep_original: true\n  warn_megabytes: 4\n  max_megapixels: 50\n",
+        )
+        .unwrap();
+        assert_eq!(
+            config.images,
+            ImagesConfig {
+                widths: vec![640, 1200],
+                quality: 72,
+                keep_original: true,
+                warn_bytes: 4_000_000,
+                max_pixels: 50_000_000,
+            }
+        );
+    }
+
+    #[test]
+    fn wrong_images_settings_are_errors_at_their_line_of_placard_yaml() {
+        let cases = [
+            (
+                "images:\n  widths: []\n",
+                "images.widths is empty: give at least one width, e.g. `widths: [480, 960, 1600]`",
+            ),
+            (
+                "images:\n  widths: [480, 0]\n",
+                "images.widths has 0: each width is between 16 and 8192 pixels, e.g. `widths: [480, 960, 1600]`",
+            ),
+            (
+                "images:\n  quality: 0\n",
+                "images.quality is 0: JPEG quality is between 1 and 100 (80 is a good start), e.g. `quality: 80`",
+            ),
+            (
+                "images:\n  max_megapixels: 0\n",
+                "images.max_megapixels is 0: it must be at least 1, e.g. `max_megapixels: 120`",
+            ),
+            (
+                "images:\n  keep_orignal: true\n",
+                "unknown key `keep_orignal`",
+            ),
+            (
+                "images:\n  quality: 300\n",
+                "images.quality is 300: JPEG quality is between 1 and 100",
+            ),
+            (
+                "images:\n  warn_megabytes: 0\n",
+                "images.warn_megabytes is 0: it must be at least 1, e.g. `warn_megabytes: 10`",
+            ),
+        ];
+        for (yaml, message) in cases {
+            let error = load_config(yaml).expect_err(yaml);
+            assert!(error.message.en().contains(message), "{yaml}: {error:?}");
+            // Line 1 is the title, 2 `images:`, 3 the wrong value.
+            assert_eq!(error.line, Some(3), "{yaml}: {error:?}");
         }
     }
 }

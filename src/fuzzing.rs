@@ -70,9 +70,18 @@ pub fn markdown(bytes: &[u8]) {
     let unsafe_html = selector & 1 != 0;
     let resolve = |path: &str| path.ends_with("x.md").then(|| "/notices/x/".to_string());
     let theme_ids = BTreeSet::from(["main".to_string(), "section-pages".to_string()]);
+    let picture = |src: &str| {
+        src.ends_with(".jpg").then(|| markdown::Shown {
+            src: "a-480.jpg".to_string(),
+            srcset: format!("{src} 480w"),
+            width: 480,
+            height: 360,
+        })
+    };
     let context = markdown::Context {
         dir: "notices/bundle",
         resolve: &resolve,
+        picture: &picture,
         unsafe_html,
         taken_ids: &theme_ids,
     };
@@ -167,9 +176,11 @@ pub fn link(bytes: &[u8]) {
     let unsafe_html = selector & 4 != 0;
     let resolve = |path: &str| path.ends_with("x.md").then(|| "/notices/x/".to_string());
     let theme_ids = BTreeSet::new();
+    let picture = |_: &str| None;
     let context = markdown::Context {
         dir,
         resolve: &resolve,
+        picture: &picture,
         unsafe_html,
         taken_ids: &theme_ids,
     };

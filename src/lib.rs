@@ -20,6 +20,7 @@ mod dates;
 pub mod diagnostics;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod images;
 pub mod import;
 mod init;
 mod inspection;
@@ -53,6 +54,7 @@ pub use outputs::search::{SearchBudget, search_index};
 use outputs::{Scope, Sink};
 use progress::Progress;
 use render::Theme;
+pub use write::ImageCache;
 
 /// What `build` and `check` are asked to do.
 #[derive(Debug, Clone, Default)]
@@ -181,7 +183,8 @@ pub fn build_with_progress(
             progress,
         );
     }
-    let staging = write::LazyStaging::new(&output, &diagnostics);
+    let staging = write::LazyStaging::new(&output, &diagnostics)
+        .with_image_cache(ImageCache::new(&options.root));
     let relative = outputs::relative::Relative::when_asked(&staging, &site.config);
     let sink: &dyn Sink = relative.as_ref().map_or(&staging, |r| r);
     let mut search = Vec::new();

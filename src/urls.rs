@@ -120,6 +120,26 @@ pub(crate) fn percent_decode(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// A relative path as a URL that stays one in any attribute, `srcset`
+/// included: spaces, commas, `%`, `#`, `?`, quotes and controls percent-encoded;
+/// the rest (letters of any script, `/`) as it is.
+pub(crate) fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if c.is_ascii_control()
+            || matches!(
+                c,
+                ' ' | ',' | '%' | '#' | '?' | '"' | '\'' | '<' | '>' | '\\'
+            )
+        {
+            out.push_str(&format!("%{:02X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn hex_digit(byte: u8) -> Option<u8> {
     (byte as char).to_digit(16).map(|d| d as u8)
 }

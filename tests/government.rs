@@ -109,9 +109,11 @@ fn a_government_site_carries_the_metadata_of_the_design_rules_on_every_page() {
         ("ContentSource", "龙湖街道卫生健康办公室"),
         ("Keywords", "流感,疫苗"),
         ("Description", "10月起为辖区60岁以上老人免费接种流感疫苗。"),
+        // The photo's processed copy (narrower than every width: one copy,
+        // stripped), never the original.
         (
             "Image",
-            "https://www.longhu.gov.cn/portal/notices/flu/map.png",
+            "https://www.longhu.gov.cn/portal/notices/flu/map-1.png",
         ),
         ("Url", "https://www.longhu.gov.cn/portal/notices/flu/"),
     ]));

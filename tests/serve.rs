@@ -2,6 +2,8 @@
 //! rebuilding on edits, keeping the last good page under an error overlay,
 //! telling open tabs to reload, and stopping cleanly.
 
+#[path = "support/photos.rs"]
+mod photos;
 mod support;
 mod word;
 
@@ -396,6 +398,40 @@ fn open_tabs_are_told_to_reload_and_shown_errors() {
         events.wait_for("enrolment/index.md:3", EDIT_DEADLINE),
         "{:?}",
         events.received
+    );
+}
+
+#[test]
+fn a_bundles_photo_is_served_as_its_copies_made_in_memory_and_without_its_position() {
+    let server = Server::start_with(|room| {
+        let bundle = room.file("content/notices/enrolment");
+        std::fs::write(
+            bundle.join("square.jpg"),
+            photos::phone_jpeg(900, 600, 5, 6),
+        )
+        .unwrap();
+        let page = room.file(ENROLMENT);
+        let text = std::fs::read_to_string(&page).unwrap();
+        std::fs::write(&page, format!("{text}\n![报名现场](square.jpg)\n")).unwrap();
+    });
+    let html = server.get("/notices/enrolment/");
+    assert!(
+        html.contains("srcset=\"square-480.jpg 480w, square-900.jpg 900w\""),
+        "{html}"
+    );
+    let copy = raw_get(&server, "/notices/enrolment/square-480.jpg");
+    assert_eq!(copy.status, 200);
+    assert_eq!(copy.header("content-type"), Some("image/jpeg"));
+    let decoded = image::load_from_memory(&copy.body).expect("a JPEG");
+    assert_eq!((decoded.width(), decoded.height()), (480, 320), "upright");
+    assert!(!photos::contains(&copy.body, b"GPS"));
+    assert!(!photos::contains(&copy.body, photos::PLACE.as_bytes()));
+    // The source itself is not served.
+    assert_eq!(
+        server
+            .try_get("/notices/enrolment/square.jpg")
+            .map(|(s, _)| s),
+        Some(404)
     );
 }
 

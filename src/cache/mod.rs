@@ -254,7 +254,8 @@ impl Cache {
         progress: &dyn Progress,
     ) -> Result<BuildReport, Vec<Diagnostic>> {
         let previous = self.previous.as_ref().expect("edited since a build");
-        let pending = write::Pending::new(&output);
+        let pending =
+            write::Pending::new(&output).with_image_cache(write::ImageCache::new(&options.root));
         let relative = crate::outputs::relative::Relative::when_asked(&pending, &site.config);
         let sink: &dyn Sink = relative.as_ref().map_or(&pending, |r| r);
         let scope = Scope::edited(site, edited, true);

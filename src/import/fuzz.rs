@@ -38,9 +38,11 @@ pub(crate) fn fuzz(bytes: &[u8]) {
     let body = page.split_once("\n---\n").map_or("", |(_, body)| body);
     let resolve = |_: &str| None;
     let taken_ids = std::collections::BTreeSet::new();
+    let picture = |_: &str| None;
     let context = markdown::Context {
         dir: "notices",
         resolve: &resolve,
+        picture: &picture,
         unsafe_html: false,
         taken_ids: &taken_ids,
     };

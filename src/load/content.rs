@@ -12,6 +12,7 @@ use super::files::{FileIdentity, open_no_follow, read_limited, read_limited_from
 use super::{CONTENT_DIR, Loaded};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::images::{self, ImageProblem};
 
 /// One Markdown file, decoded, with its front matter split off.
 #[derive(Debug, Clone)]
@@ -46,7 +47,13 @@ pub(crate) struct Asset {
     /// The file as it was when it was read or checked (None if it could not
     /// be asked): `serve` serves it only while it is still that file.
     pub identity: Option<FileIdentity>,
+    /// For a picture (`images::handles`): what its header says, or why it
+    /// cannot be published (read by [`read_image_headers`]).
+    pub image: Option<ImageHead>,
 }
+
+/// An image's header and its warnings, or why it cannot be published.
+pub(crate) type ImageHead = Result<(images::Header, Vec<ImageProblem>), ImageProblem>;
 
 /// Reads every file of `content/`. With `transcode`, Markdown files in a legacy
 /// encoding (GBK, Big5, UTF-16) are rewritten as UTF-8 after a `.bak` copy
@@ -66,7 +73,8 @@ pub(crate) fn load(
         );
         return Loaded::default();
     }
-    let (markdown, assets) = walk(root, config, diagnostics);
+    let (markdown, mut assets) = walk(root, config, diagnostics);
+    read_image_headers(&mut assets, config);
     let (sources, unreadable) = read_markdown(root, &markdown, config, transcode, diagnostics);
     Loaded {
         sources,
@@ -74,6 +82,28 @@ pub(crate) fn load(
         unreadable,
         static_files: super::static_files(root),
     }
+}
+
+/// Reads the header of every picture among `assets` (in parallel): its size
+/// and orientation for the `<img>`, and what makes it unpublishable (damaged
+/// blocks, a decompression bomb) before any pixel is decoded. The file is
+/// read as `write` will read it: only while it is the one walked.
+fn read_image_headers(assets: &mut [Asset], config: &Config) {
+    assets
+        .par_iter_mut()
+        .filter(|asset| images::handles(Path::new(&asset.rel)))
+        .for_each(|asset| {
+            let head = super::files::open_recorded(&asset.disk, asset.identity)
+                .and_then(|mut file| {
+                    let mut bytes = Vec::with_capacity(asset.size as usize);
+                    std::io::Read::read_to_end(&mut file, &mut bytes).map(|_| bytes)
+                })
+                .map_err(|err| ImageProblem::Unreadable {
+                    detail: err.to_string(),
+                })
+                .and_then(|bytes| images::read_header(&bytes, &config.images));
+            asset.image = Some(head);
+        });
 }
 
 /// The files of `content/`: the Markdown files (on disk, and inside
@@ -122,6 +152,7 @@ fn walk(
                 rel,
                 size: identity.as_ref().map_or(0, FileIdentity::size),
                 identity,
+                image: None,
             }),
             Err(diagnostic) => {
                 diagnostics.push(diagnostic.in_file(relative_to(entry.path(), root)))

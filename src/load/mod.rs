@@ -62,6 +62,7 @@ pub(crate) fn static_files(root: &Path) -> Vec<Asset> {
                 size: metadata.as_ref().map_or(0, Metadata::len),
                 identity: metadata.as_ref().map(FileIdentity::of),
                 disk: e.path().to_path_buf(),
+                image: None,
             }
         })
         .collect()

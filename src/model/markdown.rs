@@ -1,16 +1,21 @@
 //! Every page's and section's Markdown rendered (`content::markdown`) with its
 //! `.md` links resolved against the model: a link to a page becomes that page's
-//! URL in the linking page's language. A broken link is a warning in `build`
-//! and `serve`, an error in `check`.
+//! URL in the linking page's language, and a picture of the page's bundle
+//! shown by its resized copies (`srcset`, `width`, `height`), planned from
+//! the header load read. A broken link is a warning in `build` and `serve`, an
+//! error in `check`; a picture that cannot be published is an error at the
+//! line that shows it.
 
 use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
 use super::Site;
-use crate::content::markdown::{self, ProblemKind, Rendered};
+use crate::content::markdown::{self, ProblemKind, Rendered, Shown};
 use crate::diagnostics::{Diagnostics, Severity};
-use crate::load::Source;
+use crate::images::{self, ImagesConfig};
+use crate::load::{Asset, Source};
+use crate::urls::{self, Target};
 
 /// Markdown of every page and section, with `.md` links resolved against the model.
 pub(crate) fn render_all(
@@ -26,17 +31,18 @@ pub(crate) fn render_all(
     };
     let (pages, sections) = {
         let site = &*site;
-        let render_one =
-            |source: &Source| render_source(site, source, theme_ids, severity, diagnostics);
+        let render_one = |source: &Source, bundle: &[Asset]| {
+            render_source(site, source, bundle, theme_ids, severity, diagnostics)
+        };
         let pages: Vec<_> = site
             .pages
             .par_iter()
-            .map(|p| render_one(&p.source))
+            .map(|p| render_one(&p.source, &p.bundle_files))
             .collect();
         let sections: Vec<_> = site
             .sections
             .par_iter()
-            .map(|s| s.source.as_ref().map(render_one))
+            .map(|s| s.source.as_ref().map(|source| render_one(source, &[])))
             .collect();
         (pages, sections)
     };
@@ -50,12 +56,13 @@ pub(crate) fn render_all(
     }
 }
 
-/// One file's Markdown; a `.md` link to a file that does not exist, or media
-/// from another host, is reported with `severity` (an error in `check`, a
-/// warning in `build` and `serve`).
+/// One file's Markdown, with the files of its bundle (`bundle`); a `.md` link
+/// to a file that does not exist, or media from another host, is reported with
+/// `severity` (an error in `check`, a warning in `build` and `serve`).
 pub(crate) fn render_source(
     site: &Site,
     source: &Source,
+    bundle: &[Asset],
     theme_ids: &BTreeSet<String>,
     severity: Severity,
     diagnostics: &Diagnostics,
@@ -66,12 +73,21 @@ pub(crate) fn render_source(
         let (_, key, _, _) = crate::load::classify(path, &site.config)?;
         site.url_for_key(&key, &lang)
     };
+    let settings = &site.config.images;
+    let picture = |src: &str| {
+        let (name, file) = bundle_picture(source, bundle, src)?;
+        let Some(Ok((header, _))) = &file.image else {
+            return None;
+        };
+        Some(shown(&name, header, settings))
+    };
     let (rendered, problems) = markdown::render(
         &source.body,
         source.body_line,
         &markdown::Context {
             dir: &dir,
             resolve: &resolve,
+            picture: &picture,
             unsafe_html: site.config.markdown.unsafe_html,
             taken_ids: theme_ids,
         },
@@ -84,7 +100,81 @@ pub(crate) fn render_source(
         }
         diagnostics.push(problem.into_diagnostic(&source.path, severity));
     }
+    for link in rendered.links.iter().filter(|link| link.image) {
+        let Some((name, file)) = bundle_picture(source, bundle, &link.url) else {
+            continue;
+        };
+        let problems = match &file.image {
+            Some(Ok((_, warnings))) => warnings.iter().collect(),
+            Some(Err(problem)) => vec![problem],
+            None => Vec::new(),
+        };
+        for problem in problems {
+            let diagnostic = problem.diagnostic(&name);
+            diagnostics.push(diagnostic.in_file(&source.path).at_line(Some(link.line)));
+        }
+    }
     rendered
+}
+
+/// The picture of `bundle` that an image's source as written (`photo.jpg`,
+/// `photos/a%20b.jpg`) names, with its path inside the bundle.
+pub(crate) fn bundle_picture<'b>(
+    source: &Source,
+    bundle: &'b [Asset],
+    src: &str,
+) -> Option<(String, &'b Asset)> {
+    let bundle_dir = source.bundle_dir.as_deref()?;
+    let url = urls::browser_form(src);
+    let Target::Here { path, .. } = urls::target(&url) else {
+        return None;
+    };
+    if path.is_empty() || path.starts_with('/') {
+        return None;
+    }
+    let rel = urls::join_content_path(bundle_dir, path)?;
+    let file = bundle
+        .iter()
+        .find(|file| file.rel == rel && file.image.is_some())?;
+    let name = rel.strip_prefix(bundle_dir)?.trim_start_matches('/');
+    Some((name.to_string(), file))
+}
+
+/// The first picture of its bundle that `page`'s Markdown shows, as its widest
+/// copy: the page's image for social cards and posters (`PageView::image`).
+pub(crate) fn first_picture(page: &super::Page, settings: &ImagesConfig) -> Option<Shown> {
+    page.rendered
+        .links
+        .iter()
+        .filter(|link| link.image)
+        .find_map(|link| {
+            let (name, file) = bundle_picture(&page.source, &page.bundle_files, &link.url)?;
+            let Some(Ok((header, _))) = &file.image else {
+                return None;
+            };
+            Some(shown(&name, header, settings))
+        })
+}
+
+/// The `<img>` of a picture at `name` inside its bundle: its copies, named as
+/// `images` names them, and the widest one's size.
+fn shown(name: &str, header: &images::Header, settings: &ImagesConfig) -> Shown {
+    let copies = images::copies(header, settings);
+    let names = images::file_names(name, header, settings);
+    let url = |name: &str| urls::encode_path(name);
+    let srcset = copies
+        .iter()
+        .zip(&names)
+        .map(|((width, _), name)| format!("{} {width}w", url(name)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let widest = copies.len() - 1;
+    Shown {
+        src: url(&names[widest]),
+        srcset,
+        width: copies[widest].0,
+        height: copies[widest].1,
+    }
 }
 
 /// Whether a `.md` link points at a file left out of the site for its own

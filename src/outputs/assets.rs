@@ -1,4 +1,5 @@
-//! Files published as they are: each page bundle's files beside its page, the
+//! Files published as they are: each page bundle's files beside its page (but
+//! its pictures, which `images` publishes), the
 //! other files of `content/` and of `static/` at their paths (as copy
 //! instructions carrying what load recorded), and the theme's static files and
 //! the code highlighting stylesheet (as bytes) unless `static/` has its own.
@@ -24,6 +25,8 @@ impl Output for Assets {
         let bundle_files: Vec<(&Page, &Asset)> = cx
             .pages()
             .flat_map(|(_, page)| page.bundle_files.iter().map(move |file| (page, file)))
+            // Pictures are published as their copies (`images`), never as they are.
+            .filter(|(_, file)| file.image.is_none())
             .collect();
         bundle_files.par_iter().for_each(|(page, file)| {
             let bundle = page.source.bundle_dir.as_deref().unwrap_or("");

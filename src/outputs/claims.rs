@@ -10,7 +10,7 @@ use std::sync::Mutex;
 
 use unicode_normalization::{UnicodeNormalization, is_nfc, is_nfd};
 
-use super::{Origin, Sink};
+use super::{Origin, Picture, Sink};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Asset;
 
@@ -321,6 +321,18 @@ impl Sink for Claimed<'_> {
         }
         self.inner.copy(path, file, origin)
     }
+
+    /// Each of its paths claimed; made only if it has all of them.
+    fn image(&self, picture: &Picture<'_>, origin: Origin) -> Result<(), Diagnostic> {
+        let mut all = true;
+        for path in picture.paths() {
+            all &= self.claim(&path, &origin);
+        }
+        if !all {
+            return Ok(());
+        }
+        self.inner.image(picture, origin)
+    }
 }
 
 #[cfg(test)]
@@ -341,6 +353,11 @@ mod tests {
         }
 
         fn copy(&self, _: &str, _: &Asset, _: Origin) -> Result<(), Diagnostic> {
+            self.0.fetch_add(1, Ordering::Relaxed);
+            Ok(())
+        }
+
+        fn image(&self, _: &Picture<'_>, _: Origin) -> Result<(), Diagnostic> {
             self.0.fetch_add(1, Ordering::Relaxed);
             Ok(())
         }

@@ -12,6 +12,7 @@ pub(crate) mod calendars;
 mod claims;
 mod disclosure;
 mod feeds;
+mod images;
 mod lists;
 mod pages;
 mod plain;
@@ -31,7 +32,7 @@ use crate::render::{Renderer, Theme};
 pub(crate) use claims::Claimed;
 pub(crate) use scope::Scope;
 use search::SearchBudget;
-pub(crate) use sink::{Origin, Sink};
+pub(crate) use sink::{Origin, Picture, Sink};
 
 /// One kind of output: pages, lists, feeds… Implementations are unit structs
 /// listed in [`ALL`]; each renders in parallel inside, as it likes.
@@ -46,9 +47,11 @@ pub(crate) trait Output: Sync {
 
 /// Every kind of output, in the order they start. The search index first: it
 /// is the longest single job (one language at a time, to bound its memory),
-/// and runs beside the others.
-pub(crate) const ALL: [&dyn Output; 12] = [
+/// and runs beside the others; then the pictures, the longest on a site with
+/// photos and none to do when they are cached.
+pub(crate) const ALL: [&dyn Output; 13] = [
     &search::Search,
+    &images::Images,
     &pages::Pages,
     &posters::Posters,
     &lists::Lists,

@@ -9,7 +9,7 @@ use lol_html::{RewriteStrSettings, element, text};
 
 use std::borrow::Cow;
 
-use super::{Origin, Sink};
+use super::{Origin, Picture, Sink};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::load::Asset;
@@ -48,6 +48,10 @@ impl Sink for Relative<'_> {
 
     fn copy(&self, path: &str, file: &Asset, origin: Origin) -> Result<(), Diagnostic> {
         self.inner.copy(path, file, origin)
+    }
+
+    fn image(&self, picture: &Picture<'_>, origin: Origin) -> Result<(), Diagnostic> {
+        self.inner.image(picture, origin)
     }
 }
 

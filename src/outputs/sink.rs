@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostic;
+use crate::images::{self, Header, ImagesConfig};
 use crate::load::Asset;
 
 /// Where the outputs of a build go: one call per output file, from many
@@ -27,6 +28,11 @@ use crate::load::Asset;
 ///   copy carries the identity load recorded when it read and checked the file:
 ///   a sink that reads it (`write`, `serve`) opens it without following a link
 ///   and refuses it when it is no longer that file (`load::files::open_recorded`).
+/// - [`image`](Sink::image) asks for a picture of a page bundle to be published
+///   as the copies `images` makes of it, at every path of
+///   [`Picture::paths`]: a sink that publishes it reads the source as `copy`
+///   does and has it processed (`write::processed_image`), through the image
+///   cache where it has one; `check`'s sink only notes the paths.
 /// - `origin` says what the output is made from; sinks that report on outputs
 ///   name it, the others ignore it.
 /// - An error is returned for the one output and collected with the others by
@@ -38,6 +44,35 @@ pub(crate) trait Sink: Sync {
     fn put(&self, path: &str, bytes: Vec<u8>, origin: Origin) -> Result<(), Diagnostic>;
     /// A source file published as it is, at `path`.
     fn copy(&self, path: &str, file: &Asset, origin: Origin) -> Result<(), Diagnostic>;
+    /// A picture published as its resized copies (and its original with
+    /// `images.keep_original`), at [`Picture::paths`].
+    fn image(&self, picture: &Picture<'_>, origin: Origin) -> Result<(), Diagnostic>;
+}
+
+/// A picture of a page bundle, and where its copies go.
+#[derive(Debug)]
+pub(crate) struct Picture<'a> {
+    /// The source, as load read it (its header checked and read).
+    pub file: &'a Asset,
+    pub header: Header,
+    pub settings: &'a ImagesConfig,
+    /// Its path inside the bundle (`photo.jpg`, `photos/a.jpg`): the copies
+    /// are named after it (`photos/a-480.jpg`).
+    pub name: String,
+    /// The output folders that each get every file (a page's, in each of its
+    /// languages).
+    pub dirs: Vec<String>,
+}
+
+impl Picture<'_> {
+    /// Every output path, folder by folder: the copies, then the original.
+    pub(crate) fn paths(&self) -> Vec<String> {
+        let names = images::file_names(&self.name, &self.header, self.settings);
+        self.dirs
+            .iter()
+            .flat_map(|dir| names.iter().map(move |name| super::join_file(dir, name)))
+            .collect()
+    }
 }
 
 /// What an output is made from, to name both when two outputs claim one path.

@@ -45,10 +45,11 @@ impl Session {
 
         let diagnostics = Diagnostics::new();
         for edit in &mut replaced {
-            let page = &site.pages[edit.index].source;
+            let page = &site.pages[edit.index];
             let rendered = render_source(
                 site,
-                page,
+                &page.source,
+                &page.bundle_files,
                 &model.theme.ids,
                 Severity::Warning,
                 &diagnostics,
@@ -66,7 +67,7 @@ impl Session {
                 != old.updated.max(old.date.as_ref().map(|d| d.value))
         });
         let scope = Scope::edited(site, &indices, sitemap);
-        let memory = super::Memory::default();
+        let memory = super::Memory::new(&self.options.root);
         if !indices.is_empty() {
             render_site(site, &model.theme, &scope, &memory, &diagnostics);
         }
@@ -110,7 +111,7 @@ impl Session {
     fn tag_pages(&mut self, scope: &Scope, edited_files: Vec<PathBuf>) -> Reloaded {
         let model = self.model.as_ref().expect("the model is kept");
         let diagnostics = Diagnostics::new();
-        let memory = super::Memory::default();
+        let memory = super::Memory::new(&self.options.root);
         render_site(
             &model.site,
             &model.theme,

@@ -18,9 +18,10 @@ use std::sync::Mutex;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Asset, FileIdentity};
 use crate::model::Site;
-use crate::outputs::{Origin, Scope, Sink};
+use crate::outputs::{Origin, Picture, Scope, Sink};
 use crate::paths::safe_relative;
 use crate::render::Theme;
+use crate::write::ImageCache;
 use crate::{BuildOptions, load_site, render_site};
 use plan::Rebuild;
 
@@ -126,7 +127,7 @@ impl Session {
         let loaded = load_site(&self.options, false, &diagnostics)
             .and_then(|(site, theme)| Some((site, theme?)));
         // Rendered even after errors, as `build` does, to report all of them at once.
-        let memory = Memory::default();
+        let memory = Memory::new(&self.options.root);
         if let Some((site, theme)) = &loaded {
             render_site(site, theme, &Scope::All, &memory, &diagnostics);
         }
@@ -218,12 +219,21 @@ fn errors_and_warnings(diagnostics: Diagnostics) -> (Vec<Diagnostic>, Vec<Diagno
 }
 
 /// Outputs kept in memory.
-#[derive(Default)]
 struct Memory {
     outputs: Mutex<HashMap<String, Produced>>,
+    /// The site's image cache: a picture is made once across reloads and builds.
+    images: Option<ImageCache>,
 }
 
 impl Memory {
+    /// Outputs of the site at `root`, its pictures made through its cache.
+    fn new(root: &std::path::Path) -> Memory {
+        Memory {
+            outputs: Mutex::default(),
+            images: Some(ImageCache::new(root)),
+        }
+    }
+
     fn keep(&self, path: &str, output: Produced) -> Result<(), Diagnostic> {
         safe_relative(path)?;
         self.outputs
@@ -246,5 +256,14 @@ impl Sink for Memory {
     /// Served only as long as it is the file loading the site read and checked.
     fn copy(&self, path: &str, file: &Asset, _: Origin) -> Result<(), Diagnostic> {
         self.keep(path, Produced::File(file.disk.clone(), file.identity))
+    }
+
+    /// Made now (through the site's image cache), and kept in memory.
+    fn image(&self, picture: &Picture<'_>, origin: Origin) -> Result<(), Diagnostic> {
+        let cache = self.images.as_ref();
+        for (path, bytes) in crate::write::processed_image(picture, cache, &origin)?.0 {
+            self.keep(&path, Produced::Bytes(bytes))?;
+        }
+        Ok(())
     }
 }

@@ -55,6 +55,10 @@ pub(crate) struct PageView<'a> {
     pub show_toc: bool,
     pub word_count: usize,
     pub poster_url: Option<String>,
+    /// The first photo the page shows, as its widest copy (for `<meta
+    /// name="Image">`, `og:image` and the poster); never the original. Else
+    /// the first image of its text (on the page itself, not in lists).
+    pub image: Option<ImageView>,
     pub expired: bool,
     pub urgent: bool,
     pub notice: Option<NoticeView>,
@@ -67,8 +71,6 @@ pub(crate) struct PageView<'a> {
     pub interpretations: Vec<PageLink>,
     /// The disclosure fields of a notice or plan (索引号, 主题分类, 成文日期…).
     pub disclosure: Option<DisclosureView>,
-    /// The first image of the page's text, as an absolute URL (`Image`).
-    pub image: Option<String>,
     /// Its `description:`, else its `summary` (`Description`).
     pub description: Option<String>,
 }
@@ -239,6 +241,19 @@ pub(crate) struct SessionView {
     pub hours: String,
 }
 
+/// A processed copy of a photo, as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ImageView {
+    /// Root-relative URL (`/notices/x/photo-1600.jpg`).
+    pub url: String,
+    /// Absolute URL, for social cards.
+    pub permalink: String,
+    /// The copy's size; None for an image that is not a processed photo (a
+    /// file of `static/`, an image of another host).
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
 /// Translated label of a key, or the key itself when the theme lacks it.
 pub(crate) fn label(t: &indexmap::IndexMap<String, String>, key: &str) -> String {
     t.get(key).cloned().unwrap_or_else(|| key.to_string())
@@ -284,6 +299,25 @@ impl<'a> PageView<'a> {
             show_toc: page.rendered.toc.len() >= 3,
             word_count: page.rendered.word_count,
             poster_url: page.meta.poster.as_ref().map(|_| page.poster_url()),
+            image: crate::model::markdown::first_picture(page, &site.config.images)
+                .map(|shown| {
+                    let url = format!("{}{}", page.url, shown.src);
+                    ImageView {
+                        permalink: site.permalink(&url),
+                        url,
+                        width: Some(shown.width),
+                        height: Some(shown.height),
+                    }
+                })
+                .or_else(|| {
+                    let permalink = first_image(site, page).filter(|_| full)?;
+                    Some(ImageView {
+                        url: permalink.clone(),
+                        permalink,
+                        width: None,
+                        height: None,
+                    })
+                }),
             expired: page.is_expired(today),
             urgent: page.is_urgent(today),
             notice: match &page.meta.kind {
@@ -308,7 +342,6 @@ impl<'a> PageView<'a> {
                 _ => Vec::new(),
             },
             disclosure: DisclosureView::of(page),
-            image: if full { first_image(site, page) } else { None },
             description: page
                 .meta
                 .description

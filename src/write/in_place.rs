@@ -16,8 +16,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
 use crate::load::Asset;
-use crate::outputs::{Origin, Sink};
+use crate::outputs::{Origin, Picture, Sink};
 use crate::paths::safe_relative;
+use crate::write::image_cache::{ImageCache, processed_image};
 
 /// One entry of an output folder as the system describes it: enough to see
 /// that a file was written to, replaced or removed since (its length,
@@ -94,6 +95,8 @@ pub(crate) struct Pending {
     /// Outputs handed over, and those found as they are in the output folder.
     made: AtomicUsize,
     unchanged: AtomicUsize,
+    /// Where the copies of photos are made once and kept.
+    images: Option<ImageCache>,
 }
 
 enum Made {
@@ -134,6 +137,14 @@ impl Sink for Pending {
             .or_insert_with(|| Made::Copy(file.clone()));
         Ok(())
     }
+
+    fn image(&self, picture: &Picture<'_>, origin: Origin) -> Result<(), Diagnostic> {
+        let (files, _) = processed_image(picture, self.images.as_ref(), &origin)?;
+        for (path, bytes) in files {
+            self.put(&path, bytes, origin.clone())?;
+        }
+        Ok(())
+    }
 }
 
 impl Pending {
@@ -145,7 +156,14 @@ impl Pending {
             files: Mutex::default(),
             made: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
+            images: None,
         }
+    }
+
+    /// Photos' copies made through `cache` (as a full build makes them).
+    pub(crate) fn with_image_cache(mut self, cache: ImageCache) -> Pending {
+        self.images = Some(cache);
+        self
     }
 
     /// How many outputs were handed over.

@@ -8,6 +8,7 @@
 //! placard build (folder.rs); leftovers are removed through no link (remove.rs).
 
 mod folder;
+mod image_cache;
 mod in_place;
 mod lock;
 mod remove;
@@ -16,6 +17,8 @@ mod staging;
 
 pub(crate) use folder::MARK;
 use folder::{check_output_dir, check_replaceable};
+pub use image_cache::ImageCache;
+pub(crate) use image_cache::processed_image;
 pub(crate) use in_place::{Pending, SUPPORTED as IN_PLACE, Stamp, output_files};
 pub(crate) use lock::BuildLock;
 pub(crate) use sink::LazyStaging;

@@ -3,12 +3,14 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
+use super::image_cache::{ImageCache, cache_unwritable, processed_image};
 use super::staging::Staging;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::images::CacheUse;
 use crate::load::Asset;
-use crate::outputs::{Origin, Sink};
+use crate::outputs::{Origin, Picture, Sink};
 use crate::paths::safe_relative;
 
 /// The outputs of a build: into a staging folder, made when the first output
@@ -25,6 +27,10 @@ pub(crate) struct LazyStaging<'a> {
     /// The files handed over, and their bytes: what the build reports.
     files: AtomicUsize,
     bytes: AtomicU64,
+    /// Where processed pictures are kept between builds.
+    images: Option<ImageCache>,
+    /// Whether the build was told that the cache cannot be written.
+    cache_warned: AtomicBool,
 }
 
 impl<'a> LazyStaging<'a> {
@@ -36,6 +42,16 @@ impl<'a> LazyStaging<'a> {
             staging: OnceLock::new(),
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
+            images: None,
+            cache_warned: AtomicBool::new(false),
+        }
+    }
+
+    /// Pictures made through `cache` (those it has are not made again).
+    pub(crate) fn with_image_cache(self, cache: ImageCache) -> Self {
+        LazyStaging {
+            images: Some(cache),
+            ..self
         }
     }
 
@@ -103,5 +119,27 @@ impl Sink for LazyStaging<'_> {
             Some(staging) => staging.copy(path, file, origin),
             None => safe_relative(path).map(drop),
         }
+    }
+
+    /// Made (or taken from the cache) only while the build has no error.
+    fn image(&self, picture: &Picture<'_>, origin: Origin) -> Result<(), Diagnostic> {
+        let Some(staging) = self.staging() else {
+            return picture
+                .paths()
+                .iter()
+                .try_for_each(|path| safe_relative(path).map(drop));
+        };
+        let (files, cache) = processed_image(picture, self.images.as_ref(), &origin)?;
+        if let CacheUse::Unwritable(detail) = cache
+            && !self.cache_warned.swap(true, Ordering::Relaxed)
+        {
+            self.diagnostics.push(cache_unwritable(&detail));
+        }
+        for (path, bytes) in files {
+            self.files.fetch_add(1, Ordering::Relaxed);
+            self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+            staging.put(&path, bytes, origin.clone())?;
+        }
+        Ok(())
     }
 }

@@ -15,7 +15,7 @@ use super::remove::remove_tree;
 use crate::diagnostics::Diagnostic;
 use crate::load::Asset;
 use crate::load::files::open_recorded;
-use crate::outputs::{Origin, Sink};
+use crate::outputs::{Origin, Picture, Sink};
 use crate::paths::safe_relative;
 
 /// Files written into `.<output>.placard-staging`, swapped in by `commit`.
@@ -219,6 +219,14 @@ impl Sink for Staging {
             std::io::copy(&mut &from, &mut create_fresh(t)?).map(|_| ())
         })
     }
+
+    /// Made without a cache: `LazyStaging` makes them through its own.
+    fn image(&self, picture: &Picture<'_>, origin: Origin) -> Result<(), Diagnostic> {
+        for (path, bytes) in super::processed_image(picture, None, &origin)?.0 {
+            self.put(&path, bytes, origin.clone())?;
+        }
+        Ok(())
+    }
 }
 
 /// The error for a file to copy that is not the one load read and checked: a
@@ -289,6 +297,7 @@ mod tests {
             rel: rel.to_string(),
             size: metadata.len(),
             identity: Some(FileIdentity::of(&metadata)),
+            image: None,
         }
     }
 

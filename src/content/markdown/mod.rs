@@ -2,13 +2,15 @@
 //! adapters — reading (raw HTML policy, links, images), ids (heading anchors,
 //! footnotes), labelled task-list boxes, scroll boxes around tables, code
 //! highlighting — written out as it flows, so that memory follows the longest
-//! heading, table head or code block, not the page. Also yields the table of
+//! heading, table head or code block, not the page. A picture of the page's
+//! bundle becomes an `<img>` with `srcset`, `width` and `height` (pictures). Also yields the table of
 //! contents, the plain text for search, every link with its line (for
 //! `check`), and the problems a reader would meet (broken links, images without
 //! alt text, media from other hosts, heading ids already taken).
 
 mod blocks;
 mod ids;
+mod pictures;
 mod raw_html;
 mod reading;
 #[cfg(test)]
@@ -24,6 +26,8 @@ use syntect::html::ClassStyle;
 pub(crate) use blocks::syntax_css;
 use blocks::{Highlighted, TableBoxes, TaskLabels};
 use ids::{Anchors, PageIds};
+use pictures::Pictures;
+pub(crate) use pictures::Shown;
 use reading::Reading;
 
 use crate::diagnostics::{Diagnostic, Severity};
@@ -190,6 +194,9 @@ pub(crate) struct Context<'a> {
     pub dir: &'a str,
     /// Content path of a `.md` file (`notices/x.md`) → URL in the current language.
     pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    /// An image's source as written (`photo.jpg`) → its `<img>`, for a picture
+    /// of the page's bundle that is published as resized copies.
+    pub picture: &'a (dyn Fn(&str) -> Option<Shown> + Sync),
     pub unsafe_html: bool,
     /// Ids the page has before its Markdown: those the theme's templates write
     /// (`main`, the lists' ids). No heading or footnote takes one of them.
@@ -212,6 +219,7 @@ pub(crate) fn render(
     {
         let events = Parser::new_ext(body, OPTIONS).into_offset_iter();
         let events = Reading::new(events, body, body_line, context, &mut found);
+        let events = Pictures { events, context };
         let events = Anchors::new(events, body, body_line, &mut ids);
         let events = TaskLabels::new(events);
         let events = TableBoxes::new(events);

@@ -59,6 +59,7 @@ fn render_with_theme(
     theme_ids: &[&str],
 ) -> (Rendered, Vec<Problem>) {
     let resolve = |path: &str| (path == "notices/x.md").then(|| "/notices/x/".to_string());
+    let picture = |src: &str| (src == "photo.jpg").then(photo_shown);
     let taken_ids = theme_ids.iter().map(|id| id.to_string()).collect();
     render(
         body,
@@ -66,6 +67,7 @@ fn render_with_theme(
         &Context {
             dir: "plans",
             resolve: &resolve,
+            picture: &picture,
             unsafe_html,
             taken_ids: &taken_ids,
         },
@@ -436,4 +438,36 @@ fn lines_are_counted_forwards_and_backwards() {
     assert_eq!(lines.at(2), 4);
     assert_eq!(lines.at(100), 7);
     assert_eq!(lines.at(1), 3);
+}
+
+/// What the model says of `photo.jpg` in these tests.
+fn photo_shown() -> Shown {
+    Shown {
+        src: "photo-960.jpg".to_string(),
+        srcset: "photo-480.jpg 480w, photo-960.jpg 960w".to_string(),
+        width: 960,
+        height: 720,
+    }
+}
+
+#[test]
+fn a_picture_of_the_bundle_gets_its_copies_its_size_and_lazy_loading() {
+    let (r, problems) = render_simple(
+        "Before ![县城 *集市* \"一角\"](photo.jpg \"The fair\") after ![logo](logo.svg)\n",
+        false,
+    );
+    assert!(
+        r.html.contains(
+            "<p>Before <img src=\"photo-960.jpg\" srcset=\"photo-480.jpg 480w, photo-960.jpg 960w\" \
+             sizes=\"(max-width: 960px) 100vw, 960px\" width=\"960\" height=\"720\" \
+             alt=\"县城 集市 &quot;一角&quot;\" title=\"The fair\" loading=\"lazy\" decoding=\"async\"> after \
+             <img src=\"logo.svg\" alt=\"logo\" /></p>"
+        ),
+        "{}",
+        r.html
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    // Its alt text is still the page's text, and the link is still recorded.
+    assert!(r.plain_text.contains("县城 集市"), "{}", r.plain_text);
+    assert!(r.links.iter().any(|l| l.url == "photo.jpg" && l.image));
 }
