@@ -6,7 +6,10 @@
 //! ([`Lang::for_site`]): the site's `default_language`, unless `PLACARD_LANG`
 //! says `zh` or `en`. Code that finds a problem never chooses the language.
 
+pub(crate) mod dates;
+pub(crate) mod front_matter;
 pub mod summary;
+pub(crate) mod yaml;
 
 use std::borrow::Cow;
 use std::fmt;
