@@ -516,7 +516,7 @@ fn read_input(file: &Path) -> Result<Vec<u8>, Input> {
 /// A slug or section folder placard reads as a page's: a safe URL segment
 /// that does not start with `.` or `_`, has no dot, and is not `index`.
 fn page_segment(segment: &str, lang: Lang) -> Result<(), String> {
-    check_slug(segment)?;
+    check_slug(segment).map_err(|why| why.in_lang(lang).to_string())?;
     if segment.starts_with(['.', '_']) || segment == "index" || segment.contains('.') {
         return Err(Msg::NotAPageName.text(lang));
     }
@@ -525,7 +525,7 @@ fn page_segment(segment: &str, lang: Lang) -> Result<(), String> {
 
 /// An attachment's file name, as it will lie beside the page.
 fn attachment_name(name: &str, lang: Lang) -> Result<(), String> {
-    check_slug(name)?;
+    check_slug(name).map_err(|why| why.in_lang(lang).to_string())?;
     if name.starts_with('.') {
         return Err(Msg::AttachHidden.text(lang));
     }

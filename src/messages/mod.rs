@@ -8,7 +8,10 @@
 
 pub(crate) mod dates;
 pub(crate) mod front_matter;
+pub(crate) mod load;
+pub(crate) mod paths;
 pub mod summary;
+pub(crate) mod validate;
 pub(crate) mod yaml;
 
 use std::borrow::Cow;
