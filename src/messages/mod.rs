@@ -6,6 +6,8 @@
 //! ([`Lang::for_site`]): the site's `default_language`, unless `PLACARD_LANG`
 //! says `zh` or `en`. Code that finds a problem never chooses the language.
 
+pub(crate) mod check;
+pub(crate) mod config;
 pub(crate) mod dates;
 pub(crate) mod front_matter;
 pub(crate) mod load;
