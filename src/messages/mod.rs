@@ -11,6 +11,7 @@ pub(crate) mod config;
 pub(crate) mod dates;
 pub(crate) mod front_matter;
 pub(crate) mod load;
+pub(crate) mod markdown;
 pub(crate) mod paths;
 pub mod summary;
 pub(crate) mod validate;
