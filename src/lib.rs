@@ -224,7 +224,7 @@ fn render(
 ) -> Vec<SearchBudget> {
     let sink = outputs::Claimed::new(sink);
     // Written by `write` itself; anything else there would replace it.
-    sink.reserve(write::MARK, "the mark of a placard build");
+    sink.reserve(write::MARK, messages::outputs::build_mark());
     let cx = outputs::Context::new(site, theme, scope, diagnostics, progress, with_search);
     let timings = timings::Timings::from_env("outputs");
     outputs::ALL.par_iter().for_each(|output| {

@@ -12,9 +12,11 @@ pub(crate) mod dates;
 pub(crate) mod front_matter;
 pub(crate) mod load;
 pub(crate) mod markdown;
+pub(crate) mod outputs;
 pub(crate) mod paths;
 pub mod summary;
 pub(crate) mod validate;
+pub(crate) mod write;
 pub(crate) mod yaml;
 
 use std::borrow::Cow;

@@ -31,7 +31,7 @@ fn render_page(cx: &Context<'_>, page: &Page, sink: &dyn Sink) -> Result<(), Dia
     let view = PageView::new(cx.site, page, renderer.t(&page.lang), true);
     context.insert("page", &view);
     let template = renderer.page_template(page);
-    let origin = page_origin(page, "the page");
+    let origin = page_origin(page, crate::messages::outputs::the_page());
     cx.put_html(sink, &template, &place.file, &context, origin)
         .map_err(|d| while_rendering(d, page))
 }

@@ -60,7 +60,7 @@ fn render_poster(
     let mut context = renderer.context(&place);
     context.insert("page", &PageView::new(cx.site, page, t, true));
     context.insert("poster", &view(cx.site, page, poster, t)?);
-    let origin = page_origin(page, "the poster of the page");
+    let origin = page_origin(page, crate::messages::outputs::poster_of_page());
     cx.put_html(sink, "poster.html", &place.file, &context, origin)
         .map_err(|d| while_rendering(d, page))
 }
