@@ -253,3 +253,101 @@ pub(crate) fn normalisation_hint() -> Text {
         "give one of them another name, or type the name of one anew (most systems type it composed, NFC); if they are one page, keep one file",
     )
 }
+
+// ───────────────────────────── templates and posters ─────────────────────────────
+
+pub(crate) fn template_not_utf8() -> Text {
+    Text::new("模板不是 UTF-8 编码", "template is not UTF-8")
+}
+
+/// `message` is Tera's words about the template.
+pub(crate) fn template_syntax_error(file: &str, message: &str) -> Text {
+    Text::new(
+        format!("模板 {file} 有语法错误：{message}"),
+        format!("template syntax error in {file}: {message}"),
+    )
+}
+
+pub(crate) fn template_error_in(file: &str, message: &str) -> Text {
+    Text::new(
+        format!("模板 {file} 出错：{message}"),
+        format!("template error in {file}: {message}"),
+    )
+}
+
+pub(crate) fn template_missing_parent(current: &str, parent: &str) -> Text {
+    Text::new(
+        format!("模板 {current} 继承的 {parent} 不存在"),
+        format!("template {current} extends {parent}, which does not exist"),
+    )
+}
+
+pub(crate) fn template_not_found(name: &str) -> Text {
+    Text::new(
+        format!("找不到模板 {name}"),
+        format!("template {name} not found"),
+    )
+}
+
+pub(crate) fn template_not_found_hint() -> Text {
+    Text::new(
+        "主题需要它；从默认主题里复制一份（`placard init`）",
+        "the theme needs it; copy it from the default theme (`placard init`)",
+    )
+}
+
+pub(crate) fn template_error(err: &str) -> Text {
+    Text::new(format!("模板出错：{err}"), format!("template error: {err}"))
+}
+
+pub(crate) fn while_rendering(file: &str) -> Text {
+    Text::new(
+        format!("出错时正在生成 {file}"),
+        format!("while rendering {file}"),
+    )
+}
+
+pub(crate) fn qr_code_failed(err: &str) -> Text {
+    Text::new(
+        format!("无法生成海报的二维码：{err}"),
+        format!("cannot make the poster's QR code: {err}"),
+    )
+}
+
+pub(crate) fn qr_code_failed_hint() -> Text {
+    Text::new(
+        "页面的地址（base_url 加上网址）太长，放不进二维码",
+        "the page's address (base_url + URL) is too long for a QR code",
+    )
+}
+
+pub(crate) fn unknown_poster_style(written: &str) -> Text {
+    Text::new(
+        format!("poster.style `{written}` 不是主题里的样式：海报使用默认颜色"),
+        format!(
+            "poster.style `{written}` is not a style of the theme: the poster keeps the default colours"
+        ),
+    )
+}
+
+pub(crate) fn poster_styles_are(known: &[&str]) -> Text {
+    let known = known.join(", ");
+    Text::new(
+        format!("主题里有：{known}"),
+        format!("the theme has: {known}"),
+    )
+}
+
+pub(crate) fn relative_urls_failed(path: &str, err: &str) -> Text {
+    Text::new(
+        format!("relative_urls：{path} 的链接无法改成相对链接：{err}"),
+        format!("relative_urls: the links of {path} could not be made relative: {err}"),
+    )
+}
+
+pub(crate) fn relative_urls_failed_hint() -> Text {
+    Text::new(
+        "这是 placard 的缺陷；在修好之前，请不用 `relative_urls: true` 生成",
+        "this is a bug of placard; build without `relative_urls: true` meanwhile",
+    )
+}

@@ -38,5 +38,7 @@ fn render_page(cx: &Context<'_>, page: &Page, sink: &dyn Sink) -> Result<(), Dia
 
 /// A template error, with the page it happened on.
 pub(super) fn while_rendering(diagnostic: Diagnostic, page: &Page) -> Diagnostic {
-    diagnostic.with_hint(format!("while rendering {}", page.source.path.display()))
+    diagnostic.with_hint(crate::messages::outputs::while_rendering(
+        &page.source.path.display().to_string(),
+    ))
 }
