@@ -14,6 +14,7 @@ pub(crate) mod load;
 pub(crate) mod markdown;
 pub(crate) mod outputs;
 pub(crate) mod paths;
+pub(crate) mod serve;
 pub mod summary;
 pub(crate) mod validate;
 pub(crate) mod write;
