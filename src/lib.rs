@@ -125,7 +125,7 @@ pub fn build_with_progress(
     let _lock = write::take_output(&options.root, &output, options.force).map_err(|d| vec![d])?;
     timings.lap("lock");
     let diagnostics = Diagnostics::new();
-    progress.stage("reading content", 0);
+    progress.stage(&messages::commands::reading_content(), 0);
     let Some((mut site, theme)) = load_site(options, false, &diagnostics) else {
         return Err(diagnostics.into_sorted());
     };
@@ -138,7 +138,7 @@ pub fn build_with_progress(
     if let Some(theme) = &theme {
         // A step for each page and each language's search index.
         let steps = site.pages.len() + site.config.languages.len();
-        progress.stage("pages and search", steps as u64);
+        progress.stage(&messages::commands::pages_and_search(), steps as u64);
         let with_search = !options.without_search_index;
         search = render(
             &site,
@@ -156,7 +156,7 @@ pub fn build_with_progress(
         return Err(diagnostics.into_sorted());
     }
     let ((files, bytes), unchanged) = (staging.written(), staging.unchanged());
-    progress.stage("replacing the output", 0);
+    progress.stage(&messages::commands::replacing_output(), 0);
     staging.commit().map_err(|d| vec![d])?;
     timings.lap("commit");
     Ok(BuildReport {

@@ -7,6 +7,7 @@
 //! says `zh` or `en`. Code that finds a problem never chooses the language.
 
 pub(crate) mod check;
+pub mod commands;
 pub(crate) mod config;
 pub(crate) mod dates;
 pub(crate) mod front_matter;
