@@ -36,18 +36,18 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub(crate) fn error(message: impl Into<Text>) -> Self {
+    pub(crate) fn error(message: Text) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: None,
             line: None,
             column: None,
-            message: message.into(),
+            message,
             hint: None,
         }
     }
 
-    pub(crate) fn warning(message: impl Into<Text>) -> Self {
+    pub(crate) fn warning(message: Text) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(message)
@@ -70,8 +70,8 @@ impl Diagnostic {
         self
     }
 
-    pub(crate) fn with_hint(mut self, hint: impl Into<Text>) -> Self {
-        self.hint = Some(hint.into());
+    pub(crate) fn with_hint(mut self, hint: Text) -> Self {
+        self.hint = Some(hint);
         self
     }
 

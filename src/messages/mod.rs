@@ -120,20 +120,6 @@ impl Text {
     }
 }
 
-/// Until every message of the program is in the catalogue: a `String`
-/// becomes a [`Text`] with the same words in both languages.
-impl From<String> for Text {
-    fn from(text: String) -> Text {
-        Text::verbatim(text)
-    }
-}
-
-impl From<&'static str> for Text {
-    fn from(text: &'static str) -> Text {
-        Text::verbatim(text)
-    }
-}
-
 /// English, as logs and test failures show a message.
 impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
