@@ -146,7 +146,7 @@ fn check_link(
     }
     if path.is_empty() {
         if let Some(fragment) = fragment {
-            check_anchor(document.rendered, fragment, url, "this page")?;
+            check_anchor(document.rendered, fragment, url, &say::this_page())?;
         }
         return Ok(None);
     }
@@ -185,7 +185,7 @@ fn check_link(
         return Err(Diagnostic::error(say::link_target_missing(url)).with_hint(hint));
     };
     if let (Some(fragment), Some(rendered)) = (fragment, anchors.get(&file)) {
-        check_anchor(rendered, fragment, url, &format!("/{}", file))?;
+        check_anchor(rendered, fragment, url, &Text::verbatim(format!("/{file}")))?;
     }
     Ok(Some(file))
 }
@@ -220,7 +220,12 @@ fn check_md_link(
             .and_then(|s| Some((&s.rendered, s.source.as_ref()?.path.as_path()))),
     };
     if let Some((rendered, file)) = target {
-        check_anchor(rendered, fragment, url, &file.display().to_string())?;
+        check_anchor(
+            rendered,
+            fragment,
+            url,
+            &Text::verbatim(file.display().to_string()),
+        )?;
     }
     Ok(None)
 }
@@ -229,7 +234,7 @@ fn check_anchor(
     rendered: &Rendered,
     fragment: &str,
     url: &str,
-    target: &str,
+    target: &Text,
 ) -> Result<(), Diagnostic> {
     let fragment = urls::percent_decode(fragment);
     let fragment = fragment.as_ref();

@@ -99,14 +99,19 @@ fn run_case(case: &Path, name: &str, bless: bool) -> Result<(), String> {
     }
 }
 
-/// `en` for a case whose site's `default_language` is English, else `zh`.
+/// The language placard speaks to a case's site without PLACARD_LANG: `zh`
+/// when its `default_language` is Chinese (`zh`, `zh-…`) or it names none (or
+/// there is no site), `en` for any other code.
 fn site_language(case: &Path) -> &'static str {
     let config = fs::read_to_string(case.join("placard.yaml")).unwrap_or_default();
-    let english = config.lines().any(|line| {
-        line.strip_prefix("default_language:")
-            .is_some_and(|code| code.trim().trim_matches(['"', '\'']).starts_with("en"))
+    let code = config.lines().find_map(|line| {
+        let code = line.strip_prefix("default_language:")?;
+        Some(code.trim().trim_matches(['"', '\'']).to_string())
     });
-    if english { "en" } else { "zh" }
+    match code {
+        Some(code) if !(code == "zh" || code.starts_with("zh-") || code.starts_with("zh_")) => "en",
+        _ => "zh",
+    }
 }
 
 /// Runs the case in a room of its own, with `PLACARD_LANG=lang` (or without

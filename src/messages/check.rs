@@ -60,25 +60,31 @@ pub(crate) fn no_heading(url: &str, fragment: &str) -> Text {
     )
 }
 
-pub(crate) fn has_no_headings(target: &str) -> Text {
+/// The page a link's `#anchor` is looked for in, when it is the link's own.
+pub(crate) fn this_page() -> Text {
+    Text::new("本页", "this page")
+}
+
+/// `target` is the page (a path, or `this_page`).
+pub(crate) fn has_no_headings(target: &Text) -> Text {
     Text::new(
-        format!("{target} 没有标题"),
-        format!("{target} has no headings"),
+        format!("{} 没有标题", target.zh()),
+        format!("{} has no headings", target.en()),
     )
 }
 
-pub(crate) fn did_you_mean_heading(near: &str, target: &str) -> Text {
+pub(crate) fn did_you_mean_heading(near: &str, target: &Text) -> Text {
     Text::new(
-        format!("是不是要写 `#{near}`？（{target} 的标题）"),
-        format!("did you mean `#{near}`? (headings of {target})"),
+        format!("是不是要写 `#{near}`？（{} 的标题）", target.zh()),
+        format!("did you mean `#{near}`? (headings of {})", target.en()),
     )
 }
 
 /// `headings` are written `#a, #b`.
-pub(crate) fn headings_are(target: &str, headings: &str) -> Text {
+pub(crate) fn headings_are(target: &Text, headings: &str) -> Text {
     Text::new(
-        format!("{target} 的标题有：{headings}"),
-        format!("the headings of {target} are: {headings}"),
+        format!("{} 的标题有：{headings}", target.zh()),
+        format!("the headings of {} are: {headings}", target.en()),
     )
 }
 

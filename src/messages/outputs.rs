@@ -140,7 +140,7 @@ pub(crate) fn described(what: &Text, place: Option<&str>) -> Text {
 pub(crate) fn duplicate_url(url: &str, path: &str, first: &Text, second: &Text) -> Text {
     Text::new(
         format!(
-            "网址 /{url} 重复了：{}和{}都发布在 {path}",
+            "网址 /{url} 重复了：{} 和 {} 都发布在 {path}",
             first.zh(),
             second.zh()
         ),
@@ -155,7 +155,7 @@ pub(crate) fn duplicate_url(url: &str, path: &str, first: &Text, second: &Text) 
 pub(crate) fn file_and_folder(path: &str, first: &Text, second: &Text, inside: &str) -> Text {
     Text::new(
         format!(
-            "{path} 既是文件又是文件夹：{}发布在这里，{}发布在它里面的 {inside}",
+            "{path} 既是文件又是文件夹：{} 发布在这里，{} 发布在它里面的 {inside}",
             first.zh(),
             second.zh()
         ),
@@ -186,7 +186,7 @@ pub(crate) fn own_path_hint(fixes: &[&Text]) -> Text {
 pub(crate) fn case_only(first: &Text, first_path: &str, second: &Text, second_path: &str) -> Text {
     Text::new(
         format!(
-            "{}发布在 {first_path}，{}发布在 {second_path}：两个路径只差大小写，在不区分大小写的文件系统（Windows、macOS）上，一个会覆盖另一个",
+            "{} 发布在 {first_path}，{} 发布在 {second_path}：两个路径只差大小写，在不区分大小写的文件系统（Windows、macOS）上，一个会覆盖另一个",
             first.zh(),
             second.zh()
         ),
@@ -235,7 +235,7 @@ pub(crate) fn normalisation(
     };
     Text::new(
         format!(
-            "{}发布在 {first_path}（{f1_zh}），{}发布在 {second_path}（{f2_zh}）：两个路径只差 Unicode 规范化形式{case_zh}，链接只能到达输入方式相同的那一个，在 macOS 上一个会覆盖另一个",
+            "{} 发布在 {first_path}（{f1_zh}），{} 发布在 {second_path}（{f2_zh}）：两个路径只差 Unicode 规范化形式{case_zh}，链接只能到达输入方式相同的那一个，在 macOS 上一个会覆盖另一个",
             first.zh(),
             second.zh()
         ),

@@ -42,7 +42,7 @@ pub(crate) fn cannot_move_new_output(err: &str) -> Text {
 /// `what` is the output's origin (`the page`, `the file`).
 pub(crate) fn changed_while_building(what: &Text, err: &str) -> Text {
     Text::new(
-        format!("{}没有发布：{err}", what.zh()),
+        format!("{} 没有发布：{err}", what.zh()),
         format!("{} is not published: {err}", what.en()),
     )
 }
