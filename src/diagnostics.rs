@@ -31,8 +31,9 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     /// What is wrong.
     pub message: Text,
-    /// How to fix it.
-    pub hint: Option<Text>,
+    /// How to fix it (boxed: a diagnostic travels in every `Result` of the
+    /// pipeline, and most have no hint).
+    pub hint: Option<Box<Text>>,
 }
 
 impl Diagnostic {
@@ -71,7 +72,7 @@ impl Diagnostic {
     }
 
     pub(crate) fn with_hint(mut self, hint: Text) -> Self {
-        self.hint = Some(hint);
+        self.hint = Some(Box::new(hint));
         self
     }
 
