@@ -127,7 +127,7 @@ fn in_line(line: &str, number: usize, before: &[&str]) -> Option<Finding> {
     let (key, value) = key_of(line)?;
     let value = value.trim();
     let head = &line[..line.find(key).unwrap_or(0)];
-    if (value.starts_with('[') || value.starts_with('{')) && value.contains(COMMA) {
+    if separates_items(value) {
         return finding(
             Mark::Comma,
             say::full_width_comma(),
@@ -153,6 +153,25 @@ fn in_line(line: &str, number: usize, before: &[&str]) -> Option<Finding> {
         );
     }
     None
+}
+
+/// Whether a `，` in `[ … ]` or `{ … }` stands where YAML needs the comma
+/// between items, and not in an item's text: in braces, one followed by the
+/// next key (`{ name: 王林，phone: 1 }`); in brackets, one between items that
+/// are not Chinese text (`[/old/a，/old/b]`), since `[稳定低生育水平，提高出生人口素质]`
+/// may well be one item.
+fn separates_items(flow: &str) -> bool {
+    if !flow.contains(COMMA) {
+        return false;
+    }
+    if flow.starts_with('{') {
+        return flow.split(COMMA).skip(1).any(|after| {
+            let after = after.trim_start_matches([' ', SPACE]);
+            let key_end = after.find([':', COLON]).unwrap_or(0);
+            key_end > 0 && is_key(&after[..key_end])
+        });
+    }
+    flow.starts_with('[') && !flow.chars().any(crate::text::is_cjk)
 }
 
 /// `key: value` on a line (after its indentation and a list's `- `).

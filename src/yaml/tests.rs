@@ -326,7 +326,16 @@ fn full_width_punctuation_in_yaml_syntax_is_named_with_the_line_in_ascii() {
             "{yaml:?}"
         );
     }
-    // In a value, full-width punctuation is Chinese text.
+    // In a value, full-width punctuation is Chinese text: in braces unless
+    // a key follows it, in brackets when the items are Chinese.
+    let error = zh_of("title: a\ncontact: { name: 王林，phone: 1 }\n");
+    assert_eq!(error.2, "请改成：`contact: { name: 王林, phone: 1 }`");
+    parse::<Page>(
+        "title: a\ncontact: { name: 王林，李秀梅 }\nstatus: draft\n",
+        Path::new("content/x.md"),
+        2,
+    )
+    .expect("a full-width comma in the text of a value in braces");
     let page: Page = parse(
         "title: “通知”\nsummary: 时间：上午，地点：会议室\ntags: [计划生育，宣传教育]\n",
         Path::new("content/x.md"),
