@@ -347,3 +347,33 @@ pub fn content_type(name: &str) -> &'static str {
         _ => "application/octet-stream",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_errors_over_a_page_are_headed_in_the_language_of_the_site() {
+        let page = b"<html><body><p>x</p></body></html>";
+        let errors = "错误: YAML 格式错误：这里用了 Tab 键，YAML 只认空格\n";
+        let zh = String::from_utf8(with_live_reload(page, errors, Lang::Zh)).unwrap();
+        assert!(
+            zh.contains("<strong>placard：最近的改动生成失败；这个页面显示的是上一个正确的版本。</strong>\n错误: YAML 格式错误"),
+            "{zh}"
+        );
+        // The script shows later errors under the same heading.
+        assert!(
+            zh.contains("box.textContent = \"placard：最近的改动生成失败；这个页面显示的是上一个正确的版本。\\n\" + JSON.parse(event.data);"),
+            "{zh}"
+        );
+        let en = String::from_utf8(with_live_reload(page, "", Lang::En)).unwrap();
+        assert!(
+            !en.contains("placard-errors\" role"),
+            "no errors, no box: {en}"
+        );
+        assert!(
+            en.contains("\"placard: the last change could not be built; this page shows the last good version.\\n\" + JSON.parse"),
+            "{en}"
+        );
+    }
+}
