@@ -78,7 +78,7 @@ pub(crate) fn in_parsed(text: &str, keys: impl Fn() -> Vec<usize>) -> Option<Fin
 
 /// What is wrong with `line` (line number `number`, after the lines `before`).
 fn in_line(line: &str, number: usize, before: &[&str]) -> Option<Finding> {
-    if line.trim_start().starts_with('#') {
+    if line.trim_start().starts_with('#') || in_block_text(line, before) {
         return None;
     }
     let finding = |kind: Mark, message: Text, fixed: String| {
@@ -93,7 +93,8 @@ fn in_line(line: &str, number: usize, before: &[&str]) -> Option<Finding> {
         .chars()
         .take_while(|c| *c == ' ' || *c == SPACE)
         .collect();
-    if indent.contains(SPACE) {
+    let rest = line.trim_start_matches([' ', SPACE]);
+    if indent.contains(SPACE) && key_of(rest).is_some() {
         let opens_block = before
             .iter()
             .rev()
@@ -105,7 +106,6 @@ fn in_line(line: &str, number: usize, before: &[&str]) -> Option<Finding> {
         } else {
             ascii
         };
-        let rest = &line[line.len() - line.trim_start_matches([' ', SPACE]).len()..];
         let fixed = fix_rest(&format!("{indent}{rest}"));
         return finding(Mark::Space, say::full_width_space(), fixed);
     }
@@ -153,6 +153,23 @@ fn in_line(line: &str, number: usize, before: &[&str]) -> Option<Finding> {
         );
     }
     None
+}
+
+/// Whether `line` is a line of a block of text (`summary: |` and the lines
+/// indented under it), where a paragraph may well start with `　　`.
+fn in_block_text(line: &str, before: &[&str]) -> bool {
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    before
+        .iter()
+        .rev()
+        .filter(|l| !l.trim().is_empty())
+        .find(|l| indent(l) < indent(line))
+        .is_some_and(|opener| {
+            let opener = opener.trim_end();
+            ["|", ">", "|-", ">-", "|+", ">+"]
+                .iter()
+                .any(|mark| opener.ends_with(&format!(": {mark}")) || opener == format!("- {mark}"))
+        })
 }
 
 /// Whether a `，` in `[ … ]` or `{ … }` stands where YAML needs the comma

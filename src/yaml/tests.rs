@@ -326,6 +326,9 @@ fn full_width_punctuation_in_yaml_syntax_is_named_with_the_line_in_ascii() {
             "{yaml:?}"
         );
     }
+    // A paragraph of a block of text may start with full-width spaces.
+    let error = zh_of("title: a\nsummary: |\n  　　第一段：内容\n  　　时间: 上午\ntags: [a\n");
+    assert_eq!(error.0, "YAML 格式错误：`[` 没有配对的结尾");
     // In a value, full-width punctuation is Chinese text: in braces unless
     // a key follows it, in brackets when the items are Chinese.
     let error = zh_of("title: a\ncontact: { name: 王林，phone: 1 }\n");
