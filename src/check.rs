@@ -2,6 +2,7 @@
 //! files, with their `#anchors`; pages missing a translation; urgent notices
 //! past their date; files in page bundles that nothing uses.
 
+use crate::messages::{Text, check as say};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Mutex;
 
@@ -167,7 +168,7 @@ fn check_link(
     }
     if path.is_empty() {
         if let Some(fragment) = fragment {
-            check_anchor(document.rendered, fragment, url, "this page")?;
+            check_anchor(document.rendered, fragment, url, &say::this_page())?;
         }
         return Ok(None);
     }
@@ -185,8 +186,9 @@ fn check_link(
         None => (document.url.trim_start_matches('/'), path),
     };
     let Some(target) = join_content_path(dir, path) else {
-        return Err(Diagnostic::error(format!("link `{url}` leaves the site"))
-            .with_hint("too many `../`: count the folders from the page's URL"));
+        return Err(
+            Diagnostic::error(say::link_leaves_site(url)).with_hint(say::link_leaves_site_hint())
+        );
     };
     // An image shown by its copies (the `<img>` names them, not the source).
     if link.image && pictures.contains(&target) {
@@ -203,25 +205,16 @@ fn check_link(
         }
         let bundle = document.source.bundle_dir.as_deref();
         let hint = if let Some(bundle) = bundle.filter(|_| !path.contains('/')) {
-            format!(
-                "there is no file `{path}` in the page bundle: put it in content/{bundle}/, beside the page's Markdown file"
-            )
+            say::not_in_bundle_hint(path, bundle)
         } else if url.starts_with('/') {
-            "the site has no page or file at this URL; link to a content file by its .md path instead"
-                .to_string()
+            say::no_such_url_hint()
         } else {
-            format!(
-                "relative links start from the page's URL {}; link a page by its .md file, or put files in a page bundle (a folder with index.md) and link them by name",
-                document.url
-            )
+            say::relative_link_hint(&document.url)
         };
-        return Err(
-            Diagnostic::error(format!("link to `{url}`, which the site does not have"))
-                .with_hint(hint),
-        );
+        return Err(Diagnostic::error(say::link_target_missing(url)).with_hint(hint));
     };
     if let (Some(fragment), Some(rendered)) = (fragment, anchors.get(&file)) {
-        check_anchor(rendered, fragment, url, &format!("/{}", file))?;
+        check_anchor(rendered, fragment, url, &Text::verbatim(format!("/{file}")))?;
     }
     Ok(Some(file))
 }
@@ -256,7 +249,12 @@ fn check_md_link(
             .and_then(|s| Some((&s.rendered, s.source.as_ref()?.path.as_path()))),
     };
     if let Some((rendered, file)) = target {
-        check_anchor(rendered, fragment, url, &file.display().to_string())?;
+        check_anchor(
+            rendered,
+            fragment,
+            url,
+            &Text::verbatim(file.display().to_string()),
+        )?;
     }
     Ok(None)
 }
@@ -264,19 +262,15 @@ fn check_md_link(
 /// A link (not an image) to a picture of the bundle, whose original is not
 /// published without `images.keep_original`.
 fn original_not_published(url: &str) -> Diagnostic {
-    Diagnostic::error(format!(
-        "link to `{url}`: a photo is published as resized copies only, not as it is"
-    ))
-    .with_hint(
-        "show it as an image (![…](…)), link one of its copies (`name-960.jpg`), or set `images: { keep_original: true }` in placard.yaml to publish the original (upright, without EXIF)",
-    )
+    Diagnostic::error(crate::messages::images::original_not_published(url))
+        .with_hint(crate::messages::images::original_not_published_hint())
 }
 
 fn check_anchor(
     rendered: &Rendered,
     fragment: &str,
     url: &str,
-    target: &str,
+    target: &Text,
 ) -> Result<(), Diagnostic> {
     let fragment = urls::percent_decode(fragment);
     let fragment = fragment.as_ref();
@@ -284,27 +278,24 @@ fn check_anchor(
         return Ok(());
     }
     let known = if rendered.anchors.is_empty() {
-        format!("{target} has no headings")
+        say::has_no_headings(target)
     } else {
         let suggestion =
             crate::diagnostics::suggest(fragment, rendered.anchors.iter().map(String::as_str));
         match suggestion {
-            Some(near) => format!("did you mean `#{near}`? (headings of {target})"),
-            None => format!(
-                "the headings of {target} are: {}",
-                rendered
+            Some(near) => say::did_you_mean_heading(near, target),
+            None => say::headings_are(
+                target,
+                &rendered
                     .anchors
                     .iter()
                     .map(|a| format!("#{a}"))
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(", "),
             ),
         }
     };
-    Err(
-        Diagnostic::error(format!("link `{url}`: there is no heading `#{fragment}`"))
-            .with_hint(known),
-    )
+    Err(Diagnostic::error(say::no_heading(url, fragment)).with_hint(known))
 }
 
 /// `notices/x` → `notices/x/index.html`; `` → `index.html`.
@@ -338,14 +329,11 @@ fn unused_bundle_files(site: &Site, used: &HashSet<BundleFile>, diagnostics: &Di
                 continue;
             }
             diagnostics.push(
-                Diagnostic::warning(format!(
-                    "`{name}` is in the page bundle but no attachment or link uses it"
-                ))
-                .in_file(path)
-                .with_hint(format!(
-                    "list it under `attachments:` in {}, link to it, or delete it (it is published all the same)",
-                    page.source.path.display()
-                )),
+                Diagnostic::warning(say::unused_bundle_file(&name))
+                    .in_file(path)
+                    .with_hint(say::unused_bundle_file_hint(
+                        &page.source.path.display().to_string(),
+                    )),
             );
         }
     }
@@ -434,20 +422,20 @@ fn missing_translations(site: &Site, diagnostics: &Diagnostics) {
         let shown: Vec<&str> = names.iter().take(5).map(String::as_str).collect();
         let more = names.len().saturating_sub(shown.len());
         let list = if more > 0 {
-            format!("{} and {more} more", shown.join(", "))
+            say::and_more(&shown, more)
         } else {
-            shown.join(", ")
+            Text::verbatim(shown.join(", "))
         };
-        let count = names.len();
-        let pages = if count == 1 { "page" } else { "pages" };
         diagnostics.push(
-            Diagnostic::warning(format!(
-                "{count} {pages} in {folder} not translated into {language} ({lang}): {list}"
+            Diagnostic::warning(say::not_translated(
+                names.len(),
+                &folder,
+                language,
+                lang,
+                &list,
             ))
             .in_file(file)
-            .with_hint(format!(
-                "add a `.{lang}.md` file beside each; until then the switcher leads to the {language} section with a \"not translated yet\" note"
-            )),
+            .with_hint(say::not_translated_hint(lang, language)),
         );
     }
 }
@@ -462,13 +450,13 @@ fn expired_urgent(site: &Site, diagnostics: &Diagnostics) {
         };
         if page.is_expired(site.today) {
             diagnostics.push(
-                Diagnostic::warning(format!(
-                    "urgent notice expired on {} (today is {}): it is no longer shown as urgent and is listed as archived",
-                    until.value, site.today
+                Diagnostic::warning(say::urgent_expired(
+                    &until.value.to_string(),
+                    &site.today.to_string(),
                 ))
                 .in_file(&page.source.path)
                 .at_line(until.line)
-                .with_hint("remove `urgent: true`, or move `valid_until` later if the notice still applies"),
+                .with_hint(say::urgent_expired_hint()),
             );
         }
     }

@@ -1,5 +1,6 @@
 //! `placard.yaml`: the site configuration, typed and checked at load time.
 
+use crate::messages::config as say;
 use std::path::Path;
 
 use indexmap::IndexMap;
@@ -317,13 +318,9 @@ impl Config {
     /// `written` gives each error its line.
     fn normalise(&mut self, written: &Written) -> Result<(), Diagnostic> {
         if !valid_base_url(&self.base_url) {
-            return Err(written.value(&["base_url"]).error(
-                format!(
-                    "base_url `{}` is not the address of a site: it must start with http:// or https:// and name a host",
-                    self.base_url
-                ),
-                "write the address the site is published at, like base_url: https://www.example.gov.cn",
-            ));
+            return Err(written
+                .value(&["base_url"])
+                .error(say::bad_base_url(&self.base_url), say::bad_base_url_hint()));
         }
         self.base_url = self.base_url.trim_end_matches('/').to_string();
         if self.languages.is_empty() {
@@ -347,8 +344,8 @@ impl Config {
                     _ => written.value(&["default_language"]),
                 };
                 return Err(at.error(
-                    format!("language code `{code}` must be lowercase letters, like `zh` or `en`"),
-                    format!("write it `{}`", suggested_code(code)),
+                    say::bad_language_code(code),
+                    say::write_it(&suggested_code(code)),
                 ));
             }
         }
@@ -359,19 +356,11 @@ impl Config {
                 _ => written.key(&["languages"]),
             };
             let hint = match suggest(&self.default_language, codes.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!(
-                    "set `default_language:` to one of {}, or add `{}:` under `languages:`",
-                    codes.join(", "),
-                    self.default_language
-                ),
+                Some(near) => crate::messages::yaml::did_you_mean(near),
+                None => say::default_language_unknown_hint(&self.default_language, &codes),
             };
             return Err(at.error(
-                format!(
-                    "default_language `{}` is not one of the languages ({})",
-                    self.default_language,
-                    codes.join(", ")
-                ),
+                say::default_language_unknown(&self.default_language, &codes),
                 hint,
             ));
         }
@@ -381,32 +370,24 @@ impl Config {
             .sort_by(|a, _, b, _| (a != &default).cmp(&(b != &default)));
         if jiff::tz::TimeZone::get(&self.timezone).is_err() {
             return Err(written.value(&["timezone"]).error(
-                format!("unknown timezone `{}`", self.timezone),
-                "use an IANA name such as Asia/Shanghai",
+                say::unknown_timezone(&self.timezone),
+                say::unknown_timezone_hint(),
             ));
         }
         if !valid_theme_name(&self.theme) {
-            return Err(written.value(&["theme"]).error(
-                format!(
-                    "theme `{}` must be the name of a folder in themes/",
-                    self.theme
-                ),
-                "write the folder's name alone, like `theme: default`, without `/` or `..`",
-            ));
+            return Err(written
+                .value(&["theme"])
+                .error(say::bad_theme_name(&self.theme), say::bad_theme_name_hint()));
         }
         if self.paginate == 0 {
-            return Err(written.value(&["paginate"]).error(
-                "`paginate` must be at least 1".to_string(),
-                "write how many pages each list page shows, like `paginate: 20`",
-            ));
+            return Err(written
+                .value(&["paginate"])
+                .error(say::paginate_zero(), say::paginate_zero_hint()));
         }
         if self.limits.max_file_size == 0 {
             return Err(written.value(&["limits", "max_file_size"]).error(
-                "`limits.max_file_size` must be at least 1 byte".to_string(),
-                format!(
-                    "write the size of the largest content file in bytes, like `max_file_size: {}` (10 MiB)",
-                    default_max_file_size()
-                ),
+                say::max_file_size_zero(),
+                say::max_file_size_zero_hint(default_max_file_size()),
             ));
         }
         if let Some(government) = &mut self.government {
@@ -596,7 +577,7 @@ struct Place {
 }
 
 impl Place {
-    fn error(&self, message: impl Into<Text>, hint: impl Into<Text>) -> Diagnostic {
+    fn error(&self, message: Text, hint: Text) -> Diagnostic {
         let diagnostic = Diagnostic::error(message)
             .in_file(CONFIG_FILE)
             .with_hint(hint);

@@ -3,6 +3,7 @@
 //! never over anything already there (a link that leads nowhere included), and
 //! removed again, when the caller asks, if a later one fails.
 
+use crate::messages::write as say;
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -146,38 +147,37 @@ pub(crate) fn create_new_file(
             Refused::Exists(..) => already_exists(&shown_file),
             Refused::Failed(at, err) => {
                 let at = shown.join(at);
-                Diagnostic::error(format!("cannot write {}: {err}", at.display())).in_file(&at)
+                Diagnostic::error(say::cannot_write(
+                    &at.display().to_string(),
+                    &err.to_string(),
+                ))
+                .in_file(&at)
             }
         })
 }
 
 /// The error for a link where `init` or `new` would make or use a folder.
 fn link_in_the_way(path: &Path) -> Diagnostic {
-    Diagnostic::error(format!(
-        "{} is a symbolic link: placard never writes through a link, which may lead \
-         anywhere",
-        path.display()
-    ))
-    .in_file(path)
-    .with_hint("make it a real folder, or write the file where the link leads yourself")
+    Diagnostic::error(say::link_in_the_way(&path.display().to_string()))
+        .in_file(path)
+        .with_hint(say::link_in_the_way_hint())
 }
 
 /// The error for a file where `init` or `new` needs a folder to write `file` in.
 fn file_in_the_way(path: &Path, file: &Path) -> Diagnostic {
-    Diagnostic::error(format!(
-        "{} is a file, where a folder is needed for {}",
-        path.display(),
-        file.display()
+    Diagnostic::error(say::file_in_the_way(
+        &path.display().to_string(),
+        &file.display().to_string(),
     ))
     .in_file(path)
-    .with_hint("move the file away, or choose another name")
+    .with_hint(say::file_in_the_way_hint())
 }
 
 /// The error for a file (or link) already where `init` or `new` would write one.
 pub(crate) fn already_exists(path: &Path) -> Diagnostic {
-    Diagnostic::error(format!("{} already exists", path.display()))
+    Diagnostic::error(say::already_exists(&path.display().to_string()))
         .in_file(path)
-        .with_hint("placard never overwrites a file; choose another name or edit that file")
+        .with_hint(say::already_exists_hint())
 }
 
 #[cfg(test)]

@@ -31,23 +31,24 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     /// What is wrong.
     pub message: Text,
-    /// How to fix it.
+    /// How to fix it (boxed: a diagnostic travels in every `Result` of the
+    /// pipeline, and most have no hint).
     pub hint: Option<Text>,
 }
 
 impl Diagnostic {
-    pub(crate) fn error(message: impl Into<Text>) -> Self {
+    pub(crate) fn error(message: Text) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: None,
             line: None,
             column: None,
-            message: message.into(),
+            message,
             hint: None,
         }
     }
 
-    pub(crate) fn warning(message: impl Into<Text>) -> Self {
+    pub(crate) fn warning(message: Text) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(message)
@@ -70,8 +71,8 @@ impl Diagnostic {
         self
     }
 
-    pub(crate) fn with_hint(mut self, hint: impl Into<Text>) -> Self {
-        self.hint = Some(hint.into());
+    pub(crate) fn with_hint(mut self, hint: Text) -> Self {
+        self.hint = Some(hint);
         self
     }
 

@@ -2,6 +2,7 @@
 //! and an about page in each language, and a copy of the default theme) in a new or empty folder, written through
 //! no link.
 
+use crate::messages::commands::{self as say, NotNewOrEmpty};
 use std::path::Path;
 
 use crate::config::CONFIG_FILE;
@@ -15,8 +16,12 @@ use crate::new::section_index;
 /// (a repository just made or cloned for the site).
 pub fn init(dir: &Path) -> Result<(), Diagnostic> {
     check_new_or_empty(dir)?;
-    std::fs::create_dir_all(dir)
-        .map_err(|err| Diagnostic::error(format!("cannot create {}: {err}", dir.display())))?;
+    std::fs::create_dir_all(dir).map_err(|err| {
+        Diagnostic::error(say::cannot_create(
+            &dir.display().to_string(),
+            &err.to_string(),
+        ))
+    })?;
     let site = [
         (CONFIG_FILE.to_string(), INIT_CONFIG.as_bytes().to_vec()),
         (
@@ -67,24 +72,23 @@ fn sections() -> Vec<(String, Vec<u8>)> {
 
 /// `dir` is missing, or a real folder (not a link) holding nothing but `.git`.
 fn check_new_or_empty(dir: &Path) -> Result<(), Diagnostic> {
-    let refuse = |why: String| {
-        Diagnostic::error(format!("{} {why}", dir.display()))
-            .with_hint("choose a new or empty folder for the site, such as `placard init my-site`")
+    let refuse = |why: NotNewOrEmpty| {
+        Diagnostic::error(say::not_new_or_empty(&dir.display().to_string(), why))
+            .with_hint(say::not_new_or_empty_hint())
     };
     let meta = match dir.symlink_metadata() {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(err) => return Err(refuse(format!("cannot be read: {err}"))),
+        Err(err) => return Err(refuse(NotNewOrEmpty::Unreadable(&err.to_string()))),
         Ok(meta) => meta,
     };
     if meta.is_symlink() {
-        return Err(refuse(
-            "is a symbolic link: placard init never writes through a link".to_string(),
-        ));
+        return Err(refuse(NotNewOrEmpty::Link));
     }
     if !meta.is_dir() {
-        return Err(refuse("is a file, not a folder".to_string()));
+        return Err(refuse(NotNewOrEmpty::File));
     }
-    let entries = std::fs::read_dir(dir).map_err(|err| refuse(format!("cannot be read: {err}")))?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|err| refuse(NotNewOrEmpty::Unreadable(&err.to_string())))?;
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -93,11 +97,7 @@ fn check_new_or_empty(dir: &Path) -> Result<(), Diagnostic> {
     names.sort();
     match names.first() {
         None => Ok(()),
-        Some(first) => Err(refuse(format!(
-            "is not empty (it holds {first}{}): placard init writes a new site only into a \
-             new or empty folder",
-            if names.len() > 1 { " and more" } else { "" }
-        ))),
+        Some(first) => Err(refuse(NotNewOrEmpty::Holds(first, names.len() > 1))),
     }
 }
 

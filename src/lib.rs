@@ -164,7 +164,7 @@ pub fn build_with_progress(
     if let cache::Plan::Nothing = plan {
         return Ok(cache.unchanged(output, diagnostics));
     }
-    progress.stage("reading content", 0);
+    progress.stage(&messages::commands::reading_content(), 0);
     let Some((mut site, theme)) = load_site(options, false, &diagnostics) else {
         return Err(diagnostics.into_sorted());
     };
@@ -191,7 +191,7 @@ pub fn build_with_progress(
     if let Some(theme) = &theme {
         // A step for each page and each language's search index.
         let steps = site.pages.len() + site.config.languages.len();
-        progress.stage("pages and search", steps as u64);
+        progress.stage(&messages::commands::pages_and_search(), steps as u64);
         let with_search = !options.without_search_index;
         search = render(
             &site,
@@ -209,7 +209,7 @@ pub fn build_with_progress(
         return Err(diagnostics.into_sorted());
     }
     let ((files, bytes), unchanged) = (staging.written(), staging.unchanged());
-    progress.stage("replacing the output", 0);
+    progress.stage(&messages::commands::replacing_output(), 0);
     staging.commit().map_err(|d| vec![d])?;
     timings.lap("commit");
     let why = cache.why().unwrap_or_default().to_string();
@@ -285,7 +285,7 @@ fn render(
 ) -> Vec<SearchBudget> {
     let sink = outputs::Claimed::new(sink);
     // Written by `write` itself; anything else there would replace it.
-    sink.reserve(write::MARK, "the mark of a placard build");
+    sink.reserve(write::MARK, messages::outputs::build_mark());
     let cx = outputs::Context::new(site, theme, scope, diagnostics, progress, with_search);
     let timings = timings::Timings::from_env("outputs");
     outputs::ALL.par_iter().for_each(|output| {

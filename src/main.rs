@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand};
 use placard::Kind;
 use placard::diagnostics::Diagnostic;
-use placard::messages::{Lang, Text, summary};
+use placard::messages::{Lang, Text, commands, summary};
 
 /// The language everything is printed in, chosen once from the command's site.
 static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
@@ -131,7 +131,7 @@ enum Command {
 }
 
 /// `search index: zh 1.2 MB, first query ≤ 96 KB; en …`: the size budget of search.
-fn search_budget_line(budgets: &[placard::SearchBudget]) -> String {
+fn search_budget_line(budgets: &[placard::SearchBudget]) -> Text {
     let size = |bytes: usize| {
         if bytes >= 1_048_576 {
             format!("{:.1} MB", bytes as f64 / 1_048_576.0)
@@ -139,18 +139,17 @@ fn search_budget_line(budgets: &[placard::SearchBudget]) -> String {
             format!("{} KB", bytes.div_ceil(1024))
         }
     };
-    let langs: Vec<String> = budgets
+    let langs: Vec<(&str, String, String)> = budgets
         .iter()
         .map(|b| {
-            format!(
-                "{} {}, first query ≤ {}",
-                b.lang,
+            (
+                b.lang.as_str(),
                 size(b.total_bytes),
-                size(b.first_query_bytes)
+                size(b.first_query_bytes),
             )
         })
         .collect();
-    format!("search index: {}", langs.join("; "))
+    commands::search_budget(&langs)
 }
 
 fn main() -> ExitCode {
@@ -255,21 +254,18 @@ fn build(options: placard::BuildOptions) -> ExitCode {
         .iter()
         .map(|(l, n)| format!("{n} {l}"))
         .collect();
-    let unchanged = match report.unchanged {
-        0 => String::new(),
-        n => format!(" ({n} unchanged)"),
-    };
-    eprintln!(
-        "built {} pages ({}), {} files{unchanged}, {:.1} MB in {:.2} s → {}",
+    let built = commands::built(
         report.pages.iter().map(|(_, n)| n).sum::<usize>(),
-        pages.join(", "),
+        &pages.join(", "),
         report.files,
+        report.unchanged,
         report.bytes as f64 / 1_048_576.0,
         started.elapsed().as_secs_f64(),
-        report.output.display()
+        &report.output.display().to_string(),
     );
+    eprintln!("{}", built.in_lang(lang()));
     if !report.search.is_empty() {
-        eprintln!("{}", search_budget_line(&report.search));
+        eprintln!("{}", search_budget_line(&report.search).in_lang(lang()));
     }
     eprintln!("{}", incremental_line(&report.incremental));
     ExitCode::SUCCESS
@@ -327,7 +323,8 @@ fn new(root: &Path, path: &str, lang: Option<&str>, kind: Option<Kind>, bundle: 
     match placard::new_page(root, path, lang, kind, bundle) {
         Ok(files) => {
             for file in files {
-                eprintln!("created {}", root.join(file).display());
+                let created = commands::created_page(&root.join(file).display().to_string());
+                eprintln!("{}", created.in_lang(self::lang()));
             }
             ExitCode::SUCCESS
         }
@@ -362,11 +359,8 @@ fn import(options: &placard::import::ImportOptions) -> ExitCode {
 fn init(dir: &Path) -> ExitCode {
     match placard::init(dir) {
         Ok(()) => {
-            eprintln!(
-                "created a new site in {}; build it with `placard build --root {}`",
-                dir.display(),
-                dir.display()
-            );
+            let created = commands::created_site(&dir.display().to_string());
+            eprintln!("{}", created.in_lang(lang()));
             ExitCode::SUCCESS
         }
         Err(diagnostic) => fail(&[diagnostic], summary::init_failed),
@@ -409,7 +403,7 @@ impl Bar {
 }
 
 impl placard::progress::Progress for Bar {
-    fn stage(&self, what: &str, total: u64) {
+    fn stage(&self, what: &Text, total: u64) {
         let template = if total > 0 {
             "{spinner} {msg:<20} [{bar:30}] {pos}/{len}, {elapsed}"
         } else {
@@ -421,7 +415,7 @@ impl placard::progress::Progress for Bar {
         self.bar.set_style(style);
         self.bar.set_length(total);
         self.bar.set_position(0);
-        self.bar.set_message(what.to_string());
+        self.bar.set_message(what.in_lang(lang()).to_string());
     }
 
     fn advance(&self, done: u64) {
@@ -455,11 +449,9 @@ fn print_by_file(diagnostics: &[Diagnostic]) {
     for group in sorted.chunk_by(|a, b| a.file == b.file) {
         let errors = group.iter().filter(|d| d.is_error()).count();
         let warnings = group.len() - errors;
-        let name = group[0]
-            .file
-            .as_ref()
-            .map_or("(the site)".to_string(), |f| f.display().to_string());
-        eprintln!("── {name}: {errors} error(s), {warnings} warning(s)");
+        let name = group[0].file.as_ref().map(|f| f.display().to_string());
+        let heading = commands::file_heading(name.as_deref(), errors, warnings);
+        eprintln!("{}", heading.in_lang(lang()));
         let group: Vec<Diagnostic> = group.iter().map(|d| (*d).clone()).collect();
         print_diagnostics(&group);
         eprintln!();

@@ -2,6 +2,7 @@
 //! keys of its kind filled in (dated today in the site's time zone) and every
 //! optional key shown as a commented example, ready to uncomment.
 
+use crate::messages::commands::{self as say, BadTarget};
 use std::path::{Path, PathBuf};
 
 use jiff::ToSpan;
@@ -47,8 +48,8 @@ pub fn new_page(
         Some(code) => {
             let known: Vec<&str> = config.languages.keys().map(String::as_str).collect();
             return Err(NewError::Usage(
-                Diagnostic::error(format!("unknown language `{code}`"))
-                    .with_hint(format!("the site's languages are {}", known.join(", "))),
+                Diagnostic::error(say::unknown_language(code))
+                    .with_hint(say::languages_are(&known)),
             ));
         }
     };
@@ -140,9 +141,8 @@ pub(crate) fn section_index(key: &str, lang: &str) -> String {
 /// `notices/spring-campaign` → its folder segments and slug (at least a section
 /// and a slug), each one safe.
 fn segments_of(target: &str) -> Result<Vec<String>, Diagnostic> {
-    let usage = |why: String| {
-        Diagnostic::error(format!("`{target}` {why}"))
-            .with_hint("write SECTION/SLUG, like notices/spring-campaign")
+    let usage = |why: BadTarget| {
+        Diagnostic::error(say::bad_target(target, why)).with_hint(say::bad_target_hint())
     };
     let trimmed = target.trim().trim_matches('/');
     let trimmed = trimmed.strip_suffix(".md").unwrap_or(trimmed);
@@ -151,22 +151,16 @@ fn segments_of(target: &str) -> Result<Vec<String>, Diagnostic> {
         .unwrap_or(trimmed)
         .replace('\\', "/");
     if trimmed.is_empty() {
-        return Err(usage("is not a page path".to_string()));
+        return Err(usage(BadTarget::NotAPath));
     }
     if !trimmed.contains('/') {
-        return Err(usage(format!(
-            "is one name, not SECTION/SLUG: a page at content/{trimmed}.md would take the URL \
-             of a section of that name"
-        )));
+        return Err(usage(BadTarget::OneName(&trimmed)));
     }
     let mut segments = Vec::new();
     for segment in trimmed.split('/') {
-        check_slug(segment)
-            .map_err(|why| usage(format!("has a segment `{segment}` that {why}")))?;
+        check_slug(segment).map_err(|why| usage(BadTarget::BadSegment(segment, &why)))?;
         if segment.starts_with(['.', '_']) || segment == "index" || segment.contains('.') {
-            return Err(usage(format!(
-                "has a segment `{segment}` that placard would not read as a page"
-            )));
+            return Err(usage(BadTarget::NotAPageName(segment)));
         }
         segments.push(segment.to_string());
     }

@@ -6,34 +6,35 @@
 use std::path::{Component, PathBuf};
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::{Text, paths as say};
 
 /// A relative output path, refused if any part of it could leave the output
 /// folder here or on Windows (where `\\` separates and `C:` names a drive).
 pub(crate) fn safe_relative(path: &str) -> Result<PathBuf, Diagnostic> {
-    let refuse = |why: &str| {
-        Diagnostic::error(format!("refusing to write `{path}`: {why}"))
-            .with_hint("rename the file, or change the `slug` or alias it comes from")
+    let refuse = |why: Text| {
+        Diagnostic::error(say::refusing_to_write(path, &why))
+            .with_hint(say::refusing_to_write_hint())
     };
     if path.is_empty() {
-        return Err(refuse("the path is empty"));
+        return Err(refuse(say::path_empty()));
     }
     if path.contains('\\') {
-        return Err(refuse("it contains `\\`, a folder separator on Windows"));
+        return Err(refuse(say::path_backslash()));
     }
     if path.contains(':') {
-        return Err(refuse("it contains `:`, a drive letter on Windows"));
+        return Err(refuse(say::path_colon()));
     }
     if path.contains('\0') {
-        return Err(refuse("it contains a NUL character"));
+        return Err(refuse(say::path_nul()));
     }
     let relative = PathBuf::from(path);
     for component in relative.components() {
         match component {
             Component::Normal(_) => {}
             Component::ParentDir => {
-                return Err(refuse("it contains `..` and would leave the output folder"));
+                return Err(refuse(say::path_parent()));
             }
-            _ => return Err(refuse("it is not a relative path inside the output folder")),
+            _ => return Err(refuse(say::path_not_relative())),
         }
     }
     Ok(relative)
@@ -43,13 +44,13 @@ pub(crate) fn safe_relative(path: &str) -> Result<PathBuf, Diagnostic> {
 /// URL) could not be reached at its URL, if it could not: a browser ends the
 /// path at `#` or `?`, and a server decodes `%2e%2e` or `%2F` (or fails on a
 /// lone `%`), so the page or file is published where no link leads.
-pub(crate) fn url_segment_problem(name: &str) -> Option<&'static str> {
+pub(crate) fn url_segment_problem(name: &str) -> Option<Text> {
     if name.contains('#') {
-        Some("contains `#`, where a URL's path ends and its fragment begins")
+        Some(say::has_hash())
     } else if name.contains('?') {
-        Some("contains `?`, where a URL's path ends and its query begins")
+        Some(say::has_question_mark())
     } else if name.contains('%') {
-        Some("contains `%`, which a server reads as the start of an escape such as `%2F`")
+        Some(say::has_percent())
     } else {
         None
     }
@@ -58,15 +59,15 @@ pub(crate) fn url_segment_problem(name: &str) -> Option<&'static str> {
 /// Why `name` (one file or folder name) cannot exist on Windows, if it cannot:
 /// `<>:"/\|?*` and control characters, a trailing dot or space, or a device
 /// name such as `CON` or `com1.txt`.
-pub(crate) fn windows_name_problem(name: &str) -> Option<String> {
+pub(crate) fn windows_name_problem(name: &str) -> Option<Text> {
     if let Some(c) = name
         .chars()
         .find(|c| "<>:\"/\\|?*".contains(*c) || c.is_control())
     {
-        return Some(format!("contains `{}`", c.escape_default()));
+        return Some(say::has_character(&c.escape_default().to_string()));
     }
     if name.ends_with('.') || name.ends_with(' ') {
-        return Some("ends with a dot or a space".to_string());
+        return Some(say::ends_with_dot_or_space());
     }
     let stem = name.split('.').next().unwrap_or(name).trim_end();
     let upper = stem.to_ascii_uppercase();
@@ -78,31 +79,28 @@ pub(crate) fn windows_name_problem(name: &str) -> Option<String> {
             .strip_prefix(prefix)
             .is_some_and(|n| n.len() <= 2 && n.chars().count() == 1 && "0123456789¹²³".contains(n))
     });
-    device.then(|| format!("is `{stem}`, a device name on Windows"))
+    device.then(|| say::windows_device(stem))
 }
 
 /// Characters that must not appear in one path segment on any system we publish from.
 const FORBIDDEN_IN_SEGMENT: &[char] = &['/', '\\', ':', '*', '?', '"', '<', '>', '|', '\0'];
 
 /// A slug is one safe path segment.
-pub(crate) fn check_slug(slug: &str) -> Result<(), String> {
+pub(crate) fn check_slug(slug: &str) -> Result<(), Text> {
     if slug.trim().is_empty() {
-        return Err("is empty".to_string());
+        return Err(say::is_empty());
     }
     if slug == "." || slug == ".." || slug.contains("..") {
-        return Err("contains `..` and would leave its folder".to_string());
+        return Err(say::leaves_folder());
     }
     if let Some(problem) = url_segment_problem(slug) {
-        return Err(problem.to_string());
+        return Err(problem);
     }
     if let Some(c) = slug
         .chars()
         .find(|c| FORBIDDEN_IN_SEGMENT.contains(c) || c.is_control())
     {
-        return Err(format!(
-            "contains `{}`, which is not allowed in a URL segment",
-            c.escape_default()
-        ));
+        return Err(say::not_in_url_segment(&c.escape_default().to_string()));
     }
     // Sites are copied to Windows servers, where `con` or `a.` cannot be a folder.
     if let Some(problem) = windows_name_problem(slug) {
@@ -113,10 +111,10 @@ pub(crate) fn check_slug(slug: &str) -> Result<(), String> {
 
 /// An alias (`/old/path/` or `old/path`) → output folder, refusing anything that
 /// could leave the output folder.
-pub(crate) fn alias_path(alias: &str) -> Result<String, String> {
+pub(crate) fn alias_path(alias: &str) -> Result<String, Text> {
     let trimmed = alias.trim();
     if trimmed.contains("://") {
-        return Err("is a full URL; an alias is a path inside the site".to_string());
+        return Err(say::full_url());
     }
     let segments: Vec<&str> = trimmed
         .trim_matches('/')
@@ -124,7 +122,7 @@ pub(crate) fn alias_path(alias: &str) -> Result<String, String> {
         .filter(|s| !s.is_empty())
         .collect();
     if segments.is_empty() {
-        return Err("is the site root".to_string());
+        return Err(say::site_root());
     }
     for segment in &segments {
         check_slug(segment)?;

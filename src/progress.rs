@@ -2,11 +2,13 @@
 //! and, where the amount of work is known, how much of it is done. The library
 //! draws nothing; the command line shows a bar on a terminal (src/main.rs).
 
+use crate::messages::Text;
+
 /// Receives a build's progress; called from many threads at once.
 pub trait Progress: Sync {
-    /// A stage begins: `what` it does, and how many units of work it has
-    /// (0 when unknown).
-    fn stage(&self, what: &str, total: u64);
+    /// A stage begins: `what` it does (in both languages: the one who shows
+    /// it chooses), and how many units of work it has (0 when unknown).
+    fn stage(&self, what: &Text, total: u64);
     /// `done` more units of the current stage are finished.
     fn advance(&self, done: u64);
 }
@@ -15,6 +17,6 @@ pub trait Progress: Sync {
 pub struct Quiet;
 
 impl Progress for Quiet {
-    fn stage(&self, _: &str, _: u64) {}
+    fn stage(&self, _: &Text, _: u64) {}
     fn advance(&self, _: u64) {}
 }

@@ -4,9 +4,14 @@
 //! builds), together with the exit code, and nothing outside the output folder
 //! may change.
 //!
+//! Every case runs in both languages placard speaks: with `PLACARD_LANG=zh`
+//! and `PLACARD_LANG=en`, and once without it, when it must speak the site's
+//! own `default_language` (Chinese when there is no site, or it says no other).
+//!
 //! A case folder is a site (placard.yaml, content/, …) plus:
-//! - `expected.stderr`: what placard prints, with the room folder written
-//!   `[ROOM]` (the site is `[ROOM]/site`) and the time a build took `[TIME]`;
+//! - `expected.zh.stderr` and `expected.en.stderr`: what placard prints in
+//!   Chinese and in English, with the room folder written `[ROOM]` (the site
+//!   is `[ROOM]/site`) and the time a build took `[TIME]`;
 //! - `command` (optional): the arguments, `{site}` standing for the site
 //!   folder; `build --root {site}` when there is none;
 //! - `status` (optional): the exit code; 1 when there is none.
@@ -15,8 +20,9 @@
 //! (made by the table, with its mark) and must leave it exactly as it was,
 //! with nothing of its own beside it.
 //!
-//! `PLACARD_BLESS=1 cargo test --test invalid` writes `expected.stderr` anew
-//! from what placard prints: read the diff before committing it.
+//! `PLACARD_BLESS=1 cargo test --test invalid` writes both files anew from
+//! what placard prints: read the diff before committing it, as an officer
+//! would read the messages.
 
 mod support;
 
@@ -55,7 +61,63 @@ fn every_broken_site_says_what_is_wrong_where_and_changes_nothing() {
     );
 }
 
+/// The languages a case is run in, and the file of each.
+const LANGS: [&str; 2] = ["zh", "en"];
+
 fn run_case(case: &Path, name: &str, bless: bool) -> Result<(), String> {
+    let mut problems = Vec::new();
+    for lang in LANGS {
+        let expected_file = case.join(format!("expected.{lang}.stderr"));
+        let printed = run_in(case, name, Some(lang), &mut problems);
+        if bless {
+            fs::write(&expected_file, &printed).expect("write the expected stderr");
+        }
+        let expected = fs::read_to_string(&expected_file).unwrap_or_default();
+        if printed != expected {
+            problems.push(format!(
+                "stderr differs from {}:\n{}",
+                expected_file.display(),
+                diff(&expected, &printed)
+            ));
+        }
+    }
+    // Without PLACARD_LANG, placard speaks the site's language.
+    let lang = site_language(case);
+    let expected_file = case.join(format!("expected.{lang}.stderr"));
+    let printed = run_in(case, name, None, &mut problems);
+    let expected = fs::read_to_string(&expected_file).unwrap_or_default();
+    if printed != expected {
+        problems.push(format!(
+            "without PLACARD_LANG, stderr is not in the site's language ({lang}):\n{}",
+            diff(&expected, &printed)
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
+}
+
+/// The language placard speaks to a case's site without PLACARD_LANG: `zh`
+/// when its `default_language` is Chinese (`zh`, `zh-…`) or it names none (or
+/// there is no site), `en` for any other code.
+fn site_language(case: &Path) -> &'static str {
+    let config = fs::read_to_string(case.join("placard.yaml")).unwrap_or_default();
+    let code = config.lines().find_map(|line| {
+        let code = line.strip_prefix("default_language:")?;
+        Some(code.trim().trim_matches(['"', '\'']).to_string())
+    });
+    match code {
+        Some(code) if !(code == "zh" || code.starts_with("zh-") || code.starts_with("zh_")) => "en",
+        _ => "zh",
+    }
+}
+
+/// Runs the case in a room of its own, with `PLACARD_LANG=lang` (or without
+/// it), checks the exit code and that nothing else in the room changed, and
+/// gives back what it printed.
+fn run_in(case: &Path, name: &str, lang: Option<&str>, problems: &mut Vec<String>) -> String {
     let mut room = Room::fixture(&format!("invalid/{name}"));
     let site = room.site();
     let command = fs::read_to_string(case.join("command"))
@@ -76,31 +138,22 @@ fn run_case(case: &Path, name: &str, bless: bool) -> Result<(), String> {
         .split_whitespace()
         .map(|arg| arg.replace("{site}", site_text))
         .collect();
-    let run = Command::new(env!("CARGO_BIN_EXE_placard"))
+    let mut placard = Command::new(env!("CARGO_BIN_EXE_placard"));
+    placard
         .args(&args)
         .env("PLACARD_TODAY", TODAY)
         .env("NO_COLOR", "1")
-        .env_remove("PLACARD_LANG")
-        .output()
-        .expect("run placard");
-    let printed = normalise(&String::from_utf8_lossy(&run.stderr), room.path());
-    let expected_file = case.join("expected.stderr");
-    if bless {
-        fs::write(&expected_file, &printed).expect("write expected.stderr");
+        .env_remove("PLACARD_LANG");
+    if let Some(lang) = lang {
+        placard.env("PLACARD_LANG", lang);
     }
-    let expected = fs::read_to_string(&expected_file).unwrap_or_default();
-    let mut problems = Vec::new();
+    let run = placard.output().expect("run placard");
+    let printed = normalise(&String::from_utf8_lossy(&run.stderr), room.path());
+    let said = lang.unwrap_or("the site's language");
     if run.status.code() != Some(status) {
         problems.push(format!(
-            "exit code {:?}, expected {status}",
+            "in {said}: exit code {:?}, expected {status}",
             run.status.code()
-        ));
-    }
-    if printed != expected {
-        problems.push(format!(
-            "stderr differs from {}:\n{}",
-            expected_file.display(),
-            diff(&expected, &printed)
         ));
     }
     // A failed run writes nothing at all (a previous output included); a run
@@ -117,13 +170,9 @@ fn run_case(case: &Path, name: &str, bless: bool) -> Result<(), String> {
             .cloned()
             .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
             .unwrap_or_default();
-        problems.push(message);
+        problems.push(format!("in {said}: {message}"));
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems.join("\n"))
-    }
+    printed
 }
 
 /// stderr with the room folder (in every spelling the system may give it)
@@ -139,13 +188,19 @@ fn normalise(stderr: &str, room: &Path) -> String {
     for spelling in spellings {
         text = text.replace(spelling.to_str().expect("UTF-8 path"), "[ROOM]");
     }
-    // A build that succeeds says how long it took: `… 0.1 MB in 0.09 s → …`.
+    // A build that succeeds says how long it took: `… 0.1 MB in 0.09 s → …`,
+    // `…，0.1 MB，用时 0.09 秒 → …`.
     text.lines()
-        .map(|line| match (line.find(" in "), line.find(" s → ")) {
-            (Some(from), Some(to)) if line.starts_with("built ") && from < to => {
-                format!("{} in [TIME]{}\n", &line[..from], &line[to + 2..])
+        .map(|line| {
+            for (before, after) in [(" in ", " s → "), ("用时 ", " 秒 → ")] {
+                if let (Some(from), Some(to)) = (line.rfind(before), line.find(after))
+                    && from < to
+                {
+                    let from = from + before.len();
+                    return format!("{}[TIME]{}\n", &line[..from], &line[to..]);
+                }
             }
-            _ => format!("{line}\n"),
+            format!("{line}\n")
         })
         .collect()
 }

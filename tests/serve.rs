@@ -50,6 +50,7 @@ impl Server {
             .arg(room.site())
             .args(["--port", &port.to_string()])
             .env("PLACARD_TODAY", TODAY)
+            .env("PLACARD_LANG", "en")
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -465,6 +466,7 @@ fn a_busy_port_is_named_with_how_to_choose_another() {
         .args(["serve", "--root"])
         .arg(site.path())
         .args(["--port", &port.to_string()])
+        .env("PLACARD_LANG", "en")
         .env("NO_COLOR", "1")
         .output()
         .expect("run placard serve");

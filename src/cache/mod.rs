@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::messages::Text;
+use crate::messages::{Text, cache as say};
 use crate::model::Site;
 use crate::outputs::{Scope, Sink};
 use crate::progress::Progress;
@@ -259,7 +259,10 @@ impl Cache {
         let relative = crate::outputs::relative::Relative::when_asked(&pending, &site.config);
         let sink: &dyn Sink = relative.as_ref().map_or(&pending, |r| r);
         let scope = Scope::edited(site, edited, true);
-        progress.stage("pages and search", edited.len() as u64);
+        progress.stage(
+            &crate::messages::commands::pages_and_search(),
+            edited.len() as u64,
+        );
         let with_search = !options.without_search_index;
         let mut search = crate::render(
             site,
@@ -282,7 +285,7 @@ impl Cache {
         if diagnostics.has_errors() {
             return Err(diagnostics.into_sorted());
         }
-        progress.stage("updating the output", 0);
+        progress.stage(&say::updating_output(), 0);
         let made = pending.len();
         // Until the new state is saved, the output is not what the cache says.
         self.forget().map_err(|d| vec![d])?;
@@ -626,30 +629,23 @@ impl SavedWarning {
 // The messages of the cache, each in one place.
 
 fn damaged_cache(what: &str) -> Diagnostic {
-    Diagnostic::warning(format!(
-        "the build cache is damaged ({what}); it is ignored and everything is built"
-    ))
-    .in_file(Path::new(CACHE_DIR).join(STATE_FILE))
-    .with_hint("nothing to do: this build writes a new one")
+    Diagnostic::warning(say::damaged(what))
+        .in_file(Path::new(CACHE_DIR).join(STATE_FILE))
+        .with_hint(say::nothing_to_do())
 }
 
 fn foreign_cache(site: &Path) -> Diagnostic {
-    Diagnostic::warning(format!(
-        "the build cache was made for another site folder ({}); it is ignored and everything is built",
-        site.display()
-    ))
-    .in_file(Path::new(CACHE_DIR).join(STATE_FILE))
-    .with_hint("nothing to do: this build writes a new one")
+    Diagnostic::warning(say::foreign(&site.display().to_string()))
+        .in_file(Path::new(CACHE_DIR).join(STATE_FILE))
+        .with_hint(say::nothing_to_do())
 }
 
 fn cannot_write_cache(dir: &Path, err: &std::io::Error) -> Diagnostic {
-    Diagnostic::warning(format!(
-        "cannot write the build cache in {}: {err}; the next build builds everything",
-        dir.display()
+    Diagnostic::warning(say::cannot_write(
+        &dir.display().to_string(),
+        &err.to_string(),
     ))
-    .with_hint(format!(
-        "remove what is at {CACHE_DIR} in the site folder, or build with --no-cache"
-    ))
+    .with_hint(say::cannot_write_hint(CACHE_DIR))
 }
 
 fn why_no_cache_option() -> String {

@@ -225,63 +225,49 @@ impl ImageProblem {
     /// What to tell the author; `image` is the image as the Markdown names it.
     /// The caller adds the file and line of the reference.
     pub fn diagnostic(&self, image: &str) -> Diagnostic {
+        use crate::messages::images as say;
         let megabytes = |bytes: u64| format!("{:.1} MB", bytes as f64 / 1e6);
-        const SAVE_AS: &str =
-            "save or export it as JPEG (a photo) or PNG (a drawing or screenshot)";
         match self {
             ImageProblem::Unreadable { detail } => {
-                Diagnostic::error(format!("cannot read image `{image}`: {detail}"))
-                    .with_hint("check that the file is there and readable")
+                Diagnostic::error(say::unreadable(image, detail)).with_hint(say::unreadable_hint())
             }
-            ImageProblem::NotAnImage => Diagnostic::error(format!(
-                "`{image}` is not an image placard can read (JPEG, PNG, WebP or GIF)"
-            ))
-            .with_hint(format!(
-                "if it opens in an image viewer, {SAVE_AS} from there; if not, the file is damaged: copy it again from where it came from"
-            )),
-            ImageProblem::Unsupported { format } => Diagnostic::error(format!(
-                "image `{image}` is {format}, which placard does not publish"
+            ImageProblem::NotAnImage => {
+                Diagnostic::error(say::not_an_image(image)).with_hint(say::not_an_image_hint())
+            }
+            ImageProblem::Unsupported { format } => Diagnostic::error(say::unsupported(
+                image, format,
             ))
             .with_hint(if format == ANIMATED_WEBP {
-                "save it as a GIF (published as it is) or as a video".to_string()
+                say::animated_webp_hint()
             } else {
-                format!("open it in an image editor or a phone's gallery and {SAVE_AS}")
+                say::unsupported_hint()
             }),
-            ImageProblem::Truncated { format } => Diagnostic::error(format!(
-                "image `{image}` is cut short: the {} file ends before the picture does",
-                format.name()
-            ))
-            .with_hint(
-                "copy it again from the camera, phone or message it came from (the copy was probably interrupted)",
-            ),
-            ImageProblem::Corrupt { format, detail } => Diagnostic::error(format!(
-                "image `{image}` is damaged: not a valid {} file ({detail})",
-                format.name()
-            ))
-            .with_hint(format!(
-                "copy it again from where it came from; if it still opens in an image viewer, {SAVE_AS} from there"
-            )),
+            ImageProblem::Truncated { format } => {
+                Diagnostic::error(say::truncated(image, format.name()))
+                    .with_hint(say::truncated_hint())
+            }
+            ImageProblem::Corrupt { format, detail } => {
+                Diagnostic::error(say::corrupt(image, format.name(), detail))
+                    .with_hint(say::corrupt_hint())
+            }
             ImageProblem::TooManyPixels {
                 width,
                 height,
                 max_pixels,
-            } => Diagnostic::error(format!(
-                "image `{image}` is {width} × {height} pixels ({:.0} megapixels), over the limit of {:.0}: decoding it would take {} of memory",
-                *width as f64 * *height as f64 / 1e6,
-                *max_pixels as f64 / 1e6,
-                gigabytes(u64::from(*width) * u64::from(*height) * 4),
+            } => Diagnostic::error(say::too_many_pixels(
+                image,
+                (*width, *height),
+                &format!("{:.0}", *width as f64 * *height as f64 / 1e6),
+                &format!("{:.0}", *max_pixels as f64 / 1e6),
+                &gigabytes(u64::from(*width) * u64::from(*height) * 4),
             ))
-            .with_hint(format!(
-                "resize it to at most 4000 pixels wide before adding it, or, if it really is that large, raise images.max_megapixels in {CONFIG_FILE}"
-            )),
-            ImageProblem::Large { bytes, warn_bytes } => Diagnostic::warning(format!(
-                "image `{image}` is {}, over images.warn_megabytes ({}): every build without a cache reads and decodes all of it",
-                megabytes(*bytes),
-                megabytes(*warn_bytes)
+            .with_hint(say::too_many_pixels_hint(CONFIG_FILE)),
+            ImageProblem::Large { bytes, warn_bytes } => Diagnostic::warning(say::large(
+                image,
+                &megabytes(*bytes),
+                &megabytes(*warn_bytes),
             ))
-            .with_hint(format!(
-                "export it smaller (4000 pixels wide and JPEG quality 90 are plenty: readers see at most the widest copy), or raise images.warn_megabytes in {CONFIG_FILE}"
-            )),
+            .with_hint(say::large_hint(CONFIG_FILE)),
         }
     }
 }

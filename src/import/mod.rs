@@ -146,7 +146,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported, ImportError> {
         &place.page,
         segments.first().map(String::as_str),
     )
-    .map_err(|details| failure(lang, false, vec![error(lang, Msg::OwnCheck { details })]))?;
+    .map_err(|details| failure(lang, false, vec![error(Msg::OwnCheck { details })]))?;
     write_page(options, &place, &doc, &composed, lang)?;
 
     let decisions = Decisions {
@@ -159,7 +159,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported, ImportError> {
     };
     Ok(Imported {
         report: report(lang, &file_label, &found, &composed, &decisions),
-        warnings: warnings(lang, &options.file, &doc.dropped, &found, &composed),
+        warnings: warnings(&options.file, &doc.dropped, &found, &composed),
         created: Msg::Created {
             path: &shown(&place.page),
         }
@@ -168,9 +168,9 @@ pub fn import(options: &ImportOptions) -> Result<Imported, ImportError> {
     })
 }
 
-/// `msg` in `lang`, as an error with its hint.
-fn error(lang: Lang, msg: Msg) -> Diagnostic {
-    let (message, hint) = msg.say(lang);
+/// `msg` as an error with its hint.
+fn error(msg: Msg) -> Diagnostic {
+    let (message, hint) = msg.texts();
     let diagnostic = Diagnostic::error(message);
     match hint {
         Some(hint) => diagnostic.with_hint(hint),
@@ -201,20 +201,17 @@ impl Arguments {
             Some(code) if config.languages.contains_key(code) => code.clone(),
             Some(code) => {
                 let known: Vec<&str> = config.languages.keys().map(String::as_str).collect();
-                usage.push(error(
-                    lang,
-                    Msg::UnknownLanguage {
-                        code,
-                        known: known.join(", "),
-                    },
-                ));
+                usage.push(error(Msg::UnknownLanguage {
+                    code,
+                    known: known.join(", "),
+                }));
                 String::new()
             }
         };
         if let Some(slug) = &options.slug
             && let Err(why) = page_segment(slug, lang)
         {
-            usage.push(error(lang, Msg::BadSlug { slug, why }));
+            usage.push(error(Msg::BadSlug { slug, why }));
         }
         let section = options.section.as_ref().map(|section| {
             let trimmed = section.trim().trim_matches('/').replace('\\', "/");
@@ -224,7 +221,7 @@ impl Arguments {
                 .to_string();
             let segments: Vec<String> = trimmed.split('/').map(str::to_string).collect();
             if let Some(why) = segments.iter().find_map(|s| page_segment(s, lang).err()) {
-                usage.push(error(lang, Msg::BadSection { section, why }));
+                usage.push(error(Msg::BadSection { section, why }));
             }
             segments
         });
@@ -239,7 +236,7 @@ impl Arguments {
                 Some(slug) => (slug, false),
                 None => {
                     let file = options.file.display().to_string();
-                    usage.push(error(lang, Msg::NoSlug { file: &file }).in_file(&options.file));
+                    usage.push(error(Msg::NoSlug { file: &file }).in_file(&options.file));
                     (String::new(), false)
                 }
             },
@@ -264,7 +261,7 @@ fn read_the_document(
     lang: Lang,
 ) -> Result<(docx::Document, layout::Recognised), ImportError> {
     let label = file.display().to_string();
-    let refuse = |msg: Msg| failure(lang, false, vec![error(lang, msg).in_file(file)]);
+    let refuse = |msg: Msg| failure(lang, false, vec![error(msg).in_file(file)]);
     let bytes = read_input(file).map_err(|input| refuse(input.msg(&label)))?;
     let (doc, found) = read_document(bytes).map_err(|why| {
         refuse(Msg::Unreadable {
@@ -290,16 +287,14 @@ fn attachment_names(attach: &[PathBuf], lang: Lang) -> Result<Vec<String>, Impor
     for path in attach {
         let label = path.display().to_string();
         match std::fs::metadata(path) {
-            Err(_) => problems.push(error(lang, Msg::AttachNotFound { file: &label })),
-            Ok(meta) if meta.is_dir() => {
-                problems.push(error(lang, Msg::AttachFolder { file: &label }))
-            }
+            Err(_) => problems.push(error(Msg::AttachNotFound { file: &label })),
+            Ok(meta) if meta.is_dir() => problems.push(error(Msg::AttachFolder { file: &label })),
             Ok(_) => {
                 let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
                 match attachment_name(name, lang) {
-                    Err(why) => problems.push(error(lang, Msg::AttachName { file: &label, why })),
+                    Err(why) => problems.push(error(Msg::AttachName { file: &label, why })),
                     Ok(()) if names.iter().any(|n| n.eq_ignore_ascii_case(name)) => {
-                        problems.push(error(lang, Msg::AttachTwice { name }))
+                        problems.push(error(Msg::AttachTwice { name }))
                     }
                     Ok(()) => names.push(name.to_string()),
                 }
@@ -394,21 +389,21 @@ fn write_page(
                 Msg::Exists {
                     path: &shown(&path),
                 }
-                .say(lang),
+                .texts(),
                 path,
             ),
             write::Refused::Link(path) => (
                 Msg::Link {
                     path: &shown(&path),
                 }
-                .say(lang),
+                .texts(),
                 path,
             ),
             write::Refused::NotAFolder(path) => (
                 Msg::NotAFolder {
                     path: &shown(&path),
                 }
-                .say(lang),
+                .texts(),
                 path,
             ),
             write::Refused::Failed(path, err) => (
@@ -416,7 +411,7 @@ fn write_page(
                     path: &shown(&path),
                     error: err.to_string(),
                 }
-                .say(lang),
+                .texts(),
                 path,
             ),
         };
@@ -516,7 +511,7 @@ fn read_input(file: &Path) -> Result<Vec<u8>, Input> {
 /// A slug or section folder placard reads as a page's: a safe URL segment
 /// that does not start with `.` or `_`, has no dot, and is not `index`.
 fn page_segment(segment: &str, lang: Lang) -> Result<(), String> {
-    check_slug(segment)?;
+    check_slug(segment).map_err(|why| why.in_lang(lang).to_string())?;
     if segment.starts_with(['.', '_']) || segment == "index" || segment.contains('.') {
         return Err(Msg::NotAPageName.text(lang));
     }
@@ -525,7 +520,7 @@ fn page_segment(segment: &str, lang: Lang) -> Result<(), String> {
 
 /// An attachment's file name, as it will lie beside the page.
 fn attachment_name(name: &str, lang: Lang) -> Result<(), String> {
-    check_slug(name)?;
+    check_slug(name).map_err(|why| why.in_lang(lang).to_string())?;
     if name.starts_with('.') {
         return Err(Msg::AttachHidden.text(lang));
     }

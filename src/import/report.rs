@@ -361,7 +361,6 @@ impl Report {
 
 /// One warning for each kind of thing the page does not keep.
 pub(super) fn warnings(
-    lang: Lang,
     file: &Path,
     dropped: &docx::Dropped,
     found: &layout::Recognised,
@@ -435,7 +434,7 @@ pub(super) fn warnings(
     messages
         .into_iter()
         .map(|msg| {
-            let (message, hint) = msg.say(lang);
+            let (message, hint) = msg.texts();
             let warning = Diagnostic::warning(message).in_file(file);
             match hint {
                 Some(hint) => warning.with_hint(hint),

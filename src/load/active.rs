@@ -3,6 +3,7 @@
 //! server (PHP, ASP.NET, JSP, CGI, server configuration). `load` asks here
 //! before it lets a file of `content/` through.
 
+use crate::messages::{Text, load as say};
 use encoding_rs::{Encoding, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE};
 use roxmltree::{Document, Node, NodeType, ParsingOptions};
 
@@ -348,104 +349,44 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
 
 impl Refusal {
     /// The error's message: what the file is, and what it would do.
-    pub(crate) fn message(&self) -> String {
-        const RUNS: &str = "published on the site, it could run script in readers' browsers";
+    pub(crate) fn message(&self) -> Text {
         match self {
-            Refusal::BrowserType { ext, last: true } => format!("a .{ext} file: {RUNS}"),
-            Refusal::BrowserType { ext, last: false } => format!(
-                "`.{ext}` inside the file name: web servers such as Apache may serve the file as .{ext}; {RUNS}"
-            ),
-            Refusal::ServerCode { ext, last: true } => {
-                format!("a .{ext} file: web servers run it as a program, so it is never published")
-            }
-            Refusal::ServerCode { ext, last: false } => format!(
-                "`.{ext}` inside the file name: Apache runs `x.{ext}.jpg` as a .{ext} program, so it is never published"
-            ),
-            Refusal::ServerConfig { name } => format!(
-                "`{name}` is a web server's configuration: on the site it would change how the server runs files, so it is never published"
-            ),
+            Refusal::BrowserType { ext, last: true } => say::browser_type(ext),
+            Refusal::BrowserType { ext, last: false } => say::browser_type_inside(ext),
+            Refusal::ServerCode { ext, last: true } => say::server_code(ext),
+            Refusal::ServerCode { ext, last: false } => say::server_code_inside(ext),
+            Refusal::ServerConfig { name } => say::server_config(name),
             Refusal::Svg { problem, .. } => match problem {
-                SvgProblem::UnknownEncoding(label) => format!(
-                    "an SVG image in an encoding placard cannot read (`encoding=\"{label}\"`): it cannot be checked for script"
-                ),
-                SvgProblem::Undecodable(encoding) => format!(
-                    "an SVG image that is not valid {encoding}: it cannot be checked for script"
-                ),
-                SvgProblem::NotWellFormed(words) => format!(
-                    "an SVG image that is not well-formed XML ({words}): it cannot be checked for script"
-                ),
-                SvgProblem::Script(name) => {
-                    format!("an SVG image with a script element `{name}`: {RUNS}")
-                }
-                SvgProblem::Embedded(name) => {
-                    format!("an SVG image with an embedded page or object `{name}`: {RUNS}")
-                }
-                SvgProblem::Handler(name) => {
-                    format!("an SVG image with an event handler `{name}`: {RUNS}")
-                }
-                SvgProblem::ScriptUrl(name, scheme) => {
-                    format!("an SVG image with a `{scheme}` URL in `{name}`: {RUNS}")
-                }
-                SvgProblem::Animation(target) => {
-                    format!("an SVG image with an animation that changes `{target}`: {RUNS}")
-                }
-                SvgProblem::ExternalUse(href) => format!(
-                    "an SVG image that uses another file's content (`use` of `{href}`): {RUNS}"
-                ),
-                SvgProblem::Stylesheet => format!(
-                    "an SVG image with an `<?xml-stylesheet?>` instruction (a stylesheet or an XSLT program): {RUNS}"
-                ),
-                SvgProblem::AttributeDefaults => format!(
-                    "an SVG image whose DOCTYPE adds attributes to its elements (`<!ATTLIST`): {RUNS}"
-                ),
+                SvgProblem::UnknownEncoding(label) => say::svg_unknown_encoding(label),
+                SvgProblem::Undecodable(encoding) => say::svg_undecodable(encoding),
+                SvgProblem::NotWellFormed(words) => say::svg_not_well_formed(words),
+                SvgProblem::Script(name) => say::svg_script(name),
+                SvgProblem::Embedded(name) => say::svg_embedded(name),
+                SvgProblem::Handler(name) => say::svg_handler(name),
+                SvgProblem::ScriptUrl(name, scheme) => say::svg_script_url(name, scheme),
+                SvgProblem::Animation(target) => say::svg_animation(target),
+                SvgProblem::ExternalUse(href) => say::svg_external_use(href),
+                SvgProblem::Stylesheet => say::svg_stylesheet(),
+                SvgProblem::AttributeDefaults => say::svg_attribute_defaults(),
             },
         }
     }
 
     /// How the author gets the file published.
-    pub(crate) fn hint(&self) -> &'static str {
-        /// A hint for what `markdown.unsafe_html: true` lifts.
-        macro_rules! or_trusted {
-            ($hint:literal) => {
-                concat!(
-                    $hint,
-                    "; if every author is trusted, markdown.unsafe_html: true lifts this check"
-                )
-            };
-        }
+    pub(crate) fn hint(&self) -> Text {
         match self {
-            Refusal::BrowserType { last: true, .. } => {
-                or_trusted!("publish the document as PDF or an image")
-            }
-            Refusal::BrowserType { last: false, .. } => {
-                or_trusted!(
-                    "rename the file so that only its real type comes after a dot (`report-html.pdf`)"
-                )
-            }
-            Refusal::ServerCode { .. } => {
-                "if it is not a program, rename it (`setup-php.txt`); else publish it zipped or as PDF; no setting lifts this"
-            }
-            Refusal::ServerConfig { .. } => {
-                "configure the web server on the server, not from content/; no setting lifts this"
-            }
+            Refusal::BrowserType { last: true, .. } => say::browser_type_hint(),
+            Refusal::BrowserType { last: false, .. } => say::browser_type_inside_hint(),
+            Refusal::ServerCode { .. } => say::server_code_hint(),
+            Refusal::ServerConfig { .. } => say::server_config_hint(),
             Refusal::Svg { problem, .. } => match problem {
                 SvgProblem::UnknownEncoding(_) | SvgProblem::Undecodable(_) => {
-                    or_trusted!(
-                        "save the image again as UTF-8 (Inkscape and Illustrator do by default)"
-                    )
+                    say::svg_encoding_hint()
                 }
-                SvgProblem::NotWellFormed(_) => or_trusted!(
-                    "the file is damaged or not an SVG image: open it in an image editor and save it again as SVG, or publish it as PNG"
-                ),
-                SvgProblem::ScriptUrl(_, "data:") => or_trusted!(
-                    "save the embedded file (a data: URL) as a file of its own and link it, or export the image as PNG"
-                ),
-                SvgProblem::ExternalUse(_) => or_trusted!(
-                    "copy the used shapes into this image (Inkscape: Edit → Clone → Unlink Clone), or export it as PNG"
-                ),
-                _ => or_trusted!(
-                    "export the image again without scripts, links or embedded pages (Inkscape: Save As → Optimized SVG), or publish it as PNG"
-                ),
+                SvgProblem::NotWellFormed(_) => say::svg_not_well_formed_hint(),
+                SvgProblem::ScriptUrl(_, "data:") => say::svg_data_url_hint(),
+                SvgProblem::ExternalUse(_) => say::svg_external_use_hint(),
+                _ => say::svg_hint(),
             },
         }
     }

@@ -2,6 +2,7 @@
 //! front matter, and checks every other file before it may be published.
 //! Knows languages only by file name (`x.md` default, `x.en.md` English).
 
+use crate::messages::load as say;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -67,9 +68,9 @@ pub(crate) fn load(
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         diagnostics.push(
-            Diagnostic::error("the site has no content/ folder")
+            Diagnostic::error(say::no_content_folder())
                 .in_file(CONTENT_DIR)
-                .with_hint("create content/_index.md, or run `placard init DIR`"),
+                .with_hint(say::no_content_folder_hint()),
         );
         return Loaded::default();
     }
@@ -132,7 +133,8 @@ fn walk(
             Ok(entry) => entry,
             Err(err) => {
                 let path = err.path().map(|p| relative_to(p, root)).unwrap_or_default();
-                diagnostics.push(Diagnostic::error(format!("cannot read: {err}")).in_file(path));
+                diagnostics
+                    .push(Diagnostic::error(say::cannot_read(&err.to_string())).in_file(path));
                 continue;
             }
         };
@@ -172,10 +174,7 @@ fn is_a_file_to_read(
 ) -> bool {
     let path = relative_to(entry.path(), root);
     if entry.path_is_symlink() {
-        diagnostics.push(
-            Diagnostic::warning("symbolic link skipped: placard never follows links in content/")
-                .in_file(path),
-        );
+        diagnostics.push(Diagnostic::warning(say::symlink_skipped()).in_file(path));
         return false;
     }
     if entry.depth() > 0 {
@@ -183,11 +182,9 @@ fn is_a_file_to_read(
     }
     if entry.file_type().is_dir() && entry.depth() == max_depth + 1 {
         diagnostics.push(
-            Diagnostic::error(format!(
-                "folder nested more than {max_depth} levels deep in content/; nothing inside it is read"
-            ))
-            .in_file(path)
-            .with_hint("flatten the folders, or raise limits.max_depth in placard.yaml"),
+            Diagnostic::error(say::too_deep(max_depth))
+                .in_file(path)
+                .with_hint(say::too_deep_hint()),
         );
         return false;
     }
@@ -254,7 +251,7 @@ fn checked_asset(
             .ok()
             .map(|m| FileIdentity::of(&m)));
     }
-    let cannot = |err: std::io::Error| Diagnostic::error(format!("cannot read file: {err}"));
+    let cannot = |err: std::io::Error| Diagnostic::error(say::cannot_read_file(&err.to_string()));
     let file = open_no_follow(disk).map_err(cannot)?;
     let identity = FileIdentity::of(&file.metadata().map_err(cannot)?);
     let bytes = read_limited_from(file, config.limits.max_file_size)?;
@@ -270,18 +267,14 @@ fn checked_asset(
 fn report_name_problems(name: &std::ffi::OsStr, path: &Path, diagnostics: &Diagnostics) {
     if let Some(problem) = name.to_str().and_then(crate::paths::url_segment_problem) {
         diagnostics.push(
-            Diagnostic::error(format!(
-                "the name `{}` {problem}: names in content/ become parts of URLs, and no \
-                 link would reach this one",
-                name.to_string_lossy()
-            ))
-            .in_file(path)
-            .with_hint(RENAME_HINT),
+            Diagnostic::error(say::name_unreachable(&name.to_string_lossy(), &problem))
+                .in_file(path)
+                .with_hint(say::rename_hint()),
         );
         return;
     }
     let problem = match name.to_str() {
-        None => Some("is not valid UTF-8 (saved by a system in another encoding?)".to_string()),
+        None => Some(crate::messages::paths::not_utf8()),
         // `x .md` is a fine name, but the page's folder `x ` is not.
         Some(name) => crate::paths::windows_name_problem(name).or_else(|| {
             crate::paths::windows_name_problem(name.strip_suffix(".md")?.split('.').next()?)
@@ -289,17 +282,12 @@ fn report_name_problems(name: &std::ffi::OsStr, path: &Path, diagnostics: &Diagn
     };
     if let Some(problem) = problem {
         diagnostics.push(
-            Diagnostic::warning(format!(
-                "the name `{}` {problem}: this site cannot be copied to Windows",
-                name.to_string_lossy()
-            ))
-            .in_file(path)
-            .with_hint(RENAME_HINT),
+            Diagnostic::warning(say::name_not_for_windows(&name.to_string_lossy(), &problem))
+                .in_file(path)
+                .with_hint(say::rename_hint()),
         );
     }
 }
-
-const RENAME_HINT: &str = "rename it with letters, digits, `-` or `_` (Chinese is fine)";
 
 /// Reads and splits one file; `Ok(None)` for files of a language the site does not have.
 pub(crate) fn read_source(
@@ -316,18 +304,18 @@ pub(crate) fn read_source(
         Ok(text) => text,
         Err(NotUtf8::Legacy { encoding, text }) if transcode => {
             let backup = encoding::transcode_in_place(disk, &bytes, &text).map_err(|err| {
-                Diagnostic::error(format!("cannot convert the file to UTF-8: {err}"))
+                Diagnostic::error(say::cannot_transcode(&err.to_string()))
                     .in_file(&path)
-                    .with_hint(format!(
-                        "the original is kept; if {} exists already, move it away",
-                        relative_to(&encoding::backup_path(disk), root).display()
+                    .with_hint(say::cannot_transcode_hint(
+                        &relative_to(&encoding::backup_path(disk), root)
+                            .display()
+                            .to_string(),
                     ))
             })?;
             diagnostics.push(
-                Diagnostic::warning(format!(
-                    "converted from {} to UTF-8; the original is kept in {}",
+                Diagnostic::warning(say::transcoded(
                     encoding::display_name(encoding),
-                    relative_to(&backup, root).display()
+                    &relative_to(&backup, root).display().to_string(),
                 ))
                 .in_file(&path),
             );
@@ -401,9 +389,9 @@ type Split = (String, usize, String, usize);
 /// Splits `---\nYAML\n---\nbody`. Lines are 1-based lines of the file.
 pub(crate) fn split_front_matter(text: &str) -> Result<Split, Diagnostic> {
     let missing = || {
-        Diagnostic::error("missing front matter: the file must start with a line `---`")
+        Diagnostic::error(say::no_front_matter())
             .at(1, 1)
-            .with_hint("start the file with ---, then `title: …`, then --- again")
+            .with_hint(say::no_front_matter_hint())
     };
     let rest = text.strip_prefix("---\n").ok_or_else(missing)?;
     let mut offset = 0;
@@ -418,11 +406,9 @@ pub(crate) fn split_front_matter(text: &str) -> Result<Split, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(
-        Diagnostic::error("front matter is not closed: no second `---` line")
-            .at(1, 1)
-            .with_hint("end the front matter with a line `---`"),
-    )
+    Err(Diagnostic::error(say::front_matter_not_closed())
+        .at(1, 1)
+        .with_hint(say::front_matter_not_closed_hint()))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! (chardetng guesses, encoding_rs decodes strictly) so the author is told what
 //! they are, and `build --transcode` can convert them to UTF-8 in place.
 
+use crate::messages::load as say;
 use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -70,21 +71,16 @@ impl NotUtf8 {
         match self {
             NotUtf8::Legacy { encoding, .. } => {
                 let name = display_name(encoding);
-                Diagnostic::error(format!("file is encoded in {name}, not UTF-8")).with_hint(
-                    match backup {
-                        Some(backup) => format!(
-                            "run `placard build --transcode` to convert it to UTF-8 (the original is kept as {}), or save it as UTF-8 in your editor",
-                            backup.display()
-                        ),
-                        None => "save it as UTF-8 in your editor (Save As → Encoding: UTF-8)"
-                            .to_string(),
-                    },
-                )
+                Diagnostic::error(say::legacy_encoding(name)).with_hint(match backup {
+                    Some(backup) => {
+                        say::legacy_encoding_transcode_hint(&backup.display().to_string())
+                    }
+                    None => say::legacy_encoding_hint(),
+                })
             }
-            NotUtf8::Invalid { offset } => Diagnostic::error(format!(
-                "file is not valid UTF-8 (first bad byte at offset {offset}), nor GBK or Big5 text"
-            ))
-            .with_hint("save the file as UTF-8; the bytes at that offset may be damaged"),
+            NotUtf8::Invalid { offset } => {
+                Diagnostic::error(say::invalid_utf8(*offset)).with_hint(say::invalid_utf8_hint())
+            }
         }
     }
 }

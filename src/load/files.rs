@@ -2,6 +2,7 @@
 //! not past a size limit, and again later (by `write` and `serve`) only while it
 //! is still the file that was read and checked.
 
+use crate::messages::load as say;
 use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -83,19 +84,16 @@ pub(crate) fn relative_to(path: &Path, base: &Path) -> PathBuf {
 /// The file's bytes, refused before they are all in memory if there are more
 /// than `limit` (a runaway file is an error, not an out-of-memory kill).
 pub(crate) fn read_limited(disk: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
-    let file =
-        File::open(disk).map_err(|err| Diagnostic::error(format!("cannot read file: {err}")))?;
+    let file = File::open(disk)
+        .map_err(|err| Diagnostic::error(say::cannot_read_file(&err.to_string())))?;
     read_limited_from(file, limit)
 }
 
 pub(crate) fn read_limited_from(file: File, limit: u64) -> Result<Vec<u8>, Diagnostic> {
     let too_big = |size: String| {
-        Diagnostic::error(format!(
-            "file is {size} bytes, over the limit of {limit} bytes"
-        ))
-        .with_hint("split the document, or raise limits.max_file_size in placard.yaml")
+        Diagnostic::error(say::too_large(&size, limit)).with_hint(say::too_large_hint())
     };
-    let cannot = |err: std::io::Error| Diagnostic::error(format!("cannot read file: {err}"));
+    let cannot = |err: std::io::Error| Diagnostic::error(say::cannot_read_file(&err.to_string()));
     let size = file.metadata().map_err(cannot)?.len();
     if size > limit {
         return Err(too_big(size.to_string()));

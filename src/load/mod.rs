@@ -11,6 +11,7 @@ pub(crate) mod encoding;
 pub(crate) mod files;
 pub(crate) mod theme;
 
+use crate::messages::load as say;
 use std::fs::Metadata;
 use std::path::Path;
 
@@ -71,9 +72,9 @@ pub(crate) fn static_files(root: &Path) -> Vec<Asset> {
 /// The site's `placard.yaml`, read, decoded and checked.
 pub(crate) fn config(root: &Path) -> Result<Config, Diagnostic> {
     let bytes = std::fs::read(root.join(CONFIG_FILE)).map_err(|err| {
-        Diagnostic::error(format!("cannot read {CONFIG_FILE}: {err}"))
+        Diagnostic::error(say::cannot_read_config(CONFIG_FILE, &err.to_string()))
             .in_file(CONFIG_FILE)
-            .with_hint("run `placard init DIR` to start a new site, or pass --root")
+            .with_hint(say::cannot_read_config_hint())
     })?;
     let text = encoding::decode(&bytes).map_err(|err| err.diagnostic(None).in_file(CONFIG_FILE))?;
     Config::parse(&text)

@@ -3,6 +3,7 @@
 //! site's `templates/` overriding single templates. Read here, made into a
 //! theme by `render::theme`.
 
+use crate::messages::load as say;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
@@ -33,15 +34,10 @@ pub(crate) fn theme_files(root: &Path, config: &Config) -> Result<Vec<ThemeFile>
     } else if config.theme == "default" {
         embedded_files()
     } else {
-        return Err(Diagnostic::error(format!(
-            "theme `{}` not found: there is no folder themes/{}/",
-            config.theme, config.theme
-        ))
-        .in_file(crate::config::CONFIG_FILE)
-        .at_line(config.theme_line)
-        .with_hint(
-            "use `theme: default`, or run `placard init` to get a copy of the default theme",
-        ));
+        return Err(Diagnostic::error(say::theme_not_found(&config.theme))
+            .in_file(crate::config::CONFIG_FILE)
+            .at_line(config.theme_line)
+            .with_hint(say::theme_not_found_hint()));
     };
     let overrides = root.join("templates");
     if overrides.is_dir() {

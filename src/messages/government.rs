@@ -275,3 +275,8 @@ pub(crate) fn new_index_number_comment() -> Text {
         "index number (索引号): assigned, never change it",
     )
 }
+
+/// What the disclosure catalogue is, when two outputs claim its path.
+pub(crate) fn the_catalogue() -> Text {
+    Text::new("政府信息公开目录", "the disclosure catalogue")
+}

@@ -6,10 +6,25 @@
 //! ([`Lang::for_site`]): the site's `default_language`, unless `PLACARD_LANG`
 //! says `zh` or `en`. Code that finds a problem never chooses the language.
 
+pub(crate) mod cache;
+pub(crate) mod check;
+pub mod commands;
+pub(crate) mod config;
+pub(crate) mod dates;
+pub(crate) mod front_matter;
 pub(crate) mod government;
+pub(crate) mod images;
 pub(crate) mod inspection;
+pub(crate) mod load;
+pub(crate) mod markdown;
+pub(crate) mod outputs;
+pub(crate) mod paths;
 pub(crate) mod publishing;
+pub(crate) mod serve;
 pub mod summary;
+pub(crate) mod validate;
+pub(crate) mod write;
+pub(crate) mod yaml;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -110,20 +125,6 @@ impl Text {
     /// The Chinese message.
     pub fn zh(&self) -> &str {
         &self.0.zh
-    }
-}
-
-/// Until every message of the program is in the catalogue: a `String`
-/// becomes a [`Text`] with the same words in both languages.
-impl From<String> for Text {
-    fn from(text: String) -> Text {
-        Text::verbatim(text)
-    }
-}
-
-impl From<&'static str> for Text {
-    fn from(text: &'static str) -> Text {
-        Text::verbatim(text)
     }
 }
 

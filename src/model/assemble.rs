@@ -2,6 +2,7 @@
 //! its URL, bundle files, translations and section; every folder a section in
 //! every language; tags collected — in that order.
 
+use crate::messages::validate as say;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use jiff::civil::Date;
@@ -140,10 +141,10 @@ fn checked_slug(
         Ok(()) => Some(slug.to_string()),
         Err(why) => {
             diagnostics.push(
-                Diagnostic::error(format!("slug `{slug}` {why}"))
+                Diagnostic::error(say::bad_slug(slug, &why))
                     .in_file(&source.path)
                     .at_line(line)
-                    .with_hint("a slug is one path segment: letters, digits, `-` or `_`"),
+                    .with_hint(say::bad_slug_hint()),
             );
             None
         }

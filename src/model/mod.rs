@@ -14,6 +14,7 @@ pub(crate) mod validate;
 
 pub(crate) use tags::tag_segment;
 
+use crate::messages::validate as say;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::civil::Date;
@@ -185,10 +186,10 @@ impl Site {
             for alias in &page.meta.aliases {
                 if let Err(why) = alias_path(&alias.value) {
                     diagnostics.push(
-                        Diagnostic::error(format!("alias `{}` {why}", alias.value))
+                        Diagnostic::error(say::bad_alias(&alias.value, &why))
                             .in_file(&page.source.path)
                             .at_line(alias.line)
-                            .with_hint("an alias is a path inside the site, like /old/notice/"),
+                            .with_hint(say::bad_alias_hint()),
                     );
                 }
             }

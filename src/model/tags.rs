@@ -1,6 +1,7 @@
 //! Tags: one per spelling that shares a folder (`Health`, `health`), and an
 //! error for two that differ otherwise but would share one.
 
+use crate::messages::validate as say;
 use std::collections::BTreeMap;
 
 use super::Page;
@@ -59,16 +60,15 @@ pub(super) fn collect_tags(
                 None => kept_page.source.path.display().to_string(),
             };
             diagnostics.push(
-                Diagnostic::error(format!(
-                    "tags `{tag}` and `{kept_tag}` (in {kept_at}) would both have the tag page tags/{segment}/"
+                Diagnostic::error(say::tags_collide(
+                    tag,
+                    kept_tag,
+                    &kept_at.to_string(),
+                    &segment.to_string(),
                 ))
                 .in_file(&page.source.path)
                 .at_line(line)
-                .with_hint(format!(
-                    "a tag's folder is the tag lowercased, with spaces as `-` and `.#%:?*` left \
-                     out: write `{kept_tag}` on both pages if they are one tag, or choose names \
-                     that differ in more than that"
-                )),
+                .with_hint(say::tags_collide_hint(kept_tag)),
             );
         }
         // Ties go to the first spelling in sort order (capitals first).

@@ -3,6 +3,8 @@
 //! period; attachments against the files of the page bundle. Every finding
 //! points at the line where the value is written, with a hint.
 
+use crate::messages::Text;
+use crate::messages::validate::{self as say, Shared};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -41,13 +43,13 @@ fn check_validity(notice: &Notice, page: &Page, diagnostics: &Diagnostics) {
     };
     if until.value < date {
         diagnostics.push(
-            Diagnostic::error(format!(
-                "`valid_until` {} is before the notice's `date` {date}",
-                until.value
+            Diagnostic::error(say::valid_until_before_date(
+                &until.value.to_string(),
+                &date.to_string(),
             ))
             .in_file(&page.source.path)
             .at_line(until.line)
-            .with_hint("a notice is valid from its date until valid_until; check the year"),
+            .with_hint(say::valid_until_before_date_hint()),
         );
     }
 }
@@ -56,13 +58,13 @@ fn check_period(plan: &Plan, file: &Path, diagnostics: &Diagnostics) {
     let Some(period) = &plan.period else { return };
     if period.value.end < period.value.start {
         diagnostics.push(
-            Diagnostic::error(format!(
-                "the plan's `period` ends on {} before it starts on {}",
-                period.value.end, period.value.start
+            Diagnostic::error(say::period_reversed(
+                &period.value.end.to_string(),
+                &period.value.start.to_string(),
             ))
             .in_file(file)
             .at_line(period.line)
-            .with_hint("write `period: { start: YYYY-MM-DD, end: YYYY-MM-DD }` with the earlier date as start"),
+            .with_hint(say::period_reversed_hint()),
         );
     }
 }
@@ -73,7 +75,7 @@ fn check_attachments(notice: &Notice, page: &Page, diagnostics: &Diagnostics) {
     let file = &page.source.path;
     for attachment in &notice.attachments {
         let name = attachment.value.file.as_str();
-        let error = |message: String, hint: String| {
+        let error = |message: Text, hint: Text| {
             diagnostics.push(
                 Diagnostic::error(message)
                     .in_file(file)
@@ -83,28 +85,22 @@ fn check_attachments(notice: &Notice, page: &Page, diagnostics: &Diagnostics) {
         };
         if name.trim().is_empty() || name.contains("..") || name.contains(['/', '\\']) {
             error(
-                format!("attachment `{name}` is not a file inside the page bundle"),
-                "name a file that lies beside index.md, like `报名表.docx`: no folders, no `..`"
-                    .to_string(),
+                say::attachment_not_in_bundle(name),
+                say::attachment_not_in_bundle_hint(),
             );
             continue;
         }
         if let Some(problem) = crate::paths::url_segment_problem(name) {
             error(
-                format!("attachment `{name}` {problem}: no link would reach the file"),
-                "rename the file and the attachment with letters, digits, `-` or `_` \
-                 (Chinese is fine)"
-                    .to_string(),
+                say::attachment_unreachable(name, &problem),
+                say::attachment_unreachable_hint(),
             );
             continue;
         }
         let Some(bundle) = &page.source.bundle_dir else {
             error(
-                format!("attachment `{name}` cannot be found: this notice is not a page bundle"),
-                format!(
-                    "move {} to a folder of its own as index.md and put {name} beside it",
-                    file.display()
-                ),
+                say::attachment_without_bundle(name),
+                say::attachment_without_bundle_hint(&file.display().to_string(), name),
             );
             continue;
         };
@@ -116,13 +112,10 @@ fn check_attachments(notice: &Notice, page: &Page, diagnostics: &Diagnostics) {
             .collect();
         if !beside.contains(&name) {
             let hint = match suggest(name, beside.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("put the file in content/{bundle}/, beside index.md"),
+                Some(near) => say::did_you_mean(near),
+                None => say::attachment_missing_hint(bundle),
             };
-            error(
-                format!("attachment `{name}` does not exist in the page bundle"),
-                hint,
-            );
+            error(say::attachment_missing(name), hint);
         }
     }
 }
@@ -174,12 +167,8 @@ impl<'a> Timetable<'a> {
                 .find(|m| m.value.id == module.value.id);
             if let Some(earlier) = earlier {
                 self.report(
-                    Diagnostic::error(format!(
-                        "module id `{}` is used twice (first on {})",
-                        module.value.id,
-                        line_name(earlier.line)
-                    ))
-                    .with_hint("give every module its own `id`; sessions refer to modules by id"),
+                    Diagnostic::error(say::module_id_twice(&module.value.id, earlier.line))
+                        .with_hint(say::module_id_twice_hint()),
                     module.line,
                 );
             }
@@ -196,32 +185,24 @@ impl<'a> Timetable<'a> {
                 .map(|m| m.value.id.as_str())
                 .collect();
             let hint = match suggest(&s.module, ids.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None if ids.is_empty() => {
-                    "list the course's modules under `modules:` with an `id` each".to_string()
-                }
-                None => format!("the modules are {}", ids.join(", ")),
+                Some(near) => say::did_you_mean(near),
+                None if ids.is_empty() => say::no_modules_hint(),
+                None => say::modules_are(&ids),
             };
             self.report(
-                Diagnostic::error(format!(
-                    "session on {} refers to unknown module `{}`",
-                    s.date, s.module
-                ))
-                .with_hint(hint),
+                Diagnostic::error(say::unknown_module(&s.date.to_string(), &s.module))
+                    .with_hint(hint),
                 session.line,
             );
         }
         if s.end <= s.start {
             self.report(
-                Diagnostic::error(format!(
-                    "session on {} ends at {} before it starts at {}",
-                    s.date,
-                    clock(s.end),
-                    clock(s.start)
+                Diagnostic::error(say::session_ends_before_start(
+                    &s.date.to_string(),
+                    &clock(s.end),
+                    &clock(s.start),
                 ))
-                .with_hint(
-                    "times are HH:MM on a 24-hour clock, like start: \"14:30\", end: \"17:30\"",
-                ),
+                .with_hint(say::session_ends_before_start_hint()),
                 session.line,
             );
         }
@@ -268,12 +249,12 @@ impl<'a> Timetable<'a> {
                 if let (Some(x), Some(y)) = (self.venue_of(a), self.venue_of(b))
                     && x == y
                 {
-                    shared.push(format!("the same venue `{x}`"));
+                    shared.push(Shared::Venue(x));
                 }
                 if let (Some(x), Some(y)) = (self.instructor_of(a), self.instructor_of(b))
                     && x == y
                 {
-                    shared.push(format!("the same instructor `{x}`"));
+                    shared.push(Shared::Instructor(x));
                 }
                 if shared.is_empty() {
                     continue;
@@ -285,20 +266,18 @@ impl<'a> Timetable<'a> {
                     (first, second)
                 };
                 self.report(
-                    Diagnostic::error(format!(
-                        "session on {} {}–{} overlaps the session on {} ({}–{}, {}) with {}",
-                        here.value.date,
-                        clock(here.value.start),
-                        clock(here.value.end),
-                        line_name(there.line),
-                        clock(there.value.start),
-                        clock(there.value.end),
-                        there.value.module,
-                        shared.join(" and ")
+                    Diagnostic::error(say::sessions_overlap(
+                        &here.value.date.to_string(),
+                        (&clock(here.value.start), &clock(here.value.end)),
+                        there.line,
+                        (
+                            &clock(there.value.start),
+                            &clock(there.value.end),
+                            &there.value.module,
+                        ),
+                        &shared,
                     ))
-                    .with_hint(
-                        "move one of the two sessions, or give it another venue or instructor",
-                    ),
+                    .with_hint(say::sessions_overlap_hint()),
                     here.line,
                 );
             }
@@ -359,40 +338,36 @@ impl<'a> Timetable<'a> {
             match (&s.batch, self.batch_of(s)) {
                 (Some(name), None) => {
                     let hint = match suggest(name, names.iter().copied()) {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => format!("the batches are {}", names.join(", ")),
+                        Some(near) => say::did_you_mean(near),
+                        None => say::batches_are(&names),
                     };
                     self.report(
-                        Diagnostic::error(format!(
-                            "session on {} names unknown batch `{name}`",
-                            s.date
-                        ))
-                        .with_hint(hint),
+                        Diagnostic::error(say::unknown_batch(&s.date.to_string(), name))
+                            .with_hint(hint),
                         session.line,
                     );
                 }
                 (Some(_), Some(batch)) if !batch.value.holds(s.date) => self.report(
-                    Diagnostic::warning(format!(
-                        "session on {} is outside the dates of its batch {} ({} – {})",
-                        s.date, batch.value.name, batch.value.start, batch.value.end
+                    Diagnostic::warning(say::session_outside_its_batch(
+                        &s.date.to_string(),
+                        &batch.value.name,
+                        &batch.value.start.to_string(),
+                        &batch.value.end.to_string(),
                     ))
-                    .with_hint("fix the session's date, or the batch's start and end"),
+                    .with_hint(say::session_outside_its_batch_hint()),
                     session.line,
                 ),
                 (None, None) => self.report(
-                    Diagnostic::warning(format!(
-                        "session on {} is outside the dates of every batch ({})",
-                        s.date,
-                        batches
+                    Diagnostic::warning(say::session_outside_every_batch(
+                        &s.date.to_string(),
+                        &batches
                             .iter()
-                            .map(|b| format!(
-                                "{} {} – {}",
-                                b.value.name, b.value.start, b.value.end
-                            ))
-                            .collect::<Vec<_>>()
-                            .join("; ")
+                            .map(|b| {
+                                format!("{} {} – {}", b.value.name, b.value.start, b.value.end)
+                            })
+                            .collect::<Vec<_>>(),
                     ))
-                    .with_hint("fix the session's date, or add or extend a batch under `batches:`"),
+                    .with_hint(say::session_outside_every_batch_hint()),
                     session.line,
                 ),
                 _ => {}
@@ -411,22 +386,17 @@ impl<'a> Timetable<'a> {
             };
             let id = &module.value.id;
             for tally in tallies.iter().filter(|t| t.mismatch) {
-                let timetable = match tally.batch {
-                    Some(index) => format!(
-                        "the timetable of batch {}",
-                        self.training.batches[index].value.name
-                    ),
-                    None => "the timetable".to_string(),
-                };
+                let batch = tally
+                    .batch
+                    .map(|index| self.training.batches[index].value.name.as_str());
                 self.report(
-                    Diagnostic::warning(format!(
-                        "module {id} plans {} hours but {timetable} schedules {}",
-                        format_hours(planned),
-                        format_hours(tally.scheduled)
+                    Diagnostic::warning(say::hours_differ(
+                        id,
+                        &format_hours(planned),
+                        batch,
+                        &format_hours(tally.scheduled),
                     ))
-                    .with_hint(format!(
-                        "change the module's `hours` or the sessions of {id}; a session counts from its start to its end"
-                    )),
+                    .with_hint(say::hours_differ_hint(id)),
                     module.line,
                 );
             }
@@ -436,11 +406,4 @@ impl<'a> Timetable<'a> {
 
 fn clock(time: jiff::civil::Time) -> String {
     time.strftime("%H:%M").to_string()
-}
-
-fn line_name(line: Option<usize>) -> String {
-    match line {
-        Some(line) => format!("line {line}"),
-        None => "another line".to_string(),
-    }
 }

@@ -20,10 +20,10 @@ impl Output for Aliases {
                     continue;
                 };
                 let origin = Origin::from_file(
-                    "the alias of the page",
+                    crate::messages::outputs::alias_of_page(),
                     &page.source.path,
                     alias.line,
-                    "change the alias",
+                    Some(crate::messages::outputs::fix_alias()),
                 );
                 let html = redirect_html(&cx.site.permalink(&page.url));
                 cx.report(sink.put(&format!("{path}/index.html"), html.into_bytes(), origin));

@@ -4,6 +4,7 @@
 //! instructions carrying what load recorded), and the theme's static files and
 //! the code highlighting stylesheet (as bytes) unless `static/` has its own.
 
+use crate::messages::outputs as say;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -44,10 +45,10 @@ impl Output for Assets {
             .map(|asset| (asset, content_file_origin(&asset.rel)));
         let static_files = site.static_files.par_iter().map(|file| {
             let origin = Origin::from_file(
-                "the file",
+                say::the_file(),
                 Path::new("static").join(&file.rel),
                 None,
-                "rename or move the file in static/",
+                Some(say::fix_static_file()),
             );
             (file, origin)
         });
@@ -80,7 +81,7 @@ impl Output for ThemeFiles {
             .collect();
         for (name, bytes) in &cx.theme.static_files {
             if !own.contains(name.as_str()) {
-                let origin = Origin::built(format!("the theme's file static/{name}"));
+                let origin = Origin::built(say::theme_file(name));
                 cx.report(sink.put(name, bytes.to_vec(), origin));
             }
         }
@@ -88,7 +89,7 @@ impl Output for ThemeFiles {
             cx.report(sink.put(
                 "syntax.css",
                 crate::content::markdown::syntax_css().into_bytes(),
-                Origin::built("the code highlighting stylesheet"),
+                Origin::built(say::highlighting_stylesheet()),
             ));
         }
     }
@@ -97,9 +98,9 @@ impl Output for ThemeFiles {
 /// A file of `content/` (at `rel` inside it), copied as it is.
 fn content_file_origin(rel: &str) -> Origin {
     Origin::from_file(
-        "the file",
+        say::the_file(),
         Path::new(CONTENT_DIR).join(rel),
         None,
-        "rename or move the file",
+        Some(say::fix_file()),
     )
 }

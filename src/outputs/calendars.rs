@@ -32,7 +32,7 @@ impl Output for Calendars {
         pages.par_iter().for_each(|page| {
             let strings = &cx.theme.strings[&page.lang];
             if let Some((path, ics)) = schedule_ics(cx.site, page, strings) {
-                let origin = page_origin(page, "the calendar of the page");
+                let origin = page_origin(page, crate::messages::outputs::calendar_of_page());
                 cx.report(sink.put(&path, ics.into_bytes(), origin));
             }
         });

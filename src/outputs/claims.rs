@@ -3,6 +3,8 @@
 //! errors naming both outputs, and paths that differ only in case or Unicode
 //! normalisation into warnings.
 
+use crate::messages::Text;
+use crate::messages::outputs::{self as say, Form};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::path::PathBuf;
@@ -61,7 +63,7 @@ impl<'s> Claimed<'s> {
 
     /// Takes `path` for a file the sink writes by itself (`write::MARK`):
     /// an output there would replace it.
-    pub(crate) fn reserve(&self, path: &str, what: &'static str) {
+    pub(crate) fn reserve(&self, path: &str, what: crate::messages::Text) {
         self.claim(path, &Origin::built(what));
     }
 
@@ -198,15 +200,13 @@ fn case_only_diagnostic(
     second: &Origin,
     second_path: &str,
 ) -> Diagnostic {
-    let message = format!(
-        "{} is published at {first_path} and {} at {second_path}: the paths differ only \
-         in case, and on a file system that ignores case (Windows, macOS) one replaces the other",
-        first.describe(),
-        second.describe()
+    let message = say::case_only(
+        &first.describe(),
+        first_path,
+        &second.describe(),
+        second_path,
     );
-    let diagnostic = Diagnostic::warning(message).with_hint(
-        "give one of them another name (slug, file name or tag), not only other capitals",
-    );
+    let diagnostic = Diagnostic::warning(message).with_hint(say::case_only_hint());
     match &first.file {
         Some(file) => diagnostic.in_file(file).at_line(first.line),
         None => diagnostic,
@@ -225,31 +225,20 @@ fn normalisation_diagnostic(
 ) -> Diagnostic {
     let form = |path: &str| {
         if is_nfc(path) {
-            "composed, NFC"
+            Form::Composed
         } else if is_nfd(path) {
-            "decomposed, NFD"
+            Form::Decomposed
         } else {
-            "partly composed"
+            Form::Partly
         }
     };
-    let and_case = if first_path.nfc().eq(second_path.nfc()) {
-        ""
-    } else {
-        " and case"
-    };
-    let message = format!(
-        "{} is published at {first_path} ({}) and {} at {second_path} ({}): the paths \
-         differ only in Unicode normalisation{and_case}, so a link reaches only the one \
-         typed the same way, and on macOS one replaces the other",
-        first.describe(),
-        form(first_path),
-        second.describe(),
-        form(second_path),
+    let and_case = !first_path.nfc().eq(second_path.nfc());
+    let message = say::normalisation(
+        (&first.describe(), first_path, form(first_path)),
+        (&second.describe(), second_path, form(second_path)),
+        and_case,
     );
-    let diagnostic = Diagnostic::warning(message).with_hint(
-        "give one of them another name, or type the name of one anew (most systems type \
-         it composed, NFC); if they are one page, keep one file",
-    );
+    let diagnostic = Diagnostic::warning(message).with_hint(say::normalisation_hint());
     match &first.file {
         Some(file) => diagnostic.in_file(file).at_line(first.line),
         None => diagnostic,
@@ -268,33 +257,17 @@ fn collision_diagnostic(collision: &Collision) -> Diagnostic {
     let message = match inside {
         None => {
             let url = path.strip_suffix("index.html").unwrap_or(path);
-            format!(
-                "duplicate URL /{url}: {} and {} are both published at {path}",
-                first.describe(),
-                second.describe()
-            )
+            say::duplicate_url(url, path, &first.describe(), &second.describe())
         }
-        Some(inside) => format!(
-            "{path} is both a file and a folder: {} is published there, \
-             and {} inside it at {inside}",
-            first.describe(),
-            second.describe()
-        ),
+        Some(inside) => say::file_and_folder(path, &first.describe(), &second.describe(), inside),
     };
-    let mut fixes: Vec<&str> = Vec::new();
-    for fix in [first.fix, second.fix] {
-        if !fix.is_empty() && !fixes.contains(&fix) {
+    let mut fixes: Vec<&Text> = Vec::new();
+    for fix in [&first.fix, &second.fix].into_iter().flatten() {
+        if !fixes.contains(&fix) {
             fixes.push(fix);
         }
     }
-    let hint = if fixes.is_empty() {
-        "each output needs a path of its own".to_string()
-    } else {
-        format!(
-            "each output needs a path of its own: {}",
-            fixes.join(", or ")
-        )
-    };
+    let hint = say::own_path_hint(&fixes);
     let main = if second.order_key() < first.order_key() {
         second
     } else {
@@ -379,14 +352,19 @@ mod tests {
     #[test]
     fn a_second_output_at_a_path_is_refused_and_named_the_same_whichever_came_first() {
         let page = Origin::from_file(
-            "the page",
+            say::the_page(),
             "content/a.md",
             Some(2),
-            "give the page another `slug`",
+            Some(say::fix_slug()),
         );
-        let poster = Origin::from_file("the poster of the page", "content/a.md", Some(2), "");
-        let file = Origin::from_file("the file", "static/a/index.html", None, "move the file");
-        let search = Origin::built("the search page");
+        let poster = Origin::from_file(say::poster_of_page(), "content/a.md", Some(2), None);
+        let file = Origin::from_file(
+            say::the_file(),
+            "static/a/index.html",
+            None,
+            Some(Text::verbatim("move the file")),
+        );
+        let search = Origin::built(say::plain_page("search"));
         let (written, one_way) = claimed(&[
             ("a/index.html", &page),
             ("a/poster/index.html", &poster),
@@ -421,8 +399,13 @@ mod tests {
 
     #[test]
     fn a_file_where_another_output_needs_a_folder_is_refused() {
-        let file = Origin::from_file("the file", "static/a", None, "move the file");
-        let page = Origin::from_file("the page", "content/a/b.md", Some(2), "");
+        let file = Origin::from_file(
+            say::the_file(),
+            "static/a",
+            None,
+            Some(Text::verbatim("move the file")),
+        );
+        let page = Origin::from_file(say::the_page(), "content/a/b.md", Some(2), None);
         for outputs in [
             [("a", &file), ("a/b/index.html", &page)],
             [("a/b/index.html", &page), ("a", &file)],

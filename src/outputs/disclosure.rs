@@ -92,6 +92,6 @@ fn render_catalogue(cx: &Context<'_>, lang: &str, sink: &dyn Sink) -> Result<(),
             years: years.into_iter().rev().collect(),
         },
     );
-    let origin = Origin::built("the disclosure catalogue");
+    let origin = Origin::built(crate::messages::government::the_catalogue());
     cx.put_html(sink, "disclosure.html", &file, &context, origin)
 }

@@ -18,7 +18,11 @@ impl Output for Feeds {
         for lang in cx.site.config.languages.keys() {
             if cx.scope.lists(lang) {
                 let (path, xml) = atom(cx.site, lang);
-                cx.report(sink.put(&path, xml.into_bytes(), Origin::built("the feed")));
+                cx.report(sink.put(
+                    &path,
+                    xml.into_bytes(),
+                    Origin::built(crate::messages::outputs::feed()),
+                ));
             }
         }
     }

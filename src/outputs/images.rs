@@ -3,6 +3,7 @@
 //! as it is: beside each page that has it, in every language, made once. The
 //! sink has them made (`write` and `serve`) or only notes their paths (`check`).
 
+use crate::messages::images as say;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -75,10 +76,10 @@ impl Output for Images {
             };
             let origin = found.shown_at.unwrap_or_else(|| {
                 Origin::from_file(
-                    "the image",
+                    say::the_image(),
                     Path::new(CONTENT_DIR).join(&found.file.rel),
                     None,
-                    "rename or move the image",
+                    Some(say::rename_or_move()),
                 )
             });
             cx.report(sink.image(&picture, origin));
@@ -94,9 +95,9 @@ fn shown_at(page: &Page, file: &Asset) -> Option<Origin> {
                 .is_some_and(|(_, shown)| shown.rel == file.rel)
     })?;
     Some(Origin::from_file(
-        "the image",
+        say::the_image(),
         &page.source.path,
         Some(link.line),
-        "rename or move the image",
+        Some(say::rename_or_move()),
     ))
 }

@@ -2,6 +2,7 @@
 //! first page), each language's home page, and the tag pages (the list of
 //! tags, and each tag's pages).
 
+use crate::messages::outputs as say;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
@@ -217,7 +218,7 @@ fn render_tag_index(
     let mut context = cx.renderer.context(&place);
     context.insert_value("taxonomy", taxonomy.clone());
     context.insert("term", &Option::<TermPages>::None);
-    let origin = Origin::built("the list of tags");
+    let origin = Origin::built(say::list_of_tags());
     cx.put_html(sink, "taxonomy.html", &file, &context, origin)
 }
 
@@ -311,35 +312,35 @@ fn lang_dir(site: &Site, lang: &str) -> String {
 fn section_origin(section: &Section) -> Origin {
     match &section.source {
         _ if section.key.is_empty() => match &section.source {
-            Some(source) => Origin::from_file("the home page", &source.path, None, ""),
-            None => Origin::built("the home page"),
+            Some(source) => Origin::from_file(say::home_page(), &source.path, None, None),
+            None => Origin::built(say::home_page()),
         },
         Some(source) => Origin::from_file(
-            "the list of the section",
+            say::list_of_section(),
             &source.path,
             None,
-            "rename the section's folder",
+            Some(say::fix_section_folder()),
         ),
         None => Origin::from_file(
-            "the list of the folder",
+            say::list_of_folder(),
             std::path::Path::new(crate::load::CONTENT_DIR).join(&section.key),
             None,
-            "rename the folder",
+            Some(say::fix_folder()),
         ),
     }
 }
 
 /// A tag's list: the tag as written on the newest of its `pages`.
 fn tag_origin(site: &Site, name: &str, pages: &[usize]) -> Origin {
-    let what = format!("the list of tag `{name}`, from");
+    let what = say::list_of_tag_from(name);
     match pages.first().map(|&i| &site.pages[i]) {
         Some(page) => Origin::from_file(
             what,
             &page.source.path,
             page.tag_line(name),
-            "rename the tag",
+            Some(say::fix_tag()),
         ),
-        None => Origin::built(format!("the list of tag `{name}`")),
+        None => Origin::built(say::list_of_tag(name)),
     }
 }
 

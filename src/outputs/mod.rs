@@ -147,12 +147,12 @@ impl<'a> Context<'a> {
 }
 
 /// An output made from a page and named `what` (its poster, calendar).
-pub(crate) fn page_origin(page: &Page, what: &'static str) -> Origin {
+pub(crate) fn page_origin(page: &Page, what: crate::messages::Text) -> Origin {
     Origin::from_file(
         what,
         &page.source.path,
         Some(page.meta.line),
-        "give the page another `slug`",
+        Some(crate::messages::outputs::fix_slug()),
     )
 }
 

@@ -31,12 +31,14 @@ fn render_page(cx: &Context<'_>, page: &Page, sink: &dyn Sink) -> Result<(), Dia
     let view = PageView::new(cx.site, page, renderer.t(&page.lang), true);
     context.insert("page", &view);
     let template = renderer.page_template(page);
-    let origin = page_origin(page, "the page");
+    let origin = page_origin(page, crate::messages::outputs::the_page());
     cx.put_html(sink, &template, &place.file, &context, origin)
         .map_err(|d| while_rendering(d, page))
 }
 
 /// A template error, with the page it happened on.
 pub(super) fn while_rendering(diagnostic: Diagnostic, page: &Page) -> Diagnostic {
-    diagnostic.with_hint(format!("while rendering {}", page.source.path.display()))
+    diagnostic.with_hint(crate::messages::outputs::while_rendering(
+        &page.source.path.display().to_string(),
+    ))
 }

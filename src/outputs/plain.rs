@@ -69,6 +69,8 @@ fn render_plain(
         context.insert(key.to_string(), value);
     }
     // `the search page`, `the 404 page`
-    let origin = Origin::built(format!("the {} page", template.trim_end_matches(".html")));
+    let origin = Origin::built(crate::messages::outputs::plain_page(
+        template.trim_end_matches(".html"),
+    ));
     cx.put_html(sink, template, &file, &context, origin)
 }

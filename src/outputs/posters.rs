@@ -4,6 +4,7 @@
 //! type sizes that make title, slogan and facts fit one sheet, chosen here at
 //! build time from CJK-aware text widths.
 
+use crate::messages::outputs as say;
 use indexmap::IndexMap;
 use jiff::civil::Date;
 use qrcode::render::svg;
@@ -60,7 +61,7 @@ fn render_poster(
     let mut context = renderer.context(&place);
     context.insert("page", &PageView::new(cx.site, page, t, true));
     context.insert("poster", &view(cx.site, page, poster, t)?);
-    let origin = page_origin(page, "the poster of the page");
+    let origin = page_origin(page, crate::messages::outputs::poster_of_page());
     cx.put_html(sink, "poster.html", &place.file, &context, origin)
         .map_err(|d| while_rendering(d, page))
 }
@@ -74,10 +75,10 @@ fn view(
 ) -> Result<PosterView, Diagnostic> {
     let target_url = site.permalink(&page.url);
     let qr_svg = qr_svg(&target_url).map_err(|err| {
-        Diagnostic::error(format!("cannot make the poster's QR code: {err}"))
+        Diagnostic::error(say::qr_code_failed(&err.to_string()))
             .in_file(&page.source.path)
             .at_line(Some(page.meta.line))
-            .with_hint("the page's address (base_url + URL) is too long for a QR code")
+            .with_hint(say::qr_code_failed_hint())
     })?;
     let facts = facts(page, t);
     // poster.html shows the summary where there is no slogan.
@@ -142,12 +143,10 @@ pub(crate) fn unstyled(
         known.sort_unstable();
     }
     Some(
-        Diagnostic::warning(format!(
-            "poster.style `{written}` is not a style of the theme: the poster keeps the default colours"
-        ))
-        .in_file(&page.source.path)
-        .at_line(page.meta.poster_line)
-        .with_hint(format!("the theme has: {}", known.join(", "))),
+        Diagnostic::warning(say::unknown_poster_style(written))
+            .in_file(&page.source.path)
+            .at_line(page.meta.poster_line)
+            .with_hint(say::poster_styles_are(&known)),
     )
 }
 

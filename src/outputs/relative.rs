@@ -113,10 +113,11 @@ pub(crate) fn relative_links(
         .append_element_content_handler(element!("meta[http-equiv][content]", refresh))
         .append_element_content_handler(text!("noscript", noscript_links));
     lol_html::rewrite_str(html, settings).map_err(|err| {
-        Diagnostic::error(format!(
-            "relative_urls: the links of {path} could not be made relative: {err}"
+        Diagnostic::error(crate::messages::outputs::relative_urls_failed(
+            path,
+            &err.to_string(),
         ))
-        .with_hint("this is a bug of placard; build without `relative_urls: true` meanwhile")
+        .with_hint(crate::messages::outputs::relative_urls_failed_hint())
     })
 }
 

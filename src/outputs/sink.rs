@@ -4,7 +4,7 @@
 //! between: [`Claimed`](super::Claimed) refuses a second output at a path,
 //! [`Relative`](super::relative::Relative) rewrites links for `relative_urls`.
 
-use std::borrow::Cow;
+use crate::messages::Text;
 use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostic;
@@ -79,36 +79,36 @@ impl Picture<'_> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Origin {
     /// `the page`, `the alias`, `the search page`, …
-    pub what: Cow<'static, str>,
+    pub what: Text,
     /// The file it comes from, relative to the site root; None for what the
     /// build makes by itself (search page, feeds, sitemap, theme files).
     pub file: Option<PathBuf>,
     /// The line in `file` of the front matter key it comes from.
     pub line: Option<usize>,
     /// How an author moves it elsewhere (`give the page another `slug``).
-    pub fix: &'static str,
+    pub fix: Option<Text>,
 }
 
 impl Origin {
     /// An output the build makes by itself.
-    pub(crate) fn built(what: impl Into<Cow<'static, str>>) -> Origin {
+    pub(crate) fn built(what: Text) -> Origin {
         Origin {
-            what: what.into(),
+            what,
             file: None,
             line: None,
-            fix: "",
+            fix: None,
         }
     }
 
     /// An output made from `file` (at the `line` it comes from), which `fix` moves.
     pub(crate) fn from_file(
-        what: impl Into<Cow<'static, str>>,
+        what: Text,
         file: impl Into<PathBuf>,
         line: Option<usize>,
-        fix: &'static str,
+        fix: Option<Text>,
     ) -> Origin {
         Origin {
-            what: what.into(),
+            what,
             file: Some(file.into()),
             line,
             fix,
@@ -116,12 +116,13 @@ impl Origin {
     }
 
     /// `the page content/a.md:3`, `the search page`.
-    pub(crate) fn describe(&self) -> String {
-        match (&self.file, self.line) {
-            (Some(file), Some(line)) => format!("{} {}:{line}", self.what, file.display()),
-            (Some(file), None) => format!("{} {}", self.what, file.display()),
-            (None, _) => self.what.to_string(),
-        }
+    pub(crate) fn describe(&self) -> Text {
+        let place = match (&self.file, self.line) {
+            (Some(file), Some(line)) => Some(format!("{}:{line}", file.display())),
+            (Some(file), None) => Some(file.display().to_string()),
+            (None, _) => None,
+        };
+        crate::messages::outputs::described(&self.what, place.as_deref())
     }
 
     /// The order in which two origins are named: those an author wrote first

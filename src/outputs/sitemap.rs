@@ -13,7 +13,11 @@ impl Output for Sitemap {
     fn render(&self, cx: &Context<'_>, sink: &dyn Sink) {
         if cx.scope.sitemap() {
             let sitemap = sitemap(cx.site).into_bytes();
-            cx.report(sink.put("sitemap.xml", sitemap, Origin::built("the sitemap")));
+            cx.report(sink.put(
+                "sitemap.xml",
+                sitemap,
+                Origin::built(crate::messages::outputs::sitemap()),
+            ));
         }
     }
 }

@@ -3,6 +3,7 @@
 //! show it rendered — the page, its translations, the lists it is in, the
 //! sitemap if its date changed, then its tag pages.
 
+use crate::messages::{Text, serve as say};
 use std::path::PathBuf;
 
 use jiff::civil::Date;
@@ -33,7 +34,7 @@ impl Session {
         &mut self,
         edits: Vec<(usize, PathBuf, String)>,
         publish: &mut dyn FnMut(Reloaded),
-    ) -> Result<(), String> {
+    ) -> Result<(), Text> {
         let model = self.model.as_mut().expect("pages are edited in a model");
         let site = &mut model.site;
         let edited_files: Vec<PathBuf> = edits
@@ -142,7 +143,7 @@ fn reparse(
     root: &std::path::Path,
     site: &mut Site,
     edits: Vec<(usize, PathBuf, String)>,
-) -> Result<(Vec<Replaced>, Vec<Diagnostic>), String> {
+) -> Result<(Vec<Replaced>, Vec<Diagnostic>), Text> {
     let mut replaced = Vec::new();
     let mut found = Vec::new();
     for (index, disk, rel) in edits {
@@ -174,10 +175,7 @@ fn reparse(
         let page = &mut site.pages[index];
         let retitled = linked && page.meta.title != parsed.meta.title;
         if !same_place(page, &parsed.meta, site.today) || retitled {
-            return Err(format!(
-                "{}: its URL, tags, lists or interpretation links changed",
-                page.source.path.display()
-            ));
+            return Err(say::page_moved(&page.source.path.display().to_string()));
         }
         replaced.push(Replaced {
             index,
@@ -190,7 +188,7 @@ fn reparse(
 }
 
 /// Err(why) when an edited page's date, weight or title moved it in the lists.
-fn check_order(site: &Site, replaced: &[Replaced]) -> Result<(), String> {
+fn check_order(site: &Site, replaced: &[Replaced]) -> Result<(), Text> {
     let pages = &site.pages;
     let in_order = |i: usize| {
         (i == 0 || pages[i - 1].listing_order(&pages[i]).is_le())
@@ -199,9 +197,8 @@ fn check_order(site: &Site, replaced: &[Replaced]) -> Result<(), String> {
                 .is_none_or(|next| pages[i].listing_order(next).is_le())
     };
     match replaced.iter().find(|edit| !in_order(edit.index)) {
-        Some(edit) => Err(format!(
-            "{}: its date, weight or title moved it in the lists",
-            pages[edit.index].source.path.display()
+        Some(edit) => Err(say::page_reordered(
+            &pages[edit.index].source.path.display().to_string(),
         )),
         None => Ok(()),
     }

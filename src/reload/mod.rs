@@ -11,6 +11,7 @@
 mod edit;
 mod plan;
 
+use crate::messages::Text;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -49,7 +50,7 @@ pub(crate) struct Reloaded {
 /// What a step rebuilt.
 pub(crate) enum Rebuilt {
     /// The whole site: the first build (`why` is None) or after a change.
-    Everything { why: Option<String>, pages: usize },
+    Everything { why: Option<Text>, pages: usize },
     /// The edited pages (these files) and the lists that show them.
     Pages(Vec<PathBuf>),
     /// Then the tag pages that list them (they can list thousands of pages).
@@ -122,7 +123,7 @@ impl Session {
 
     /// Loads, checks and renders everything, as `build` does; after errors the
     /// last good outputs stay.
-    fn everything(&mut self, why: Option<String>) -> Reloaded {
+    fn everything(&mut self, why: Option<Text>) -> Reloaded {
         let diagnostics = Diagnostics::new();
         let loaded = load_site(&self.options, false, &diagnostics)
             .and_then(|(site, theme)| Some((site, theme?)));

@@ -1,6 +1,7 @@
 //! What a batch of changed files needs: nothing, the edited pages, or
 //! everything again (and why).
 
+use crate::messages::{Text, serve as say};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -14,7 +15,7 @@ pub(super) enum Rebuild {
     /// Markdown files of existing pages: (page index, file on disk, path in content/).
     Pages(Vec<(usize, PathBuf, String)>),
     /// Everything, for the reason given.
-    Everything(String),
+    Everything(Text),
 }
 
 /// What `changed` (absolute paths under `root`) needs, given the last good
@@ -29,7 +30,7 @@ pub(super) fn plan(root: &Path, model: Option<&Model>, changed: &BTreeSet<PathBu
             continue;
         }
         if rel == Path::new(CONFIG_FILE) {
-            return Rebuild::Everything(format!("{CONFIG_FILE} changed"));
+            return Rebuild::Everything(say::changed(CONFIG_FILE));
         }
         let mut components = rel.components();
         let top = components
@@ -40,7 +41,7 @@ pub(super) fn plan(root: &Path, model: Option<&Model>, changed: &BTreeSet<PathBu
         if !SOURCE_FOLDERS.contains(&top.as_str()) {
             continue;
         }
-        let changed = format!("{} changed", rel.display());
+        let changed = say::changed(&rel.display().to_string());
         let Some(model) = model else {
             return Rebuild::Everything(changed);
         };

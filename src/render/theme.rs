@@ -2,6 +2,7 @@
 //! load read (`load::theme`), with what the theme offers pages: the poster
 //! styles it defines and the ids its templates write.
 
+use crate::messages::outputs as say;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -45,7 +46,7 @@ impl Theme {
                         templates.push((name.to_string(), text));
                     }
                     Err(_) => diagnostics
-                        .push(Diagnostic::error("template is not UTF-8").in_file(&file.origin)),
+                        .push(Diagnostic::error(say::template_not_utf8()).in_file(&file.origin)),
                 }
             } else if let Some(name) = file.rel.strip_prefix("static/") {
                 static_files.push((name.to_string(), file.bytes));
@@ -166,29 +167,23 @@ fn template_diagnostic(err: &tera::Error, origins: &IndexMap<String, PathBuf>) -
     };
     match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            let what = if matches!(err.kind(), tera::ErrorKind::SyntaxError(_)) {
-                "template syntax error"
+            let message = if matches!(err.kind(), tera::ErrorKind::SyntaxError(_)) {
+                say::template_syntax_error(report.filename(), report.message())
             } else {
-                "template error"
+                say::template_error_in(report.filename(), report.message())
             };
             let span = report.span();
-            Diagnostic::error(format!(
-                "{what} in {}: {}",
-                report.filename(),
-                report.message()
-            ))
-            .in_file(origin(report.filename()))
-            .at(span.start_line, span.start_col + 1)
+            Diagnostic::error(message)
+                .in_file(origin(report.filename()))
+                .at(span.start_line, span.start_col + 1)
         }
-        tera::ErrorKind::MissingParent { current, parent } => Diagnostic::error(format!(
-            "template {current} extends {parent}, which does not exist"
-        ))
-        .in_file(origin(current)),
-        tera::ErrorKind::TemplateNotFound(name) => {
-            Diagnostic::error(format!("template {name} not found"))
-                .with_hint("the theme needs it; copy it from the default theme (`placard init`)")
+        tera::ErrorKind::MissingParent { current, parent } => {
+            Diagnostic::error(say::template_missing_parent(current, parent))
+                .in_file(origin(current))
         }
-        _ => Diagnostic::error(format!("template error: {err}")),
+        tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(say::template_not_found(name))
+            .with_hint(say::template_not_found_hint()),
+        _ => Diagnostic::error(say::template_error(&err.to_string())),
     }
 }
 

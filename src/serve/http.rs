@@ -3,6 +3,7 @@
 //! build read), the 404 page of the path's language, the live-reload event
 //! stream, and the script and error overlay put into every HTML page.
 
+use crate::messages::{Lang, serve as say};
 use std::convert::Infallible;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -58,8 +59,9 @@ pub(super) async fn events(
 /// Any other path: the output file at that path, as a static host would serve it.
 pub(super) async fn output(State(app): State<App>, uri: Uri) -> Response {
     let raw = uri.path();
+    let lang = app.served.lang;
     let Some(path) = join_content_path("", raw) else {
-        return plain(StatusCode::BAD_REQUEST, "bad path");
+        return plain(StatusCode::BAD_REQUEST, say::bad_path().in_lang(lang));
     };
     let wants_folder = path.is_empty() || raw.ends_with('/');
     let index = if path.is_empty() {
@@ -90,9 +92,14 @@ pub(super) async fn output(State(app): State<App>, uri: Uri) -> Response {
         (None, Some(page)) => (StatusCode::NOT_FOUND, "404.html".to_string(), page),
         (None, None) => {
             let message = if ready {
-                "The site could not be built: see the errors below and in the terminal."
+                say::could_not_build()
             } else {
-                "placard is building the site…"
+                say::building()
+            };
+            let message = message.in_lang(lang);
+            let html_lang = match lang {
+                Lang::Zh => "zh",
+                Lang::En => "en",
             };
             let status = if ready {
                 StatusCode::NOT_FOUND
@@ -100,7 +107,7 @@ pub(super) async fn output(State(app): State<App>, uri: Uri) -> Response {
                 StatusCode::SERVICE_UNAVAILABLE
             };
             let page = format!(
-                "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>placard</title></head><body><p>{message}</p></body></html>\n"
+                "<!DOCTYPE html>\n<html lang=\"{html_lang}\"><head><meta charset=\"utf-8\"><title>placard</title></head><body><p>{message}</p></body></html>\n"
             );
             (status, "index.html".to_string(), Output::Bytes(page.into()))
         }
@@ -118,7 +125,10 @@ pub(super) async fn output(State(app): State<App>, uri: Uri) -> Response {
         Output::Bytes(bytes) => bytes,
         Output::File(disk, identity) => {
             let Some((file, len)) = open_as_built(disk, identity).await else {
-                return plain(StatusCode::NOT_FOUND, CHANGED_SINCE_BUILD);
+                return plain(
+                    StatusCode::NOT_FOUND,
+                    say::changed_since_build().in_lang(lang),
+                );
             };
             if !kind.starts_with("text/html") {
                 let mut response = respond(chunks(file, len));
@@ -134,19 +144,21 @@ pub(super) async fn output(State(app): State<App>, uri: Uri) -> Response {
             });
             match read.await {
                 Ok(Ok(bytes)) => Bytes::from(bytes),
-                _ => return plain(StatusCode::NOT_FOUND, CHANGED_SINCE_BUILD),
+                _ => {
+                    return plain(
+                        StatusCode::NOT_FOUND,
+                        say::changed_since_build().in_lang(lang),
+                    );
+                }
             }
         }
     };
     if kind.starts_with("text/html") {
-        respond(Body::from(with_live_reload(&bytes, &errors)))
+        respond(Body::from(with_live_reload(&bytes, &errors, lang)))
     } else {
         respond(Body::from(bytes))
     }
 }
-
-/// What a copied file that is not the one of the last good build is answered with.
-const CHANGED_SINCE_BUILD: &str = "not found: this file changed after the last good build of the site; it is served again once the site builds (see the terminal)";
 
 /// How much of a copied file a download holds in memory at a time.
 const CHUNK: usize = 64 * 1024;
@@ -233,18 +245,18 @@ fn not_found_page(store: &Store, path: &str) -> Option<Output> {
         .cloned()
 }
 
-fn plain(status: StatusCode, text: &'static str) -> Response {
-    (status, text).into_response()
+fn plain(status: StatusCode, text: &str) -> Response {
+    (status, text.to_string()).into_response()
 }
 
 /// The live-reload script, and the errors over the page when there are any,
 /// before `</body>`. Only `serve` does this; built pages never have it.
-fn with_live_reload(html: &[u8], errors: &str) -> Vec<u8> {
+fn with_live_reload(html: &[u8], errors: &str, lang: Lang) -> Vec<u8> {
     let mut insert = String::new();
     if !errors.is_empty() {
-        insert.push_str(&overlay(errors));
+        insert.push_str(&overlay(errors, lang));
     }
-    insert.push_str(live_reload_script());
+    insert.push_str(&live_reload_script(lang));
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + insert.len());
     out.extend_from_slice(&html[..at]);
@@ -259,20 +271,23 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 const OVERLAY_STYLE: &str = "position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:1em 1.5em;background:#fff4f4;color:#5a0000;border-top:4px solid #c00;font:14px/1.45 monospace;white-space:pre-wrap";
 
-fn overlay(errors: &str) -> String {
+fn overlay(errors: &str, lang: Lang) -> String {
     format!(
-        "<div id=\"placard-errors\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><strong>placard: the last change could not be built; this page shows the last good version.</strong>\n{}</div>",
+        "<div id=\"placard-errors\" role=\"alert\" style=\"{OVERLAY_STYLE}\"><strong>{}</strong>\n{}</div>",
+        say::overlay_heading().in_lang(lang),
         crate::text::escape_html(errors)
     )
 }
 
-fn live_reload_script() -> &'static str {
-    static SCRIPT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    SCRIPT.get_or_init(|| {
-        LIVE_RELOAD
-            .replace("__EVENTS__", EVENTS_PATH)
-            .replace("__STYLE__", OVERLAY_STYLE)
-    })
+fn live_reload_script(lang: Lang) -> String {
+    let heading = format!("{}\n", say::overlay_heading().in_lang(lang));
+    LIVE_RELOAD
+        .replace("__EVENTS__", EVENTS_PATH)
+        .replace("__STYLE__", OVERLAY_STYLE)
+        .replace(
+            "__HEADING__",
+            &serde_json::to_string(&heading).unwrap_or_default(),
+        )
 }
 
 /// Reloads on `reload` when this page is among the changed ones; shows the
@@ -295,7 +310,7 @@ const LIVE_RELOAD: &str = r#"<script>
       box.style.cssText = "__STYLE__";
       document.body.appendChild(box);
     }
-    box.textContent = "placard: the last change could not be built; this page shows the last good version.\n" + JSON.parse(event.data);
+    box.textContent = __HEADING__ + JSON.parse(event.data);
   });
 })();
 </script>"#;
@@ -330,5 +345,35 @@ pub fn content_type(name: &str) -> &'static str {
         "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "zip" => "application/zip",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_errors_over_a_page_are_headed_in_the_language_of_the_site() {
+        let page = b"<html><body><p>x</p></body></html>";
+        let errors = "错误: YAML 格式错误：这里用了 Tab 键，YAML 只认空格\n";
+        let zh = String::from_utf8(with_live_reload(page, errors, Lang::Zh)).unwrap();
+        assert!(
+            zh.contains("<strong>placard：最近的改动生成失败；这个页面显示的是上一个正确的版本。</strong>\n错误: YAML 格式错误"),
+            "{zh}"
+        );
+        // The script shows later errors under the same heading.
+        assert!(
+            zh.contains("box.textContent = \"placard：最近的改动生成失败；这个页面显示的是上一个正确的版本。\\n\" + JSON.parse(event.data);"),
+            "{zh}"
+        );
+        let en = String::from_utf8(with_live_reload(page, "", Lang::En)).unwrap();
+        assert!(
+            !en.contains("placard-errors\" role"),
+            "no errors, no box: {en}"
+        );
+        assert!(
+            en.contains("\"placard: the last change could not be built; this page shows the last good version.\\n\" + JSON.parse"),
+            "{en}"
+        );
     }
 }

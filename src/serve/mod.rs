@@ -9,6 +9,8 @@ mod http;
 mod rebuild;
 mod watch;
 
+use crate::messages::Lang;
+use crate::messages::serve::{self as say, Part};
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -46,7 +48,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     let listener = std::net::TcpListener::bind(address).map_err(|err| bind_error(address, err))?;
     listener
         .set_nonblocking(true)
-        .map_err(|e| cannot_start("socket", &e))?;
+        .map_err(|e| cannot_start(Part::Socket, &e))?;
     let host = match options.bind {
         ip if ip.is_unspecified() => "127.0.0.1".to_string(),
         IpAddr::V6(ip) => format!("[{ip}]"),
@@ -55,13 +57,15 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     let origin = format!("http://{host}:{}", options.port);
     // The watcher reports absolute paths.
     let root = options.root.canonicalize().map_err(|err| {
-        Diagnostic::error(format!(
-            "cannot open the site folder {}: {err}",
-            options.root.display()
+        Diagnostic::error(say::cannot_open_site(
+            &options.root.display().to_string(),
+            &err.to_string(),
         ))
-        .with_hint("pass the folder that holds placard.yaml with --root")
+        .with_hint(say::cannot_open_site_hint())
     })?;
+    let lang = Lang::for_root(&options.root);
     let served = Arc::new(Served {
+        lang,
         store: RwLock::new(Store::default()),
         events: broadcast::channel(16).0,
     });
@@ -80,9 +84,9 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     std::thread::Builder::new()
         .name("placard-rebuild".into())
         .spawn(move || rebuilder.run(watcher, changed))
-        .map_err(|e| cannot_start("rebuild thread", &e))?;
+        .map_err(|e| cannot_start(Part::RebuildThread, &e))?;
     run_server(listener, served)?;
-    eprintln!("stopped");
+    eprintln!("{}", say::stopped().in_lang(lang));
     Ok(())
 }
 
@@ -91,10 +95,10 @@ fn run_server(listener: std::net::TcpListener, served: Arc<Served>) -> Result<()
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| cannot_start("runtime", &e))?;
+        .map_err(|e| cannot_start(Part::Runtime, &e))?;
     runtime.block_on(async move {
-        let listener =
-            tokio::net::TcpListener::from_std(listener).map_err(|e| cannot_start("socket", &e))?;
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| cannot_start(Part::Socket, &e))?;
         let (stop, stopping) = tokio::sync::watch::channel(false);
         let app = Router::new()
             .route(EVENTS_PATH, get(http::events))
@@ -107,33 +111,28 @@ fn run_server(listener: std::net::TcpListener, served: Arc<Served>) -> Result<()
                 let _ = stop.send(true);
             })
             .await
-            .map_err(|e| cannot_start("server", &e))
+            .map_err(|e| cannot_start(Part::Server, &e))
     })
 }
 
 /// The error for a part of the server that did not start.
-fn cannot_start(what: &str, err: &dyn std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(format!("cannot start the server: {what}: {err}"))
+fn cannot_start(part: Part, err: &dyn std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(say::cannot_start(part, &err.to_string()))
 }
 
 fn bind_error(address: SocketAddr, err: std::io::Error) -> Diagnostic {
     let port = address.port();
     match err.kind() {
-        std::io::ErrorKind::AddrInUse => Diagnostic::error(format!(
-            "port {port} on {} is already in use (another `placard serve`?)",
-            address.ip()
-        ))
-        .with_hint(format!(
-            "stop the other server, or choose another port: `placard serve --port {}`",
-            port.checked_add(1).unwrap_or(8000)
-        )),
-        std::io::ErrorKind::AddrNotAvailable => Diagnostic::error(format!(
-            "cannot listen on {}: this machine has no such address",
-            address.ip()
-        ))
-        .with_hint("leave out --bind to serve on 127.0.0.1"),
-        _ => Diagnostic::error(format!("cannot listen on {address}: {err}"))
-            .with_hint("choose another port with --port"),
+        std::io::ErrorKind::AddrInUse => {
+            Diagnostic::error(say::port_in_use(port, &address.ip().to_string()))
+                .with_hint(say::port_in_use_hint(port.checked_add(1).unwrap_or(8000)))
+        }
+        std::io::ErrorKind::AddrNotAvailable => {
+            Diagnostic::error(say::no_such_address(&address.ip().to_string()))
+                .with_hint(say::no_such_address_hint())
+        }
+        _ => Diagnostic::error(say::cannot_listen(&address.to_string(), &err.to_string()))
+            .with_hint(say::cannot_listen_hint()),
     }
 }
 
@@ -158,6 +157,8 @@ async fn interrupted() {
 /// The last good build and the errors of the current one, shared by the
 /// rebuild thread (which writes) and the server (which reads).
 struct Served {
+    /// The language of what serve says, in the terminal and in the browser.
+    lang: Lang,
     store: RwLock<Store>,
     events: broadcast::Sender<LiveReload>,
 }

@@ -3,6 +3,7 @@
 //! step's outputs published to the store and the open tabs told, with a line
 //! in the terminal.
 
+use crate::messages::serve as say;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
@@ -33,10 +34,10 @@ impl Rebuilder {
         let mut session = Session::new(self.options.clone());
         let started = Instant::now();
         self.show(session.build(), started);
+        let lang = self.served.lang;
         eprintln!(
-            "serving {} at {}/ (Ctrl-C to stop)",
-            self.shown_root.display(),
-            self.origin
+            "{}",
+            say::serving(&self.shown_root.display().to_string(), &self.origin).in_lang(lang)
         );
         while let Ok(paths) = changed.recv() {
             let mut paths: BTreeSet<PathBuf> = paths.into_iter().collect();
@@ -57,6 +58,7 @@ impl Rebuilder {
             warnings,
             errors,
         } = step;
+        let lang = self.served.lang;
         (self.report)(&warnings);
         let names = |files: &[PathBuf]| {
             files
@@ -71,16 +73,16 @@ impl Rebuilder {
         };
         match (&rebuilt, &outputs) {
             (Rebuilt::Pages(files), Outputs::Some(_)) => eprintln!(
-                "{}: rebuilt {count} files in {} ms",
-                names(files),
-                started.elapsed().as_millis()
+                "{}",
+                say::rebuilt_pages(&names(files), count, started.elapsed().as_millis())
+                    .in_lang(lang)
             ),
             // Tag pages that nothing changed are not published.
             (Rebuilt::TagPages(_), Outputs::Some(_)) if count == 0 => return,
             (Rebuilt::TagPages(files), Outputs::Some(_)) => eprintln!(
-                "{}: rebuilt {count} tag pages, {} ms in all",
-                names(files),
-                started.elapsed().as_millis()
+                "{}",
+                say::rebuilt_tag_pages(&names(files), count, started.elapsed().as_millis())
+                    .in_lang(lang)
             ),
             _ => {}
         }
@@ -88,12 +90,12 @@ impl Rebuilder {
         self.publish(outputs, &errors);
         match (&rebuilt, published) {
             (Rebuilt::Everything { why: None, pages }, true) => eprintln!(
-                "built {pages} pages, {count} files in {:.2} s",
-                started.elapsed().as_secs_f64()
+                "{}",
+                say::built_site(*pages, count, started.elapsed().as_secs_f64()).in_lang(lang)
             ),
             (Rebuilt::Everything { why: Some(why), .. }, true) => eprintln!(
-                "{why}: rebuilt the whole site ({count} files) in {:.2} s",
-                started.elapsed().as_secs_f64()
+                "{}",
+                say::rebuilt_site(why, count, started.elapsed().as_secs_f64()).in_lang(lang)
             ),
             _ => {}
         }
@@ -103,13 +105,11 @@ impl Rebuilder {
     /// tells the open tabs: reload after new outputs, else show the errors.
     /// The overlay shows the errors until they are fixed.
     fn publish(&self, outputs: Outputs, errors: &[Diagnostic]) {
-        let text: String = errors.iter().map(|d| d.to_string()).collect();
+        let lang = self.served.lang;
+        let text: String = errors.iter().map(|d| d.render(lang)).collect();
         if !errors.is_empty() {
             (self.report)(errors);
-            eprintln!(
-                "{} error(s): still serving the last good version; fix and save to go on",
-                errors.len()
-            );
+            eprintln!("{}", say::still_serving(errors.len()).in_lang(lang));
         }
         let mut store = self.served.store.write().expect("store lock");
         // Tabs showing other pages have the errors over them too: once fixed, all reload.

@@ -2,6 +2,7 @@
 //! the site's source folders, told to the rebuild thread in batches once an
 //! editor has finished saving; a folder deleted and made again is watched anew.
 
+use crate::messages::serve as say;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -47,7 +48,7 @@ impl Watcher {
                 }
             }
         })
-        .map_err(|e| super::cannot_start("file watcher", &e))?;
+        .map_err(|e| super::cannot_start(crate::messages::serve::Part::Watcher, &e))?;
         let watcher = Watcher {
             root,
             debouncer,
@@ -76,11 +77,11 @@ impl Watcher {
                     let id = folder_id(&path);
                     self.watched.push((path, id));
                 }
-                Err(err) => (self.report)(&[Diagnostic::warning(format!(
-                    "cannot watch {}: {err}; changes there are not seen",
-                    path.display()
+                Err(err) => (self.report)(&[Diagnostic::warning(say::cannot_watch(
+                    &path.display().to_string(),
+                    &err.to_string(),
                 ))
-                .with_hint("on Linux, raise fs.inotify.max_user_watches")]),
+                .with_hint(say::cannot_watch_hint())]),
             }
         }
     }

@@ -2,6 +2,7 @@
 //! its sources, a link or a file), the mark a build leaves in it, and the
 //! places placard keeps beside it (`.<output>.placard-lock`, `-staging`, `-old`).
 
+use crate::messages::write::{self as say, Kept, NotAnOutput};
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};
 
@@ -14,35 +15,24 @@ use crate::diagnostics::Diagnostic;
 pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let root = real_folder(root);
     let output = absolute(output);
-    let refuse = |why: String| {
-        Diagnostic::error(format!(
-            "refusing to use {} as the output folder: {why}",
-            output.display()
-        ))
-        .with_hint("choose a folder of its own, such as output/ inside the site")
+    let refuse = |why: NotAnOutput| {
+        Diagnostic::error(say::refusing_output(&output.display().to_string(), why))
+            .with_hint(say::refusing_output_hint())
     };
     if output.parent().is_none() {
-        return Err(refuse("it is the root of the file system".into()));
+        return Err(refuse(NotAnOutput::Root));
     }
     if root.starts_with(&output) {
-        return Err(refuse(
-            "the site is inside it, and building replaces the whole folder".into(),
-        ));
+        return Err(refuse(NotAnOutput::HoldsTheSite));
     }
     for protected in ["content", "themes", "templates", "static"] {
         if output.starts_with(root.join(protected)) {
-            return Err(refuse(format!(
-                "it is inside the site's {protected}/ folder"
-            )));
+            return Err(refuse(NotAnOutput::InsideSiteFolder(protected)));
         }
     }
     match output.symlink_metadata() {
-        Ok(meta) if meta.is_symlink() => Err(refuse(
-            "it is a symbolic link, and building would replace what it points to".into(),
-        )),
-        Ok(meta) if !meta.is_dir() => Err(refuse(
-            "it is a file, and building would move it away".into(),
-        )),
+        Ok(meta) if meta.is_symlink() => Err(refuse(NotAnOutput::Link)),
+        Ok(meta) if !meta.is_dir() => Err(refuse(NotAnOutput::File)),
         _ => Ok(()),
     }
 }
@@ -91,37 +81,22 @@ fn has_mark(folder: &Path) -> bool {
 
 /// The error for an output folder that holds files placard did not make.
 fn not_placards_output(output: &Path) -> Diagnostic {
-    Diagnostic::error(format!(
-        "refusing to replace {}: it holds files, and no {MARK} in it says a placard build \
-         made them; building would delete them all",
-        output.display()
-    ))
-    .with_hint(format!(
-        "choose a new or empty folder for the output; if {} is the output of an earlier \
-         placard (which left no mark), build once with --force",
-        output.display()
-    ))
+    let output = output.display().to_string();
+    Diagnostic::error(say::not_placards_output(&output, MARK))
+        .with_hint(say::not_placards_output_hint(&output))
 }
 
 /// The error for something at one of the places placard keeps beside the
 /// output (its lock, staging folder, previous output set aside) that placard
 /// did not put there: a link (committed to the site's repository, say), which
 /// it would otherwise follow, or a file where it keeps a folder.
-pub(super) fn not_placards_own(path: &Path, what: &str, link: bool) -> Diagnostic {
-    let (is, fix) = if link {
-        (
-            "a symbolic link",
-            "remove the link (from the site's repository too, if it came from there)",
-        )
-    } else {
-        ("not a folder placard made", "move it away")
-    };
-    Diagnostic::error(format!(
-        "{} is {is}, where placard keeps {what}: placard never writes, moves or deletes \
-         through what it did not make",
-        path.display()
+pub(super) fn not_placards_own(path: &Path, what: Kept, link: bool) -> Diagnostic {
+    Diagnostic::error(say::not_placards_own(
+        &path.display().to_string(),
+        what,
+        link,
     ))
-    .with_hint(format!("{fix}; placard makes what it keeps there itself"))
+    .with_hint(say::not_placards_own_hint(link))
 }
 
 /// The folder as an absolute path with `.`, `..` and every link before its last
@@ -162,14 +137,14 @@ fn real_folder(path: &Path) -> PathBuf {
 
 /// What placard keeps at `.<output>.placard-lock`, `-staging` and `-old`, as
 /// messages name them.
-pub(super) const LOCK: &str = "the lock of its output";
-pub(super) const STAGING: &str = "the staging folder of a build";
-pub(super) const SET_ASIDE: &str = "the previous output while it swaps in a new one";
+pub(super) const LOCK: Kept = Kept::Lock;
+pub(super) const STAGING: Kept = Kept::Staging;
+pub(super) const SET_ASIDE: Kept = Kept::SetAside;
 
 /// True when there is a real folder at `path` (a leftover of placard's own,
 /// which it may move or remove), false when there is nothing; an error when
 /// there is a link or a file, which placard did not make and leaves alone.
-pub(super) fn leftover(path: &Path, what: &str) -> Result<bool, Diagnostic> {
+pub(super) fn leftover(path: &Path, what: Kept) -> Result<bool, Diagnostic> {
     match path.symlink_metadata() {
         Err(_) => Ok(false),
         Ok(meta) if meta.is_dir() => Ok(true),
@@ -187,12 +162,12 @@ pub(super) fn sibling(output: &Path, what: &str) -> PathBuf {
 }
 
 /// Removes placard's own leftover folder at `path`, if there is one (see `leftover`).
-pub(super) fn remove_leftover(path: &Path, what: &str) -> Result<(), Diagnostic> {
+pub(super) fn remove_leftover(path: &Path, what: Kept) -> Result<(), Diagnostic> {
     if leftover(path, what)? {
         remove_tree(path).map_err(|err| {
-            Diagnostic::error(format!(
-                "cannot remove the leftover folder {}: {err}",
-                path.display()
+            Diagnostic::error(say::cannot_remove_leftover(
+                &path.display().to_string(),
+                &err.to_string(),
             ))
         })?;
     }

@@ -164,10 +164,6 @@ pub(crate) fn processed_image(
 /// The warning, once a build, that photos are made again every build: the
 /// cache could not keep them (`detail` says where and why).
 pub(crate) fn cache_unwritable(detail: &str) -> Diagnostic {
-    Diagnostic::warning(format!(
-        "processed photos cannot be kept for the next build: {detail}"
-    ))
-    .with_hint(format!(
-        "every build makes them again; make {CACHE_DIR}/ in the site a folder placard may write (not a link), or delete it"
-    ))
+    Diagnostic::warning(crate::messages::cache::photos_not_kept(detail))
+        .with_hint(crate::messages::cache::photos_not_kept_hint(CACHE_DIR))
 }

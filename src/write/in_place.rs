@@ -178,9 +178,9 @@ impl Pending {
         use rayon::prelude::*;
         let output = self.output.as_path();
         let cannot = |path: &str, err: std::io::Error| {
-            Diagnostic::error(format!(
-                "cannot write {}: {err}",
-                output.join(path).display()
+            Diagnostic::error(crate::messages::write::cannot_write(
+                &output.join(path).display().to_string(),
+                &err.to_string(),
             ))
         };
         let files = self.files.into_inner().expect("pending outputs");
@@ -376,7 +376,11 @@ mod tests {
 
     fn put(pending: &Pending, path: &str, text: &str) {
         pending
-            .put(path, text.as_bytes().to_vec(), Origin::built("a test file"))
+            .put(
+                path,
+                text.as_bytes().to_vec(),
+                Origin::built(crate::messages::Text::verbatim("a test file")),
+            )
             .unwrap();
     }
 

@@ -1,6 +1,7 @@
 //! One build at a time per output folder: the lock beside it, taken for the
 //! whole build, and the tidying up after a build that was killed.
 
+use crate::messages::write as say;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
@@ -25,8 +26,11 @@ impl BuildLock {
         let output = absolute(output);
         let path = sibling(&output, "lock");
         let fail = |err: std::io::Error| {
-            Diagnostic::error(format!("cannot lock {}: {err}", path.display()))
-                .with_hint("the folder that holds the output folder must be writable")
+            Diagnostic::error(say::cannot_lock(
+                &path.display().to_string(),
+                &err.to_string(),
+            ))
+            .with_hint(say::cannot_lock_hint())
         };
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(fail)?;
@@ -44,15 +48,12 @@ impl BuildLock {
                 Err(std::fs::TryLockError::WouldBlock) => {
                     let mut holder = String::new();
                     let _ = file.read_to_string(&mut holder);
-                    let holder = match holder.trim() {
-                        "" => String::new(),
-                        pid => format!(" (process {pid})"),
-                    };
-                    return Err(Diagnostic::error(format!(
-                        "another placard build{holder} is writing {} right now",
-                        output.display()
+                    let pid = Some(holder.trim()).filter(|pid| !pid.is_empty());
+                    return Err(Diagnostic::error(say::another_build(
+                        pid,
+                        &output.display().to_string(),
                     ))
-                    .with_hint("wait for it to finish, then build again"));
+                    .with_hint(say::another_build_hint()));
                 }
                 Err(std::fs::TryLockError::Error(err)) => return Err(fail(err)),
             }
@@ -123,9 +124,9 @@ fn recover_interrupted(output: &Path) -> Result<(), Diagnostic> {
     let old = sibling(output, "old");
     if output.symlink_metadata().is_err() && leftover(&old, SET_ASIDE)? {
         std::fs::rename(&old, output).map_err(|err| {
-            Diagnostic::error(format!(
-                "cannot restore the previous output from {}: {err}",
-                old.display()
+            Diagnostic::error(say::cannot_restore(
+                &old.display().to_string(),
+                &err.to_string(),
             ))
         })?;
     }

@@ -4,6 +4,7 @@
 //! replaced is hard-linked from it rather than written again, so it keeps its
 //! modification time; a copied source file is opened as load recorded it.
 
+use crate::messages::write as say;
 use std::collections::HashSet;
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -44,9 +45,9 @@ impl Staging {
         remove_leftover(&staging, STAGING)?;
         // A new folder, or an error: never one that appeared meanwhile.
         std::fs::create_dir(&staging).map_err(|err| {
-            Diagnostic::error(format!(
-                "cannot create staging folder {}: {err}",
-                staging.display()
+            Diagnostic::error(say::cannot_create_staging(
+                &staging.display().to_string(),
+                &err.to_string(),
             ))
         })?;
         // `check_output_dir` refused an output that is a link; only a real folder is read.
@@ -78,7 +79,7 @@ impl Staging {
         }
         create_fresh(&target)
             .and_then(|mut file| std::io::Write::write_all(&mut file, bytes))
-            .map_err(|err| Diagnostic::error(format!("cannot write {}: {err}", target.display())))
+            .map_err(|err| cannot_write(&target, &err))
     }
 
     /// How many files were kept from the previous output, unchanged.
@@ -97,7 +98,10 @@ impl Staging {
             let made = self.folders.lock().expect("folders").contains(parent);
             if !made {
                 std::fs::create_dir_all(parent).map_err(|err| {
-                    Diagnostic::error(format!("cannot create folder {}: {err}", parent.display()))
+                    Diagnostic::error(say::cannot_create_folder(
+                        &parent.display().to_string(),
+                        &err.to_string(),
+                    ))
                 })?;
                 self.folders
                     .lock()
@@ -105,8 +109,7 @@ impl Staging {
                     .insert(parent.to_path_buf());
             }
         }
-        write(target)
-            .map_err(|err| Diagnostic::error(format!("cannot write {}: {err}", target.display())))
+        write(target).map_err(|err| cannot_write(target, &err))
     }
 
     /// Links the previous output's file at `relative` to `target` when it is a
@@ -147,7 +150,6 @@ impl Staging {
     /// elsewhere output → old, staging → output, and the next `BuildLock::acquire`
     /// repairs a build killed between the two renames.
     pub(super) fn commit(self) -> Result<(), Diagnostic> {
-        let fail = |what: &str, err: std::io::Error| Diagnostic::error(format!("{what}: {err}"));
         if self.output.symlink_metadata().is_ok() && exchange(&self.staging, &self.output).is_ok() {
             // The staging folder now holds the previous output.
             let _ = remove_tree(&self.staging);
@@ -157,12 +159,14 @@ impl Staging {
         remove_leftover(&old, SET_ASIDE)?;
         if self.output.symlink_metadata().is_ok() {
             std::fs::rename(&self.output, &old)
-                .map_err(|e| fail("cannot move the old output aside", e))?;
+                .map_err(|e| Diagnostic::error(say::cannot_move_old_output(&e.to_string())))?;
         }
         if let Err(err) = std::fs::rename(&self.staging, &self.output) {
             // Put the old output back so nothing is lost.
             let _ = std::fs::rename(&old, &self.output);
-            return Err(fail("cannot move the new output into place", err));
+            return Err(Diagnostic::error(say::cannot_move_new_output(
+                &err.to_string(),
+            )));
         }
         let _ = remove_tree(&old);
         Ok(())
@@ -229,14 +233,18 @@ impl Sink for Staging {
     }
 }
 
+fn cannot_write(target: &Path, err: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(say::cannot_write(
+        &target.display().to_string(),
+        &err.to_string(),
+    ))
+}
+
 /// The error for a file to copy that is not the one load read and checked: a
 /// link or another file put in its place, or the file written to, since.
 fn changed_since_read(origin: &Origin, err: std::io::Error) -> Diagnostic {
-    let diagnostic = Diagnostic::error(format!("{} is not published: {err}", origin.what))
-        .with_hint(
-            "it changed while the site was being built; build again once nothing writes into \
-             the site's folders",
-        );
+    let diagnostic = Diagnostic::error(say::changed_while_building(&origin.what, &err.to_string()))
+        .with_hint(say::changed_while_building_hint());
     match &origin.file {
         Some(file) => diagnostic.in_file(file),
         None => diagnostic,
@@ -329,8 +337,14 @@ mod tests {
         let output = site.path().join("output");
         let _lock = BuildLock::acquire(&output).unwrap();
         let staging = Staging::begin(&output).unwrap();
-        let origin =
-            |rel: &str| Origin::from_file("the file", Path::new("content").join(rel), None, "");
+        let origin = |rel: &str| {
+            Origin::from_file(
+                crate::messages::outputs::the_file(),
+                Path::new("content").join(rel),
+                None,
+                None,
+            )
+        };
         for asset in &assets[..2] {
             let error = staging
                 .copy(&asset.rel, asset, origin(&asset.rel))

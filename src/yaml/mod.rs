@@ -13,6 +13,10 @@ use serde_saphyr::granit_parser::ErrorKind;
 use serde_saphyr::{Error, ExternalMessageSource, Location, Spanned};
 
 use crate::diagnostics::{Diagnostic, suggest};
+use crate::messages::Text;
+use crate::messages::yaml::{self as say, Needed, Shape};
+
+mod full_width;
 
 /// How deep YAML values may nest. Front matter needs three or four levels
 /// (`sessions:` → a session → its fields).
@@ -42,15 +46,45 @@ pub(crate) fn parse<T: DeserializeOwned>(
     file: &Path,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str_with_options::<T>(text, options())
-        .map_err(|err| error_diagnostic(&err, text, file, first_line))
+    let value = serde_saphyr::from_str_with_options::<T>(text, options())
+        .map_err(|err| error_diagnostic(&err, text, file, first_line))?;
+    match full_width::in_parsed(text, || keys_with_full_width(text)) {
+        Some(finding) => Err(full_width_diagnostic(finding, file, first_line)),
+        None => Ok(value),
+    }
+}
+
+/// The lines (in `text`) of keys that hold a full-width colon or space.
+fn keys_with_full_width(text: &str) -> Vec<usize> {
+    let Some(tree) = Tree::read(text) else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    tree.each_key(&mut |key, at| {
+        if key.contains(['：', '\u{3000}']) {
+            lines.push(at.line() as usize);
+        }
+    });
+    lines
+}
+
+fn full_width_diagnostic(
+    finding: full_width::Finding,
+    file: &Path,
+    first_line: usize,
+) -> Diagnostic {
+    Diagnostic::error(finding.message)
+        .in_file(file)
+        .at_line(Some(first_line + finding.line - 1))
+        .with_hint(say::write_it_as(&finding.fixed))
 }
 
 /// The error a deserializer of placard's own (a date, a time, hours) gives for
 /// a value it refuses, with the hint that goes with it. Serde carries only a
-/// message, so the two travel joined and are parted again by `error_diagnostic`.
-pub(crate) fn invalid<E: de::Error>(message: impl fmt::Display, hint: impl fmt::Display) -> E {
-    E::custom(format!("{message}{HINT_SEPARATOR}{hint}"))
+/// message, so the four texts travel joined and are parted again by
+/// `error_diagnostic`.
+pub(crate) fn invalid<E: de::Error>(message: Text, hint: Text) -> E {
+    E::custom([message.zh(), message.en(), hint.zh(), hint.en()].join(&HINT_SEPARATOR.to_string()))
 }
 
 const HINT_SEPARATOR: char = '\u{1f}';
@@ -68,6 +102,12 @@ fn error_diagnostic(err: &Error, text: &str, file: &Path, first_line: usize) -> 
         first_line,
         location: err.location().filter(|l| l.line() > 0),
     };
+    // Full-width punctuation in YAML's syntax explains the error better than
+    // what YAML makes of it (a strange key, a line that is not `key: value`).
+    let error_line = place.location.map_or(1, |l| l.line() as usize);
+    if let Some(finding) = full_width::explaining(text, error_line) {
+        return full_width_diagnostic(finding, file, first_line);
+    }
     let Explained { message, hint } = explain(innermost(err), &place);
     let diagnostic = Diagnostic::error(message).in_file(file);
     let diagnostic = match hint {
@@ -109,6 +149,11 @@ impl Place<'_> {
         Some(written.trim()).filter(|w| !w.is_empty())
     }
 
+    /// The line of the text the error is on, as written.
+    fn line_text(&self) -> Option<&str> {
+        self.text.lines().nth(self.location?.line() as usize - 1)
+    }
+
     /// The key whose value is at the error (`paginate`, `hours`), when the
     /// text is YAML that can be read again.
     fn key(&self) -> Option<String> {
@@ -127,17 +172,44 @@ impl Place<'_> {
     /// None when it is the line's own key that is out of place (indented too far).
     fn colon_in_value(&self) -> Option<Option<String>> {
         let location = self.location?;
-        let line = self.text.lines().nth(location.line() as usize - 1)?;
+        let line = self.line_text()?;
         let (key, value) = line.split_once(": ")?;
         if location.column() as usize <= key.chars().count() + 1 {
             return None;
         }
         let value = value.trim();
         let plain = !value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!']);
-        Some(plain.then(|| {
-            let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
-            format!("{key}: \"{escaped}\"")
-        }))
+        Some(plain.then(|| format!("{key}: {}", quoted(value))))
+    }
+
+    /// For `{ name: 王林: 科长 }`: the line with each value inside the braces
+    /// that holds a colon in quotes, when there is one.
+    fn colon_in_braces(&self) -> Option<String> {
+        let line = self.line_text()?;
+        let open = line.find('{')?;
+        let close = line.rfind('}').filter(|c| *c > open)?;
+        let inner = &line[open + 1..close];
+        let mut changed = false;
+        let items: Vec<String> = inner
+            .split(',')
+            .map(|item| match item.split_once(':') {
+                Some((key, value))
+                    if value.contains(':') && !value.trim().starts_with(['"', '\'']) =>
+                {
+                    changed = true;
+                    format!("{key}: {}", quoted(value.trim()))
+                }
+                _ => item.to_string(),
+            })
+            .collect();
+        changed.then(|| {
+            format!(
+                "{}{{{}}}{}",
+                &line[..open],
+                items.join(","),
+                &line[close + 1..]
+            )
+        })
     }
 
     fn line(&self) -> Option<usize> {
@@ -145,37 +217,66 @@ impl Place<'_> {
     }
 }
 
-/// A message and its hint.
-struct Explained {
-    message: String,
-    hint: Option<String>,
+/// `时间: 上午` → `"时间: 上午"`.
+fn quoted(value: &str) -> String {
+    format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-fn explained(message: String, hint: impl Into<String>) -> Explained {
+/// A message and its hint.
+struct Explained {
+    message: Text,
+    hint: Option<Text>,
+}
+
+fn explained(message: Text, hint: Text) -> Explained {
     Explained {
         message,
-        hint: Some(hint.into()),
+        hint: Some(hint),
     }
 }
 
 fn explain(err: &Error, place: &Place) -> Explained {
+    let key = || place.key();
     match err {
-        Error::DuplicateMappingKey { key, .. } => {
-            duplicate_key(key.as_deref(), place.first_of_duplicate(), place.line())
-        }
+        Error::DuplicateMappingKey { key, .. } => explained(
+            say::duplicate_key(key.as_deref(), place.first_of_duplicate(), place.line()),
+            say::duplicate_key_hint(key.as_deref()),
+        ),
         Error::SerdeUnknownField {
             field, expected, ..
-        } => unknown_key(field, expected),
-        Error::SerdeMissingField { field, .. } => missing_key(field),
+        } => explained(
+            say::unknown_key(field),
+            near_or(field, expected, say::keys_allowed),
+        ),
+        Error::SerdeMissingField { field, .. } => {
+            explained(say::missing_key(field), say::missing_key_hint(field))
+        }
         Error::SerdeUnknownVariant {
             variant, expected, ..
-        } => unknown_value(place.key().as_deref(), variant, expected),
-        Error::InvalidScalar { ty, .. } => not_of_type(place.key().as_deref(), ty, place.written()),
-        Error::InvalidBooleanStrict { .. } => {
-            not_of_type(place.key().as_deref(), "boolean", place.written())
+        } => explained(
+            say::unknown_value(key().as_deref(), variant),
+            near_or(variant, expected, say::write_one_of),
+        ),
+        Error::InvalidScalar { ty, .. } => not_of_type(key().as_deref(), needed(ty), place),
+        Error::InvalidBooleanStrict { .. } => not_of_type(key().as_deref(), Needed::Boolean, place),
+        Error::NullIntoString { .. } => {
+            let key = key();
+            explained(
+                say::no_value(key.as_deref()),
+                say::no_value_hint(key.as_deref()),
+            )
         }
-        Error::NullIntoString { .. } => no_value(place.key().as_deref()),
-        Error::Unexpected { expected, .. } => wrong_shape(place.key().as_deref(), expected),
+        Error::Unexpected { expected, .. } => {
+            let shape = match *expected {
+                "sequence start" => Shape::List,
+                "mapping start" => Shape::Mapping,
+                _ => Shape::Single,
+            };
+            explained(
+                say::wrong_shape(key().as_deref(), shape),
+                say::wrong_shape_hint(shape),
+            )
+        }
         Error::SerdeInvalidType {
             unexpected,
             expected,
@@ -185,21 +286,24 @@ fn explain(err: &Error, place: &Place) -> Explained {
             unexpected,
             expected,
             ..
-        } => wrong_value(place.key().as_deref(), unexpected, expected),
+        } => explained(
+            say::wrong_value(key().as_deref(), unexpected, expected),
+            say::check_documentation(),
+        ),
         Error::Message { msg, .. } => own_message(msg),
-        Error::UnknownAnchor { .. } => star_value(),
+        Error::UnknownAnchor { .. } => explained(say::star_value(), say::star_value_hint()),
         Error::MultipleDocuments { .. }
         | Error::Budget {
             breach: serde_saphyr::budget::BudgetBreach::Documents { .. },
             ..
-        } => second_document(),
+        } => explained(say::second_document(), say::second_document_hint()),
         Error::Budget { .. }
         | Error::AliasReplayCounterOverflow { .. }
         | Error::AliasReplayLimitExceeded { .. }
         | Error::AliasExpansionLimitExceeded { .. }
         | Error::AliasReplayStackDepthExceeded { .. } => runaway(&library_message(err)),
         Error::IndentationError { .. } => misaligned(),
-        Error::Eof { .. } => ends_early(),
+        Error::Eof { .. } => explained(say::ends_early(), say::ends_early_hint()),
         Error::ExternalMessage {
             source, msg: text, ..
         } => match source.as_ref() {
@@ -207,6 +311,54 @@ fn explain(err: &Error, place: &Place) -> Explained {
             _ => other(text),
         },
         _ => other(&library_message(err)),
+    }
+}
+
+/// "did you mean …?" when `written` is near one of `known`, else `all` of them.
+fn near_or(written: &str, known: &[&'static str], all: fn(&[&str]) -> Text) -> Text {
+    match suggest(written, known.iter().copied()) {
+        Some(near) => say::did_you_mean(near),
+        None => all(known),
+    }
+}
+
+/// What a scalar type of serde's (`boolean`, `u64`, `f64`) asks an author for.
+fn needed(ty: &str) -> Needed {
+    match ty {
+        "boolean" => Needed::Boolean,
+        "floating point" | "f32" | "f64" => Needed::Number,
+        unsigned if unsigned.starts_with('u') => Needed::Unsigned,
+        signed if signed.starts_with('i') => Needed::Signed,
+        _ => Needed::Other,
+    }
+}
+
+/// A value that is not of its key's type, with the line fixed where the
+/// author's meaning is plain: `urgent: 是` → `urgent: true`.
+fn not_of_type(key: Option<&str>, needed: Needed, place: &Place) -> Explained {
+    let written = place.written();
+    let fixed = match (needed, key, written) {
+        (Needed::Boolean, Some(key), Some(written)) => {
+            meant_boolean(written).map(|b| format!("{key}: {b}"))
+        }
+        _ => None,
+    };
+    explained(
+        say::not_of_type(key, needed, written),
+        say::not_of_type_hint(needed, fixed.as_deref()),
+    )
+}
+
+/// What an author means by `是`, `否`, `yes`, `Y`…, when it is plain.
+fn meant_boolean(written: &str) -> Option<bool> {
+    let written = written.trim_matches(['"', '\'']).trim().to_lowercase();
+    match written.as_str() {
+        "是" | "对" | "真" | "有" | "要" | "需要" | "紧急" | "yes" | "y" | "on" | "1" | "√" => {
+            Some(true)
+        }
+        "否" | "不" | "不是" | "假" | "无" | "没有" | "不要" | "不需要" | "no" | "n" | "off"
+        | "0" | "×" => Some(false),
+        _ => None,
     }
 }
 
@@ -221,175 +373,29 @@ fn library_message(err: &Error) -> String {
         .to_string()
 }
 
-/// "`paginate` must be …" when the key is known, else "expected … here".
-fn must_be(key: Option<&str>, needed: &str) -> String {
-    match key {
-        Some(key) => format!("`{key}` must be {needed}"),
-        None => format!("expected {needed} here"),
-    }
-}
-
-// ─────────────────────── the messages, one function each ───────────────────────
-
-fn duplicate_key(key: Option<&str>, first: Option<usize>, second: Option<usize>) -> Explained {
-    let lines = match (first, second) {
-        (Some(first), Some(second)) if first == second => format!(" on line {first}"),
-        (Some(first), Some(second)) => format!(", on lines {first} and {second}"),
-        _ => String::new(),
-    };
-    match key {
-        Some(key) => explained(
-            format!("key `{key}` is written twice{lines}"),
-            format!("keep the `{key}:` you mean and delete the other"),
-        ),
-        None => explained(
-            format!("a key is written twice in one mapping{lines}"),
-            "keep the key you mean and delete the other",
-        ),
-    }
-}
-
-fn unknown_key(key: &str, known: &[&'static str]) -> Explained {
-    let hint = match suggest(key, known.iter().copied()) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None => format!("the keys allowed here are: {}", known.join(", ")),
-    };
-    explained(format!("unknown key `{key}`"), hint)
-}
-
-fn missing_key(key: &str) -> Explained {
-    explained(
-        format!("missing key `{key}`"),
-        format!("add a line `{key}: …`"),
-    )
-}
-
-fn unknown_value(key: Option<&str>, value: &str, known: &[&'static str]) -> Explained {
-    let message = match key {
-        Some(key) => format!("unknown value `{value}` for `{key}`"),
-        None => format!("unknown value `{value}`"),
-    };
-    let hint = match suggest(value, known.iter().copied()) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None => format!("write one of: {}", known.join(", ")),
-    };
-    explained(message, hint)
-}
-
-/// A scalar that is not of the type its key needs (`invalid u64`, `invalid boolean`).
-fn not_of_type(key: Option<&str>, ty: &str, written: Option<&str>) -> Explained {
-    let (needed, hint) = match ty {
-        "boolean" => ("true or false", "write true or false"),
-        "floating point" | "f32" | "f64" => ("a number", "write a number, like 3 or 1.5"),
-        unsigned if unsigned.starts_with('u') => (
-            "a whole number",
-            "write a whole number without sign, decimals or units, like 20",
-        ),
-        signed if signed.starts_with('i') => (
-            "a whole number",
-            "write a whole number without decimals or units, like 3 or -1",
-        ),
-        _ => (
-            "of another type",
-            "check the value against the documentation",
-        ),
-    };
-    let not = written.map_or_else(String::new, |w| format!(", not `{w}`"));
-    explained(format!("{}{not}", must_be(key, needed)), hint)
-}
-
-fn no_value(key: Option<&str>) -> Explained {
-    match key {
-        Some(key) => explained(
-            format!("`{key}` has no value"),
-            format!("write the value after `{key}: `"),
-        ),
-        None => explained(
-            "a value is missing here".to_string(),
-            "write the value after the colon",
-        ),
-    }
-}
-
-/// A list, mapping or single value where the key needs another of the three.
-fn wrong_shape(key: Option<&str>, expected: &str) -> Explained {
-    let (needed, hint) = match expected {
-        "sequence start" => (
-            "a list",
-            "write one item a line, each starting with `- ` and indented under the key, or all on one line in brackets: [a, b]",
-        ),
-        "mapping start" => (
-            "keys and values",
-            "write `key: value` lines indented under it, or all on one line in braces: { key: value }",
-        ),
-        _ => (
-            "a single value",
-            "write the value after the colon; put text that starts with [ or { in quotes",
-        ),
-    };
-    explained(must_be(key, needed), hint)
-}
-
-fn wrong_value(key: Option<&str>, found: &str, expected: &str) -> Explained {
-    explained(
-        format!("{}, not {found}", must_be(key, expected)),
-        "check the value against the documentation",
-    )
-}
-
 /// A message of one of placard's own deserializers (see `invalid`) with its
 /// hint, or serde's own (`data did not match any variant`) as it is.
 fn own_message(text: &str) -> Explained {
-    match text.split_once(HINT_SEPARATOR) {
-        Some((message, hint)) => explained(message.to_string(), hint),
-        None => other(text),
+    let parts: Vec<&str> = text.split(HINT_SEPARATOR).collect();
+    match parts[..] {
+        [message_zh, message_en, hint_zh, hint_en] => explained(
+            Text::new(message_zh.to_string(), message_en.to_string()),
+            Text::new(hint_zh.to_string(), hint_en.to_string()),
+        ),
+        _ => other(text),
     }
 }
 
-fn star_value() -> Explained {
-    explained(
-        "invalid YAML: a value starts with `*`, which YAML reads as a reference to an `&anchor`"
-            .to_string(),
-        "put the value in quotes: \"*…\"",
-    )
-}
-
-fn second_document() -> Explained {
-    explained(
-        "invalid YAML: a second document starts here (a `---` line)".to_string(),
-        "delete the `---` line: one file holds one YAML document",
-    )
-}
-
 fn runaway(detail: &str) -> Explained {
-    explained(
-        format!("YAML too deeply nested or too large: {detail}"),
-        format!(
-            "YAML may nest at most {MAX_DEPTH} levels, with at most 1000 anchors and aliases; is the file damaged?"
-        ),
-    )
-}
-
-fn colon_in_value(hint: &str) -> Explained {
-    explained(
-        "invalid YAML: a value contains `: `, which YAML reads as the start of another key"
-            .to_string(),
-        hint,
-    )
-}
-
-fn ends_early() -> Explained {
-    explained(
-        "invalid YAML: the text ends where more was expected".to_string(),
-        "is it empty or cut short? placard.yaml and front matter need at least a line `title: …`",
-    )
+    explained(say::runaway(detail), say::runaway_hint(MAX_DEPTH))
 }
 
 fn misaligned() -> Explained {
-    explained(
-        "invalid YAML: this line does not line up with the lines above it".to_string(),
-        "indent with spaces so that the keys of one mapping start in the same column, and list items (`- …`) further in than their key",
-    )
+    explained(say::misaligned(), say::misaligned_hint())
+}
+
+fn other(text: &str) -> Explained {
+    explained(say::other(text), say::other_hint())
 }
 
 /// What YAML's scanner could not read, in an author's terms where the mistake
@@ -399,29 +405,28 @@ fn syntax(kind: &ErrorKind, text: &str, place: &Place) -> Explained {
         ErrorKind::MappingValueNotAllowed
         | ErrorKind::MappingKeyNotAllowed
         | ErrorKind::InvalidColonPlacement => match place.colon_in_value() {
-            Some(Some(fixed)) => colon_in_value(&format!("put the value in quotes: {fixed}")),
-            Some(None) => colon_in_value("put the value in quotes"),
+            Some(fixed) => explained(
+                say::colon_in_value(),
+                say::quote_the_value(fixed.as_deref()),
+            ),
             None => misaligned(),
         },
-        ErrorKind::UnclosedQuotedScalar => explained(
-            "invalid YAML: a quote is opened and never closed".to_string(),
-            "end the value with the quote mark it starts with, or remove the quote",
-        ),
+        ErrorKind::UnclosedQuotedScalar => {
+            explained(say::unclosed_quote(), say::unclosed_quote_hint())
+        }
         ErrorKind::UnclosedFlowCollection { open } => explained(
-            format!("invalid YAML: `{open}` is opened and never closed"),
-            format!(
-                "close it with `{}` on the same line; text that starts with `{open}` goes in quotes",
-                if *open == '[' { ']' } else { '}' }
-            ),
+            say::unclosed_bracket(*open),
+            say::unclosed_bracket_hint(*open, if *open == '[' { ']' } else { '}' }),
         ),
-        ErrorKind::ExpectedFlowMappingSeparator
-        | ErrorKind::ExpectedFlowSequenceSeparator
+        ErrorKind::ExpectedFlowMappingSeparator => match place.colon_in_braces() {
+            Some(fixed) => explained(say::colon_in_braces(), say::quote_the_value(Some(&fixed))),
+            None => explained(say::brackets(), say::brackets_hint()),
+        },
+        ErrorKind::ExpectedFlowSequenceSeparator
         | ErrorKind::MisplacedFlowCollectionEnd
-        | ErrorKind::MismatchedFlowCollectionEnd { .. } => explained(
-            "invalid YAML: brackets that do not match, or items without a comma between them"
-                .to_string(),
-            "separate the items with commas and close each bracket: { name: 王林, phone: 0551-1234567 } or [a, b]",
-        ),
+        | ErrorKind::MismatchedFlowCollectionEnd { .. } => {
+            explained(say::brackets(), say::brackets_hint())
+        }
         ErrorKind::ExpectedBlockMappingKey
         | ErrorKind::ExpectedBlockSequenceEntry
         | ErrorKind::BlockSequenceEntryNotAllowed
@@ -430,31 +435,20 @@ fn syntax(kind: &ErrorKind, text: &str, place: &Place) -> Explained {
         | ErrorKind::TabNotAllowed
         | ErrorKind::TabInBlockIndentation
         | ErrorKind::TabInPlainScalar
-        | ErrorKind::TabAtBlockScalarStart => explained(
-            "invalid YAML: a tab where YAML needs spaces".to_string(),
-            "indent with spaces, never tabs (replace the tabs your editor put in)",
-        ),
+        | ErrorKind::TabAtBlockScalarStart => explained(say::tab(), say::tab_hint()),
         ErrorKind::SimpleKeyExpected
         | ErrorKind::InvalidSimpleKey
-        | ErrorKind::InvalidMappingValueWhitespace => explained(
-            "invalid YAML: a line that is not `key: value`".to_string(),
-            "write each line as `key: value`, with a space after the colon",
-        ),
+        | ErrorKind::InvalidMappingValueWhitespace => {
+            explained(say::not_key_value(), say::not_key_value_hint())
+        }
         ErrorKind::UnexpectedCharacter { character } => explained(
-            format!("invalid YAML: a value cannot start with `{character}`"),
-            format!("put the value in quotes: \"{character}…\""),
+            say::bad_first_character(*character),
+            say::bad_first_character_hint(*character),
         ),
-        ErrorKind::UnknownAnchor => star_value(),
+        ErrorKind::UnknownAnchor => explained(say::star_value(), say::star_value_hint()),
         ErrorKind::RecursionLimitExceeded | ErrorKind::AnchorCountOverflow => runaway(text),
         _ => other(text),
     }
-}
-
-fn other(text: &str) -> Explained {
-    explained(
-        format!("invalid YAML: {text}"),
-        "write each line as `key: value`, indented with spaces; put a value in quotes when it contains `: ` or ` #`, or starts with [ ] { } * & ! | > ' \" % @ or `",
-    )
 }
 
 // ─────────────────────────── where keys are written ───────────────────────────
@@ -506,6 +500,21 @@ impl Tree {
             node = &find(node, key)?.value;
         }
         find(node, last)
+    }
+
+    /// Calls `each` with every key and where it is written, nested ones included.
+    fn each_key(&self, each: &mut dyn FnMut(&str, &Location)) {
+        fn walk(node: &Node, each: &mut dyn FnMut(&str, &Location)) {
+            match node {
+                Node::Mapping(entries) => entries.iter().for_each(|entry| {
+                    each(&entry.key, &entry.key_at);
+                    walk(&entry.value, each);
+                }),
+                Node::Sequence(items) => items.iter().for_each(|item| walk(item, each)),
+                Node::Scalar => {}
+            }
+        }
+        walk(&self.0, each)
     }
 
     /// The key whose value starts at `at`.

@@ -41,7 +41,10 @@ enum Status {
 
 fn positive<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
     match Option::<i64>::deserialize(deserializer)? {
-        Some(n) if n < 1 => Err(invalid("`seats` must be at least 1", "leave it out")),
+        Some(n) if n < 1 => Err(invalid(
+            Text::new("`seats` 至少是 1", "`seats` must be at least 1"),
+            Text::new("去掉它", "leave it out"),
+        )),
         seats => Ok(seats),
     }
 }
@@ -156,7 +159,7 @@ fn a_colon_in_a_value_is_answered_with_the_line_quoted() {
     );
     assert_eq!(
         error.hint.as_ref().map(|h| h.en()),
-        Some("put the value in quotes: summary: \"活动时间: 12月8日\"")
+        Some("put the value in quotes: `summary: \"活动时间: 12月8日\"`")
     );
     assert_eq!((error.line, error.column), (Some(3), Some(14)));
     let error = error_of("title: a\n  draft: true\n");
@@ -224,4 +227,123 @@ fn the_tree_finds_keys_and_values_where_they_are_written() {
     assert_eq!((key.line(), key.column()), (2, 1));
     assert!(tree.value(&["limits", "max_file_size"]).is_none());
     assert!(Tree::read("title: [a\n").is_none());
+}
+
+/// The error of `yaml` as an officer reads it in Chinese: message, line, hint.
+fn zh_of(yaml: &str) -> (String, Option<usize>, String) {
+    let error = error_of(yaml);
+    let hint = error
+        .hint
+        .as_ref()
+        .map(|h| h.zh().to_string())
+        .unwrap_or_default();
+    (error.message.zh().to_string(), error.line, hint)
+}
+
+#[test]
+fn the_mistakes_officers_make_are_named_in_chinese_with_the_fixed_line() {
+    for (yaml, message, line, hint) in [
+        (
+            "title: a\nsummary: 活动时间: 12月8日至1月8日\n",
+            "YAML 格式错误：值里有“冒号加空格”（: ），YAML 会把它当成另一个键的开始",
+            3,
+            "值里有冒号或逗号时请加引号：`summary: \"活动时间: 12月8日至1月8日\"`",
+        ),
+        (
+            "title: a\ncontact: { name: 王林: 科长, phone: 1 }\n",
+            "YAML 格式错误：花括号 { } 里的值有冒号，YAML 把它当成了下一个键",
+            3,
+            "值里有冒号或逗号时请加引号：`contact: { name: \"王林: 科长\", phone: 1 }`",
+        ),
+        (
+            "title: a\ndraft: 是\n",
+            "`draft` 必须是 true 或 false，不能写 `是`",
+            3,
+            "请写 true 或 false：`draft: true`",
+        ),
+        (
+            "title: a\ncontact:\n\tname: 王林\n",
+            "YAML 格式错误：这里用了 Tab 键，YAML 只认空格",
+            4,
+            "请用空格缩进，不要用 Tab（把编辑器插入的 Tab 换成空格）",
+        ),
+    ] {
+        assert_eq!(
+            zh_of(yaml),
+            (message.to_string(), Some(line), hint.to_string()),
+            "{yaml:?}"
+        );
+    }
+}
+
+#[test]
+fn full_width_punctuation_in_yaml_syntax_is_named_with_the_line_in_ascii() {
+    for (yaml, message, line, fixed) in [
+        (
+            "title：通知\n",
+            "`title` 后面的冒号是全角的“：”，YAML 只认半角冒号“:”",
+            2,
+            "title: 通知",
+        ),
+        (
+            "title: a\ncontact：\n  name: 王林\n",
+            "`contact` 后面的冒号是全角的“：”，YAML 只认半角冒号“:”",
+            3,
+            "contact:",
+        ),
+        (
+            "title: a\ncontact: { name：王林 }\n",
+            "`name` 后面的冒号是全角的“：”，YAML 只认半角冒号“:”",
+            3,
+            "contact: { name: 王林 }",
+        ),
+        (
+            "title: a\nsummary: 通知\n　date: 2026-12-07\n",
+            "行首用了全角空格，YAML 只认半角空格",
+            4,
+            "date: 2026-12-07",
+        ),
+        (
+            "title: a\nstatus: [in_force，draft]\n",
+            "括号里各项之间用了全角逗号“，”，YAML 会把它们当成一项",
+            3,
+            "status: [in_force, draft]",
+        ),
+        (
+            "title: a\nsummary: “时间: 上午”\n",
+            "值外面的引号是全角的“”，YAML 只认半角引号 \"\"",
+            3,
+            "summary: \"时间: 上午\"",
+        ),
+    ] {
+        assert_eq!(
+            zh_of(yaml),
+            (
+                message.to_string(),
+                Some(line),
+                format!("请改成：`{fixed}`")
+            ),
+            "{yaml:?}"
+        );
+    }
+    // A paragraph of a block of text may start with full-width spaces.
+    let error = zh_of("title: a\nsummary: |\n  　　第一段：内容\n  　　时间: 上午\ntags: [a\n");
+    assert_eq!(error.0, "YAML 格式错误：`[` 没有配对的结尾");
+    // In a value, full-width punctuation is Chinese text: in braces unless
+    // a key follows it, in brackets when the items are Chinese.
+    let error = zh_of("title: a\ncontact: { name: 王林，phone: 1 }\n");
+    assert_eq!(error.2, "请改成：`contact: { name: 王林, phone: 1 }`");
+    parse::<Page>(
+        "title: a\ncontact: { name: 王林，李秀梅 }\nstatus: draft\n",
+        Path::new("content/x.md"),
+        2,
+    )
+    .expect("a full-width comma in the text of a value in braces");
+    let page: Page = parse(
+        "title: “通知”\nsummary: 时间：上午，地点：会议室\ntags: [计划生育，宣传教育]\n",
+        Path::new("content/x.md"),
+        2,
+    )
+    .expect("full-width punctuation in values");
+    assert_eq!(page.summary.as_deref(), Some("时间：上午，地点：会议室"));
 }

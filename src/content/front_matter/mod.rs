@@ -10,8 +10,9 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use crate::dates::{Every, parse_date, parse_time};
+use crate::dates::{Every, Refused, parse_date, parse_time};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
+use crate::messages::front_matter as say;
 use crate::messages::{inspection, publishing};
 use crate::yaml;
 
@@ -459,15 +460,11 @@ fn kind_of(raw: &Raw, section: Option<&str>, at: &At<'_>) -> Result<Kind, Diagno
         return Ok(*kind);
     }
     let names = Kind::ALL.map(Kind::name);
-    let diagnostic = Diagnostic::error(format!(
-        "unknown kind `{}`: expected one of {}",
-        spanned.value,
-        names.join(", ")
-    ))
-    .in_file(at.file)
-    .at_line(yaml::line_of(&spanned.referenced, at.first_line));
+    let diagnostic = Diagnostic::error(say::unknown_kind(&spanned.value, &names))
+        .in_file(at.file)
+        .at_line(yaml::line_of(&spanned.referenced, at.first_line));
     Err(match suggest(&spanned.value, names) {
-        Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
+        Some(near) => diagnostic.with_hint(say::did_you_mean(near)),
         None => diagnostic,
     })
 }
@@ -480,24 +477,19 @@ fn title_of(raw: &Raw, at: &At<'_>) -> Result<(String, usize), Diagnostic> {
         .unwrap_or(at.first_line);
     match title.map(|t| &t.value).filter(|t| !t.trim().is_empty()) {
         Some(title) => Ok((title.clone(), line)),
-        None => Err(
-            Diagnostic::error("missing `title`: every page needs a title")
-                .in_file(at.file)
-                .at_line(Some(at.first_line))
-                .with_hint("add a line `title: …` to the front matter"),
-        ),
+        None => Err(Diagnostic::error(say::missing_title())
+            .in_file(at.file)
+            .at_line(Some(at.first_line))
+            .with_hint(say::missing_title_hint())),
     }
 }
 
 /// The error of a dated kind of page without its date.
 fn missing_date(kind: Kind, at: &At<'_>) -> Diagnostic {
-    Diagnostic::error(format!(
-        "missing `date`: a {} needs the date it was issued",
-        kind.name()
-    ))
-    .in_file(at.file)
-    .at_line(Some(at.first_line))
-    .with_hint("add a line like `date: 2024-03-01`")
+    Diagnostic::error(say::missing_date(kind.name()))
+        .in_file(at.file)
+        .at_line(Some(at.first_line))
+        .with_hint(say::missing_date_hint())
 }
 
 impl Raw {
@@ -616,22 +608,18 @@ fn report_unknown_keys(
             .into_iter()
             .find(|k| keys_of(*k).contains(&key.as_str()));
         let diagnostic = match owner {
-            Some(owner) => Diagnostic::warning(format!(
-                "key `{key}` belongs to {} pages; this {} ignores it",
+            Some(owner) => Diagnostic::warning(say::key_of_another_kind(
+                &key,
                 owner.name(),
-                if is_section { "section" } else { kind.name() }
+                if is_section { "section" } else { kind.name() },
             ))
-            .with_hint(format!(
-                "set `kind: {}` if this page is a {}",
-                owner.name(),
-                owner.name()
-            )),
+            .with_hint(say::key_of_another_kind_hint(owner.name())),
             None => match unknown::guess(&key, &allowed) {
                 Some(guess) => guessed_key(&key, guess, yaml_text, &key_line, kind),
                 None => {
-                    let diagnostic = Diagnostic::warning(format!("unknown key `{key}`"));
+                    let diagnostic = Diagnostic::warning(say::unknown_key(&key));
                     match suggest(&key, all_keys().iter().copied()) {
-                        Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
+                        Some(near) => diagnostic.with_hint(say::did_you_mean(near)),
                         None => diagnostic,
                     }
                 }
@@ -743,19 +731,19 @@ impl<'de> Deserialize<'de> for TopKeys {
     }
 }
 
-/// The error of a date the front matter cannot hold, with how to write one.
-fn invalid_date<E: de::Error>(message: String) -> E {
-    yaml::invalid(message, "write dates as YYYY-MM-DD, like 2024-03-01")
+/// The error of a date or time the front matter cannot hold, with how to write one.
+fn refused<E: de::Error>(refused: Refused) -> E {
+    yaml::invalid(refused.message, refused.hint)
 }
 
 fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
     let text = String::deserialize(deserializer)?;
-    parse_date(&text).map_err(invalid_date)
+    parse_date(&text).map_err(refused)
 }
 
 fn optional_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
     Option::<String>::deserialize(deserializer)?
-        .map(|text| parse_date(&text).map_err(invalid_date))
+        .map(|text| parse_date(&text).map_err(refused))
         .transpose()
 }
 
@@ -765,7 +753,7 @@ fn spanned_date<'de, D: Deserializer<'de>>(
     let Some(spanned) = Option::<Spanned<String>>::deserialize(deserializer)? else {
         return Ok(None);
     };
-    let date = parse_date(&spanned.value).map_err(invalid_date)?;
+    let date = parse_date(&spanned.value).map_err(refused)?;
     Ok(Some(Spanned::new(
         date,
         spanned.referenced,
@@ -775,12 +763,7 @@ fn spanned_date<'de, D: Deserializer<'de>>(
 
 fn time<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Time, D::Error> {
     let text = String::deserialize(deserializer)?;
-    parse_time(&text).map_err(|message| {
-        yaml::invalid(
-            message,
-            "write times as HH:MM on a 24-hour clock, like \"08:30\"",
-        )
-    })
+    parse_time(&text).map_err(refused)
 }
 
 /// The most hours a module may plan: a year has 8,760, so more is a typo, and
@@ -797,10 +780,8 @@ fn hours<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::E
     match written.trim().parse::<f64>() {
         Ok(hours) if hours > 0.0 && hours <= MAX_HOURS => Ok(Some(hours)),
         _ => Err(yaml::invalid(
-            format!(
-                "`hours` must be a number more than 0 and at most {MAX_HOURS}, not `{written}`"
-            ),
-            "write the hours the module plans, like `hours: 6` or `hours: 1.5`; leave `hours` out while they are not known",
+            say::hours_out_of_range(MAX_HOURS, &written),
+            say::hours_out_of_range_hint(),
         )),
     }
 }
@@ -808,10 +789,7 @@ fn hours<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::E
 /// A batch's `seats`: 0 would print "0 seats" on the page and the poster.
 fn seats<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
     match Option::<u32>::deserialize(deserializer)? {
-        Some(0) => Err(yaml::invalid(
-            "`seats` must be at least 1",
-            "write how many people the batch takes, or leave `seats` out when it is not fixed",
-        )),
+        Some(0) => Err(yaml::invalid(say::no_seats(), say::no_seats_hint())),
         seats => Ok(seats),
     }
 }

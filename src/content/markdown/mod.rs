@@ -16,6 +16,7 @@ mod reading;
 #[cfg(test)]
 mod tests;
 
+use crate::messages::markdown::{self as say, IdHolder};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -125,52 +126,38 @@ impl Problem {
         let diagnostic = match self.kind {
             ProblemKind::BrokenLink { target } => Diagnostic {
                 severity,
-                ..Diagnostic::error(format!(
-                    "link to a content file that does not exist: {target}"
-                ))
-                .with_hint("links to other pages are relative paths to their .md files")
+                ..Diagnostic::error(say::broken_link(&target)).with_hint(say::broken_link_hint())
             },
             // A warning in `build` and in `check` alike: the page still works
             // for readers who can see it.
             ProblemKind::MissingAlt { src } => {
-                Diagnostic::warning(format!("image without alt text: {src}")).with_hint(format!(
-                    "describe the image between the brackets, e.g. ![县服务站外景]({src})"
-                ))
+                Diagnostic::warning(say::missing_alt(&src)).with_hint(say::missing_alt_hint(&src))
             }
             ProblemKind::RawImageWithoutAlt { src } => {
-                Diagnostic::warning(format!("<img> without an alt attribute: {src}")).with_hint(
-                    "add alt=\"…\" saying what the image shows (alt=\"\" if it is only decoration)",
-                )
+                Diagnostic::warning(say::raw_image_without_alt(&src))
+                    .with_hint(say::raw_image_without_alt_hint())
             }
             ProblemKind::OutsideMedia { element, src } => {
                 let name = file_name_of(&src);
-                let (what, example) = match element.as_str() {
-                    "image" => ("image".to_string(), format!("![…]({name})")),
-                    "object" => (format!("<{element}>"), format!("data=\"{name}\"")),
-                    _ => (format!("<{element}>"), format!("src=\"{name}\"")),
+                let example = match element.as_str() {
+                    "image" => format!("![…]({name})"),
+                    "object" => format!("data=\"{name}\""),
+                    _ => format!("src=\"{name}\""),
                 };
                 Diagnostic {
                     severity,
-                    ..Diagnostic::error(format!(
-                        "{what} from another site: {src} (the site must not make readers' browsers ask other hosts for anything)"
-                    ))
-                    .with_hint(format!(
-                        "save the file into the page bundle (the folder that holds the page as index.md) and link it by name, e.g. {example}"
-                    ))
+                    ..Diagnostic::error(say::outside_media(&element, &src))
+                        .with_hint(say::outside_media_hint(&example))
                 }
             }
             ProblemKind::TakenId { wanted, given, by } => {
                 let holder = match by {
-                    IdOwner::Theme => "an element of the theme's page layout".to_string(),
-                    IdOwner::Heading(line) => format!("the heading on line {line}"),
-                    IdOwner::Footnote(line) => format!("the footnote of line {line}"),
+                    IdOwner::Theme => IdHolder::Theme,
+                    IdOwner::Heading(line) => IdHolder::Heading(line),
+                    IdOwner::Footnote(line) => IdHolder::Footnote(line),
                 };
-                Diagnostic::warning(format!(
-                    "heading id `{wanted}` is already used by {holder}; this heading gets `{given}`"
-                ))
-                .with_hint(format!(
-                    "choose an id nothing else on the page has, e.g. {{#{given}}}: a link to `#{wanted}` does not reach this heading"
-                ))
+                Diagnostic::warning(say::taken_id(&wanted, holder, &given))
+                    .with_hint(say::taken_id_hint(&wanted, &given))
             }
         };
         diagnostic.in_file(file).at_line(Some(self.line))

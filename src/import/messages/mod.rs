@@ -266,6 +266,18 @@ pub(super) enum Msg<'a> {
 }
 
 impl Msg<'_> {
+    /// The message and its hint, in both languages: a diagnostic is printed
+    /// in the language of the command, chosen when it is printed.
+    pub(super) fn texts(&self) -> (crate::messages::Text, Option<crate::messages::Text>) {
+        let (zh, zh_hint) = self.say(Lang::Zh);
+        let (en, en_hint) = self.say(Lang::En);
+        let hint = match (zh_hint, en_hint) {
+            (Some(zh), Some(en)) => Some(crate::messages::Text::new(zh, en)),
+            _ => None,
+        };
+        (crate::messages::Text::new(zh, en), hint)
+    }
+
     /// The message, and its hint where it has one, in `lang`.
     pub(super) fn say(&self, lang: Lang) -> (String, Option<String>) {
         let say = Say {

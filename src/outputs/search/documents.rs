@@ -25,7 +25,11 @@ impl Output for Search {
                 continue;
             }
             let budget = write_search_index(cx.site, lang, &|file| {
-                cx.report(sink.put(&file.path, file.bytes, Origin::built("the search index")))
+                cx.report(sink.put(
+                    &file.path,
+                    file.bytes,
+                    Origin::built(crate::messages::outputs::search_index()),
+                ))
             });
             cx.add_search_budget(budget);
             cx.progress.advance(1);

@@ -1,0 +1,104 @@
+//! What placard says about placard.yaml's values.
+
+use super::Text;
+
+pub(crate) fn bad_base_url(url: &str) -> Text {
+    Text::new(
+        format!("base_url `{url}` 不是网站地址：必须以 http:// 或 https:// 开头，并写上域名"),
+        format!(
+            "base_url `{url}` is not the address of a site: it must start with http:// or https:// and name a host"
+        ),
+    )
+}
+
+pub(crate) fn bad_base_url_hint() -> Text {
+    Text::new(
+        "写网站发布的地址，如 base_url: https://www.example.gov.cn",
+        "write the address the site is published at, like base_url: https://www.example.gov.cn",
+    )
+}
+
+pub(crate) fn bad_language_code(code: &str) -> Text {
+    Text::new(
+        format!("语言代码 `{code}` 必须是小写字母，如 `zh` 或 `en`"),
+        format!("language code `{code}` must be lowercase letters, like `zh` or `en`"),
+    )
+}
+
+pub(crate) fn write_it(suggested: &str) -> Text {
+    Text::new(
+        format!("写成 `{suggested}`"),
+        format!("write it `{suggested}`"),
+    )
+}
+
+pub(crate) fn default_language_unknown(code: &str, codes: &[&str]) -> Text {
+    let codes = codes.join(", ");
+    Text::new(
+        format!("default_language `{code}` 不在网站的语言（{codes}）之中"),
+        format!("default_language `{code}` is not one of the languages ({codes})"),
+    )
+}
+
+pub(crate) fn default_language_unknown_hint(code: &str, codes: &[&str]) -> Text {
+    let codes = codes.join(", ");
+    Text::new(
+        format!("把 `default_language:` 设为 {codes} 之一，或在 `languages:` 下加上 `{code}:`"),
+        format!("set `default_language:` to one of {codes}, or add `{code}:` under `languages:`"),
+    )
+}
+
+pub(crate) fn unknown_timezone(timezone: &str) -> Text {
+    Text::new(
+        format!("不认识的时区 `{timezone}`"),
+        format!("unknown timezone `{timezone}`"),
+    )
+}
+
+pub(crate) fn unknown_timezone_hint() -> Text {
+    Text::new(
+        "用 IANA 时区名，如 Asia/Shanghai",
+        "use an IANA name such as Asia/Shanghai",
+    )
+}
+
+pub(crate) fn bad_theme_name(theme: &str) -> Text {
+    Text::new(
+        format!("主题 `{theme}` 必须是 themes/ 里一个文件夹的名字"),
+        format!("theme `{theme}` must be the name of a folder in themes/"),
+    )
+}
+
+pub(crate) fn bad_theme_name_hint() -> Text {
+    Text::new(
+        "只写文件夹的名字，如 `theme: default`，不带 `/` 或 `..`",
+        "write the folder's name alone, like `theme: default`, without `/` or `..`",
+    )
+}
+
+pub(crate) fn paginate_zero() -> Text {
+    Text::new("`paginate` 至少是 1", "`paginate` must be at least 1")
+}
+
+pub(crate) fn paginate_zero_hint() -> Text {
+    Text::new(
+        "写每个列表页显示多少条，如 `paginate: 20`",
+        "write how many pages each list page shows, like `paginate: 20`",
+    )
+}
+
+pub(crate) fn max_file_size_zero() -> Text {
+    Text::new(
+        "`limits.max_file_size` 至少是 1 字节",
+        "`limits.max_file_size` must be at least 1 byte",
+    )
+}
+
+pub(crate) fn max_file_size_zero_hint(default: u64) -> Text {
+    Text::new(
+        format!("写最大的内容文件有多少字节，如 `max_file_size: {default}`（10 MiB）"),
+        format!(
+            "write the size of the largest content file in bytes, like `max_file_size: {default}` (10 MiB)"
+        ),
+    )
+}
