@@ -77,6 +77,10 @@ fn rsync_sends_only_the_files_a_one_page_edit_changed() {
     );
 
     let before = snapshot(&output);
+    // rsync's quick check compares modification times in whole seconds: a
+    // file rewritten within the second of the last build looks unchanged to
+    // it. No officer edits that fast; the test waits as long.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
     let notice = root.join("content/notices/urgent-vaccination.md");
     let text = fs::read_to_string(&notice).expect("read");
     fs::write(&notice, text + "\n接种点新增流动服务车。\n").expect("write");
