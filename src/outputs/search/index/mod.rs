@@ -5,6 +5,7 @@
 //! Traditional → Simplified table and `meta.js`. The formats are described in
 //! `search/mod.rs`; `search.js` reads them.
 
+mod corrections;
 mod impacts;
 mod pages;
 mod terms;
@@ -26,7 +27,7 @@ use pages::{Facet, doc_json, encode_runs, facets, pack_pages};
 use terms::{FxMap, Terms, gather_terms};
 
 /// Format version, in `meta.js`; `search.js` refuses what it does not know.
-pub(super) const FORMAT_VERSION: u32 = 3;
+pub(super) const FORMAT_VERSION: u32 = 4;
 
 /// BM25 parameters; a title hit adds about what a very frequent body term gives.
 pub(super) const K1: f64 = 1.2;
@@ -94,6 +95,10 @@ pub(crate) fn build(
     };
     let worst_term = dictionary.write(&terms, &encoded, &emit);
     let (doc_files, largest_page) = write_page_files(&docs, &emit);
+    let df: Vec<usize> = (0..terms.names.len())
+        .map(|t| terms.postings_of(t).1)
+        .collect();
+    let corrections = corrections::write(&terms, &df, &emit);
     let facets = facets(&docs);
     for (i, f) in facets.iter().enumerate() {
         let mut runs = String::new();
@@ -107,6 +112,7 @@ pub(crate) fn build(
         dictionary: &dictionary,
         doc_files: &doc_files,
         facets: &facets,
+        corrections: &corrections,
     };
     let first_query_bytes = emit(meta.file()) + emit(t2s_file(&terms)) + worst_term + largest_page;
     (total.into_inner(), first_query_bytes)
@@ -331,6 +337,7 @@ struct Meta<'a> {
     dictionary: &'a Dictionary,
     doc_files: &'a str,
     facets: &'a [Facet],
+    corrections: &'a corrections::Written,
 }
 
 impl Meta<'_> {
@@ -347,8 +354,11 @@ impl Meta<'_> {
         meta.push_str(&format!("{{\"version\":{FORMAT_VERSION},\"lang\":"));
         push_json_str(&mut meta, self.lang);
         meta.push_str(&format!(
-            ",\"docs\":{n},\"shards\":{shard_count},\"terms\":{terms},\"longLists\":{long_count},\"longBuckets\":{buckets},\"longMarks\":\"{long_buckets}\",\"docFiles\":\"{doc_files}\",\"pageSize\":{PAGE_SIZE},\"cjk\":{},\"facets\":{{",
-            cjk_ranges()
+            ",\"docs\":{n},\"shards\":{shard_count},\"terms\":{terms},\"longLists\":{long_count},\"longBuckets\":{buckets},\"longMarks\":\"{long_buckets}\",\"docFiles\":\"{doc_files}\",\"pageSize\":{PAGE_SIZE},\"cjk\":{},\"keyShards\":{},\"pinyin\":{},\"words\":\"{}\",\"facets\":{{",
+            cjk_ranges(),
+            self.corrections.key_shards,
+            self.corrections.pinyin,
+            self.corrections.letters,
         ));
         for (fi, field) in ["kind", "section", "year", "tag"].iter().enumerate() {
             if fi > 0 {

@@ -194,35 +194,28 @@ pub(super) fn tokenize_page(doc: &SearchDoc<'_>, scratch: &mut Scratch) -> PageT
 
     let mut words: Vec<Word> = Vec::new();
     let mut len = 0u32;
+    // Where the last word ended, if it was a number: a number right before a CJK
+    // character is also indexed with it (`3月`, `2024年`, `2号`), so that a query for
+    // it matches it as a phrase, not `3` and `月` anywhere in the page.
+    let mut number_end = None;
     for (at, segment) in segments(&text) {
         let f = field(at);
         match segment {
             Segment::Word(w) => {
-                let hash = word_hash(w);
-                let same = |&i: &u32| {
-                    let word = &words[i as usize];
-                    word.hash == hash && &text[word.start as usize..word.end as usize] == w
-                };
-                let i = match scratch.words.find(hash, same) {
-                    Some(&i) => i as usize,
-                    None => {
-                        words.push(Word {
-                            start: at as u32,
-                            end: (at + w.len()) as u32,
-                            hash,
-                            counts: Counts::default(),
-                        });
-                        let i = words.len() - 1;
-                        scratch
-                            .words
-                            .insert_unique(hash, i as u32, |&i| words[i as usize].hash);
-                        i
-                    }
-                };
-                words[i].counts.add(f);
+                add_word(&mut words, scratch, &text, at..at + w.len(), f);
                 len += (f == Field::Body) as u32;
+                number_end = w
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+                    .then_some((at, at + w.len()));
             }
             Segment::Cjk(run) => {
+                if let Some((start, end)) = number_end.take()
+                    && end == at
+                {
+                    let first = run.chars().next().map_or(0, char::len_utf8);
+                    add_word(&mut words, scratch, &text, start..at + first, f);
+                }
                 let mut prev = None;
                 for c in run.chars() {
                     scratch.add_char(c, f);
@@ -235,6 +228,28 @@ pub(super) fn tokenize_page(doc: &SearchDoc<'_>, scratch: &mut Scratch) -> PageT
             }
         }
     }
+    // Exact keys: the title and each fact (a document number, an issuer) as one term,
+    // so that a query equal to one ranks its pages first whatever the punctuation.
+    let keys: Vec<String> = std::iter::once(doc.title)
+        .chain(doc.facts.iter().map(String::as_str))
+        .filter_map(|value| {
+            let mut normalized = String::new();
+            normalize_into(value, &mut normalized);
+            exact_key(&normalized)
+        })
+        .collect();
+    for key in keys {
+        let start = text.len();
+        text.push('\n');
+        text.push_str(&key);
+        add_word(
+            &mut words,
+            scratch,
+            &text,
+            start + 1..text.len(),
+            Field::Title,
+        );
+    }
     let cjk = scratch.take();
     PageTerms {
         text,
@@ -242,6 +257,55 @@ pub(super) fn tokenize_page(doc: &SearchDoc<'_>, scratch: &mut Scratch) -> PageT
         cjk,
         len,
     }
+}
+
+/// The longest exact key: `=` and 32 characters.
+pub(crate) const EXACT_KEY_CHARS: usize = 32;
+
+/// A value's exact key, `=` and its letters, digits and CJK characters (normalised
+/// text; at most `EXACT_KEY_CHARS`): `县政办发〔2016〕2号`, `县政办发[2016]2号` and
+/// `县政办发 2016 2号` all give `=县政办发20162号`. `None` under two characters.
+/// search.js: `exactKey`.
+pub(crate) fn exact_key(normalized: &str) -> Option<String> {
+    let kept: String = normalized
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .take(EXACT_KEY_CHARS)
+        .collect();
+    (kept.chars().nth(1).is_some()).then(|| format!("={kept}"))
+}
+
+/// Counts the word at `span` of `text` once more in `field`.
+fn add_word(
+    words: &mut Vec<Word>,
+    scratch: &mut Scratch,
+    text: &str,
+    span: std::ops::Range<usize>,
+    field: Field,
+) {
+    let w = &text[span.clone()];
+    let hash = word_hash(w);
+    let same = |&i: &u32| {
+        let word = &words[i as usize];
+        word.hash == hash && &text[word.start as usize..word.end as usize] == w
+    };
+    let i = match scratch.words.find(hash, same) {
+        Some(&i) => i as usize,
+        None => {
+            words.push(Word {
+                start: span.start as u32,
+                end: span.end as u32,
+                hash,
+                counts: Counts::default(),
+            });
+            let i = words.len() - 1;
+            scratch
+                .words
+                .insert_unique(hash, i as u32, |&i| words[i as usize].hash);
+            i
+        }
+    };
+    words[i].counts.add(field);
 }
 
 /// A word's hash, for the page's word table and the index's table of surface forms:
@@ -307,6 +371,9 @@ pub(super) struct Terms {
     pub(super) chars: Vec<char>,
     /// Body length of each page, in words and CJK characters.
     pub(super) lens: Vec<u32>,
+    /// Each word as the pages write it (normalised), and its term: what an English
+    /// typo is corrected to.
+    pub(super) forms: Vec<(Box<str>, u32)>,
 }
 
 /// Postings of many terms that come page by page, kept a batch at a time grouped
@@ -475,11 +542,17 @@ pub(super) fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
         .filter_map(|&k| char::from_u32(k as u32))
         .collect();
     chars.sort_unstable();
+    let mut forms: Vec<(Box<str>, u32)> = surface_ids
+        .into_iter()
+        .filter_map(|(form, id)| Some((form, id?)))
+        .collect();
+    forms.sort_unstable();
     Terms {
         names,
         postings,
         grouped: grouping.done,
         chars,
         lens,
+        forms,
     }
 }
