@@ -20,9 +20,6 @@
   /* How far down the ranking `page` looks for pages with the whole query as a phrase
    * before it shows pages with its terms apart: this many screens of results. */
   var LOOK_AHEAD = 3;
-  /* A query with fewer results than this (or none, or only partial ones) is tried
-   * corrected too. */
-  var LITTLE = 3;
   /* index/meta.js: exact keys have at most this many characters (terms.rs). */
   var EXACT_KEY_CHARS = 32;
 
@@ -193,6 +190,34 @@
       if (kept.length === EXACT_KEY_CHARS) break;
     }
     return kept.length >= 2 ? '=' + kept.join('') : null;
+  }
+
+  /* Which shard holds an exact key (index/mod.rs: shard_hash): that of its first two
+   * characters when both are CJK (the query's first term, whose shard it loads anyway),
+   * else its own. */
+  function exactHome(key) {
+    var chars = Array.from(key.slice(1, 5));
+    if (chars.length >= 2 && text.isCjk(chars[0].codePointAt(0)) && text.isCjk(chars[1].codePointAt(0))) {
+      return chars[0] + chars[1];
+    }
+    return key;
+  }
+
+  /* The query's units in runs that must each be found as a phrase for a page to have
+   * "the whole query": a space cuts a run where a CJK character is on either side
+   * (计划生育 幸福工程 is two runs), not between words (county party school is one). */
+  function queryRuns(normalized) {
+    var runs = [], run = [], prev = null;
+    text.segments(normalized).forEach(function (seg) {
+      if (prev !== null && seg.start > prev.end && (seg.cjk || prev.cjk) && run.length) {
+        runs.push(run);
+        run = [];
+      }
+      queryUnits(seg.text).forEach(function (u) { run.push(u); });
+      prev = seg;
+    });
+    if (run.length) runs.push(run);
+    return runs;
   }
 
   /* The query as units in order: words as terms, CJK characters one by one. */
@@ -379,7 +404,17 @@
 
   /* `load(key)` resolves to the data of index file `key` (`meta`, `s/3`, `d/12`, …). */
   function Engine(load) {
-    this.load = load;
+    // Each file is asked for once (an exact key shares its shard with a term).
+    var files = new Map();
+    this.load = function (key) {
+      var p = files.get(key);
+      if (!p) {
+        p = load(key);
+        files.set(key, p);
+        p.catch(function () { files.delete(key); });
+      }
+      return p;
+    };
     this.meta = null;
     this.fileStart = null;
     this.cache = { chars: new Map(), words: new Map(), same: new Uint8Array(0x10000) };
@@ -437,6 +472,14 @@
     });
   };
 
+  /* The pages of an exact key, from the shard of its home (never a long list). */
+  Engine.prototype.exactPostings = function (key) {
+    var shard = text.termHash(exactHome(key)) & (this.meta.shards - 1);
+    return this.load('s/' + shard).then(function (data) {
+      return own(data, key) ? decodePostings(data[key]) : NO_POSTINGS;
+    });
+  };
+
   Engine.prototype.facetMask = function (field, value) {
     var self = this, list = this.meta.facets[field] || [];
     for (var i = 0; i < list.length; i++) {
@@ -457,17 +500,18 @@
       var normalized = text.normalize(query);
       var terms = text.queryTerms(normalized).slice(0, MAX_TERMS);
       var result = {
-        query: query, terms: terms, units: queryUnits(normalized), total: 0,
+        query: query, terms: terms, units: queryUnits(normalized), runs: queryRuns(normalized), total: 0,
         ranking: new Ranking(new Uint32Array(0), new Float64Array(0)), partial: false,
         missing: [], exact: new Set()
       };
       if (terms.length === 0) return result;
       var fields = ['kind', 'section', 'year', 'tag'].filter(function (f) { return filters[f]; });
-      var key = exactKey(normalized);
+      // A one-term query is scored on its title hits already: it loads nothing more.
+      var key = terms.length > 1 ? exactKey(normalized) : null;
       return Promise.all([
         Promise.all(terms.map(function (t) { return self.postings(t); })),
         Promise.all(fields.map(function (f) { return self.facetMask(f, String(filters[f])); })),
-        key ? self.postings(key) : NO_POSTINGS
+        key ? self.exactPostings(key) : NO_POSTINGS
       ]).then(function (r) {
         var lists = r[0], masks = r[1], exact = r[2].docs, n = meta.docs;
         result.missing = terms.filter(function (t, i) { return lists[i].docs.length === 0; });
@@ -558,11 +602,13 @@
       var titleHits = hitsOf(title, termSet), bodyHits = hitsOf(body, termSet);
       var titleShare = phraseShare(title, result.units), bodyShare = phraseShare(body, result.units);
       var boost = 1 + PHRASE_WEIGHT_TITLE * titleShare + PHRASE_WEIGHT_BODY * bodyShare;
+      var whole = result.runs.every(function (run) {
+        return run.length < 2 || phraseShare(title, run) === 1 || phraseShare(body, run) === 1;
+      });
       return {
         doc: h.doc,
         score: h.score * boost,
-        full: !result.partial && (result.units.length < 2 || result.exact.has(h.doc) ||
-          titleShare === 1 || bodyShare === 1),
+        full: !result.partial && (result.exact.has(h.doc) || whole),
         partial: result.partial,
         url: data.url,
         title: data.title,
@@ -585,7 +631,8 @@
   /* Ways of cutting typed pinyin into syllables tried, fewest syllables first. */
   var MAX_CUTS = 6;
 
-  /* Runs the query; when it finds nothing or little, tries it corrected (pinyin typed
+  /* Runs the query; when it finds nothing, or only pages with some of its terms, tries
+   * it corrected (pinyin typed
    * for Chinese, a homophone, an English word mistyped) and keeps what that finds
    * (`correctedFrom`: the query as typed). When still nothing is found, asks the other
    * language's index (`this.other`, when the page has one): `other` is its result.
@@ -593,13 +640,12 @@
   Engine.prototype.query = function (q, filters, verbatim) {
     var self = this;
     return this.search(q, filters).then(function (result) {
-      var little = result.total === 0 || result.partial || result.total < LITTLE;
+      var little = result.total === 0 || result.partial;
       if (verbatim || result.terms.length === 0 || !little) return result;
       return self.correct(q, result).then(function (better) {
         if (!better || better === text.normalize(q)) return result;
         return self.search(better, filters).then(function (fixed) {
-          var gain = result.total === 0 || (result.partial && !fixed.partial) ||
-            (!fixed.partial && fixed.total > 5 * result.total);
+          var gain = result.total === 0 || (result.partial && !fixed.partial);
           if (fixed.total === 0 || !gain) return result;
           fixed.correctedFrom = q;
           return fixed;
@@ -640,19 +686,24 @@
     });
   };
 
-  /* py.js as {syllables: {syllable: characters}, readings: Map(character -> syllables)}. */
+  /* py.js ({syllable: "characters of the pages|other common characters"}) as
+   * {syllables: {syllable: characters of the pages}, readings: Map(character ->
+   * syllables)}. */
   Engine.prototype.pinyinTable = function () {
     if (!this.pinyinPromise) {
       this.pinyinPromise = this.load('py').then(function (py) {
-        var readings = new Map();
+        var readings = new Map(), syllables = {};
         Object.keys(py).forEach(function (syllable) {
-          for (var c of py[syllable]) {
+          var all = py[syllable], bar = all.indexOf('|');
+          syllables[syllable] = bar < 0 ? all : all.slice(0, bar);
+          for (var c of all) {
+            if (c === '|') continue;
             var r = readings.get(c);
             if (!r) readings.set(c, r = []);
             r.push(syllable);
           }
         });
-        return { syllables: py, readings: readings };
+        return { syllables: syllables, readings: readings };
       });
     }
     return this.pinyinPromise;

@@ -2,7 +2,8 @@
 //! at build time and looked up offline (search.js: `Engine.correct`):
 //!
 //! - `py.js`: the toneless pinyin of every CJK character of the language's pages,
-//!   `{syllable: characters}`, each syllable's characters most used first. A
+//!   `{syllable: "characters|others"}`, each syllable's characters most used first,
+//!   then the other common characters (GB 2312) with that reading. A
 //!   character is under its first (commonest) reading in the `pinyin` crate, toneless,
 //!   ü typed as v; a common polyphone (多音字: 行 xing/hang, `POLYPHONES`) under each
 //!   of its readings, up to `READINGS`.
@@ -98,31 +99,62 @@ pub(super) fn write(
     }
 }
 
-/// `py.js`: `{syllable: characters}`, the characters most used first.
+/// `py.js`: `{syllable: "characters|others"}`: the characters of the pages, most used
+/// first, then after `|` the other common characters (GB 2312's 6,763) with that
+/// reading, which a query may hold though no page does (化 typed for 划).
 fn pinyin_file(terms: &Terms, df: &[usize], readings_of: &FxMap<char, Vec<String>>) -> SearchFile {
-    let mut by_syllable: BTreeMap<&str, Vec<(usize, char)>> = BTreeMap::new();
+    let mut by_syllable: BTreeMap<String, (Vec<(usize, char)>, String)> = BTreeMap::new();
     for (t, name) in terms.names.iter().enumerate() {
         let mut chars = name.chars();
         let (Some(c), None) = (chars.next(), chars.next()) else {
             continue;
         };
         for r in readings_of.get(&c).into_iter().flatten() {
-            by_syllable.entry(r).or_default().push((df[t], c));
+            by_syllable.entry(r.clone()).or_default().0.push((df[t], c));
         }
     }
-    file_with("py", 16 * 1024, |out| {
+    for &c in common_characters() {
+        if readings_of.contains_key(&c) {
+            continue;
+        }
+        for r in readings(c) {
+            by_syllable.entry(r).or_default().1.push(c);
+        }
+    }
+    file_with("py", 32 * 1024, |out| {
         out.push('{');
-        for (i, (syllable, chars)) in by_syllable.iter_mut().enumerate() {
+        for (i, (syllable, (chars, others))) in by_syllable.iter_mut().enumerate() {
             chars.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             if i > 0 {
                 out.push(',');
             }
             push_json_str(out, syllable);
             out.push(':');
-            let chars: String = chars.iter().map(|&(_, c)| c).collect();
-            push_json_str(out, &chars);
+            let mut all: String = chars.iter().map(|&(_, c)| c).collect();
+            all.push('|');
+            all.push_str(others);
+            push_json_str(out, &all);
         }
         out.push('}');
+    })
+}
+
+/// The 6,763 characters of GB 2312 (levels 1 and 2): those a Chinese keyboard offers
+/// for a syllable before rarer ones.
+fn common_characters() -> &'static [char] {
+    static COMMON: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    COMMON.get_or_init(|| {
+        (0x4E00..=0x9FA5u32)
+            .filter_map(char::from_u32)
+            .filter(|c| {
+                let mut buf = [0u8; 4];
+                let (bytes, _, unmappable) = encoding_rs::GBK.encode(c.encode_utf8(&mut buf));
+                !unmappable
+                    && bytes.len() == 2
+                    && (0xB0..=0xF7).contains(&bytes[0])
+                    && (0xA1..=0xFE).contains(&bytes[1])
+            })
+            .collect()
     })
 }
 

@@ -137,7 +137,9 @@ impl Dictionary {
     fn lay_out(terms: &Terms, encoded: &[String]) -> Dictionary {
         let mut order: Vec<usize> = (0..terms.names.len()).collect();
         order.sort_unstable_by(|&a, &b| terms.names[a].cmp(&terms.names[b]));
-        let is_long = |t: usize| encoded[t].len() > OWN_FILE_BYTES;
+        // An exact key is never a long list: it goes in the shard of its home.
+        let is_long =
+            |t: usize| encoded[t].len() > OWN_FILE_BYTES && !terms.names[t].starts_with('=');
         let long_count = order.iter().filter(|&&t| is_long(t)).count();
         // Sixteen buckets a long list: a rare term's bucket is marked, and its long-list
         // file loaded for nothing, one time in sixteen or less.
@@ -162,7 +164,7 @@ impl Dictionary {
             if is_long(t) {
                 long_lists.entry(hash & (buckets - 1)).or_default().push(t);
             } else {
-                shards[hash & (shard_count - 1)].push(t);
+                shards[shard_hash(&terms.names[t]) as usize & (shard_count - 1)].push(t);
             }
         }
         Dictionary {
@@ -223,10 +225,14 @@ impl Dictionary {
                     .then(|| bucket_sizes.get(&(hash & (buckets - 1))).copied())
                     .flatten()
                     .unwrap_or(0);
-                if encoded[t].len() > OWN_FILE_BYTES {
+                let name = &terms.names[t];
+                if name.starts_with('=') {
+                    // Looked up in its home's shard, beside the query's first term.
+                    0
+                } else if encoded[t].len() > OWN_FILE_BYTES {
                     bucket
                 } else {
-                    shard_sizes[hash & (shard_count - 1)] + bucket
+                    shard_sizes[shard_hash(name) as usize & (shard_count - 1)] + bucket
                 }
             })
             .max()
@@ -245,6 +251,22 @@ impl Dictionary {
         }
         marks
     }
+}
+
+/// The hash that picks a term's shard: its own, but for an exact key (`=县人口发20243号`)
+/// that of its first two characters when both are CJK (`县人`): the first term of a
+/// query equal to it, whose shard the query loads anyway (search.js: `exactHome`).
+pub(super) fn shard_hash(name: &str) -> u32 {
+    if let Some(key) = name.strip_prefix('=') {
+        let mut chars = key.char_indices();
+        if let (Some((_, a)), Some((j, b))) = (chars.next(), chars.next())
+            && is_cjk(a)
+            && is_cjk(b)
+        {
+            return term_hash(&key[..j + b.len_utf8()]);
+        }
+    }
+    term_hash(name)
 }
 
 /// A term's bytes in its file: `"name":"postings",`.
