@@ -762,7 +762,8 @@
   }
 
   /* A CJK run with its characters replaced by homophones where that makes a chain of
-   * pairs on more pages (计化生育 -> 计划生育); null when nothing is better. */
+   * pairs the index holds, all of them, on more pages (计化生育 -> 计划生育); null when
+   * nothing is better. */
   Engine.prototype.homophones = function (run) {
     var self = this, chars = Array.from(run);
     if (!this.meta.pinyin || !this.meta.keyShards) return Promise.resolve(null);
@@ -793,7 +794,7 @@
         });
         var own = chars.map(function (c) { return new Map([[c, 0]]); });
         var chain = bestChain(chars.length, pairs, own, CHANGE_COST);
-        return chain && chain.text !== run ? chain.text : null;
+        return chain && chain.breaks === 0 && chain.text !== run ? chain.text : null;
       });
     });
   };
