@@ -597,9 +597,24 @@
       return Promise.resolve();
     }
 
+    /* A page, from its page file; a long page whose first piece of text lacks some of
+     * the query's terms is shown from the piece that has them (deep.rs). */
     function show(data, h) {
-      var title = unitsOf(data.title, self.cache, wanted), body = unitsOf(data.text, self.cache, wanted);
-      var titleHits = hitsOf(title, termSet), bodyHits = hitsOf(body, termSet);
+      var body = unitsOf(data.text, self.cache, wanted), bodyHits = hitsOf(body, termSet);
+      if (!data.more) return shown(data, h, body, bodyHits);
+      var have = new Set();
+      bodyHits.matched.forEach(function (t) { if (t !== undefined) have.add(t); });
+      var missing = result.terms.filter(function (t) { return !have.has(t); });
+      if (missing.length === 0) return shown(data, h, body, bodyHits);
+      return self.deepPiece(h.doc, data, missing).then(function (piece) {
+        if (piece === null) return shown(data, h, body, bodyHits);
+        var deep = unitsOf(piece, self.cache, wanted), deepHits = hitsOf(deep, termSet);
+        return shown(data, h, deep, deepHits, true);
+      });
+    }
+
+    function shown(data, h, body, bodyHits, deep) {
+      var title = unitsOf(data.title, self.cache, wanted), titleHits = hitsOf(title, termSet);
       var titleShare = phraseShare(title, result.units), bodyShare = phraseShare(body, result.units);
       var boost = 1 + PHRASE_WEIGHT_TITLE * titleShare + PHRASE_WEIGHT_BODY * bodyShare;
       var whole = result.runs.every(function (run) {
@@ -617,9 +632,33 @@
         date: data.date,
         tags: data.tags,
         titleParts: marked(title, titleHits.hit, 0, data.title.length),
-        excerpt: excerpt(body, bodyHits, length)
+        excerpt: deep ? [{ text: '…', mark: false }].concat(trimmed(excerpt(body, bodyHits, length)))
+          : excerpt(body, bodyHits, length)
       };
     }
+
+    // A deep piece's excerpt is far into the page: it starts with one "…" whatever.
+    function trimmed(parts) {
+      return parts.length && parts[0].text === '…' && !parts[0].mark ? parts.slice(1) : parts;
+    }
+  };
+
+  /* The piece of page `doc`'s text (deep.rs: `x/<doc>-<k>`) where most of the `terms`
+   * its first piece lacks are first found, from the page's term maps; null when none is. */
+  Engine.prototype.deepPiece = function (doc, data, terms) {
+    var self = this, maps = data.maps || 1;
+    var files = Array.from(new Set(terms.map(function (t) { return text.termHash(t) & (maps - 1); })));
+    return Promise.all(files.map(function (h) { return self.load('x/' + doc + '/' + h); })).then(function (found) {
+      var votes = new Map(), best = null;
+      terms.forEach(function (t) {
+        var map = found[files.indexOf(text.termHash(t) & (maps - 1))];
+        if (own(map, t)) votes.set(map[t], (votes.get(map[t]) || 0) + 1);
+      });
+      votes.forEach(function (n, k) {
+        if (best === null || n > votes.get(best) || (n === votes.get(best) && k < best)) best = k;
+      });
+      return best === null ? null : self.load('x/' + doc + '-' + best);
+    }, function () { return null; });
   };
 
   /* ---- Correcting a query that finds nothing or little (index/corrections.rs) ---- */

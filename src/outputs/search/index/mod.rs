@@ -6,6 +6,7 @@
 //! `search/mod.rs`; `search.js` reads them.
 
 mod corrections;
+mod deep;
 mod impacts;
 mod pages;
 mod terms;
@@ -286,7 +287,11 @@ fn write_page_files(
         .enumerate()
         .map(|(c, chunk)| {
             let first = c * PACK_CHUNK;
-            let pages: Vec<String> = chunk.iter().map(|d| doc_json(d)).collect();
+            let pages: Vec<String> = chunk
+                .iter()
+                .enumerate()
+                .map(|(i, d)| doc_json(d, deep::write(first + i, d, emit)))
+                .collect();
             pack_pages(&pages)
                 .into_iter()
                 .map(|range| {

@@ -567,3 +567,24 @@ fn a_number_and_its_character_are_one_term() {
     assert_eq!(urls(&out[0]), ["/a/"], "{}", out[0]);
     assert_eq!(first_excerpt_marks(&out[0]), ["3个"]);
 }
+
+/// A hit 40 KB into a long page (past the text its page file holds) is shown and
+/// marked, from the piece of the page that has it.
+#[test]
+fn a_hit_deep_in_a_long_page_is_shown() {
+    let long = format!(
+        "{}文末写明了幸福工程无息贷款的申请办法。{}",
+        "各乡镇按时报送统计报表。".repeat(1200),
+        "附录。".repeat(50)
+    );
+    let docs = [
+        SearchDoc::notice("/long/", "汇编", &long),
+        SearchDoc::notice("/short/", "通知", "幸福工程简介。"),
+    ];
+    let index = build_index("zh", &docs);
+    let out = node_search(&index, &[json!({"q": "无息贷款"})]);
+    assert_eq!(urls(&out[0]), ["/long/"], "{}", out[0]);
+    assert_eq!(first_excerpt_marks(&out[0]), ["无息贷款"], "{}", out[0]);
+    let excerpt = plain(&out[0]["results"][0]["excerpt"]);
+    assert!(excerpt.contains("幸福工程无息贷款的申请办法"), "{excerpt}");
+}
