@@ -115,6 +115,14 @@ fn search_in_chromium_served_and_from_disk() {
         ),
     ];
     run(on_a_big_site, &big);
+    let long = Built::new(long_page_site());
+    run(
+        &[(
+            "a hit deep in a long page is shown and marked",
+            a_hit_deep_in_a_long_page_is_shown_and_marked,
+        )],
+        &long,
+    );
     assert!(
         failed.is_empty(),
         "failed scenarios:\n- {}",
@@ -850,6 +858,57 @@ fn generated_site(pages: usize) -> TempDir {
         .collect();
     write_files(dir.path(), &refs);
     dir
+}
+
+/// A compendium of some 40 KB whose only mention of 无息贷款 is near its end, and a
+/// short page.
+fn long_page_site() -> TempDir {
+    let dir = tempdir();
+    let body = format!(
+        "---\ntitle: 统计工作汇编\n---\n\n{}\n\n文末写明了幸福工程无息贷款的申请办法。\n\n{}\n",
+        "各乡镇按时报送统计报表。".repeat(1200),
+        "附录。".repeat(50)
+    );
+    write_files(
+        dir.path(),
+        &[
+            (
+                "placard.yaml",
+                "title: 汇编\nbase_url: https://example.gov.cn\ndefault_language: zh\n\
+                 languages:\n  zh: { name: 中文, title: 汇编 }\ntimezone: Asia/Shanghai\ntheme: default\n",
+            ),
+            ("content/_index.md", "---\ntitle: 首页\n---\n\n首页。\n"),
+            (
+                "content/library/_index.md",
+                "---\ntitle: 资料\n---\n\n资料。\n",
+            ),
+            ("content/library/compendium.md", &body),
+            (
+                "content/library/short.md",
+                "---\ntitle: 幸福工程\n---\n\n幸福工程简介。\n",
+            ),
+        ],
+    );
+    dir
+}
+
+/// Issue 22: the result for a hit 40 KB into a page shows that hit, marked, in its
+/// excerpt (the page file holds the first 8 KB of text).
+fn a_hit_deep_in_a_long_page_is_shown_and_marked(browser: &Browser, site: &Built) {
+    for origin in ORIGINS {
+        let shown = site.search(browser, origin, "zh", &[("q", "无息贷款")]);
+        assert_eq!(
+            shown.urls(),
+            ["/library/compendium/"],
+            "{origin:?}: {shown:#?}"
+        );
+        let r = &shown.results[0];
+        assert_eq!(r.excerpt_marks, ["无息贷款"], "{origin:?}: {r:#?}");
+        assert!(
+            r.excerpt.contains("文末写明了幸福工程无息贷款的申请办法"),
+            "{origin:?}: {r:#?}"
+        );
+    }
 }
 
 /// 600 characters from the first 4,000 unified ideographs, low ones far more often.
