@@ -31,9 +31,25 @@
 //!   excerpt); neighbours share a file up to 8 KB, a longer page has its own.
 //!   meta.js marks the pages that start a file (`docFiles`, six pages a digit).
 //! - `index/f/<n>.js`: the pages of one filter value (kind, section, year or tag), as runs.
+//! - `index/x/<page>-<k>.js` and `index/x/<page>/<h>.js`: a long page's text beyond its
+//!   page file, in pieces, and which piece each term is first in (`index/deep.rs`), so
+//!   that a result shows its hit however far down the page it is.
+//! - `index/py.js`, `index/k/<n>.js`, `index/v/<letter>.js`: what a query that finds
+//!   nothing or only partial matches is corrected with (`index/corrections.rs`): the
+//!   pinyin of characters, the pairs of characters by pinyin key (full and initials),
+//!   and the words of the pages by first letter. `meta.js` says how many key shards
+//!   there are (`keyShards`), whether there is a `py.js` (`pinyin`) and which letters
+//!   have a word file (`words`).
+//!
+//! Besides words and CJK characters and pairs, the dictionary holds a number with the
+//! CJK character right after it as one term (`3月`, `2号`), and each page's exact keys
+//! (`=` and the letters, digits and CJK characters of its title and of each front-matter
+//! fact: `=县人口发20243号`), in the shard of their first two characters when those are
+//! CJK (`index/mod.rs`: `shard_hash`), so that a query equal to a title or a document
+//! number, in any brackets, finds its page first without loading another file.
 //!
 //! A first query loads `meta.js`, `t2s.js`, the shard or long list of each of its terms,
-//! and the files of the ten pages it shows; filters add one small file each.
+//! and the files of the six pages it shows; filters add one small file each.
 
 mod documents;
 mod encode;
