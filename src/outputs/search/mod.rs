@@ -41,12 +41,14 @@
 //!   there are (`keyShards`), whether there is a `py.js` (`pinyin`) and which letters
 //!   have a word file (`words`).
 //!
+//! - `index/e/<n>.js`: the exact keys, `{key: postings}`, a key in shard
+//!   `term_hash(key) % exactShards`: `=` and the letters, digits and CJK characters of
+//!   each page's title and document number (`=县人口发20243号`), so that a query equal
+//!   to one, in any brackets, finds its page first. A query of two terms or more loads
+//!   the exact shard of its own key beside its terms' files.
+//!
 //! Besides words and CJK characters and pairs, the dictionary holds a number with the
-//! CJK character right after it as one term (`3月`, `2号`), and each page's exact keys
-//! (`=` and the letters, digits and CJK characters of its title and of each front-matter
-//! fact: `=县人口发20243号`), in the shard of their first two characters when those are
-//! CJK (`index/mod.rs`: `shard_hash`), so that a query equal to a title or a document
-//! number, in any brackets, finds its page first without loading another file.
+//! CJK character right after it as one term (`3月`, `2号`).
 //!
 //! A first query loads `meta.js`, `t2s.js`, the shard or long list of each of its terms,
 //! and the files of the six pages it shows; filters add one small file each.

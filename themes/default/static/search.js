@@ -192,17 +192,6 @@
     return kept.length >= 2 ? '=' + kept.join('') : null;
   }
 
-  /* Which shard holds an exact key (index/mod.rs: shard_hash): that of its first two
-   * characters when both are CJK (the query's first term, whose shard it loads anyway),
-   * else its own. */
-  function exactHome(key) {
-    var chars = Array.from(key.slice(1, 5));
-    if (chars.length >= 2 && text.isCjk(chars[0].codePointAt(0)) && text.isCjk(chars[1].codePointAt(0))) {
-      return chars[0] + chars[1];
-    }
-    return key;
-  }
-
   /* The query's units in runs that must each be found as a phrase for a page to have
    * "the whole query": a space cuts a run where a CJK character is on either side
    * (计划生育 幸福工程 is two runs), not between words (county party school is one). */
@@ -218,6 +207,17 @@
     });
     if (run.length) runs.push(run);
     return runs;
+  }
+
+  /* A run the index holds as one term (a word, a CJK character or pair, a number and
+   * its character): a page that has the term has the run, as a phrase. */
+  function oneTerm(run) {
+    if (run.length < 2) return true;
+    if (run.length > 2) return false;
+    var b = run[1].codePointAt(0);
+    if (run[1].length !== (b > 0xffff ? 2 : 1) || !text.isCjk(b)) return false;
+    var a = run[0].codePointAt(0);
+    return (run[0].length === (a > 0xffff ? 2 : 1) && text.isCjk(a)) || /^[0-9]+$/.test(run[0]);
   }
 
   /* The query as units in order: words as terms, CJK characters one by one. */
@@ -472,10 +472,10 @@
     });
   };
 
-  /* The pages of an exact key, from the shard of its home (never a long list). */
+  /* The pages of an exact key, from its exact shard (index/mod.rs: Dictionary). */
   Engine.prototype.exactPostings = function (key) {
-    var shard = text.termHash(exactHome(key)) & (this.meta.shards - 1);
-    return this.load('s/' + shard).then(function (data) {
+    var shard = text.termHash(key) & (this.meta.exactShards - 1);
+    return this.load('e/' + shard).then(function (data) {
       return own(data, key) ? decodePostings(data[key]) : NO_POSTINGS;
     });
   };
@@ -618,7 +618,7 @@
       var titleShare = phraseShare(title, result.units), bodyShare = phraseShare(body, result.units);
       var boost = 1 + PHRASE_WEIGHT_TITLE * titleShare + PHRASE_WEIGHT_BODY * bodyShare;
       var whole = result.runs.every(function (run) {
-        return run.length < 2 || phraseShare(title, run) === 1 || phraseShare(body, run) === 1;
+        return oneTerm(run) || phraseShare(title, run) === 1 || phraseShare(body, run) === 1;
       });
       return {
         doc: h.doc,

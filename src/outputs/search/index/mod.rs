@@ -123,24 +123,31 @@ pub(crate) fn build(
 /// is a long list: it goes to the long-list file of its bucket,
 /// `p/<term_hash % buckets>.js`, and meta.js marks the buckets that have one,
 /// so that the browser loads a long list in the same round as the shards (not
-/// after the shard that named it). Every other term goes to its shard.
+/// after the shard that named it). An exact key (`=县人口发20243号`) goes to an exact
+/// shard, `e/<term_hash % exact shards>.js`, which a query of two terms or more loads
+/// beside its terms' files. Every other term goes to its shard.
 struct Dictionary {
     /// Long lists, and the buckets they are spread over (0 when there are none).
     long_count: usize,
     buckets: usize,
     shard_count: usize,
-    /// The terms of each shard, and of each bucket that has any, by name.
+    /// The terms of each shard, of each exact shard, and of each bucket that has
+    /// any, by name.
     shards: Vec<Vec<usize>>,
+    exact: Vec<Vec<usize>>,
     long_lists: BTreeMap<usize, Vec<usize>>,
+}
+
+/// Is term `name` an exact key (`terms.rs`: `exact_key`)?
+fn is_exact(name: &str) -> bool {
+    name.starts_with('=')
 }
 
 impl Dictionary {
     fn lay_out(terms: &Terms, encoded: &[String]) -> Dictionary {
         let mut order: Vec<usize> = (0..terms.names.len()).collect();
         order.sort_unstable_by(|&a, &b| terms.names[a].cmp(&terms.names[b]));
-        // An exact key is never a long list: it goes in the shard of its home.
-        let is_long =
-            |t: usize| encoded[t].len() > OWN_FILE_BYTES && !terms.names[t].starts_with('=');
+        let is_long = |t: usize| encoded[t].len() > OWN_FILE_BYTES && !is_exact(&terms.names[t]);
         let long_count = order.iter().filter(|&&t| is_long(t)).count();
         // Sixteen buckets a long list: a rare term's bucket is marked, and its long-list
         // file loaded for nothing, one time in sixteen or less.
@@ -149,23 +156,32 @@ impl Dictionary {
         } else {
             (long_count * 16).next_power_of_two()
         };
-        let inline_bytes: usize = order
-            .iter()
-            .filter(|&&t| !is_long(t))
-            .map(|&t| entry_bytes(terms, encoded, t))
-            .sum();
-        let shard_count = inline_bytes
-            .div_ceil(SHARD_TARGET_BYTES)
-            .max(1)
-            .next_power_of_two();
+        let bytes_of = |exact: bool| -> usize {
+            order
+                .iter()
+                .filter(|&&t| !is_long(t) && is_exact(&terms.names[t]) == exact)
+                .map(|&t| entry_bytes(terms, encoded, t))
+                .sum()
+        };
+        let count_for = |bytes: usize| {
+            bytes
+                .div_ceil(SHARD_TARGET_BYTES)
+                .max(1)
+                .next_power_of_two()
+        };
+        let shard_count = count_for(bytes_of(false));
+        let exact_count = count_for(bytes_of(true));
         let mut shards: Vec<Vec<usize>> = vec![Vec::new(); shard_count];
+        let mut exact: Vec<Vec<usize>> = vec![Vec::new(); exact_count];
         let mut long_lists: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for &t in &order {
             let hash = term_hash(&terms.names[t]) as usize;
-            if is_long(t) {
+            if is_exact(&terms.names[t]) {
+                exact[hash & (exact_count - 1)].push(t);
+            } else if is_long(t) {
                 long_lists.entry(hash & (buckets - 1)).or_default().push(t);
             } else {
-                shards[shard_hash(&terms.names[t]) as usize & (shard_count - 1)].push(t);
+                shards[hash & (shard_count - 1)].push(t);
             }
         }
         Dictionary {
@@ -173,6 +189,7 @@ impl Dictionary {
             buckets,
             shard_count,
             shards,
+            exact,
             long_lists,
         }
     }
@@ -213,6 +230,9 @@ impl Dictionary {
             .enumerate()
             .map(|(s, members)| emit(postings_file(format!("s/{s}"), members)))
             .collect();
+        self.exact.par_iter().enumerate().for_each(|(s, members)| {
+            emit(postings_file(format!("e/{s}"), members));
+        });
         let bucket_sizes: FxMap<usize, usize> = self
             .long_lists
             .par_iter()
@@ -226,14 +246,13 @@ impl Dictionary {
                     .then(|| bucket_sizes.get(&(hash & (buckets - 1))).copied())
                     .flatten()
                     .unwrap_or(0);
-                let name = &terms.names[t];
-                if name.starts_with('=') {
-                    // Looked up in its home's shard, beside the query's first term.
+                if is_exact(&terms.names[t]) {
+                    // Only a query of two terms or more looks a key up.
                     0
                 } else if encoded[t].len() > OWN_FILE_BYTES {
                     bucket
                 } else {
-                    shard_sizes[shard_hash(name) as usize & (shard_count - 1)] + bucket
+                    shard_sizes[hash & (shard_count - 1)] + bucket
                 }
             })
             .max()
@@ -252,22 +271,6 @@ impl Dictionary {
         }
         marks
     }
-}
-
-/// The hash that picks a term's shard: its own, but for an exact key (`=县人口发20243号`)
-/// that of its first two characters when both are CJK (`县人`): the first term of a
-/// query equal to it, whose shard the query loads anyway (search.js: `exactHome`).
-pub(super) fn shard_hash(name: &str) -> u32 {
-    if let Some(key) = name.strip_prefix('=') {
-        let mut chars = key.char_indices();
-        if let (Some((_, a)), Some((j, b))) = (chars.next(), chars.next())
-            && is_cjk(a)
-            && is_cjk(b)
-        {
-            return term_hash(&key[..j + b.len_utf8()]);
-        }
-    }
-    term_hash(name)
 }
 
 /// A term's bytes in its file: `"name":"postings",`.
@@ -381,7 +384,8 @@ impl Meta<'_> {
         meta.push_str(&format!("{{\"version\":{FORMAT_VERSION},\"lang\":"));
         push_json_str(&mut meta, self.lang);
         meta.push_str(&format!(
-            ",\"docs\":{n},\"shards\":{shard_count},\"terms\":{terms},\"longLists\":{long_count},\"longBuckets\":{buckets},\"longMarks\":\"{long_buckets}\",\"docFiles\":\"{doc_files}\",\"pageSize\":{PAGE_SIZE},\"cjk\":{},\"keyShards\":{},\"pinyin\":{},\"words\":\"{}\",\"facets\":{{",
+            ",\"docs\":{n},\"shards\":{shard_count},\"exactShards\":{},\"terms\":{terms},\"longLists\":{long_count},\"longBuckets\":{buckets},\"longMarks\":\"{long_buckets}\",\"docFiles\":\"{doc_files}\",\"pageSize\":{PAGE_SIZE},\"cjk\":{},\"keyShards\":{},\"pinyin\":{},\"words\":\"{}\",\"facets\":{{",
+            self.dictionary.exact.len(),
             cjk_ranges(),
             self.corrections.key_shards,
             self.corrections.pinyin,

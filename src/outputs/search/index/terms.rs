@@ -228,10 +228,15 @@ pub(super) fn tokenize_page(doc: &SearchDoc<'_>, scratch: &mut Scratch) -> PageT
             }
         }
     }
-    // Exact keys: the title and each fact (a document number, an issuer) as one term,
-    // so that a query equal to one ranks its pages first whatever the punctuation.
+    // Exact keys: the title and a document number as one term each, so that a query
+    // equal to one ranks its page first whatever the brackets.
     let keys: Vec<String> = std::iter::once(doc.title)
-        .chain(doc.facts.iter().map(String::as_str))
+        .chain(
+            doc.facts
+                .iter()
+                .map(String::as_str)
+                .filter(|f| is_document_number(f)),
+        )
         .filter_map(|value| {
             let mut normalized = String::new();
             normalize_into(value, &mut normalized);
@@ -257,6 +262,12 @@ pub(super) fn tokenize_page(doc: &SearchDoc<'_>, scratch: &mut Scratch) -> PageT
         cjk,
         len,
     }
+}
+
+/// A front-matter value that reads as a document number: it ends in 号 and has a
+/// digit (县人口发〔2024〕3号).
+fn is_document_number(value: &str) -> bool {
+    value.trim_end().ends_with('号') && value.chars().any(|c| c.is_ascii_digit())
 }
 
 /// The longest exact key: `=` and 32 characters.
