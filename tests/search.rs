@@ -6,7 +6,10 @@
 //! is kept in the URL, and a query that matches nothing says so. The search box in
 //! every page header leads to the search page. On a bigger generated site a first
 //! query downloads the index's metadata and a shard or two, not the whole index, and
-//! no more than the budget the build prints.
+//! no more than the budget the build prints. Issue 22: exact titles and document
+//! numbers first, corrections with their note and link, partial marks, number terms,
+//! English excerpt spaces, titles and "More" at a phone's width, the pointer to the
+//! other language's search, and a hit deep in a long page.
 //!
 //! One Chromium serves the whole file (two cores): the scenarios run one after the
 //! other in a single test, and every failing scenario is named at the end.
