@@ -976,7 +976,7 @@
     }
     var query = '计划生育 volunteers register', shard = {};
     text.queryTerms(text.normalize(query)).forEach(function (t) { shard[t] = postings; });
-    var meta = { version: FORMAT_VERSION, lang: this.meta.lang, docs: n, shards: 1, longBuckets: 0,
+    var meta = { version: FORMAT_VERSION, lang: this.meta.lang, docs: n, shards: 1, exactShards: 1, longBuckets: 0,
       longMarks: '', pageSize: pageSize, cjk: this.meta.cjk, facets: {} };
     var made = new Engine(function (key) {
       return Promise.resolve(key === 's/0' ? shard : pages);
