@@ -20,8 +20,8 @@
   /* How far down the ranking `page` looks for pages with the whole query as a phrase
    * before it shows pages with its terms apart: this many screens of results. */
   var LOOK_AHEAD = 3;
-  /* index/meta.js: exact keys have at most this many characters (terms.rs). */
-  var EXACT_KEY_CHARS = 32;
+  /* A longer exact key is cut to EXACT_KEY_KEPT characters and its hash (terms.rs). */
+  var EXACT_KEY_CHARS = 32, EXACT_KEY_KEPT = 24;
 
   /* ---- Decoding (src/outputs/search/encode.rs) ---- */
 
@@ -181,15 +181,16 @@
   }
 
   /* The query's exact key (terms.rs: exact_key): `=` and its letters, digits and CJK
-   * characters, so 县政办发[2016]2号 and 县政办发〔2016〕2号 are one; null under two. */
+   * characters, so 县政办发[2016]2号 and 县政办发〔2016〕2号 are one (a long one cut, with
+   * the hash of the whole); null under two. */
   var KEY_CHAR = /[\p{Alphabetic}\p{N}]/u;
   function exactKey(normalized) {
     var kept = [];
-    for (var ch of normalized) {
-      if (KEY_CHAR.test(ch)) kept.push(ch);
-      if (kept.length === EXACT_KEY_CHARS) break;
-    }
-    return kept.length >= 2 ? '=' + kept.join('') : null;
+    for (var ch of normalized) if (KEY_CHAR.test(ch)) kept.push(ch);
+    if (kept.length < 2) return null;
+    if (kept.length <= EXACT_KEY_CHARS) return '=' + kept.join('');
+    var hash = ('0000000' + text.termHash(kept.join('')).toString(16)).slice(-8);
+    return '=' + kept.slice(0, EXACT_KEY_KEPT).join('') + '~' + hash;
   }
 
   /* The query's units in runs that must each be found as a phrase for a page to have

@@ -9,6 +9,7 @@ use hashbrown::HashTable;
 use rayon::prelude::*;
 
 use super::super::SearchDoc;
+use super::super::encode::term_hash;
 use super::super::normalize::normalize_into;
 use super::super::tokenize::{Segment, WordStemmer, segments};
 
@@ -270,20 +271,27 @@ fn is_document_number(value: &str) -> bool {
     value.trim_end().ends_with('号') && value.chars().any(|c| c.is_ascii_digit())
 }
 
-/// The longest exact key: `=` and 32 characters.
+/// An exact key of more characters than this is cut to `EXACT_KEY_KEPT` of them and
+/// the hash of the whole (a term has at most 40 characters).
 pub(crate) const EXACT_KEY_CHARS: usize = 32;
+pub(crate) const EXACT_KEY_KEPT: usize = 24;
 
 /// A value's exact key, `=` and its letters, digits and CJK characters (normalised
-/// text; at most `EXACT_KEY_CHARS`): `县政办发〔2016〕2号`, `县政办发[2016]2号` and
-/// `县政办发 2016 2号` all give `=县政办发20162号`. `None` under two characters.
-/// search.js: `exactKey`.
+/// text): `县政办发〔2016〕2号`, `县政办发[2016]2号` and `县政办发 2016 2号` all give
+/// `=县政办发20162号`. Past `EXACT_KEY_CHARS`, the first `EXACT_KEY_KEPT`, `~` and
+/// `term_hash` of all of them in hex (two long titles that differ only at the end
+/// are two keys). `None` under two characters. search.js: `exactKey`.
 pub(crate) fn exact_key(normalized: &str) -> Option<String> {
-    let kept: String = normalized
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .take(EXACT_KEY_CHARS)
-        .collect();
-    (kept.chars().nth(1).is_some()).then(|| format!("={kept}"))
+    let kept: String = normalized.chars().filter(|c| c.is_alphanumeric()).collect();
+    let count = kept.chars().count();
+    if count < 2 {
+        None
+    } else if count <= EXACT_KEY_CHARS {
+        Some(format!("={kept}"))
+    } else {
+        let start: String = kept.chars().take(EXACT_KEY_KEPT).collect();
+        Some(format!("={start}~{:08x}", term_hash(&kept)))
+    }
 }
 
 /// Counts the word at `span` of `text` once more in `field`.

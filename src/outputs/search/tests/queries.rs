@@ -588,3 +588,28 @@ fn a_hit_deep_in_a_long_page_is_shown() {
     let excerpt = plain(&out[0]["results"][0]["excerpt"]);
     assert!(excerpt.contains("幸福工程无息贷款的申请办法"), "{excerpt}");
 }
+
+/// Two long titles that differ only after their first 32 letters are two exact keys:
+/// the query equal to one ranks it first, though the other has its words more often.
+#[test]
+fn long_titles_that_differ_at_the_end_are_told_apart() {
+    let body = "Three-year action plan for community services: community services plan.";
+    let docs = [
+        SearchDoc::notice(
+            "/a/",
+            "Three-year action plan for community services (2015-2017)",
+            body,
+        ),
+        SearchDoc::notice(
+            "/b/",
+            "Three-year action plan for community services (2016-2018)",
+            "A plan.",
+        ),
+    ];
+    let index = build_index("en", &docs);
+    let out = node_search(
+        &index,
+        &[json!({"q": "Three-year action plan for community services (2016-2018)"})],
+    );
+    assert_eq!(urls(&out[0]).first(), Some(&"/b/"), "{}", out[0]);
+}
