@@ -144,8 +144,8 @@ async function run() {
 
 run().then(
   (out) => {
-    process.stdout.write(JSON.stringify(out));
-    process.exit(0);
+    // Exit once the whole output is written: a pipe takes it 64 KB at a time.
+    process.stdout.write(JSON.stringify(out), () => process.exit(0));
   },
   (e) => {
     process.stderr.write(String((e && e.stack) || e) + '\n');
