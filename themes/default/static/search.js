@@ -8,7 +8,7 @@
 
   var text = global.placardText || (typeof require === 'function' ? require('./normalize.js') : null);
 
-  var FORMAT_VERSION = 4;
+  var FORMAT_VERSION = 5;
   /* A query of more terms than this is cut: it would load too many shards. */
   var MAX_TERMS = 16;
   var PHRASE_WEIGHT_TITLE = 1.0;
@@ -436,10 +436,17 @@
     return this.readyPromise;
   };
 
-  /* Is long-list bucket `b` marked in meta.js (`longMarks`: six buckets a digit)? */
-  function bucketMarked(marks, b) {
-    var d = VALUE[marks.charCodeAt((b / 6) | 0)];
-    return d > 0 && ((d >> (b % 6)) & 1) === 1;
+  /* Is a term of hash `hash` in meta.js's Bloom filter of long lists (`longMarks`,
+   * `longBits` bits, six a digit; index/mod.rs: bloom_bits_of)? */
+  function bloomHas(marks, bits, hash) {
+    if (!bits) return false;
+    var step = ((((hash << 16) | (hash >>> 16)) ^ 0x9E3779B9) | 1) >>> 0;
+    for (var j = 0; j < 3; j++) {
+      var bit = ((hash + Math.imul(j, step)) >>> 0) % bits;
+      var d = VALUE[marks.charCodeAt((bit / 6) | 0)];
+      if (!(d >= 0) || ((d >> (bit % 6)) & 1) === 0) return false;
+    }
+    return true;
   }
 
   /* Page files hold runs of consecutive pages, named by their first page; meta.js
@@ -456,9 +463,9 @@
 
   var NO_POSTINGS = { docs: new Uint32Array(0), impacts: new Uint8Array(0) };
 
-  /* A term's postings: from the long-list file of its bucket when meta.js marks that
-   * bucket (loaded at once, in the same round as the other terms' shards), else, or
-   * when the bucket holds other terms only, from its shard. */
+  /* A term's postings: from its long-list file when meta.js's Bloom filter says it
+   * may have one (asked for at once, in the same round as the other terms' shards),
+   * else, or when there is no such file or it holds other terms only, from its shard. */
   Engine.prototype.postings = function (term) {
     var self = this, meta = this.meta, hash = text.termHash(term);
     function fromShard() {
@@ -466,11 +473,10 @@
         return own(data, term) ? decodePostings(data[term]) : NO_POSTINGS;
       });
     }
-    var bucket = meta.longBuckets ? hash & (meta.longBuckets - 1) : -1;
-    if (bucket < 0 || !bucketMarked(meta.longMarks, bucket)) return fromShard();
-    return this.load('p/' + bucket).then(function (data) {
+    if (!bloomHas(meta.longMarks, meta.longBits, hash)) return fromShard();
+    return this.load('p/' + ('0000000' + hash.toString(16)).slice(-8)).then(function (data) {
       return own(data, term) ? decodePostings(data[term]) : fromShard();
-    });
+    }, fromShard);
   };
 
   /* The pages of an exact key, from its exact shard (index/mod.rs: Dictionary). */
@@ -977,7 +983,7 @@
     }
     var query = '计划生育 volunteers register', shard = {};
     text.queryTerms(text.normalize(query)).forEach(function (t) { shard[t] = postings; });
-    var meta = { version: FORMAT_VERSION, lang: this.meta.lang, docs: n, shards: 1, exactShards: 1, longBuckets: 0,
+    var meta = { version: FORMAT_VERSION, lang: this.meta.lang, docs: n, shards: 1, exactShards: 1, longBits: 0,
       longMarks: '', pageSize: pageSize, cjk: this.meta.cjk, facets: {} };
     var made = new Engine(function (key) {
       return Promise.resolve(key === 's/0' ? shard : pages);
