@@ -12,8 +12,8 @@
 //! - `index/meta.js`: page count, shard count, the results shown at once
 //!   (`pageSize`), the CJK ranges (`cjk`, `text.rs`: the browser splits text by
 //!   them, keeping no copy), the filter values with their counts,
-//!   which pages start a page file, and which long-list buckets have a file (`longBuckets`, `longMarks`: a bitmap, six
-//!   buckets a digit of the alphabet of `encode.rs`).
+//!   which pages start a page file, and which terms have a long list (`longBits`,
+//!   `longMarks`: a Bloom filter, six bits a digit of the alphabet of `encode.rs`).
 //! - `index/t2s.js`: the Traditional → Simplified pairs whose Simplified character the
 //!   site uses, as two strings.
 //! - `index/s/<n>.js`: shard `n` of the term dictionary, `{term: postings}`, where a term
@@ -21,11 +21,12 @@
 //!   `encode.rs`: per page one character with the BM25 impact (title and heading boosts
 //!   included) and a "next page" bit, else followed by the page-number gap as a varint
 //!   (`index.rs`, `encode_postings`).
-//! - `index/p/<b>.js`: the long lists of bucket `b`, `{term: postings}`: a term whose
-//!   postings pass 2 KB is here instead of in its shard, in bucket
-//!   `term_hash(term) % longBuckets`. The browser sees from meta.js that the bucket
-//!   has a file and loads it together with the other terms' shards, so a query takes
-//!   one round of loading for its terms and one for its pages.
+//! - `index/p/<h>.js`: a long list, `{term: postings}`: a term whose postings pass 2 KB
+//!   is in a file of its own, named by `term_hash(term)` in eight hex digits, instead
+//!   of in its shard. The browser sees from meta.js's Bloom filter that the term may
+//!   have one and asks for it together with the other terms' shards, so a query takes
+//!   one round of loading for its terms and one for its pages (a term the filter names
+//!   by mistake finds no file and takes its shard a round later).
 //! - `index/d/<n>.js`: the page file starting at page `n`: an array of consecutive
 //!   pages, each with its URL, title, kind, section, date, tags and text (for the
 //!   excerpt); neighbours share a file up to 8 KB, a longer page has its own.
