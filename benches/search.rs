@@ -143,6 +143,13 @@ fn bench_site(root: &Path, runs: usize, browser: &LazyCell<Browser>, out: &Path)
             let one = Instant::now();
             let index = placard::search_index(&site, lang);
             per_lang[i].push(one.elapsed());
+            if only_index && run == 0 {
+                println!(
+                    "{lang}: index {}, first query at most {} (build's budget)",
+                    size(index.total_bytes as u64),
+                    size(index.first_query_bytes as u64)
+                );
+            }
             let written = Instant::now();
             write_files(&out.join(format!("index-{run}-{lang}")), index.files);
             writing[i].push(written.elapsed());

@@ -6,7 +6,10 @@
 //! is kept in the URL, and a query that matches nothing says so. The search box in
 //! every page header leads to the search page. On a bigger generated site a first
 //! query downloads the index's metadata and a shard or two, not the whole index, and
-//! no more than the budget the build prints.
+//! no more than the budget the build prints. Issue 22: exact titles and document
+//! numbers first, corrections with their note and link, partial marks, number terms,
+//! English excerpt spaces, titles and "More" at a phone's width, the pointer to the
+//! other language's search, and a hit deep in a long page.
 //!
 //! One Chromium serves the whole file (two cores): the scenarios run one after the
 //! other in a single test, and every failing scenario is named at the end.
@@ -67,6 +70,30 @@ fn search_in_chromium_served_and_from_disk() {
             "a result opened from disk is the page's index.html",
             a_result_opened_from_disk_is_the_page_file,
         ),
+        (
+            "a title or a document number in any brackets ranks its page first",
+            exact_titles_and_document_numbers_rank_first,
+        ),
+        (
+            "a homophone, pinyin or an English typo is corrected, and says so with a link",
+            corrections_say_what_was_searched_and_link_to_the_query_as_typed,
+        ),
+        (
+            "partial matches are marked, a number with its character is one term",
+            partial_matches_are_marked_and_numbers_keep_their_character,
+        ),
+        (
+            "English excerpts keep the spaces between lines",
+            english_excerpts_keep_spaces_between_lines,
+        ),
+        (
+            "on a phone a title with marks is one text flow, More hidden without more",
+            on_a_phone_titles_flow_and_more_is_hidden_without_more,
+        ),
+        (
+            "a query only the other language has points to its search",
+            a_query_only_the_other_language_has_points_there,
+        ),
     ];
     let mut failed: Vec<&str> = Vec::new();
     // Each scenario on its site; a failure is noted and the others still run.
@@ -91,6 +118,14 @@ fn search_in_chromium_served_and_from_disk() {
         ),
     ];
     run(on_a_big_site, &big);
+    let long = Built::new(long_page_site());
+    run(
+        &[(
+            "a hit deep in a long page is shown and marked",
+            a_hit_deep_in_a_long_page_is_shown_and_marked,
+        )],
+        &long,
+    );
     assert!(
         failed.is_empty(),
         "failed scenarios:\n- {}",
@@ -503,6 +538,186 @@ fn total_of(shown: &Shown) -> usize {
         .unwrap_or(0)
 }
 
+/// Issue 22: a query equal to a page's title, or its document number written with
+/// any brackets or none, ranks that page first, counted as a full match.
+fn exact_titles_and_document_numbers_rank_first(browser: &Browser, good: &Built) {
+    let origin = Origin::Served;
+    for q in [
+        "县人口发[2024]3号",
+        "县人口发（2024）3号",
+        "县人口发2024 3号",
+        "县人口发20243号",
+    ] {
+        let shown = good.search(browser, origin, "zh", &[("q", q)]);
+        assert_eq!(
+            shown.urls().first(),
+            Some(&"/notices/enrolment/"),
+            "{q}: {shown:#?}"
+        );
+        assert!(shown.results[0].partial.is_none(), "{q}: {shown:#?}");
+    }
+    let title = "关于开展春季计划生育宣传服务活动的通知";
+    let shown = good.search(browser, origin, "zh", &[("q", title)]);
+    assert_eq!(shown.results[0].title, title, "{shown:#?}");
+}
+
+/// Issue 22: 计化生育 (a homophone of 计划生育), its pinyin typed in full, spaced or as
+/// initials, and an English word mistyped show the results of what they mean, say so,
+/// and link to a search for the query as typed, which then is not corrected.
+fn corrections_say_what_was_searched_and_link_to_the_query_as_typed(
+    browser: &Browser,
+    good: &Built,
+) {
+    for origin in ORIGINS {
+        let meant = good.search(browser, origin, "zh", &[("q", "计划生育")]);
+        assert!(meant.note.is_none(), "{origin:?}: {meant:#?}");
+        for typed in ["计化生育", "jihuashengyu", "ji hua sheng yu", "jhsy"] {
+            let shown = good.search(browser, origin, "zh", &[("q", typed)]);
+            assert_eq!(
+                shown.note.as_deref(),
+                Some(format!("已显示“计划生育”的结果，仍搜索“{typed}”").as_str()),
+                "{origin:?} {typed}: {shown:#?}"
+            );
+            assert_eq!(shown.urls(), meant.urls(), "{origin:?} {typed}");
+        }
+        // The link searches 计化生育 itself: nothing has it.
+        good.search(browser, origin, "zh", &[("q", "计化生育")]);
+        browser.click(".search-note a");
+        let verbatim = good.read(
+            browser,
+            origin,
+            "document.querySelector('#search-q').value === '计化生育'",
+        );
+        assert_eq!(verbatim.input, "计化生育", "{origin:?}: {verbatim:#?}");
+        assert_eq!(
+            verbatim.status, "没有找到相关内容。",
+            "{origin:?}: {verbatim:#?}"
+        );
+        assert!(verbatim.note.is_none(), "{origin:?}: {verbatim:#?}");
+
+        let shown = good.search(browser, origin, "en", &[("q", "refreshr")]);
+        assert_eq!(
+            shown.note.as_deref(),
+            Some("Showing results for “refresher”. Search instead for “refreshr”."),
+            "{origin:?}: {shown:#?}"
+        );
+        assert!(
+            shown.urls().contains(&"/en/notices/enrolment/"),
+            "{shown:#?}"
+        );
+    }
+}
+
+/// Issue 22: when no page has every term, the pages with half of them or more are
+/// shown marked «部分匹配»; 3号 matches 3号 only (not 3 and 号 apart).
+fn partial_matches_are_marked_and_numbers_keep_their_character(browser: &Browser, good: &Built) {
+    let origin = Origin::Served;
+    let shown = good.search(browser, origin, "zh", &[("q", "计划生育 量子纠缠")]);
+    assert!(!shown.results.is_empty(), "{shown:#?}");
+    for r in &shown.results {
+        assert_eq!(r.partial.as_deref(), Some("部分匹配"), "{shown:#?}");
+    }
+    let full = good.search(browser, origin, "zh", &[("q", "计划生育")]);
+    assert!(
+        full.results.iter().all(|r| r.partial.is_none()),
+        "{full:#?}"
+    );
+
+    let shown = good.search(browser, origin, "zh", &[("q", "3号")]);
+    assert_eq!(shown.urls(), ["/notices/enrolment/"], "{shown:#?}");
+    assert_eq!(shown.results[0].excerpt_marks, ["3号"], "{shown:#?}");
+}
+
+/// Issue 22: the enrolment notice breaks "township" and "technicians" over two lines
+/// of its Markdown; the excerpt has a space between them, as the page shows.
+fn english_excerpts_keep_spaces_between_lines(browser: &Browser, good: &Built) {
+    let shown = good.search(
+        browser,
+        Origin::Served,
+        "en",
+        &[("q", "township technicians")],
+    );
+    let notice = shown
+        .results
+        .iter()
+        .find(|r| r.url == "/en/notices/enrolment/")
+        .unwrap_or_else(|| panic!("{shown:#?}"));
+    assert!(
+        notice.excerpt.contains("for township technicians."),
+        "{notice:#?}"
+    );
+}
+
+/// Issue 22: at a phone's width a result's title with a mark in it wraps as one text
+/// (each line starts at the title's left edge, not in a column of its own), and
+/// "更多" is not shown when there is nothing more.
+fn on_a_phone_titles_flow_and_more_is_hidden_without_more(browser: &Browser, good: &Built) {
+    browser.set_window_size(360, 740);
+    let title = "关于开展春季计划生育宣传服务活动的通知";
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let shown = good.search(browser, Origin::Served, "zh", &[("q", "计划生育宣传")]);
+        assert!(shown.results.len() < 6, "{shown:#?}");
+        assert!(!shown.more_visible, "{shown:#?}");
+        let lines = browser.eval(&format!(
+            "const a = [...document.querySelectorAll('.search-results a.page-item-title')]
+               .find((a) => a.textContent === '{title}');
+             const range = document.createRange();
+             range.selectNodeContents(a);
+             const left = a.getBoundingClientRect().left, starts = new Map();
+             for (const r of range.getClientRects()) {{
+               const top = Math.round(r.top);
+               starts.set(top, Math.min(starts.has(top) ? starts.get(top) : 1e9, r.left - left));
+             }}
+             return {{ marks: a.querySelectorAll('mark').length, starts: [...starts.values()] }};"
+        ));
+        assert_eq!(lines["marks"], 1, "{lines}");
+        let starts = lines["starts"].as_array().expect("line starts");
+        assert!(starts.len() >= 2, "the title wraps at 360 px: {lines}");
+        assert!(
+            starts
+                .iter()
+                .all(|s| s.as_f64().expect("a number").abs() < 1.0),
+            "every line of the title starts at its left edge: {lines}"
+        );
+        let none = good.search(browser, Origin::Served, "zh", &[("q", "量子纠缠")]);
+        assert!(!none.more_visible, "{none:#?}");
+    }));
+    browser.set_window_size(1280, 900);
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}
+
+/// Issue 22: `refresher` is on no Chinese page: the zh search page says that the
+/// English pages have it and links to the English search, which shows them; and the
+/// reverse for 计划生育 on the English search page.
+fn a_query_only_the_other_language_has_points_there(browser: &Browser, good: &Built) {
+    for origin in ORIGINS {
+        let shown = good.search(browser, origin, "zh", &[("q", "refresher")]);
+        assert!(shown.results.is_empty(), "{origin:?}: {shown:#?}");
+        let note = shown.note.clone().unwrap_or_default();
+        assert!(
+            note.starts_with("中文页面没有找到相关内容；English页面中有 ")
+                && note.ends_with("到English页面搜索“refresher”"),
+            "{origin:?}: {shown:#?}"
+        );
+        browser.click(".search-note a");
+        let en = good.read(browser, origin, "document.documentElement.lang === 'en'");
+        assert_eq!(en.input, "refresher", "{origin:?}: {en:#?}");
+        assert!(
+            en.urls().contains(&"/en/notices/enrolment/"),
+            "{origin:?}: {en:#?}"
+        );
+
+        let shown = good.search(browser, origin, "en", &[("q", "计划生育")]);
+        let note = shown.note.clone().unwrap_or_default();
+        assert!(
+            note.contains("the 中文 pages have") && note.ends_with("search “计划生育” in 中文"),
+            "{origin:?}: {shown:#?}"
+        );
+    }
+}
+
 // ───────────────────────────── the sites ─────────────────────────────
 
 #[derive(Debug, Clone, Copy)]
@@ -648,6 +863,57 @@ fn generated_site(pages: usize) -> TempDir {
     dir
 }
 
+/// A compendium of some 40 KB whose only mention of 无息贷款 is near its end, and a
+/// short page.
+fn long_page_site() -> TempDir {
+    let dir = tempdir();
+    let body = format!(
+        "---\ntitle: 统计工作汇编\n---\n\n{}\n\n文末写明了幸福工程无息贷款的申请办法。\n\n{}\n",
+        "各乡镇按时报送统计报表。".repeat(1200),
+        "附录。".repeat(50)
+    );
+    write_files(
+        dir.path(),
+        &[
+            (
+                "placard.yaml",
+                "title: 汇编\nbase_url: https://example.gov.cn\ndefault_language: zh\n\
+                 languages:\n  zh: { name: 中文, title: 汇编 }\ntimezone: Asia/Shanghai\ntheme: default\n",
+            ),
+            ("content/_index.md", "---\ntitle: 首页\n---\n\n首页。\n"),
+            (
+                "content/library/_index.md",
+                "---\ntitle: 资料\n---\n\n资料。\n",
+            ),
+            ("content/library/compendium.md", &body),
+            (
+                "content/library/short.md",
+                "---\ntitle: 幸福工程\n---\n\n幸福工程简介。\n",
+            ),
+        ],
+    );
+    dir
+}
+
+/// Issue 22: the result for a hit 40 KB into a page shows that hit, marked, in its
+/// excerpt (the page file holds the first 8 KB of text).
+fn a_hit_deep_in_a_long_page_is_shown_and_marked(browser: &Browser, site: &Built) {
+    for origin in ORIGINS {
+        let shown = site.search(browser, origin, "zh", &[("q", "无息贷款")]);
+        assert_eq!(
+            shown.urls(),
+            ["/library/compendium/"],
+            "{origin:?}: {shown:#?}"
+        );
+        let r = &shown.results[0];
+        assert_eq!(r.excerpt_marks, ["无息贷款"], "{origin:?}: {r:#?}");
+        assert!(
+            r.excerpt.contains("文末写明了幸福工程无息贷款的申请办法"),
+            "{origin:?}: {r:#?}"
+        );
+    }
+}
+
 /// 600 characters from the first 4,000 unified ideographs, low ones far more often.
 fn page_text(i: usize) -> String {
     let mut state = (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
@@ -699,6 +965,10 @@ struct Shown {
     kind_filter: String,
     /// `location.search`, decoded into pairs.
     params: Vec<(String, String)>,
+    /// The note above the results (a correction, a pointer), when shown.
+    note: Option<String>,
+    /// Whether "More results" is on the screen.
+    more_visible: bool,
 }
 
 #[derive(Debug)]
@@ -712,6 +982,8 @@ struct Hit {
     date: Option<String>,
     excerpt: String,
     excerpt_marks: Vec<String>,
+    /// The «partial match» label, when shown.
+    partial: Option<String>,
 }
 
 impl Shown {
@@ -749,6 +1021,10 @@ fn wait_for_results(browser: &Browser, also: &str) -> Shown {
            input: document.querySelector('#search-q').value,
            kind: document.querySelector('select[name=kind]').value,
            params: [...new URLSearchParams(location.search)],
+           note: (() => { const n = document.querySelector('.search-note');
+                          return n && !n.hidden ? n.textContent : null; })(),
+           moreVisible: (() => { const m = document.querySelector('.search-more');
+                                 return !!m && m.getClientRects().length > 0; })(),
            results: [...document.querySelectorAll('.search-results > li')].map((li) => {
              const a = li.querySelector('a.page-item-title');
              const excerpt = li.querySelector('.search-excerpt');
@@ -757,6 +1033,7 @@ fn wait_for_results(browser: &Browser, also: &str) -> Shown {
                kind: text(li.querySelector('.page-item-kind')),
                date: text(li.querySelector('time')),
                excerpt: excerpt.textContent, excerptMarks: marks(excerpt),
+               partial: text(li.querySelector('.search-partial')),
              };
            }),
          };",
@@ -771,6 +1048,8 @@ fn wait_for_results(browser: &Browser, also: &str) -> Shown {
         list_hidden: v["listHidden"] == Value::Bool(true),
         input: s(&v["input"]),
         kind_filter: s(&v["kind"]),
+        note: v["note"].as_str().map(str::to_string),
+        more_visible: v["moreVisible"] == Value::Bool(true),
         params: v["params"]
             .as_array()
             .expect("params")
@@ -790,6 +1069,7 @@ fn wait_for_results(browser: &Browser, also: &str) -> Shown {
                 date: r["date"].as_str().map(str::to_string),
                 excerpt: s(&r["excerpt"]),
                 excerpt_marks: list(&r["excerptMarks"]),
+                partial: r["partial"].as_str().map(str::to_string),
             })
             .collect(),
     }

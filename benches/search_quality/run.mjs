@@ -5,12 +5,14 @@
 //
 // INPUT: {site: "<built output>", pagefind: "<site>/pagefind", limit: 10,
 //         queries: [{id, site: "zh" | "en", q}]}
-// OUTPUT: [{id, placard: {total, partial, urls}, pagefind: {total, urls}}]
+// OUTPUT: [{id, placard: {total, partial, corrected, pointer, urls}, pagefind: {total, urls}}]
 //
 // placard: the site's own search.js and normalize.js (as the build copied them from the
-// theme) over the built index, paged as the search page shows it: `pageSize` results at a
-// time (six), each page of results re-sorted by the phrase boost as search.js does, "More
-// results" pressed until `limit` are shown.
+// theme) over the built index, as the search page runs them: `Engine.query` (the search,
+// its correction when it finds nothing or little, and the other language's index asked
+// when nothing is found), then `Engine.page` `pageSize` results at a time (six), "More
+// results" pressed until `limit` are shown. When the page offers only the pointer to the
+// other language's search, the reader follows it: the results are that search's.
 // Pagefind: the site's own pagefind/pagefind.js, its default options, language as the
 // page's <html lang> would choose it, results in the order of `search()`.
 import fs from 'node:fs';
@@ -50,7 +52,15 @@ function placardLoader(dir) {
 }
 
 async function placardQuery(engine, q) {
-  const result = await engine.search(q, {});
+  let result = await engine.query(q, {});
+  const corrected = result.correctedFrom !== undefined ? result.query : null;
+  let pointer = false;
+  if (result.total === 0 && result.other) {
+    // The pointer followed: the other language's search page runs the query.
+    pointer = true;
+    result = await engine.other.query(q, {});
+    engine = engine.other;
+  }
   const shown = [];
   const size = engine.meta.pageSize;
   while (shown.length < Math.min(limit, result.total)) {
@@ -61,6 +71,8 @@ async function placardQuery(engine, q) {
   return {
     total: result.total,
     partial: !!result.partial,
+    corrected,
+    pointer,
     urls: shown.slice(0, limit).map((p) => p.url),
   };
 }
@@ -114,6 +126,9 @@ async function run() {
     const queries = input.queries.filter((q) => q.site === lang);
     if (queries.length === 0) continue;
     const engine = new placardSearch.Engine(placardLoader(path.join(input.site, PLACARD_INDEX[lang])));
+    // The search page's data-other-index: the other language's index.
+    const otherLang = Object.keys(PLACARD_INDEX).find((l) => l !== lang);
+    engine.other = new placardSearch.Engine(placardLoader(path.join(input.site, PLACARD_INDEX[otherLang])));
     await engine.ready();
     const instance = await pagefindInstance(lang);
     for (const q of queries) {
@@ -129,8 +144,8 @@ async function run() {
 
 run().then(
   (out) => {
-    process.stdout.write(JSON.stringify(out));
-    process.exit(0);
+    // Exit once the whole output is written: a pipe takes it 64 KB at a time.
+    process.stdout.write(JSON.stringify(out), () => process.exit(0));
   },
   (e) => {
     process.stderr.write(String((e && e.stack) || e) + '\n');

@@ -17,8 +17,25 @@ impl Output for PlainPages {
         }
         for lang in cx.site.config.languages.keys() {
             if cx.theme.has_template("search.html") {
-                let search =
-                    serde_json::json!({ "index_url": "index/", "script_url": "search.js" });
+                // The other languages' search pages, from the root: a query only their
+                // pages have gets a pointer there.
+                let others: Vec<serde_json::Value> = cx
+                    .site
+                    .config
+                    .languages
+                    .iter()
+                    .filter(|(other, _)| *other != lang)
+                    .map(|(other, language)| {
+                        let prefix = cx.site.config.lang_prefix(other);
+                        let path = join_file(prefix.trim_start_matches('/'), "search/");
+                        serde_json::json!({ "lang": other, "name": language.name, "path": path })
+                    })
+                    .collect();
+                let search = serde_json::json!({
+                    "index_url": "index/",
+                    "script_url": "search.js",
+                    "others": others,
+                });
                 cx.report(render_plain(
                     cx,
                     lang,

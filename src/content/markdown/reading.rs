@@ -121,7 +121,20 @@ impl<'a, 'c, 'f, I> Reading<'a, 'c, 'f, I> {
             }
             Event::End(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
-            ) => self.found.plain_text.push('\n'),
+            )
+            | Event::HardBreak => self.found.plain_text.push('\n'),
+            // A line break inside a paragraph is a space between English words (a
+            // browser shows one), and nothing after a CJK character (it shows none).
+            Event::SoftBreak
+                if self
+                    .found
+                    .plain_text
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| !crate::text::is_cjk(c) && !c.is_whitespace()) =>
+            {
+                self.found.plain_text.push(' ');
+            }
             _ => {}
         }
     }

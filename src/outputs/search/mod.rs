@@ -12,8 +12,8 @@
 //! - `index/meta.js`: page count, shard count, the results shown at once
 //!   (`pageSize`), the CJK ranges (`cjk`, `text.rs`: the browser splits text by
 //!   them, keeping no copy), the filter values with their counts,
-//!   which pages start a page file, and which long-list buckets have a file (`longBuckets`, `longMarks`: a bitmap, six
-//!   buckets a digit of the alphabet of `encode.rs`).
+//!   which pages start a page file, and which terms have a long list (`longBits`,
+//!   `longMarks`: a Bloom filter, six bits a digit of the alphabet of `encode.rs`).
 //! - `index/t2s.js`: the Traditional → Simplified pairs whose Simplified character the
 //!   site uses, as two strings.
 //! - `index/s/<n>.js`: shard `n` of the term dictionary, `{term: postings}`, where a term
@@ -21,19 +21,38 @@
 //!   `encode.rs`: per page one character with the BM25 impact (title and heading boosts
 //!   included) and a "next page" bit, else followed by the page-number gap as a varint
 //!   (`index.rs`, `encode_postings`).
-//! - `index/p/<b>.js`: the long lists of bucket `b`, `{term: postings}`: a term whose
-//!   postings pass 2 KB is here instead of in its shard, in bucket
-//!   `term_hash(term) % longBuckets`. The browser sees from meta.js that the bucket
-//!   has a file and loads it together with the other terms' shards, so a query takes
-//!   one round of loading for its terms and one for its pages.
+//! - `index/p/<h>.js`: a long list, `{term: postings}`: a term whose postings pass 2 KB
+//!   is in a file of its own, named by `term_hash(term)` in eight hex digits, instead
+//!   of in its shard. The browser sees from meta.js's Bloom filter that the term may
+//!   have one and asks for it together with the other terms' shards, so a query takes
+//!   one round of loading for its terms and one for its pages (a term the filter names
+//!   by mistake finds no file and takes its shard a round later).
 //! - `index/d/<n>.js`: the page file starting at page `n`: an array of consecutive
 //!   pages, each with its URL, title, kind, section, date, tags and text (for the
 //!   excerpt); neighbours share a file up to 8 KB, a longer page has its own.
 //!   meta.js marks the pages that start a file (`docFiles`, six pages a digit).
 //! - `index/f/<n>.js`: the pages of one filter value (kind, section, year or tag), as runs.
+//! - `index/x/<page>-<k>.js` and `index/x/<page>/<h>.js`: a long page's text beyond its
+//!   page file, in pieces, and which piece each term is first in (`index/deep.rs`), so
+//!   that a result shows its hit however far down the page it is.
+//! - `index/py.js`, `index/k/<n>.js`, `index/v/<letter>.js`: what a query that finds
+//!   nothing or only partial matches is corrected with (`index/corrections.rs`): the
+//!   pinyin of characters, the pairs of characters by pinyin key (full and initials),
+//!   and the words of the pages by first letter. `meta.js` says how many key shards
+//!   there are (`keyShards`), whether there is a `py.js` (`pinyin`) and which letters
+//!   have a word file (`words`).
+//!
+//! - `index/e/<n>.js`: the exact keys, `{key: postings}`, a key in shard
+//!   `term_hash(key) % exactShards`: `=` and the letters, digits and CJK characters of
+//!   each page's title and document number (`=县人口发20243号`), so that a query equal
+//!   to one, in any brackets, finds its page first. A query of two terms or more loads
+//!   the exact shard of its own key beside its terms' files.
+//!
+//! Besides words and CJK characters and pairs, the dictionary holds a number with the
+//! CJK character right after it as one term (`3月`, `2号`).
 //!
 //! A first query loads `meta.js`, `t2s.js`, the shard or long list of each of its terms,
-//! and the files of the ten pages it shows; filters add one small file each.
+//! and the files of the six pages it shows; filters add one small file each.
 
 mod documents;
 mod encode;

@@ -7,7 +7,9 @@
 //      stem:      {words: [..]}                        -> [stem, ..]
 //      terms:     {t2s: [from, to], cjk: [[first, last], ..], texts: [..]}
 //                                                      -> [{terms, hashes}, ..]
-//      search:    {dir, queries: [{q, filters, pages, warm}]} -> [{total, partial, terms, results}, ..]
+//      search:    {dir, queries: [{q, filters, pages, warm}]}
+//                 -> [{total, partial, corrected, terms, results}, ..] (`corrected`: the
+//                 query the results are for, when search.js corrected it)
 //                 (`warm`: run the engine's warm-up first, as the search page does)
 'use strict';
 
@@ -75,12 +77,14 @@ async function run() {
           await engine.ready();
           await engine.warmUp();
         }
-        const result = await engine.search(q.q, q.filters || {});
+        // As the search page runs a query: corrected when it finds nothing or little.
+        const result = await engine.query(q.q, q.filters || {});
         // As many results as the search page shows at once (meta.js: pageSize).
         const results = result.total ? await engine.page(result, 0, engine.meta.pageSize) : [];
         out.push({
           total: result.total,
           partial: result.partial,
+          corrected: result.correctedFrom !== undefined ? result.query : null,
           terms: result.terms,
           bytes: stats.bytes,
           files: stats.files,

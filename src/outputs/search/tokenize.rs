@@ -181,16 +181,28 @@ pub(crate) fn query_terms(normalized: &str, stemmer: &WordStemmer) -> Vec<String
             terms.push(t.to_string());
         }
     };
-    for (_, segment) in segments(normalized) {
+    let segs: Vec<(usize, Segment<'_>)> = segments(normalized).collect();
+    // A number right before a CJK run is looked up with the run's first character.
+    let joined = |i: usize| match (segs.get(i), segs.get(i + 1)) {
+        (Some(&(at, Segment::Word(w))), Some(&(next, Segment::Cjk(_)))) => {
+            next == at + w.len() && w.bytes().all(|b| b.is_ascii_digit())
+        }
+        _ => false,
+    };
+    for (i, &(_, segment)) in segs.iter().enumerate() {
         match segment {
             Segment::Word(w) => {
-                if let Some(t) = stemmer.term(w) {
+                if joined(i) {
+                    let (next, _) = segs[i + 1];
+                    let first = normalized[next..].chars().next().map_or(0, char::len_utf8);
+                    add(&format!("{w}{}", &normalized[next..next + first]));
+                } else if let Some(t) = stemmer.term(w) {
                     add(&t);
                 }
             }
             Segment::Cjk(run) => {
                 let chars: Vec<(usize, char)> = run.char_indices().collect();
-                if chars.len() == 1 {
+                if chars.len() == 1 && !(i > 0 && joined(i - 1)) {
                     add(run);
                 }
                 for pair in chars.windows(2) {
@@ -276,7 +288,13 @@ mod tests {
             query_terms("running volunteers run", &s),
             vec!["run", "volunt"]
         );
-        assert_eq!(query_terms("〔2024〕3号", &s), vec!["2024", "3", "号"]);
+        // A number right before a CJK character goes with it, as the index holds it.
+        assert_eq!(query_terms("〔2024〕3号", &s), vec!["2024", "3号"]);
+        assert_eq!(
+            query_terms("2024年计划", &s),
+            vec!["2024年", "年计", "计划"]
+        );
+        assert_eq!(query_terms("10月 3", &s), vec!["10月", "3"]);
         assert!(query_terms(" ,. 🙂", &s).is_empty());
     }
 }

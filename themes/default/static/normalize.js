@@ -5,12 +5,13 @@
 (function (global) {
   'use strict';
 
-  /* Traditional -> Simplified, one character to one; filled from index/t2s.js. */
+  /* Traditional -> Simplified, one character to one; filled from index/t2s.js. Each
+   * index's table adds to it (all are cut from the same OpenCC table), so that a page
+   * that queries two indexes (the other language's, for a pointer) keeps both. */
   var t2s = new Map();
 
   function setT2s(from, to) {
     var f = Array.from(from), t = Array.from(to);
-    t2s = new Map();
     for (var i = 0; i < f.length && i < t.length; i++) t2s.set(f[i], t[i]);
   }
 
@@ -228,19 +229,29 @@
   }
 
   /* What a query looks up: words as terms, a one-character CJK run as itself,
-   * longer runs as their bigrams; in order, without repeats. */
+   * longer runs as their bigrams; a number right before a CJK run as the number and
+   * the run's first character together (3月, 2024年: the index holds them so), in
+   * place of the number and of a one-character run; in order, without repeats. */
   function queryTerms(normalized) {
-    var terms = [];
+    var terms = [], segs = segments(normalized);
     function add(t) { if (terms.indexOf(t) < 0) terms.push(t); }
-    segments(normalized).forEach(function (seg) {
+    function joined(i) {
+      var a = segs[i], b = segs[i + 1];
+      return !a.cjk && b !== undefined && b.cjk && b.start === a.end && /^[0-9]+$/.test(a.text);
+    }
+    segs.forEach(function (seg, i) {
       if (!seg.cjk) {
+        if (joined(i)) {
+          add(seg.text + String.fromCodePoint(segs[i + 1].text.codePointAt(0)));
+          return;
+        }
         var t = wordTerm(seg.text);
         if (t !== null) add(t);
         return;
       }
       var chars = Array.from(seg.text);
-      if (chars.length === 1) add(chars[0]);
-      for (var i = 0; i + 1 < chars.length; i++) add(chars[i] + chars[i + 1]);
+      if (chars.length === 1 && !(i > 0 && joined(i - 1))) add(chars[0]);
+      for (var k = 0; k + 1 < chars.length; k++) add(chars[k] + chars[k + 1]);
     });
     return terms;
   }

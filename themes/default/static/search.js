@@ -8,11 +8,20 @@
 
   var text = global.placardText || (typeof require === 'function' ? require('./normalize.js') : null);
 
-  var FORMAT_VERSION = 3;
+  var FORMAT_VERSION = 5;
   /* A query of more terms than this is cut: it would load too many shards. */
   var MAX_TERMS = 16;
   var PHRASE_WEIGHT_TITLE = 1.0;
   var PHRASE_WEIGHT_BODY = 1.0;
+  /* Added to the score of a page whose title or a front-matter value (a document
+   * number, an issuer) is the query, letters, digits and CJK characters alone: it
+   * comes first in the whole result set, whatever else scores. */
+  var EXACT_BONUS = 1e5;
+  /* How far down the ranking `page` looks for pages with the whole query as a phrase
+   * before it shows pages with its terms apart: this many screens of results. */
+  var LOOK_AHEAD = 3;
+  /* A longer exact key is cut to EXACT_KEY_KEPT characters and its hash (terms.rs). */
+  var EXACT_KEY_CHARS = 32, EXACT_KEY_KEPT = 24;
 
   /* ---- Decoding (src/outputs/search/encode.rs) ---- */
 
@@ -171,6 +180,47 @@
     return wanted;
   }
 
+  /* The query's exact key (terms.rs: exact_key): `=` and its letters, digits and CJK
+   * characters, so 县政办发[2016]2号 and 县政办发〔2016〕2号 are one (a long one cut, with
+   * the hash of the whole); null under two. */
+  var KEY_CHAR = /[\p{Alphabetic}\p{N}]/u;
+  function exactKey(normalized) {
+    var kept = [];
+    for (var ch of normalized) if (KEY_CHAR.test(ch)) kept.push(ch);
+    if (kept.length < 2) return null;
+    if (kept.length <= EXACT_KEY_CHARS) return '=' + kept.join('');
+    var hash = ('0000000' + text.termHash(kept.join('')).toString(16)).slice(-8);
+    return '=' + kept.slice(0, EXACT_KEY_KEPT).join('') + '~' + hash;
+  }
+
+  /* The query's units in runs that must each be found as a phrase for a page to have
+   * "the whole query": a space cuts a run where a CJK character is on either side
+   * (计划生育 幸福工程 is two runs), not between words (county party school is one). */
+  function queryRuns(normalized) {
+    var runs = [], run = [], prev = null;
+    text.segments(normalized).forEach(function (seg) {
+      if (prev !== null && seg.start > prev.end && (seg.cjk || prev.cjk) && run.length) {
+        runs.push(run);
+        run = [];
+      }
+      queryUnits(seg.text).forEach(function (u) { run.push(u); });
+      prev = seg;
+    });
+    if (run.length) runs.push(run);
+    return runs;
+  }
+
+  /* A run the index holds as one term (a word, a CJK character or pair, a number and
+   * its character): a page that has the term has the run, as a phrase. */
+  function oneTerm(run) {
+    if (run.length < 2) return true;
+    if (run.length > 2) return false;
+    var b = run[1].codePointAt(0);
+    if (run[1].length !== (b > 0xffff ? 2 : 1) || !text.isCjk(b)) return false;
+    var a = run[0].codePointAt(0);
+    return (run[0].length === (a > 0xffff ? 2 : 1) && text.isCjk(a)) || /^[0-9]+$/.test(run[0]);
+  }
+
   /* The query as units in order: words as terms, CJK characters one by one. */
   function queryUnits(normalized) {
     var units = [];
@@ -194,6 +244,11 @@
       if (u.term === null) continue;
       if (!u.cjk) {
         if (termSet.has(u.term)) { hit[i] = 1; matched[i] = u.term; }
+        // A number right before a CJK character: one term (3月).
+        var after = units[i + 1];
+        if (after && after.cjk && after.n0 === u.n1 && termSet.has(u.term + after.term)) {
+          hit[i] = 1; hit[i + 1] = 1; matched[i] = u.term + after.term;
+        }
         continue;
       }
       if (termSet.has(u.term)) { hit[i] = 1; matched[i] = u.term; }
@@ -350,7 +405,17 @@
 
   /* `load(key)` resolves to the data of index file `key` (`meta`, `s/3`, `d/12`, …). */
   function Engine(load) {
-    this.load = load;
+    // Each file is asked for once (an exact key shares its shard with a term).
+    var files = new Map();
+    this.load = function (key) {
+      var p = files.get(key);
+      if (!p) {
+        p = load(key);
+        files.set(key, p);
+        p.catch(function () { files.delete(key); });
+      }
+      return p;
+    };
     this.meta = null;
     this.fileStart = null;
     this.cache = { chars: new Map(), words: new Map(), same: new Uint8Array(0x10000) };
@@ -371,10 +436,17 @@
     return this.readyPromise;
   };
 
-  /* Is long-list bucket `b` marked in meta.js (`longMarks`: six buckets a digit)? */
-  function bucketMarked(marks, b) {
-    var d = VALUE[marks.charCodeAt((b / 6) | 0)];
-    return d > 0 && ((d >> (b % 6)) & 1) === 1;
+  /* Is a term of hash `hash` in meta.js's Bloom filter of long lists (`longMarks`,
+   * `longBits` bits, six a digit; index/mod.rs: bloom_bits_of)? */
+  function bloomHas(marks, bits, hash) {
+    if (!bits) return false;
+    var step = ((((hash << 16) | (hash >>> 16)) ^ 0x9E3779B9) | 1) >>> 0;
+    for (var j = 0; j < 3; j++) {
+      var bit = ((hash + Math.imul(j, step)) >>> 0) % bits;
+      var d = VALUE[marks.charCodeAt((bit / 6) | 0)];
+      if (!(d >= 0) || ((d >> (bit % 6)) & 1) === 0) return false;
+    }
+    return true;
   }
 
   /* Page files hold runs of consecutive pages, named by their first page; meta.js
@@ -391,9 +463,9 @@
 
   var NO_POSTINGS = { docs: new Uint32Array(0), impacts: new Uint8Array(0) };
 
-  /* A term's postings: from the long-list file of its bucket when meta.js marks that
-   * bucket (loaded at once, in the same round as the other terms' shards), else, or
-   * when the bucket holds other terms only, from its shard. */
+  /* A term's postings: from its long-list file when meta.js's Bloom filter says it
+   * may have one (asked for at once, in the same round as the other terms' shards),
+   * else, or when there is no such file or it holds other terms only, from its shard. */
   Engine.prototype.postings = function (term) {
     var self = this, meta = this.meta, hash = text.termHash(term);
     function fromShard() {
@@ -401,10 +473,17 @@
         return own(data, term) ? decodePostings(data[term]) : NO_POSTINGS;
       });
     }
-    var bucket = meta.longBuckets ? hash & (meta.longBuckets - 1) : -1;
-    if (bucket < 0 || !bucketMarked(meta.longMarks, bucket)) return fromShard();
-    return this.load('p/' + bucket).then(function (data) {
+    if (!bloomHas(meta.longMarks, meta.longBits, hash)) return fromShard();
+    return this.load('p/' + ('0000000' + hash.toString(16)).slice(-8)).then(function (data) {
       return own(data, term) ? decodePostings(data[term]) : fromShard();
+    }, fromShard);
+  };
+
+  /* The pages of an exact key, from its exact shard (index/mod.rs: Dictionary). */
+  Engine.prototype.exactPostings = function (key) {
+    var shard = text.termHash(key) & (this.meta.exactShards - 1);
+    return this.load('e/' + shard).then(function (data) {
+      return own(data, key) ? decodePostings(data[key]) : NO_POSTINGS;
     });
   };
 
@@ -428,16 +507,22 @@
       var normalized = text.normalize(query);
       var terms = text.queryTerms(normalized).slice(0, MAX_TERMS);
       var result = {
-        query: query, terms: terms, units: queryUnits(normalized), total: 0,
-        ranking: new Ranking(new Uint32Array(0), new Float64Array(0)), partial: false
+        query: query, terms: terms, units: queryUnits(normalized), runs: queryRuns(normalized), total: 0,
+        ranking: new Ranking(new Uint32Array(0), new Float64Array(0)), partial: false,
+        missing: [], exact: new Set()
       };
       if (terms.length === 0) return result;
       var fields = ['kind', 'section', 'year', 'tag'].filter(function (f) { return filters[f]; });
+      // A one-term query is scored on its title hits already: it loads nothing more.
+      var key = terms.length > 1 ? exactKey(normalized) : null;
       return Promise.all([
         Promise.all(terms.map(function (t) { return self.postings(t); })),
-        Promise.all(fields.map(function (f) { return self.facetMask(f, String(filters[f])); }))
+        Promise.all(fields.map(function (f) { return self.facetMask(f, String(filters[f])); })),
+        key ? self.exactPostings(key) : NO_POSTINGS
       ]).then(function (r) {
-        var lists = r[0], masks = r[1], n = meta.docs;
+        var lists = r[0], masks = r[1], exact = r[2].docs, n = meta.docs;
+        result.missing = terms.filter(function (t, i) { return lists[i].docs.length === 0; });
+        result.exact = new Set(exact);
         var scores = new Float64Array(n), counts = new Uint8Array(n);
         for (var l = 0; l < lists.length; l++) {
           var docs = lists[l].docs, impacts = lists[l].impacts, df = docs.length;
@@ -452,8 +537,14 @@
           for (var m = 0; m < masks.length; m++) if (!masks[m][doc]) return false;
           return true;
         }
-        // Pages with every term; failing that, with at least half of them.
+        // Pages with every term; failing that, with at least half of them. A page whose
+        // title or document number is the query counts as having every term (its
+        // number may be written without brackets: 县政办发2021101号), and comes first.
         var need = terms.length, ids = new Uint32Array(n), found = 0, doc;
+        for (var x = 0; x < exact.length; x++) {
+          counts[exact[x]] = need;
+          scores[exact[x]] += EXACT_BONUS;
+        }
         for (doc = 0; doc < n; doc++) {
           if (counts[doc] === need && (masks.length === 0 || allowed(doc))) ids[found++] = doc;
         }
@@ -475,31 +566,72 @@
     });
   };
 
-  /* The pages ranked [from, from + count): loads them, moves pages that have the query
-   * as a phrase up within this slice, and makes their excerpts. */
+  /* The pages ranked [from, from + count), loaded, with their marks and excerpts.
+   * Pages with the whole query (its title or document number, or the query as a phrase
+   * in title or text) come before pages with its terms apart: each screen is filled
+   * from the ranking's next pages, looking up to LOOK_AHEAD screens down for such pages
+   * before showing the others. What was shown stays: a later call continues it. */
   Engine.prototype.page = function (result, from, count) {
     var self = this;
-    var slice = result.ranking.slice(from, from + count);
+    var st = result.paging || (result.paging = { shown: [], held: [], examined: 0 });
     var termSet = new Set(result.terms);
     var length = this.meta && this.meta.lang === 'zh' ? 110 : 220;
     var wanted = wantedUnits(result.units);
-    // Each page is worked out as its file arrives, while the others are on their way.
-    return Promise.all(slice.map(function (h, i) {
-      var start = self.fileStart[h.doc];
-      return self.load('d/' + start).then(function (data) { return show(data[h.doc - start], i); });
-    })).then(function (pages) {
-      pages.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-      return pages;
-    });
+    var want = from + count;
+    return fill().then(function () { return st.shown.slice(from, want); });
 
-    function show(data, i) {
-      var title = unitsOf(data.title, self.cache, wanted), body = unitsOf(data.text, self.cache, wanted);
-      var titleHits = hitsOf(title, termSet), bodyHits = hitsOf(body, termSet);
-      var boost = 1 + PHRASE_WEIGHT_TITLE * phraseShare(title, result.units) +
-        PHRASE_WEIGHT_BODY * phraseShare(body, result.units);
+    function fill() {
+      var needed = want - st.shown.length;
+      if (needed <= 0) return Promise.resolve();
+      var full = 0;
+      st.held.forEach(function (p) { if (p.full) full++; });
+      var limit = want + (LOOK_AHEAD - 1) * count;
+      if (st.examined < result.total &&
+          (st.held.length < needed || (full < needed && st.examined < limit))) {
+        var batch = result.ranking.slice(st.examined, st.examined + count);
+        st.examined += batch.length;
+        // Each page is worked out as its file arrives, while the others are on their way.
+        return Promise.all(batch.map(function (h) {
+          var start = self.fileStart[h.doc];
+          return self.load('d/' + start).then(function (data) { return show(data[h.doc - start], h); });
+        })).then(function (pages) {
+          st.held.push.apply(st.held, pages);
+          return fill();
+        });
+      }
+      st.held.sort(function (a, b) { return b.full - a.full || b.score - a.score || a.doc - b.doc; });
+      st.shown.push.apply(st.shown, st.held.splice(0, needed));
+      return Promise.resolve();
+    }
+
+    /* A page, from its page file; a long page whose first piece of text lacks some of
+     * the query's terms is shown from the piece that has them (deep.rs). */
+    function show(data, h) {
+      var body = unitsOf(data.text, self.cache, wanted), bodyHits = hitsOf(body, termSet);
+      if (!data.more) return shown(data, h, body, bodyHits);
+      var have = new Set();
+      bodyHits.matched.forEach(function (t) { if (t !== undefined) have.add(t); });
+      var missing = result.terms.filter(function (t) { return !have.has(t); });
+      if (missing.length === 0) return shown(data, h, body, bodyHits);
+      return self.deepPiece(h.doc, data, missing).then(function (piece) {
+        if (piece === null) return shown(data, h, body, bodyHits);
+        var deep = unitsOf(piece, self.cache, wanted), deepHits = hitsOf(deep, termSet);
+        return shown(data, h, deep, deepHits, true);
+      });
+    }
+
+    function shown(data, h, body, bodyHits, deep) {
+      var title = unitsOf(data.title, self.cache, wanted), titleHits = hitsOf(title, termSet);
+      var titleShare = phraseShare(title, result.units), bodyShare = phraseShare(body, result.units);
+      var boost = 1 + PHRASE_WEIGHT_TITLE * titleShare + PHRASE_WEIGHT_BODY * bodyShare;
+      var whole = result.runs.every(function (run) {
+        return oneTerm(run) || phraseShare(title, run) === 1 || phraseShare(body, run) === 1;
+      });
       return {
-        doc: slice[i].doc,
-        score: slice[i].score * boost,
+        doc: h.doc,
+        score: h.score * boost,
+        full: !result.partial && (result.exact.has(h.doc) || whole),
+        partial: result.partial,
         url: data.url,
         title: data.title,
         kind: data.kind,
@@ -507,10 +639,320 @@
         date: data.date,
         tags: data.tags,
         titleParts: marked(title, titleHits.hit, 0, data.title.length),
-        excerpt: excerpt(body, bodyHits, length)
+        excerpt: deep ? [{ text: '…', mark: false }].concat(trimmed(excerpt(body, bodyHits, length)))
+          : excerpt(body, bodyHits, length)
       };
     }
+
+    // A deep piece's excerpt is far into the page: it starts with one "…" whatever.
+    function trimmed(parts) {
+      return parts.length && parts[0].text === '…' && !parts[0].mark ? parts.slice(1) : parts;
+    }
   };
+
+  /* The piece of page `doc`'s text (deep.rs: `x/<doc>-<k>`) where most of the `terms`
+   * its first piece lacks are first found, from the page's term maps; null when none is. */
+  Engine.prototype.deepPiece = function (doc, data, terms) {
+    var self = this, maps = data.maps || 1;
+    var files = Array.from(new Set(terms.map(function (t) { return text.termHash(t) & (maps - 1); })));
+    return Promise.all(files.map(function (h) { return self.load('x/' + doc + '/' + h); })).then(function (found) {
+      var votes = new Map(), best = null;
+      terms.forEach(function (t) {
+        var map = found[files.indexOf(text.termHash(t) & (maps - 1))];
+        if (own(map, t)) votes.set(map[t], (votes.get(map[t]) || 0) + 1);
+      });
+      votes.forEach(function (n, k) {
+        if (best === null || n > votes.get(best) || (n === votes.get(best) && k < best)) best = k;
+      });
+      return best === null ? null : self.load('x/' + doc + '-' + best);
+    }, function () { return null; });
+  };
+
+  /* ---- Correcting a query that finds nothing or little (index/corrections.rs) ---- */
+
+  /* Scores of a chain of characters: each pair the index holds adds log(1 + its pages);
+   * a character of the query changed costs CHANGE_COST, two neighbours that make no
+   * pair the index holds BREAK_COST. */
+  var CHANGE_COST = 1.5, BREAK_COST = 6;
+  /* Ways of cutting typed pinyin into syllables tried, fewest syllables first. */
+  var MAX_CUTS = 6;
+
+  /* Runs the query; when it finds nothing, or only pages with some of its terms, tries
+   * it corrected (pinyin typed
+   * for Chinese, a homophone, an English word mistyped) and keeps what that finds
+   * (`correctedFrom`: the query as typed). When still nothing is found, asks the other
+   * language's index (`this.other`, when the page has one): `other` is its result.
+   * With `verbatim`, the query is run as typed. */
+  Engine.prototype.query = function (q, filters, verbatim) {
+    var self = this;
+    return this.search(q, filters).then(function (result) {
+      var little = result.total === 0 || result.partial;
+      if (verbatim || result.terms.length === 0 || !little) return result;
+      return self.correct(q, result).then(function (better) {
+        if (!better || better === text.normalize(q)) return result;
+        return self.search(better, filters).then(function (fixed) {
+          var gain = result.total === 0 || (result.partial && !fixed.partial);
+          if (fixed.total === 0 || !gain) return result;
+          fixed.correctedFrom = q;
+          return fixed;
+        });
+      });
+    }).then(function (result) {
+      if (result.total > 0 || !self.other) return result;
+      return self.other.search(q, {}).then(function (other) {
+        if (other.total > 0) result.other = other;
+        return result;
+      }, function () { return result; });
+    });
+  };
+
+  /* The query corrected, or null: typed pinyin (all letters, on an index with Chinese),
+   * else each CJK run of two or more characters by homophones and each word that no
+   * page has by the nearest word of the pages. */
+  Engine.prototype.correct = function (q, result) {
+    var self = this, normalized = text.normalize(q).trim();
+    var latin = /^[a-z' ]+$/.test(normalized) && /[a-z]{2}/.test(normalized);
+    var typed = latin && this.meta.pinyin ? this.fromPinyin(normalized) : Promise.resolve(null);
+    return typed.then(function (chinese) {
+      if (chinese) return chinese;
+      var segs = text.segments(normalized), missing = new Set(result.missing);
+      return Promise.all(segs.map(function (seg) {
+        if (seg.cjk) return Array.from(seg.text).length >= 2 ? self.homophones(seg.text) : null;
+        var term = text.wordTerm(seg.text);
+        return term !== null && missing.has(term) ? self.nearestWord(seg.text) : null;
+      })).then(function (fixed) {
+        var out = '', at = 0, changed = false;
+        segs.forEach(function (seg, i) {
+          out += normalized.slice(at, seg.start) + (fixed[i] || seg.text);
+          at = seg.end;
+          if (fixed[i] && fixed[i] !== seg.text) changed = true;
+        });
+        return changed ? out + normalized.slice(at) : null;
+      });
+    });
+  };
+
+  /* py.js ({syllable: "characters of the pages|other common characters"}) as
+   * {syllables: {syllable: characters of the pages}, readings: Map(character ->
+   * syllables)}. */
+  Engine.prototype.pinyinTable = function () {
+    if (!this.pinyinPromise) {
+      this.pinyinPromise = this.load('py').then(function (py) {
+        var readings = new Map(), syllables = {};
+        Object.keys(py).forEach(function (syllable) {
+          var all = py[syllable], bar = all.indexOf('|');
+          syllables[syllable] = bar < 0 ? all : all.slice(0, bar);
+          for (var c of all) {
+            if (c === '|') continue;
+            var r = readings.get(c);
+            if (!r) readings.set(c, r = []);
+            r.push(syllable);
+          }
+        });
+        return { syllables: syllables, readings: readings };
+      });
+    }
+    return this.pinyinPromise;
+  };
+
+  /* The pairs of each pinyin key asked for (k/<n>.js): Map(key -> Map(pair -> pages)). */
+  Engine.prototype.pairsOf = function (keys) {
+    var self = this, shards = this.meta.keyShards, out = new Map();
+    if (!shards) return Promise.resolve(out);
+    return Promise.all(keys.map(function (key) {
+      return self.load('k/' + (text.termHash(key) & (shards - 1))).then(function (data) {
+        out.set(key, new Map(own(data, key) ? data[key] : []));
+      });
+    })).then(function () { return out; });
+  };
+
+  /* The best chain of `m` characters: `pairs[i]` (Map pair -> pages) are the pairs
+   * allowed between places i and i + 1, `own[i]` (Map character -> cost) the
+   * characters allowed at place i besides those of the pairs, which cost `change`.
+   * -> {text, breaks, score}. */
+  function bestChain(m, pairs, own, change) {
+    function cost(i, c) { var v = own[i].get(c); return v === undefined ? change : v; }
+    function candidates(i) {
+      var set = new Set(own[i].keys());
+      if (i > 0) pairs[i - 1].forEach(function (_, p) { set.add(Array.from(p)[1]); });
+      if (i < m - 1) pairs[i].forEach(function (_, p) { set.add(Array.from(p)[0]); });
+      return Array.from(set);
+    }
+    var states = [new Map()];
+    candidates(0).forEach(function (c) { states[0].set(c, { score: -cost(0, c), breaks: 0, back: null }); });
+    for (var i = 1; i < m; i++) {
+      var next = new Map();
+      candidates(i).forEach(function (c) {
+        var best = null;
+        states[i - 1].forEach(function (prev, p) {
+          var pages = pairs[i - 1].get(p + c);
+          var s = prev.score - cost(i, c) + (pages === undefined ? -BREAK_COST : Math.log(1 + pages));
+          var breaks = prev.breaks + (pages === undefined ? 1 : 0);
+          if (best === null || s > best.score) best = { score: s, breaks: breaks, back: p };
+        });
+        if (best) next.set(c, best);
+      });
+      states.push(next);
+    }
+    var end = null, endChar = null;
+    states[m - 1].forEach(function (st, c) {
+      if (end === null || st.score > end.score) { end = st; endChar = c; }
+    });
+    if (end === null) return null;
+    var chars = [endChar];
+    for (var k = m - 1, st = end; k > 0; k--) {
+      chars.unshift(st.back);
+      st = states[k - 1].get(st.back);
+    }
+    return { text: chars.join(''), breaks: end.breaks, score: end.score };
+  }
+
+  /* A CJK run with its characters replaced by homophones where that makes a chain of
+   * pairs the index holds, all of them, on more pages (计化生育 -> 计划生育); null when
+   * nothing is better. */
+  Engine.prototype.homophones = function (run) {
+    var self = this, chars = Array.from(run);
+    if (!this.meta.pinyin || !this.meta.keyShards) return Promise.resolve(null);
+    return this.pinyinTable().then(function (py) {
+      var keys = [], keysAt = [];
+      for (var i = 0; i + 1 < chars.length; i++) {
+        var here = [];
+        (py.readings.get(chars[i]) || []).forEach(function (a) {
+          (py.readings.get(chars[i + 1]) || []).forEach(function (b) { here.push(a + ' ' + b); });
+        });
+        keysAt.push(here);
+        keys.push.apply(keys, here);
+      }
+      return self.pairsOf(keys).then(function (found) {
+        var pairs = keysAt.map(function (here) {
+          var all = new Map();
+          here.forEach(function (k) { found.get(k).forEach(function (n, p) { all.set(p, n); }); });
+          return all;
+        });
+        // A changed character must sound like the one typed.
+        pairs = pairs.map(function (all, i) {
+          var ok = new Map();
+          all.forEach(function (n, p) {
+            var pc = Array.from(p);
+            if (sameSound(py, pc[0], chars[i]) && sameSound(py, pc[1], chars[i + 1])) ok.set(p, n);
+          });
+          return ok;
+        });
+        var own = chars.map(function (c) { return new Map([[c, 0]]); });
+        var chain = bestChain(chars.length, pairs, own, CHANGE_COST);
+        return chain && chain.breaks === 0 && chain.text !== run ? chain.text : null;
+      });
+    });
+  };
+
+  function sameSound(py, a, b) {
+    if (a === b) return true;
+    var ra = py.readings.get(a) || [], rb = py.readings.get(b) || [];
+    return ra.some(function (r) { return rb.indexOf(r) >= 0; });
+  }
+
+  /* Typed pinyin as the Chinese it most likely means: full syllables, with or without
+   * spaces (jihuashengyu, ji hua sheng yu), else initials (jhsy, two to six letters);
+   * null when no chain of pairs the index holds spells it. */
+  Engine.prototype.fromPinyin = function (typed) {
+    var self = this;
+    if (!this.meta.keyShards) return Promise.resolve(null);
+    return this.pinyinTable().then(function (py) {
+      var cuts = syllableCuts(typed, py.syllables);
+      var letters = typed.replace(/[' ]/g, '');
+      var initials = /^[a-z]{2,6}$/.test(typed) ? Array.from(letters) : null;
+      var keys = [];
+      cuts.forEach(function (cut) {
+        for (var i = 0; i + 1 < cut.length; i++) keys.push(cut[i] + ' ' + cut[i + 1]);
+      });
+      if (initials) for (var i = 0; i + 1 < initials.length; i++) keys.push('#' + initials[i] + initials[i + 1]);
+      return self.pairsOf(keys).then(function (found) {
+        var best = null;
+        cuts.forEach(function (cut) {
+          var pairs = [];
+          for (var i = 0; i + 1 < cut.length; i++) pairs.push(found.get(cut[i] + ' ' + cut[i + 1]));
+          // The characters of each syllable, the most used first, a little dearer each.
+          var own = cut.map(function (syl) {
+            var m = new Map();
+            Array.from(py.syllables[syl] || '').slice(0, 5).forEach(function (c, k) { m.set(c, CHANGE_COST + k); });
+            return m;
+          });
+          var chain = bestChain(cut.length, pairs, own, CHANGE_COST);
+          if (chain && (best === null || chain.breaks < best.breaks)) best = chain;
+        });
+        if ((best === null || best.breaks > 0) && initials) {
+          var pairs = [];
+          for (var i = 0; i + 1 < initials.length; i++) pairs.push(found.get('#' + initials[i] + initials[i + 1]));
+          var chain = bestChain(initials.length, pairs, initials.map(function () { return new Map(); }), 0);
+          if (chain && chain.breaks === 0) best = chain;
+        }
+        return best && best.breaks === 0 ? best.text : null;
+      });
+    });
+  };
+
+  /* The ways of cutting typed letters into syllables of py.js (a space or an
+   * apostrophe always cuts), fewest syllables first, at most MAX_CUTS. */
+  function syllableCuts(typed, syllables) {
+    var words = typed.split(/[' ]+/).filter(Boolean), cuts = [[]];
+    words.forEach(function (word) {
+      var ways = [];
+      (function cut(at, so) {
+        if (ways.length >= 64) return;
+        if (at === word.length) { ways.push(so); return; }
+        for (var len = Math.min(6, word.length - at); len >= 1; len--) {
+          var syl = word.slice(at, at + len);
+          if (own(syllables, syl)) cut(at + len, so.concat([syl]));
+        }
+      })(0, []);
+      var next = [];
+      cuts.forEach(function (c) { ways.forEach(function (w) { next.push(c.concat(w)); }); });
+      cuts = next;
+    });
+    cuts.sort(function (a, b) { return a.length - b.length; });
+    return cuts.filter(function (c) { return c.length > 0; }).slice(0, MAX_CUTS);
+  }
+
+  /* The word of the pages (v/<letter>.js, same first letter) nearest to `word`: one
+   * edit for words up to four letters, two for longer ones; of those as near, the one
+   * on most pages. null when none is. */
+  Engine.prototype.nearestWord = function (word) {
+    var letter = word.charAt(0), self = this;
+    if (!/^[a-z]{3,}$/.test(word) || (this.meta.words || '').indexOf(letter) < 0) return Promise.resolve(null);
+    var most = word.length <= 4 ? 1 : 2, own = text.wordTerm(word);
+    return this.load('v/' + letter).then(function (vocabulary) {
+      var best = null, bestDistance = most + 1;
+      Object.keys(vocabulary).forEach(function (w) {
+        if (Math.abs(w.length - word.length) > most || text.wordTerm(w) === own) return;
+        var d = editDistance(word, w, bestDistance);
+        if (d < bestDistance || (d === bestDistance && best !== null && vocabulary[w] > vocabulary[best])) {
+          if (d <= most) { best = w; bestDistance = d; }
+        }
+      });
+      return best === null ? null : best;
+    }, function () { self.meta.words = ''; return null; });
+  };
+
+  /* Optimal string alignment distance (a swap of neighbours is one edit), or `cap`
+   * when it is at least that. */
+  function editDistance(a, b, cap) {
+    var prev2 = null, prev = [], cur;
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var rowMin = i;
+      for (var k = 1; k <= b.length; k++) {
+        var v = Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + (a[i - 1] === b[k - 1] ? 0 : 1));
+        if (i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) v = Math.min(v, prev2[k - 2] + 1);
+        cur.push(v);
+        if (v < rowMin) rowMin = v;
+      }
+      if (rowMin >= cap) return cap;
+      prev2 = prev;
+      prev = cur;
+    }
+    return Math.min(prev[b.length], cap);
+  }
 
   /* Runs a query on a made-up index (as many pages as the real one, up to 5,000),
    * without loading anything, so that the browser has compiled the engine's code and
@@ -541,7 +983,7 @@
     }
     var query = '计划生育 volunteers register', shard = {};
     text.queryTerms(text.normalize(query)).forEach(function (t) { shard[t] = postings; });
-    var meta = { version: FORMAT_VERSION, lang: this.meta.lang, docs: n, shards: 1, longBuckets: 0,
+    var meta = { version: FORMAT_VERSION, lang: this.meta.lang, docs: n, shards: 1, exactShards: 1, longBits: 0,
       longMarks: '', pageSize: pageSize, cjk: this.meta.cjk, facets: {} };
     var made = new Engine(function (key) {
       return Promise.resolve(key === 's/0' ? shard : pages);
@@ -556,28 +998,37 @@
 
   /* ---- In the browser ---- */
 
-  /* Loads index files with <script> tags, which also works from file://. */
+  /* Loads index files with <script> tags, which also works from file://. A file calls
+   * __placardSearch.load(key, data) as it runs; the script that runs it
+   * (document.currentScript) says which index it belongs to, so that a page can load
+   * two (its own and, for a pointer, the other language's). */
+  var loading = {};
+
   function scriptLoader(base) {
-    var pending = {};
     var registry = global.__placardSearch = global.__placardSearch || {};
     registry.load = function (key, data) {
-      var p = pending[key];
-      if (p && !p.done) { p.done = true; p.resolve(data); }
+      var script = global.document.currentScript, p = script && loading[script.src];
+      if (p && p.key === key && !p.done) { p.done = true; p.resolve(data); }
     };
+    var pending = {};
     return function (key) {
       if (pending[key]) return pending[key].promise;
-      var entry = pending[key] = { done: false };
+      var entry = pending[key] = { key: key, done: false };
       entry.promise = new Promise(function (resolve, reject) {
         entry.resolve = resolve;
         var s = document.createElement('script');
         s.src = base + key + '.js';
+        var src = s.src;
+        loading[src] = entry;
         s.async = true;
         s.onload = function () {
           s.remove();
+          delete loading[src];
           if (!entry.done) { delete pending[key]; reject(new Error('bad index file ' + key)); }
         };
         s.onerror = function () {
           s.remove();
+          delete loading[src];
           delete pending[key];
           reject(new Error('cannot load index file ' + key));
         };
@@ -618,7 +1069,9 @@
     var data = app.dataset;
     var root = data.root || '';
     var lang = data.lang || '';
+    var note = app.querySelector('.search-note');
     var engine = new Engine(scriptLoader(data.index || 'index/'));
+    if (data.otherIndex) engine.other = new Engine(scriptLoader(data.otherIndex));
     var sectionTitles = {};
     app.querySelectorAll('[data-section-url]').forEach(function (el) {
       var name = el.getAttribute('data-section-url').replace(/\/+$/, '').split('/').pop();
@@ -634,6 +1087,8 @@
 
     var params = new URLSearchParams(global.location.search);
     input.value = params.get('q') || '';
+    // A link "search for what I typed" asks for the query uncorrected, once.
+    var verbatim = params.get('verbatim') === '1';
     var wanted = {};
     selects.forEach(function (s) { wanted[s.name] = params.get(s.name) || ''; });
 
@@ -702,6 +1157,7 @@
         append(meta, 'span', 'page-item-kind', kindLabel(p.kind));
         var section = p.section ? label.section(p.section) : '';
         if (section && section !== kindLabel(p.kind)) append(meta, 'span', 'page-item-section', section);
+        if (p.partial) append(meta, 'span', 'search-partial', data.partial || 'partial');
         if (p.date) {
           var t = append(meta, 'time', '', showDate(p.date, lang));
           t.setAttribute('datetime', p.date);
@@ -712,6 +1168,51 @@
     }
 
     var current = null, shown = 0, run = 0;
+
+    /* A link to the search page `page` (this one when empty) for `q`. */
+    function searchLink(page, q, extra) {
+      var a = doc.createElement('a');
+      var p = new URLSearchParams();
+      p.set('q', q);
+      Object.keys(extra || {}).forEach(function (k) { p.set(k, extra[k]); });
+      var href = page + '?' + p.toString();
+      if (page && global.location.protocol === 'file:') href = page + 'index.html?' + p.toString();
+      a.href = href;
+      a.textContent = q;
+      return a;
+    }
+
+    /* `template` with {name} filled: strings, or elements put in as they are. */
+    function fillIn(parent, template, values) {
+      template.split(/(\{[a-z]+\})/).forEach(function (piece) {
+        var m = /^\{([a-z]+)\}$/.exec(piece), v = m && values[m[1]];
+        if (v === undefined || v === null) { if (piece && !m) parent.appendChild(doc.createTextNode(piece)); return; }
+        parent.appendChild(typeof v === 'string' || typeof v === 'number' ? doc.createTextNode(String(v)) : v);
+      });
+    }
+
+    /* What the results are for: the query corrected ("showing results for …", with a
+     * link to search what was typed), or the other language's pages that have it. */
+    function showNote(result) {
+      note.textContent = '';
+      note.hidden = true;
+      if (result.correctedFrom) {
+        fillIn(note, data.corrected || '{corrected} {original}', {
+          corrected: result.query,
+          original: searchLink('', result.correctedFrom, { verbatim: '1' })
+        });
+        note.hidden = false;
+      } else if (result.other) {
+        var link = searchLink(data.otherPage, result.query);
+        link.setAttribute('hreflang', data.otherLang);
+        link.textContent = '';
+        fillIn(link, data.otherLink || '{query}', { query: result.query, language: data.otherName });
+        fillIn(note, data.otherResults || '{count} {link}', {
+          count: result.other.total, language: data.otherName, link: link
+        });
+        note.hidden = false;
+      }
+    }
 
     function countText(result) {
       return result.total
@@ -730,6 +1231,7 @@
         if (fresh) {
           list.textContent = '';
           status.textContent = countText(result);
+          showNote(result);
         }
         shown += pages.length;
         render(pages);
@@ -746,13 +1248,15 @@
         list.textContent = '';
         list.hidden = true;
         status.textContent = '';
+        note.hidden = true;
         more.hidden = true;
         return Promise.resolve();
       }
       app.setAttribute('aria-busy', 'true');
       // What is shown stays until the new results replace it, but is no longer paged.
       more.disabled = true;
-      var searching = engine.search(q, filters());
+      var searching = engine.query(q, filters(), verbatim);
+      verbatim = false;
       // The address follows once the query's first files are asked for.
       Promise.resolve().then(remember);
       return searching.then(function (result) {
@@ -763,6 +1267,7 @@
         list.textContent = '';
         list.hidden = true;
         status.textContent = countText(result);
+        showNote(result);
         more.hidden = true;
       }).catch(function (e) {
         if (mine !== run) return;
@@ -801,6 +1306,8 @@
     decodePostings: decodePostings,
     decodeRuns: decodeRuns,
     queryUnits: queryUnits,
+    exactKey: exactKey,
+    editDistance: editDistance,
     linkTo: linkTo,
     showDate: showDate
   };

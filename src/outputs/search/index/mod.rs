@@ -5,6 +5,8 @@
 //! Traditional → Simplified table and `meta.js`. The formats are described in
 //! `search/mod.rs`; `search.js` reads them.
 
+mod corrections;
+mod deep;
 mod impacts;
 mod pages;
 mod terms;
@@ -23,10 +25,10 @@ use super::{SearchDoc, SearchFile};
 use crate::text::CJK_RANGES;
 use impacts::{Impacts, encode_postings};
 use pages::{Facet, doc_json, encode_runs, facets, pack_pages};
-use terms::{FxMap, Terms, gather_terms};
+use terms::{Terms, gather_terms};
 
 /// Format version, in `meta.js`; `search.js` refuses what it does not know.
-pub(super) const FORMAT_VERSION: u32 = 3;
+pub(super) const FORMAT_VERSION: u32 = 5;
 
 /// BM25 parameters; a title hit adds about what a very frequent body term gives.
 pub(super) const K1: f64 = 1.2;
@@ -94,6 +96,10 @@ pub(crate) fn build(
     };
     let worst_term = dictionary.write(&terms, &encoded, &emit);
     let (doc_files, largest_page) = write_page_files(&docs, &emit);
+    let df: Vec<usize> = (0..terms.names.len())
+        .map(|t| terms.postings_of(t).1)
+        .collect();
+    let corrections = corrections::write(&terms, &df, &emit);
     let facets = facets(&docs);
     for (i, f) in facets.iter().enumerate() {
         let mut runs = String::new();
@@ -107,70 +113,96 @@ pub(crate) fn build(
         dictionary: &dictionary,
         doc_files: &doc_files,
         facets: &facets,
+        corrections: &corrections,
     };
     let first_query_bytes = emit(meta.file()) + emit(t2s_file(&terms)) + worst_term + largest_page;
     (total.into_inner(), first_query_bytes)
 }
 
-/// Where each term's postings go. A term whose postings pass `OWN_FILE_BYTES`
-/// is a long list: it goes to the long-list file of its bucket,
-/// `p/<term_hash % buckets>.js`, and meta.js marks the buckets that have one,
-/// so that the browser loads a long list in the same round as the shards (not
-/// after the shard that named it). Every other term goes to its shard.
+/// Where each term's postings go. A term whose postings pass `OWN_FILE_BYTES` is a
+/// long list: it gets a file of its own, `p/<term_hash as 8 hex digits>.js`, and
+/// meta.js holds a Bloom filter of the long lists (`longBits`, `longMarks`), so that
+/// the browser asks for a long list in the same round as the shards (not after the
+/// shard that named it). An exact key (`=县人口发20243号`) goes to an exact shard,
+/// `e/<term_hash % exact shards>.js`, which a query of two terms or more loads beside
+/// its terms' files. Every other term goes to its shard.
 struct Dictionary {
-    /// Long lists, and the buckets they are spread over (0 when there are none).
     long_count: usize,
-    buckets: usize,
+    /// Bits of the Bloom filter of long lists (a multiple of six; 0 without any).
+    bloom_bits: usize,
     shard_count: usize,
-    /// The terms of each shard, and of each bucket that has any, by name.
+    /// The terms of each shard, of each exact shard, and of each long-list file, by
+    /// name.
     shards: Vec<Vec<usize>>,
-    long_lists: BTreeMap<usize, Vec<usize>>,
+    exact: Vec<Vec<usize>>,
+    long_lists: BTreeMap<u32, Vec<usize>>,
+}
+
+/// Bits of the long lists' Bloom filter per long list, and bits set per term: about
+/// one rare term in forty is taken for a long list (its `p/` file is asked for, does
+/// not exist, and its shard comes one round later), for 1.3 bytes of meta.js a list.
+const BLOOM_BITS_PER_LIST: usize = 8;
+const BLOOM_HASHES: u32 = 3;
+
+/// The bits of the Bloom filter that stand for a term of hash `hash`, of `bits`
+/// (search.js: `bloomHas`): double hashing of `term_hash` and its halves swapped.
+fn bloom_bits_of(hash: u32, bits: usize) -> impl Iterator<Item = usize> {
+    let step = (hash.rotate_left(16) ^ 0x9E37_79B9) | 1;
+    (0..BLOOM_HASHES).map(move |j| (hash.wrapping_add(j.wrapping_mul(step)) as usize) % bits)
+}
+
+/// Is term `name` an exact key (`terms.rs`: `exact_key`)?
+fn is_exact(name: &str) -> bool {
+    name.starts_with('=')
 }
 
 impl Dictionary {
     fn lay_out(terms: &Terms, encoded: &[String]) -> Dictionary {
         let mut order: Vec<usize> = (0..terms.names.len()).collect();
         order.sort_unstable_by(|&a, &b| terms.names[a].cmp(&terms.names[b]));
-        let is_long = |t: usize| encoded[t].len() > OWN_FILE_BYTES;
+        let is_long = |t: usize| encoded[t].len() > OWN_FILE_BYTES && !is_exact(&terms.names[t]);
         let long_count = order.iter().filter(|&&t| is_long(t)).count();
-        // Sixteen buckets a long list: a rare term's bucket is marked, and its long-list
-        // file loaded for nothing, one time in sixteen or less.
-        let buckets = if long_count == 0 {
-            0
-        } else {
-            (long_count * 16).next_power_of_two()
+        let bloom_bits = (long_count * BLOOM_BITS_PER_LIST).div_ceil(6) * 6;
+        let bytes_of = |exact: bool| -> usize {
+            order
+                .iter()
+                .filter(|&&t| !is_long(t) && is_exact(&terms.names[t]) == exact)
+                .map(|&t| entry_bytes(terms, encoded, t))
+                .sum()
         };
-        let inline_bytes: usize = order
-            .iter()
-            .filter(|&&t| !is_long(t))
-            .map(|&t| entry_bytes(terms, encoded, t))
-            .sum();
-        let shard_count = inline_bytes
-            .div_ceil(SHARD_TARGET_BYTES)
-            .max(1)
-            .next_power_of_two();
+        let count_for = |bytes: usize| {
+            bytes
+                .div_ceil(SHARD_TARGET_BYTES)
+                .max(1)
+                .next_power_of_two()
+        };
+        let shard_count = count_for(bytes_of(false));
+        let exact_count = count_for(bytes_of(true));
         let mut shards: Vec<Vec<usize>> = vec![Vec::new(); shard_count];
-        let mut long_lists: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        let mut exact: Vec<Vec<usize>> = vec![Vec::new(); exact_count];
+        let mut long_lists: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
         for &t in &order {
             let hash = term_hash(&terms.names[t]) as usize;
-            if is_long(t) {
-                long_lists.entry(hash & (buckets - 1)).or_default().push(t);
+            if is_exact(&terms.names[t]) {
+                exact[hash & (exact_count - 1)].push(t);
+            } else if is_long(t) {
+                long_lists.entry(hash as u32).or_default().push(t);
             } else {
                 shards[hash & (shard_count - 1)].push(t);
             }
         }
         Dictionary {
             long_count,
-            buckets,
+            bloom_bits,
             shard_count,
             shards,
+            exact,
             long_lists,
         }
     }
 
-    /// Writes the shards and long-list files; returns what one term can cost a
-    /// query: a long list its bucket's file; any other term its shard, and its
-    /// bucket's file too when that bucket is marked.
+    /// Writes the shards, exact shards and long-list files; returns what one term
+    /// can cost a query: a long list its own file, any other term its shard.
     fn write(
         &self,
         terms: &Terms,
@@ -204,34 +236,24 @@ impl Dictionary {
             .enumerate()
             .map(|(s, members)| emit(postings_file(format!("s/{s}"), members)))
             .collect();
-        let bucket_sizes: FxMap<usize, usize> = self
+        self.exact.par_iter().enumerate().for_each(|(s, members)| {
+            emit(postings_file(format!("e/{s}"), members));
+        });
+        let long_sizes: Vec<usize> = self
             .long_lists
             .par_iter()
-            .map(|(&b, members)| (b, emit(postings_file(format!("p/{b}"), members))))
+            .map(|(&hash, members)| emit(postings_file(format!("p/{hash:08x}"), members)))
             .collect();
-        let (buckets, shard_count) = (self.buckets, self.shard_count);
-        (0..terms.names.len())
-            .map(|t| {
-                let hash = term_hash(&terms.names[t]) as usize;
-                let bucket = (buckets > 0)
-                    .then(|| bucket_sizes.get(&(hash & (buckets - 1))).copied())
-                    .flatten()
-                    .unwrap_or(0);
-                if encoded[t].len() > OWN_FILE_BYTES {
-                    bucket
-                } else {
-                    shard_sizes[hash & (shard_count - 1)] + bucket
-                }
-            })
-            .max()
-            .unwrap_or(shard_sizes[0])
+        long_sizes.into_iter().chain(shard_sizes).max().unwrap_or(0)
     }
 
-    /// The buckets that have a long-list file, as a bitmap (six buckets a digit).
+    /// The Bloom filter of the long lists, six bits a digit of `encode.rs`'s alphabet.
     fn long_marks(&self) -> String {
-        let mut bitmap = vec![0u8; self.buckets.div_ceil(6)];
-        for &b in self.long_lists.keys() {
-            bitmap[b / 6] |= 1 << (b % 6);
+        let mut bitmap = vec![0u8; self.bloom_bits / 6];
+        for &hash in self.long_lists.keys() {
+            for bit in bloom_bits_of(hash, self.bloom_bits) {
+                bitmap[bit / 6] |= 1 << (bit % 6);
+            }
         }
         let mut marks = String::with_capacity(bitmap.len());
         for d in bitmap {
@@ -258,7 +280,11 @@ fn write_page_files(
         .enumerate()
         .map(|(c, chunk)| {
             let first = c * PACK_CHUNK;
-            let pages: Vec<String> = chunk.iter().map(|d| doc_json(d)).collect();
+            let pages: Vec<String> = chunk
+                .iter()
+                .enumerate()
+                .map(|(i, d)| doc_json(d, deep::write(first + i, d, emit)))
+                .collect();
             pack_pages(&pages)
                 .into_iter()
                 .map(|range| {
@@ -331,24 +357,29 @@ struct Meta<'a> {
     dictionary: &'a Dictionary,
     doc_files: &'a str,
     facets: &'a [Facet],
+    corrections: &'a corrections::Written,
 }
 
 impl Meta<'_> {
     fn file(&self) -> SearchFile {
         let Dictionary {
             long_count,
-            buckets,
+            bloom_bits,
             shard_count,
             ..
         } = *self.dictionary;
         let (n, terms, doc_files) = (self.docs, self.terms, self.doc_files);
-        let long_buckets = self.dictionary.long_marks();
+        let long_marks = self.dictionary.long_marks();
         let mut meta = String::new();
         meta.push_str(&format!("{{\"version\":{FORMAT_VERSION},\"lang\":"));
         push_json_str(&mut meta, self.lang);
         meta.push_str(&format!(
-            ",\"docs\":{n},\"shards\":{shard_count},\"terms\":{terms},\"longLists\":{long_count},\"longBuckets\":{buckets},\"longMarks\":\"{long_buckets}\",\"docFiles\":\"{doc_files}\",\"pageSize\":{PAGE_SIZE},\"cjk\":{},\"facets\":{{",
-            cjk_ranges()
+            ",\"docs\":{n},\"shards\":{shard_count},\"exactShards\":{},\"terms\":{terms},\"longLists\":{long_count},\"longBits\":{bloom_bits},\"longMarks\":\"{long_marks}\",\"docFiles\":\"{doc_files}\",\"pageSize\":{PAGE_SIZE},\"cjk\":{},\"keyShards\":{},\"pinyin\":{},\"words\":\"{}\",\"facets\":{{",
+            self.dictionary.exact.len(),
+            cjk_ranges(),
+            self.corrections.key_shards,
+            self.corrections.pinyin,
+            self.corrections.letters,
         ));
         for (fi, field) in ["kind", "section", "year", "tag"].iter().enumerate() {
             if fi > 0 {

@@ -3,6 +3,7 @@
 
 use super::super::SearchDoc;
 use super::super::encode::{push_json_chars, push_json_str, push_varint};
+use super::deep::Deep;
 use super::terms::for_each_text_part;
 use super::{MAX_TEXT_BYTES, PAGE_FILE_BYTES};
 
@@ -120,8 +121,9 @@ pub(super) fn pack_pages(pages: &[String]) -> Vec<std::ops::Range<usize>> {
 }
 
 /// A page in its page file: what a result shows, and its text for the excerpt (the
-/// first `MAX_TEXT_BYTES`, cut on a character boundary).
-pub(super) fn doc_json(d: &SearchDoc<'_>) -> String {
+/// first `MAX_TEXT_BYTES`, cut on a character boundary); for a longer page, how many
+/// more pieces of text and term maps it has (`deep.rs`).
+pub(super) fn doc_json(d: &SearchDoc<'_>, deep: Deep) -> String {
     let mut out = String::with_capacity(d.body.len().min(MAX_TEXT_BYTES) + 512);
     out.push_str("{\"url\":");
     push_json_str(&mut out, d.url);
@@ -157,6 +159,10 @@ pub(super) fn doc_json(d: &SearchDoc<'_>) -> String {
         // A character cut in two ends the text, as it would have in one piece.
         room = if cut < part.len() { 0 } else { room - cut };
     });
-    out.push_str("\"}");
+    out.push('"');
+    if deep.more > 0 {
+        out.push_str(&format!(",\"more\":{},\"maps\":{}", deep.more, deep.maps));
+    }
+    out.push('}');
     out
 }

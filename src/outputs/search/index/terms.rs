@@ -9,6 +9,7 @@ use hashbrown::HashTable;
 use rayon::prelude::*;
 
 use super::super::SearchDoc;
+use super::super::encode::term_hash;
 use super::super::normalize::normalize_into;
 use super::super::tokenize::{Segment, WordStemmer, segments};
 
@@ -194,35 +195,28 @@ pub(super) fn tokenize_page(doc: &SearchDoc<'_>, scratch: &mut Scratch) -> PageT
 
     let mut words: Vec<Word> = Vec::new();
     let mut len = 0u32;
+    // Where the last word ended, if it was a number: a number right before a CJK
+    // character is also indexed with it (`3月`, `2024年`, `2号`), so that a query for
+    // it matches it as a phrase, not `3` and `月` anywhere in the page.
+    let mut number_end = None;
     for (at, segment) in segments(&text) {
         let f = field(at);
         match segment {
             Segment::Word(w) => {
-                let hash = word_hash(w);
-                let same = |&i: &u32| {
-                    let word = &words[i as usize];
-                    word.hash == hash && &text[word.start as usize..word.end as usize] == w
-                };
-                let i = match scratch.words.find(hash, same) {
-                    Some(&i) => i as usize,
-                    None => {
-                        words.push(Word {
-                            start: at as u32,
-                            end: (at + w.len()) as u32,
-                            hash,
-                            counts: Counts::default(),
-                        });
-                        let i = words.len() - 1;
-                        scratch
-                            .words
-                            .insert_unique(hash, i as u32, |&i| words[i as usize].hash);
-                        i
-                    }
-                };
-                words[i].counts.add(f);
+                add_word(&mut words, scratch, &text, at..at + w.len(), f);
                 len += (f == Field::Body) as u32;
+                number_end = w
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+                    .then_some((at, at + w.len()));
             }
             Segment::Cjk(run) => {
+                if let Some((start, end)) = number_end.take()
+                    && end == at
+                {
+                    let first = run.chars().next().map_or(0, char::len_utf8);
+                    add_word(&mut words, scratch, &text, start..at + first, f);
+                }
                 let mut prev = None;
                 for c in run.chars() {
                     scratch.add_char(c, f);
@@ -235,6 +229,33 @@ pub(super) fn tokenize_page(doc: &SearchDoc<'_>, scratch: &mut Scratch) -> PageT
             }
         }
     }
+    // Exact keys: the title and a document number as one term each, so that a query
+    // equal to one ranks its page first whatever the brackets.
+    let keys: Vec<String> = std::iter::once(doc.title)
+        .chain(
+            doc.facts
+                .iter()
+                .map(String::as_str)
+                .filter(|f| is_document_number(f)),
+        )
+        .filter_map(|value| {
+            let mut normalized = String::new();
+            normalize_into(value, &mut normalized);
+            exact_key(&normalized)
+        })
+        .collect();
+    for key in keys {
+        let start = text.len();
+        text.push('\n');
+        text.push_str(&key);
+        add_word(
+            &mut words,
+            scratch,
+            &text,
+            start + 1..text.len(),
+            Field::Title,
+        );
+    }
     let cjk = scratch.take();
     PageTerms {
         text,
@@ -242,6 +263,68 @@ pub(super) fn tokenize_page(doc: &SearchDoc<'_>, scratch: &mut Scratch) -> PageT
         cjk,
         len,
     }
+}
+
+/// A front-matter value that reads as a document number: it ends in 号 and has a
+/// digit (县人口发〔2024〕3号).
+fn is_document_number(value: &str) -> bool {
+    value.trim_end().ends_with('号') && value.chars().any(|c| c.is_ascii_digit())
+}
+
+/// An exact key of more characters than this is cut to `EXACT_KEY_KEPT` of them and
+/// the hash of the whole (a term has at most 40 characters).
+pub(crate) const EXACT_KEY_CHARS: usize = 32;
+pub(crate) const EXACT_KEY_KEPT: usize = 24;
+
+/// A value's exact key, `=` and its letters, digits and CJK characters (normalised
+/// text): `县政办发〔2016〕2号`, `县政办发[2016]2号` and `县政办发 2016 2号` all give
+/// `=县政办发20162号`. Past `EXACT_KEY_CHARS`, the first `EXACT_KEY_KEPT`, `~` and
+/// `term_hash` of all of them in hex (two long titles that differ only at the end
+/// are two keys). `None` under two characters. search.js: `exactKey`.
+pub(crate) fn exact_key(normalized: &str) -> Option<String> {
+    let kept: String = normalized.chars().filter(|c| c.is_alphanumeric()).collect();
+    let count = kept.chars().count();
+    if count < 2 {
+        None
+    } else if count <= EXACT_KEY_CHARS {
+        Some(format!("={kept}"))
+    } else {
+        let start: String = kept.chars().take(EXACT_KEY_KEPT).collect();
+        Some(format!("={start}~{:08x}", term_hash(&kept)))
+    }
+}
+
+/// Counts the word at `span` of `text` once more in `field`.
+fn add_word(
+    words: &mut Vec<Word>,
+    scratch: &mut Scratch,
+    text: &str,
+    span: std::ops::Range<usize>,
+    field: Field,
+) {
+    let w = &text[span.clone()];
+    let hash = word_hash(w);
+    let same = |&i: &u32| {
+        let word = &words[i as usize];
+        word.hash == hash && &text[word.start as usize..word.end as usize] == w
+    };
+    let i = match scratch.words.find(hash, same) {
+        Some(&i) => i as usize,
+        None => {
+            words.push(Word {
+                start: span.start as u32,
+                end: span.end as u32,
+                hash,
+                counts: Counts::default(),
+            });
+            let i = words.len() - 1;
+            scratch
+                .words
+                .insert_unique(hash, i as u32, |&i| words[i as usize].hash);
+            i
+        }
+    };
+    words[i].counts.add(field);
 }
 
 /// A word's hash, for the page's word table and the index's table of surface forms:
@@ -307,6 +390,9 @@ pub(super) struct Terms {
     pub(super) chars: Vec<char>,
     /// Body length of each page, in words and CJK characters.
     pub(super) lens: Vec<u32>,
+    /// Each word as the pages write it (normalised), and its term: what an English
+    /// typo is corrected to.
+    pub(super) forms: Vec<(Box<str>, u32)>,
 }
 
 /// Postings of many terms that come page by page, kept a batch at a time grouped
@@ -475,11 +561,17 @@ pub(super) fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
         .filter_map(|&k| char::from_u32(k as u32))
         .collect();
     chars.sort_unstable();
+    let mut forms: Vec<(Box<str>, u32)> = surface_ids
+        .into_iter()
+        .filter_map(|(form, id)| Some((form, id?)))
+        .collect();
+    forms.sort_unstable();
     Terms {
         names,
         postings,
         grouped: grouping.done,
         chars,
         lens,
+        forms,
     }
 }

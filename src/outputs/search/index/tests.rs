@@ -25,6 +25,7 @@ fn postings_are_every_page_in_order_across_batches() {
         "running",
         "2024",
         "b超",
+        "3月",
     ];
     let mut seed = 11u32;
     let mut next = || {
@@ -57,11 +58,27 @@ fn postings_are_every_page_in_order_across_batches() {
     for (page, body) in bodies.iter().enumerate() {
         let mut counts: BTreeMap<String, (u16, bool)> = BTreeMap::new();
         counts.entry("notic".to_string()).or_default().1 = true;
-        for (_, segment) in segments(&crate::outputs::search::normalize(body)) {
+        // The title's exact key.
+        counts.entry("=notice".to_string()).or_default().1 = true;
+        let normalized = crate::outputs::search::normalize(body);
+        let mut number_end = None;
+        for (at, segment) in segments(&normalized) {
             let mut add = |term: String| counts.entry(term).or_default().0 += 1;
             match segment {
-                Segment::Word(w) => add(stemmer.term(w).unwrap().into_owned()),
+                Segment::Word(w) => {
+                    add(stemmer.term(w).unwrap().into_owned());
+                    number_end = w
+                        .bytes()
+                        .all(|b| b.is_ascii_digit())
+                        .then_some((w, at + w.len()));
+                }
                 Segment::Cjk(run) => {
+                    // A number right before a CJK character is a term with it (3月).
+                    if let Some((number, end)) = number_end.take()
+                        && end == at
+                    {
+                        add(format!("{number}{}", run.chars().next().unwrap()));
+                    }
                     let chars: Vec<char> = run.chars().collect();
                     chars.iter().for_each(|c| add(c.to_string()));
                     chars.windows(2).for_each(|p| add(p.iter().collect()));

@@ -445,3 +445,171 @@ fn neighbouring_pages_share_a_page_file_up_to_its_size() {
     assert_eq!(urls(&out[1])[0], "/notices/n07/");
     assert!(plain(&out[1]["results"][0]["excerpt"]).contains("第7号通知"));
 }
+
+/// A query equal to a title or a document number (in any brackets, or none) ranks
+/// that page first and counts it as having every term.
+#[test]
+fn exact_titles_and_document_numbers_come_first() {
+    let pages = zh_pages();
+    let mut docs = docs(&pages);
+    let number = ["团县发〔2024〕4号".to_string()];
+    docs[1].facts = &number;
+    let index = build_index("zh", &docs);
+    let variants = [
+        "团县发〔2024〕4号",
+        "团县发[2024]4号",
+        "团县发（2024）4号",
+        "团县发2024 4号",
+        "团县发20244号",
+    ];
+    let mut queries: Vec<Value> = variants.iter().map(|q| json!({ "q": q })).collect();
+    queries.push(json!({"q": "开放时间安排"}));
+    let out = node_search(&index, &queries);
+    for (q, result) in variants.iter().zip(&out) {
+        assert_eq!(
+            urls(result).first(),
+            Some(&"/notices/western-volunteers-2024/"),
+            "{q}: {result}"
+        );
+        assert_eq!(result["partial"], false, "{q}: {result}");
+    }
+    assert_eq!(urls(&out[5]).first(), Some(&"/notices/service-hours/"));
+}
+
+/// The page with the query as a phrase comes first even when pages that have its
+/// terms apart, many times, score higher and fill the first screen.
+#[test]
+fn a_phrase_beats_scattered_terms_across_screens() {
+    let scattered = "今年计划完成，划生产区扩大，生育政策到户。".repeat(4);
+    let mut pages: Vec<(String, String)> = (0..12)
+        .map(|i| (format!("/plans/s{i:02}/"), scattered.clone()))
+        .collect();
+    pages.push((
+        "/plans/phrase/".to_string(),
+        format!(
+            "{}做好计划生育服务。",
+            "乡镇工作总结，各项任务落实到位。".repeat(6)
+        ),
+    ));
+    let docs: Vec<SearchDoc<'_>> = pages
+        .iter()
+        .map(|(url, body)| SearchDoc::notice(url, "工作总结", body))
+        .collect();
+    let index = build_index("zh", &docs);
+    let out = node_search(&index, &[json!({"q": "计划生育"})]);
+    assert_eq!(out[0]["total"], 13, "{}", out[0]);
+    assert_eq!(urls(&out[0]).first(), Some(&"/plans/phrase/"), "{}", out[0]);
+    assert_eq!(first_excerpt_marks(&out[0]), ["计划生育"]);
+}
+
+/// A homophone (计化生育), typed pinyin (full, spaced, initials) and English words
+/// mistyped find what they mean, and say what they searched for.
+#[test]
+fn homophones_pinyin_and_typos_are_corrected() {
+    let zh = zh_pages();
+    let zh_index = build_index("zh", &docs(&zh));
+    let queries = [
+        "计划生育",
+        "计化生育",
+        "jihuashengyu",
+        "ji hua sheng yu",
+        "jhsy",
+        "计划生育",
+    ];
+    let out = node_search(
+        &zh_index,
+        &queries
+            .iter()
+            .map(|q| json!({ "q": q }))
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(
+        out[0]["corrected"],
+        Value::Null,
+        "a query that finds pages is kept"
+    );
+    for (q, result) in queries.iter().zip(&out).skip(1).take(4) {
+        assert_eq!(result["corrected"], "计划生育", "{q}: {result}");
+        assert_eq!(urls(result), urls(&out[0]), "{q}");
+    }
+
+    let en = en_pages();
+    let en_index = build_index("en", &docs(&en));
+    let out = node_search(
+        &en_index,
+        &[
+            json!({"q": "voluntere"}),
+            json!({"q": "tecnicians"}),
+            json!({"q": "volunteer"}),
+        ],
+    );
+    assert_eq!(out[0]["corrected"], "volunteer", "{}", out[0]);
+    assert_eq!(urls(&out[0]), urls(&out[2]));
+    assert_eq!(out[1]["corrected"], "technicians", "{}", out[1]);
+    assert_eq!(out[2]["corrected"], Value::Null);
+}
+
+/// A number with the character after it is one term: 3个 finds 3个 (not 3 and 个 apart),
+/// marked as one.
+#[test]
+fn a_number_and_its_character_are_one_term() {
+    let pages = [
+        ("/a/", "进修3个月，分三期。"),
+        ("/b/", "共13个乡镇，3人。"),
+        ("/c/", "3位老师，每人一个模块。"),
+    ];
+    let docs: Vec<SearchDoc<'_>> = pages
+        .iter()
+        .map(|(url, body)| SearchDoc::notice(url, "通知", body))
+        .collect();
+    let index = build_index("zh", &docs);
+    let out = node_search(&index, &[json!({"q": "3个"})]);
+    assert_eq!(urls(&out[0]), ["/a/"], "{}", out[0]);
+    assert_eq!(first_excerpt_marks(&out[0]), ["3个"]);
+}
+
+/// A hit 40 KB into a long page (past the text its page file holds) is shown and
+/// marked, from the piece of the page that has it.
+#[test]
+fn a_hit_deep_in_a_long_page_is_shown() {
+    let long = format!(
+        "{}文末写明了幸福工程无息贷款的申请办法。{}",
+        "各乡镇按时报送统计报表。".repeat(1200),
+        "附录。".repeat(50)
+    );
+    let docs = [
+        SearchDoc::notice("/long/", "汇编", &long),
+        SearchDoc::notice("/short/", "通知", "幸福工程简介。"),
+    ];
+    let index = build_index("zh", &docs);
+    let out = node_search(&index, &[json!({"q": "无息贷款"})]);
+    assert_eq!(urls(&out[0]), ["/long/"], "{}", out[0]);
+    assert_eq!(first_excerpt_marks(&out[0]), ["无息贷款"], "{}", out[0]);
+    let excerpt = plain(&out[0]["results"][0]["excerpt"]);
+    assert!(excerpt.contains("幸福工程无息贷款的申请办法"), "{excerpt}");
+}
+
+/// Two long titles that differ only after their first 32 letters are two exact keys:
+/// the query equal to one ranks it first, though the other has its words more often.
+#[test]
+fn long_titles_that_differ_at_the_end_are_told_apart() {
+    let body = "Three-year action plan for community services: community services plan.";
+    let docs = [
+        SearchDoc::notice(
+            "/a/",
+            "Three-year action plan for community services (2015-2017)",
+            body,
+        ),
+        SearchDoc::notice(
+            "/b/",
+            "Three-year action plan for community services (2016-2018)",
+            "A plan.",
+        ),
+    ];
+    let index = build_index("en", &docs);
+    let out = node_search(
+        &index,
+        &[json!({"q": "Three-year action plan for community services (2016-2018)"})],
+    );
+    assert_eq!(urls(&out[0]).first(), Some(&"/b/"), "{}", out[0]);
+}
