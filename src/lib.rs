@@ -131,7 +131,7 @@ pub fn build_with_progress(
     progress.stage(&messages::commands::replacing_output(), 0);
     staging.commit().map_err(|d| vec![d])?;
     timings.lap("commit");
-    let why = cache.why().unwrap_or_default().to_string();
+    let why = cache.why().cloned();
     let warnings = diagnostics.into_sorted();
     let diagnostics = Diagnostics::new();
     cache.save_full(&site, &output, &search, &warnings, &diagnostics);

@@ -267,25 +267,20 @@ fn build(options: placard::BuildOptions) -> ExitCode {
     if !report.search.is_empty() {
         eprintln!("{}", search_budget_line(&report.search).in_lang(lang()));
     }
-    eprintln!("{}", incremental_line(&report.incremental));
+    eprintln!("{}", incremental_line(&report.incremental).in_lang(lang()));
     ExitCode::SUCCESS
 }
 
 /// What the build cache let a build skip.
-fn incremental_line(incremental: &placard::Incremental) -> String {
+fn incremental_line(incremental: &placard::Incremental) -> Text {
     match incremental {
-        placard::Incremental::Full(why) if why.is_empty() => "built everything".to_string(),
-        placard::Incremental::Full(why) => format!("built everything: {why}"),
-        placard::Incremental::Unchanged => {
-            "nothing changed since the last build: the output was left as it was".to_string()
-        }
+        placard::Incremental::Full(why) => commands::built_everything(why.as_ref()),
+        placard::Incremental::Unchanged => commands::nothing_changed(),
         placard::Incremental::Pages {
             pages,
             outputs,
             written,
-        } => format!(
-            "incremental: {pages} edited page(s), {outputs} outputs made again, {written} of them changed"
-        ),
+        } => commands::built_incrementally(*pages, *outputs, *written),
     }
 }
 

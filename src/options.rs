@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::Text;
 use crate::outputs::search::SearchBudget;
 
 /// What `build` and `check` are asked to do.
@@ -71,7 +72,7 @@ pub struct BuildReport {
 pub enum Incremental {
     /// Everything, for this reason (no cache yet, `--no-cache`, a template
     /// changed…).
-    Full(String),
+    Full(Option<Text>),
     /// Nothing: no source file changed since the last build, and the output
     /// folder is as it left it.
     Unchanged,

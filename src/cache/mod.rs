@@ -58,7 +58,7 @@ pub(crate) struct Cache {
     /// The last build's state, when it can be trusted and its key is ours.
     previous: Option<State>,
     /// Why everything is built again, when it is.
-    why: Option<String>,
+    why: Option<Text>,
 }
 
 /// What the last successful build read and wrote.
@@ -116,30 +116,30 @@ impl Cache {
         let mut why = None;
         let previous = match &dir {
             _ if options.no_cache => {
-                why = Some(why_no_cache_option());
+                why = Some(say::why_no_cache_option());
                 None
             }
             None => {
-                why = Some(why_no_cache_folder());
+                why = Some(say::why_no_cache_folder());
                 None
             }
             Some(dir) => match read_state(dir) {
                 Read::Missing => {
-                    why = Some(why_no_cache_yet());
+                    why = Some(say::why_no_cache_yet());
                     None
                 }
                 Read::Damaged(what) => {
                     diagnostics.push(damaged_cache(&what));
-                    why = Some(why_no_cache_yet());
+                    why = Some(say::why_no_cache_yet());
                     None
                 }
                 Read::State(state) if state.site != root => {
                     diagnostics.push(foreign_cache(&state.site));
-                    why = Some(why_no_cache_yet());
+                    why = Some(say::why_no_cache_yet());
                     None
                 }
                 Read::State(state) if state.key != key => {
-                    why = Some(why_key_changed());
+                    why = Some(say::why_key_changed());
                     None
                 }
                 Read::State(state) => Some(*state),
@@ -166,13 +166,13 @@ impl Cache {
         let Some(previous) = &self.previous else {
             return Plan::Everything;
         };
-        let everything = |why: String| (Plan::Everything, Some(why));
+        let everything = |why: Text| (Plan::Everything, Some(why));
         let (plan, why) = if options.transcode {
-            everything(why_transcode())
+            everything(say::why_transcode())
         } else if !write::IN_PLACE {
-            everything(why_no_in_place())
+            everything(say::why_no_in_place())
         } else if write::output_files(output).as_ref() != Some(&previous.outputs) {
-            everything(why_output_changed())
+            everything(say::why_output_changed())
         } else {
             changed_pages(&previous.inputs, &self.inputs).map_or_else(everything, |pages| {
                 match pages.is_empty() {
@@ -186,8 +186,8 @@ impl Cache {
     }
 
     /// Why everything is built again (None when it is not).
-    pub(crate) fn why(&self) -> Option<&str> {
-        self.why.as_deref()
+    pub(crate) fn why(&self) -> Option<&Text> {
+        self.why.as_ref()
     }
 
     /// The report of a build that found nothing changed: the last build's,
@@ -221,7 +221,7 @@ impl Cache {
     pub(crate) fn edited(&mut self, site: &Site, pages: &BTreeSet<String>) -> Option<Vec<usize>> {
         let previous = self.previous.as_ref()?;
         if structure::structure(site) != previous.structure {
-            self.why = Some(why_structure_changed());
+            self.why = Some(say::why_structure_changed());
             return None;
         }
         let indices: Vec<usize> = site
@@ -232,7 +232,7 @@ impl Cache {
             .map(|(index, _)| index)
             .collect();
         if indices.len() != pages.len() {
-            self.why = Some(why_structure_changed());
+            self.why = Some(say::why_structure_changed());
             return None;
         }
         Some(indices)
@@ -458,22 +458,22 @@ fn report(state: &State, output: PathBuf, incremental: Incremental) -> BuildRepo
 /// The Markdown files of pages (paths in `content/`) whose bytes changed
 /// between `old` and `new`; Err(why) when anything else changed, or a file
 /// came or went.
-fn changed_pages(old: &Inputs, new: &Inputs) -> Result<BTreeSet<String>, String> {
+fn changed_pages(old: &Inputs, new: &Inputs) -> Result<BTreeSet<String>, Text> {
     let mut pages = BTreeSet::new();
     for (path, input) in new {
         match old.get(path) {
-            None => return Err(why_file_changed(path)),
+            None => return Err(say::why_file_changed(path)),
             Some(before) if before.hash == input.hash => {}
             Some(_) => match path.strip_prefix("content/") {
                 Some(page) if page.ends_with(".md") && !page.ends_with("_index.md") => {
                     pages.insert(page.to_string());
                 }
-                _ => return Err(why_file_changed(path)),
+                _ => return Err(say::why_file_changed(path)),
             },
         }
     }
     if let Some(gone) = old.keys().find(|path| !new.contains_key(*path)) {
-        return Err(why_file_changed(gone));
+        return Err(say::why_file_changed(gone));
     }
     Ok(pages)
 }
@@ -646,40 +646,4 @@ fn cannot_write_cache(dir: &Path, err: &std::io::Error) -> Diagnostic {
         &err.to_string(),
     ))
     .with_hint(say::cannot_write_hint(CACHE_DIR))
-}
-
-fn why_no_cache_option() -> String {
-    "--no-cache".into()
-}
-
-fn why_no_cache_folder() -> String {
-    "no build cache for this output folder".into()
-}
-
-fn why_no_in_place() -> String {
-    "this system cannot update an output folder in place".into()
-}
-
-fn why_no_cache_yet() -> String {
-    "no build cache yet".into()
-}
-
-fn why_key_changed() -> String {
-    "placard, the build's options or today's date changed".into()
-}
-
-fn why_transcode() -> String {
-    "--transcode".into()
-}
-
-fn why_output_changed() -> String {
-    "the output folder changed since the last build".into()
-}
-
-fn why_structure_changed() -> String {
-    "pages moved, or their tags, lists or translations changed".into()
-}
-
-fn why_file_changed(path: &str) -> String {
-    format!("{path} changed, came or went")
 }

@@ -60,3 +60,59 @@ pub(crate) fn photos_not_kept_hint(cache_dir: &str) -> Text {
         ),
     )
 }
+
+// Why a build built everything (the report's last line).
+
+pub(crate) fn why_no_cache_option() -> Text {
+    Text::verbatim("--no-cache")
+}
+
+pub(crate) fn why_no_cache_folder() -> Text {
+    Text::new(
+        "这个输出文件夹没有构建缓存",
+        "no build cache for this output folder",
+    )
+}
+
+pub(crate) fn why_no_in_place() -> Text {
+    Text::new(
+        "这个系统不能就地更新输出文件夹",
+        "this system cannot update an output folder in place",
+    )
+}
+
+pub(crate) fn why_no_cache_yet() -> Text {
+    Text::new("还没有构建缓存", "no build cache yet")
+}
+
+pub(crate) fn why_key_changed() -> Text {
+    Text::new(
+        "placard、构建选项或今天的日期变了",
+        "placard, the build's options or today's date changed",
+    )
+}
+
+pub(crate) fn why_transcode() -> Text {
+    Text::verbatim("--transcode")
+}
+
+pub(crate) fn why_output_changed() -> Text {
+    Text::new(
+        "上次构建后输出文件夹被改动过",
+        "the output folder changed since the last build",
+    )
+}
+
+pub(crate) fn why_structure_changed() -> Text {
+    Text::new(
+        "有页面移动了位置，或页面的标签、所在列表、翻译变了",
+        "pages moved, or their tags, lists or translations changed",
+    )
+}
+
+pub(crate) fn why_file_changed(path: &str) -> Text {
+    Text::new(
+        format!("{path} 有改动、新增或删除"),
+        format!("{path} changed, came or went"),
+    )
+}

@@ -189,3 +189,34 @@ pub(crate) fn pages_and_search() -> Text {
 pub(crate) fn replacing_output() -> Text {
     Text::new("替换输出", "replacing the output")
 }
+
+/// The report's last line: a build of everything, and why.
+pub fn built_everything(why: Option<&Text>) -> Text {
+    match why {
+        None => Text::new("已全部重新构建", "built everything"),
+        Some(why) => Text::new(
+            format!("已全部重新构建：{}", why.zh()),
+            format!("built everything: {}", why.en()),
+        ),
+    }
+}
+
+/// The report's last line: nothing to do.
+pub fn nothing_changed() -> Text {
+    Text::new(
+        "上次构建后没有改动：输出保持原样",
+        "nothing changed since the last build: the output was left as it was",
+    )
+}
+
+/// The report's last line: an incremental build.
+pub fn built_incrementally(pages: usize, outputs: usize, written: usize) -> Text {
+    Text::new(
+        format!(
+            "增量构建：{pages} 个改动的页面，重新生成 {outputs} 个文件，其中 {written} 个有变化"
+        ),
+        format!(
+            "incremental: {pages} edited page(s), {outputs} outputs made again, {written} of them changed"
+        ),
+    )
+}
