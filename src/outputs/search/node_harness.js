@@ -91,6 +91,7 @@ async function run() {
           rounds: stats.rounds,
           results: results.map((p) => ({
             url: p.url,
+            partial: p.partial,
             title: p.titleParts,
             excerpt: p.excerpt,
           })),

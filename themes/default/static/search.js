@@ -221,6 +221,14 @@
     return (run[0].length === (a > 0xffff ? 2 : 1) && text.isCjk(a)) || /^[0-9]+$/.test(run[0]);
   }
 
+  /* A run of one CJK character written three times or more (的的的的): the index
+   * holds it as one pair, so only the run as a phrase in a page is the query. */
+  function repeated(run) {
+    if (run.length < 3) return false;
+    var c = run[0].codePointAt(0);
+    return text.isCjk(c) && run.every(function (u) { return u === run[0]; });
+  }
+
   /* The query as units in order: words as terms, CJK characters one by one. */
   function queryUnits(normalized) {
     var units = [];
@@ -627,11 +635,13 @@
       var whole = result.runs.every(function (run) {
         return oneTerm(run) || phraseShare(title, run) === 1 || phraseShare(body, run) === 1;
       });
+      // A repeated character is a phrase: a page with the pair only is a partial match.
+      var lacking = !whole && result.runs.some(repeated);
       return {
         doc: h.doc,
         score: h.score * boost,
         full: !result.partial && (result.exact.has(h.doc) || whole),
-        partial: result.partial,
+        partial: result.partial || lacking,
         url: data.url,
         title: data.title,
         kind: data.kind,

@@ -613,3 +613,30 @@ fn long_titles_that_differ_at_the_end_are_told_apart() {
     );
     assert_eq!(urls(&out[0]).first(), Some(&"/b/"), "{}", out[0]);
 }
+
+/// A character written several times (的的的的) is a phrase: the page with the run
+/// comes first and is marked whole; a page with only the pair (的的确确) follows,
+/// marked partial; a page with single 的 is no match and nothing in it is marked.
+#[test]
+fn a_repeated_character_is_a_phrase() {
+    let pages = [
+        ("/a/", "他说：好的的的的，一定办到。"),
+        ("/b/", "我的书和你的笔都在桌上。"),
+        ("/c/", "这件事的的确确办好了。"),
+    ];
+    let docs: Vec<SearchDoc<'_>> = pages
+        .iter()
+        .map(|(url, body)| SearchDoc::notice(url, "通知", body))
+        .collect();
+    let index = build_index("zh", &docs);
+    let out = node_search(&index, &[json!({"q": "的的的的"})]);
+    assert_eq!(urls(&out[0]), ["/a/", "/c/"], "{}", out[0]);
+    assert_eq!(first_excerpt_marks(&out[0]), ["的的的的"]);
+    let partial: Vec<&serde_json::Value> = out[0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| &r["partial"])
+        .collect();
+    assert_eq!(partial, [&json!(false), &json!(true)], "{}", out[0]);
+}
