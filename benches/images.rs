@@ -15,6 +15,8 @@
 
 #[path = "../tests/support/photos.rs"]
 mod photos;
+#[path = "../tests/support/process.rs"]
+mod process;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -22,6 +24,7 @@ use std::time::{Duration, Instant};
 use image::ImageEncoder;
 use placard::ImageCache;
 use placard::images::{CacheUse, ImageProblem, ImagesConfig, Processed, process};
+use process::processor_time;
 use rayon::prelude::*;
 
 fn main() {
@@ -266,22 +269,6 @@ fn secs(d: Duration) -> String {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
-}
-
-fn processor_time() -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name, which is in parentheses: utime is the 12th, stime the 13th.
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map(|(_, rest)| rest.split_whitespace().collect())
-        .unwrap_or_default();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<u64>().ok())
-            .unwrap_or(0)
-    };
-    Duration::from_millis((ticks(11) + ticks(12)) * 10)
 }
 
 fn peak_memory() -> String {

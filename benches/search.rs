@@ -23,6 +23,7 @@ use std::time::{Duration, Instant};
 use placard::diagnostics::Diagnostics;
 use placard::{BuildOptions, SearchBudget};
 use serde_json::Value;
+use support::process::processor_time;
 use support::{Browser, StaticServer};
 
 /// Representative queries: common and rare, short and long, one in Traditional
@@ -488,24 +489,6 @@ fn write_files(dir: &Path, files: Vec<placard::outputs::search::SearchFile>) {
         std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
         std::fs::write(&path, f.bytes).expect("write");
     });
-}
-
-/// User and system time of this process so far (Linux: `/proc/self/stat`, in clock
-/// ticks of 1/100 s).
-fn processor_time() -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name, which is in parentheses: utime is the 12th, stime the 13th.
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map(|(_, rest)| rest.split_whitespace().collect())
-        .unwrap_or_default();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<u64>().ok())
-            .unwrap_or(0)
-    };
-    Duration::from_millis((ticks(11) + ticks(12)) * 10)
 }
 
 fn median(v: &mut [Duration]) -> Duration {

@@ -636,6 +636,7 @@ pub(crate) fn decode_qr_from_png(png: &Path) -> Vec<String> {
 
 mod browser;
 pub(crate) mod html;
+pub(crate) mod process;
 pub(crate) mod site;
 
 // Not every test crate drives a browser (the dead code of support is allowed
