@@ -314,11 +314,27 @@ fn examples_of(kind: Kind, zh: bool, today: Date) -> Vec<String> {
         Kind::Notice => notice_examples(say, today),
         Kind::Plan => plan_examples(say, today),
         Kind::Training => training_examples(say, today),
-        Kind::Page => vec![format!(
-            "# poster: {{ size: A4, slogan: {} }}",
-            say("婚育新风进万家", "New customs for every home")
-        )],
+        Kind::Page => vec![poster_example(&say)],
     }
+}
+
+/// The `issuer:` line of a notice's and a plan's examples.
+fn issuer_example(say: &impl Fn(&'static str, &'static str) -> &'static str) -> String {
+    format!(
+        "# issuer: {}",
+        say(
+            "县人口和计划生育委员会",
+            "County Population and Family Planning Commission"
+        )
+    )
+}
+
+/// The `poster:` line of every kind's examples.
+fn poster_example(say: &impl Fn(&'static str, &'static str) -> &'static str) -> String {
+    format!(
+        "# poster: {{ size: A4, slogan: {} }}",
+        say("婚育新风进万家", "New customs for every home")
+    )
 }
 
 /// A notice's keys, dated a month ahead.
@@ -328,13 +344,7 @@ fn notice_examples(
 ) -> Vec<String> {
     let in_a_month = today.checked_add(1.month()).unwrap_or(today);
     vec![
-        format!(
-            "# issuer: {}",
-            say(
-                "县人口和计划生育委员会",
-                "County Population and Family Planning Commission"
-            )
-        ),
+        issuer_example(&say),
         format!("# doc_number: 县人口发〔{}〕1号", today.year()),
         disclosure_example(&say, today),
         format!(
@@ -365,10 +375,7 @@ fn notice_examples(
                 "the file lies beside index.md in a page bundle"
             )
         ),
-        format!(
-            "# poster: {{ size: A4, slogan: {} }}",
-            say("婚育新风进万家", "New customs for every home")
-        ),
+        poster_example(&say),
     ]
 }
 
@@ -379,13 +386,7 @@ fn plan_examples(
 ) -> Vec<String> {
     let year = today.year();
     vec![
-        format!(
-            "# issuer: {}",
-            say(
-                "县人口和计划生育委员会",
-                "County Population and Family Planning Commission"
-            )
-        ),
+        issuer_example(&say),
         format!("# period: {{ start: {year}-01-01, end: {year}-12-31 }}"),
         "# status: in_force  # draft | in_force | completed | superseded".to_string(),
         disclosure_example(&say, today),
@@ -399,10 +400,7 @@ fn plan_examples(
             "#   - {{ indicator: {}, target: \"100%\" }}",
             say("统计准确率", "Accuracy of statistics")
         ),
-        format!(
-            "# poster: {{ size: A4, slogan: {} }}",
-            say("婚育新风进万家", "New customs for every home")
-        ),
+        poster_example(&say),
     ]
 }
 
