@@ -350,7 +350,7 @@ fn not_of_type(key: Option<&str>, needed: Needed, place: &Place) -> Explained {
 }
 
 /// What an author means by `是`, `否`, `yes`, `Y`…, when it is plain.
-fn meant_boolean(written: &str) -> Option<bool> {
+pub(crate) fn meant_boolean(written: &str) -> Option<bool> {
     let written = written.trim_matches(['"', '\'']).trim().to_lowercase();
     match written.as_str() {
         "是" | "对" | "真" | "有" | "要" | "需要" | "紧急" | "yes" | "y" | "on" | "1" | "√" => {

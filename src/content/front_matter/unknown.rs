@@ -131,6 +131,9 @@ fn edits_allowed(field: &str) -> usize {
     if field.len() <= 4 { 1 } else { 2 }
 }
 
+/// The keys whose value is true or false.
+const BOOLEAN_KEYS: [&str; 2] = ["urgent", "draft"];
+
 /// The front matter line `line` (counted from 0 in `yaml_text`) with its key
 /// written as `field`: `valid_untill: 2026-12-31` → `valid_until: 2026-12-31`.
 pub(super) fn with_key(yaml_text: &str, line: usize, key: &str, field: &str) -> String {
@@ -145,7 +148,12 @@ pub(super) fn with_key(yaml_text: &str, line: usize, key: &str, field: &str) -> 
             let rest = &written[at + key.len()..];
             // A closing quote of a quoted key goes with it.
             let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
-            format!("{field}{}", rest.trim_end())
+            // `紧急: 是` is `urgent: true`: the value as the key reads it.
+            let value = rest.trim_start().strip_prefix(':').map(str::trim);
+            match value.and_then(crate::yaml::meant_boolean) {
+                Some(meant) if BOOLEAN_KEYS.contains(&field) => format!("{field}: {meant}"),
+                _ => format!("{field}{}", rest.trim_end()),
+            }
         }
         _ => format!("{field}: …"),
     }
@@ -219,5 +227,14 @@ mod tests {
             "valid_until: 2026-12-31"
         );
         assert_eq!(with_key(yaml, 9, "x", "date"), "date: …");
+    }
+
+    #[test]
+    fn a_yes_written_in_chinese_is_true_in_the_fixed_line() {
+        let yaml = "紧急: 是\n草稿: 否\nurgnet: yes\n紧急: 明天\n";
+        assert_eq!(with_key(yaml, 0, "紧急", "urgent"), "urgent: true");
+        assert_eq!(with_key(yaml, 1, "草稿", "draft"), "draft: false");
+        assert_eq!(with_key(yaml, 2, "urgnet", "urgent"), "urgent: true");
+        assert_eq!(with_key(yaml, 3, "紧急", "urgent"), "urgent: 明天");
     }
 }
