@@ -53,6 +53,15 @@ impl Sink for Outputs {
             .iter()
             .try_for_each(|path| self.record(path))
     }
+
+    /// None: `check` makes no copies (a poster is checked without its photo).
+    fn widest_copy(
+        &self,
+        _: &Picture<'_>,
+        _: &Origin,
+    ) -> Result<Option<crate::images::Variant>, Diagnostic> {
+        Ok(None)
+    }
 }
 
 /// A file in a page bundle, as (bundle folder, name inside it).

@@ -81,35 +81,39 @@ fn size_of(path: &Path) -> (u32, u32) {
 fn assert_nothing_tells_where(output: &Path) {
     for entry in walkdir::WalkDir::new(output) {
         let entry = entry.unwrap();
-        if !entry.file_type().is_file() {
-            continue;
+        if entry.file_type().is_file() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            assert_tells_nothing(&entry.path().display().to_string(), &bytes);
         }
-        let bytes = std::fs::read(entry.path()).unwrap();
-        let name = entry.path().display().to_string();
-        if name.ends_with(".jpg") || name.ends_with(".png") {
-            match exif::Reader::new().read_from_container(&mut Cursor::new(&bytes)) {
-                Err(exif::Error::NotFound(_)) => {}
-                Ok(found) => panic!(
-                    "{name}: EXIF published: {:?}",
-                    found.fields().map(|f| f.tag).collect::<Vec<_>>()
-                ),
-                Err(other) => panic!("{name}: kamadak-exif could not read it: {other}"),
-            }
+    }
+}
+
+/// No EXIF (read with kamadak-exif), XMP, IPTC, place or phone in `bytes` of
+/// the file `name`.
+fn assert_tells_nothing(name: &str, bytes: &[u8]) {
+    if name.ends_with(".jpg") || name.ends_with(".png") {
+        match exif::Reader::new().read_from_container(&mut Cursor::new(bytes)) {
+            Err(exif::Error::NotFound(_)) => {}
+            Ok(found) => panic!(
+                "{name}: EXIF published: {:?}",
+                found.fields().map(|f| f.tag).collect::<Vec<_>>()
+            ),
+            Err(other) => panic!("{name}: kamadak-exif could not read it: {other}"),
         }
-        for needle in [
-            &b"GPS"[..],
-            b"Exif\0\0",
-            b"xmpmeta",
-            b"8BIM",
-            photos::PLACE.as_bytes(),
-            b"Placard Test Phone",
-        ] {
-            assert!(
-                !photos::contains(&bytes, needle),
-                "{name} holds `{}`",
-                String::from_utf8_lossy(needle)
-            );
-        }
+    }
+    for needle in [
+        &b"GPS"[..],
+        b"Exif\0\0",
+        b"xmpmeta",
+        b"8BIM",
+        photos::PLACE.as_bytes(),
+        b"Placard Test Phone",
+    ] {
+        assert!(
+            !photos::contains(bytes, needle),
+            "{name} holds `{}`",
+            String::from_utf8_lossy(needle)
+        );
     }
 }
 
@@ -206,6 +210,63 @@ fn a_bundles_photos_are_published_upright_at_each_width_without_where_they_were_
             ("decoding", "async"),
         ])
     );
+}
+
+#[test]
+fn a_poster_carries_the_pages_photo_inside_itself_and_prints_it_on_one_sheet() {
+    let site = site_with_photos();
+    let page = site.path().join("content/notices/fair/index.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        text.replacen(
+            "date: 2024-05-01\n",
+            "date: 2024-05-01\nposter: { size: A4 }\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let output = build_ok(site.path());
+
+    let poster = read(&output, "notices/fair/poster/index.html");
+    let html = Html::parse_document(&poster);
+    let img = Selector::parse(".photo img").unwrap();
+    let shown: Vec<_> = html.select(&img).collect();
+    assert_eq!(
+        shown.len(),
+        1,
+        "the poster shows the page's first photo:\n{poster}"
+    );
+    let src = shown[0].value().attr("src").unwrap();
+    let data = src
+        .strip_prefix("data:image/jpeg;base64,")
+        .unwrap_or_else(|| panic!("not inside the poster: {}", &src[..src.len().min(60)]));
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .expect("base64");
+    // The published widest copy, byte for byte: upright, without EXIF or GPS.
+    assert_eq!(
+        bytes,
+        std::fs::read(output.join("notices/fair/square-640.jpg")).unwrap()
+    );
+    assert_eq!(
+        (
+            shown[0].value().attr("width"),
+            shown[0].value().attr("height")
+        ),
+        (Some("640"), Some("427"))
+    );
+    assert_tells_nothing("the poster's photo.jpg", &bytes);
+
+    // Printed: one A4 sheet with the photo on it, and nothing else fetched.
+    let server = support::StaticServer::serve(&output);
+    let pdf = site.path().join("poster.pdf");
+    support::print_to_pdf(&server.url("/notices/fair/poster/"), &pdf);
+    assert_eq!(server.requests(), ["/notices/fair/poster/"]);
+    let info = support::pdf_info(&pdf);
+    assert_eq!(info.pages, 1, "{info:?}");
+    assert_eq!(support::pdf_images(&pdf), [(640, 427)]);
 }
 
 #[test]

@@ -143,6 +143,13 @@ pub(crate) fn bundle_picture<'b>(
 /// The first picture of its bundle that `page`'s Markdown shows, as its widest
 /// copy: the page's image for social cards and posters (`PageView::image`).
 pub(crate) fn first_picture(page: &super::Page, settings: &ImagesConfig) -> Option<Shown> {
+    let (name, _, header) = first_bundle_picture(page)?;
+    Some(shown(&name, &header, settings))
+}
+
+/// The first picture of its bundle that `page`'s Markdown shows, read without
+/// error: its path inside the bundle, its file and its header.
+pub(crate) fn first_bundle_picture(page: &super::Page) -> Option<(String, &Asset, images::Header)> {
     page.rendered
         .links
         .iter()
@@ -152,7 +159,7 @@ pub(crate) fn first_picture(page: &super::Page, settings: &ImagesConfig) -> Opti
             let Some(Ok((header, _))) = &file.image else {
                 return None;
             };
-            Some(shown(&name, header, settings))
+            Some((name, file, *header))
         })
 }
 

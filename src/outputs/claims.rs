@@ -306,6 +306,15 @@ impl Sink for Claimed<'_> {
         }
         self.inner.image(picture, origin)
     }
+
+    /// Claims nothing: the copy is not published at a path.
+    fn widest_copy(
+        &self,
+        picture: &Picture<'_>,
+        origin: &Origin,
+    ) -> Result<Option<crate::images::Variant>, Diagnostic> {
+        self.inner.widest_copy(picture, origin)
+    }
 }
 
 #[cfg(test)]
@@ -333,6 +342,14 @@ mod tests {
         fn image(&self, _: &Picture<'_>, _: Origin) -> Result<(), Diagnostic> {
             self.0.fetch_add(1, Ordering::Relaxed);
             Ok(())
+        }
+
+        fn widest_copy(
+            &self,
+            _: &Picture<'_>,
+            _: &Origin,
+        ) -> Result<Option<crate::images::Variant>, Diagnostic> {
+            Ok(None)
         }
     }
 

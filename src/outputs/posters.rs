@@ -14,9 +14,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::pages::while_rendering;
-use super::{Context, Output, Sink, page_origin};
+use super::{Context, Origin, Output, Picture, Sink, page_origin};
 use crate::content::front_matter::{KindMeta, Poster, PosterSize};
 use crate::diagnostics::Diagnostic;
+use crate::images::{Format, Variant};
+use crate::model::markdown::first_bundle_picture;
 use crate::model::{Page, Site};
 use crate::render::Place;
 use crate::render::i18n::{format_date, format_day_month};
@@ -60,17 +62,43 @@ fn render_poster(
     };
     let mut context = renderer.context(&place);
     context.insert("page", &PageView::new(cx.site, page, t, true));
-    context.insert("poster", &view(cx.site, page, poster, t)?);
+    let photo = photo(cx, page, sink)?;
+    context.insert("poster", &view(cx.site, page, poster, photo, t)?);
     let origin = page_origin(page, crate::messages::outputs::poster_of_page());
     cx.put_html(sink, "poster.html", &place.file, &context, origin)
         .map_err(|d| while_rendering(d, page))
 }
 
-/// The poster of `page`, labelled with the theme's strings `t` of its language.
+/// The first photo of `page`'s bundle that its Markdown shows, as its widest
+/// copy (made by `sink` as the published copies are: upright, without EXIF):
+/// what its poster shows. None without one, or from a sink that makes none.
+fn photo(cx: &Context<'_>, page: &Page, sink: &dyn Sink) -> Result<Option<Variant>, Diagnostic> {
+    let Some((name, file, header)) = first_bundle_picture(page) else {
+        return Ok(None);
+    };
+    let picture = Picture {
+        file,
+        header,
+        settings: &cx.site.config.images,
+        name,
+        dirs: Vec::new(),
+    };
+    let origin = Origin::from_file(
+        crate::messages::images::the_image(),
+        &page.source.path,
+        Some(page.meta.line),
+        None,
+    );
+    sink.widest_copy(&picture, &origin)
+}
+
+/// The poster of `page`, with `photo` when it leaves the text room enough,
+/// labelled with the theme's strings `t` of its language.
 fn view(
     site: &Site,
     page: &Page,
     poster: &Poster,
+    photo: Option<Variant>,
     t: &IndexMap<String, String>,
 ) -> Result<PosterView, Diagnostic> {
     let target_url = site.permalink(&page.url);
@@ -83,7 +111,7 @@ fn view(
     let facts = facts(page, t);
     // poster.html shows the summary where there is no slogan.
     let slogan = poster.slogan.as_deref().or(page.meta.summary.as_deref());
-    let fit = Fit::choose(&page.meta.title, slogan, &facts);
+    let (fit, photo) = Fit::with_photo(&page.meta.title, slogan, &facts, photo.as_ref());
     Ok(PosterView {
         size: poster_size(poster),
         slogan: poster.slogan.clone(),
@@ -94,6 +122,7 @@ fn view(
         title_class: TITLE_CLASSES[fit.title],
         slogan_class: SLOGAN_CLASSES[fit.slogan],
         facts_class: FACTS_CLASSES[fit.facts],
+        photo,
     })
 }
 
@@ -110,6 +139,36 @@ struct PosterView {
     pub title_class: &'static str,
     pub slogan_class: &'static str,
     pub facts_class: &'static str,
+    /// The page's photo, when the text leaves it room.
+    pub photo: Option<PhotoView>,
+}
+
+/// A photo on a poster: a `data:` URI (the poster is one file), and the height
+/// class of its box (`photo-1`…), chosen with the type sizes.
+#[derive(Debug, Clone, Serialize)]
+struct PhotoView {
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
+    pub class: &'static str,
+}
+
+impl PhotoView {
+    fn new(copy: &Variant, class: &'static str) -> PhotoView {
+        use base64::Engine as _;
+        let mime = match copy.format {
+            Format::Png => "image/png",
+            Format::Gif => "image/gif",
+            Format::Jpeg | Format::WebP => "image/jpeg",
+        };
+        let data = base64::engine::general_purpose::STANDARD.encode(&copy.bytes);
+        PhotoView {
+            src: format!("data:{mime};base64,{data}"),
+            width: copy.width,
+            height: copy.height,
+            class,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -366,6 +425,11 @@ const TEXT_WIDTH: f64 = 170.0;
 /// above the title (9) leaves 187; ~6% of that is kept in reserve because
 /// real fonts are not the averages used here.
 const BODY_HEIGHT: f64 = 176.0;
+/// Heights of a photo's box, tallest first, and their classes in poster.html;
+/// the space below the box.
+const PHOTO_HEIGHTS: [f64; 3] = [70.0, 55.0, 40.0];
+const PHOTO_CLASSES: [&str; 3] = ["photo-1", "photo-2", "photo-3"];
+const PHOTO_GAP: f64 = 7.0;
 /// Space below the title and around the slogan box (padding + margin).
 const TITLE_GAP: f64 = 7.0;
 const SLOGAN_EXTRA: f64 = 2.0 * 5.0 + 8.0;
@@ -395,6 +459,39 @@ impl Fit {
     /// the slogan or the facts. When nothing fits (an absurd amount of text)
     /// everything gets the smallest size and the sheet clips the rest.
     fn choose(title: &str, slogan: Option<&str>, facts: &[Fact]) -> Fit {
+        Fit::within(BODY_HEIGHT, title, slogan, facts).0
+    }
+
+    /// The sizes, and the photo's box (the tallest of `PHOTO_HEIGHTS` no
+    /// taller than the photo is at the column's width, or the lowest) when the
+    /// text still fits beside it at sizes read comfortably from 2 m. Else no
+    /// photo: the text is what the poster is for.
+    fn with_photo(
+        title: &str,
+        slogan: Option<&str>,
+        facts: &[Fact],
+        photo: Option<&Variant>,
+    ) -> (Fit, Option<PhotoView>) {
+        if let Some(photo) = photo.filter(|p| p.width > 0) {
+            let natural = TEXT_WIDTH * f64::from(photo.height) / f64::from(photo.width);
+            let lowest = PHOTO_HEIGHTS.len() - 1;
+            for (step, &height) in PHOTO_HEIGHTS.iter().enumerate() {
+                if height > natural && step < lowest {
+                    continue;
+                }
+                let (fit, readable) =
+                    Fit::within(BODY_HEIGHT - height - PHOTO_GAP, title, slogan, facts);
+                if readable {
+                    return (fit, Some(PhotoView::new(photo, PHOTO_CLASSES[step])));
+                }
+            }
+        }
+        (Fit::choose(title, slogan, facts), None)
+    }
+
+    /// `choose` for a body `body` units high, and whether every block keeps
+    /// its comfortable reading size there.
+    fn within(body: f64, title: &str, slogan: Option<&str>, facts: &[Fact]) -> (Fit, bool) {
         let slogan_steps = if slogan.is_some() {
             SLOGAN_SIZES.len()
         } else {
@@ -424,7 +521,7 @@ impl Fit {
                     if !facts.is_empty() && facts_size > title_size {
                         continue;
                     }
-                    if title_height + slogan_height + facts_height(facts, f) > BODY_HEIGHT {
+                    if title_height + slogan_height + facts_height(facts, f) > body {
                         continue;
                     }
                     let mut blocks = vec![(title_size, TITLE_READABLE, TITLE_SIZES[0])];
@@ -451,12 +548,15 @@ impl Fit {
             }
         }
         best.map_or(
-            Fit {
-                title: TITLE_SIZES.len() - 1,
-                slogan: slogan_steps - 1,
-                facts: facts_steps - 1,
-            },
-            |(_, _, fit)| fit,
+            (
+                Fit {
+                    title: TITLE_SIZES.len() - 1,
+                    slogan: slogan_steps - 1,
+                    facts: facts_steps - 1,
+                },
+                false,
+            ),
+            |(smallest, _, fit)| (fit, smallest >= 1.0),
         )
     }
 }
@@ -646,6 +746,65 @@ mod tests {
         assert!(TITLE_SIZES[fit.title] >= FACTS_SIZES[fit.facts]);
     }
 
+    fn photo(width: u32, height: u32) -> Variant {
+        Variant {
+            width,
+            height,
+            format: Format::Jpeg,
+            bytes: vec![0xFF, 0xD8, 0xFF],
+        }
+    }
+
+    #[test]
+    fn a_short_notice_shows_its_photo_in_the_tallest_box_and_keeps_readable_sizes() {
+        let facts = [fact("发布日期", "2024年4月2日"), fact("地址", "县政府三楼")];
+        let (fit, shown) = Fit::with_photo(
+            "关于开展便民服务日活动的通知",
+            Some("婚育新风进万家"),
+            &facts,
+            Some(&photo(1600, 1200)),
+        );
+        let shown = shown.expect("room for the photo");
+        assert_eq!(shown.class, "photo-1");
+        assert_eq!(shown.src, "data:image/jpeg;base64,/9j/");
+        assert_eq!((shown.width, shown.height), (1600, 1200));
+        let total = title_height("关于开展便民服务日活动的通知", fit.title)
+            + slogan_height("婚育新风进万家", fit.slogan)
+            + facts_height(&facts, fit.facts);
+        assert!(
+            total + PHOTO_HEIGHTS[0] + PHOTO_GAP <= BODY_HEIGHT,
+            "{fit:?}"
+        );
+        assert!(TITLE_SIZES[fit.title] >= TITLE_READABLE, "{fit:?}");
+    }
+
+    #[test]
+    fn a_wide_photo_gets_a_box_no_taller_than_itself() {
+        // 170 units wide, a 4:1 panorama is 42.5 high: the 40 box.
+        let (_, shown) = Fit::with_photo("通知", None, &[], Some(&photo(2000, 500)));
+        assert_eq!(shown.expect("a photo").class, "photo-3");
+    }
+
+    #[test]
+    fn a_poster_full_of_text_leaves_the_photo_out() {
+        let title = "关于在全县范围内开展育龄妇女风疹疫苗免费接种暨孕前优生健康检查和出生缺陷综合防治宣传服务月活动的紧急通知";
+        let slogan = "婚育新风进万家，优生优育惠民生；关爱育龄妇女健康，预防出生缺陷从孕前检查做起，免费服务送到家门口";
+        let facts: Vec<Fact> = (0..6)
+            .map(|i| {
+                fact(
+                    "联系地址",
+                    &format!("县政府第{i}办公楼三楼东侧服务大厅计划生育综合窗口"),
+                )
+            })
+            .collect();
+        let (fit, shown) = Fit::with_photo(title, Some(slogan), &facts, Some(&photo(1600, 1200)));
+        assert!(
+            shown.is_none(),
+            "the photo pushed the text below its readable size"
+        );
+        assert_eq!(fit, Fit::choose(title, Some(slogan), &facts));
+    }
+
     #[test]
     fn the_longer_the_title_the_smaller_its_class() {
         let mut last = 0;
@@ -701,5 +860,11 @@ mod tests {
                 assert!(template.contains(&rule), "poster.html lacks `{rule}`");
             }
         }
+        for (class, height) in PHOTO_CLASSES.iter().zip(PHOTO_HEIGHTS) {
+            let rule = format!(".{class} {{ height: calc({height} * var(--u)); }}");
+            assert!(template.contains(&rule), "poster.html lacks `{rule}`");
+        }
+        let gap = format!("margin: 0 0 calc({PHOTO_GAP} * var(--u));");
+        assert!(template.contains(&gap), "poster.html lacks `{gap}`");
     }
 }

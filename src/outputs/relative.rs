@@ -53,6 +53,14 @@ impl Sink for Relative<'_> {
     fn image(&self, picture: &Picture<'_>, origin: Origin) -> Result<(), Diagnostic> {
         self.inner.image(picture, origin)
     }
+
+    fn widest_copy(
+        &self,
+        picture: &Picture<'_>,
+        origin: &Origin,
+    ) -> Result<Option<crate::images::Variant>, Diagnostic> {
+        self.inner.widest_copy(picture, origin)
+    }
 }
 
 /// `html`, written at `path` (relative to the output root, e.g.

@@ -33,6 +33,8 @@ use crate::load::Asset;
 ///   [`Picture::paths`]: a sink that publishes it reads the source as `copy`
 ///   does and has it processed (`write::processed_image`), through the image
 ///   cache where it has one; `check`'s sink only notes the paths.
+/// - [`widest_copy`](Sink::widest_copy) hands a picture's widest copy back
+///   to the output that asked, as `image` would make it; nothing is published.
 /// - `origin` says what the output is made from; sinks that report on outputs
 ///   name it, the others ignore it.
 /// - An error is returned for the one output and collected with the others by
@@ -47,6 +49,15 @@ pub(crate) trait Sink: Sync {
     /// A picture published as its resized copies (and its original with
     /// `images.keep_original`), at [`Picture::paths`].
     fn image(&self, picture: &Picture<'_>, origin: Origin) -> Result<(), Diagnostic>;
+    /// The widest copy of `picture`, made as [`image`](Sink::image) makes its
+    /// copies (through the same cache), for an output that carries the picture
+    /// inside itself: a poster's photo, as a `data:` URI. It publishes
+    /// nothing. None from a sink that makes no files (`check`).
+    fn widest_copy(
+        &self,
+        picture: &Picture<'_>,
+        origin: &Origin,
+    ) -> Result<Option<images::Variant>, Diagnostic>;
 }
 
 /// A picture of a page bundle, and where its copies go.

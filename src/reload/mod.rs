@@ -267,4 +267,12 @@ impl Sink for Memory {
         }
         Ok(())
     }
+
+    fn widest_copy(
+        &self,
+        picture: &Picture<'_>,
+        origin: &Origin,
+    ) -> Result<Option<crate::images::Variant>, Diagnostic> {
+        crate::write::widest_copy(picture, self.images.as_ref(), origin)
+    }
 }

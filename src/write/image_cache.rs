@@ -12,7 +12,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::create::{NewFiles, Refused};
 use crate::diagnostics::Diagnostic;
-use crate::images::{self, CacheUse, ImageProblem, ImagesConfig, Store, entry_name};
+use crate::images::{
+    self, CacheUse, ImageProblem, ImagesConfig, Processed, Store, Variant, entry_name,
+};
 use crate::load::files::{open_no_follow, open_recorded};
 use crate::outputs::{Origin, Picture, join_file};
 
@@ -123,31 +125,12 @@ type OutputFile = (String, Vec<u8>);
 
 /// The files of `picture`, made (through `cache` if given): each output path
 /// with its bytes, in the order of [`Picture::paths`], and what the cache did.
-/// The source is read as a copy is, only while it is the file load read; a
-/// picture that fails to decode is an error at `origin` (the Markdown line
-/// that shows it).
 pub(crate) fn processed_image(
     picture: &Picture<'_>,
     cache: Option<&ImageCache>,
     origin: &Origin,
 ) -> Result<(Vec<OutputFile>, CacheUse), Diagnostic> {
-    let source = open_recorded(&picture.file.disk, picture.file.identity)
-        .and_then(|mut file| {
-            let mut bytes = Vec::with_capacity(picture.file.size as usize);
-            file.read_to_end(&mut bytes).map(|_| bytes)
-        })
-        .map_err(|err| ImageProblem::Unreadable {
-            detail: err.to_string(),
-        });
-    let processed = source
-        .and_then(|source| images::process(&source, picture.settings, cache.map(|c| c as _)))
-        .map_err(|problem| {
-            let diagnostic = problem.diagnostic(&picture.name);
-            match &origin.file {
-                Some(file) => diagnostic.in_file(file).at_line(origin.line),
-                None => diagnostic,
-            }
-        })?;
+    let processed = processed(picture, cache, origin)?;
     let files = processed.files(&picture.name, &picture.header);
     let files = picture
         .dirs
@@ -159,6 +142,43 @@ pub(crate) fn processed_image(
         })
         .collect();
     Ok((files, processed.cache))
+}
+
+/// The widest copy of `picture`, made as [`processed_image`] makes it (the
+/// bytes of the file published beside the page): what a poster embeds.
+pub(crate) fn widest_copy(
+    picture: &Picture<'_>,
+    cache: Option<&ImageCache>,
+    origin: &Origin,
+) -> Result<Option<Variant>, Diagnostic> {
+    Ok(processed(picture, cache, origin)?.copies.pop())
+}
+
+/// `picture` processed. The source is read as a copy is, only while it is the
+/// file load read; a picture that fails to decode is an error at `origin`
+/// (the Markdown line that shows it).
+fn processed(
+    picture: &Picture<'_>,
+    cache: Option<&ImageCache>,
+    origin: &Origin,
+) -> Result<Processed, Diagnostic> {
+    let source = open_recorded(&picture.file.disk, picture.file.identity)
+        .and_then(|mut file| {
+            let mut bytes = Vec::with_capacity(picture.file.size as usize);
+            file.read_to_end(&mut bytes).map(|_| bytes)
+        })
+        .map_err(|err| ImageProblem::Unreadable {
+            detail: err.to_string(),
+        });
+    source
+        .and_then(|source| images::process(&source, picture.settings, cache.map(|c| c as _)))
+        .map_err(|problem| {
+            let diagnostic = problem.diagnostic(&picture.name);
+            match &origin.file {
+                Some(file) => diagnostic.in_file(file).at_line(origin.line),
+                None => diagnostic,
+            }
+        })
 }
 
 /// The warning, once a build, that photos are made again every build: the

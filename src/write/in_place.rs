@@ -15,10 +15,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
+use crate::images::Variant;
 use crate::load::Asset;
 use crate::outputs::{Origin, Picture, Sink};
 use crate::paths::safe_relative;
-use crate::write::image_cache::{ImageCache, processed_image};
+use crate::write::image_cache::{ImageCache, processed_image, widest_copy};
 
 /// One entry of an output folder as the system describes it: enough to see
 /// that a file was written to, replaced or removed since (its length,
@@ -144,6 +145,14 @@ impl Sink for Pending {
             self.put(&path, bytes, origin.clone())?;
         }
         Ok(())
+    }
+
+    fn widest_copy(
+        &self,
+        picture: &Picture<'_>,
+        origin: &Origin,
+    ) -> Result<Option<Variant>, Diagnostic> {
+        widest_copy(picture, self.images.as_ref(), origin)
     }
 }
 

@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
-use super::image_cache::{ImageCache, cache_unwritable, processed_image};
+use super::image_cache::{ImageCache, cache_unwritable, processed_image, widest_copy};
 use super::staging::Staging;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::images::CacheUse;
+use crate::images::{CacheUse, Variant};
 use crate::load::Asset;
 use crate::outputs::{Origin, Picture, Sink};
 use crate::paths::safe_relative;
@@ -141,5 +141,16 @@ impl Sink for LazyStaging<'_> {
             staging.put(&path, bytes, origin.clone())?;
         }
         Ok(())
+    }
+
+    fn widest_copy(
+        &self,
+        picture: &Picture<'_>,
+        origin: &Origin,
+    ) -> Result<Option<Variant>, Diagnostic> {
+        if self.staging().is_none() {
+            return Ok(None);
+        }
+        widest_copy(picture, self.images.as_ref(), origin)
     }
 }

@@ -231,6 +231,14 @@ impl Sink for Staging {
         }
         Ok(())
     }
+
+    fn widest_copy(
+        &self,
+        picture: &Picture<'_>,
+        origin: &Origin,
+    ) -> Result<Option<crate::images::Variant>, Diagnostic> {
+        super::widest_copy(picture, None, origin)
+    }
 }
 
 fn cannot_write(target: &Path, err: &std::io::Error) -> Diagnostic {

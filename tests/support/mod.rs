@@ -644,3 +644,27 @@ pub(crate) mod site;
 #[allow(unused_imports)]
 pub(crate) use browser::Browser;
 use browser::chromium_command;
+
+/// The width and height of every raster image in a PDF (`pdfimages -list`).
+pub(crate) fn pdf_images(pdf: &Path) -> Vec<(u32, u32)> {
+    let out = run_tool(
+        "pdfimages",
+        &["-list".as_ref(), pdf.as_os_str()],
+        Duration::from_secs(30),
+    );
+    assert!(
+        out.status.success(),
+        "pdfimages -list {}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // page num type width height …, after two header lines
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(2)
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            Some((fields.get(3)?.parse().ok()?, fields.get(4)?.parse().ok()?))
+        })
+        .collect()
+}
