@@ -314,6 +314,16 @@ impl Config {
         Ok(config)
     }
 
+    /// `base_url` replaced by `--base-url`, which is checked as placard.yaml's is.
+    pub(crate) fn override_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
+        if !valid_base_url(url) {
+            return Err(Diagnostic::error(say::bad_base_url_option(url))
+                .with_hint(say::bad_base_url_option_hint()));
+        }
+        self.base_url = url.trim_end_matches('/').to_string();
+        Ok(())
+    }
+
     /// Checks what serde cannot and fills in what follows from the rest;
     /// `written` gives each error its line.
     fn normalise(&mut self, written: &Written) -> Result<(), Diagnostic> {

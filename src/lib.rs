@@ -230,7 +230,10 @@ pub fn load_site(
         .map_err(|diagnostic| diagnostics.push(diagnostic))
         .ok()?;
     if let Some(base_url) = &options.base_url {
-        config.base_url = base_url.trim_end_matches('/').to_string();
+        config
+            .override_base_url(base_url)
+            .map_err(|diagnostic| diagnostics.push(diagnostic))
+            .ok()?;
     }
     let theme = load::theme::theme_files(&options.root, &config)
         .map_err(|error| vec![error])

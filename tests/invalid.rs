@@ -189,9 +189,12 @@ fn normalise(stderr: &str, room: &Path) -> String {
         text = text.replace(spelling.to_str().expect("UTF-8 path"), "[ROOM]");
     }
     // A build that succeeds says how long it took: `… 0.1 MB in 0.09 s → …`,
-    // `…，0.1 MB，用时 0.09 秒 → …`.
+    // `…，0.1 MB，用时 0.09 秒 → …`; and how many files and bytes it wrote,
+    // and its search index's sizes, which follow the theme and the index's
+    // layout rather than the broken site: `[N] files, [SIZE] MB`.
     text.lines()
         .map(|line| {
+            let line = amounts_hidden(line);
             for (before, after) in [(" in ", " s → "), ("用时 ", " 秒 → ")] {
                 if let (Some(from), Some(to)) = (line.rfind(before), line.find(after))
                     && from < to
@@ -203,6 +206,33 @@ fn normalise(stderr: &str, room: &Path) -> String {
             format!("{line}\n")
         })
         .collect()
+}
+
+/// `line` with each number of files (`24 files`, `24 个文件`) written `[N]`
+/// and each size (`0.2 MB`, `27 KB`) `[SIZE]`.
+fn amounts_hidden(line: &str) -> String {
+    const UNITS: [(&str, &str); 4] = [
+        (" files", "[N]"),
+        (" 个文件", "[N]"),
+        (" MB", "[SIZE]"),
+        (" KB", "[SIZE]"),
+    ];
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        let len = rest[start..]
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len() - start);
+        let after = &rest[start + len..];
+        out.push_str(&rest[..start]);
+        match UNITS.iter().find(|(unit, _)| after.starts_with(unit)) {
+            Some((_, hidden)) => out.push_str(hidden),
+            None => out.push_str(&rest[start..start + len]),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The lines that differ, `-` expected and `+` printed.

@@ -18,6 +18,22 @@ pub(crate) fn bad_base_url_hint() -> Text {
     )
 }
 
+pub(crate) fn bad_base_url_option(url: &str) -> Text {
+    Text::new(
+        format!("--base-url `{url}` 不是网站地址：必须以 http:// 或 https:// 开头，并写上域名"),
+        format!(
+            "--base-url `{url}` is not the address of a site: it must start with http:// or https:// and name a host"
+        ),
+    )
+}
+
+pub(crate) fn bad_base_url_option_hint() -> Text {
+    Text::new(
+        "写网站发布的地址，如 --base-url https://www.example.gov.cn；不写则用 placard.yaml 的 base_url",
+        "write the address the site is published at, like --base-url https://www.example.gov.cn; without it placard.yaml's base_url is used",
+    )
+}
+
 pub(crate) fn bad_language_code(code: &str) -> Text {
     Text::new(
         format!("语言代码 `{code}` 必须是小写字母，如 `zh` 或 `en`"),
