@@ -15,7 +15,7 @@ use crate::content::front_matter::{Kind, Located};
 use crate::dates::{Every, Unit};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::{Text, inspection as text};
-use crate::model::{Page, Section, Site};
+use crate::model::{Page, Section, Site, disclosure};
 
 /// Every finding of the inspection, as warnings (errors when `strict`).
 pub(crate) fn inspect(site: &Site, strict: bool, diagnostics: &Diagnostics) {
@@ -84,7 +84,11 @@ pub(crate) fn inspect(site: &Site, strict: bool, diagnostics: &Diagnostics) {
             );
         }
     }
-    for page in site.pages.iter().filter(|p| reads_as_interpretation(p)) {
+    for page in site
+        .pages
+        .iter()
+        .filter(|p| reads_as_interpretation(site, p))
+    {
         if page.meta.interprets.is_none() {
             report(
                 text::interpretation_not_linked(&page.meta.title),
@@ -203,8 +207,10 @@ fn default_limit(key: &str) -> Option<Every> {
 }
 
 /// A page taken for a policy interpretation: not a plan or a training, and
-/// titled so (`…解读`, `… interpretation`) or in the `interpretations` folder.
-fn reads_as_interpretation(page: &Page) -> bool {
+/// titled so (`…解读`, `… interpretation`), in the `interpretations` folder,
+/// or in a column whose `column_type:` is 政策解读 (in the `_index` file of
+/// any of its languages: a translation need not say it again).
+fn reads_as_interpretation(site: &Site, page: &Page) -> bool {
     if matches!(page.kind(), Kind::Plan | Kind::Training) {
         return false;
     }
@@ -212,7 +218,14 @@ fn reads_as_interpretation(page: &Page) -> bool {
     title.contains("解读")
         || title.contains("interpretation")
         || page.section.as_deref() == Some("interpretations")
+        || site.config.languages.keys().any(|lang| {
+            site.section(lang, &page.parent)
+                .is_some_and(|column| disclosure::column_type(column) == INTERPRETATIONS)
+        })
 }
+
+/// The column type of policy interpretations (政府网站网页设计规范).
+const INTERPRETATIONS: &str = "政策解读";
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,8 @@
 //! `placard check` and the government website inspection (国办秘函〔2019〕19号):
 //! columns not updated within their interval (`update_every:`, else 6 months
 //! for notices, plans and trainings and 2 weeks for news), empty columns, a
-//! home page with nothing new for 2 weeks, interpretations that name no
+//! home page with nothing new for 2 weeks, interpretations (by title, folder or
+//! `column_type: 政策解读`) that name no
 //! policy. Warnings; errors with `--strict`. "Today" is `PLACARD_TODAY`.
 
 mod support;
@@ -44,6 +45,13 @@ fn check_warns_of_stale_and_empty_columns_and_interpretations_without_their_poli
     assert_eq!(
         found,
         [
+            // In a column of `column_type: 政策解读`, whatever its title says.
+            format!(
+                "--> content/news/explained/priorities.en.md:2 warning: \"At a glance: the priorities for 2024\" reads as a policy interpretation (解读) but names no policy: {not_linked}"
+            ),
+            format!(
+                "--> content/news/explained/priorities.md:2 warning: \"图说：2024年工作要点\" reads as a policy interpretation (解读) but names no policy: {not_linked}"
+            ),
             format!(
                 "--> content/news/policy-explained.en.md:2 warning: \"Priorities for 2024, an interpretation\" reads as a policy interpretation (解读) but names no policy: {not_linked}"
             ),
@@ -77,7 +85,7 @@ fn check_warns_of_stale_and_empty_columns_and_interpretations_without_their_poli
         "{stderr}"
     );
     assert!(
-        stderr.ends_with("check passed (6 warning(s))\n"),
+        stderr.ends_with("check passed (8 warning(s))\n"),
         "{stderr}"
     );
 }
@@ -121,7 +129,7 @@ fn two_weeks_later_the_news_column_and_the_home_page_are_stale_too() {
 fn strict_makes_every_finding_an_error_and_exits_1() {
     let (output, stderr) = check(&["--strict"], "2025-01-15");
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert_eq!(findings(&stderr, "error").len(), 6, "{stderr}");
+    assert_eq!(findings(&stderr, "error").len(), 8, "{stderr}");
     assert!(findings(&stderr, "warning").is_empty(), "{stderr}");
     assert!(
         stderr.contains(
@@ -130,7 +138,7 @@ fn strict_makes_every_finding_an_error_and_exits_1() {
         "{stderr}"
     );
     assert!(
-        stderr.ends_with("check found 6 error(s) and 0 warning(s)\n"),
+        stderr.ends_with("check found 8 error(s) and 0 warning(s)\n"),
         "{stderr}"
     );
     // `build` does not inspect: the site builds, without these warnings.
@@ -160,7 +168,7 @@ fn the_inspection_speaks_chinese_to_a_chinese_site() {
         "警告: 栏目“培训信息”（content/trainings/，中文）没有任何内容；按网站检查指标（国办秘函〔2019〕19号）属于空白栏目\n",
         "警告: “《2024年工作要点》解读”看起来是一篇政策解读，但没有写明解读的是哪份文件；按网站检查指标（国办秘函〔2019〕19号），解读应与被解读的文件相互关联\n",
         "  = 提示: 在前置信息里加一行 `interprets: ../plans/文件名.md`，写被解读文件的 .md 路径；两个页面会互相链接\n",
-        "检查通过（6 个警告）\n",
+        "检查通过（8 个警告）\n",
     ] {
         assert!(
             stderr.contains(expected),
