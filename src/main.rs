@@ -1,5 +1,6 @@
 //! The command line: parse arguments, call the library, print diagnostics.
-//! Exit codes: 0 success, 1 content or template errors, 2 usage errors.
+//! Exit codes: 0 success, 1 content or template errors, 2 usage errors (in
+//! the officer's language: `command_line`).
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -8,6 +9,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
+
+mod command_line;
 use placard::Kind;
 use placard::diagnostics::Diagnostic;
 use placard::messages::{Lang, Text, commands, summary};
@@ -19,12 +22,10 @@ fn lang() -> Lang {
     *LANG.get_or_init(|| Lang::for_site(None))
 }
 
+/// The commands and their arguments. What their help says, in Chinese and
+/// English, is in `placard::messages::cli` (`command_line` puts it in).
 #[derive(Parser)]
-#[command(
-    name = "placard",
-    version,
-    about = "Bilingual static sites for public-sector publishing"
-)]
+#[command(name = "placard", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -32,99 +33,62 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into the output folder.
     Build {
-        /// The site folder (holding placard.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Output folder [default: ROOT/output].
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Override base_url from placard.yaml.
         #[arg(long)]
         base_url: Option<String>,
-        /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
-        /// Convert content files saved in GBK/GB18030, Big5 or UTF-16 to UTF-8
-        /// in place, keeping the original as <file>.bak.
         #[arg(long)]
         transcode: bool,
-        /// Replace the output folder even if it holds no mark of a placard
-        /// build (everything in it is deleted): once, for an output made by
-        /// placard before it marked its outputs.
         #[arg(long)]
         force: bool,
-        /// Build everything, whatever the build cache (.placard-cache/ in
-        /// the site folder) says; the cache is made again.
         #[arg(long)]
         no_cache: bool,
     },
-    /// Validate everything; write nothing.
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Make the website inspection's findings (columns not updated in
-        /// time, empty columns, a stale home page, interpretations not
-        /// linked) errors: exit code 1.
         #[arg(long)]
         strict: bool,
     },
-    /// Serve the site from memory, rebuild on every change, reload the browser.
     Serve {
         #[arg(long, default_value = ".")]
         root: PathBuf,
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// Address to listen on; other machines can reach the server only if
-        /// this is not 127.0.0.1.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
     },
-    /// Create a new site in DIR with a copy of the default theme.
-    Init { dir: PathBuf },
-    /// Create content/SECTION/SLUG.md with the front matter of its kind.
-    ///
-    /// Exit code 2 for a wrong SECTION/SLUG, language or kind; 1 when the
-    /// file already exists (it is never overwritten) or cannot be written.
+    Init {
+        dir: PathBuf,
+    },
     New {
-        /// Where the page goes, like notices/spring-campaign.
         path: String,
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Language of the file [default: the site's default language].
         #[arg(long)]
         lang: Option<String>,
-        /// Kind of page [default: from the section, as when building].
         #[arg(long, value_parser = ["notice", "plan", "training", "page"])]
         kind: Option<String>,
-        /// Make a page bundle: content/SECTION/SLUG/index.md, a folder for
-        /// the page's attachments and images.
         #[arg(long)]
         bundle: bool,
     },
-    /// Make a page of a Word document (.docx) in the official layout (GB/T 9704).
-    ///
-    /// Exit code 2 for a wrong option; 1 when the file cannot be imported or
-    /// the page already exists (it is never overwritten).
     Import {
-        /// The Word document (.docx).
         file: PathBuf,
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Section folder [default: that of the kind: notices, plans, trainings].
         #[arg(long)]
         section: Option<String>,
-        /// Kind of page [default: from --section, else from the title's last word].
         #[arg(long, value_parser = ["notice", "plan", "training", "page"])]
         kind: Option<String>,
-        /// URL segment of the page [default: the file name in pinyin].
         #[arg(long)]
         slug: Option<String>,
-        /// Language of the page [default: the site's default language].
         #[arg(long)]
         lang: Option<String>,
-        /// Files to attach (the notice's attachments, titled from its 附件 note).
         #[arg(long, num_args = 1..)]
         attach: Vec<PathBuf>,
     },
@@ -153,25 +117,12 @@ fn search_budget_line(budgets: &[placard::SearchBudget]) -> Text {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(err) => {
-            let _ = err.print();
-            return if err.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
-        }
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = *LANG.get_or_init(|| command_line::language(&args));
+    let cli: Cli = match command_line::parse(args, lang, print_diagnostics) {
+        command_line::Parsed::Run(cli) => cli,
+        command_line::Parsed::Exit(code) => return ExitCode::from(code),
     };
-    LANG.get_or_init(|| match &cli.command {
-        Command::Build { root, .. }
-        | Command::Check { root, .. }
-        | Command::Serve { root, .. }
-        | Command::New { root, .. }
-        | Command::Import { root, .. } => Lang::for_root(root),
-        Command::Init { .. } => Lang::for_site(None),
-    });
     match cli.command {
         Command::Build {
             root,

@@ -8,6 +8,7 @@
 
 pub(crate) mod cache;
 pub(crate) mod check;
+pub mod cli;
 pub mod commands;
 pub(crate) mod config;
 pub(crate) mod dates;
