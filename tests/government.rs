@@ -372,6 +372,26 @@ fn the_catalogue_lists_every_document_with_an_index_number_without_javascript() 
         footer_links.contains(&"/portal/en/disclosure/"),
         "{footer_links:?}"
     );
+    // And the sitemap lists it in each language, each naming the other.
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let sitemap = roxmltree::Document::parse(&sitemap).expect("sitemap.xml parses");
+    for loc in [
+        "https://www.longhu.gov.cn/portal/disclosure/",
+        "https://www.longhu.gov.cn/portal/en/disclosure/",
+    ] {
+        let url = sitemap
+            .descendants()
+            .find(|n| n.has_tag_name("url") && n.children().any(|c| c.text() == Some(loc)))
+            .unwrap_or_else(|| panic!("{loc} is not in sitemap.xml"));
+        let alternates: Vec<&str> = url.children().filter_map(|c| c.attribute("href")).collect();
+        assert_eq!(
+            alternates,
+            [
+                "https://www.longhu.gov.cn/portal/disclosure/",
+                "https://www.longhu.gov.cn/portal/en/disclosure/"
+            ]
+        );
+    }
 }
 
 #[test]

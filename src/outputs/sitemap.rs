@@ -1,4 +1,5 @@
-//! sitemap.xml: every page, section and home, with hreflang alternates.
+//! sitemap.xml: every page, section and home, and the disclosure catalogue of
+//! each language where the site has one, with hreflang alternates.
 
 use super::{Context, Origin, Output, Sink, xml_escape};
 use crate::model::Site;
@@ -12,7 +13,8 @@ impl Output for Sitemap {
 
     fn render(&self, cx: &Context<'_>, sink: &dyn Sink) {
         if cx.scope.sitemap() {
-            let sitemap = sitemap(cx.site).into_bytes();
+            let catalogue = crate::render::has_catalogue(cx.site, cx.theme);
+            let sitemap = sitemap(cx.site, catalogue).into_bytes();
             cx.report(sink.put(
                 "sitemap.xml",
                 sitemap,
@@ -22,7 +24,7 @@ impl Output for Sitemap {
     }
 }
 
-fn sitemap(site: &Site) -> String {
+fn sitemap(site: &Site, catalogue: bool) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
@@ -56,6 +58,17 @@ fn sitemap(site: &Site) -> String {
             })
             .collect();
         add(&section.url, None, &alternates);
+    }
+    if catalogue {
+        let alternates: Vec<(String, String)> = site
+            .config
+            .languages
+            .keys()
+            .map(|code| (code.clone(), crate::render::catalogue_url(site, code)))
+            .collect();
+        for (_, url) in &alternates {
+            add(url, None, &alternates);
+        }
     }
     for page in &site.pages {
         let alternates: Vec<(String, String)> = site
