@@ -14,15 +14,25 @@ pub(crate) struct Refused {
     pub hint: Text,
 }
 
-/// A date written `2024-03-01` (a time after it, `2024-03-01 10:00`, is allowed
-/// and ignored). Impossible dates such as 2024-02-30 are errors; a date
-/// written another way (`2026-12-7`, `2026/12/7`, `2026年12月7日`,
-/// `2026.12.7`) is an error that names the date as it should be written.
+/// A date written `2024-03-01` (a time of day after it, `2024-03-01 10:00` or
+/// `2024-03-01T10:00:00+08:00`, is allowed and ignored; anything else after
+/// it is an error, with the fix). Impossible dates such as 2024-02-30 are
+/// errors; a date written another way (`2026-12-7`, `2026/12/7`,
+/// `2026年12月7日`, `2026.12.7`) is an error that names the date as it should
+/// be written.
 pub(crate) fn parse_date(text: &str) -> Result<Date, Refused> {
     let text = text.trim();
     let day = text.split(['T', ' ']).next().unwrap_or(text);
     if let Ok(date) = day.parse::<Date>() {
-        return Ok(date);
+        let after = text[day.len()..].trim_start_matches(['T', ' ']).trim();
+        if after.is_empty() || is_time_of_day(after) {
+            return Ok(date);
+        }
+        let fixed = near_miss_time(after).map_or(day.to_string(), |time| format!("{day} {time}"));
+        return Err(Refused {
+            message: say::not_a_time_after_date(after),
+            hint: say::write_date_as(&fixed),
+        });
     }
     match near_miss_date(text) {
         Some((year, month, day, time)) => match Date::new(year, month, day) {
@@ -89,13 +99,14 @@ fn near_miss_date(text: &str) -> Option<(i16, i8, i8, String)> {
         rest = rest.trim_start();
         rest = rest.strip_prefix(['日', '号']).unwrap_or(rest);
     }
-    let time = rest.trim();
-    let time = match time {
+    // A time that is neither right nor near is left out of the fix.
+    let time = match rest.trim() {
         "" => String::new(),
-        time => format!(
-            " {}",
-            near_miss_time(time).unwrap_or_else(|| time.to_string())
-        ),
+        time => match near_miss_time(time) {
+            Some(fixed) => format!(" {fixed}"),
+            None if is_time_of_day(time) => format!(" {time}"),
+            None => String::new(),
+        },
     };
     Some((year as i16, month as i8, day as i8, time))
 }
@@ -122,6 +133,22 @@ fn half_width(c: char) -> char {
         '\u{3000}' => ' ',
         c => c,
     }
+}
+
+/// A time of day as it may follow a date: `09:30`, `9:30`, `09:30:00`, with
+/// an offset from UTC or `Z` after it (`09:30:00+08:00`).
+fn is_time_of_day(text: &str) -> bool {
+    let clock = text
+        .strip_suffix('Z')
+        .or_else(|| {
+            let (clock, zone) = text.split_at(text.rfind(['+', '-'])?);
+            zone[1..]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ':')
+                .then_some(clock)
+        })
+        .unwrap_or(text);
+    parse_time(clock).is_ok()
 }
 
 /// A time on a 24-hour clock, `08:30` (or `8:30`). A time written another way
@@ -281,7 +308,7 @@ mod tests {
         );
         assert_eq!(
             fix_of_date("2026年12月7日 上午"),
-            "write the date as 2026-12-07 上午"
+            "write the date as 2026-12-07"
         );
     }
 
@@ -304,6 +331,40 @@ mod tests {
         assert_eq!(
             parse_date("2026-12-07 10:00"),
             Ok(Date::constant(2026, 12, 7))
+        );
+    }
+
+    #[test]
+    fn what_follows_a_date_is_a_time_of_day_or_an_error_with_the_fix() {
+        for written in [
+            "2026-12-07 09:30",
+            "2026-12-07 9:30",
+            "2026-12-07T09:30:00",
+            "2026-12-07T09:30:00+08:00",
+            "2026-12-07T01:30:00Z",
+        ] {
+            assert_eq!(
+                parse_date(written),
+                Ok(Date::constant(2026, 12, 7)),
+                "{written}"
+            );
+        }
+        for (written, fixed) in [
+            ("2026-12-07 9点半", "2026-12-07 09:30"),
+            ("2026-12-07 上午", "2026-12-07"),
+            ("2026-12-07 25:00", "2026-12-07"),
+            ("2026-12-07 第二期", "2026-12-07"),
+        ] {
+            let refused = parse_date(written).expect_err(written);
+            assert_eq!(
+                refused.hint.en(),
+                format!("write the date as {fixed}"),
+                "{written}"
+            );
+        }
+        assert_eq!(
+            parse_date("2026-12-07 上午").unwrap_err().message.zh(),
+            "日期后面的 `上午` 不是时间"
         );
     }
 

@@ -18,6 +18,14 @@ pub(crate) fn write_date_as(fixed: &str) -> Text {
     )
 }
 
+/// `2026-12-07 上午`: something after the date that is not a time of day.
+pub(crate) fn not_a_time_after_date(after: &str) -> Text {
+    Text::new(
+        format!("日期后面的 `{after}` 不是时间"),
+        format!("`{after}` after the date is not a time of day"),
+    )
+}
+
 pub(crate) fn not_a_date(text: &str) -> Text {
     Text::new(
         format!("`{text}` 不是日期"),
