@@ -49,12 +49,19 @@ pub(super) const OWN_FILE_BYTES: usize = 2 * 1024;
 pub(super) const MAX_TEXT_BYTES: usize = 8 * 1024;
 
 /// Neighbouring pages share a page file up to this size (a longer page has one of its
-/// own): about half as many files to write as pages, while the files a first query
-/// loads for its `PAGE_SIZE` results weigh no more than as many long pages would.
-pub(crate) const PAGE_FILE_BYTES: usize = MAX_TEXT_BYTES;
+/// own). A result needs its page's text, so the files a first query loads for its
+/// `PAGE_SIZE` results weigh about `PAGE_SIZE` times this: 11 KB keeps the 100,000-page
+/// corpus's first query within 150 KB (docs/search.md, "Packed page files"), with a
+/// third as many page files as pages (the corpus's pages weigh 3.5–4 KB) where 8 KB
+/// gave two thirds.
+pub(crate) const PAGE_FILE_BYTES: usize = 11 * 1024;
 
-/// Pages are packed a chunk at a time, in parallel; a file never spans two chunks.
-pub(super) const PACK_CHUNK: usize = 256;
+/// Pages are packed a range at a time (pages `16k` to `16k + 15`), in parallel: a
+/// file never spans two ranges, so which files a page is in depends on the pages of
+/// its own range only. A page whose text grows, or an edit of any kind that keeps the
+/// page numbers, rewrites the files of its range alone (and `meta.js`'s marks of
+/// where files start).
+pub(super) const PACK_RANGE: usize = 16;
 
 /// Results shown at once, so the page files a first query fetches. Six: a browser
 /// sends at most six requests at a time to a host that speaks HTTP/1.1 (a simple
@@ -276,10 +283,10 @@ fn write_page_files(
     emit: &(dyn Fn(SearchFile) -> usize + Sync),
 ) -> (String, usize) {
     let packed: Vec<Vec<(usize, usize)>> = docs
-        .par_chunks(PACK_CHUNK)
+        .par_chunks(PACK_RANGE)
         .enumerate()
         .map(|(c, chunk)| {
-            let first = c * PACK_CHUNK;
+            let first = c * PACK_RANGE;
             let pages: Vec<String> = chunk
                 .iter()
                 .enumerate()
