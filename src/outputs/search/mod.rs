@@ -21,7 +21,7 @@
 //!   `encode.rs`: per page one character with the BM25 impact (title and heading boosts
 //!   included) and a "next page" bit, else followed by the page-number gap as a varint
 //!   (`index.rs`, `encode_postings`).
-//! - `index/p/<h>.js`: a long list, `{term: postings}`: a term whose postings pass 2 KB
+//! - `index/p/<h>.js`: a long list, `{term: postings}`: a term whose postings pass 3 KB
 //!   is in a file of its own, named by `term_hash(term)` in eight hex digits, instead
 //!   of in its shard. The browser sees from meta.js's Bloom filter that the term may
 //!   have one and asks for it together with the other terms' shards, so a query takes
