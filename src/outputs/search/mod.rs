@@ -36,11 +36,13 @@
 //!   pages are cut into fixed ranges of sixteen page numbers (0–15, 16–31, …); within
 //!   a range, consecutive pages share a file while it stays within 11 KB, and a page
 //!   that does not fit starts the next file (a page, its text cut at 8 KB, always
-//!   fits alone). A file never spans two ranges. So the files of a range depend only on the pages of
-//!   that range: an edit that keeps the page numbers (any change but a page added,
-//!   removed or renamed, which renumbers the pages after it) rewrites the files of
-//!   its page's range and `meta.js`, nothing else; a page's text growing moves file
-//!   starts only within its range. Every result needs its page's text, so a first
+//!   fits alone). A file never spans two ranges, so the page files of a range depend
+//!   only on the pages of that range. Of the page files, an edit that keeps the page
+//!   numbers (any change but a page added, removed or renamed, which renumbers the
+//!   pages after it) rewrites only those of its page's range, and `meta.js`'s
+//!   `docFiles` when a file start moved; a page's text growing moves file starts only
+//!   within its range. (Its terms' shards and long lists change as ever.) Every
+//!   result needs its page's text, so a first
 //!   query loads about six files of up to 11 KB: the size is what the 150 KB budget
 //!   at 100,000 pages allows (docs/search.md, "Packed page files").
 //! - `index/f/<n>.js`: the pages of one filter value (kind, section, year or tag), as runs.

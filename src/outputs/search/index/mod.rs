@@ -52,8 +52,9 @@ pub(super) const OWN_FILE_BYTES: usize = 3 * 1024;
 /// hit further down falls back to the start of the page.
 pub(super) const MAX_TEXT_BYTES: usize = 8 * 1024;
 
-/// Neighbouring pages share a page file up to this size (a longer page has one of its
-/// own). A result needs its page's text, so the files a first query loads for its
+/// Neighbouring pages share a page file up to this size (a page that does not fit
+/// starts the next; every page fits alone, its text cut at `MAX_TEXT_BYTES`). A
+/// result needs its page's text, so the files a first query loads for its
 /// `PAGE_SIZE` results weigh about `PAGE_SIZE` times this: 11 KB keeps the 100,000-page
 /// corpus's first query within 150 KB (docs/search.md, "Packed page files"). The
 /// corpus's pages weigh 3.5–4 KB in their file: at 20,000 pages this makes 8,410 page
@@ -61,10 +62,10 @@ pub(super) const MAX_TEXT_BYTES: usize = 8 * 1024;
 pub(crate) const PAGE_FILE_BYTES: usize = 11 * 1024;
 
 /// Pages are packed a range at a time (pages `16k` to `16k + 15`), in parallel: a
-/// file never spans two ranges, so which files a page is in depends on the pages of
-/// its own range only. A page whose text grows, or an edit of any kind that keeps the
-/// page numbers, rewrites the files of its range alone (and `meta.js`'s marks of
-/// where files start).
+/// file never spans two ranges, so which file a page is in depends on the pages of
+/// its own range only. Of the page files, a page whose text grows, or any edit that
+/// keeps the page numbers, rewrites those of its range alone (and `meta.js`'s marks
+/// of where files start, when one moved).
 pub(super) const PACK_RANGE: usize = 16;
 
 /// Results shown at once, so the page files a first query fetches. Six: a browser
