@@ -21,16 +21,30 @@
 //!   `encode.rs`: per page one character with the BM25 impact (title and heading boosts
 //!   included) and a "next page" bit, else followed by the page-number gap as a varint
 //!   (`index.rs`, `encode_postings`).
-//! - `index/p/<h>.js`: a long list, `{term: postings}`: a term whose postings pass 2 KB
+//! - `index/p/<h>.js`: a long list, `{term: postings}`: a term whose postings pass 3 KB
 //!   is in a file of its own, named by `term_hash(term)` in eight hex digits, instead
 //!   of in its shard. The browser sees from meta.js's Bloom filter that the term may
 //!   have one and asks for it together with the other terms' shards, so a query takes
 //!   one round of loading for its terms and one for its pages (a term the filter names
 //!   by mistake finds no file and takes its shard a round later).
 //! - `index/d/<n>.js`: the page file starting at page `n`: an array of consecutive
-//!   pages, each with its URL, title, kind, section, date, tags and text (for the
-//!   excerpt); neighbours share a file up to 8 KB, a longer page has its own.
-//!   meta.js marks the pages that start a file (`docFiles`, six pages a digit).
+//!   pages, each with its URL, title, kind, section, date, tags and text (the first
+//!   8 KB, for the excerpt and the phrase checks). meta.js marks the pages that start
+//!   a file (`docFiles`, six pages a digit).
+//!
+//!   **How pages are packed** (`index/mod.rs`: `PACK_RANGE`, `PAGE_FILE_BYTES`): the
+//!   pages are cut into fixed ranges of sixteen page numbers (0–15, 16–31, …); within
+//!   a range, consecutive pages share a file while it stays within 11 KB, and a page
+//!   that does not fit starts the next file (a page, its text cut at 8 KB, always
+//!   fits alone). A file never spans two ranges, so the page files of a range depend
+//!   only on the pages of that range. Of the page files, an edit that keeps the page
+//!   numbers (any change but a page added, removed or renamed, which renumbers the
+//!   pages after it) rewrites only those of its page's range, and `meta.js`'s
+//!   `docFiles` when a file start moved; a page's text growing moves file starts only
+//!   within its range. (Its terms' shards and long lists change as ever.) Every
+//!   result needs its page's text, so a first
+//!   query loads about six files of up to 11 KB: the size is what the 150 KB budget
+//!   at 100,000 pages allows (docs/search.md, "Packed page files").
 //! - `index/f/<n>.js`: the pages of one filter value (kind, section, year or tag), as runs.
 //! - `index/x/<page>-<k>.js` and `index/x/<page>/<h>.js`: a long page's text beyond its
 //!   page file, in pieces, and which piece each term is first in (`index/deep.rs`), so

@@ -4,6 +4,7 @@
 //! installed: a test without it fails, never skips.
 
 mod javascript;
+mod packing;
 mod queries;
 
 use queries::node_search;
