@@ -455,7 +455,9 @@ fn an_edited_page_reports_its_broken_link_and_so_does_a_page_not_rendered_again(
         "{report}"
     );
     // And again, the entries carried over from build to build.
-    site.edit(NOTICE, |text| text.replace("[旧通知](old-notice.md)", "旧通知"));
+    site.edit(NOTICE, |text| {
+        text.replace("[旧通知](old-notice.md)", "旧通知")
+    });
     let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
     assert!(report.contains(&warning), "{report}");
     assert!(!report.contains("old-notice.md"), "{report}");
@@ -483,7 +485,9 @@ fn without_the_search_index_an_edit_renders_only_what_it_shows_and_matches_a_cle
     site.build_without_search(true);
     // An unchanged page of the same language with a warning: not rendered again
     // (no search index reads its text), its warning still reported.
-    site.edit("content/about.md", |text| text + "\n见[旧章程](charter.md)。\n");
+    site.edit("content/about.md", |text| {
+        text + "\n见[旧章程](charter.md)。\n"
+    });
     site.rebuild_without_search_as_clean();
     // The notice edited: its page, its translation, the Chinese home page,
     // lists and the feed, which carries the HTML of the newest pages.
