@@ -12,7 +12,7 @@
 //! pages' URLs, or are broken), placard.yaml (images, raw HTML, languages), and
 //! the ids the theme's templates take. Anything else, and the page is rendered.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -31,24 +31,56 @@ const FILE: &str = "markdown.json";
 /// Its first line, followed by the hash of the rest.
 const FORMAT: &str = "placard markdown cache 1";
 
-/// Every page's entry (by its path in `content/`), made in one context.
-#[derive(Serialize, Deserialize, Default)]
+/// What the last build saved: an entry for each page of `Site::pages`, in
+/// its order (the site's structure, in the context, fixes which pages and in
+/// which order), None for a page it could not keep.
+#[derive(Deserialize)]
 pub(super) struct Saved {
     context: String,
-    pages: HashMap<String, Entry>,
+    pages: Vec<Option<Entry>>,
 }
 
 /// What a page's Markdown gave, but its HTML and text.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct Entry {
+    /// The page's path in `content/`.
+    rel: String,
     /// The hash of the page's file and its bundle's files.
     source: String,
     word_count: usize,
     toc: Vec<TocEntry>,
-    anchors: Vec<String>,
+    /// None when they are the table of contents' ids (every heading is one
+    /// of levels 2 to 4, as on most pages).
+    anchors: Option<Vec<String>>,
     links: Vec<Link>,
-    /// Only warnings: a page whose Markdown gave an error is not kept.
     reported: Vec<SavedWarning>,
+}
+
+/// `Saved` as a build writes it, borrowing from the site.
+#[derive(Serialize)]
+struct ToSave<'a> {
+    context: &'a str,
+    pages: Vec<Option<EntryToSave<'a>>>,
+}
+
+#[derive(Serialize)]
+struct EntryToSave<'a> {
+    rel: &'a str,
+    source: &'a str,
+    word_count: usize,
+    toc: &'a [TocEntry],
+    anchors: Option<&'a [String]>,
+    links: &'a [Link],
+    reported: &'a [SavedWarning],
+}
+
+/// What this build's pages' Markdown gave besides `Page::rendered`, kept
+/// until the build's state is saved.
+pub(super) struct Made {
+    context: String,
+    /// Each page's source hash (None: a file was not hashed) and warnings
+    /// (None: its Markdown gave an error), in the order of `Site::pages`.
+    pages: Vec<(Option<String>, Option<Vec<SavedWarning>>)>,
 }
 
 /// The hash of everything but the page's own files that its Markdown depends
@@ -101,8 +133,7 @@ fn source(inputs: &Inputs, page: &Page) -> Option<String> {
 /// Renders the Markdown of every section and of the pages `needs` picks (all
 /// of them when None) and of every page the `previous` entries made in
 /// `context` do not cover; the other pages get their entry's values, their
-/// diagnostics pushed into `diagnostics` as if rendered. Returns the entries
-/// of this build.
+/// warnings pushed into `diagnostics` as if rendered.
 pub(super) fn render(
     site: &mut Site,
     theme_ids: &BTreeSet<String>,
@@ -111,53 +142,60 @@ pub(super) fn render(
     previous: Option<Saved>,
     needs: Option<&[bool]>,
     diagnostics: &Diagnostics,
-) -> Saved {
+) -> Made {
     let sources: Vec<Option<String>> = site.pages.iter().map(|p| source(inputs, p)).collect();
     let mut previous = previous
-        .filter(|saved| saved.context == context)
+        .filter(|saved| saved.context == context && saved.pages.len() == site.pages.len())
         .map(|saved| saved.pages)
         .unwrap_or_default();
     // The entries that may stand for a page's rendering.
-    let mut usable: Vec<Option<Entry>> = site
-        .pages
-        .iter()
-        .zip(&sources)
-        .enumerate()
-        .map(|(index, (page, source))| {
+    let mut usable: Vec<Option<Entry>> = (0..site.pages.len())
+        .map(|index| {
             if needs.is_none_or(|needs| needs[index]) {
                 return None;
             }
-            let entry = previous.remove(&page.source.rel)?;
-            (source.as_ref() == Some(&entry.source)).then_some(entry)
+            let entry = previous.get_mut(index)?.take()?;
+            let page = &site.pages[index];
+            (entry.rel == page.source.rel && sources[index].as_ref() == Some(&entry.source))
+                .then_some(entry)
         })
         .collect();
     let reported = crate::model::markdown::render_pages(site, theme_ids, false, diagnostics, |i| {
         usable[i].is_none()
     });
-    let mut pages = HashMap::with_capacity(site.pages.len());
-    for (index, ((page, own), source)) in
-        site.pages.iter_mut().zip(reported).zip(sources).enumerate()
-    {
-        let entry = match own {
-            Some(own) => {
-                let Some(source) = source else { continue };
-                if own.iter().any(Diagnostic::is_error) {
-                    continue;
+    let pages = site
+        .pages
+        .iter_mut()
+        .zip(reported)
+        .zip(sources)
+        .enumerate()
+        .map(|(index, ((page, own), source))| {
+            let reported = match own {
+                Some(own) if own.iter().any(Diagnostic::is_error) => None,
+                Some(own) => Some(own.iter().map(SavedWarning::of).collect()),
+                None => {
+                    let entry = usable[index]
+                        .take()
+                        .expect("a page not rendered has its entry");
+                    diagnostics.extend(entry.reported.iter().map(SavedWarning::to_diagnostic));
+                    let anchors = entry
+                        .anchors
+                        .unwrap_or_else(|| entry.toc.iter().map(|t| t.id.clone()).collect());
+                    page.rendered = Rendered {
+                        html: String::new(),
+                        plain_text: String::new(),
+                        word_count: entry.word_count,
+                        toc: entry.toc,
+                        anchors,
+                        links: entry.links,
+                    };
+                    Some(entry.reported)
                 }
-                Entry::of(&page.rendered, source, &own)
-            }
-            None => {
-                let entry = usable[index]
-                    .take()
-                    .expect("a page not rendered has its entry");
-                page.rendered = entry.rendered();
-                diagnostics.extend(entry.reported.iter().map(SavedWarning::to_diagnostic));
-                entry
-            }
-        };
-        pages.insert(page.source.rel.clone(), entry);
-    }
-    Saved { context, pages }
+            };
+            (source, reported)
+        })
+        .collect();
+    Made { context, pages }
 }
 
 /// The entries the last build saved in the cache folder `dir`, if any can be
@@ -169,32 +207,31 @@ pub(super) fn read(dir: &Path) -> Option<Saved> {
     }
 }
 
-/// Saves `saved` in the cache folder `dir`.
-pub(super) fn write(dir: &Path, saved: &Saved) -> std::io::Result<()> {
-    write_file(dir, FILE, FORMAT, saved)
-}
-
-impl Entry {
-    fn of(rendered: &Rendered, source: String, reported: &[Diagnostic]) -> Entry {
-        Entry {
-            source,
-            word_count: rendered.word_count,
-            toc: rendered.toc.clone(),
-            anchors: rendered.anchors.clone(),
-            links: rendered.links.clone(),
-            reported: reported.iter().map(SavedWarning::of).collect(),
-        }
-    }
-
-    /// The page's Markdown as the outputs that do not show it read it.
-    fn rendered(&self) -> Rendered {
-        Rendered {
-            html: String::new(),
-            plain_text: String::new(),
-            word_count: self.word_count,
-            toc: self.toc.clone(),
-            anchors: self.anchors.clone(),
-            links: self.links.clone(),
-        }
-    }
+/// Saves in the cache folder `dir` what `made` and the pages of `site` say
+/// of each page's Markdown.
+pub(super) fn write(dir: &Path, site: &Site, made: &Made) -> std::io::Result<()> {
+    let pages = site
+        .pages
+        .iter()
+        .zip(&made.pages)
+        .map(|(page, (source, reported))| {
+            let (source, reported) = (source.as_deref()?, reported.as_deref()?);
+            let rendered = &page.rendered;
+            let toc_ids = rendered.toc.iter().map(|t| &t.id);
+            Some(EntryToSave {
+                rel: &page.source.rel,
+                source,
+                word_count: rendered.word_count,
+                toc: &rendered.toc,
+                anchors: (!rendered.anchors.iter().eq(toc_ids)).then_some(&rendered.anchors[..]),
+                links: &rendered.links,
+                reported,
+            })
+        })
+        .collect();
+    let saved = ToSave {
+        context: &made.context,
+        pages,
+    };
+    write_file(dir, FILE, FORMAT, &saved)
 }

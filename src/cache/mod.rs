@@ -63,7 +63,7 @@ pub(crate) struct Cache {
     /// The site's structure, once worked out.
     structure: Option<String>,
     /// What this build's pages' Markdown gave, to be saved with its state.
-    markdown: Option<markdown::Saved>,
+    markdown: Option<markdown::Made>,
 }
 
 /// What the last successful build read and wrote.
@@ -216,7 +216,7 @@ impl Cache {
         if previous.inputs != self.inputs {
             // Files touched but not changed: their new times are kept, so
             // that the next build does not read them again.
-            self.save(&self.carry_over(previous), &diagnostics);
+            self.save(&self.carry_over(previous), None, &diagnostics);
         }
         report.diagnostics = diagnostics.into_sorted();
         report
@@ -377,7 +377,7 @@ impl Cache {
         report.unchanged = report.files - applied.written.len().min(report.files);
         let diagnostics = Diagnostics::new();
         diagnostics.extend(warnings);
-        self.save(&state, &diagnostics);
+        self.save(&state, Some(site), &diagnostics);
         report.diagnostics = diagnostics.into_sorted();
         Ok(report)
     }
@@ -407,7 +407,7 @@ impl Cache {
             outputs,
             report: SavedReport::new(site, search, warnings),
         };
-        self.save(&state, diagnostics);
+        self.save(&state, Some(site), diagnostics);
     }
 
     fn site(&self) -> PathBuf {
@@ -455,14 +455,15 @@ impl Cache {
     /// Writes `state` into the cache folder (made if need be, never through a
     /// link), as a new file renamed over the old one. A failure is a warning:
     /// the next build is then a full one.
-    fn save(&self, state: &State, diagnostics: &Diagnostics) {
+    /// With the `site` built, what its pages' Markdown gave is saved too.
+    fn save(&self, state: &State, site: Option<&Site>, diagnostics: &Diagnostics) {
         let Some(dir) = &self.dir else {
             return;
         };
-        let saved = self
-            .markdown
-            .as_ref()
-            .map_or(Ok(()), |m| markdown::write(dir, m));
+        let saved = match (&self.markdown, site) {
+            (Some(made), Some(site)) => markdown::write(dir, site, made),
+            _ => Ok(()),
+        };
         if let Err(err) = saved.and_then(|()| write_state(dir, state)) {
             diagnostics.push(cannot_write_cache(dir, &err));
         }
