@@ -532,3 +532,33 @@ fn saved_markdown_made_before_the_site_changed_is_not_trusted() {
     let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
     assert!(!report.contains(&broken), "{report}");
 }
+
+#[test]
+fn saved_markdown_made_with_another_theme_is_not_trusted() {
+    let site = Site::new();
+    // A heading that wants the id the theme gives its main element: a warning.
+    site.edit(ABOUT_EN, |text| text + "\n## Contact {#main}\n\nCall us.\n");
+    let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
+    let taken = "an element of the theme's page layout";
+    assert!(report.contains(taken), "{report}");
+    let saved = fs::read(site.file(".placard-cache/markdown.json")).expect("saved Markdown");
+    // The site's own base.html gives its main element another id: the
+    // heading may have `main` now.
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let base = fs::read_to_string(theme.join("base.html")).expect("read the theme's base.html");
+    fs::create_dir_all(site.file("templates")).expect("mkdir");
+    fs::write(
+        site.file("templates/base.html"),
+        base.replace("id=\"main\"", "id=\"page-main\"")
+            .replace("href=\"#main\"", "href=\"#page-main\""),
+    )
+    .expect("write");
+    let report = site.rebuild_as_clean("built everything: templates/base.html changed");
+    assert!(!report.contains(taken), "{report}");
+    // The saved Markdown of before, put back, has the warning: it was made
+    // with another theme, and is not believed.
+    fs::write(site.file(".placard-cache/markdown.json"), saved).expect("write");
+    site.edit(NOTICE, |text| text + "\n补充说明。\n");
+    let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
+    assert!(!report.contains(taken), "{report}");
+}
