@@ -84,23 +84,23 @@ pub fn build_with_progress(
         return Ok(cache.unchanged(output, diagnostics));
     }
     progress.stage(&messages::commands::reading_content(), 0);
-    let Some((mut site, theme)) = load_site(options, false, &diagnostics) else {
+    let Some((mut site, theme)) = load_model(options, &diagnostics) else {
         return Err(diagnostics.into_sorted());
     };
-    site.drop_sources();
     timings.lap("load_site");
-    if let (cache::Plan::Pages(edited), Some(theme)) = (&plan, &theme)
-        && let Some(edited) = cache.edited(&site, edited)
-    {
-        return cache.build_edited(
-            &site,
-            theme,
-            &edited,
-            options,
-            output,
-            diagnostics,
-            progress,
-        );
+    let edited = match (&plan, &theme) {
+        (cache::Plan::Pages(edited), Some(_)) => cache.edited(&site, edited),
+        _ => None,
+    };
+    // An incremental build renders the Markdown of the pages its outputs show.
+    let needs = edited.as_ref().map(|edited| {
+        Scope::edited(&site, edited, true).needs_markdown(&site, !options.without_search_index)
+    });
+    cache.render_markdown(&mut site, theme_ids(&theme), needs.as_deref(), &diagnostics);
+    site.drop_sources();
+    timings.lap("markdown");
+    if let (Some(edited), Some(theme)) = (&edited, &theme) {
+        return cache.build_edited(&site, theme, edited, options, output, diagnostics, progress);
     }
     let staging = write::LazyStaging::new(&output, &diagnostics)
         .with_image_cache(ImageCache::new(&options.root));
@@ -225,6 +225,22 @@ pub fn load_site(
     strict: bool,
     diagnostics: &Diagnostics,
 ) -> Option<(Site, Option<Theme>)> {
+    let (mut site, theme) = load_model(options, diagnostics)?;
+    let timings = timings::Timings::from_env("load");
+    model::markdown::render_all(&mut site, theme_ids(&theme), strict, diagnostics);
+    timings.lap("markdown");
+    Some((site, theme))
+}
+
+/// The ids the theme's templates take (none without a theme): no heading of
+/// a page's Markdown takes one.
+fn theme_ids(theme: &Option<Theme>) -> &std::collections::BTreeSet<String> {
+    static NONE: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    theme.as_ref().map_or(&NONE, |theme| &theme.ids)
+}
+
+/// load → parse → model: `load_site` but the pages' Markdown.
+fn load_model(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<(Site, Option<Theme>)> {
     let timings = timings::Timings::from_env("load");
     let mut config = load::config(&options.root)
         .map_err(|diagnostic| diagnostics.push(diagnostic))
@@ -265,9 +281,5 @@ pub fn load_site(
     site.left_out = left_out;
     model::validate::validate(&site, diagnostics);
     timings.lap("model, validate");
-    let no_ids = Default::default();
-    let theme_ids = theme.as_ref().map_or(&no_ids, |theme| &theme.ids);
-    model::markdown::render_all(&mut site, theme_ids, strict, diagnostics);
-    timings.lap("markdown");
     Some((site, theme))
 }

@@ -5,8 +5,10 @@
 //! it does only what the change needs (the last line of its report says what:
 //! nothing, the outputs of the edited pages, or everything and why). A damaged
 //! cache is ignored with a warning, `--no-cache` builds everything, and files
-//! whose bytes did not change keep their modification time. Nothing here is
-//! timed: speed is measured by `scripts/bench` (docs/performance.md).
+//! whose bytes did not change keep their modification time. Its warnings are
+//! those of the clean build, in the same words, the warnings of pages it did
+//! not render again included. Nothing here is timed: speed is measured by
+//! `scripts/bench` (docs/performance.md).
 
 mod support;
 
@@ -70,19 +72,83 @@ impl Site {
             last.starts_with(expected),
             "expected a build that says `{expected}…`, got:\n{report}"
         );
-        assert_same_as_clean(self.root());
+        let clean = assert_same_as_clean(self.root());
+        assert_eq!(
+            warnings(&report),
+            warnings(&clean),
+            "the build's warnings are not a clean build's:\n--- this build\n{report}\n--- clean\n{clean}"
+        );
         report
+    }
+
+    /// `build` through the library with the search index left out
+    /// (`BuildOptions::without_search_index`): an incremental build then
+    /// renders only the Markdown of the pages, feeds and lists it makes.
+    fn build_without_search(&self, no_cache: bool) -> placard::BuildReport {
+        let options = placard::BuildOptions {
+            root: self.root().to_path_buf(),
+            without_search_index: true,
+            no_cache,
+            ..Default::default()
+        };
+        placard::build(&options).unwrap_or_else(|errors| panic!("build failed: {errors:?}"))
+    }
+
+    /// `build_without_search` over the last output and cache: asserts it was
+    /// incremental, and that its files and warnings are those of a clean
+    /// build of a copy of the site.
+    fn rebuild_without_search_as_clean(&self) {
+        let report = self.build_without_search(false);
+        assert!(
+            matches!(report.incremental, placard::Incremental::Pages { .. }),
+            "{:?}",
+            report.incremental
+        );
+        let clean = Site {
+            dir: support::tempdir(),
+        };
+        copy_sources(self.root(), clean.root());
+        let clean_report = clean.build_without_search(true);
+        assert_same_files(&self.file("output"), &clean.file("output"));
+        let words = |report: &placard::BuildReport| -> Vec<String> {
+            report.diagnostics.iter().map(ToString::to_string).collect()
+        };
+        assert_eq!(words(&report), words(&clean_report));
+    }
+}
+
+/// The warnings of a build's report (stderr), each with its place and hint,
+/// those about the build cache itself left out.
+fn warnings(report: &str) -> Vec<String> {
+    let mut warnings: Vec<String> = Vec::new();
+    for line in report.lines() {
+        if line.starts_with("warning: ") {
+            warnings.push(format!("{line}\n"));
+        } else if line.starts_with("  ")
+            && let Some(last) = warnings.last_mut()
+        {
+            last.push_str(line);
+            last.push('\n');
+        }
+    }
+    warnings.retain(|w| !w.contains("build cache"));
+    warnings
+}
+
+/// A copy of the site's sources at `root` (not its output, not its cache) in `to`.
+fn copy_sources(root: &Path, to: &Path) {
+    copy_dir(root, to);
+    for made in ["output", ".placard-cache"] {
+        let _ = fs::remove_dir_all(to.join(made));
     }
 }
 
 /// A copy of the site's sources (not its output, not its cache) built from
-/// nothing holds the same files, byte for byte, as the site's own output.
-fn assert_same_as_clean(root: &Path) {
+/// nothing holds the same files, byte for byte, as the site's own output;
+/// returns that clean build's report (stderr).
+fn assert_same_as_clean(root: &Path) -> String {
     let clean = support::tempdir();
-    copy_dir(root, clean.path());
-    for made in ["output", ".placard-cache"] {
-        let _ = fs::remove_dir_all(clean.path().join(made));
-    }
+    copy_sources(root, clean.path());
     let run = placard(&[
         "build",
         "--root",
@@ -94,10 +160,14 @@ fn assert_same_as_clean(root: &Path) {
         "clean build failed:\n{}",
         stderr(&run)
     );
-    let (incremental, clean) = (
-        snapshot(&root.join("output")),
-        snapshot(&clean.path().join("output")),
-    );
+    assert_same_files(&root.join("output"), &clean.path().join("output"));
+    stderr(&run)
+}
+
+/// The output folder `output` holds the files of the clean build's `clean`,
+/// byte for byte.
+fn assert_same_files(output: &Path, clean: &Path) {
+    let (incremental, clean) = (snapshot(output), snapshot(clean));
     let names =
         |files: &[(PathBuf, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
     assert_eq!(
@@ -355,4 +425,140 @@ fn the_cache_is_beside_the_output_and_ignored_by_git() {
     let report = site.build(&[]);
     assert!(report.contains("cannot write the build cache"), "{report}");
     assert_eq!(fs::read_dir(elsewhere.path()).expect("read").count(), 0);
+}
+
+const NOTICE_EN: &str = "content/notices/urgent-vaccination.en.md";
+const ABOUT_EN: &str = "content/about.en.md";
+
+/// A broken link's warning, as a build reports it, up to its line in `file`.
+fn broken_link(target: &str, file: &str) -> String {
+    format!("warning: link to a content file that does not exist: {target}\n  --> {file}:")
+}
+
+#[test]
+fn an_edited_page_reports_its_broken_link_and_so_does_a_page_not_rendered_again() {
+    let site = Site::new();
+    // An English page gets a broken link: its own warning, in an incremental build.
+    site.edit(ABOUT_EN, |text| {
+        text + "\nSee [the old charter](charter.md).\n"
+    });
+    let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
+    let warning = broken_link("charter.md", ABOUT_EN);
+    assert!(report.contains(&warning), "{report}");
+    // A Chinese page is edited: the English pages are not rendered again, and
+    // the English page's warning is still reported, in the same words.
+    site.edit(NOTICE, |text| text + "\n另见[旧通知](old-notice.md)。\n");
+    let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
+    assert!(report.contains(&warning), "{report}");
+    assert!(
+        report.contains(&broken_link("old-notice.md", NOTICE)),
+        "{report}"
+    );
+    // And again, the entries carried over from build to build.
+    site.edit(NOTICE, |text| {
+        text.replace("[旧通知](old-notice.md)", "旧通知")
+    });
+    let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
+    assert!(report.contains(&warning), "{report}");
+    assert!(!report.contains("old-notice.md"), "{report}");
+}
+
+#[test]
+fn a_heading_added_for_another_pages_anchor_link() {
+    let site = Site::new();
+    site.edit(ABOUT_EN, |text| {
+        text + "\nSee [where to be vaccinated](notices/urgent-vaccination.en.md#where-to-go).\n"
+    });
+    site.rebuild_as_clean("incremental: 1 edited page(s)");
+    site.edit(NOTICE_EN, |text| {
+        text + "\n## Where to go\n\nThe township service centre.\n"
+    });
+    site.rebuild_as_clean("incremental: 1 edited page(s)");
+    let page = fs::read_to_string(site.file("output/en/notices/urgent-vaccination/index.html"))
+        .expect("read");
+    assert!(page.contains("id=\"where-to-go\""), "{page}");
+}
+
+#[test]
+fn without_the_search_index_an_edit_renders_only_what_it_shows_and_matches_a_clean_build() {
+    let site = Site::new();
+    site.build_without_search(true);
+    // An unchanged page of the same language with a warning: not rendered again
+    // (no search index reads its text), its warning still reported.
+    site.edit("content/about.md", |text| {
+        text + "\n见[旧章程](charter.md)。\n"
+    });
+    site.rebuild_without_search_as_clean();
+    // The notice edited: its page, its translation, the Chinese home page,
+    // lists and the feed, which carries the HTML of the newest pages.
+    site.edit(NOTICE, |text| text + "\n接种点新增流动服务车。\n");
+    site.rebuild_without_search_as_clean();
+    let report = site.build_without_search(false);
+    assert_eq!(report.incremental, placard::Incremental::Unchanged);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.to_string().contains("does not exist: charter.md")),
+        "{:?}",
+        report.diagnostics
+    );
+    let feed = fs::read_to_string(site.file("output/atom.xml")).expect("read");
+    assert!(feed.contains("流动服务车"), "{feed}");
+}
+
+#[test]
+fn saved_markdown_made_before_the_site_changed_is_not_trusted() {
+    let site = Site::new();
+    site.edit(ABOUT_EN, |text| {
+        text + "\nSee [the road works](notices/road-works.en.md).\n"
+    });
+    let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
+    let broken = broken_link("notices/road-works.en.md", ABOUT_EN);
+    assert!(report.contains(&broken), "{report}");
+    let saved = fs::read(site.file(".placard-cache/markdown.json")).expect("saved Markdown");
+    // The page the link names comes: everything is built, the link works.
+    fs::write(
+        site.file("content/notices/road-works.en.md"),
+        "---\ntitle: Road works\ndate: 2024-05-06\n---\n\nDrive around.\n",
+    )
+    .expect("write");
+    let report = site.rebuild_as_clean("built everything");
+    assert!(!report.contains(&broken), "{report}");
+    // The saved Markdown of before, put back, says the link is broken: it was
+    // made for another site and is not believed.
+    fs::write(site.file(".placard-cache/markdown.json"), saved).expect("write");
+    site.edit(NOTICE, |text| text + "\n补充说明。\n");
+    let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
+    assert!(!report.contains(&broken), "{report}");
+}
+
+#[test]
+fn saved_markdown_made_with_another_theme_is_not_trusted() {
+    let site = Site::new();
+    // A heading that wants the id the theme gives its main element: a warning.
+    site.edit(ABOUT_EN, |text| text + "\n## Contact {#main}\n\nCall us.\n");
+    let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
+    let taken = "an element of the theme's page layout";
+    assert!(report.contains(taken), "{report}");
+    let saved = fs::read(site.file(".placard-cache/markdown.json")).expect("saved Markdown");
+    // The site's own base.html gives its main element another id: the
+    // heading may have `main` now.
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let base = fs::read_to_string(theme.join("base.html")).expect("read the theme's base.html");
+    fs::create_dir_all(site.file("templates")).expect("mkdir");
+    fs::write(
+        site.file("templates/base.html"),
+        base.replace("id=\"main\"", "id=\"page-main\"")
+            .replace("href=\"#main\"", "href=\"#page-main\""),
+    )
+    .expect("write");
+    let report = site.rebuild_as_clean("built everything: templates/base.html changed");
+    assert!(!report.contains(taken), "{report}");
+    // The saved Markdown of before, put back, has the warning: it was made
+    // with another theme, and is not believed.
+    fs::write(site.file(".placard-cache/markdown.json"), saved).expect("write");
+    site.edit(NOTICE, |text| text + "\n补充说明。\n");
+    let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
+    assert!(!report.contains(taken), "{report}");
 }

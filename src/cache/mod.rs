@@ -19,6 +19,7 @@
 //! site folder, is noted and ignored, never trusted. `--no-cache` ignores it.
 
 mod inputs;
+mod markdown;
 mod structure;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -59,6 +60,10 @@ pub(crate) struct Cache {
     previous: Option<State>,
     /// Why everything is built again, when it is.
     why: Option<Text>,
+    /// The site's structure, once worked out.
+    structure: Option<String>,
+    /// What this build's pages' Markdown gave, to be saved with its state.
+    markdown: Option<markdown::Made>,
 }
 
 /// What the last successful build read and wrote.
@@ -158,6 +163,8 @@ impl Cache {
             inputs,
             previous,
             why,
+            structure: None,
+            markdown: None,
         }
     }
 
@@ -209,7 +216,7 @@ impl Cache {
         if previous.inputs != self.inputs {
             // Files touched but not changed: their new times are kept, so
             // that the next build does not read them again.
-            self.save(&self.carry_over(previous), &diagnostics);
+            self.save(&self.carry_over(previous), None, &diagnostics);
         }
         report.diagnostics = diagnostics.into_sorted();
         report
@@ -219,8 +226,10 @@ impl Cache {
     /// site's structure is what the last build's was and each is a page of
     /// it; None when everything must be built.
     pub(crate) fn edited(&mut self, site: &Site, pages: &BTreeSet<String>) -> Option<Vec<usize>> {
+        self.previous.as_ref()?;
+        let structure = self.structure(site);
         let previous = self.previous.as_ref()?;
-        if structure::structure(site) != previous.structure {
+        if structure != previous.structure {
             self.why = Some(say::why_structure_changed());
             return None;
         }
@@ -236,6 +245,41 @@ impl Cache {
             return None;
         }
         Some(indices)
+    }
+
+    /// The Markdown of every section and of the pages `needs` picks (every
+    /// page in a full build, when it is None); the other pages get what the
+    /// last build saved of theirs (`markdown.rs`), or are rendered as well
+    /// when that cannot be trusted.
+    pub(crate) fn render_markdown(
+        &mut self,
+        site: &mut Site,
+        theme_ids: &BTreeSet<String>,
+        needs: Option<&[bool]>,
+        diagnostics: &Diagnostics,
+    ) {
+        let structure = self.structure(site);
+        let context = markdown::context(&self.key, &structure, &self.inputs, theme_ids);
+        let previous = match (needs, &self.dir) {
+            (Some(_), Some(dir)) => markdown::read(dir),
+            _ => None,
+        };
+        self.markdown = Some(markdown::render(
+            site,
+            theme_ids,
+            &self.inputs,
+            context,
+            previous,
+            needs,
+            diagnostics,
+        ));
+    }
+
+    /// The site's structure (`structure.rs`), worked out once a build.
+    fn structure(&mut self, site: &Site) -> String {
+        self.structure
+            .get_or_insert_with(|| structure::structure(site))
+            .clone()
     }
 
     /// An incremental build: the outputs that show the `edited` pages (first
@@ -333,14 +377,14 @@ impl Cache {
         report.unchanged = report.files - applied.written.len().min(report.files);
         let diagnostics = Diagnostics::new();
         diagnostics.extend(warnings);
-        self.save(&state, &diagnostics);
+        self.save(&state, Some(site), &diagnostics);
         report.diagnostics = diagnostics.into_sorted();
         Ok(report)
     }
 
     /// Saves the state of a full build that wrote `output` (already in place).
     pub(crate) fn save_full(
-        self,
+        mut self,
         site: &Site,
         output: &Path,
         search: &[SearchBudget],
@@ -359,11 +403,11 @@ impl Cache {
             site: self.site(),
             started: self.started,
             inputs: self.inputs.clone(),
-            structure: structure::structure(site),
+            structure: self.structure(site),
             outputs,
             report: SavedReport::new(site, search, warnings),
         };
-        self.save(&state, diagnostics);
+        self.save(&state, Some(site), diagnostics);
     }
 
     fn site(&self) -> PathBuf {
@@ -411,11 +455,16 @@ impl Cache {
     /// Writes `state` into the cache folder (made if need be, never through a
     /// link), as a new file renamed over the old one. A failure is a warning:
     /// the next build is then a full one.
-    fn save(&self, state: &State, diagnostics: &Diagnostics) {
+    /// With the `site` built, what its pages' Markdown gave is saved too.
+    fn save(&self, state: &State, site: Option<&Site>, diagnostics: &Diagnostics) {
         let Some(dir) = &self.dir else {
             return;
         };
-        if let Err(err) = write_state(dir, state) {
+        let saved = match (&self.markdown, site) {
+            (Some(made), Some(site)) => markdown::write(dir, site, made),
+            _ => Ok(()),
+        };
+        if let Err(err) = saved.and_then(|()| write_state(dir, state)) {
             diagnostics.push(cannot_write_cache(dir, &err));
         }
     }
@@ -510,20 +559,26 @@ fn now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
-enum Read {
+enum Read<T> {
     Missing,
     /// What is wrong with it.
     Damaged(String),
-    State(Box<State>),
+    State(Box<T>),
 }
 
 /// The cache file: its first line names the format and the hash of the rest.
-fn read_state(dir: &Path) -> Read {
+fn read_state(dir: &Path) -> Read<State> {
+    read_file(dir, STATE_FILE, FORMAT)
+}
+
+/// A file of the cache folder (`name`), its first line `format` and the hash
+/// of the rest, read as JSON.
+fn read_file<T: serde::de::DeserializeOwned>(dir: &Path, name: &str, format: &str) -> Read<T> {
     // Only a real folder: a link there is not followed (and not written through).
     if !dir.symlink_metadata().is_ok_and(|meta| meta.is_dir()) {
         return Read::Missing;
     }
-    let path = dir.join(STATE_FILE);
+    let path = dir.join(name);
     let bytes = match crate::load::files::open_no_follow(&path).and_then(|mut file| {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut file, &mut bytes).map(|_| bytes)
@@ -536,7 +591,7 @@ fn read_state(dir: &Path) -> Read {
         return Read::Damaged("it has no header".into());
     };
     let (header, body) = (&bytes[..newline], &bytes[newline + 1..]);
-    let expected = format!("{FORMAT} {}", inputs::hex(&Sha256::digest(body)));
+    let expected = format!("{format} {}", inputs::hex(&Sha256::digest(body)));
     if header != expected.as_bytes() {
         return Read::Damaged("its contents do not match its checksum".into());
     }
@@ -546,9 +601,20 @@ fn read_state(dir: &Path) -> Read {
     }
 }
 
-/// Writes the cache file in `dir`: a real folder (made if missing, refused
-/// if a link or a file), a new file there renamed over the old.
+/// Writes the cache file in `dir`.
 fn write_state(dir: &Path, state: &State) -> std::io::Result<()> {
+    write_file(dir, STATE_FILE, FORMAT, state)
+}
+
+/// Writes a file of the cache folder `dir` (a real folder: made if missing,
+/// refused if a link or a file): `format` and the hash of the JSON of
+/// `value`, then that JSON, as a new file renamed over the old.
+fn write_file<T: Serialize>(
+    dir: &Path,
+    name: &str,
+    format: &str,
+    value: &T,
+) -> std::io::Result<()> {
     match dir.symlink_metadata() {
         Ok(meta) if meta.is_dir() && !meta.file_type().is_symlink() => {}
         Ok(_) => {
@@ -563,12 +629,12 @@ fn write_state(dir: &Path, state: &State) -> std::io::Result<()> {
         }
         Err(err) => return Err(err),
     }
-    let body = serde_json::to_vec(state).map_err(std::io::Error::other)?;
-    let mut bytes = format!("{FORMAT} {}\n", inputs::hex(&Sha256::digest(&body))).into_bytes();
+    let body = serde_json::to_vec(value).map_err(std::io::Error::other)?;
+    let mut bytes = format!("{format} {}\n", inputs::hex(&Sha256::digest(&body))).into_bytes();
     bytes.extend_from_slice(&body);
-    let new = dir.join(format!("{STATE_FILE}.new"));
+    let new = dir.join(format!("{name}.new"));
     new_file(&new, &bytes)?;
-    std::fs::rename(&new, dir.join(STATE_FILE))
+    std::fs::rename(&new, dir.join(name))
 }
 
 /// A new file at `path` holding `bytes`: whatever is there (a link included)

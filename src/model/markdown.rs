@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use super::Site;
 use crate::content::markdown::{self, ProblemKind, Rendered, Shown};
-use crate::diagnostics::{Diagnostics, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::images::{self, ImagesConfig};
 use crate::load::{Asset, Source};
 use crate::urls::{self, Target};
@@ -24,6 +24,20 @@ pub(crate) fn render_all(
     strict: bool,
     diagnostics: &Diagnostics,
 ) {
+    render_pages(site, theme_ids, strict, diagnostics, |_| true);
+}
+
+/// Markdown of every section and of the pages `wanted` picks (by index into
+/// `Site::pages`), the others left as they are; returns what each page's
+/// Markdown reported (also pushed into `diagnostics`), None for a page left
+/// out.
+pub(crate) fn render_pages(
+    site: &mut Site,
+    theme_ids: &BTreeSet<String>,
+    strict: bool,
+    diagnostics: &Diagnostics,
+    wanted: impl Fn(usize) -> bool + Sync,
+) -> Vec<Option<Vec<Diagnostic>>> {
     let severity = if strict {
         Severity::Error
     } else {
@@ -31,29 +45,46 @@ pub(crate) fn render_all(
     };
     let (pages, sections) = {
         let site = &*site;
-        let render_one = |source: &Source, bundle: &[Asset]| {
+        let render_one = |source: &Source, bundle: &[Asset], diagnostics: &Diagnostics| {
             render_source(site, source, bundle, theme_ids, severity, diagnostics)
         };
         let pages: Vec<_> = site
             .pages
             .par_iter()
-            .map(|p| render_one(&p.source, &p.bundle_files))
+            .enumerate()
+            .map(|(index, p)| {
+                wanted(index).then(|| {
+                    let own = Diagnostics::new();
+                    let rendered = render_one(&p.source, &p.bundle_files, &own);
+                    (rendered, own.into_sorted())
+                })
+            })
             .collect();
         let sections: Vec<_> = site
             .sections
             .par_iter()
-            .map(|s| s.source.as_ref().map(|source| render_one(source, &[])))
+            .map(|s| {
+                s.source
+                    .as_ref()
+                    .map(|source| render_one(source, &[], diagnostics))
+            })
             .collect();
         (pages, sections)
     };
-    for (page, rendered) in site.pages.iter_mut().zip(pages) {
-        page.rendered = rendered;
+    let mut reported = Vec::with_capacity(pages.len());
+    for (page, result) in site.pages.iter_mut().zip(pages) {
+        reported.push(result.map(|(rendered, own)| {
+            page.rendered = rendered;
+            diagnostics.extend(own.iter().cloned());
+            own
+        }));
     }
     for (section, rendered) in site.sections.iter_mut().zip(sections) {
         if let Some(rendered) = rendered {
             section.rendered = rendered;
         }
     }
+    reported
 }
 
 /// One file's Markdown, with the files of its bundle (`bundle`); a `.md` link

@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use pulldown_cmark::{Options, Parser};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use syntect::html::ClassStyle;
 
 pub(crate) use blocks::syntax_css;
@@ -45,13 +45,17 @@ const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_TASKLISTS)
     .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub(crate) struct TocEntry {
     pub level: u8,
     pub id: String,
     pub title: String,
 }
 
+/// A page's Markdown as the outputs use it. In an incremental build, a page
+/// whose HTML and text no output of the run shows (`Scope::needs_markdown`)
+/// keeps what the build cache saved of it instead: everything but `html` and
+/// `plain_text`, which are left empty.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Rendered {
     pub html: String,
@@ -68,7 +72,7 @@ pub(crate) struct Rendered {
 }
 
 /// A link or image target as the author wrote it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Link {
     pub url: String,
     /// Line in the file.

@@ -1,0 +1,237 @@
+//! What the build cache keeps of each page's Markdown (`.placard-cache/markdown.json`):
+//! all that the outputs read of a page whose HTML and text a run does not show
+//! (its word count, headings, anchors and links), and the diagnostics its
+//! Markdown gave. An incremental build renders only the pages an output of its
+//! scope shows (`Scope::needs_markdown`), restores the others from here, and so
+//! reports every page's warnings in the words a clean build does.
+//!
+//! An entry is used only when it was made from the same bytes of the page's
+//! file and of its bundle's files (their hashes in `inputs`), and with the same
+//! everything else a page's Markdown depends on (its `context`): placard and the
+//! build's options (the cache's key), the site's structure (links resolve to
+//! pages' URLs, or are broken), placard.yaml (images, raw HTML, languages), and
+//! the ids the theme's templates take. Anything else, and the page is rendered.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::inputs::{Inputs, hex};
+use super::{Read, SavedWarning, read_file, write_file};
+use crate::config::CONFIG_FILE;
+use crate::content::markdown::{Link, Rendered, TocEntry};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::CONTENT_DIR;
+use crate::model::{Page, Site};
+
+/// The file, in the cache folder.
+const FILE: &str = "markdown.json";
+/// Its first line, followed by the hash of the rest.
+const FORMAT: &str = "placard markdown cache 1";
+
+/// What the last build saved: an entry for each page of `Site::pages`, in
+/// its order (the site's structure, in the context, fixes which pages and in
+/// which order), None for a page it could not keep.
+#[derive(Deserialize)]
+pub(super) struct Saved {
+    context: String,
+    pages: Vec<Option<Entry>>,
+}
+
+/// What a page's Markdown gave, but its HTML and text.
+#[derive(Deserialize)]
+struct Entry {
+    /// The page's path in `content/`.
+    rel: String,
+    /// The hash of the page's file and its bundle's files.
+    source: String,
+    word_count: usize,
+    toc: Vec<TocEntry>,
+    /// None when they are the table of contents' ids (every heading is one
+    /// of levels 2 to 4, as on most pages).
+    anchors: Option<Vec<String>>,
+    links: Vec<Link>,
+    reported: Vec<SavedWarning>,
+}
+
+/// `Saved` as a build writes it, borrowing from the site.
+#[derive(Serialize)]
+struct ToSave<'a> {
+    context: &'a str,
+    pages: Vec<Option<EntryToSave<'a>>>,
+}
+
+#[derive(Serialize)]
+struct EntryToSave<'a> {
+    rel: &'a str,
+    source: &'a str,
+    word_count: usize,
+    toc: &'a [TocEntry],
+    anchors: Option<&'a [String]>,
+    links: &'a [Link],
+    reported: &'a [SavedWarning],
+}
+
+/// What this build's pages' Markdown gave besides `Page::rendered`, kept
+/// until the build's state is saved.
+pub(super) struct Made {
+    context: String,
+    /// Each page's source hash (None: a file was not hashed) and warnings
+    /// (None: its Markdown gave an error), in the order of `Site::pages`.
+    pages: Vec<(Option<String>, Option<Vec<SavedWarning>>)>,
+}
+
+/// The hash of everything but the page's own files that its Markdown depends
+/// on: `key` (placard, its options, the folders, today), the site's
+/// `structure`, placard.yaml, and the ids the theme takes.
+pub(super) fn context(
+    key: &str,
+    structure: &str,
+    inputs: &Inputs,
+    theme_ids: &BTreeSet<String>,
+) -> String {
+    let mut hash = Sha256::new();
+    let mut add = |part: &str| {
+        hash.update((part.len() as u64).to_le_bytes());
+        hash.update(part.as_bytes());
+    };
+    add(FORMAT);
+    add(key);
+    add(structure);
+    add(inputs.get(CONFIG_FILE).map_or("", |input| &input.hash));
+    for id in theme_ids {
+        add(id);
+    }
+    hex(&hash.finalize())
+}
+
+/// The hash of the files a page's Markdown is made from: its own and its
+/// bundle's (their pictures' sizes); None when one of them was not hashed.
+fn source(inputs: &Inputs, page: &Page) -> Option<String> {
+    let hash_of = |rel: &str| {
+        inputs
+            .get(&format!("{CONTENT_DIR}/{rel}"))
+            .map(|input| input.hash.as_str())
+    };
+    let own = hash_of(&page.source.rel)?;
+    if page.bundle_files.is_empty() {
+        return Some(own.to_string());
+    }
+    let mut hash = Sha256::new();
+    hash.update(own.as_bytes());
+    for file in &page.bundle_files {
+        hash.update(b"\n");
+        hash.update(file.rel.as_bytes());
+        hash.update(b" ");
+        hash.update(hash_of(&file.rel)?.as_bytes());
+    }
+    Some(hex(&hash.finalize()))
+}
+
+/// Renders the Markdown of every section and of the pages `needs` picks (all
+/// of them when None) and of every page the `previous` entries made in
+/// `context` do not cover; the other pages get their entry's values, their
+/// warnings pushed into `diagnostics` as if rendered.
+pub(super) fn render(
+    site: &mut Site,
+    theme_ids: &BTreeSet<String>,
+    inputs: &Inputs,
+    context: String,
+    previous: Option<Saved>,
+    needs: Option<&[bool]>,
+    diagnostics: &Diagnostics,
+) -> Made {
+    let sources: Vec<Option<String>> = site.pages.iter().map(|p| source(inputs, p)).collect();
+    let mut previous = previous
+        .filter(|saved| saved.context == context && saved.pages.len() == site.pages.len())
+        .map(|saved| saved.pages)
+        .unwrap_or_default();
+    // The entries that may stand for a page's rendering.
+    let mut usable: Vec<Option<Entry>> = (0..site.pages.len())
+        .map(|index| {
+            if needs.is_none_or(|needs| needs[index]) {
+                return None;
+            }
+            let entry = previous.get_mut(index)?.take()?;
+            let page = &site.pages[index];
+            (entry.rel == page.source.rel && sources[index].as_ref() == Some(&entry.source))
+                .then_some(entry)
+        })
+        .collect();
+    let reported = crate::model::markdown::render_pages(site, theme_ids, false, diagnostics, |i| {
+        usable[i].is_none()
+    });
+    let pages = site
+        .pages
+        .iter_mut()
+        .zip(reported)
+        .zip(sources)
+        .enumerate()
+        .map(|(index, ((page, own), source))| {
+            let reported = match own {
+                Some(own) if own.iter().any(Diagnostic::is_error) => None,
+                Some(own) => Some(own.iter().map(SavedWarning::of).collect()),
+                None => {
+                    let entry = usable[index]
+                        .take()
+                        .expect("a page not rendered has its entry");
+                    diagnostics.extend(entry.reported.iter().map(SavedWarning::to_diagnostic));
+                    let anchors = entry
+                        .anchors
+                        .unwrap_or_else(|| entry.toc.iter().map(|t| t.id.clone()).collect());
+                    page.rendered = Rendered {
+                        html: String::new(),
+                        plain_text: String::new(),
+                        word_count: entry.word_count,
+                        toc: entry.toc,
+                        anchors,
+                        links: entry.links,
+                    };
+                    Some(entry.reported)
+                }
+            };
+            (source, reported)
+        })
+        .collect();
+    Made { context, pages }
+}
+
+/// The entries the last build saved in the cache folder `dir`, if any can be
+/// trusted (a damaged file is left for the next build to replace).
+pub(super) fn read(dir: &Path) -> Option<Saved> {
+    match read_file(dir, FILE, FORMAT) {
+        Read::State(saved) => Some(*saved),
+        Read::Missing | Read::Damaged(_) => None,
+    }
+}
+
+/// Saves in the cache folder `dir` what `made` and the pages of `site` say
+/// of each page's Markdown.
+pub(super) fn write(dir: &Path, site: &Site, made: &Made) -> std::io::Result<()> {
+    let pages = site
+        .pages
+        .iter()
+        .zip(&made.pages)
+        .map(|(page, (source, reported))| {
+            let (source, reported) = (source.as_deref()?, reported.as_deref()?);
+            let rendered = &page.rendered;
+            let toc_ids = rendered.toc.iter().map(|t| &t.id);
+            Some(EntryToSave {
+                rel: &page.source.rel,
+                source,
+                word_count: rendered.word_count,
+                toc: &rendered.toc,
+                anchors: (!rendered.anchors.iter().eq(toc_ids)).then_some(&rendered.anchors[..]),
+                links: &rendered.links,
+                reported,
+            })
+        })
+        .collect();
+    let saved = ToSave {
+        context: &made.context,
+        pages,
+    };
+    write_file(dir, FILE, FORMAT, &saved)
+}
