@@ -107,6 +107,14 @@ impl Scope {
         }
     }
 
+    /// The edited pages (indices into `Site::pages`), when only they changed.
+    pub(crate) fn edited_pages(&self) -> Option<&HashSet<usize>> {
+        match self {
+            Scope::All => None,
+            Scope::Edited(e) => Some(&e.edited),
+        }
+    }
+
     pub(crate) fn sitemap(&self) -> bool {
         match self {
             Scope::All => true,
