@@ -269,6 +269,7 @@ impl Cache {
             edited.len() as u64,
         );
         let with_search = !options.without_search_index;
+        let timings = crate::timings::Timings::from_env("build");
         let states = SearchStates::reading(output.clone());
         let langs: BTreeSet<&String> = edited.iter().map(|&i| &site.pages[i].lang).collect();
         for lang in langs {
@@ -276,6 +277,7 @@ impl Cache {
                 states.keep(state);
             }
         }
+        timings.lap("search state read");
         let mut search = crate::render(
             site,
             theme,
@@ -305,6 +307,21 @@ impl Cache {
         self.forget().map_err(|d| vec![d])?;
         let applied = pending.apply().map_err(|d| vec![d])?;
         let mut outputs = previous.outputs.clone();
+        // A search index made in full leaves no file of the last one behind.
+        let files = previous
+            .outputs
+            .iter()
+            .filter(|(_, stamp)| matches!(stamp, Stamp::File { .. }))
+            .map(|(path, _)| path);
+        for path in states.left_behind(files) {
+            write::remove_in_place(&output, &path).map_err(|err| {
+                vec![Diagnostic::error(crate::messages::write::cannot_write(
+                    &output.join(&path).display().to_string(),
+                    &err.to_string(),
+                ))]
+            })?;
+            outputs.remove(&path);
+        }
         let mut walk_again = false;
         for (path, stamp) in applied.written.iter().cloned() {
             walk_again |= !outputs.contains_key(&path);
@@ -335,12 +352,14 @@ impl Cache {
             report: SavedReport::new(site, search, &warnings),
             ..self.carry_over(previous)
         };
+        let timings = crate::timings::Timings::from_env("build");
         for updated in states.take() {
             state.search.remove(updated.lang());
             if let Some(sum) = self.save_search_state(&updated) {
                 state.search.insert(updated.lang().to_string(), sum);
             }
         }
+        timings.lap("search state saved");
         let mut report = report(
             &state,
             output,

@@ -1,7 +1,7 @@
 //! The site's pages as search documents, and the [`Search`] output: each
 //! language's index (`<language>/search/index/`), one language at a time.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -44,8 +44,22 @@ impl Output for Search {
                 timings.took(&format!("{lang} index updated"), started.elapsed());
             }
             let budget = updated.unwrap_or_else(|| {
+                // Made in full after an edit: the files of the last index it does
+                // not make again are to go (`build` removes them).
+                let made = Mutex::new(BTreeSet::new());
+                let edited = cx.scope.edited_pages().is_some();
+                let emit = |file: SearchFile| {
+                    if edited {
+                        made.lock().expect("made").insert(file.path.clone());
+                    }
+                    emit(file)
+                };
                 let (budget, state) =
                     write_search_index(cx.site, lang, cx.search_states.is_some(), &emit);
+                if let Some(states) = cx.search_states.filter(|_| edited) {
+                    let made = made.into_inner().expect("made");
+                    states.made_in_full(search_dir(cx.site, lang), made);
+                }
                 if let (Some(states), Some(state)) = (cx.search_states, state) {
                     states.keep(state);
                 }
@@ -62,6 +76,9 @@ impl Output for Search {
 #[derive(Default)]
 pub(crate) struct SearchStates {
     states: Mutex<BTreeMap<String, IndexState>>,
+    /// The indexes made in full after an edit: their folders (`en/search`), and
+    /// the files made.
+    remade: Mutex<Vec<(String, BTreeSet<String>)>>,
     /// The output folder of the last build, to read the unchanged pages' entries
     /// of a page file from (`build`); None to make them from the site's pages
     /// (`serve`, which keeps every page's text).
@@ -73,8 +90,32 @@ impl SearchStates {
     pub(crate) fn reading(output: PathBuf) -> SearchStates {
         SearchStates {
             states: Mutex::default(),
+            remade: Mutex::default(),
             output: Some(output),
         }
+    }
+
+    fn made_in_full(&self, search_dir: String, made: BTreeSet<String>) {
+        self.remade
+            .lock()
+            .expect("search states")
+            .push((search_dir, made));
+    }
+
+    /// The files of the last indexes under `outputs` (paths in the output folder)
+    /// that an index made in full after an edit did not make again.
+    pub(crate) fn left_behind<'a>(&self, outputs: impl Iterator<Item = &'a String>) -> Vec<String> {
+        let remade = self.remade.lock().expect("search states");
+        outputs
+            .filter(|path| {
+                remade.iter().any(|(dir, made)| {
+                    path.strip_prefix(dir.as_str())
+                        .is_some_and(|rest| rest.starts_with("/index/"))
+                        && !made.contains(*path)
+                })
+            })
+            .cloned()
+            .collect()
     }
 
     pub(crate) fn keep(&self, state: IndexState) {

@@ -13,6 +13,8 @@ mod terms;
 #[cfg(test)]
 mod tests;
 mod update;
+#[cfg(test)]
+mod update_tests;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -335,7 +335,6 @@ pub(crate) fn update(
         size
     };
 
-    timings.lap("The edited pages, tokenised; t");
     // The edited pages, tokenised; their deep text and entries made.
     let stemmer = WordStemmer::new();
     let mut scratch = Scratch::default();
@@ -381,7 +380,7 @@ pub(crate) fn update(
     }
     out.extend(collect.lock().expect("files").drain(..));
 
-    timings.lap("The average length must stay.");
+    timings.lap("edited pages tokenised");
     // The average length must stay.
     let old_impacts = Impacts::new(&state.terms.lens);
     let mut lens = state.terms.lens.clone();
@@ -393,7 +392,7 @@ pub(crate) fn update(
     }
     let impacts = Impacts::new(&lens);
 
-    timings.lap("The terms the pages had.");
+    timings.lap("average length");
     // The terms the pages had.
     let pages: BTreeSet<u32> = edited.iter().map(|e| e.page).collect();
     let had: Vec<u32> = state
@@ -413,7 +412,7 @@ pub(crate) fn update(
         touched.extend(e.terms.keys());
     }
 
-    timings.lap("Their postings now, and where ");
+    timings.lap("terms the pages had");
     // Their postings now, and where they were and are written.
     let (shards, exact) = shard_counts(&state.terms.names, &state.encoded_lens);
     let mut new_lens = state.encoded_lens.clone();
@@ -424,6 +423,24 @@ pub(crate) fn update(
     for &t in &touched {
         let name = &state.terms.names[t as usize];
         let old = &state.terms.postings[t as usize];
+        // The postings are written the same when each edited page has the term
+        // before and after at the same impact: skipped without encoding them.
+        let same = edited.iter().all(|e| {
+            let before = old
+                .binary_search_by_key(&e.page, |p| p.doc)
+                .ok()
+                .map(|at| old_impacts.level(&old[at]));
+            let after = e.terms.get(&t).map(|&counts| {
+                impacts.level(&Posting {
+                    doc: e.page,
+                    counts,
+                })
+            });
+            before == after
+        });
+        if same {
+            continue;
+        }
         let mut list: Vec<Posting> = old
             .iter()
             .filter(|p| !pages.contains(&p.doc))
@@ -441,14 +458,12 @@ pub(crate) fn update(
                 );
             }
         }
-        let before = encode_postings(old.iter(), old.len(), &old_impacts);
+        // Not the same: a posting came, went, or changed its impact.
         let after = encode_postings(list.iter(), list.len(), &impacts);
-        if before == after {
-            continue;
-        }
         new_lens[t as usize] = after.len() as u32;
         if !old.is_empty() {
-            places.insert(place(name, before.len(), shards, exact));
+            let before = state.encoded_lens[t as usize] as usize;
+            places.insert(place(name, before, shards, exact));
         }
         if list.len() != old.len() {
             old_df.insert(t, old.len());
@@ -476,7 +491,7 @@ pub(crate) fn update(
     state.encoded_lens = new_lens;
     state.terms.lens = lens;
 
-    timings.lap("The files of those places, wit");
+    timings.lap("their postings now");
     // The files of those places, with all their members.
     let mut members: BTreeMap<Place, Vec<usize>> =
         places.iter().map(|&p| (p, Vec::new())).collect();
@@ -527,7 +542,7 @@ pub(crate) fn update(
         }));
     }
 
-    timings.lap("The page files of the edited p");
+    timings.lap("dictionary files");
     // The page files of the edited pages.
     for e in &edited {
         let mut lens: Vec<usize> = state.pages.iter().map(|p| p.json_len as usize).collect();
@@ -541,7 +556,7 @@ pub(crate) fn update(
         state.pages[e.page as usize].json_len = e.json.len() as u32;
     }
 
-    timings.lap("The words typos are corrected ");
+    timings.lap("page files");
     // The words typos are corrected to, and the characters.
     update_forms(&mut state.terms.forms, &pages, &edited);
     let df: Vec<usize> = state.terms.postings.iter().map(Vec::len).collect();
@@ -564,7 +579,7 @@ pub(crate) fn update(
         }
     }
 
-    timings.lap("forms");
+    timings.lap("forms and characters");
     let readings_of = corrections::readings_of(&state.terms.chars);
     let pinyin = !readings_of.is_empty();
     let mut remade: Vec<SearchFile> = Vec::new();
@@ -584,7 +599,19 @@ pub(crate) fn update(
         remade.push(corrections::pinyin_file(chars, &readings_of));
     }
     let old_key_shards = state.kept.keys().filter(|k| k.starts_with("k/")).count();
-    let changed_keys = update_keys(state, &old_df, &df, &readings_of);
+    // A pair that left the pages is found under its keys though its characters
+    // left them too.
+    let mut gone: Vec<char> = old_df
+        .keys()
+        .filter_map(|&t| corrections::pair_of(&state.terms.names[t as usize]))
+        .flat_map(|(a, b)| [a, b])
+        .filter(|c| !readings_of.contains_key(c))
+        .collect();
+    gone.sort_unstable();
+    gone.dedup();
+    let mut pair_readings = corrections::readings_of(&gone);
+    pair_readings.extend(readings_of.iter().map(|(c, r)| (*c, r.clone())));
+    let changed_keys = update_keys(state, &old_df, &df, &pair_readings, &readings_of);
     let keys = &state.keys;
     let bytes: usize = keys
         .iter()
@@ -633,7 +660,7 @@ pub(crate) fn update(
         facets: &state.facets,
         corrections: &corrections,
     };
-    timings.lap("corrections");
+    timings.lap("corrections, t2s");
     remade.push(meta.file());
     // Those made before and not now would stay behind.
     let now = |key: &str| match key.split_once('/') {
@@ -785,7 +812,8 @@ impl IndexState {
 }
 
 /// The key lists updated for the pairs whose page counts changed (`old_df`, before;
-/// `df`, now); returns the keys that changed, or None when a list had to be made
+/// `df`, now; `readings_of` has their characters', `present` those of the
+/// characters in the pages); returns the keys that changed, or None when a list had to be made
 /// again from all pairs (a pair in a full list lost pages: which pair comes next is
 /// not known otherwise).
 fn update_keys(
@@ -793,6 +821,7 @@ fn update_keys(
     old_df: &BTreeMap<u32, usize>,
     df: &[usize],
     readings_of: &super::terms::FxMap<char, Vec<String>>,
+    present: &super::terms::FxMap<char, Vec<String>>,
 ) -> Option<BTreeSet<String>> {
     let order = |x: &(usize, String), y: &(usize, String)| y.0.cmp(&x.0).then(x.1.cmp(&y.1));
     let mut changed = BTreeSet::new();
@@ -816,7 +845,7 @@ fn update_keys(
                 let Some(at) = at else { continue };
                 if best.len() == cap {
                     let terms = &state.terms;
-                    state.keys = corrections::key_lists_of(terms, df, readings_of);
+                    state.keys = corrections::key_lists_of(terms, df, present);
                     return None;
                 }
                 best.remove(at);
