@@ -165,7 +165,7 @@ impl SearchStates {
                 None => {
                     let page = by_url.get(state.url(n))?;
                     let extras = extras(page, &tag_names);
-                    Some(page_entry(&state, n, &doc(page, &extras)))
+                    Some(page_entry(state, n, &doc(page, &extras)))
                 }
                 Some(output) => {
                     let (key, start, lens) = state.page_file_of(n)?;

@@ -294,7 +294,8 @@ pub(super) fn write_key_shards(
     if shards == 0 {
         return 0;
     }
-    let mut by_shard: Vec<Vec<(&String, &Vec<(usize, String)>)>> = vec![Vec::new(); shards];
+    type Entry<'a> = (&'a String, &'a Vec<(usize, String)>);
+    let mut by_shard: Vec<Vec<Entry>> = vec![Vec::new(); shards];
     for (key, best) in keys {
         by_shard[term_hash(key) as usize & (shards - 1)].push((key, best));
     }

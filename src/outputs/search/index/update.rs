@@ -101,10 +101,13 @@ fn key_of(path: &str) -> &str {
     path.trim_start_matches("index/").trim_end_matches(".js")
 }
 
+/// Every file of an index, by key, with its size.
+type Sizes = BTreeMap<String, usize>;
+
 /// What a full build records of the files it makes.
 #[derive(Default)]
 pub(super) struct Recorder {
-    files: Mutex<(BTreeMap<String, usize>, BTreeMap<String, Vec<u8>>)>,
+    files: Mutex<(Sizes, BTreeMap<String, Vec<u8>>)>,
 }
 
 impl Recorder {
@@ -117,6 +120,7 @@ impl Recorder {
         files.0.insert(key, file.bytes.len());
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn into_state(
         self,
         lang: &str,
@@ -725,12 +729,12 @@ fn page_file(
     let range = after.into_iter().find(|r| r.contains(&(page - first)))?;
     let (start, stop) = (first + range.start, first + range.end);
     let mut entries = Vec::new();
-    for n in start..stop {
+    for (n, page) in pages.iter().enumerate().take(stop).skip(start) {
         match edited.iter().find(|x| x.page as usize == n) {
             Some(x) => entries.push(x.json.clone()),
             None => {
                 let entry = page_entry(state, n)?;
-                if entry.len() != pages[n].json_len as usize {
+                if entry.len() != page.json_len as usize {
                     return None;
                 }
                 entries.push(entry);

@@ -109,7 +109,7 @@ fn made(lang: &str, pages: &[Page]) -> (BTreeMap<String, Vec<u8>>, IndexState) {
 /// files are a clean build's of `after`; returns whether it was updated in place
 /// (else it is made again, as it must be sometimes) and how many files it wrote.
 fn edit(lang: &str, before: &[Page], after: &[Page], changed: &[usize]) -> Option<usize> {
-    let (mut files, mut state) = made(lang, before);
+    let (mut files, state) = made(lang, before);
     // Through its bytes, as `build` keeps it in its cache.
     let mut state = IndexState::from_bytes(&state.to_bytes()).expect("read back");
     let (clean, _) = made(lang, after);
