@@ -50,6 +50,7 @@ pub use init::init;
 pub use model::Site;
 pub use new::{NewError, new_page};
 pub use options::{BuildOptions, BuildReport, Incremental};
+use outputs::search::SearchStates;
 pub use outputs::search::{SearchBudget, search_index};
 use outputs::{Scope, Sink};
 use progress::Progress;
@@ -107,6 +108,7 @@ pub fn build_with_progress(
     let relative = outputs::relative::Relative::when_asked(&staging, &site.config);
     let sink: &dyn Sink = relative.as_ref().map_or(&staging, |r| r);
     let mut search = Vec::new();
+    let states = SearchStates::default();
     if let Some(theme) = &theme {
         // A step for each page and each language's search index.
         let steps = site.pages.len() + site.config.languages.len();
@@ -120,6 +122,7 @@ pub fn build_with_progress(
             &diagnostics,
             progress,
             with_search,
+            Some(&states),
         );
     }
     timings.lap("search, pages, lists");
@@ -134,7 +137,7 @@ pub fn build_with_progress(
     let why = cache.why().cloned();
     let warnings = diagnostics.into_sorted();
     let diagnostics = Diagnostics::new();
-    cache.save_full(&site, &output, &search, &warnings, &diagnostics);
+    cache.save_full(&site, &output, &search, &states, &warnings, &diagnostics);
     diagnostics.extend(warnings);
     timings.lap("build cache");
     Ok(BuildReport {
@@ -160,7 +163,7 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
     if let Some((site, theme)) = load_site(options, true, &diagnostics) {
         if let Some(theme) = theme {
             let outputs = check::Outputs::default();
-            render_site(&site, &theme, &Scope::All, &outputs, &diagnostics);
+            render_site(&site, &theme, &Scope::All, &outputs, &diagnostics, None);
             check::links(&site, &outputs, &diagnostics);
         }
         check::content(&site, &diagnostics);
@@ -171,12 +174,15 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
 
 /// The outputs of the site that `scope` covers (all of them for `build`),
 /// handed to `sink`; returns the size of each search index it wrote.
+/// `states` keeps what updating the search index after an edit needs (a full
+/// render records it, an edited one uses it).
 pub(crate) fn render_site(
     site: &Site,
     theme: &Theme,
     scope: &Scope,
     sink: &dyn Sink,
     diagnostics: &Diagnostics,
+    states: Option<&SearchStates>,
 ) -> Vec<SearchBudget> {
     render(
         site,
@@ -186,6 +192,7 @@ pub(crate) fn render_site(
         diagnostics,
         &progress::Quiet,
         true,
+        states,
     )
 }
 
@@ -193,6 +200,7 @@ pub(crate) fn render_site(
 /// the search index left out unless `with_search`: every kind of output
 /// (`outputs::ALL`) in parallel, through a sink that refuses two at one path
 /// (`outputs::Claimed`).
+#[allow(clippy::too_many_arguments)]
 fn render(
     site: &Site,
     theme: &Theme,
@@ -201,11 +209,13 @@ fn render(
     diagnostics: &Diagnostics,
     progress: &dyn Progress,
     with_search: bool,
+    states: Option<&SearchStates>,
 ) -> Vec<SearchBudget> {
     let sink = outputs::Claimed::new(sink);
     // Written by `write` itself; anything else there would replace it.
     sink.reserve(write::MARK, messages::outputs::build_mark());
-    let cx = outputs::Context::new(site, theme, scope, diagnostics, progress, with_search);
+    let mut cx = outputs::Context::new(site, theme, scope, diagnostics, progress, with_search);
+    cx.search_states = states;
     let timings = timings::Timings::from_env("outputs");
     outputs::ALL.par_iter().for_each(|output| {
         let started = std::time::Instant::now();

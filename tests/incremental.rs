@@ -562,3 +562,110 @@ fn saved_markdown_made_with_another_theme_is_not_trusted() {
     let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
     assert!(!report.contains(taken), "{report}");
 }
+
+/// The good fixture with `n` more notices in each language, so that an edit
+/// leaves the average page length where it was and the search index is updated
+/// in place.
+fn larger_site(n: usize) -> Site {
+    let site = Site {
+        dir: fixture("good"),
+    };
+    let zh = [
+        "计划生育",
+        "培训",
+        "流动人口",
+        "村民",
+        "乡镇",
+        "卫生院",
+        "接种",
+        "补助",
+        "申请",
+        "窗口",
+    ];
+    let en = [
+        "volunteers",
+        "training",
+        "township",
+        "clinic",
+        "residents",
+        "subsidy",
+        "deadline",
+        "window",
+        "health",
+        "village",
+    ];
+    for i in 0..n {
+        let date = format!("2023-{:02}-{:02}", i / 28 + 1, i % 28 + 1);
+        let pick = |words: &[&'static str], k: usize| -> Vec<&'static str> {
+            (0..40)
+                .map(|j| words[(i * 7 + j * (k + 3) + j * j) % words.len()])
+                .collect()
+        };
+        let zh_body = pick(&zh, 1).join("，");
+        let en_body = pick(&en, 2).join(" ");
+        fs::write(
+            site.file(&format!("content/notices/batch-{i:03}.md")),
+            format!("---\ntitle: 第{i}批通知\ndate: {date}\n---\n\n{zh_body}。\n"),
+        )
+        .expect("write");
+        fs::write(
+            site.file(&format!("content/notices/batch-{i:03}.en.md")),
+            format!("---\ntitle: Notice batch {i}\ndate: {date}\n---\n\n{en_body}.\n"),
+        )
+        .expect("write");
+    }
+    site.build(&[]);
+    site
+}
+
+/// How many outputs the last build made again (its report's last line).
+fn made_again(report: &str) -> usize {
+    let last = report.lines().last().unwrap_or_default();
+    last.split(", ")
+        .find_map(|part| part.strip_suffix(" outputs made again"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count of outputs made again in {last:?}"))
+}
+
+/// Files of a language's search index in the output.
+fn index_files(site: &Site, dir: &str) -> usize {
+    walkdir::WalkDir::new(site.file(&format!("output/{dir}search/index")))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .count()
+}
+
+#[test]
+fn an_edit_updates_the_search_index_in_place_as_a_clean_build_makes_it() {
+    let site = larger_site(150);
+    let zh_index = index_files(&site, "");
+    let en_index = index_files(&site, "en/");
+    // Words added to a body, in Chinese and in English.
+    site.edit("content/notices/batch-070.md", |text| {
+        text + "\n流动服务车逢集日到各村服务。\n"
+    });
+    let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
+    assert!(made_again(&report) * 2 < zh_index, "{report}");
+    site.edit("content/notices/batch-071.en.md", |text| {
+        text + "\nMobile vans visit every village zyxwvq.\n"
+    });
+    let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
+    assert!(made_again(&report) * 2 < en_index, "{report}");
+    // Words taken out, and a title (an exact key) changed.
+    site.edit("content/notices/batch-070.md", |text| {
+        text.replace("\n流动服务车逢集日到各村服务。\n", "")
+    });
+    site.edit("content/notices/batch-071.en.md", |text| {
+        text.replace("Notice batch 71", "Notice batch 71, revised")
+    });
+    let report = site.rebuild_as_clean("incremental: 2 edited page(s)");
+    assert!(made_again(&report) * 2 < zh_index + en_index, "{report}");
+    // A page long enough to move the average length: the index is made again,
+    // still as a clean build makes it.
+    site.edit("content/notices/batch-072.en.md", |text| {
+        text + &"service ".repeat(20_000)
+    });
+    let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
+    assert!(made_again(&report) >= en_index, "{report}");
+}

@@ -760,3 +760,65 @@ fn a_page_imported_from_word_is_served_like_any_other() {
         html.contains("/notices/from-word/")
     });
 }
+
+/// The served search page's results for `query` (root-relative links).
+fn served_search(server: &Server, browser: &support::Browser, query: &str) -> Vec<String> {
+    browser.goto(&server.url(&format!("/en/search/?q={query}")));
+    browser.wait_until(
+        "(() => { const app = document.querySelector('[data-search-app]'); \
+         const status = document.querySelector('.search-status'); \
+         return app && !app.hasAttribute('aria-busy') && status.textContent.trim() !== ''; })()",
+        Duration::from_secs(20),
+    );
+    let links = browser.eval(
+        "return [...document.querySelectorAll('.search-results > li a.page-item-title')]\
+         .map((a) => new URL(a.href).pathname);",
+    );
+    links
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_word_added_to_a_page_is_found_by_the_served_search() {
+    let server = Server::start();
+    let browser = support::Browser::launch();
+    assert_eq!(
+        served_search(&server, &browser, "zyxwvq"),
+        Vec::<String>::new()
+    );
+    server.edit(
+        "content/notices/enrolment/index.en.md",
+        "Wang Lin",
+        "Wang Lin (zyxwvq desk)",
+    );
+    server.wait_for_page("/en/notices/enrolment/", "the edited text", |html| {
+        html.contains("zyxwvq desk")
+    });
+    let mut found = Vec::new();
+    server.wait_until("the new word is found", EDIT_DEADLINE, || {
+        found = served_search(&server, &browser, "zyxwvq");
+        !found.is_empty()
+    });
+    assert_eq!(found, ["/en/notices/enrolment/"]);
+    // The search index was updated in place: the rebuild made a few files again
+    // (made in full, the English index alone is 40-odd files).
+    let log = server.stderr();
+    let rebuilt: usize = log
+        .lines()
+        .find_map(|l| {
+            l.split(": rebuilt ")
+                .nth(1)?
+                .split(' ')
+                .next()?
+                .parse()
+                .ok()
+        })
+        .unwrap_or_else(|| panic!("no rebuild reported:\n{log}"));
+    assert!(rebuilt < 30, "rebuilt {rebuilt} files:\n{log}");
+}

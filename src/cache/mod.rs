@@ -31,6 +31,7 @@ use sha2::{Digest, Sha256};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::messages::{Text, cache as say};
 use crate::model::Site;
+use crate::outputs::search::{IndexState, SearchStates};
 use crate::outputs::{Scope, Sink};
 use crate::progress::Progress;
 use crate::render::Theme;
@@ -78,6 +79,10 @@ struct State {
     /// Every entry of the output folder as the build left it.
     outputs: BTreeMap<String, Stamp>,
     report: SavedReport,
+    /// The file of each language's search state (`search-<lang>.bin`: what an
+    /// edit needs to update the index in place), by the checksum of its bytes.
+    #[serde(default)]
+    search: BTreeMap<String, String>,
 }
 
 /// What a build reported, to report it again when nothing changed.
@@ -308,6 +313,15 @@ impl Cache {
             edited.len() as u64,
         );
         let with_search = !options.without_search_index;
+        let timings = crate::timings::Timings::from_env("build");
+        let states = SearchStates::reading(output.clone());
+        let langs: BTreeSet<&String> = edited.iter().map(|&i| &site.pages[i].lang).collect();
+        for lang in langs {
+            if let Some(state) = self.search_state(previous, lang) {
+                states.keep(state);
+            }
+        }
+        timings.lap("search state read");
         let mut search = crate::render(
             site,
             theme,
@@ -316,6 +330,7 @@ impl Cache {
             &diagnostics,
             progress,
             with_search,
+            Some(&states),
         );
         search.extend(crate::render(
             site,
@@ -325,6 +340,7 @@ impl Cache {
             &diagnostics,
             progress,
             with_search,
+            None,
         ));
         if diagnostics.has_errors() {
             return Err(diagnostics.into_sorted());
@@ -335,6 +351,21 @@ impl Cache {
         self.forget().map_err(|d| vec![d])?;
         let applied = pending.apply().map_err(|d| vec![d])?;
         let mut outputs = previous.outputs.clone();
+        // A search index made in full leaves no file of the last one behind.
+        let files = previous
+            .outputs
+            .iter()
+            .filter(|(_, stamp)| matches!(stamp, Stamp::File { .. }))
+            .map(|(path, _)| path);
+        for path in states.left_behind(files) {
+            write::remove_in_place(&output, &path).map_err(|err| {
+                vec![Diagnostic::error(crate::messages::write::cannot_write(
+                    &output.join(&path).display().to_string(),
+                    &err.to_string(),
+                ))]
+            })?;
+            outputs.remove(&path);
+        }
         let mut walk_again = false;
         for (path, stamp) in applied.written.iter().cloned() {
             walk_again |= !outputs.contains_key(&path);
@@ -359,12 +390,20 @@ impl Cache {
             .filter_map(|lang| budgets.get(lang).map(|&(t, f)| (lang.clone(), t, f)))
             .collect();
         let warnings: Vec<Diagnostic> = diagnostics.into_sorted();
-        let state = State {
+        let mut state = State {
             structure: previous.structure.clone(),
             outputs,
             report: SavedReport::new(site, search, &warnings),
             ..self.carry_over(previous)
         };
+        let timings = crate::timings::Timings::from_env("build");
+        for updated in states.take() {
+            state.search.remove(updated.lang());
+            if let Some(sum) = self.save_search_state(&updated) {
+                state.search.insert(updated.lang().to_string(), sum);
+            }
+        }
+        timings.lap("search state saved");
         let mut report = report(
             &state,
             output,
@@ -388,6 +427,7 @@ impl Cache {
         site: &Site,
         output: &Path,
         search: &[SearchBudget],
+        states: &SearchStates,
         warnings: &[Diagnostic],
         diagnostics: &Diagnostics,
     ) {
@@ -406,8 +446,44 @@ impl Cache {
             structure: self.structure(site),
             outputs,
             report: SavedReport::new(site, search, warnings),
+            search: states
+                .take()
+                .iter()
+                .filter_map(|s| Some((s.lang().to_string(), self.save_search_state(s)?)))
+                .collect(),
         };
         self.save(&state, Some(site), diagnostics);
+    }
+
+    /// Writes a language's search state beside the cache file; returns its
+    /// checksum (None when it cannot be written: the index is then made in full).
+    fn save_search_state(&self, state: &IndexState) -> Option<String> {
+        let dir = self.dir.as_ref()?;
+        let bytes = state.to_bytes();
+        let name = search_state_file(state.lang())?;
+        if !dir.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+            std::fs::create_dir(dir).ok()?;
+            new_file(&dir.join(".gitignore"), b"# placard's build cache\n*\n").ok()?;
+        }
+        let new = dir.join(format!("{name}.new"));
+        new_file(&new, &bytes).ok()?;
+        std::fs::rename(&new, dir.join(name)).ok()?;
+        Some(checksum(&bytes))
+    }
+
+    /// A language's search state as the last build saved it, when its bytes are
+    /// those the cache file names.
+    fn search_state(&self, previous: &State, lang: &str) -> Option<IndexState> {
+        let dir = self.dir.as_ref()?;
+        let sum = previous.search.get(lang)?;
+        let mut file =
+            crate::load::files::open_no_follow(&dir.join(search_state_file(lang)?)).ok()?;
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut bytes).ok()?;
+        if checksum(&bytes) != *sum {
+            return None;
+        }
+        IndexState::from_bytes(&bytes).filter(|s| s.lang() == lang)
     }
 
     fn site(&self) -> PathBuf {
@@ -427,6 +503,7 @@ impl Cache {
             inputs: self.inputs.clone(),
             structure: previous.structure.clone(),
             outputs: previous.outputs.clone(),
+            search: previous.search.clone(),
             report: SavedReport {
                 pages: previous.report.pages.clone(),
                 search: previous.report.search.clone(),
@@ -551,6 +628,30 @@ fn key(options: &BuildOptions, root: &Path, output: &Path) -> String {
         )
     );
     inputs::hex(&Sha256::digest(key.as_bytes()))
+}
+
+/// The file of a language's search state in the cache folder (None for a
+/// language code that is not a plain name).
+fn search_state_file(lang: &str) -> Option<String> {
+    lang.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        .then(|| format!("search-{lang}.bin"))
+}
+
+/// A checksum of a search state's bytes, fast enough for tens of megabytes: a
+/// multiply-rotate hash of each eight bytes (any one changed changes it), and the
+/// length. The cache file holding it is itself checked by SHA-256.
+fn checksum(bytes: &[u8]) -> String {
+    let mut h: u64 = bytes.len() as u64;
+    let mut step = |w: u64| h = (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        step(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+    }
+    let mut last = [0u8; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    step(u64::from_le_bytes(last));
+    format!("{h:016x}")
 }
 
 fn now() -> i64 {

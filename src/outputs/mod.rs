@@ -80,6 +80,9 @@ pub(crate) struct Context<'a> {
     pub search_index: bool,
     /// The size of each language's search index, as it is made.
     search_budgets: Mutex<Vec<SearchBudget>>,
+    /// What updating the search index after an edit needs: kept by a full
+    /// render, used by an edited one (None: the index is made in full).
+    pub search_states: Option<&'a search::SearchStates>,
 }
 
 impl<'a> Context<'a> {
@@ -100,6 +103,7 @@ impl<'a> Context<'a> {
             progress,
             search_index,
             search_budgets: Mutex::default(),
+            search_states: None,
         }
     }
 

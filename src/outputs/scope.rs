@@ -135,6 +135,14 @@ impl Scope {
         needs
     }
 
+    /// The edited pages (indices into `Site::pages`), when only they changed.
+    pub(crate) fn edited_pages(&self) -> Option<&HashSet<usize>> {
+        match self {
+            Scope::All => None,
+            Scope::Edited(e) => Some(&e.edited),
+        }
+    }
+
     pub(crate) fn sitemap(&self) -> bool {
         match self {
             Scope::All => true,

@@ -16,6 +16,7 @@ use crate::load::Source;
 use crate::model::markdown::render_source;
 use crate::model::{Page, Site};
 use crate::outputs::Scope;
+use crate::outputs::search::SearchStates;
 use crate::render_site;
 
 /// A page replaced by its edited version: its index, and what it was.
@@ -70,7 +71,8 @@ impl Session {
         let scope = Scope::edited(site, &indices, sitemap);
         let memory = super::Memory::new(&self.options.root);
         if !indices.is_empty() {
-            render_site(site, &model.theme, &scope, &memory, &diagnostics);
+            let search = Some(&model.search);
+            render_site(site, &model.theme, &scope, &memory, &diagnostics, search);
         }
         // Validation looks at every page; only what concerns the edited files is new.
         found.extend(
@@ -82,6 +84,8 @@ impl Session {
         let failed = found.iter().any(Diagnostic::is_error);
         if failed {
             restore(site, replaced);
+            // The search index was updated for pages put back: made in full next time.
+            model.search = SearchStates::default();
         }
         let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
             found.into_iter().partition(Diagnostic::is_error);
@@ -119,6 +123,7 @@ impl Session {
             &scope.tags(),
             &memory,
             &diagnostics,
+            None,
         );
         let (errors, warnings) = errors_and_warnings(diagnostics);
         let outputs = if errors.is_empty() {

@@ -19,6 +19,7 @@ use std::sync::Mutex;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Asset, FileIdentity};
 use crate::model::Site;
+use crate::outputs::search::SearchStates;
 use crate::outputs::{Origin, Picture, Scope, Sink};
 use crate::paths::safe_relative;
 use crate::render::Theme;
@@ -84,6 +85,8 @@ struct Model {
     pages: HashMap<String, usize>,
     /// Every file the build read under `content/`, relative to it.
     files: BTreeSet<String>,
+    /// What updating the search index after an edit needs.
+    search: SearchStates,
 }
 
 impl Session {
@@ -129,8 +132,16 @@ impl Session {
             .and_then(|(site, theme)| Some((site, theme?)));
         // Rendered even after errors, as `build` does, to report all of them at once.
         let memory = Memory::new(&self.options.root);
+        let search = SearchStates::default();
         if let Some((site, theme)) = &loaded {
-            render_site(site, theme, &Scope::All, &memory, &diagnostics);
+            render_site(
+                site,
+                theme,
+                &Scope::All,
+                &memory,
+                &diagnostics,
+                Some(&search),
+            );
         }
         let (errors, warnings) = errors_and_warnings(diagnostics);
         let warnings = if why.is_none() { warnings } else { Vec::new() };
@@ -138,7 +149,7 @@ impl Session {
         let (outputs, pages) = match loaded {
             Some((site, theme)) if errors.is_empty() => {
                 let pages = site.pages.len();
-                self.model = Some(Model::new(site, theme));
+                self.model = Some(Model::new(site, theme, search));
                 (Outputs::All(memory.into_outputs()), pages)
             }
             _ => {
@@ -171,7 +182,7 @@ impl Session {
 }
 
 impl Model {
-    fn new(site: Site, theme: Theme) -> Model {
+    fn new(site: Site, theme: Theme, search: SearchStates) -> Model {
         let pages = site
             .pages
             .iter()
@@ -195,6 +206,7 @@ impl Model {
             theme,
             pages,
             files,
+            search,
         }
     }
 

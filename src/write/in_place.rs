@@ -228,6 +228,14 @@ impl Pending {
     }
 }
 
+/// Removes the file at `path` in the output folder `output` (an output the last
+/// build made that this one does not), through folder handles: no link is
+/// followed. A file already gone is no error.
+pub(crate) fn remove_in_place(output: &Path, path: &str) -> std::io::Result<()> {
+    safe_relative(path).map_err(|_| std::io::Error::other("not a path in the output"))?;
+    by_handles::remove(output, path)
+}
+
 /// Whether outputs can be written in place here (through folder handles).
 pub(crate) const SUPPORTED: bool = cfg!(any(target_os = "linux", target_os = "macos"));
 
@@ -346,6 +354,22 @@ mod by_handles {
         let mut old = Vec::with_capacity(bytes.len());
         File::from(file).read_to_end(&mut old)?;
         Ok(old == bytes)
+    }
+
+    /// Removes the file at `path` inside `output`, if it is there.
+    pub(super) fn remove(output: &Path, path: &str) -> std::io::Result<()> {
+        let (folders, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let mut dir = open_folder(CWD, output)?;
+        for part in folders.split('/').filter(|p| !p.is_empty()) {
+            dir = match open_folder(&dir, part) {
+                Err(Errno::NOENT) => return Ok(()),
+                opened => opened?,
+            };
+        }
+        match rustix::fs::unlinkat(&dir, name, AtFlags::empty()) {
+            Err(Errno::NOENT) => Ok(()),
+            done => Ok(done?),
+        }
     }
 
     fn open_folder(at: impl AsFd, name: impl rustix::path::Arg) -> rustix::io::Result<OwnedFd> {

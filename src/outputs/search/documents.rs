@@ -1,9 +1,12 @@
 //! The site's pages as search documents, and the [`Search`] output: each
 //! language's index (`<language>/search/index/`), one language at a time.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Mutex;
 
-use super::{SearchDoc, SearchFile, SearchIndex, facts, write_index};
+use super::index::{IndexState, build_keeping, page_entry, split_page_file, update};
+use super::{SearchDoc, SearchFile, SearchIndex, facts};
 use crate::model::{Page, Site, tag_segment};
 use crate::outputs::{Context, Origin, Output, Sink};
 
@@ -24,16 +27,167 @@ impl Output for Search {
             if !cx.scope.lists(lang) {
                 continue;
             }
-            let budget = write_search_index(cx.site, lang, &|file| {
+            let emit = |file: SearchFile| {
                 cx.report(sink.put(
                     &file.path,
                     file.bytes,
                     Origin::built(crate::messages::outputs::search_index()),
                 ))
+            };
+            let timings = crate::timings::Timings::from_env("search");
+            let started = std::time::Instant::now();
+            let updated = match (cx.search_states, cx.scope.edited_pages()) {
+                (Some(states), Some(edited)) => states.update(cx.site, lang, edited, &emit),
+                _ => None,
+            };
+            if updated.is_some() {
+                timings.took(&format!("{lang} index updated"), started.elapsed());
+            }
+            let budget = updated.unwrap_or_else(|| {
+                // Made in full after an edit: the files of the last index it does
+                // not make again are to go (`build` removes them).
+                let made = Mutex::new(BTreeSet::new());
+                let edited = cx.scope.edited_pages().is_some();
+                let emit = |file: SearchFile| {
+                    if edited {
+                        made.lock().expect("made").insert(file.path.clone());
+                    }
+                    emit(file)
+                };
+                let (budget, state) =
+                    write_search_index(cx.site, lang, cx.search_states.is_some(), &emit);
+                if let Some(states) = cx.search_states.filter(|_| edited) {
+                    let made = made.into_inner().expect("made");
+                    states.made_in_full(search_dir(cx.site, lang), made);
+                }
+                if let (Some(states), Some(state)) = (cx.search_states, state) {
+                    states.keep(state);
+                }
+                budget
             });
             cx.add_search_budget(budget);
             cx.progress.advance(1);
         }
+    }
+}
+
+/// What updating each language's index after an edit needs, kept from the build
+/// that made it (`index/update.rs`): by `serve` in memory, by `build` in its cache.
+#[derive(Default)]
+pub(crate) struct SearchStates {
+    states: Mutex<BTreeMap<String, IndexState>>,
+    /// The indexes made in full after an edit: their folders (`en/search`), and
+    /// the files made.
+    remade: Mutex<Vec<(String, BTreeSet<String>)>>,
+    /// The output folder of the last build, to read the unchanged pages' entries
+    /// of a page file from (`build`); None to make them from the site's pages
+    /// (`serve`, which keeps every page's text).
+    output: Option<PathBuf>,
+}
+
+impl SearchStates {
+    /// States whose unchanged pages' entries are read from the output at `output`.
+    pub(crate) fn reading(output: PathBuf) -> SearchStates {
+        SearchStates {
+            states: Mutex::default(),
+            remade: Mutex::default(),
+            output: Some(output),
+        }
+    }
+
+    fn made_in_full(&self, search_dir: String, made: BTreeSet<String>) {
+        self.remade
+            .lock()
+            .expect("search states")
+            .push((search_dir, made));
+    }
+
+    /// The files of the last indexes under `outputs` (paths in the output folder)
+    /// that an index made in full after an edit did not make again.
+    pub(crate) fn left_behind<'a>(&self, outputs: impl Iterator<Item = &'a String>) -> Vec<String> {
+        let remade = self.remade.lock().expect("search states");
+        outputs
+            .filter(|path| {
+                remade.iter().any(|(dir, made)| {
+                    path.strip_prefix(dir.as_str())
+                        .is_some_and(|rest| rest.starts_with("/index/"))
+                        && !made.contains(*path)
+                })
+            })
+            .cloned()
+            .collect()
+    }
+
+    pub(crate) fn keep(&self, state: IndexState) {
+        self.states
+            .lock()
+            .expect("search states")
+            .insert(state.lang().to_string(), state);
+    }
+
+    /// The state of each language, taken out.
+    pub(crate) fn take(&self) -> Vec<IndexState> {
+        std::mem::take(&mut *self.states.lock().expect("search states"))
+            .into_values()
+            .collect()
+    }
+
+    /// `lang`'s index updated in place for the `edited` pages (indices into the
+    /// site's pages), or None when it must be made again (its state is then gone).
+    fn update(
+        &self,
+        site: &Site,
+        lang: &str,
+        edited: &HashSet<usize>,
+        emit: &dyn Fn(SearchFile),
+    ) -> Option<SearchBudget> {
+        let mut state = self.states.lock().expect("search states").remove(lang)?;
+        let pages: Vec<&Page> = site.pages.iter().filter(|p| p.lang == lang).collect();
+        if pages.len() != state.pages() {
+            return None;
+        }
+        let tag_names = tag_names(site, lang);
+        let mut changed: Vec<&Page> = edited
+            .iter()
+            .map(|&i| &site.pages[i])
+            .filter(|p| p.lang == lang)
+            .collect();
+        changed.sort_by(|a, b| a.url.cmp(&b.url));
+        let owned: Vec<Extras> = changed.iter().map(|p| extras(p, &tag_names)).collect();
+        let docs: Vec<SearchDoc> = changed.iter().zip(&owned).map(|(p, e)| doc(p, e)).collect();
+        let search_dir = search_dir(site, lang);
+        let by_url: HashMap<&str, &Page> = match self.output {
+            None => pages.iter().map(|p| (p.url.as_str(), *p)).collect(),
+            Some(_) => HashMap::new(),
+        };
+        let entry = |state: &IndexState, n: usize| -> Option<String> {
+            match &self.output {
+                None => {
+                    let page = by_url.get(state.url(n))?;
+                    let extras = extras(page, &tag_names);
+                    Some(page_entry(state, n, &doc(page, &extras)))
+                }
+                Some(output) => {
+                    let (key, start, lens) = state.page_file_of(n)?;
+                    let path = output.join(&search_dir).join(format!("index/{key}.js"));
+                    let bytes = std::fs::read(path).ok()?;
+                    split_page_file(&bytes, &key, &lens)?
+                        .into_iter()
+                        .nth(n - start)
+                }
+            }
+        };
+        let emit = |mut file: SearchFile| {
+            file.path = format!("{search_dir}/{}", file.path);
+            emit(file)
+        };
+        let (total_bytes, first_query_bytes) = update(&mut state, &docs, &entry, &emit)?;
+        self.keep(state);
+        Some(SearchBudget {
+            lang: lang.to_string(),
+            total_bytes,
+            first_query_bytes,
+        })
     }
 }
 
@@ -53,7 +207,7 @@ pub struct SearchBudget {
 /// sorted by path.
 pub fn search_index(site: &Site, lang: &str) -> SearchIndex {
     let files = std::sync::Mutex::new(Vec::new());
-    let budget = write_search_index(site, lang, &|file| {
+    let (budget, _) = write_search_index(site, lang, false, &|file| {
         files.lock().expect("index files").push(file)
     });
     let mut files = files.into_inner().expect("index files");
@@ -65,69 +219,90 @@ pub fn search_index(site: &Site, lang: &str) -> SearchIndex {
     }
 }
 
-/// Builds the search index of one language, handing each file (its path relative
-/// to the output root) to `emit` as soon as it is made, in no particular order.
-fn write_search_index(site: &Site, lang: &str, emit: &(dyn Fn(SearchFile) + Sync)) -> SearchBudget {
-    let pages: Vec<&Page> = site.pages.iter().filter(|p| p.lang == lang).collect();
-    // A tag as its tag page names it: spellings that share a folder are one tag.
-    let tag_names: HashMap<String, &String> = site
-        .tags
+/// A tag as its tag page names it: spellings that share a folder are one tag.
+fn tag_names<'a>(site: &'a Site, lang: &str) -> HashMap<String, &'a String> {
+    site.tags
         .get(lang)
         .map(|tags| tags.keys().map(|t| (tag_segment(t), t)).collect())
-        .unwrap_or_default();
-    // Owned values the index borrows: tags, headings, ISO dates and front matter facts.
-    type Extras = (Vec<String>, Vec<String>, Option<String>, Vec<String>);
-    let extras: Vec<Extras> = pages
+        .unwrap_or_default()
+}
+
+/// Owned values the index borrows: tags, headings, ISO dates and front matter facts.
+type Extras = (Vec<String>, Vec<String>, Option<String>, Vec<String>);
+
+fn extras(p: &Page, tag_names: &HashMap<String, &String>) -> Extras {
+    let tags = p
+        .meta
+        .tags
         .iter()
-        .map(|p| {
-            let tags = p
-                .meta
-                .tags
-                .iter()
-                .map(|t| {
-                    tag_names
-                        .get(&tag_segment(t))
-                        .map_or_else(|| t.clone(), |name| (*name).clone())
-                })
-                .collect();
-            let headings = p.rendered.toc.iter().map(|h| h.title.clone()).collect();
-            let facts = facts(&p.meta.kind);
-            (tags, headings, p.date().map(|d| d.to_string()), facts)
+        .map(|t| {
+            tag_names
+                .get(&tag_segment(t))
+                .map_or_else(|| t.clone(), |name| (*name).clone())
         })
         .collect();
-    let docs: Vec<SearchDoc> = pages
-        .iter()
-        .zip(&extras)
-        .map(|(page, (tags, headings, date, facts))| SearchDoc {
-            url: &page.url,
-            title: &page.meta.title,
-            kind: page.kind().name(),
-            section: page.section.as_deref(),
-            date: date.as_deref(),
-            tags,
-            headings,
-            summary: page.meta.summary.as_deref(),
-            body: &page.rendered.plain_text,
-            facts,
-        })
-        .collect();
+    let headings = p.rendered.toc.iter().map(|h| h.title.clone()).collect();
+    let facts = facts(&p.meta.kind);
+    (tags, headings, p.date().map(|d| d.to_string()), facts)
+}
+
+/// A page as the index sees it.
+fn doc<'a>(page: &'a Page, (tags, headings, date, facts): &'a Extras) -> SearchDoc<'a> {
+    SearchDoc {
+        url: &page.url,
+        title: &page.meta.title,
+        kind: page.kind().name(),
+        section: page.section.as_deref(),
+        date: date.as_deref(),
+        tags,
+        headings,
+        summary: page.meta.summary.as_deref(),
+        body: &page.rendered.plain_text,
+        facts,
+    }
+}
+
+/// The language's search folder in the output, `search` or `en/search`.
+fn search_dir(site: &Site, lang: &str) -> String {
     let lang_dir = site
         .config
         .lang_prefix(lang)
         .trim_start_matches('/')
         .to_string();
-    let search_dir = if lang_dir.is_empty() {
+    if lang_dir.is_empty() {
         "search".to_string()
     } else {
         format!("{lang_dir}/search")
-    };
-    let (total_bytes, first_query_bytes) = write_index(lang, &docs, &|mut file| {
-        file.path = format!("{search_dir}/{}", file.path);
-        emit(file)
-    });
-    SearchBudget {
+    }
+}
+
+/// Builds the search index of one language, handing each file (its path relative
+/// to the output root) to `emit` as soon as it is made, in no particular order;
+/// with `keep`, also what an edit needs to update it.
+fn write_search_index(
+    site: &Site,
+    lang: &str,
+    keep: bool,
+    emit: &(dyn Fn(SearchFile) + Sync),
+) -> (SearchBudget, Option<IndexState>) {
+    let pages: Vec<&Page> = site.pages.iter().filter(|p| p.lang == lang).collect();
+    let tag_names = tag_names(site, lang);
+    let extras: Vec<Extras> = pages.iter().map(|p| extras(p, &tag_names)).collect();
+    let docs: Vec<SearchDoc> = pages.iter().zip(&extras).map(|(p, e)| doc(p, e)).collect();
+    let search_dir = search_dir(site, lang);
+    let (total_bytes, first_query_bytes, state) = build_keeping(
+        lang,
+        &docs,
+        &|mut file| {
+            file.path = format!("{search_dir}/{}", file.path);
+            emit(file)
+        },
+        keep,
+    );
+    let budget = SearchBudget {
         lang: lang.to_string(),
         total_bytes,
         first_query_bytes,
-    }
+    };
+    (budget, state)
 }

@@ -74,8 +74,9 @@ pub(crate) mod index;
 mod normalize;
 mod tokenize;
 
-pub(crate) use documents::Search;
+pub(crate) use documents::{Search, SearchStates};
 pub use documents::{SearchBudget, search_index};
+pub(crate) use index::IndexState;
 pub use normalize::normalize;
 
 use crate::content::front_matter::KindMeta;

@@ -18,6 +18,7 @@
 //!   pages: an English word that finds nothing is corrected to the nearest of these
 //!   (one or two edits).
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use pinyin::{ToPinyin, ToPinyinMulti};
@@ -73,44 +74,64 @@ pub(super) struct Written {
     pub(super) letters: String,
 }
 
-/// Writes `py.js`, the key shards and the word files.
+/// The best pairs of each pinyin key, (pages, pair), most pages first: what the key
+/// shards hold, kept to update them after an edit (`update.rs`).
+pub(super) type Keys = BTreeMap<String, Vec<(usize, String)>>;
+
+/// Writes `py.js`, the key shards and the word files; returns what meta.js says of
+/// them and the keys.
 pub(super) fn write(
     terms: &Terms,
     df: &[usize],
     emit: &(dyn Fn(SearchFile) -> usize + Sync),
-) -> Written {
+) -> (Written, Keys) {
+    let readings_of = readings_of(&terms.chars);
+    let pinyin = !readings_of.is_empty();
+    if pinyin {
+        let chars = terms.names.iter().zip(df).filter_map(|(name, &n)| {
+            let mut chars = name.chars();
+            match (chars.next(), chars.next(), n) {
+                (Some(c), None, 1..) => Some((c, n)),
+                _ => None,
+            }
+        });
+        emit(pinyin_file(chars, &readings_of));
+    }
+    let keys = key_lists_of(terms, df, &readings_of);
+    let key_shards = write_key_shards(&keys, None, emit);
+    let letters = write_words(terms, df, emit);
+    let written = Written {
+        key_shards,
+        pinyin,
+        letters,
+    };
+    (written, keys)
+}
+
+/// The readings of each of `chars` that has any.
+pub(super) fn readings_of(chars: &[char]) -> FxMap<char, Vec<String>> {
     let mut readings_of: FxMap<char, Vec<String>> = FxMap::default();
-    for &c in &terms.chars {
+    for &c in chars {
         let r = readings(c);
         if !r.is_empty() {
             readings_of.insert(c, r);
         }
     }
-    let pinyin = !readings_of.is_empty();
-    if pinyin {
-        emit(pinyin_file(terms, df, &readings_of));
-    }
-    let key_shards = write_keys(terms, df, &readings_of, emit);
-    let letters = write_words(terms, df, emit);
-    Written {
-        key_shards,
-        pinyin,
-        letters,
-    }
+    readings_of
 }
 
 /// `py.js`: `{syllable: "characters|others"}`: the characters of the pages, most used
 /// first, then after `|` the other common characters (GB 2312's 6,763) with that
 /// reading, which a query may hold though no page does (化 typed for 划).
-fn pinyin_file(terms: &Terms, df: &[usize], readings_of: &FxMap<char, Vec<String>>) -> SearchFile {
+/// `chars` are the characters of the pages with their page counts.
+pub(super) fn pinyin_file(
+    chars: impl Iterator<Item = (char, usize)>,
+    readings_of: &FxMap<char, Vec<String>>,
+) -> SearchFile {
     let mut by_syllable: BTreeMap<String, (Vec<(usize, char)>, String)> = BTreeMap::new();
-    for (t, name) in terms.names.iter().enumerate() {
-        let mut chars = name.chars();
-        let (Some(c), None) = (chars.next(), chars.next()) else {
-            continue;
-        };
+    for (c, pages) in chars {
         for r in readings_of.get(&c).into_iter().flatten() {
-            by_syllable.entry(r.clone()).or_default().0.push((df[t], c));
+            by_syllable.entry(r.clone()).or_default().0.push((pages, c));
         }
     }
     for &c in common_characters() {
@@ -158,90 +179,139 @@ fn common_characters() -> &'static [char] {
     })
 }
 
-/// The key shards; returns how many (0 when the pages have no pairs).
-fn write_keys(
+/// The keys of a pair of characters `a`, `b`: the full ones (`ji hua`) and the
+/// initials (`#jh`), with how many pairs each keeps.
+pub(super) fn pair_keys(
+    a: char,
+    b: char,
+    readings_of: &FxMap<char, Vec<String>>,
+) -> Vec<(String, usize)> {
+    let (Some(ra), Some(rb)) = (readings_of.get(&a), readings_of.get(&b)) else {
+        return Vec::new();
+    };
+    let mut keys = Vec::new();
+    let mut initials: Vec<String> = Vec::new();
+    for x in ra {
+        for y in rb {
+            keys.push((format!("{x} {y}"), PAIRS_PER_KEY));
+            let i = format!("#{}{}", &x[..1], &y[..1]);
+            if !initials.contains(&i) {
+                initials.push(i);
+            }
+        }
+    }
+    keys.extend(initials.into_iter().map(|i| (i, PAIRS_PER_INITIALS)));
+    keys
+}
+
+/// The two characters of a pair term, both CJK.
+pub(super) fn pair_of(name: &str) -> Option<(char, char)> {
+    let mut chars = name.chars();
+    let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) else {
+        return None;
+    };
+    (is_cjk(a) && is_cjk(b)).then_some((a, b))
+}
+
+/// Each key's best pairs: those on most pages, of those on as many the first in
+/// Unicode order (whatever order the pairs came in, so that an edit updates the
+/// index to these same bytes).
+pub(super) fn key_lists_of(
     terms: &Terms,
     df: &[usize],
     readings_of: &FxMap<char, Vec<String>>,
-    emit: &(dyn Fn(SearchFile) -> usize + Sync),
-) -> usize {
-    // key -> the best pairs so far, (pages, term), at most `cap`.
-    let mut keys: FxMap<String, Vec<(usize, usize)>> = FxMap::default();
-    let mut keep = |key: String, cap: usize, entry: (usize, usize)| {
-        let best = keys.entry(key).or_default();
-        if best.len() < cap {
-            best.push(entry);
-        } else if let Some(min) = best.iter_mut().min()
-            && *min < entry
-        {
-            *min = entry;
-        }
-    };
+) -> Keys {
+    // key -> the best pairs so far, at most `cap`.
+    let mut keys: FxMap<String, Vec<(usize, Reverse<&str>)>> = FxMap::default();
     for (t, name) in terms.names.iter().enumerate() {
-        let mut chars = name.chars();
-        let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) else {
+        let Some((a, b)) = pair_of(name).filter(|_| df[t] > 0) else {
             continue;
         };
-        if !is_cjk(a) || !is_cjk(b) {
-            continue;
-        }
-        let (Some(ra), Some(rb)) = (readings_of.get(&a), readings_of.get(&b)) else {
-            continue;
-        };
-        let mut initials: Vec<String> = Vec::new();
-        for x in ra {
-            for y in rb {
-                keep(format!("{x} {y}"), PAIRS_PER_KEY, (df[t], t));
-                let i = format!("#{}{}", &x[..1], &y[..1]);
-                if !initials.contains(&i) {
-                    initials.push(i);
-                }
+        for (key, cap) in pair_keys(a, b, readings_of) {
+            let entry = (df[t], Reverse(name.as_str()));
+            let best = keys.entry(key).or_default();
+            if best.len() < cap {
+                best.push(entry);
+            } else if let Some(min) = best.iter_mut().min()
+                && *min < entry
+            {
+                *min = entry;
             }
         }
-        for i in initials {
-            keep(i, PAIRS_PER_INITIALS, (df[t], t));
-        }
     }
-    if keys.is_empty() {
-        return 0;
-    }
-    let mut entries: Vec<(String, String)> = keys
-        .into_iter()
+    keys.into_iter()
         .map(|(key, mut best)| {
             best.sort_unstable_by(|a, b| b.cmp(a));
-            let mut list = String::from("[");
-            for (i, &(pages, t)) in best.iter().enumerate() {
-                if i > 0 {
-                    list.push(',');
-                }
-                list.push('[');
-                push_json_str(&mut list, &terms.names[t]);
-                list.push_str(&format!(",{pages}]"));
-            }
-            list.push(']');
-            (key, list)
+            let best = best
+                .into_iter()
+                .map(|(pages, Reverse(name))| (pages, name.to_string()))
+                .collect();
+            (key, best)
         })
-        .collect();
-    entries.sort_unstable();
-    let bytes: usize = entries.iter().map(|(k, l)| k.len() + l.len() + 4).sum();
-    let shards = bytes
-        .div_ceil(SHARD_TARGET_BYTES)
-        .max(1)
-        .next_power_of_two();
-    let mut by_shard: Vec<Vec<&(String, String)>> = vec![Vec::new(); shards];
-    for e in &entries {
-        by_shard[term_hash(&e.0) as usize & (shards - 1)].push(e);
+        .collect()
+}
+
+/// Where a key is: `key_list`'s list as JSON.
+pub(super) fn key_list(best: &[(usize, String)]) -> String {
+    let mut list = String::from("[");
+    for (i, (pages, name)) in best.iter().enumerate() {
+        if i > 0 {
+            list.push(',');
+        }
+        list.push('[');
+        push_json_str(&mut list, name);
+        list.push_str(&format!(",{pages}]"));
+    }
+    list.push(']');
+    list
+}
+
+/// The bytes of a key's entry in its shard.
+pub(super) fn key_entry_len(key: &str, best: &[(usize, String)]) -> usize {
+    key.len() + key_list(best).len() + 4
+}
+
+/// How many key shards hold keys of `bytes` (0 without keys).
+pub(super) fn key_shards_for(keys: usize, bytes: usize) -> usize {
+    match keys {
+        0 => 0,
+        _ => bytes
+            .div_ceil(SHARD_TARGET_BYTES)
+            .max(1)
+            .next_power_of_two(),
+    }
+}
+
+/// Writes the key shards (only those in `only`, when given); returns how many
+/// there are (0 when the pages have no pairs).
+pub(super) fn write_key_shards(
+    keys: &Keys,
+    only: Option<&std::collections::BTreeSet<usize>>,
+    emit: &(dyn Fn(SearchFile) -> usize + Sync),
+) -> usize {
+    let bytes: usize = keys.iter().map(|(k, best)| key_entry_len(k, best)).sum();
+    let shards = key_shards_for(keys.len(), bytes);
+    if shards == 0 {
+        return 0;
+    }
+    type Entry<'a> = (&'a String, &'a Vec<(usize, String)>);
+    let mut by_shard: Vec<Vec<Entry>> = vec![Vec::new(); shards];
+    for (key, best) in keys {
+        by_shard[term_hash(key) as usize & (shards - 1)].push((key, best));
     }
     for (s, members) in by_shard.iter().enumerate() {
+        if only.is_some_and(|only| !only.contains(&s)) {
+            continue;
+        }
         emit(file_with(&format!("k/{s}"), SHARD_TARGET_BYTES, |out| {
             out.push('{');
-            for (i, (key, list)) in members.iter().enumerate() {
+            for (i, (key, best)) in members.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
                 push_json_str(out, key);
                 out.push(':');
-                out.push_str(list);
+                out.push_str(&key_list(best));
             }
             out.push('}');
         }));
@@ -250,15 +320,17 @@ fn write_keys(
 }
 
 /// The word files; returns their letters.
-fn write_words(terms: &Terms, df: &[usize], emit: &(dyn Fn(SearchFile) -> usize + Sync)) -> String {
+pub(super) fn write_words(
+    terms: &Terms,
+    df: &[usize],
+    emit: &(dyn Fn(SearchFile) -> usize + Sync),
+) -> String {
     let mut by_letter: BTreeMap<u8, Vec<(usize, &str)>> = BTreeMap::new();
-    for (form, t) in &terms.forms {
-        if form.len() >= 3 && form.bytes().all(|b| b.is_ascii_lowercase()) {
-            by_letter
-                .entry(form.as_bytes()[0])
-                .or_default()
-                .push((df[*t as usize], form));
-        }
+    for form in &terms.forms {
+        by_letter
+            .entry(form.text.as_bytes()[0])
+            .or_default()
+            .push((df[form.term as usize], &form.text));
     }
     let mut letters = String::new();
     for (letter, mut words) in by_letter {

@@ -38,10 +38,26 @@ pub(super) struct Impacts {
 
 pub(super) const COMMON_TF: usize = 4;
 
+/// The average body length BM25 normalises by, rounded to five significant bits
+/// (at most 1/32 off): the ranking is as good, and an edit that adds or removes a
+/// sentence almost never moves it, so that the postings of the pages it did not
+/// touch keep their impacts and an edit updates only the files of its own terms
+/// (`update.rs`; when it does move, the whole index is made again).
+pub(super) fn average_length(lens: &[u32]) -> f64 {
+    let sum: u64 = lens.iter().map(|&l| l as u64).sum();
+    quantised_average(sum, lens.len())
+}
+
+/// [`average_length`] of `n` pages of `sum` words and characters in all.
+pub(super) fn quantised_average(sum: u64, n: usize) -> f64 {
+    let avg = (sum as f64 / n.max(1) as f64).max(1.0);
+    let step = 2f64.powi(avg.log2().floor() as i32 - 4);
+    (round_positive(avg / step) * step).max(1.0)
+}
+
 impl Impacts {
     pub(super) fn new(lens: &[u32]) -> Impacts {
-        let n = lens.len();
-        let avg_len = (lens.iter().map(|&l| l as f64).sum::<f64>() / n.max(1) as f64).max(1.0);
+        let avg_len = average_length(lens);
         let norms: Vec<f64> = lens
             .iter()
             .map(|&len| K1 * (1.0 - B + B * len as f64 / avg_len))

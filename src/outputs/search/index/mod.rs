@@ -12,6 +12,9 @@ mod pages;
 mod terms;
 #[cfg(test)]
 mod tests;
+mod update;
+#[cfg(test)]
+mod update_tests;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -23,9 +26,11 @@ use super::normalize::t2s;
 use super::tokenize::is_cjk;
 use super::{SearchDoc, SearchFile};
 use crate::text::CJK_RANGES;
+use deep::Deep;
 use impacts::{Impacts, encode_postings};
 use pages::{Facet, doc_json, encode_runs, facets, pack_pages};
 use terms::{Terms, gather_terms};
+pub(crate) use update::{IndexState, page_entry, split_page_file, update};
 
 /// Format version, in `meta.js`; `search.js` refuses what it does not know.
 pub(super) const FORMAT_VERSION: u32 = 5;
@@ -83,6 +88,25 @@ pub(crate) fn build(
     docs: &[SearchDoc<'_>],
     emit: &(dyn Fn(SearchFile) + Sync),
 ) -> (usize, usize) {
+    let (total, first, _) = build_keeping(lang, docs, emit, false);
+    (total, first)
+}
+
+/// [`build`], and with `keep` what an edit needs to update the index in place
+/// (`update.rs`).
+pub(crate) fn build_keeping(
+    lang: &str,
+    docs: &[SearchDoc<'_>],
+    emit: &(dyn Fn(SearchFile) + Sync),
+    keep: bool,
+) -> (usize, usize, Option<IndexState>) {
+    let record = keep.then(update::Recorder::default);
+    let emit = &|f: SearchFile| {
+        if let Some(record) = &record {
+            record.file(&f);
+        }
+        emit(f)
+    };
     // Page numbers follow section, kind and URL, so a section's pages are one run and
     // the output does not depend on the order the pages came in.
     let mut docs: Vec<&SearchDoc<'_>> = docs.iter().collect();
@@ -107,17 +131,18 @@ pub(crate) fn build(
         size
     };
     let worst_term = dictionary.write(&terms, &encoded, &emit);
-    let (doc_files, largest_page) = write_page_files(&docs, &emit);
+    let (doc_files, largest_page, page_entries) = write_page_files(&docs, &emit);
     let df: Vec<usize> = (0..terms.names.len())
         .map(|t| terms.postings_of(t).1)
         .collect();
-    let corrections = corrections::write(&terms, &df, &emit);
+    let (corrections, keys) = corrections::write(&terms, &df, &emit);
     let facets = facets(&docs);
     for (i, f) in facets.iter().enumerate() {
         let mut runs = String::new();
         push_json_str(&mut runs, &encode_runs(&f.docs));
         emit(file(&format!("f/{i}"), &runs));
     }
+    let facets: Vec<FacetCount> = facets.iter().map(FacetCount::of).collect();
     let meta = Meta {
         lang,
         docs: docs.len(),
@@ -128,7 +153,29 @@ pub(crate) fn build(
         corrections: &corrections,
     };
     let first_query_bytes = emit(meta.file()) + emit(t2s_file(&terms)) + worst_term + largest_page;
-    (total.into_inner(), first_query_bytes)
+    let state = record.map(|record| {
+        let encoded_lens = encoded.iter().map(|e| e.len() as u32).collect();
+        record.into_state(lang, &docs, terms, encoded_lens, page_entries, facets, keys)
+    });
+    (total.into_inner(), first_query_bytes, state)
+}
+
+/// A filter value as meta.js gives it: its field, value and number of pages.
+#[derive(Clone, PartialEq, Eq)]
+pub(super) struct FacetCount {
+    field: &'static str,
+    value: String,
+    pages: usize,
+}
+
+impl FacetCount {
+    fn of(f: &Facet) -> FacetCount {
+        FacetCount {
+            field: f.field,
+            value: f.value.clone(),
+            pages: f.docs.len(),
+        }
+    }
 }
 
 /// Where each term's postings go. A term whose postings pass `OWN_FILE_BYTES` is a
@@ -172,7 +219,7 @@ impl Dictionary {
     fn lay_out(terms: &Terms, encoded: &[String]) -> Dictionary {
         let mut order: Vec<usize> = (0..terms.names.len()).collect();
         order.sort_unstable_by(|&a, &b| terms.names[a].cmp(&terms.names[b]));
-        let is_long = |t: usize| encoded[t].len() > OWN_FILE_BYTES && !is_exact(&terms.names[t]);
+        let is_long = |t: usize| is_long_list(&terms.names[t], encoded[t].len());
         let long_count = order.iter().filter(|&&t| is_long(t)).count();
         let bloom_bits = (long_count * BLOOM_BITS_PER_LIST).div_ceil(6) * 6;
         let bytes_of = |exact: bool| -> usize {
@@ -182,14 +229,8 @@ impl Dictionary {
                 .map(|&t| entry_bytes(terms, encoded, t))
                 .sum()
         };
-        let count_for = |bytes: usize| {
-            bytes
-                .div_ceil(SHARD_TARGET_BYTES)
-                .max(1)
-                .next_power_of_two()
-        };
-        let shard_count = count_for(bytes_of(false));
-        let exact_count = count_for(bytes_of(true));
+        let shard_count = shards_for(bytes_of(false));
+        let exact_count = shards_for(bytes_of(true));
         let mut shards: Vec<Vec<usize>> = vec![Vec::new(); shard_count];
         let mut exact: Vec<Vec<usize>> = vec![Vec::new(); exact_count];
         let mut long_lists: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
@@ -259,6 +300,29 @@ impl Dictionary {
         long_sizes.into_iter().chain(shard_sizes).max().unwrap_or(0)
     }
 
+    /// What meta.js says of a dictionary of `shard_count` shards and `exact_count`
+    /// exact shards whose long lists have these hashes (their members left out).
+    fn summary(
+        shard_count: usize,
+        exact_count: usize,
+        long_hashes: impl Iterator<Item = u32>,
+    ) -> Dictionary {
+        let mut long_lists: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+        let mut long_count = 0;
+        for hash in long_hashes {
+            long_count += 1;
+            long_lists.entry(hash).or_default();
+        }
+        Dictionary {
+            long_count,
+            bloom_bits: (long_count * BLOOM_BITS_PER_LIST).div_ceil(6) * 6,
+            shard_count,
+            shards: Vec::new(),
+            exact: vec![Vec::new(); exact_count],
+            long_lists,
+        }
+    }
+
     /// The Bloom filter of the long lists, six bits a digit of `encode.rs`'s alphabet.
     fn long_marks(&self) -> String {
         let mut bitmap = vec![0u8; self.bloom_bits / 6];
@@ -277,7 +341,25 @@ impl Dictionary {
 
 /// A term's bytes in its file: `"name":"postings",`.
 fn entry_bytes(terms: &Terms, encoded: &[String], t: usize) -> usize {
-    terms.names[t].len() + encoded[t].len() + 6
+    entry_len(&terms.names[t], encoded[t].len())
+}
+
+/// The bytes of `"name":"postings",` for a term of postings `encoded_len` long.
+fn entry_len(name: &str, encoded_len: usize) -> usize {
+    name.len() + encoded_len + 6
+}
+
+/// Whether a term of postings `encoded_len` long has a file of its own.
+fn is_long_list(name: &str, encoded_len: usize) -> bool {
+    encoded_len > OWN_FILE_BYTES && !is_exact(name)
+}
+
+/// How many shards hold `bytes` of entries.
+fn shards_for(bytes: usize) -> usize {
+    bytes
+        .div_ceil(SHARD_TARGET_BYTES)
+        .max(1)
+        .next_power_of_two()
 }
 
 /// Page files: `d/<first page>.js`, an array of consecutive pages; meta.js marks
@@ -286,7 +368,8 @@ fn entry_bytes(terms: &Terms, encoded: &[String], t: usize) -> usize {
 fn write_page_files(
     docs: &[&SearchDoc<'_>],
     emit: &(dyn Fn(SearchFile) -> usize + Sync),
-) -> (String, usize) {
+) -> (String, usize, Vec<(u32, Deep)>) {
+    let entries = std::sync::Mutex::new(vec![(0u32, Deep::default()); docs.len()]);
     let packed: Vec<Vec<(usize, usize)>> = docs
         .par_chunks(PACK_RANGE)
         .enumerate()
@@ -295,7 +378,12 @@ fn write_page_files(
             let pages: Vec<String> = chunk
                 .iter()
                 .enumerate()
-                .map(|(i, d)| doc_json(d, deep::write(first + i, d, emit)))
+                .map(|(i, d)| {
+                    let deep = deep::write(first + i, d, emit);
+                    let json = doc_json(d, deep);
+                    entries.lock().expect("page entries")[first + i] = (json.len() as u32, deep);
+                    json
+                })
                 .collect();
             pack_pages(&pages)
                 .into_iter()
@@ -328,7 +416,8 @@ fn write_page_files(
         push_digit(&mut doc_files, d);
     }
     file_sizes.sort_unstable_by(|a, b| b.cmp(a));
-    (doc_files, file_sizes.iter().take(PAGE_SIZE).sum())
+    let entries = entries.into_inner().expect("page entries");
+    (doc_files, file_sizes.iter().take(PAGE_SIZE).sum(), entries)
 }
 
 /// `t2s.js`: only the Traditional characters whose Simplified form occurs in
@@ -368,7 +457,7 @@ struct Meta<'a> {
     terms: usize,
     dictionary: &'a Dictionary,
     doc_files: &'a str,
-    facets: &'a [Facet],
+    facets: &'a [FacetCount],
     corrections: &'a corrections::Written,
 }
 
@@ -411,7 +500,7 @@ impl Meta<'_> {
                 first = false;
                 meta.push('[');
                 push_json_str(&mut meta, &f.value);
-                meta.push_str(&format!(",{},{i}]", f.docs.len()));
+                meta.push_str(&format!(",{},{i}]", f.pages));
             }
             meta.push(']');
         }

@@ -105,17 +105,25 @@ pub(super) fn encode_runs(docs: &[u32]) -> String {
 /// Consecutive pages (their JSON) grouped into files of at most `PAGE_FILE_BYTES`,
 /// a longer page alone: the index ranges of each file, in order.
 pub(super) fn pack_pages(pages: &[String]) -> Vec<std::ops::Range<usize>> {
+    pack_lengths(pages.iter().map(String::len))
+}
+
+/// [`pack_pages`] of pages of these lengths.
+pub(super) fn pack_lengths(
+    lengths: impl ExactSizeIterator<Item = usize>,
+) -> Vec<std::ops::Range<usize>> {
+    let count = lengths.len();
     let mut files = Vec::new();
     let (mut start, mut bytes) = (0, 0);
-    for (i, page) in pages.iter().enumerate() {
-        if i > start && bytes + 1 + page.len() > PAGE_FILE_BYTES {
+    for (i, len) in lengths.enumerate() {
+        if i > start && bytes + 1 + len > PAGE_FILE_BYTES {
             files.push(start..i);
             (start, bytes) = (i, 0);
         }
-        bytes += page.len() + 1;
+        bytes += len + 1;
     }
-    if start < pages.len() {
-        files.push(start..pages.len());
+    if start < count {
+        files.push(start..count);
     }
     files
 }

@@ -390,9 +390,23 @@ pub(super) struct Terms {
     pub(super) chars: Vec<char>,
     /// Body length of each page, in words and CJK characters.
     pub(super) lens: Vec<u32>,
-    /// Each word as the pages write it (normalised), and its term: what an English
-    /// typo is corrected to.
-    pub(super) forms: Vec<(Box<str>, u32)>,
+    /// The words as the pages write them that an English typo is corrected to
+    /// ([`is_correction_form`]), with their terms and pages, by spelling.
+    pub(super) forms: Vec<Form>,
+}
+
+/// A word as pages write it (normalised), its term, and the pages that write it so.
+#[derive(Clone)]
+pub(super) struct Form {
+    pub(super) text: Box<str>,
+    pub(super) term: u32,
+    pub(super) docs: Vec<u32>,
+}
+
+/// Whether a word as written is one an English typo may be corrected to: three
+/// letters or more, a–z only (`corrections.rs`, the word files).
+pub(super) fn is_correction_form(word: &str) -> bool {
+    word.len() >= 3 && word.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 /// Postings of many terms that come page by page, kept a batch at a time grouped
@@ -474,11 +488,16 @@ impl Terms {
 /// per-page term lists is in memory before it is merged into the postings.
 pub(super) const BATCH: usize = 256;
 
+/// A surface form that is not in `Terms::forms`.
+const NO_FORM: u32 = u32::MAX;
+
 pub(super) fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
     let stemmer = WordStemmer::new();
     let mut cjk_ids: FxMap<u64, u32> = FxMap::default();
-    // Surface form → term (stemmed once per form); `None` for words not indexed.
-    let mut surface_ids: HashTable<(Box<str>, Option<u32>)> = HashTable::new();
+    // Surface form → term (stemmed once per form; `None` for words not indexed),
+    // and its place in `forms` (`NO_FORM` for a word no typo is corrected to).
+    let mut surface_ids: HashTable<(Box<str>, Option<u32>, u32)> = HashTable::new();
+    let mut forms: Vec<Form> = Vec::new();
     let mut stem_ids: FxMap<String, u32> = FxMap::default();
     let mut names: Vec<String> = Vec::new();
     let mut postings: Vec<Vec<Posting>> = Vec::new();
@@ -508,8 +527,8 @@ pub(super) fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
             } in &page.words
             {
                 let word = &page.text[start as usize..end as usize];
-                let id = match surface_ids.find(hash, |(form, _)| **form == *word) {
-                    Some(&(_, id)) => id,
+                let (id, form) = match surface_ids.find(hash, |(form, ..)| **form == *word) {
+                    Some(&(_, id, form)) => (id, form),
                     None => {
                         let id = stemmer.term(word).map(|stem| {
                             *stem_ids
@@ -520,11 +539,26 @@ pub(super) fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
                                     (names.len() - 1) as u32
                                 })
                         });
-                        surface_ids
-                            .insert_unique(hash, (word.into(), id), |(form, _)| word_hash(form));
-                        id
+                        let form = match id {
+                            Some(term) if is_correction_form(word) => {
+                                forms.push(Form {
+                                    text: word.into(),
+                                    term,
+                                    docs: Vec::new(),
+                                });
+                                (forms.len() - 1) as u32
+                            }
+                            _ => NO_FORM,
+                        };
+                        surface_ids.insert_unique(hash, (word.into(), id, form), |(form, ..)| {
+                            word_hash(form)
+                        });
+                        (id, form)
                     }
                 };
+                if form != NO_FORM {
+                    forms[form as usize].docs.push(doc);
+                }
                 let Some(id) = id else { continue };
                 let list = &mut postings[id as usize];
                 match list.last_mut() {
@@ -561,11 +595,8 @@ pub(super) fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
         .filter_map(|&k| char::from_u32(k as u32))
         .collect();
     chars.sort_unstable();
-    let mut forms: Vec<(Box<str>, u32)> = surface_ids
-        .into_iter()
-        .filter_map(|(form, id)| Some((form, id?)))
-        .collect();
-    forms.sort_unstable();
+    drop(surface_ids);
+    forms.sort_unstable_by(|a, b| a.text.cmp(&b.text));
     Terms {
         names,
         postings,
