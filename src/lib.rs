@@ -45,7 +45,7 @@ mod yaml;
 use rayon::prelude::*;
 
 pub use content::front_matter::Kind;
-use diagnostics::{Diagnostic, Diagnostics};
+use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use init::init;
 pub use model::Site;
 pub use new::{NewError, new_page};
@@ -84,17 +84,24 @@ pub fn build_with_progress(
         return Ok(cache.unchanged(output, diagnostics));
     }
     progress.stage(&messages::commands::reading_content(), 0);
-    let Some((mut site, theme)) = load_site(options, false, &diagnostics) else {
+    let Some((mut site, theme)) = load_model(options, &diagnostics) else {
         return Err(diagnostics.into_sorted());
     };
-    site.drop_sources();
-    timings.lap("load_site");
-    if let (cache::Plan::Pages(edited), Some(theme)) = (&plan, &theme)
+    timings.lap("load_model");
+    let Some(theme) = theme else {
+        // No outputs without a theme: the Markdown only for its diagnostics.
+        model::markdown::render_all(&mut site, &Default::default(), false, &diagnostics);
+        return Err(diagnostics.into_sorted());
+    };
+    if let cache::Plan::Pages(edited) = &plan
         && let Some(edited) = cache.edited(&site, edited)
     {
+        model::markdown::render_all(&mut site, &theme.ids, false, &diagnostics);
+        site.drop_sources();
+        timings.lap("markdown");
         return cache.build_edited(
             &site,
-            theme,
+            &theme,
             &edited,
             options,
             output,
@@ -102,26 +109,18 @@ pub fn build_with_progress(
             progress,
         );
     }
+    model::markdown::render_sections(&mut site, &theme.ids, Severity::Warning, &diagnostics);
     let staging = write::LazyStaging::new(&output, &diagnostics)
         .with_image_cache(ImageCache::new(&options.root));
-    let relative = outputs::relative::Relative::when_asked(&staging, &site.config);
+    // The pages' Markdown goes into the model while the sink writes.
+    let config = site.config.clone();
+    let relative = outputs::relative::Relative::when_asked(&staging, &config);
     let sink: &dyn Sink = relative.as_ref().map_or(&staging, |r| r);
-    let mut search = Vec::new();
-    if let Some(theme) = &theme {
-        // A step for each page and each language's search index.
-        let steps = site.pages.len() + site.config.languages.len();
-        progress.stage(&messages::commands::pages_and_search(), steps as u64);
-        let with_search = !options.without_search_index;
-        search = render(
-            &site,
-            theme,
-            &Scope::All,
-            sink,
-            &diagnostics,
-            progress,
-            with_search,
-        );
-    }
+    // A step for each page and each language's search index.
+    let steps = site.pages.len() + site.config.languages.len();
+    progress.stage(&messages::commands::pages_and_search(), steps as u64);
+    let with_search = !options.without_search_index;
+    let search = render_full(&mut site, &theme, sink, &diagnostics, progress, with_search);
     timings.lap("search, pages, lists");
     if diagnostics.has_errors() {
         staging.abort();
@@ -216,6 +215,42 @@ fn render(
     cx.into_search_budgets()
 }
 
+/// `render` for a full build, whose model holds no page's Markdown yet: each
+/// page is written as its Markdown is rendered, and only what the other
+/// outputs need of it is kept (`outputs::render_with_markdown`), so that no
+/// page's HTML waits in memory for the end of the build; then the sources are
+/// freed and every other kind of output made, in parallel.
+fn render_full(
+    site: &mut Site,
+    theme: &Theme,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+    progress: &dyn Progress,
+    with_search: bool,
+) -> Vec<SearchBudget> {
+    let sink = outputs::Claimed::new(sink);
+    sink.reserve(write::MARK, messages::outputs::build_mark());
+    let timings = timings::Timings::from_env("outputs");
+    let started = std::time::Instant::now();
+    let rendered = {
+        let cx = outputs::Context::new(site, theme, &Scope::All, diagnostics, progress, false);
+        outputs::render_with_markdown(&cx, &sink)
+    };
+    timings.took("markdown and pages", started.elapsed());
+    for (page, rendered) in site.pages.iter_mut().zip(rendered) {
+        page.rendered = rendered;
+    }
+    site.drop_sources();
+    let cx = outputs::Context::new(site, theme, &Scope::All, diagnostics, progress, with_search);
+    outputs::all_but_pages().par_iter().for_each(|output| {
+        let started = std::time::Instant::now();
+        output.render(&cx, &sink);
+        timings.took(output.name(), started.elapsed());
+    });
+    sink.report(diagnostics);
+    cx.into_search_budgets()
+}
+
 /// load → parse → model → Markdown: the site in memory, or None after fatal
 /// errors, with the theme (None after its errors; its ids are needed before the
 /// Markdown is rendered). `strict` (for `check`) makes broken links errors
@@ -225,6 +260,17 @@ pub fn load_site(
     strict: bool,
     diagnostics: &Diagnostics,
 ) -> Option<(Site, Option<Theme>)> {
+    let (mut site, theme) = load_model(options, diagnostics)?;
+    let timings = timings::Timings::from_env("load");
+    let no_ids = Default::default();
+    let theme_ids = theme.as_ref().map_or(&no_ids, |theme| &theme.ids);
+    model::markdown::render_all(&mut site, theme_ids, strict, diagnostics);
+    timings.lap("markdown");
+    Some((site, theme))
+}
+
+/// `load_site` without the Markdown: load → parse → model, validated.
+fn load_model(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<(Site, Option<Theme>)> {
     let timings = timings::Timings::from_env("load");
     let mut config = load::config(&options.root)
         .map_err(|diagnostic| diagnostics.push(diagnostic))
@@ -262,9 +308,5 @@ pub fn load_site(
     site.left_out = left_out;
     model::validate::validate(&site, diagnostics);
     timings.lap("model, validate");
-    let no_ids = Default::default();
-    let theme_ids = theme.as_ref().map_or(&no_ids, |theme| &theme.ids);
-    model::markdown::render_all(&mut site, theme_ids, strict, diagnostics);
-    timings.lap("markdown");
     Some((site, theme))
 }

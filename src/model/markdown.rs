@@ -29,26 +29,50 @@ pub(crate) fn render_all(
     } else {
         Severity::Warning
     };
-    let (pages, sections) = {
-        let site = &*site;
-        let render_one = |source: &Source, bundle: &[Asset]| {
-            render_source(site, source, bundle, theme_ids, severity, diagnostics)
-        };
-        let pages: Vec<_> = site
-            .pages
-            .par_iter()
-            .map(|p| render_one(&p.source, &p.bundle_files))
-            .collect();
-        let sections: Vec<_> = site
-            .sections
-            .par_iter()
-            .map(|s| s.source.as_ref().map(|source| render_one(source, &[])))
-            .collect();
-        (pages, sections)
-    };
+    let pages: Vec<_> = site
+        .pages
+        .par_iter()
+        .map(|p| {
+            render_source(
+                site,
+                &p.source,
+                &p.bundle_files,
+                theme_ids,
+                severity,
+                diagnostics,
+            )
+        })
+        .collect();
     for (page, rendered) in site.pages.iter_mut().zip(pages) {
         page.rendered = rendered;
     }
+    render_sections(site, theme_ids, severity, diagnostics);
+}
+
+/// The Markdown of every section's `_index.md`. A build renders the pages'
+/// Markdown as it writes them (`outputs::render_with_markdown`), and the
+/// sections' before.
+pub(crate) fn render_sections(
+    site: &mut Site,
+    theme_ids: &BTreeSet<String>,
+    severity: Severity,
+    diagnostics: &Diagnostics,
+) {
+    let sections: Vec<_> = site
+        .sections
+        .par_iter()
+        .map(|s| {
+            let source = s.source.as_ref()?;
+            Some(render_source(
+                site,
+                source,
+                &[],
+                theme_ids,
+                severity,
+                diagnostics,
+            ))
+        })
+        .collect();
     for (section, rendered) in site.sections.iter_mut().zip(sections) {
         if let Some(rendered) = rendered {
             section.rendered = rendered;
@@ -140,10 +164,15 @@ pub(crate) fn bundle_picture<'b>(
     Some((name.to_string(), file))
 }
 
-/// The first picture of its bundle that `page`'s Markdown shows, as its widest
-/// copy: the page's image for social cards and posters (`PageView::image`).
-pub(crate) fn first_picture(page: &super::Page, settings: &ImagesConfig) -> Option<Shown> {
-    page.rendered
+/// The first picture of its bundle that `page`'s Markdown (`rendered`) shows,
+/// as its widest copy: the page's image for social cards and posters
+/// (`PageView::image`).
+pub(crate) fn first_picture(
+    page: &super::Page,
+    rendered: &Rendered,
+    settings: &ImagesConfig,
+) -> Option<Shown> {
+    rendered
         .links
         .iter()
         .filter(|link| link.image)

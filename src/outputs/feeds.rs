@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 
 use super::{Context, Origin, Output, Sink, xml_escape};
-use crate::model::Site;
+use crate::model::{Page, Site};
 
 const FEED_ENTRIES: usize = 30;
 
@@ -36,18 +36,23 @@ pub(crate) fn rfc3339(date: Date, timezone: &str) -> String {
     }
 }
 
+/// The pages of a language's feed: its newest dated pages, whose whole HTML
+/// the feed holds, with their indices.
+pub(crate) fn entries<'s>(site: &'s Site, lang: &str) -> impl Iterator<Item = (usize, &'s Page)> {
+    site.pages
+        .iter()
+        .enumerate()
+        .filter(move |(_, p)| p.lang == lang && p.date().is_some())
+        .take(FEED_ENTRIES)
+}
+
 /// The feed of one language, as (output path, XML).
 fn atom(site: &Site, lang: &str) -> (String, String) {
     let config = &site.config;
     let prefix = config.lang_prefix(lang);
     let feed_url = site.permalink(&format!("{}{prefix}/atom.xml", config.base_path()));
     let home_url = site.permalink(&site.home(lang).url);
-    let entries: Vec<_> = site
-        .pages
-        .iter()
-        .filter(|p| p.lang == lang && p.date().is_some())
-        .take(FEED_ENTRIES)
-        .collect();
+    let entries: Vec<_> = entries(site, lang).map(|(_, page)| page).collect();
     let updated = entries
         .iter()
         .filter_map(|p| p.meta.updated.max(p.date()))

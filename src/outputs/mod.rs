@@ -30,6 +30,7 @@ use crate::model::{Page, Site};
 use crate::progress::Progress;
 use crate::render::{Renderer, Theme};
 pub(crate) use claims::Claimed;
+pub(crate) use pages::render_with_markdown;
 pub(crate) use scope::Scope;
 use search::SearchBudget;
 pub(crate) use sink::{Origin, Picture, Sink};
@@ -64,6 +65,15 @@ pub(crate) const ALL: [&dyn Output; 13] = [
     &assets::ThemeFiles,
     &disclosure::Catalogue,
 ];
+
+/// [`ALL`] but the pages, for a build that wrote each page as it rendered its
+/// Markdown ([`render_with_markdown`]).
+pub(crate) fn all_but_pages() -> Vec<&'static dyn Output> {
+    let pages = pages::Pages.name();
+    ALL.into_iter()
+        .filter(|output| output.name() != pages)
+        .collect()
+}
 
 /// What every output renders from, shared by all of them in one run.
 pub(crate) struct Context<'a> {

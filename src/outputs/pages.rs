@@ -1,11 +1,14 @@
 //! Pages: each page of the site through its template (`page.html`, that of its
 //! kind, or its own `template:`), at `<its folder>/index.html`.
 
+use std::collections::HashSet;
+
 use rayon::prelude::*;
 
-use super::{Context, Output, Sink, page_origin};
-use crate::diagnostics::Diagnostic;
-use crate::model::Page;
+use super::{Context, Output, Sink, feeds, page_origin};
+use crate::content::markdown::Rendered;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::{Page, markdown};
 use crate::render::views::PageView;
 
 pub(crate) struct Pages;
@@ -18,17 +21,58 @@ impl Output for Pages {
     fn render(&self, cx: &Context<'_>, sink: &dyn Sink) {
         let pages: Vec<&Page> = cx.pages().map(|(_, page)| page).collect();
         pages.par_iter().for_each(|page| {
-            cx.report(render_page(cx, page, sink));
+            cx.report(render_page(cx, page, &page.rendered, sink));
             cx.progress.advance(1);
         });
     }
 }
 
-fn render_page(cx: &Context<'_>, page: &Page, sink: &dyn Sink) -> Result<(), Diagnostic> {
+/// Every page of the site written as its Markdown is rendered, for a build
+/// whose model holds no page's Markdown yet: a page's HTML is dropped once its
+/// page is written, so that memory does not grow with the pages' HTML, and kept
+/// only where another output shows it again (the page's poster, its language's
+/// feed). Returns each page's rendered Markdown, in the order of the site's
+/// pages, for the outputs that come after (lists, search, feeds).
+pub(crate) fn render_with_markdown(cx: &Context<'_>, sink: &dyn Sink) -> Vec<Rendered> {
+    let site = cx.site;
+    let in_feeds: HashSet<usize> = site
+        .config
+        .languages
+        .keys()
+        .flat_map(|lang| feeds::entries(site, lang).map(|(index, _)| index))
+        .collect();
+    site.pages
+        .par_iter()
+        .enumerate()
+        .map(|(index, page)| {
+            let mut rendered = markdown::render_source(
+                site,
+                &page.source,
+                &page.bundle_files,
+                &cx.theme.ids,
+                Severity::Warning,
+                cx.diagnostics,
+            );
+            cx.report(render_page(cx, page, &rendered, sink));
+            cx.progress.advance(1);
+            if page.meta.poster.is_none() && !in_feeds.contains(&index) {
+                rendered.html = String::new();
+            }
+            rendered
+        })
+        .collect()
+}
+
+fn render_page(
+    cx: &Context<'_>,
+    page: &Page,
+    rendered: &Rendered,
+    sink: &dyn Sink,
+) -> Result<(), Diagnostic> {
     let renderer = &cx.renderer;
     let place = renderer.page_place(page);
     let mut context = renderer.context(&place);
-    let view = PageView::new(cx.site, page, renderer.t(&page.lang), true);
+    let view = PageView::with_markdown(cx.site, page, rendered, renderer.t(&page.lang), true);
     context.insert("page", &view);
     let template = renderer.page_template(page);
     let origin = page_origin(page, crate::messages::outputs::the_page());
