@@ -216,10 +216,10 @@ fn render(
 }
 
 /// `render` for a full build, whose model holds no page's Markdown yet: each
-/// page is written as its Markdown is rendered, and only what the other
-/// outputs need of it is kept (`outputs::render_with_markdown`), so that no
-/// page's HTML waits in memory for the end of the build; then the sources are
-/// freed and every other kind of output made, in parallel.
+/// page is written as its Markdown is rendered, its Markdown then freed, and
+/// only what the other outputs need of it kept (`outputs::render_with_markdown`),
+/// so that no page's HTML waits in memory for the end of the build; then every
+/// other kind of output, in parallel.
 fn render_full(
     site: &mut Site,
     theme: &Theme,
@@ -232,15 +232,15 @@ fn render_full(
     sink.reserve(write::MARK, messages::outputs::build_mark());
     let timings = timings::Timings::from_env("outputs");
     let started = std::time::Instant::now();
+    let bodies = site.take_bodies();
     let rendered = {
         let cx = outputs::Context::new(site, theme, &Scope::All, diagnostics, progress, false);
-        outputs::render_with_markdown(&cx, &sink)
+        outputs::render_with_markdown(&cx, &sink, bodies)
     };
     timings.took("markdown and pages", started.elapsed());
     for (page, rendered) in site.pages.iter_mut().zip(rendered) {
         page.rendered = rendered;
     }
-    site.drop_sources();
     let cx = outputs::Context::new(site, theme, &Scope::All, diagnostics, progress, with_search);
     outputs::all_but_pages().par_iter().for_each(|output| {
         let started = std::time::Instant::now();

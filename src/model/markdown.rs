@@ -91,6 +91,21 @@ pub(crate) fn render_source(
     severity: Severity,
     diagnostics: &Diagnostics,
 ) -> Rendered {
+    let body = &source.body;
+    render_body(site, source, body, bundle, theme_ids, severity, diagnostics)
+}
+
+/// `render_source` of the Markdown `body`, taken out of its `source`: a build
+/// frees each page's body as soon as its page is written.
+pub(crate) fn render_body(
+    site: &Site,
+    source: &Source,
+    body: &str,
+    bundle: &[Asset],
+    theme_ids: &BTreeSet<String>,
+    severity: Severity,
+    diagnostics: &Diagnostics,
+) -> Rendered {
     let dir = link_dir(source);
     let lang = source.lang.clone();
     let resolve = move |path: &str| {
@@ -106,7 +121,7 @@ pub(crate) fn render_source(
         Some(shown(&name, header, settings))
     };
     let (rendered, problems) = markdown::render(
-        &source.body,
+        body,
         source.body_line,
         &markdown::Context {
             dir: &dir,

@@ -33,7 +33,11 @@ impl Output for Pages {
 /// only where another output shows it again (the page's poster, its language's
 /// feed). Returns each page's rendered Markdown, in the order of the site's
 /// pages, for the outputs that come after (lists, search, feeds).
-pub(crate) fn render_with_markdown(cx: &Context<'_>, sink: &dyn Sink) -> Vec<Rendered> {
+pub(crate) fn render_with_markdown(
+    cx: &Context<'_>,
+    sink: &dyn Sink,
+    bodies: Vec<String>,
+) -> Vec<Rendered> {
     let site = cx.site;
     let in_feeds: HashSet<usize> = site
         .config
@@ -43,24 +47,50 @@ pub(crate) fn render_with_markdown(cx: &Context<'_>, sink: &dyn Sink) -> Vec<Ren
         .collect();
     site.pages
         .par_iter()
+        .zip(bodies)
         .enumerate()
-        .map(|(index, page)| {
-            let mut rendered = markdown::render_source(
+        .map(|(index, (page, body))| {
+            let rendered = markdown::render_body(
                 site,
                 &page.source,
+                &body,
                 &page.bundle_files,
                 &cx.theme.ids,
                 Severity::Warning,
                 cx.diagnostics,
             );
+            drop(body);
             cx.report(render_page(cx, page, &rendered, sink));
             cx.progress.advance(1);
-            if page.meta.poster.is_none() && !in_feeds.contains(&index) {
-                rendered.html = String::new();
-            }
-            rendered
+            let shown_again = page.meta.poster.is_some() || in_feeds.contains(&index);
+            kept(rendered, shown_again)
         })
         .collect()
+}
+
+/// What the outputs after the pages need of a page's Markdown: its text and
+/// headings (search), word count, the images it shows (lists, social cards,
+/// pictures), and its HTML only when `shown_again`. The anchors and the other
+/// links are for `check`.
+fn kept(rendered: Rendered, shown_again: bool) -> Rendered {
+    let Rendered {
+        html,
+        toc,
+        plain_text,
+        word_count,
+        anchors: _,
+        mut links,
+    } = rendered;
+    links.retain(|link| link.image);
+    links.shrink_to_fit();
+    Rendered {
+        html: if shown_again { html } else { String::new() },
+        toc,
+        plain_text,
+        word_count,
+        anchors: Vec::new(),
+        links,
+    }
 }
 
 fn render_page(
