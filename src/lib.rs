@@ -133,7 +133,10 @@ pub fn build_with_progress(
     let why = cache.why().cloned();
     let warnings = diagnostics.into_sorted();
     let diagnostics = Diagnostics::new();
-    cache.save_full(&site, &output, &search, &warnings, &diagnostics);
+    // On a thread of the pool, which the outputs ran on: the memory they freed
+    // there (the search index's, above all) holds the list of output files,
+    // instead of adding to the peak (the allocator keeps a heap a thread).
+    rayon::scope(|_| cache.save_full(&site, &output, &search, &warnings, &diagnostics));
     diagnostics.extend(warnings);
     timings.lap("build cache");
     Ok(BuildReport {
