@@ -236,7 +236,7 @@ fn render_full(
     let timings = timings::Timings::from_env("outputs");
     let started = std::time::Instant::now();
     let bodies = site.take_bodies();
-    let rendered = {
+    let (rendered, texts) = {
         let cx = outputs::Context::new(site, theme, &Scope::All, diagnostics, progress, false);
         outputs::render_with_markdown(&cx, &sink, bodies)
     };
@@ -244,7 +244,8 @@ fn render_full(
     for (page, rendered) in site.pages.iter_mut().zip(rendered) {
         page.rendered = rendered;
     }
-    let cx = outputs::Context::new(site, theme, &Scope::All, diagnostics, progress, with_search);
+    let cx = outputs::Context::new(site, theme, &Scope::All, diagnostics, progress, with_search)
+        .with_search_texts(texts);
     outputs::all_but_pages().par_iter().for_each(|output| {
         let started = std::time::Instant::now();
         output.render(&cx, &sink);

@@ -90,6 +90,10 @@ pub(crate) struct Context<'a> {
     pub search_index: bool,
     /// The size of each language's search index, as it is made.
     search_budgets: Mutex<Vec<SearchBudget>>,
+    /// Each page's plain text held apart from the model, by page index, when a
+    /// build took it out (`with_search_texts`): the search index takes a
+    /// language's and frees them once that language's index is made.
+    search_texts: Mutex<Option<Vec<String>>>,
 }
 
 impl<'a> Context<'a> {
@@ -110,7 +114,32 @@ impl<'a> Context<'a> {
             progress,
             search_index,
             search_budgets: Mutex::default(),
+            search_texts: Mutex::default(),
         }
+    }
+
+    /// The context with the pages' plain text (`texts`, by page index) held
+    /// apart from the model, for the search index to take language by language.
+    pub(crate) fn with_search_texts(self, texts: Vec<String>) -> Context<'a> {
+        Context {
+            search_texts: Mutex::new(Some(texts)),
+            ..self
+        }
+    }
+
+    /// The plain text of `lang`'s pages, in the order of the site's pages,
+    /// taken out of the context (the caller frees it); None when the model
+    /// holds the text (`page.rendered.plain_text`).
+    pub(crate) fn take_search_texts(&self, lang: &str) -> Option<Vec<String>> {
+        let mut texts = self.search_texts.lock().expect("search texts");
+        let texts = texts.as_mut()?;
+        let pages = self.site.pages.iter().zip(texts.iter_mut());
+        Some(
+            pages
+                .filter(|(page, _)| page.lang == lang)
+                .map(|(_, text)| std::mem::take(text))
+                .collect(),
+        )
     }
 
     /// Collects an output's error; the others carry on.

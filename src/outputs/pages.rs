@@ -32,12 +32,13 @@ impl Output for Pages {
 /// page is written, so that memory does not grow with the pages' HTML, and kept
 /// only where another output shows it again (the page's poster, its language's
 /// feed). Returns each page's rendered Markdown, in the order of the site's
-/// pages, for the outputs that come after (lists, search, feeds).
+/// pages, for the outputs that come after (lists, feeds), with its plain text
+/// apart (for the search index, which frees it language by language).
 pub(crate) fn render_with_markdown(
     cx: &Context<'_>,
     sink: &dyn Sink,
     bodies: Vec<String>,
-) -> Vec<Rendered> {
+) -> (Vec<Rendered>, Vec<String>) {
     let site = cx.site;
     let in_feeds: HashSet<usize> = site
         .config
@@ -65,14 +66,14 @@ pub(crate) fn render_with_markdown(
             let shown_again = page.meta.poster.is_some() || in_feeds.contains(&index);
             kept(rendered, shown_again)
         })
-        .collect()
+        .unzip()
 }
 
-/// What the outputs after the pages need of a page's Markdown: its text and
-/// headings (search), word count, the images it shows (lists, social cards,
-/// pictures), and its HTML only when `shown_again`. The anchors and the other
-/// links are for `check`.
-fn kept(rendered: Rendered, shown_again: bool) -> Rendered {
+/// What the outputs after the pages need of a page's Markdown: its headings
+/// (search), word count, the images it shows (lists, social cards, pictures),
+/// and its HTML only when `shown_again`; and apart, its plain text (search).
+/// The anchors and the other links are for `check`.
+fn kept(rendered: Rendered, shown_again: bool) -> (Rendered, String) {
     let Rendered {
         html,
         toc,
@@ -83,14 +84,15 @@ fn kept(rendered: Rendered, shown_again: bool) -> Rendered {
     } = rendered;
     links.retain(|link| link.image);
     links.shrink_to_fit();
-    Rendered {
+    let kept = Rendered {
         html: if shown_again { html } else { String::new() },
         toc,
-        plain_text,
+        plain_text: String::new(),
         word_count,
         anchors: Vec::new(),
         links,
-    }
+    };
+    (kept, plain_text)
 }
 
 fn render_page(

@@ -15,24 +15,39 @@ impl Output for Search {
     }
 
     /// One language at a time: an index takes much memory while it is built.
-    /// The other outputs are rendered meanwhile, which take little.
+    /// The other outputs are rendered meanwhile, which take little. The
+    /// language with the fewest pages first: when the build holds the pages'
+    /// text apart from the model, each language's is freed once its index is
+    /// made, so the largest index is made beside the least text.
     fn render(&self, cx: &Context<'_>, sink: &dyn Sink) {
         if !cx.search_index {
             return;
         }
-        for lang in cx.site.config.languages.keys() {
+        let site = cx.site;
+        let mut languages: Vec<&String> = site.config.languages.keys().collect();
+        languages.sort_by_cached_key(|lang| site.pages.iter().filter(|p| &p.lang == *lang).count());
+        let mut budgets = Vec::new();
+        for lang in languages {
             if !cx.scope.lists(lang) {
                 continue;
             }
-            let budget = write_search_index(cx.site, lang, &|file| {
+            let texts = cx.take_search_texts(lang);
+            let budget = write_search_index(site, lang, texts.as_deref(), &|file| {
                 cx.report(sink.put(
                     &file.path,
                     file.bytes,
                     Origin::built(crate::messages::outputs::search_index()),
                 ))
             });
-            cx.add_search_budget(budget);
+            drop(texts);
+            budgets.push(budget);
             cx.progress.advance(1);
+        }
+        // Reported in the order of the languages.
+        let order: Vec<&String> = site.config.languages.keys().collect();
+        budgets.sort_by_key(|b| order.iter().position(|lang| **lang == b.lang));
+        for budget in budgets {
+            cx.add_search_budget(budget);
         }
     }
 }
@@ -53,7 +68,7 @@ pub struct SearchBudget {
 /// sorted by path.
 pub fn search_index(site: &Site, lang: &str) -> SearchIndex {
     let files = std::sync::Mutex::new(Vec::new());
-    let budget = write_search_index(site, lang, &|file| {
+    let budget = write_search_index(site, lang, None, &|file| {
         files.lock().expect("index files").push(file)
     });
     let mut files = files.into_inner().expect("index files");
@@ -67,7 +82,14 @@ pub fn search_index(site: &Site, lang: &str) -> SearchIndex {
 
 /// Builds the search index of one language, handing each file (its path relative
 /// to the output root) to `emit` as soon as it is made, in no particular order.
-fn write_search_index(site: &Site, lang: &str, emit: &(dyn Fn(SearchFile) + Sync)) -> SearchBudget {
+/// `texts` is the plain text of the language's pages, in order, when the model
+/// does not hold it (`Context::take_search_texts`).
+fn write_search_index(
+    site: &Site,
+    lang: &str,
+    texts: Option<&[String]>,
+    emit: &(dyn Fn(SearchFile) + Sync),
+) -> SearchBudget {
     let pages: Vec<&Page> = site.pages.iter().filter(|p| p.lang == lang).collect();
     // A tag as its tag page names it: spellings that share a folder are one tag.
     let tag_names: HashMap<String, &String> = site
@@ -98,7 +120,8 @@ fn write_search_index(site: &Site, lang: &str, emit: &(dyn Fn(SearchFile) + Sync
     let docs: Vec<SearchDoc> = pages
         .iter()
         .zip(&extras)
-        .map(|(page, (tags, headings, date, facts))| SearchDoc {
+        .enumerate()
+        .map(|(i, (page, (tags, headings, date, facts)))| SearchDoc {
             url: &page.url,
             title: &page.meta.title,
             kind: page.kind().name(),
@@ -107,7 +130,7 @@ fn write_search_index(site: &Site, lang: &str, emit: &(dyn Fn(SearchFile) + Sync
             tags,
             headings,
             summary: page.meta.summary.as_deref(),
-            body: &page.rendered.plain_text,
+            body: texts.map_or(&page.rendered.plain_text, |texts| &texts[i]),
             facts,
         })
         .collect();
