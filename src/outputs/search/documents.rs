@@ -16,7 +16,7 @@ impl Output for Search {
 
     /// One language at a time: an index takes much memory while it is built.
     /// The other outputs are rendered meanwhile, which take little. The
-    /// language with the fewest pages first: when the build holds the pages'
+    /// language with the fewest words first: when the build holds the pages'
     /// text apart from the model, each language's is freed once its index is
     /// made, so the largest index is made beside the least text.
     fn render(&self, cx: &Context<'_>, sink: &dyn Sink) {
@@ -25,7 +25,10 @@ impl Output for Search {
         }
         let site = cx.site;
         let mut languages: Vec<&String> = site.config.languages.keys().collect();
-        languages.sort_by_cached_key(|lang| site.pages.iter().filter(|p| &p.lang == *lang).count());
+        languages.sort_by_cached_key(|lang| {
+            let pages = site.pages.iter().filter(|p| &p.lang == *lang);
+            pages.map(|p| p.rendered.word_count).sum::<usize>()
+        });
         let mut budgets = Vec::new();
         for lang in languages {
             if !cx.scope.lists(lang) {
