@@ -45,7 +45,7 @@ mod yaml;
 use rayon::prelude::*;
 
 pub use content::front_matter::Kind;
-use diagnostics::{Diagnostic, Diagnostics};
+use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use init::init;
 pub use model::Site;
 pub use new::{NewError, new_page};
@@ -88,43 +88,54 @@ pub fn build_with_progress(
     let Some((mut site, theme)) = load_model(options, &diagnostics) else {
         return Err(diagnostics.into_sorted());
     };
-    timings.lap("load_site");
-    let edited = match (&plan, &theme) {
-        (cache::Plan::Pages(edited), Some(_)) => cache.edited(&site, edited),
-        _ => None,
+    timings.lap("load_model");
+    let Some(theme) = theme else {
+        // No outputs without a theme: the Markdown only for its diagnostics.
+        model::markdown::render_all(&mut site, theme_ids(&None), false, &diagnostics);
+        return Err(diagnostics.into_sorted());
     };
-    // An incremental build renders the Markdown of the pages its outputs show.
-    let needs = edited.as_ref().map(|edited| {
-        Scope::edited(&site, edited, true).needs_markdown(&site, !options.without_search_index)
-    });
-    cache.render_markdown(&mut site, theme_ids(&theme), needs.as_deref(), &diagnostics);
-    site.drop_sources();
-    timings.lap("markdown");
-    if let (Some(edited), Some(theme)) = (&edited, &theme) {
-        return cache.build_edited(&site, theme, edited, options, output, diagnostics, progress);
-    }
-    let staging = write::LazyStaging::new(&output, &diagnostics)
-        .with_image_cache(ImageCache::new(&options.root));
-    let relative = outputs::relative::Relative::when_asked(&staging, &site.config);
-    let sink: &dyn Sink = relative.as_ref().map_or(&staging, |r| r);
-    let mut search = Vec::new();
-    let states = SearchStates::default();
-    if let Some(theme) = &theme {
-        // A step for each page and each language's search index.
-        let steps = site.pages.len() + site.config.languages.len();
-        progress.stage(&messages::commands::pages_and_search(), steps as u64);
-        let with_search = !options.without_search_index;
-        search = render(
+    if let cache::Plan::Pages(edited) = &plan
+        && let Some(edited) = cache.edited(&site, edited)
+    {
+        // An incremental build renders the Markdown of the pages its outputs
+        // show; the others' comes from the cache.
+        let needs = Scope::edited(&site, &edited, true)
+            .needs_markdown(&site, !options.without_search_index);
+        cache.render_markdown(&mut site, &theme.ids, Some(&needs), &diagnostics);
+        site.drop_sources();
+        timings.lap("markdown");
+        return cache.build_edited(
             &site,
-            theme,
-            &Scope::All,
-            sink,
-            &diagnostics,
+            &theme,
+            &edited,
+            options,
+            output,
+            diagnostics,
             progress,
-            with_search,
-            Some(&states),
         );
     }
+    model::markdown::render_sections(&mut site, &theme.ids, Severity::Warning, &diagnostics);
+    let staging = write::LazyStaging::new(&output, &diagnostics)
+        .with_image_cache(ImageCache::new(&options.root));
+    // The pages' Markdown goes into the model while the sink writes.
+    let config = site.config.clone();
+    let relative = outputs::relative::Relative::when_asked(&staging, &config);
+    let sink: &dyn Sink = relative.as_ref().map_or(&staging, |r| r);
+    // A step for each page and each language's search index.
+    let steps = site.pages.len() + site.config.languages.len();
+    progress.stage(&messages::commands::pages_and_search(), steps as u64);
+    let with_search = !options.without_search_index;
+    let states = SearchStates::default();
+    let (search, reported) = render_full(
+        &mut site,
+        &theme,
+        sink,
+        &diagnostics,
+        progress,
+        with_search,
+        &states,
+    );
+    cache.markdown_made(&mut site, &theme.ids, reported);
     timings.lap("search, pages, lists");
     if diagnostics.has_errors() {
         staging.abort();
@@ -137,7 +148,10 @@ pub fn build_with_progress(
     let why = cache.why().cloned();
     let warnings = diagnostics.into_sorted();
     let diagnostics = Diagnostics::new();
-    cache.save_full(&site, &output, &search, &states, &warnings, &diagnostics);
+    // On a thread of the pool, which the outputs ran on: the memory they freed
+    // there (the search index's, above all) holds the list of output files,
+    // instead of adding to the peak (the allocator keeps a heap a thread).
+    rayon::scope(|_| cache.save_full(&site, &output, &search, &states, &warnings, &diagnostics));
     diagnostics.extend(warnings);
     timings.lap("build cache");
     Ok(BuildReport {
@@ -226,6 +240,47 @@ fn render(
     cx.into_search_budgets()
 }
 
+/// `render` for a full build, whose model holds no page's Markdown yet: each
+/// page is written as its Markdown is rendered, its Markdown then freed, and
+/// only what the other outputs need of it kept (`outputs::render_with_markdown`),
+/// so that no page's HTML waits in memory for the end of the build; then every
+/// other kind of output, in parallel. Returns the search budgets and what each
+/// page's Markdown reported (for the build cache).
+fn render_full(
+    site: &mut Site,
+    theme: &Theme,
+    sink: &dyn Sink,
+    diagnostics: &Diagnostics,
+    progress: &dyn Progress,
+    with_search: bool,
+    states: &SearchStates,
+) -> (Vec<SearchBudget>, Vec<Vec<Diagnostic>>) {
+    let sink = outputs::Claimed::new(sink);
+    sink.reserve(write::MARK, messages::outputs::build_mark());
+    let timings = timings::Timings::from_env("outputs");
+    let started = std::time::Instant::now();
+    let bodies = site.take_bodies();
+    let (rendered, texts, reported) = {
+        let cx = outputs::Context::new(site, theme, &Scope::All, diagnostics, progress, false);
+        outputs::render_with_markdown(&cx, &sink, bodies)
+    };
+    timings.took("markdown and pages", started.elapsed());
+    for (page, rendered) in site.pages.iter_mut().zip(rendered) {
+        page.rendered = rendered;
+    }
+    let mut cx =
+        outputs::Context::new(site, theme, &Scope::All, diagnostics, progress, with_search)
+            .with_search_texts(texts);
+    cx.search_states = Some(states);
+    outputs::all_but_pages().par_iter().for_each(|output| {
+        let started = std::time::Instant::now();
+        output.render(&cx, &sink);
+        timings.took(output.name(), started.elapsed());
+    });
+    sink.report(diagnostics);
+    (cx.into_search_budgets(), reported)
+}
+
 /// load → parse → model → Markdown: the site in memory, or None after fatal
 /// errors, with the theme (None after its errors; its ids are needed before the
 /// Markdown is rendered). `strict` (for `check`) makes broken links errors
@@ -249,7 +304,7 @@ fn theme_ids(theme: &Option<Theme>) -> &std::collections::BTreeSet<String> {
     theme.as_ref().map_or(&NONE, |theme| &theme.ids)
 }
 
-/// load → parse → model: `load_site` but the pages' Markdown.
+/// `load_site` without the Markdown: load → parse → model, validated.
 fn load_model(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<(Site, Option<Theme>)> {
     let timings = timings::Timings::from_env("load");
     let mut config = load::config(&options.root)

@@ -283,6 +283,47 @@ fn sitemap_and_feeds_are_valid_xml() {
     }
 }
 
+/// A feed reader shows an entry's whole text, as its page does: the build writes
+/// each page as its Markdown is rendered and drops the HTML of the others, and
+/// keeps it for the feed's.
+#[test]
+fn each_feed_entry_holds_the_body_of_its_page() {
+    let site = fixture("good");
+    let out = build_ok(site.path());
+    for feed in ["atom.xml", "en/atom.xml"] {
+        let xml = read(&out, feed);
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{feed}: {e}"));
+        let atom = "http://www.w3.org/2005/Atom";
+        let entries: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((atom, "entry")))
+            .collect();
+        assert!(!entries.is_empty(), "{feed}: entries");
+        for entry in entries {
+            let child = |name: &str| {
+                entry
+                    .children()
+                    .find(|c| c.has_tag_name((atom, name)))
+                    .unwrap_or_else(|| panic!("{feed}: an entry without {name}"))
+            };
+            let link = child("link").attribute("href").expect("href");
+            let path = link
+                .strip_prefix("https://example.gov.cn/")
+                .unwrap_or_else(|| panic!("{feed}: {link} is not the site's"));
+            let content = child("content").text().unwrap_or("");
+            assert!(
+                content.contains("<p>"),
+                "{feed}: the entry of {link} has no body: {content:?}"
+            );
+            let page = read(&out, &format!("{path}index.html"));
+            assert!(
+                page.contains(content),
+                "{feed}: the entry of {link} is not its page's body:\n{content}"
+            );
+        }
+    }
+}
+
 // Broken sites (a YAML error, a missing title, an impossible date, two pages
 // at one URL, a slug or an attachment that would leave its folder, a template
 // that does not parse, errors of every stage together) are cases of the table

@@ -198,6 +198,28 @@ pub(super) fn render(
     Made { context, pages }
 }
 
+/// What a build that rendered every page's Markdown as it wrote it (`reported`:
+/// what each page's Markdown reported, in the order of `Site::pages`) keeps
+/// for saving.
+pub(super) fn made(
+    site: &Site,
+    inputs: &Inputs,
+    context: String,
+    reported: Vec<Vec<Diagnostic>>,
+) -> Made {
+    let pages = site
+        .pages
+        .iter()
+        .zip(reported)
+        .map(|(page, own)| {
+            let warnings = (!own.iter().any(Diagnostic::is_error))
+                .then(|| own.iter().map(SavedWarning::of).collect());
+            (source(inputs, page), warnings)
+        })
+        .collect();
+    Made { context, pages }
+}
+
 /// The entries the last build saved in the cache folder `dir`, if any can be
 /// trusted (a damaged file is left for the next build to replace).
 pub(super) fn read(dir: &Path) -> Option<Saved> {

@@ -18,7 +18,7 @@ pub(crate) struct Parsed {
 }
 
 /// One file's front matter, typed; None after errors (which are reported).
-pub(crate) fn parse(source: Source, diagnostics: &Diagnostics) -> Option<Parsed> {
+pub(crate) fn parse(mut source: Source, diagnostics: &Diagnostics) -> Option<Parsed> {
     let section = source
         .key
         .split('/')
@@ -32,6 +32,8 @@ pub(crate) fn parse(source: Source, diagnostics: &Diagnostics) -> Option<Parsed>
         source.is_section,
         diagnostics,
     )?;
+    // Read once, here: its text is no longer needed.
+    source.front_matter = String::new();
     Some(Parsed { source, meta })
 }
 

@@ -89,6 +89,8 @@ fn place_pages(
         .filter_map(|parsed| place_page(config, parsed, bundles, diagnostics))
         .collect();
     pages.sort_by(Page::listing_order);
+    // The model is kept to the end of a build: no room for pages that were left out.
+    pages.shrink_to_fit();
     pages
 }
 

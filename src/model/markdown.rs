@@ -43,33 +43,20 @@ pub(crate) fn render_pages(
     } else {
         Severity::Warning
     };
-    let (pages, sections) = {
+    let pages: Vec<_> = {
         let site = &*site;
-        let render_one = |source: &Source, bundle: &[Asset], diagnostics: &Diagnostics| {
-            render_source(site, source, bundle, theme_ids, severity, diagnostics)
-        };
-        let pages: Vec<_> = site
-            .pages
+        site.pages
             .par_iter()
             .enumerate()
             .map(|(index, p)| {
                 wanted(index).then(|| {
                     let own = Diagnostics::new();
-                    let rendered = render_one(&p.source, &p.bundle_files, &own);
+                    let rendered =
+                        render_source(site, &p.source, &p.bundle_files, theme_ids, severity, &own);
                     (rendered, own.into_sorted())
                 })
             })
-            .collect();
-        let sections: Vec<_> = site
-            .sections
-            .par_iter()
-            .map(|s| {
-                s.source
-                    .as_ref()
-                    .map(|source| render_one(source, &[], diagnostics))
-            })
-            .collect();
-        (pages, sections)
+            .collect()
     };
     let mut reported = Vec::with_capacity(pages.len());
     for (page, result) in site.pages.iter_mut().zip(pages) {
@@ -79,12 +66,39 @@ pub(crate) fn render_pages(
             own
         }));
     }
+    render_sections(site, theme_ids, severity, diagnostics);
+    reported
+}
+
+/// The Markdown of every section's `_index.md`. A full build renders the
+/// pages' Markdown as it writes them (`outputs::render_with_markdown`), and
+/// the sections' before.
+pub(crate) fn render_sections(
+    site: &mut Site,
+    theme_ids: &BTreeSet<String>,
+    severity: Severity,
+    diagnostics: &Diagnostics,
+) {
+    let sections: Vec<_> = site
+        .sections
+        .par_iter()
+        .map(|s| {
+            let source = s.source.as_ref()?;
+            Some(render_source(
+                site,
+                source,
+                &[],
+                theme_ids,
+                severity,
+                diagnostics,
+            ))
+        })
+        .collect();
     for (section, rendered) in site.sections.iter_mut().zip(sections) {
         if let Some(rendered) = rendered {
             section.rendered = rendered;
         }
     }
-    reported
 }
 
 /// One file's Markdown, with the files of its bundle (`bundle`); a `.md` link
@@ -93,6 +107,21 @@ pub(crate) fn render_pages(
 pub(crate) fn render_source(
     site: &Site,
     source: &Source,
+    bundle: &[Asset],
+    theme_ids: &BTreeSet<String>,
+    severity: Severity,
+    diagnostics: &Diagnostics,
+) -> Rendered {
+    let body = &source.body;
+    render_body(site, source, body, bundle, theme_ids, severity, diagnostics)
+}
+
+/// `render_source` of the Markdown `body`, taken out of its `source`: a build
+/// frees each page's body as soon as its page is written.
+pub(crate) fn render_body(
+    site: &Site,
+    source: &Source,
+    body: &str,
     bundle: &[Asset],
     theme_ids: &BTreeSet<String>,
     severity: Severity,
@@ -113,7 +142,7 @@ pub(crate) fn render_source(
         Some(shown(&name, header, settings))
     };
     let (rendered, problems) = markdown::render(
-        &source.body,
+        body,
         source.body_line,
         &markdown::Context {
             dir: &dir,
@@ -171,17 +200,25 @@ pub(crate) fn bundle_picture<'b>(
     Some((name.to_string(), file))
 }
 
-/// The first picture of its bundle that `page`'s Markdown shows, as its widest
-/// copy: the page's image for social cards and posters (`PageView::image`).
-pub(crate) fn first_picture(page: &super::Page, settings: &ImagesConfig) -> Option<Shown> {
-    let (name, _, header) = first_bundle_picture(page)?;
+/// The first picture of its bundle that `page`'s Markdown (`rendered`) shows,
+/// as its widest copy: the page's image for social cards and posters
+/// (`PageView::image`).
+pub(crate) fn first_picture(
+    page: &super::Page,
+    rendered: &Rendered,
+    settings: &ImagesConfig,
+) -> Option<Shown> {
+    let (name, _, header) = first_bundle_picture(page, rendered)?;
     Some(shown(&name, &header, settings))
 }
 
-/// The first picture of its bundle that `page`'s Markdown shows, read without
-/// error: its path inside the bundle, its file and its header.
-pub(crate) fn first_bundle_picture(page: &super::Page) -> Option<(String, &Asset, images::Header)> {
-    page.rendered
+/// The first picture of its bundle that `page`'s Markdown (`rendered`) shows,
+/// read without error: its path inside the bundle, its file and its header.
+pub(crate) fn first_bundle_picture<'p>(
+    page: &'p super::Page,
+    rendered: &Rendered,
+) -> Option<(String, &'p Asset, images::Header)> {
+    rendered
         .links
         .iter()
         .filter(|link| link.image)

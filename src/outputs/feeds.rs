@@ -36,7 +36,8 @@ pub(crate) fn rfc3339(date: Date, timezone: &str) -> String {
     }
 }
 
-/// The pages of a language's feed, with their indices: its newest dated pages.
+/// The pages of a language's feed: its newest dated pages, whose whole HTML
+/// the feed holds, with their indices.
 pub(crate) fn entries<'s>(site: &'s Site, lang: &str) -> impl Iterator<Item = (usize, &'s Page)> {
     site.pages
         .iter()

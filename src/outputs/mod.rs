@@ -30,6 +30,7 @@ use crate::model::{Page, Site};
 use crate::progress::Progress;
 use crate::render::{Renderer, Theme};
 pub(crate) use claims::Claimed;
+pub(crate) use pages::render_with_markdown;
 pub(crate) use scope::Scope;
 use search::SearchBudget;
 pub(crate) use sink::{Origin, Picture, Sink};
@@ -65,6 +66,15 @@ pub(crate) const ALL: [&dyn Output; 13] = [
     &disclosure::Catalogue,
 ];
 
+/// [`ALL`] but the pages, for a build that wrote each page as it rendered its
+/// Markdown ([`render_with_markdown`]).
+pub(crate) fn all_but_pages() -> Vec<&'static dyn Output> {
+    let pages = pages::Pages.name();
+    ALL.into_iter()
+        .filter(|output| output.name() != pages)
+        .collect()
+}
+
 /// What every output renders from, shared by all of them in one run.
 pub(crate) struct Context<'a> {
     pub site: &'a Site,
@@ -83,6 +93,10 @@ pub(crate) struct Context<'a> {
     /// What updating the search index after an edit needs: kept by a full
     /// render, used by an edited one (None: the index is made in full).
     pub search_states: Option<&'a search::SearchStates>,
+    /// Each page's plain text held apart from the model, by page index, when a
+    /// build took it out (`with_search_texts`): the search index takes a
+    /// language's and frees them once that language's index is made.
+    search_texts: Mutex<Option<Vec<String>>>,
 }
 
 impl<'a> Context<'a> {
@@ -104,7 +118,32 @@ impl<'a> Context<'a> {
             search_index,
             search_budgets: Mutex::default(),
             search_states: None,
+            search_texts: Mutex::default(),
         }
+    }
+
+    /// The context with the pages' plain text (`texts`, by page index) held
+    /// apart from the model, for the search index to take language by language.
+    pub(crate) fn with_search_texts(self, texts: Vec<String>) -> Context<'a> {
+        Context {
+            search_texts: Mutex::new(Some(texts)),
+            ..self
+        }
+    }
+
+    /// The plain text of `lang`'s pages, in the order of the site's pages,
+    /// taken out of the context (the caller frees it); None when the model
+    /// holds the text (`page.rendered.plain_text`).
+    pub(crate) fn take_search_texts(&self, lang: &str) -> Option<Vec<String>> {
+        let mut texts = self.search_texts.lock().expect("search texts");
+        let texts = texts.as_mut()?;
+        let pages = self.site.pages.iter().zip(texts.iter_mut());
+        Some(
+            pages
+                .filter(|(page, _)| page.lang == lang)
+                .map(|(_, text)| std::mem::take(text))
+                .collect(),
+        )
     }
 
     /// Collects an output's error; the others carry on.

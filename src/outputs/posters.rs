@@ -73,7 +73,7 @@ fn render_poster(
 /// copy (made by `sink` as the published copies are: upright, without EXIF):
 /// what its poster shows. None without one, or from a sink that makes none.
 fn photo(cx: &Context<'_>, page: &Page, sink: &dyn Sink) -> Result<Option<Variant>, Diagnostic> {
-    let Some((name, file, header)) = first_bundle_picture(page) else {
+    let Some((name, file, header)) = first_bundle_picture(page, &page.rendered) else {
         return Ok(None);
     };
     let picture = Picture {

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::i18n::{file_size, format_date, week_label, weekday};
 use crate::content::front_matter::{Attachment, Contact, KindMeta, Notice, Plan, Target};
-use crate::content::markdown::TocEntry;
+use crate::content::markdown::{Rendered, TocEntry};
 use crate::model::{Page, Section, Site, disclosure, tag_segment};
 use crate::timetable::{Schedule, format_hours, tallies, week_start};
 
@@ -267,6 +267,18 @@ impl<'a> PageView<'a> {
         t: &indexmap::IndexMap<String, String>,
         full: bool,
     ) -> PageView<'a> {
+        PageView::with_markdown(site, page, &page.rendered, t, full)
+    }
+
+    /// `new`, with the page's Markdown rendered as `rendered` (a build renders
+    /// each page's Markdown as it writes the page, and keeps no HTML in the model).
+    pub(crate) fn with_markdown(
+        site: &Site,
+        page: &Page,
+        rendered: &'a Rendered,
+        t: &indexmap::IndexMap<String, String>,
+        full: bool,
+    ) -> PageView<'a> {
         let lang = page.lang.as_str();
         let today = site.today;
         let tag_base = site.tags_url(lang);
@@ -294,12 +306,12 @@ impl<'a> PageView<'a> {
                     url: format!("{tag_base}{}/", tag_segment(tag)),
                 })
                 .collect(),
-            content: if full { &page.rendered.html } else { "" },
-            toc: if full { &page.rendered.toc } else { &[] },
-            show_toc: page.rendered.toc.len() >= 3,
-            word_count: page.rendered.word_count,
+            content: if full { &rendered.html } else { "" },
+            toc: if full { &rendered.toc } else { &[] },
+            show_toc: rendered.toc.len() >= 3,
+            word_count: rendered.word_count,
             poster_url: page.meta.poster.as_ref().map(|_| page.poster_url()),
-            image: crate::model::markdown::first_picture(page, &site.config.images)
+            image: crate::model::markdown::first_picture(page, rendered, &site.config.images)
                 .map(|shown| {
                     let url = format!("{}{}", page.url, shown.src);
                     ImageView {
@@ -310,7 +322,7 @@ impl<'a> PageView<'a> {
                     }
                 })
                 .or_else(|| {
-                    let permalink = first_image(site, page).filter(|_| full)?;
+                    let permalink = first_image(site, page, rendered).filter(|_| full)?;
                     Some(ImageView {
                         url: permalink.clone(),
                         permalink,
@@ -414,8 +426,8 @@ impl DisclosureView {
 /// The first image of the page's text as an absolute URL: as written when it
 /// is one, else resolved against the page (`a.png`, `./a.png`) or the site
 /// (`/a.png`); None for one further up (`../`).
-fn first_image(site: &Site, page: &Page) -> Option<String> {
-    let url = &page.rendered.links.iter().find(|l| l.image)?.url;
+fn first_image(site: &Site, page: &Page, rendered: &Rendered) -> Option<String> {
+    let url = &rendered.links.iter().find(|l| l.image)?.url;
     if url.starts_with("https://") || url.starts_with("http://") {
         return Some(url.clone());
     }

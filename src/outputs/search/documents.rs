@@ -18,15 +18,26 @@ impl Output for Search {
     }
 
     /// One language at a time: an index takes much memory while it is built.
-    /// The other outputs are rendered meanwhile, which take little.
+    /// The other outputs are rendered meanwhile, which take little. The
+    /// language with the fewest words first: when the build holds the pages'
+    /// text apart from the model, each language's is freed once its index is
+    /// made, so the largest index is made beside the least text.
     fn render(&self, cx: &Context<'_>, sink: &dyn Sink) {
         if !cx.search_index {
             return;
         }
-        for lang in cx.site.config.languages.keys() {
+        let site = cx.site;
+        let mut languages: Vec<&String> = site.config.languages.keys().collect();
+        languages.sort_by_cached_key(|lang| {
+            let pages = site.pages.iter().filter(|p| &p.lang == *lang);
+            pages.map(|p| p.rendered.word_count).sum::<usize>()
+        });
+        let mut budgets = Vec::new();
+        for lang in languages {
             if !cx.scope.lists(lang) {
                 continue;
             }
+            let texts = cx.take_search_texts(lang);
             let emit = |file: SearchFile| {
                 cx.report(sink.put(
                     &file.path,
@@ -54,8 +65,9 @@ impl Output for Search {
                     }
                     emit(file)
                 };
+                let keep = cx.search_states.is_some();
                 let (budget, state) =
-                    write_search_index(cx.site, lang, cx.search_states.is_some(), &emit);
+                    write_search_index(cx.site, lang, keep, texts.as_deref(), &emit);
                 if let Some(states) = cx.search_states.filter(|_| edited) {
                     let made = made.into_inner().expect("made");
                     states.made_in_full(search_dir(cx.site, lang), made);
@@ -65,8 +77,15 @@ impl Output for Search {
                 }
                 budget
             });
-            cx.add_search_budget(budget);
+            drop(texts);
+            budgets.push(budget);
             cx.progress.advance(1);
+        }
+        // Reported in the order of the languages.
+        let order: Vec<&String> = site.config.languages.keys().collect();
+        budgets.sort_by_key(|b| order.iter().position(|lang| **lang == b.lang));
+        for budget in budgets {
+            cx.add_search_budget(budget);
         }
     }
 }
@@ -154,7 +173,11 @@ impl SearchStates {
             .collect();
         changed.sort_by(|a, b| a.url.cmp(&b.url));
         let owned: Vec<Extras> = changed.iter().map(|p| extras(p, &tag_names)).collect();
-        let docs: Vec<SearchDoc> = changed.iter().zip(&owned).map(|(p, e)| doc(p, e)).collect();
+        let docs: Vec<SearchDoc> = changed
+            .iter()
+            .zip(&owned)
+            .map(|(p, e)| doc(p, e, &p.rendered.plain_text))
+            .collect();
         let search_dir = search_dir(site, lang);
         let by_url: HashMap<&str, &Page> = match self.output {
             None => pages.iter().map(|p| (p.url.as_str(), *p)).collect(),
@@ -165,7 +188,8 @@ impl SearchStates {
                 None => {
                     let page = by_url.get(state.url(n))?;
                     let extras = extras(page, &tag_names);
-                    Some(page_entry(state, n, &doc(page, &extras)))
+                    let body = &page.rendered.plain_text;
+                    Some(page_entry(state, n, &doc(page, &extras, body)))
                 }
                 Some(output) => {
                     let (key, start, lens) = state.page_file_of(n)?;
@@ -207,7 +231,7 @@ pub struct SearchBudget {
 /// sorted by path.
 pub fn search_index(site: &Site, lang: &str) -> SearchIndex {
     let files = std::sync::Mutex::new(Vec::new());
-    let (budget, _) = write_search_index(site, lang, false, &|file| {
+    let (budget, _) = write_search_index(site, lang, false, None, &|file| {
         files.lock().expect("index files").push(file)
     });
     let mut files = files.into_inner().expect("index files");
@@ -246,8 +270,12 @@ fn extras(p: &Page, tag_names: &HashMap<String, &String>) -> Extras {
     (tags, headings, p.date().map(|d| d.to_string()), facts)
 }
 
-/// A page as the index sees it.
-fn doc<'a>(page: &'a Page, (tags, headings, date, facts): &'a Extras) -> SearchDoc<'a> {
+/// A page as the index sees it, with its plain text `body`.
+fn doc<'a>(
+    page: &'a Page,
+    (tags, headings, date, facts): &'a Extras,
+    body: &'a str,
+) -> SearchDoc<'a> {
     SearchDoc {
         url: &page.url,
         title: &page.meta.title,
@@ -257,7 +285,7 @@ fn doc<'a>(page: &'a Page, (tags, headings, date, facts): &'a Extras) -> SearchD
         tags,
         headings,
         summary: page.meta.summary.as_deref(),
-        body: &page.rendered.plain_text,
+        body,
         facts,
     }
 }
@@ -278,17 +306,31 @@ fn search_dir(site: &Site, lang: &str) -> String {
 
 /// Builds the search index of one language, handing each file (its path relative
 /// to the output root) to `emit` as soon as it is made, in no particular order;
-/// with `keep`, also what an edit needs to update it.
+/// with `keep`, also what an edit needs to update it. `texts` is the plain text
+/// of the language's pages, in order, when the model does not hold it
+/// (`Context::take_search_texts`).
 fn write_search_index(
     site: &Site,
     lang: &str,
     keep: bool,
+    texts: Option<&[String]>,
     emit: &(dyn Fn(SearchFile) + Sync),
 ) -> (SearchBudget, Option<IndexState>) {
     let pages: Vec<&Page> = site.pages.iter().filter(|p| p.lang == lang).collect();
     let tag_names = tag_names(site, lang);
     let extras: Vec<Extras> = pages.iter().map(|p| extras(p, &tag_names)).collect();
-    let docs: Vec<SearchDoc> = pages.iter().zip(&extras).map(|(p, e)| doc(p, e)).collect();
+    let docs: Vec<SearchDoc> = pages
+        .iter()
+        .zip(&extras)
+        .enumerate()
+        .map(|(i, (p, e))| {
+            doc(
+                p,
+                e,
+                texts.map_or(&p.rendered.plain_text, |texts| &texts[i]),
+            )
+        })
+        .collect();
     let search_dir = search_dir(site, lang);
     let (total_bytes, first_query_bytes, state) = build_keeping(
         lang,
