@@ -125,7 +125,7 @@ pub fn build_with_progress(
     let steps = site.pages.len() + site.config.languages.len();
     progress.stage(&messages::commands::pages_and_search(), steps as u64);
     let with_search = !options.without_search_index;
-    let states = SearchStates::default();
+    let states = SearchStates::serialized();
     let (search, reported) = render_full(
         &mut site,
         &theme,

@@ -411,10 +411,10 @@ impl Cache {
             ..self.carry_over(previous)
         };
         let timings = crate::timings::Timings::from_env("build");
-        for updated in states.take() {
-            state.search.remove(updated.lang());
-            if let Some(sum) = self.save_search_state(&updated) {
-                state.search.insert(updated.lang().to_string(), sum);
+        for (lang, bytes) in states.take_bytes() {
+            state.search.remove(&lang);
+            if let Some(sum) = self.save_search_state(&lang, &bytes) {
+                state.search.insert(lang, sum);
             }
         }
         timings.lap("search state saved");
@@ -461,28 +461,31 @@ impl Cache {
             outputs,
             report: SavedReport::new(site, search, warnings),
             search: states
-                .take()
-                .iter()
-                .filter_map(|s| Some((s.lang().to_string(), self.save_search_state(s)?)))
+                .take_bytes()
+                .into_iter()
+                .filter_map(|(lang, bytes)| {
+                    let sum = self.save_search_state(&lang, &bytes)?;
+                    Some((lang, sum))
+                })
                 .collect(),
         };
         self.save(&state, Some(site), diagnostics);
     }
 
-    /// Writes a language's search state beside the cache file; returns its
-    /// checksum (None when it cannot be written: the index is then made in full).
-    fn save_search_state(&self, state: &IndexState) -> Option<String> {
+    /// Writes a language's search state (`bytes`, `IndexState::to_bytes`)
+    /// beside the cache file; returns its checksum (None when it cannot be
+    /// written: the index is then made in full).
+    fn save_search_state(&self, lang: &str, bytes: &[u8]) -> Option<String> {
         let dir = self.dir.as_ref()?;
-        let bytes = state.to_bytes();
-        let name = search_state_file(state.lang())?;
+        let name = search_state_file(lang)?;
         if !dir.symlink_metadata().is_ok_and(|m| m.is_dir()) {
             std::fs::create_dir(dir).ok()?;
             new_file(&dir.join(".gitignore"), &[b"# placard's build cache\n*\n"]).ok()?;
         }
         let new = dir.join(format!("{name}.new"));
-        new_file(&new, &[&bytes]).ok()?;
+        new_file(&new, &[bytes]).ok()?;
         std::fs::rename(&new, dir.join(name)).ok()?;
-        Some(checksum(&bytes))
+        Some(checksum(bytes))
     }
 
     /// A language's search state as the last build saved it, when its bytes are

@@ -102,15 +102,27 @@ pub(crate) struct SearchStates {
     /// of a page file from (`build`); None to make them from the site's pages
     /// (`serve`, which keeps every page's text).
     output: Option<PathBuf>,
+    /// Each state as its bytes (`IndexState::to_bytes`), made as soon as it
+    /// is kept, instead of the state itself: a full build saves them in its
+    /// cache and updates nothing, so a language's postings are not held while
+    /// the next language's index is made (`serialized`).
+    bytes: Option<Mutex<BTreeMap<String, Vec<u8>>>>,
 }
 
 impl SearchStates {
     /// States whose unchanged pages' entries are read from the output at `output`.
     pub(crate) fn reading(output: PathBuf) -> SearchStates {
         SearchStates {
-            states: Mutex::default(),
-            remade: Mutex::default(),
             output: Some(output),
+            ..SearchStates::default()
+        }
+    }
+
+    /// States kept as their bytes, for a full build's cache.
+    pub(crate) fn serialized() -> SearchStates {
+        SearchStates {
+            bytes: Some(Mutex::default()),
+            ..SearchStates::default()
         }
     }
 
@@ -138,6 +150,16 @@ impl SearchStates {
     }
 
     pub(crate) fn keep(&self, state: IndexState) {
+        if let Some(bytes) = &self.bytes {
+            let lang = state.lang().to_string();
+            let serialized = state.to_bytes();
+            drop(state);
+            bytes
+                .lock()
+                .expect("search states")
+                .insert(lang, serialized);
+            return;
+        }
         self.states
             .lock()
             .expect("search states")
@@ -149,6 +171,19 @@ impl SearchStates {
         std::mem::take(&mut *self.states.lock().expect("search states"))
             .into_values()
             .collect()
+    }
+
+    /// The state of each language as (language, its bytes), taken out.
+    pub(crate) fn take_bytes(&self) -> Vec<(String, Vec<u8>)> {
+        let mut all: Vec<(String, Vec<u8>)> = self
+            .take()
+            .into_iter()
+            .map(|state| (state.lang().to_string(), state.to_bytes()))
+            .collect();
+        if let Some(bytes) = &self.bytes {
+            all.extend(std::mem::take(&mut *bytes.lock().expect("search states")));
+        }
+        all
     }
 
     /// `lang`'s index updated in place for the `edited` pages (indices into the

@@ -192,7 +192,7 @@ pub struct SearchIndex {
     /// All the files together.
     pub total_bytes: usize,
     /// The most a one- or two-character query can download: `meta.js`, `t2s.js`, the
-    /// largest shard with its long list, and the ten largest page files.
+    /// largest shard with its long list, and the `PAGE_SIZE` (six) largest page files.
     pub first_query_bytes: usize,
 }
 
