@@ -135,7 +135,7 @@ pub fn build_with_progress(
         with_search,
         &states,
     );
-    cache.markdown_made(&mut site, &theme.ids, reported);
+    cache.markdown_made(&site, &theme.ids, reported);
     timings.lap("search, pages, lists");
     if diagnostics.has_errors() {
         staging.abort();
