@@ -171,8 +171,7 @@ pub(super) fn render(
         .enumerate()
         .map(|(index, ((page, own), source))| {
             let reported = match own {
-                Some(own) if own.iter().any(Diagnostic::is_error) => None,
-                Some(own) => Some(own.iter().map(SavedWarning::of).collect()),
+                Some(own) => saved(&own),
                 None => {
                     let entry = usable[index]
                         .take()
@@ -211,13 +210,15 @@ pub(super) fn made(
         .pages
         .iter()
         .zip(reported)
-        .map(|(page, own)| {
-            let warnings = (!own.iter().any(Diagnostic::is_error))
-                .then(|| own.iter().map(SavedWarning::of).collect());
-            (source(inputs, page), warnings)
-        })
+        .map(|(page, own)| (source(inputs, page), saved(&own)))
         .collect();
     Made { context, pages }
+}
+
+/// What a page's Markdown reported (`own`), as its entry keeps it: its
+/// warnings, or None after an error (such a page is rendered again).
+fn saved(own: &[Diagnostic]) -> Option<Vec<SavedWarning>> {
+    (!own.iter().any(Diagnostic::is_error)).then(|| own.iter().map(SavedWarning::of).collect())
 }
 
 /// The entries the last build saved in the cache folder `dir`, if any can be
