@@ -142,6 +142,60 @@ fn an_output_that_is_a_link_is_refused_and_its_target_kept() {
     room.untouched(&[]);
 }
 
+#[test]
+fn an_output_inside_or_around_a_linked_content_or_theme_folder_is_refused() {
+    // content/ is a link to a shared folder (shelf/content), as a county office
+    // keeps its documents on a shared drive.
+    let mut room = Room::fixture("good");
+    fs::create_dir(room.path().join("shelf")).unwrap();
+    fs::rename(room.file("content"), room.path().join("shelf/content")).unwrap();
+    symlink("../shelf/content", room.file("content")).unwrap();
+    // And a theme kept beside the site, linked into themes/.
+    outside_file(
+        &room,
+        "county-theme/templates/page.html",
+        "{{ page.title }}\n",
+    );
+    fs::create_dir(room.file("themes")).unwrap();
+    symlink("../../county-theme", room.file("themes/county")).unwrap();
+    room.remember();
+    for (output, says) in [
+        (
+            "{site}/content/out",
+            "error: refusing to use [ROOM]/shelf/content/out as the output folder: it is \
+             inside the site's content/ folder",
+        ),
+        (
+            "{room}/shelf/content/out",
+            "error: refusing to use [ROOM]/shelf/content/out as the output folder: it is \
+             inside the site's content/ folder",
+        ),
+        (
+            "{room}/county-theme/out",
+            "error: refusing to use [ROOM]/county-theme/out as the output folder: it is \
+             inside the site's themes/county/ folder",
+        ),
+        (
+            "{room}",
+            "error: refusing to use [ROOM] as the output folder: the site is inside it",
+        ),
+        (
+            "{room}/shelf",
+            "error: refusing to use [ROOM]/shelf as the output folder: the site's content/ \
+             folder is inside it (through a link), and building replaces the whole folder",
+        ),
+    ] {
+        // --force too: it allows replacing a folder placard did not mark, never the sources.
+        let (code, message) = run(
+            &room,
+            &["build", "--root", "{site}", "--output", output, "--force"],
+        );
+        assert_eq!(code, Some(1), "{output}:\n{message}");
+        assert_says(&message, &[says]);
+        room.untouched(&[]);
+    }
+}
+
 // ─────────────────────── the mark of a placard build ───────────────────────
 
 #[test]

@@ -58,6 +58,7 @@ pub(crate) fn changed_while_building_hint() -> Text {
 pub(crate) enum NotAnOutput<'a> {
     Root,
     HoldsTheSite,
+    HoldsSiteFolder(&'a str),
     InsideSiteFolder(&'a str),
     Link,
     File,
@@ -72,6 +73,12 @@ pub(crate) fn refusing_output(output: &str, why: NotAnOutput) -> Text {
         NotAnOutput::HoldsTheSite => (
             "网站就在它里面，而生成时会替换整个文件夹".to_string(),
             "the site is inside it, and building replaces the whole folder".to_string(),
+        ),
+        NotAnOutput::HoldsSiteFolder(folder) => (
+            format!("网站的 {folder}/ 文件夹（通过链接）就在它里面，而生成时会替换整个文件夹"),
+            format!(
+                "the site's {folder}/ folder is inside it (through a link), and building replaces the whole folder"
+            ),
         ),
         NotAnOutput::InsideSiteFolder(folder) => (
             format!("它在网站的 {folder}/ 文件夹里面"),

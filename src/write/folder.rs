@@ -10,8 +10,9 @@ use super::remove::remove_tree;
 use crate::diagnostics::Diagnostic;
 
 /// Refuses output folders whose replacement would destroy something else:
-/// `/`, the site root, `content/`, any folder that contains the site, a link
-/// (whose target would be replaced), or a file (which would be moved away).
+/// `/`, the site root, `content/`, any folder that contains the site or one of
+/// its source folders (wherever a link puts them), a link (whose target would
+/// be replaced), or a file (which would be moved away).
 pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let root = real_folder(root);
     let output = absolute(output);
@@ -25,9 +26,26 @@ pub(crate) fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnos
     if root.starts_with(&output) {
         return Err(refuse(NotAnOutput::HoldsTheSite));
     }
-    for protected in ["content", "themes", "templates", "static"] {
-        if output.starts_with(root.join(protected)) {
+    // Each folder of the site's sources where it really is: `content/` may be a
+    // link to a shared drive, and an output inside it, or holding it, would be
+    // written over it or replace it.
+    let themes = std::fs::read_dir(root.join("themes"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| PathBuf::from("themes").join(entry.file_name()));
+    let sources = ["content", "themes", "templates", "static"]
+        .into_iter()
+        .map(PathBuf::from)
+        .chain(themes);
+    for protected in sources {
+        let real = real_folder(&root.join(&protected));
+        let protected = &protected.to_string_lossy();
+        if output.starts_with(&real) {
             return Err(refuse(NotAnOutput::InsideSiteFolder(protected)));
+        }
+        if real.starts_with(&output) {
+            return Err(refuse(NotAnOutput::HoldsSiteFolder(protected)));
         }
     }
     match output.symlink_metadata() {
