@@ -125,6 +125,42 @@ pub(crate) const NATIONAL_TOPICS: [&str; 21] = [
     "其他",
 ];
 
+/// The national topics in English, in `NATIONAL_TOPICS`' order: what an
+/// English page shows for a topic that is written in Chinese.
+const NATIONAL_TOPICS_EN: [&str; 21] = [
+    "General government affairs",
+    "Economic management and state-owned assets",
+    "Public finance, banking and auditing",
+    "Land, natural resources and energy",
+    "Agriculture, forestry and water",
+    "Industry and transport",
+    "Commerce, customs and tourism",
+    "Market regulation and work safety",
+    "Urban and rural development, environmental protection",
+    "Science, technology and education",
+    "Culture, broadcasting, press and publishing",
+    "Health and sport",
+    "Population and family planning, women and children",
+    "Labour, personnel and supervision",
+    "Public security, state security and justice",
+    "Civil affairs, poverty relief and disaster relief",
+    "Ethnic and religious affairs",
+    "Foreign affairs",
+    "Hong Kong, Macao, Taiwan and overseas Chinese affairs",
+    "National defence",
+    "Other",
+];
+
+/// How a page in `lang` names `topic`: a national topic by its English name on
+/// English pages; any other topic (a site's own) as written.
+pub(crate) fn topic_name(topic: &str, lang: &str) -> String {
+    let english = (lang == "en")
+        .then(|| NATIONAL_TOPICS.iter().position(|t| *t == topic))
+        .flatten()
+        .map(|i| NATIONAL_TOPICS_EN[i]);
+    english.unwrap_or(topic).to_string()
+}
+
 fn national_topics() -> Vec<String> {
     NATIONAL_TOPICS.iter().map(|t| t.to_string()).collect()
 }

@@ -254,7 +254,7 @@ fn a_disclosed_document_opens_with_the_standard_disclosure_table() {
         disclosure_table(&out, "en/notices/flu/index.html"),
         pairs([
             ("Index No.", "MB1234567/2024-00012"),
-            ("Topic", "卫生、体育"),
+            ("Topic", "Health and sport"),
             ("Issued by", "Longhu Health Office"),
             ("Date written", "30 September 2024"),
             ("Title", "Notice on the 2024 Flu Vaccination"),
@@ -362,6 +362,21 @@ fn the_catalogue_lists_every_document_with_an_index_number_without_javascript() 
         ["全部", "龙湖街道农业服务中心", "龙湖街道卫生健康办公室"]
     );
     assert_eq!(options("year"), ["全部", "2024", "2023"]);
+    // An English catalogue names the national topics in English, as its pages do.
+    let english = html(&out, "en/disclosure/index.html");
+    let topics: Vec<String> = all(&english, "select[name=topic] option")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        topics,
+        ["Any", "Agriculture, forestry and water", "Health and sport"]
+    );
+    let english_rows = all(&english, "tr.page-item");
+    assert_eq!(
+        english_rows[0].value().attr("data-topic"),
+        Some("Health and sport")
+    );
     // The footer of every page leads to it.
     let home = html(&out, "en/index.html");
     let footer_links: Vec<_> = all(&home, "footer a")

@@ -64,7 +64,8 @@ fn render_catalogue(cx: &Context<'_>, lang: &str, sink: &dyn Sink) -> Result<(),
     let topics = site
         .config
         .topics()
-        .into_iter()
+        .iter()
+        .map(|t| crate::config::topic_name(t, lang))
         .filter(|t| used.contains(t.as_str()))
         .collect();
     let issuers: BTreeSet<String> = records.iter().filter_map(|r| r.issuer.clone()).collect();

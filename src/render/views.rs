@@ -409,7 +409,10 @@ impl DisclosureView {
             .map(|n| n.year)
             .or_else(|| page.date().map(|d| d.year()));
         Some(DisclosureView {
-            topic: fields.topic.as_ref().map(|t| t.value.clone()),
+            topic: fields
+                .topic
+                .as_ref()
+                .map(|t| crate::config::topic_name(&t.value, &page.lang)),
             written: fields.written.as_ref().map(|w| w.value.to_string()),
             written_display: fields
                 .written
