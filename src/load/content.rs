@@ -81,7 +81,7 @@ pub(crate) fn load(
         sources,
         assets,
         unreadable,
-        static_files: super::static_files(root),
+        static_files: super::static_files(root, diagnostics),
     }
 }
 
@@ -178,7 +178,7 @@ fn is_a_file_to_read(
         return false;
     }
     if entry.depth() > 0 {
-        report_name_problems(entry.file_name(), &path, diagnostics);
+        report_name_problems(entry.file_name(), &path, CONTENT_DIR, diagnostics);
     }
     if entry.file_type().is_dir() && entry.depth() == max_depth + 1 {
         diagnostics.push(
@@ -261,15 +261,25 @@ fn checked_asset(
     }
 }
 
-/// Names in content/ become parts of URLs, and authors share sites between
-/// Linux and Windows: a name that no URL would reach is an error, and one that
-/// Windows cannot hold (or that is not UTF-8) a warning, each where it is.
-fn report_name_problems(name: &std::ffi::OsStr, path: &Path, diagnostics: &Diagnostics) {
+/// Names in content/ and static/ (`folder`) become parts of URLs, and authors
+/// share sites between Linux and Windows: a name that no URL would reach is an
+/// error, and one that Windows cannot hold (or that is not UTF-8) a warning,
+/// each where it is.
+pub(super) fn report_name_problems(
+    name: &std::ffi::OsStr,
+    path: &Path,
+    folder: &str,
+    diagnostics: &Diagnostics,
+) {
     if let Some(problem) = name.to_str().and_then(crate::paths::url_segment_problem) {
         diagnostics.push(
-            Diagnostic::error(say::name_unreachable(&name.to_string_lossy(), &problem))
-                .in_file(path)
-                .with_hint(say::rename_hint()),
+            Diagnostic::error(say::name_unreachable(
+                &name.to_string_lossy(),
+                &problem,
+                folder,
+            ))
+            .in_file(path)
+            .with_hint(say::rename_hint()),
         );
         return;
     }

@@ -16,7 +16,7 @@ use std::fs::Metadata;
 use std::path::Path;
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 pub(crate) use content::{Asset, Source, classify, is_hidden, load};
 pub(crate) use files::{FileIdentity, relative_to};
@@ -41,8 +41,9 @@ pub(crate) const CONTENT_DIR: &str = "content";
 pub(crate) const SOURCE_FOLDERS: [&str; 4] = [CONTENT_DIR, "themes", "templates", "static"];
 
 /// The site's `static/` folder: every file, copied to the output root as it is
-/// (links are not followed; hidden files are skipped).
-pub(crate) fn static_files(root: &Path) -> Vec<Asset> {
+/// (links are not followed; hidden files are skipped). A name no URL would
+/// reach is an error, as in content/.
+pub(crate) fn static_files(root: &Path, diagnostics: &Diagnostics) -> Vec<Asset> {
     let dir = root.join("static");
     if !dir.is_dir() {
         return Vec::new();
@@ -53,6 +54,12 @@ pub(crate) fn static_files(root: &Path) -> Vec<Asset> {
         .into_iter()
         .filter_entry(|e| !is_hidden(e.file_name()))
         .filter_map(Result::ok)
+        .inspect(|e| {
+            if e.depth() > 0 {
+                let path = relative_to(e.path(), root);
+                content::report_name_problems(e.file_name(), &path, "static", diagnostics);
+            }
+        })
         .filter(|e| e.file_type().is_file())
         .map(|e| {
             let metadata = e.metadata().ok();

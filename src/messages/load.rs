@@ -69,14 +69,15 @@ pub(crate) fn too_deep_hint() -> Text {
 }
 
 /// `problem` is what `paths` says of the name.
-pub(crate) fn name_unreachable(name: &str, problem: &Text) -> Text {
+/// `folder` is `content` or `static`, whose names are parts of URLs.
+pub(crate) fn name_unreachable(name: &str, problem: &Text, folder: &str) -> Text {
     Text::new(
         format!(
-            "文件名 `{name}` {}：content/ 里的名字会成为网址的一部分，没有链接能打开它",
+            "文件名 `{name}` {}：{folder}/ 里的名字会成为网址的一部分，没有链接能打开它",
             problem.zh()
         ),
         format!(
-            "the name `{name}` {}: names in content/ become parts of URLs, and no link would reach this one",
+            "the name `{name}` {}: names in {folder}/ become parts of URLs, and no link would reach this one",
             problem.en()
         ),
     )
