@@ -79,8 +79,9 @@ pub fn build_with_progress(
     timings.lap("lock");
     let diagnostics = Diagnostics::new();
     let mut cache = cache::Cache::open(options, &output, &diagnostics);
+    timings.lap("build cache read");
     let plan = cache.plan(options, &output);
-    timings.lap("build cache");
+    timings.lap("build cache plan");
     if let cache::Plan::Nothing = plan {
         return Ok(cache.unchanged(output, diagnostics));
     }

@@ -359,6 +359,7 @@ impl Cache {
             with_search,
             None,
         ));
+        timings.lap("outputs made");
         if diagnostics.has_errors() {
             return Err(diagnostics.into_sorted());
         }
@@ -406,6 +407,7 @@ impl Cache {
             .keys()
             .filter_map(|lang| budgets.get(lang).map(|&(t, f)| (lang.clone(), t, f)))
             .collect();
+        timings.lap("output updated");
         let warnings: Vec<Diagnostic> = diagnostics.into_sorted();
         let mut state = State {
             structure: previous.structure.clone(),
@@ -413,7 +415,6 @@ impl Cache {
             report: SavedReport::new(site, search, &warnings),
             ..self.carry_over(previous)
         };
-        let timings = crate::timings::Timings::from_env("build");
         for (lang, bytes) in states.take_bytes() {
             state.search.remove(&lang);
             if let Some(sum) = self.save_search_state(&lang, &bytes) {
@@ -434,6 +435,7 @@ impl Cache {
         let diagnostics = Diagnostics::new();
         diagnostics.extend(warnings);
         self.save(&state, Some(site), &diagnostics);
+        timings.lap("build cache saved");
         report.diagnostics = diagnostics.into_sorted();
         Ok(report)
     }
