@@ -65,9 +65,6 @@ pub(crate) struct Cache {
     structure: Option<String>,
     /// What this build's pages' Markdown gave, to be saved with its state.
     markdown: Option<markdown::Made>,
-    /// What the last build saved of its pages' Markdown, being read while the
-    /// site is loaded (once only some pages changed).
-    saved_markdown: Option<std::thread::JoinHandle<Option<markdown::Saved>>>,
 }
 
 /// What the last successful build read and wrote.
@@ -173,7 +170,6 @@ impl Cache {
             why,
             structure: None,
             markdown: None,
-            saved_markdown: None,
         }
     }
 
@@ -198,10 +194,6 @@ impl Cache {
             })
         };
         self.why = why;
-        if let (Plan::Pages(_), Some(dir)) = (&plan, &self.dir) {
-            let dir = dir.clone();
-            self.saved_markdown = Some(std::thread::spawn(move || markdown::read(&dir)));
-        }
         plan
     }
 
@@ -274,10 +266,7 @@ impl Cache {
     ) -> Vec<bool> {
         let structure = self.structure(site);
         let context = markdown::context(&self.key, &structure, &self.inputs, theme_ids);
-        let previous = match self.saved_markdown.take() {
-            Some(reading) => reading.join().ok().flatten(),
-            None => self.dir.as_deref().and_then(markdown::read),
-        };
+        let previous = self.dir.as_deref().and_then(markdown::read);
         let (made, rendered) = markdown::render(
             site,
             theme_ids,
@@ -426,23 +415,9 @@ impl Cache {
             report: SavedReport::new(site, search, &warnings),
             ..self.carry_over(previous)
         };
-        // The search states and the saved Markdown at once (neither needs
-        // the other), then the cache file that names the states' checksums.
-        let (saved_states, saved_markdown) = rayon::join(
-            || {
-                let saved = states.take_bytes().into_iter();
-                saved
-                    .map(|(lang, bytes)| {
-                        let sum = self.save_search_state(&lang, &bytes);
-                        (lang, sum)
-                    })
-                    .collect::<Vec<_>>()
-            },
-            || self.save_markdown(site),
-        );
-        for (lang, sum) in saved_states {
+        for (lang, bytes) in states.take_bytes() {
             state.search.remove(&lang);
-            if let Some(sum) = sum {
+            if let Some(sum) = self.save_search_state(&lang, &bytes) {
                 state.search.insert(lang, sum);
             }
         }
@@ -459,11 +434,7 @@ impl Cache {
         report.unchanged = report.files - applied.written.len().min(report.files);
         let diagnostics = Diagnostics::new();
         diagnostics.extend(warnings);
-        if let Some(dir) = &self.dir
-            && let Err(err) = saved_markdown.and_then(|()| write_state(dir, &state))
-        {
-            diagnostics.push(cannot_write_cache(dir, &err));
-        }
+        self.save(&state, Some(site), &diagnostics);
         timings.lap("build cache saved");
         report.diagnostics = diagnostics.into_sorted();
         Ok(report)
@@ -588,21 +559,12 @@ impl Cache {
         let Some(dir) = &self.dir else {
             return;
         };
-        let saved = match site {
-            Some(site) => self.save_markdown(site),
-            None => Ok(()),
+        let saved = match (&self.markdown, site) {
+            (Some(made), Some(site)) => markdown::write(dir, site, made),
+            _ => Ok(()),
         };
         if let Err(err) = saved.and_then(|()| write_state(dir, state)) {
             diagnostics.push(cannot_write_cache(dir, &err));
-        }
-    }
-
-    /// Writes what the pages' Markdown of the built `site` gave into the cache
-    /// folder (nothing without a folder, or when it was not worked out).
-    fn save_markdown(&self, site: &Site) -> std::io::Result<()> {
-        match (&self.dir, &self.markdown) {
-            (Some(dir), Some(made)) => markdown::write(dir, site, made),
-            _ => Ok(()),
         }
     }
 }
