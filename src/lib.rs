@@ -79,8 +79,9 @@ pub fn build_with_progress(
     timings.lap("lock");
     let diagnostics = Diagnostics::new();
     let mut cache = cache::Cache::open(options, &output, &diagnostics);
+    timings.lap("build cache read");
     let plan = cache.plan(options, &output);
-    timings.lap("build cache");
+    timings.lap("build cache plan");
     if let cache::Plan::Nothing = plan {
         return Ok(cache.unchanged(output, diagnostics));
     }
@@ -98,16 +99,28 @@ pub fn build_with_progress(
         && let Some(edited) = cache.edited(&site, edited)
     {
         // An incremental build renders the Markdown of the pages its outputs
-        // show; the others' comes from the cache.
-        let needs = Scope::edited(&site, &edited, true)
-            .needs_markdown(&site, !options.without_search_index);
-        cache.render_markdown(&mut site, &theme.ids, Some(&needs), &diagnostics);
-        site.drop_sources();
+        // show; the others' comes from the cache. Of those, the Markdown of
+        // the languages whose search index it updates is kept: an index made
+        // in full after all renders their text.
+        let scope = Scope::edited(&site, &edited, true);
+        let needs = scope.needs_markdown(&site);
+        let rendered = cache.render_markdown(&mut site, &theme.ids, &needs, &diagnostics);
+        let with_search = !options.without_search_index;
+        let unrendered: Vec<Option<String>> = site
+            .take_bodies()
+            .into_iter()
+            .zip(&site.pages)
+            .zip(rendered)
+            .map(|((body, page), rendered)| {
+                (!rendered && with_search && scope.lists(&page.lang)).then_some(body)
+            })
+            .collect();
         timings.lap("markdown");
         return cache.build_edited(
             &site,
             &theme,
             &edited,
+            unrendered,
             options,
             output,
             diagnostics,

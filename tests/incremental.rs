@@ -669,3 +669,23 @@ fn an_edit_updates_the_search_index_in_place_as_a_clean_build_makes_it() {
     let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
     assert!(made_again(&report) >= en_index, "{report}");
 }
+
+#[test]
+fn an_index_made_in_full_after_an_edit_reads_the_text_of_pages_not_rendered_again() {
+    let site = larger_site(150);
+    let zh_index = index_files(&site, "");
+    // A Chinese page long enough to move the average length: the Chinese index
+    // is made again from every Chinese page's text, though the build rendered
+    // the Markdown only of the pages its other outputs show.
+    site.edit("content/notices/batch-040.md", |text| {
+        text + &"流动服务车逢集日到各村服务。".repeat(3_000)
+    });
+    let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
+    assert!(made_again(&report) >= zh_index, "{report}");
+    // The state that index left is what the next edit updates in place.
+    site.edit("content/notices/batch-041.md", |text| {
+        text + "\n卫生院新增夜间门诊。\n"
+    });
+    let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
+    assert!(made_again(&report) * 2 < zh_index, "{report}");
+}

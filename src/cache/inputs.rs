@@ -42,9 +42,10 @@ pub(super) type Inputs = BTreeMap<String, Input>;
 /// the one they were made from and was not changed within a second of
 /// `previous_start` (seconds since 1970).
 pub(super) fn read(root: &Path, previous: Option<(&Inputs, i64)>) -> Inputs {
-    let mut found: Vec<(String, std::path::PathBuf, std::fs::Metadata)> = Vec::new();
-    if let Ok(metadata) = root.join(CONFIG_FILE).symlink_metadata() {
-        found.push((CONFIG_FILE.to_string(), root.join(CONFIG_FILE), metadata));
+    // Each file asked for its times and inode in parallel, below.
+    let mut found: Vec<(String, std::path::PathBuf)> = Vec::new();
+    if root.join(CONFIG_FILE).symlink_metadata().is_ok() {
+        found.push((CONFIG_FILE.to_string(), root.join(CONFIG_FILE)));
     }
     for folder in SOURCE_FOLDERS {
         // Load leaves hidden files out of content/ and static/, not out of a
@@ -59,18 +60,20 @@ pub(super) fn read(root: &Path, previous: Option<(&Inputs, i64)>) -> Inputs {
             if entry.file_type().is_dir() {
                 continue;
             }
-            let Ok(metadata) = entry.metadata() else {
-                continue;
-            };
             let Ok(rel) = entry.path().strip_prefix(root) else {
                 continue;
             };
             let rel = rel.to_string_lossy().replace('\\', "/");
-            found.push((rel, entry.path().to_path_buf(), metadata));
+            found.push((rel, entry.into_path()));
         }
     }
     found
         .into_par_iter()
+        .filter_map(|(rel, disk)| {
+            // Of the entry itself, a link not followed (as walked).
+            let metadata = disk.symlink_metadata().ok()?;
+            Some((rel, disk, metadata))
+        })
         .map(|(rel, disk, metadata)| {
             let stamp = InputStamp::of(&metadata);
             let known = previous.and_then(|(inputs, start)| {

@@ -130,19 +130,20 @@ fn source(inputs: &Inputs, page: &Page) -> Option<String> {
     Some(hex(&hash.finalize()))
 }
 
-/// Renders the Markdown of every section and of the pages `needs` picks (all
-/// of them when None) and of every page the `previous` entries made in
+/// Renders the Markdown of every section and of the pages `needs` picks and of every page the `previous` entries made in
 /// `context` do not cover; the other pages get their entry's values, their
-/// warnings pushed into `diagnostics` as if rendered.
+/// warnings pushed into `diagnostics` as if rendered. Returns, besides, which
+/// pages were rendered (by index into `Site::pages`): the others' HTML and
+/// text are not in the model.
 pub(super) fn render(
     site: &mut Site,
     theme_ids: &BTreeSet<String>,
     inputs: &Inputs,
     context: String,
     previous: Option<Saved>,
-    needs: Option<&[bool]>,
+    needs: &[bool],
     diagnostics: &Diagnostics,
-) -> Made {
+) -> (Made, Vec<bool>) {
     let sources: Vec<Option<String>> = site.pages.iter().map(|p| source(inputs, p)).collect();
     let mut previous = previous
         .filter(|saved| saved.context == context && saved.pages.len() == site.pages.len())
@@ -151,7 +152,7 @@ pub(super) fn render(
     // The entries that may stand for a page's rendering.
     let mut usable: Vec<Option<Entry>> = (0..site.pages.len())
         .map(|index| {
-            if needs.is_none_or(|needs| needs[index]) {
+            if needs[index] {
                 return None;
             }
             let entry = previous.get_mut(index)?.take()?;
@@ -160,9 +161,9 @@ pub(super) fn render(
                 .then_some(entry)
         })
         .collect();
-    let reported = crate::model::markdown::render_pages(site, theme_ids, false, diagnostics, |i| {
-        usable[i].is_none()
-    });
+    let rendered: Vec<bool> = usable.iter().map(Option::is_none).collect();
+    let reported =
+        crate::model::markdown::render_pages(site, theme_ids, false, diagnostics, |i| rendered[i]);
     let pages = site
         .pages
         .iter_mut()
@@ -194,7 +195,7 @@ pub(super) fn render(
             (source, reported)
         })
         .collect();
-    Made { context, pages }
+    (Made { context, pages }, rendered)
 }
 
 /// What a build that rendered every page's Markdown as it wrote it (`reported`:

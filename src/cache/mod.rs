@@ -252,24 +252,22 @@ impl Cache {
         Some(indices)
     }
 
-    /// The Markdown of every section and of the pages `needs` picks (every
-    /// page in a full build, when it is None); the other pages get what the
-    /// last build saved of theirs (`markdown.rs`), or are rendered as well
-    /// when that cannot be trusted.
+    /// The Markdown of every section and of the pages `needs` picks; the
+    /// other pages get what the last build saved of theirs (`markdown.rs`), or
+    /// are rendered as well when that cannot be trusted. Returns which pages
+    /// were rendered (by index into `Site::pages`): the model holds none of
+    /// the others' HTML and text.
     pub(crate) fn render_markdown(
         &mut self,
         site: &mut Site,
         theme_ids: &BTreeSet<String>,
-        needs: Option<&[bool]>,
+        needs: &[bool],
         diagnostics: &Diagnostics,
-    ) {
+    ) -> Vec<bool> {
         let structure = self.structure(site);
         let context = markdown::context(&self.key, &structure, &self.inputs, theme_ids);
-        let previous = match (needs, &self.dir) {
-            (Some(_), Some(dir)) => markdown::read(dir),
-            _ => None,
-        };
-        self.markdown = Some(markdown::render(
+        let previous = self.dir.as_deref().and_then(markdown::read);
+        let (made, rendered) = markdown::render(
             site,
             theme_ids,
             &self.inputs,
@@ -277,7 +275,9 @@ impl Cache {
             previous,
             needs,
             diagnostics,
-        ));
+        );
+        self.markdown = Some(made);
+        rendered
     }
 
     /// What a full build's pages' Markdown reported (`reported`, in the order of
@@ -304,13 +304,16 @@ impl Cache {
     /// An incremental build: the outputs that show the `edited` pages (first
     /// the pages and their lists, then their tag pages), held in memory until
     /// all are made without errors, then written in place where their bytes
-    /// changed.
+    /// changed. `unrendered` is the Markdown, by page index, of the pages of
+    /// the edited languages whose Markdown was not rendered (their text is
+    /// not in the model), for a search index that must be made in full.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn build_edited(
         self,
         site: &Site,
         theme: &Theme,
         edited: &[usize],
+        unrendered: Vec<Option<String>>,
         options: &BuildOptions,
         output: PathBuf,
         diagnostics: Diagnostics,
@@ -328,7 +331,7 @@ impl Cache {
         );
         let with_search = !options.without_search_index;
         let timings = crate::timings::Timings::from_env("build");
-        let states = SearchStates::reading(output.clone());
+        let states = SearchStates::reading(output.clone()).with_markdown(unrendered);
         let langs: BTreeSet<&String> = edited.iter().map(|&i| &site.pages[i].lang).collect();
         for lang in langs {
             if let Some(state) = self.search_state(previous, lang) {
@@ -356,6 +359,7 @@ impl Cache {
             with_search,
             None,
         ));
+        timings.lap("outputs made");
         if diagnostics.has_errors() {
             return Err(diagnostics.into_sorted());
         }
@@ -403,6 +407,7 @@ impl Cache {
             .keys()
             .filter_map(|lang| budgets.get(lang).map(|&(t, f)| (lang.clone(), t, f)))
             .collect();
+        timings.lap("output updated");
         let warnings: Vec<Diagnostic> = diagnostics.into_sorted();
         let mut state = State {
             structure: previous.structure.clone(),
@@ -410,7 +415,6 @@ impl Cache {
             report: SavedReport::new(site, search, &warnings),
             ..self.carry_over(previous)
         };
-        let timings = crate::timings::Timings::from_env("build");
         for (lang, bytes) in states.take_bytes() {
             state.search.remove(&lang);
             if let Some(sum) = self.save_search_state(&lang, &bytes) {
@@ -431,6 +435,7 @@ impl Cache {
         let diagnostics = Diagnostics::new();
         diagnostics.extend(warnings);
         self.save(&state, Some(site), &diagnostics);
+        timings.lap("build cache saved");
         report.diagnostics = diagnostics.into_sorted();
         Ok(report)
     }

@@ -237,20 +237,14 @@ impl Site {
     }
 
     /// The pages' Markdown, taken out of the model, in the order of the pages:
-    /// a build renders each page's as it writes the page, then frees it.
+    /// a build renders each page's as it writes the page, then frees it; an
+    /// edited build frees what it rendered before the outputs need memory (a
+    /// fifth of the model on a large site). `check` and `serve` keep it.
     pub(crate) fn take_bodies(&mut self) -> Vec<String> {
         self.pages
             .iter_mut()
             .map(|page| std::mem::take(&mut page.source.body))
             .collect()
-    }
-
-    /// Frees the pages' Markdown once it is rendered, before the outputs need
-    /// memory (a fifth of the model on a large site). `check` and `serve` keep it.
-    pub(crate) fn drop_sources(&mut self) {
-        for page in &mut self.pages {
-            page.source.body = String::new();
-        }
     }
 
     /// Root-relative URL of a language's tag list (`/tags/`, `/en/tags/`).

@@ -109,12 +109,14 @@ impl Scope {
 
     /// The pages (by index into `Site::pages`) whose Markdown, as HTML or as
     /// text, an output of this scope (of both its parts) shows: the pages it
-    /// makes, the entries of the feeds it makes (each carries its HTML), and,
-    /// while the search index is made (`search_index`) from every page's text,
-    /// every page of the languages whose index it makes. The other outputs
-    /// read only what the build cache keeps of a page's Markdown: its word
-    /// count, headings and links (`content::markdown::Rendered`).
-    pub(crate) fn needs_markdown(&self, site: &Site, search_index: bool) -> Vec<bool> {
+    /// makes and the entries of the feeds it makes (each carries its HTML).
+    /// The other outputs read only what the build cache keeps of a page's
+    /// Markdown: its word count, headings and links
+    /// (`content::markdown::Rendered`). The search index reads only the text
+    /// of the edited pages when it is updated in place; when it is made in
+    /// full, it renders the text of the pages the model lacks
+    /// (`search::SearchStates::with_markdown`).
+    pub(crate) fn needs_markdown(&self, site: &Site) -> Vec<bool> {
         let Scope::Edited(e) = self else {
             return vec![true; site.pages.len()];
         };
@@ -125,11 +127,6 @@ impl Scope {
         for lang in &e.langs {
             for (index, _) in super::feeds::entries(site, lang) {
                 needs[index] = true;
-            }
-        }
-        if search_index {
-            for (index, page) in site.pages.iter().enumerate() {
-                needs[index] |= e.langs.contains(&page.lang);
             }
         }
         needs

@@ -71,18 +71,38 @@ impl Stamp {
 
 /// Every entry of the output folder (paths relative to it, `/`-separated),
 /// walked without following a link; None when it cannot be read whole.
+/// Folders are walked in parallel: a site's output has a folder a page, and
+/// each of its entries is asked for its times and inode.
 pub(crate) fn output_files(output: &Path) -> Option<BTreeMap<String, Stamp>> {
-    let mut files = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(output)
-        .follow_links(false)
-        .min_depth(1)
-    {
+    Some(entries_under(output, "")?.into_iter().collect())
+}
+
+/// The entries of the folder `dir` and of the folders in it, each by its path
+/// `prefix`/name; None when one cannot be read.
+fn entries_under(dir: &Path, prefix: &str) -> Option<Vec<(String, Stamp)>> {
+    use rayon::prelude::*;
+    let mut entries = Vec::new();
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(dir).ok()? {
         let entry = entry.ok()?;
-        let rel = entry.path().strip_prefix(output).ok()?;
-        let rel = rel.to_str()?.replace('\\', "/");
-        files.insert(rel, Stamp::of(&entry.metadata().ok()?));
+        let name = entry.file_name().into_string().ok()?;
+        let rel = match prefix {
+            "" => name,
+            _ => format!("{prefix}/{name}"),
+        };
+        // Of the entry itself, a link not followed.
+        let metadata = entry.metadata().ok()?;
+        if metadata.is_dir() {
+            folders.push((entry.path(), rel.clone()));
+        }
+        entries.push((rel, Stamp::of(&metadata)));
     }
-    Some(files)
+    let below: Vec<Vec<(String, Stamp)>> = folders
+        .par_iter()
+        .map(|(path, rel)| entries_under(path, rel))
+        .collect::<Option<_>>()?;
+    entries.extend(below.into_iter().flatten());
+    Some(entries)
 }
 
 /// The outputs of an incremental build whose bytes differ from the file at

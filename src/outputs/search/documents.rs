@@ -5,8 +5,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use super::index::{IndexState, build_keeping, page_entry, split_page_file, update};
 use super::{SearchDoc, SearchFile, SearchIndex, facts};
+use crate::diagnostics::{Diagnostics, Severity};
 use crate::model::{Page, Site, tag_segment};
 use crate::outputs::{Context, Origin, Output, Sink};
 
@@ -55,6 +58,12 @@ impl Output for Search {
                 timings.took(&format!("{lang} index updated"), started.elapsed());
             }
             let budget = updated.unwrap_or_else(|| {
+                // Made in full after an edit, by an edited build that rendered
+                // only some pages' Markdown: the others' text rendered now.
+                let texts = texts.or_else(|| {
+                    let states = cx.search_states?;
+                    states.texts(site, &cx.theme.ids, lang)
+                });
                 // Made in full after an edit: the files of the last index it does
                 // not make again are to go (`build` removes them).
                 let made = Mutex::new(BTreeSet::new());
@@ -77,7 +86,6 @@ impl Output for Search {
                 }
                 budget
             });
-            drop(texts);
             budgets.push(budget);
             cx.progress.advance(1);
         }
@@ -107,6 +115,10 @@ pub(crate) struct SearchStates {
     /// cache and updates nothing, so a language's postings are not held while
     /// the next language's index is made (`serialized`).
     bytes: Option<Mutex<BTreeMap<String, Vec<u8>>>>,
+    /// The Markdown, by page index, of the pages whose text the model does
+    /// not hold (an edited build rendered only the pages its outputs show):
+    /// an index made in full renders their text from it (`texts`).
+    markdown: Vec<Option<String>>,
 }
 
 impl SearchStates {
@@ -124,6 +136,50 @@ impl SearchStates {
             bytes: Some(Mutex::default()),
             ..SearchStates::default()
         }
+    }
+
+    /// The states, with the Markdown (by page index) of the pages whose text
+    /// the model does not hold, for an index that is made in full.
+    pub(crate) fn with_markdown(self, markdown: Vec<Option<String>>) -> SearchStates {
+        SearchStates { markdown, ..self }
+    }
+
+    /// The plain text of `lang`'s pages, in the order of the site's pages,
+    /// when the model lacks some: theirs rendered from their Markdown, as a
+    /// full build renders it (its warnings were reported already, from the
+    /// build cache); None when the model holds every page's text.
+    fn texts(&self, site: &Site, theme_ids: &BTreeSet<String>, lang: &str) -> Option<Vec<String>> {
+        let markdown = &self.markdown;
+        let lacking = |index: usize| markdown.get(index).and_then(Option::as_deref);
+        let pages: Vec<(usize, &Page)> = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, page)| page.lang == lang)
+            .collect();
+        if !pages.iter().any(|&(index, _)| lacking(index).is_some()) {
+            return None;
+        }
+        Some(
+            pages
+                .par_iter()
+                .map(|&(index, page)| match lacking(index) {
+                    Some(body) => {
+                        let rendered = crate::model::markdown::render_body(
+                            site,
+                            &page.source,
+                            body,
+                            &page.bundle_files,
+                            theme_ids,
+                            Severity::Warning,
+                            &Diagnostics::new(),
+                        );
+                        rendered.plain_text
+                    }
+                    None => page.rendered.plain_text.clone(),
+                })
+                .collect(),
+        )
     }
 
     fn made_in_full(&self, search_dir: String, made: BTreeSet<String>) {
