@@ -139,21 +139,16 @@ impl Recorder {
     ) -> IndexState {
         let (sizes, kept) = self.into_files();
         // One list per term.
-        let grouped = std::mem::take(&mut terms.grouped);
         let lists: Vec<Vec<Posting>> = (0..terms.names.len())
             .into_par_iter()
             .map(|t| {
-                let runs = grouped.runs.get(t).map_or(&[][..], |r| &r[..]);
-                let mut list = terms.postings[t].clone();
-                for &(b, start, end) in runs {
-                    list.extend_from_slice(
-                        &grouped.batches[b as usize][start as usize..end as usize],
-                    );
-                }
+                let (postings, count) = terms.postings_of(t);
+                let mut list = Vec::with_capacity(count);
+                list.extend(postings);
                 list
             })
             .collect();
-        drop(grouped);
+        terms.grouped = Default::default();
         // Terms in the order of their names, so that they are found by name.
         let mut order: Vec<usize> = (0..terms.names.len()).collect();
         order.par_sort_unstable_by(|&a, &b| terms.names[a].cmp(&terms.names[b]));
