@@ -166,7 +166,7 @@ impl SearchStates {
     /// Keeps what the build of `lang`'s index kept (as `keeping` asked).
     fn hold(&self, lang: &str, kept: Kept) {
         match kept {
-            Kept::State(state) => self.keep(state),
+            Kept::State(state) => self.keep(*state),
             Kept::Bytes(serialized) => self.keep_bytes(lang, serialized),
         }
     }

@@ -103,7 +103,7 @@ pub(crate) fn build_keeping(
 ) -> (usize, usize, Option<IndexState>) {
     let keep = if keep { Keep::State } else { Keep::Nothing };
     match build_with(lang, docs, emit, keep) {
-        (total, first, Some(Kept::State(state))) => (total, first, Some(state)),
+        (total, first, Some(Kept::State(state))) => (total, first, Some(*state)),
         (total, first, _) => (total, first, None),
     }
 }
@@ -122,7 +122,7 @@ pub(crate) enum Keep {
 
 /// What [`Keep`] asked for.
 pub(crate) enum Kept {
-    State(IndexState),
+    State(Box<IndexState>),
     Bytes(Vec<u8>),
 }
 
@@ -201,7 +201,7 @@ pub(crate) fn build_with(
             &facets,
             &keys,
         )),
-        _ => Kept::State(record.into_state(
+        _ => Kept::State(Box::new(record.into_state(
             lang,
             &docs,
             terms,
@@ -209,7 +209,7 @@ pub(crate) fn build_with(
             page_entries,
             facets,
             keys,
-        )),
+        ))),
     });
     (total.into_inner(), first_query_bytes, kept)
 }
