@@ -362,10 +362,10 @@ fn search_dir(site: &Site, lang: &str) -> String {
 }
 
 /// Builds the search index of one language, handing each file (its path relative
-/// to the output root) to `emit` as soon as it is made, in no particular order;
-/// and what `keep` asks for of what an edit needs to update it. `texts` is the plain text
-/// of the language's pages, in order, when the model does not hold it
-/// (`Context::take_search_texts`).
+/// to the output root) to `emit` as soon as it is made, in no particular order,
+/// and returns what `keep` asks for of what an edit needs to update it. `texts`
+/// is the plain text of the language's pages, in order, when the model does not
+/// hold it (`Context::take_search_texts`).
 fn write_search_index(
     site: &Site,
     lang: &str,
