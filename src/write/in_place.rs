@@ -281,7 +281,12 @@ mod by_handles {
         for part in folders.split('/').filter(|p| !p.is_empty()) {
             dir = match open_folder(&dir, part) {
                 Err(Errno::NOENT) => {
-                    mkdirat(&dir, part, Mode::from_raw_mode(0o777))?;
+                    // Files of one new folder are staged in parallel: another
+                    // may have made it since.
+                    match mkdirat(&dir, part, Mode::from_raw_mode(0o777)) {
+                        Ok(()) | Err(Errno::EXIST) => {}
+                        Err(err) => return Err(err.into()),
+                    }
                     open_folder(&dir, part)?
                 }
                 opened => opened?,

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::index::{IndexState, build_keeping, page_entry, split_page_file, update};
+use super::index::{IndexState, Keep, Kept, build_with, page_entry, split_page_file, update};
 use super::{SearchDoc, SearchFile, SearchIndex, facts};
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::model::{Page, Site, tag_segment};
@@ -74,15 +74,17 @@ impl Output for Search {
                     }
                     emit(file)
                 };
-                let keep = cx.search_states.is_some();
-                let (budget, state) =
+                let keep = cx
+                    .search_states
+                    .map_or(Keep::Nothing, SearchStates::keeping);
+                let (budget, kept) =
                     write_search_index(cx.site, lang, keep, texts.as_deref(), &emit);
                 if let Some(states) = cx.search_states.filter(|_| edited) {
                     let made = made.into_inner().expect("made");
                     states.made_in_full(search_dir(cx.site, lang), made);
                 }
-                if let (Some(states), Some(state)) = (cx.search_states, state) {
-                    states.keep(state);
+                if let (Some(states), Some(kept)) = (cx.search_states, kept) {
+                    states.hold(lang, kept);
                 }
                 budget
             });
@@ -110,11 +112,13 @@ pub(crate) struct SearchStates {
     /// of a page file from (`build`); None to make them from the site's pages
     /// (`serve`, which keeps every page's text).
     output: Option<PathBuf>,
-    /// Each state as its bytes (`IndexState::to_bytes`), made as soon as it
-    /// is kept, instead of the state itself: a full build saves them in its
-    /// cache and updates nothing, so a language's postings are not held while
-    /// the next language's index is made (`serialized`).
-    bytes: Option<Mutex<BTreeMap<String, Vec<u8>>>>,
+    /// Each state kept as its bytes (`IndexState::to_bytes`), instead of the
+    /// state itself: a full build saves them in its cache and updates nothing,
+    /// so a language's postings are not held while the next language's index
+    /// is made, and an index made in full gives its state's bytes straight
+    /// from its own postings (`serialized`, `Keep::Bytes`).
+    serialized: bool,
+    bytes: Mutex<BTreeMap<String, Vec<u8>>>,
     /// The Markdown, by page index, of the pages whose text the model does
     /// not hold (an edited build rendered only the pages its outputs show):
     /// an index made in full renders their text from it (`texts`).
@@ -133,7 +137,7 @@ impl SearchStates {
     /// States kept as their bytes, for a full build's cache.
     pub(crate) fn serialized() -> SearchStates {
         SearchStates {
-            bytes: Some(Mutex::default()),
+            serialized: true,
             ..SearchStates::default()
         }
     }
@@ -205,15 +209,33 @@ impl SearchStates {
             .collect()
     }
 
+    /// What a build that makes an index in full keeps of it for these states:
+    /// its bytes when they are `serialized`, else the state.
+    fn keeping(&self) -> Keep {
+        if self.serialized {
+            Keep::Bytes
+        } else {
+            Keep::State
+        }
+    }
+
+    /// Keeps what the build of `lang`'s index kept (as `keeping` asked).
+    fn hold(&self, lang: &str, kept: Kept) {
+        match kept {
+            Kept::State(state) => self.keep(*state),
+            Kept::Bytes(serialized) => self.keep_bytes(lang, serialized),
+        }
+    }
+
+    fn keep_bytes(&self, lang: &str, serialized: Vec<u8>) {
+        let mut bytes = self.bytes.lock().expect("search states");
+        bytes.insert(lang.to_string(), serialized);
+    }
+
     pub(crate) fn keep(&self, state: IndexState) {
-        if let Some(bytes) = &self.bytes {
-            let lang = state.lang().to_string();
+        if self.serialized {
             let serialized = state.to_bytes();
-            drop(state);
-            bytes
-                .lock()
-                .expect("search states")
-                .insert(lang, serialized);
+            self.keep_bytes(state.lang(), serialized);
             return;
         }
         self.states
@@ -236,9 +258,9 @@ impl SearchStates {
             .into_iter()
             .map(|state| (state.lang().to_string(), state.to_bytes()))
             .collect();
-        if let Some(bytes) = &self.bytes {
-            all.extend(std::mem::take(&mut *bytes.lock().expect("search states")));
-        }
+        all.extend(std::mem::take(
+            &mut *self.bytes.lock().expect("search states"),
+        ));
         all
     }
 
@@ -322,7 +344,7 @@ pub struct SearchBudget {
 /// sorted by path.
 pub fn search_index(site: &Site, lang: &str) -> SearchIndex {
     let files = std::sync::Mutex::new(Vec::new());
-    let (budget, _) = write_search_index(site, lang, false, None, &|file| {
+    let (budget, _) = write_search_index(site, lang, Keep::Nothing, None, &|file| {
         files.lock().expect("index files").push(file)
     });
     let mut files = files.into_inner().expect("index files");
@@ -396,17 +418,17 @@ fn search_dir(site: &Site, lang: &str) -> String {
 }
 
 /// Builds the search index of one language, handing each file (its path relative
-/// to the output root) to `emit` as soon as it is made, in no particular order;
-/// with `keep`, also what an edit needs to update it. `texts` is the plain text
-/// of the language's pages, in order, when the model does not hold it
-/// (`Context::take_search_texts`).
+/// to the output root) to `emit` as soon as it is made, in no particular order,
+/// and returns what `keep` asks for of what an edit needs to update it. `texts`
+/// is the plain text of the language's pages, in order, when the model does not
+/// hold it (`Context::take_search_texts`).
 fn write_search_index(
     site: &Site,
     lang: &str,
-    keep: bool,
+    keep: Keep,
     texts: Option<&[String]>,
     emit: &(dyn Fn(SearchFile) + Sync),
-) -> (SearchBudget, Option<IndexState>) {
+) -> (SearchBudget, Option<Kept>) {
     let pages: Vec<&Page> = site.pages.iter().filter(|p| p.lang == lang).collect();
     let tag_names = tag_names(site, lang);
     let extras: Vec<Extras> = pages.iter().map(|p| extras(p, &tag_names)).collect();
@@ -423,7 +445,7 @@ fn write_search_index(
         })
         .collect();
     let search_dir = search_dir(site, lang);
-    let (total_bytes, first_query_bytes, state) = build_keeping(
+    let (total_bytes, first_query_bytes, kept) = build_with(
         lang,
         &docs,
         &|mut file| {
@@ -437,5 +459,5 @@ fn write_search_index(
         total_bytes,
         first_query_bytes,
     };
-    (budget, state)
+    (budget, kept)
 }

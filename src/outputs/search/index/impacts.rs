@@ -99,14 +99,15 @@ impl Impacts {
 /// quantised BM25 impact and whose sixth bit says "the next page number"; without that
 /// bit, the gap to the previous page number (the first counted from -1) follows as a
 /// varint. A term on most pages so costs about one byte a page.
-pub(super) fn encode_postings<'a>(
-    postings: impl Iterator<Item = &'a Posting>,
+pub(super) fn encode_postings(
+    postings: impl Iterator<Item = impl std::borrow::Borrow<Posting>>,
     count: usize,
     impacts: &Impacts,
 ) -> String {
     let mut out = String::with_capacity(count * 2);
     let mut prev: i64 = -1;
     for p in postings {
+        let p = p.borrow();
         let level = impacts.level(p);
         let gap = (p.doc as i64 - prev) as u32;
         prev = p.doc as i64;

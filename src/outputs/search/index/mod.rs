@@ -88,19 +88,52 @@ pub(crate) fn build(
     docs: &[SearchDoc<'_>],
     emit: &(dyn Fn(SearchFile) + Sync),
 ) -> (usize, usize) {
-    let (total, first, _) = build_keeping(lang, docs, emit, false);
+    let (total, first, _) = build_with(lang, docs, emit, Keep::Nothing);
     (total, first)
 }
 
 /// [`build`], and with `keep` what an edit needs to update the index in place
-/// (`update.rs`).
+/// (`update.rs`), as its state.
+#[cfg(test)]
 pub(crate) fn build_keeping(
     lang: &str,
     docs: &[SearchDoc<'_>],
     emit: &(dyn Fn(SearchFile) + Sync),
     keep: bool,
 ) -> (usize, usize, Option<IndexState>) {
-    let record = keep.then(update::Recorder::default);
+    let keep = if keep { Keep::State } else { Keep::Nothing };
+    match build_with(lang, docs, emit, keep) {
+        (total, first, Some(Kept::State(state))) => (total, first, Some(*state)),
+        (total, first, _) => (total, first, None),
+    }
+}
+
+/// What a build keeps of an index besides its files, for an edit to update it
+/// in place (`update.rs`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Keep {
+    Nothing,
+    /// The state itself (`serve`, which updates it in memory).
+    State,
+    /// The state as its bytes (`IndexState::to_bytes`), made straight from the
+    /// index's own postings (`build`, which keeps it in its cache).
+    Bytes,
+}
+
+/// What [`Keep`] asked for.
+pub(crate) enum Kept {
+    State(Box<IndexState>),
+    Bytes(Vec<u8>),
+}
+
+/// [`build`], keeping what `keep` asks for.
+pub(crate) fn build_with(
+    lang: &str,
+    docs: &[SearchDoc<'_>],
+    emit: &(dyn Fn(SearchFile) + Sync),
+    keep: Keep,
+) -> (usize, usize, Option<Kept>) {
+    let record = (keep != Keep::Nothing).then(update::Recorder::default);
     let emit = &|f: SearchFile| {
         if let Some(record) = &record {
             record.file(&f);
@@ -131,11 +164,15 @@ pub(crate) fn build_keeping(
         size
     };
     let worst_term = dictionary.write(&terms, &encoded, &emit);
+    // The encoded postings are in their files: only their lengths are kept.
+    let encoded_lens: Vec<u32> = encoded.iter().map(|e| e.len() as u32).collect();
+    drop(encoded);
     let (doc_files, largest_page, page_entries) = write_page_files(&docs, &emit);
     let df: Vec<usize> = (0..terms.names.len())
         .map(|t| terms.postings_of(t).1)
         .collect();
     let (corrections, keys) = corrections::write(&terms, &df, &emit);
+    drop(df);
     let facets = facets(&docs);
     for (i, f) in facets.iter().enumerate() {
         let mut runs = String::new();
@@ -153,11 +190,28 @@ pub(crate) fn build_keeping(
         corrections: &corrections,
     };
     let first_query_bytes = emit(meta.file()) + emit(t2s_file(&terms)) + worst_term + largest_page;
-    let state = record.map(|record| {
-        let encoded_lens = encoded.iter().map(|e| e.len() as u32).collect();
-        record.into_state(lang, &docs, terms, encoded_lens, page_entries, facets, keys)
+    drop(dictionary);
+    let kept = record.map(|record| match keep {
+        Keep::Bytes => Kept::Bytes(record.into_bytes(
+            lang,
+            &docs,
+            &terms,
+            &encoded_lens,
+            page_entries,
+            &facets,
+            &keys,
+        )),
+        _ => Kept::State(Box::new(record.into_state(
+            lang,
+            &docs,
+            terms,
+            encoded_lens,
+            page_entries,
+            facets,
+            keys,
+        ))),
     });
-    (total.into_inner(), first_query_bytes, state)
+    (total.into_inner(), first_query_bytes, kept)
 }
 
 /// A filter value as meta.js gives it: its field, value and number of pages.

@@ -415,28 +415,68 @@ pub(super) fn is_correction_form(word: &str) -> bool {
 #[derive(Default)]
 pub(super) struct Grouping {
     /// This batch's, as they came.
-    pub(super) added: Vec<(u32, Posting)>,
+    pub(super) added: Vec<(u32, InBatch)>,
+    /// The first page of this batch.
+    pub(super) first: u32,
     /// Scratch space: where each term's postings go in the batch.
     pub(super) next: Vec<u32>,
     pub(super) done: Grouped,
+}
+
+/// A posting in its batch, in four bytes where a [`Posting`] takes eight: its
+/// page as counted from the batch's first (a batch has at most `BATCH` pages),
+/// and its counts. The postings of the CJK terms are most of a language's, and
+/// the largest thing an index holds while it is made (at 100,000 pages,
+/// hundreds of megabytes).
+#[derive(Clone, Copy, Default)]
+pub(super) struct InBatch(u32);
+
+const _: () = assert!(BATCH <= 1 << 8, "a page's place in its batch is eight bits");
+
+impl InBatch {
+    fn new(offset: u32, counts: Counts) -> InBatch {
+        debug_assert!(offset < BATCH as u32);
+        InBatch(
+            (counts.body as u32) << 16
+                | (counts.title as u32) << 9
+                | (counts.heading as u32) << 8
+                | offset,
+        )
+    }
+
+    fn posting(self, first: u32) -> Posting {
+        Posting {
+            doc: first + (self.0 & 0xff),
+            counts: Counts {
+                body: (self.0 >> 16) as u16,
+                title: self.0 & 1 << 9 != 0,
+                heading: self.0 & 1 << 8 != 0,
+            },
+        }
+    }
 }
 
 /// The postings of the batches grouped so far.
 #[derive(Default)]
 pub(super) struct Grouped {
     /// Each batch's postings, grouped by term.
-    pub(super) batches: Vec<Vec<Posting>>,
+    pub(super) batches: Vec<Vec<InBatch>>,
+    /// The first page of each batch.
+    pub(super) firsts: Vec<u32>,
     /// By term: (batch, start, end) of its postings in each batch that has any.
     pub(super) runs: Vec<Vec<(u32, u32, u32)>>,
 }
 
 impl Grouping {
-    pub(super) fn add(&mut self, term: u32, posting: Posting) {
-        self.added.push((term, posting));
+    /// Adds a posting of page `doc`, of this batch.
+    pub(super) fn add(&mut self, term: u32, doc: u32, counts: Counts) {
+        self.added
+            .push((term, InBatch::new(doc - self.first, counts)));
     }
 
-    /// Groups what was added since the last batch (terms are below `terms`).
-    pub(super) fn end_batch(&mut self, terms: usize) {
+    /// Groups what was added since the last batch (terms are below `terms`); the
+    /// next batch starts at page `next_first`.
+    pub(super) fn end_batch(&mut self, terms: usize, next_first: u32) {
         // A counting sort by term: stable, and linear in what was added. `next[t]`
         // starts where term t's postings start, and ends where they end.
         self.next.clear();
@@ -448,7 +488,7 @@ impl Grouping {
         for next in &mut self.next {
             (start, *next) = (start + *next, start);
         }
-        let mut sorted = vec![Posting::default(); self.added.len()];
+        let mut sorted = vec![InBatch::default(); self.added.len()];
         for &(term, posting) in &self.added {
             let at = &mut self.next[term as usize];
             sorted[*at as usize] = posting;
@@ -465,12 +505,14 @@ impl Grouping {
             start = end;
         }
         self.done.batches.push(sorted);
+        self.done.firsts.push(self.first);
+        self.first = next_first;
     }
 }
 
 impl Terms {
     /// Term t's postings in page order, and how many there are.
-    pub(super) fn postings_of(&self, t: usize) -> (impl Iterator<Item = &Posting>, usize) {
+    pub(super) fn postings_of(&self, t: usize) -> (impl Iterator<Item = Posting> + '_, usize) {
         let runs = self.grouped.runs.get(t).map_or(&[][..], |r| &r[..]);
         let count = self.postings[t].len()
             + runs
@@ -478,9 +520,12 @@ impl Terms {
                 .map(|&(_, start, end)| (end - start) as usize)
                 .sum::<usize>();
         let grouped = runs.iter().flat_map(|&(b, start, end)| {
-            &self.grouped.batches[b as usize][start as usize..end as usize]
+            let first = self.grouped.firsts[b as usize];
+            self.grouped.batches[b as usize][start as usize..end as usize]
+                .iter()
+                .map(move |p| p.posting(first))
         });
-        (self.postings[t].iter().chain(grouped), count)
+        (self.postings[t].iter().copied().chain(grouped), count)
     }
 }
 
@@ -517,7 +562,7 @@ pub(super) fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
                     postings.push(Vec::new());
                     (names.len() - 1) as u32
                 });
-                grouping.add(id, Posting { doc, counts });
+                grouping.add(id, doc, counts);
             }
             for &Word {
                 start,
@@ -568,7 +613,7 @@ pub(super) fn gather_terms(docs: &[&SearchDoc<'_>]) -> Terms {
                 }
             }
         }
-        grouping.end_batch(postings.len());
+        grouping.end_batch(postings.len(), lens.len() as u32);
     };
     let tokenize = |batch: &[&SearchDoc<'_>]| -> Vec<PageTerms> {
         batch

@@ -171,3 +171,88 @@ fn meta_js_carries_what_the_browser_must_mirror() {
     let ranges: Vec<(u32, u32)> = serde_json::from_value(meta["cjk"].clone()).unwrap();
     assert_eq!(ranges, crate::text::CJK_RANGES);
 }
+
+/// A full build keeps the state of its index as bytes made straight from its
+/// own postings (`Keep::Bytes`): they are the bytes of the state an edit updates
+/// (`Keep::State`, then `IndexState::to_bytes`), in both languages, over several
+/// batches of pages, with filters, headings, facts, English forms and long lists
+/// (`通知` and `notice` are on every page: more postings than `OWN_FILE_BYTES`).
+#[test]
+fn the_state_kept_as_bytes_is_the_states_bytes() {
+    let pieces = [
+        "计划生育",
+        "培训",
+        "流动人口",
+        "幸福工程",
+        "臺灣",
+        "volunteers",
+        "volunteer",
+        "running",
+        "clinic",
+        "2024",
+        "3月",
+    ];
+    let mut seed = 5u32;
+    let mut next = || {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        (seed >> 8) as usize
+    };
+    let n = OWN_FILE_BYTES + 19;
+    let bodies: Vec<String> = (0..n)
+        .map(|i| {
+            let words: Vec<&str> = (0..3 + next() % 20)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            format!("通知 notice {i} {}", words.join(" "))
+        })
+        .collect();
+    let urls: Vec<String> = (0..n).map(|i| format!("/p{:04}/", n - i)).collect();
+    let titles: Vec<String> = (0..n).map(|i| format!("{} {i}", pieces[i % 7])).collect();
+    let tags = [vec!["卫生".to_string()], vec![], vec!["health".to_string()]];
+    let headings = [vec!["办理".to_string()], vec![]];
+    let facts = [vec!["县人口发〔2024〕3号".to_string()], vec![]];
+    let docs: Vec<SearchDoc<'_>> = (0..n)
+        .map(|i| SearchDoc {
+            url: &urls[i],
+            title: &titles[i],
+            kind: ["notice", "plan", "page"][i % 3],
+            section: [Some("notices"), None][i % 2],
+            date: [Some("2024-03-01"), None, Some("2019-12-31")][i % 3],
+            tags: &tags[i % 3],
+            headings: &headings[i % 2],
+            summary: [Some("摘要 summary"), None][i % 2],
+            body: &bodies[i],
+            facts: &facts[i % 2],
+        })
+        .collect();
+    for lang in ["zh", "en"] {
+        let files = |keep| {
+            let made = std::sync::Mutex::new(BTreeMap::new());
+            let (total, first, kept) = build_with(
+                lang,
+                &docs,
+                &|f: SearchFile| {
+                    made.lock().unwrap().insert(f.path, f.bytes);
+                },
+                keep,
+            );
+            (made.into_inner().unwrap(), total, first, kept)
+        };
+        let (as_state, total, first, state) = files(Keep::State);
+        let (as_bytes, total_b, first_b, bytes) = files(Keep::Bytes);
+        let (Some(Kept::State(state)), Some(Kept::Bytes(bytes))) = (state, bytes) else {
+            panic!("{lang}: not what was asked to keep");
+        };
+        assert!(
+            as_state.keys().any(|k| k.starts_with("index/p/")),
+            "{lang}: a long list"
+        );
+        assert!(state.pages() == n && !bytes.is_empty());
+        assert_eq!(bytes, state.to_bytes(), "{lang}");
+        assert!(
+            IndexState::from_bytes(&bytes).is_some(),
+            "{lang}: read back"
+        );
+        assert!(as_state == as_bytes && (total, first) == (total_b, first_b));
+    }
+}

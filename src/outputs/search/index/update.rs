@@ -120,6 +120,12 @@ impl Recorder {
         files.0.insert(key, file.bytes.len());
     }
 
+    /// The files recorded: every file's size by key, and the bytes of those
+    /// made again on every update.
+    fn into_files(self) -> (Sizes, BTreeMap<String, Vec<u8>>) {
+        self.files.into_inner().expect("recorder")
+    }
+
     #[allow(clippy::too_many_arguments)]
     pub(super) fn into_state(
         self,
@@ -131,23 +137,18 @@ impl Recorder {
         facets: Vec<FacetCount>,
         keys: corrections::Keys,
     ) -> IndexState {
-        let (sizes, kept) = self.files.into_inner().expect("recorder");
+        let (sizes, kept) = self.into_files();
         // One list per term.
-        let grouped = std::mem::take(&mut terms.grouped);
         let lists: Vec<Vec<Posting>> = (0..terms.names.len())
             .into_par_iter()
             .map(|t| {
-                let runs = grouped.runs.get(t).map_or(&[][..], |r| &r[..]);
-                let mut list = terms.postings[t].clone();
-                for &(b, start, end) in runs {
-                    list.extend_from_slice(
-                        &grouped.batches[b as usize][start as usize..end as usize],
-                    );
-                }
+                let (postings, count) = terms.postings_of(t);
+                let mut list = Vec::with_capacity(count);
+                list.extend(postings);
                 list
             })
             .collect();
-        drop(grouped);
+        terms.grouped = Default::default();
         // Terms in the order of their names, so that they are found by name.
         let mut order: Vec<usize> = (0..terms.names.len()).collect();
         order.par_sort_unstable_by(|&a, &b| terms.names[a].cmp(&terms.names[b]));
@@ -172,17 +173,7 @@ impl Recorder {
         for form in &mut terms.forms {
             form.term = new_id[form.term as usize];
         }
-        let pages: Vec<PageState> = docs
-            .iter()
-            .zip(entries)
-            .map(|(doc, (json_len, deep))| PageState {
-                url: doc.url.to_string(),
-                filters: filters_of(doc),
-                json_len,
-                more: deep.more,
-                maps: deep.maps,
-            })
-            .collect();
+        let pages = page_states(docs, entries);
         let mut state = IndexState::new(
             lang.to_string(),
             pages,
@@ -195,6 +186,50 @@ impl Recorder {
         state.keys = keys;
         state
     }
+
+    /// What `into_state` makes, straight as the bytes `IndexState::to_bytes`
+    /// would give it, for a build that keeps the state only in its cache: the
+    /// postings are read where the index grouped them, not copied term by term
+    /// into a state first (at 100,000 pages they are hundreds of megabytes).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn into_bytes(
+        self,
+        lang: &str,
+        docs: &[&SearchDoc<'_>],
+        terms: &Terms,
+        encoded_lens: &[u32],
+        entries: Vec<(u32, Deep)>,
+        facets: &[FacetCount],
+        keys: &corrections::Keys,
+    ) -> Vec<u8> {
+        let (sizes, kept) = self.into_files();
+        let pages = page_states(docs, entries);
+        let parts = bytes::Parts {
+            lang,
+            pages: &pages,
+            terms,
+            encoded_lens,
+            facets,
+            sizes: &sizes,
+            kept: &kept,
+            keys,
+        };
+        parts.to_bytes()
+    }
+}
+
+/// What the index says of each page apart from its terms, in page order.
+fn page_states(docs: &[&SearchDoc<'_>], entries: Vec<(u32, Deep)>) -> Vec<PageState> {
+    docs.iter()
+        .zip(entries)
+        .map(|(doc, (json_len, deep))| PageState {
+            url: doc.url.to_string(),
+            filters: filters_of(doc),
+            json_len,
+            more: deep.more,
+            maps: deep.maps,
+        })
+        .collect()
 }
 
 impl IndexState {
@@ -1000,12 +1035,28 @@ mod bytes {
 
     const FIELDS: [&str; 4] = ["kind", "section", "year", "tag"];
 
-    impl IndexState {
-        pub(crate) fn to_bytes(&self) -> Vec<u8> {
+    /// What a state's bytes are made from: an `IndexState`'s own parts, or a
+    /// full build's (its terms in the order they came, their postings where
+    /// the index grouped them: `Recorder::into_bytes`). The bytes are the
+    /// same either way.
+    pub(super) struct Parts<'a> {
+        pub(super) lang: &'a str,
+        pub(super) pages: &'a [PageState],
+        pub(super) terms: &'a Terms,
+        pub(super) encoded_lens: &'a [u32],
+        pub(super) facets: &'a [FacetCount],
+        pub(super) sizes: &'a Sizes,
+        pub(super) kept: &'a BTreeMap<String, Vec<u8>>,
+        pub(super) keys: &'a corrections::Keys,
+    }
+
+    impl Parts<'_> {
+        pub(super) fn to_bytes(&self) -> Vec<u8> {
+            let terms = self.terms;
             let mut out = MAGIC.to_vec();
-            push_str(&mut out, &self.lang);
+            push_str(&mut out, self.lang);
             push(&mut out, self.pages.len() as u64);
-            for (page, len) in self.pages.iter().zip(&self.terms.lens) {
+            for (page, len) in self.pages.iter().zip(&terms.lens) {
                 push_str(&mut out, &page.url);
                 let (kind, section, year, tags) = &page.filters;
                 push_str(&mut out, kind);
@@ -1019,20 +1070,20 @@ mod bytes {
                     push(&mut out, v as u64);
                 }
             }
-            let mut present: Vec<usize> = (0..self.terms.names.len())
-                .filter(|&t| !self.terms.postings[t].is_empty())
+            let mut present: Vec<usize> = (0..terms.names.len())
+                .filter(|&t| terms.postings_of(t).1 > 0)
                 .collect();
             // By name, so that they are found by name when read back.
-            present.sort_unstable_by(|&a, &b| self.terms.names[a].cmp(&self.terms.names[b]));
+            present.par_sort_unstable_by(|&a, &b| terms.names[a].cmp(&terms.names[b]));
             // New term ids, without the terms no page has.
-            let mut ids = vec![u32::MAX; self.terms.names.len()];
+            let mut ids = vec![u32::MAX; terms.names.len()];
             push(&mut out, present.len() as u64);
             for (i, &t) in present.iter().enumerate() {
                 ids[t] = i as u32;
-                push_str(&mut out, &self.terms.names[t]);
+                push_str(&mut out, &terms.names[t]);
                 push(&mut out, self.encoded_lens[t] as u64);
-                let list = &self.terms.postings[t];
-                push(&mut out, list.len() as u64);
+                let (list, count) = terms.postings_of(t);
+                push(&mut out, count as u64);
                 let mut prev = 0;
                 for p in list {
                     push(&mut out, (p.doc - prev) as u64);
@@ -1044,8 +1095,9 @@ mod bytes {
                     );
                 }
             }
-            push(&mut out, self.terms.forms.len() as u64);
-            for form in &self.terms.forms {
+            drop(present);
+            push(&mut out, terms.forms.len() as u64);
+            for form in &terms.forms {
                 push_str(&mut out, &form.text);
                 push(&mut out, ids[form.term as usize] as u64);
                 push(&mut out, form.docs.len() as u64);
@@ -1056,25 +1108,25 @@ mod bytes {
                 }
             }
             push(&mut out, self.facets.len() as u64);
-            for f in &self.facets {
+            for f in self.facets {
                 let field = FIELDS.iter().position(|x| *x == f.field).unwrap_or(0);
                 push(&mut out, field as u64);
                 push_str(&mut out, &f.value);
                 push(&mut out, f.pages as u64);
             }
             push(&mut out, self.sizes.len() as u64);
-            for (key, &size) in &self.sizes {
+            for (key, &size) in self.sizes {
                 push_str(&mut out, key);
                 push(&mut out, size as u64);
             }
             push(&mut out, self.kept.len() as u64);
-            for (key, bytes) in &self.kept {
+            for (key, bytes) in self.kept {
                 push_str(&mut out, key);
                 push(&mut out, bytes.len() as u64);
                 out.extend_from_slice(bytes);
             }
             push(&mut out, self.keys.len() as u64);
-            for (key, best) in &self.keys {
+            for (key, best) in self.keys {
                 push_str(&mut out, key);
                 push(&mut out, best.len() as u64);
                 for (pages, name) in best {
@@ -1083,6 +1135,22 @@ mod bytes {
                 }
             }
             out
+        }
+    }
+
+    impl IndexState {
+        pub(crate) fn to_bytes(&self) -> Vec<u8> {
+            let parts = Parts {
+                lang: &self.lang,
+                pages: &self.pages,
+                terms: &self.terms,
+                encoded_lens: &self.encoded_lens,
+                facets: &self.facets,
+                sizes: &self.sizes,
+                kept: &self.kept,
+                keys: &self.keys,
+            };
+            parts.to_bytes()
         }
 
         pub(crate) fn from_bytes(bytes: &[u8]) -> Option<IndexState> {
