@@ -435,19 +435,18 @@ impl Cache {
         Ok(report)
     }
 
-    /// Saves the state of a full build that wrote `output` (already in place).
+    /// Saves the state of a full build whose output (already in place) holds
+    /// `outputs` (as `LazyStaging::commit` wrote them).
     pub(crate) fn save_full(
         mut self,
         site: &Site,
-        output: &Path,
+        outputs: BTreeMap<String, Stamp>,
         search: &[SearchBudget],
         states: &SearchStates,
         warnings: &[Diagnostic],
         diagnostics: &Diagnostics,
     ) {
-        let Some(outputs) = write::output_files(output) else {
-            return;
-        };
+        let timings = crate::timings::Timings::from_env("cache");
         let search = search
             .iter()
             .map(|b| (b.lang.clone(), b.total_bytes, b.first_query_bytes))
@@ -469,7 +468,9 @@ impl Cache {
                 })
                 .collect(),
         };
+        timings.lap("search states");
         self.save(&state, Some(site), diagnostics);
+        timings.lap("markdown, state");
     }
 
     /// Writes a language's search state (`bytes`, `IndexState::to_bytes`)
