@@ -440,7 +440,6 @@ impl Cache {
     /// `outputs` (as `LazyStaging::commit` wrote them): what its pages'
     /// Markdown gave, at the same time as each language's search state and
     /// then the cache file.
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn save_full(
         mut self,
         site: &Site,
