@@ -156,15 +156,15 @@ pub fn build_with_progress(
     }
     let ((files, bytes), unchanged) = (staging.written(), staging.unchanged());
     progress.stage(&messages::commands::replacing_output(), 0);
-    staging.commit().map_err(|d| vec![d])?;
+    let entries = staging.commit().map_err(|d| vec![d])?;
     timings.lap("commit");
     let why = cache.why().cloned();
     let warnings = diagnostics.into_sorted();
     let diagnostics = Diagnostics::new();
     // On a thread of the pool, which the outputs ran on: the memory they freed
-    // there (the search index's, above all) holds the list of output files,
-    // instead of adding to the peak (the allocator keeps a heap a thread).
-    rayon::scope(|_| cache.save_full(&site, &output, &search, &states, &warnings, &diagnostics));
+    // there (the search index's, above all) holds the cache's files as they are
+    // made, instead of adding to the peak (the allocator keeps a heap a thread).
+    rayon::scope(|_| cache.save_full(&site, entries, &search, &states, &warnings, &diagnostics));
     diagnostics.extend(warnings);
     timings.lap("build cache");
     Ok(BuildReport {

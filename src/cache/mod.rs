@@ -25,6 +25,7 @@ mod structure;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -440,41 +441,62 @@ impl Cache {
         Ok(report)
     }
 
-    /// Saves the state of a full build that wrote `output` (already in place).
+    /// Saves the state of a full build whose output (already in place) holds
+    /// `outputs` (as `LazyStaging::commit` wrote them): what its pages'
+    /// Markdown gave, at the same time as each language's search state and
+    /// then the cache file.
     pub(crate) fn save_full(
         mut self,
         site: &Site,
-        output: &Path,
+        outputs: BTreeMap<String, Stamp>,
         search: &[SearchBudget],
         states: &SearchStates,
         warnings: &[Diagnostic],
         diagnostics: &Diagnostics,
     ) {
-        let Some(outputs) = write::output_files(output) else {
+        let Some(dir) = self.dir.clone() else {
             return;
         };
+        // Made (or checked) once, before the files in it are written at once.
+        if let Err(err) = own_folder(&dir) {
+            diagnostics.push(cannot_write_cache(&dir, &err));
+            return;
+        }
         let search = search
             .iter()
             .map(|b| (b.lang.clone(), b.total_bytes, b.first_query_bytes))
             .collect();
-        let state = State {
+        let mut state = State {
             key: self.key.clone(),
             site: self.site(),
             started: self.started,
-            inputs: self.inputs.clone(),
+            inputs: std::mem::take(&mut self.inputs),
             structure: self.structure(site),
             outputs,
             report: SavedReport::new(site, search, warnings),
-            search: states
-                .take_bytes()
-                .into_iter()
-                .filter_map(|(lang, bytes)| {
-                    let sum = self.save_search_state(&lang, &bytes)?;
-                    Some((lang, sum))
-                })
-                .collect(),
+            search: BTreeMap::new(),
         };
-        self.save(&state, Some(site), diagnostics);
+        let states = states.take_bytes();
+        let this = &self;
+        let (markdown, saved) = rayon::join(
+            || match &this.markdown {
+                Some(made) => markdown::write(&dir, site, made),
+                None => Ok(()),
+            },
+            || {
+                state.search = states
+                    .par_iter()
+                    .filter_map(|(lang, bytes)| {
+                        let sum = this.save_search_state(lang, bytes)?;
+                        Some((lang.clone(), sum))
+                    })
+                    .collect();
+                write_state(&dir, &state)
+            },
+        );
+        if let Err(err) = markdown.and(saved) {
+            diagnostics.push(cannot_write_cache(&dir, &err));
+        }
     }
 
     /// Writes a language's search state (`bytes`, `IndexState::to_bytes`)
@@ -738,26 +760,30 @@ fn write_file<T: Serialize>(
     format: &str,
     value: &T,
 ) -> std::io::Result<()> {
-    match dir.symlink_metadata() {
-        Ok(meta) if meta.is_dir() && !meta.file_type().is_symlink() => {}
-        Ok(_) => {
-            return Err(std::io::Error::other(
-                "it is not a folder (a link or a file is there)",
-            ));
-        }
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            // A folder of our own, or an error if anything appeared there meanwhile.
-            std::fs::create_dir(dir)?;
-            new_file(&dir.join(".gitignore"), &[b"# placard's build cache\n*\n"])?;
-        }
-        Err(err) => return Err(err),
-    }
+    own_folder(dir)?;
     let body = serde_json::to_vec(value).map_err(std::io::Error::other)?;
     let header = format!("{format} {}\n", inputs::hex(&Sha256::digest(&body)));
     let new = dir.join(format!("{name}.new"));
     // Written in two parts: no second copy of the body (20 MB at 100k pages).
     new_file(&new, &[header.as_bytes(), &body])?;
     std::fs::rename(&new, dir.join(name))
+}
+
+/// The cache folder `dir`, made (with its `.gitignore`) if missing; an error
+/// if a link or a file is there.
+fn own_folder(dir: &Path) -> std::io::Result<()> {
+    match dir.symlink_metadata() {
+        Ok(meta) if meta.is_dir() && !meta.file_type().is_symlink() => Ok(()),
+        Ok(_) => Err(std::io::Error::other(
+            "it is not a folder (a link or a file is there)",
+        )),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            // A folder of our own, or an error if anything appeared there meanwhile.
+            std::fs::create_dir(dir)?;
+            new_file(&dir.join(".gitignore"), &[b"# placard's build cache\n*\n"])
+        }
+        Err(err) => Err(err),
+    }
 }
 
 /// A new file at `path` holding `parts`, one after the other: whatever is

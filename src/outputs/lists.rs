@@ -4,6 +4,8 @@
 
 use crate::messages::outputs as say;
 use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -22,71 +24,222 @@ impl Output for Lists {
         "lists"
     }
 
+    /// Every page of every section's and tag's list, in the order of the
+    /// newest page each shows, in parallel; each language's home page and list
+    /// of tags beside them.
     fn render(&self, cx: &Context<'_>, sink: &dyn Sink) {
         let site = cx.site;
-        rayon::scope(|s| {
-            for section in &site.sections {
-                if !section.key.is_empty() && cx.scope.lists(&section.lang) {
-                    s.spawn(move |_| render_section(cx, section, sink));
+        let sections: Vec<SectionLists<'_>> = site
+            .sections
+            .iter()
+            .filter(|section| !section.key.is_empty() && cx.scope.lists(&section.lang))
+            .map(|section| SectionLists::new(site, section))
+            .collect();
+        let tags: Vec<LangTags<'_>> = site
+            .config
+            .languages
+            .keys()
+            .filter(|lang| cx.scope.tag_lists(lang))
+            .map(|lang| LangTags::new(cx, lang))
+            .collect();
+        let mut jobs: Vec<ListPage<'_>> = Vec::new();
+        for lists in &sections {
+            for (index, chunk) in lists.chunks.iter().enumerate() {
+                let number = index + 1;
+                let archived: &[usize] = if number == 1 { &lists.archived } else { &[] };
+                if cx.scope.shows_any(chunk) || cx.scope.shows_any(archived) {
+                    jobs.push(ListPage::Section {
+                        lists,
+                        number,
+                        chunk,
+                    });
                 }
             }
+        }
+        for tags in &tags {
+            for list in tags
+                .lists
+                .iter()
+                .filter(|list| cx.scope.shows_any(list.pages))
+            {
+                jobs.push(ListPage::Tag { tags, list });
+            }
+        }
+        // Pages are in listing order in the site, and so in every list: in
+        // this order, the lists that show a page are made close together, and
+        // its summary is freed soon after it was made.
+        jobs.sort_by_key(ListPage::newest);
+        let summaries = Summaries::new(cx, &jobs);
+        rayon::scope(|s| {
             for lang in site.config.languages.keys() {
                 if cx.scope.lists(lang) {
                     s.spawn(move |_| cx.report(render_home(cx, lang, sink)));
                 }
-                if cx.scope.tag_lists(lang) {
-                    s.spawn(move |_| render_tags(cx, lang, sink));
+            }
+            if cx.scope.everything() {
+                for tags in &tags {
+                    s.spawn(move |_| cx.report(render_tag_index(cx, tags, sink)));
                 }
             }
+            jobs.par_iter().for_each(|job| match job {
+                ListPage::Section {
+                    lists,
+                    number,
+                    chunk,
+                } => render_section_page(cx, &summaries, lists, *number, chunk, sink),
+                ListPage::Tag { tags, list } => {
+                    cx.report(render_tag_page(cx, &summaries, tags, list, sink))
+                }
+            });
         });
     }
 }
 
-/// Each page of a section's list, in parallel: the current pages, and on the
-/// first page the archived (expired) ones.
-fn render_section(cx: &Context<'_>, section: &Section, sink: &dyn Sink) {
-    let scope = cx.scope;
-    let site = cx.site;
-    let (archived, current): (Vec<usize>, Vec<usize>) = section
-        .pages
-        .iter()
-        .partition(|&&i| site.pages[i].is_expired(site.today));
-    let chunks = list_chunks(&current, site.config.paginate);
-    let total = chunks.len();
-    chunks.par_iter().enumerate().for_each(|(index, chunk)| {
-        let number = index + 1;
-        if !(scope.shows_any(chunk) || number == 1 && scope.shows_any(&archived)) {
-            return;
+/// One page of a section's or a tag's list.
+enum ListPage<'l> {
+    Section {
+        lists: &'l SectionLists<'l>,
+        number: usize,
+        chunk: &'l [usize],
+    },
+    Tag {
+        tags: &'l LangTags<'l>,
+        list: &'l TagListPage<'l>,
+    },
+}
+
+impl ListPage<'_> {
+    /// The pages it shows, in `Site::pages`.
+    fn pages(&self) -> impl Iterator<Item = usize> + '_ {
+        let (pages, archived): (&[usize], &[usize]) = match self {
+            ListPage::Section {
+                lists,
+                number,
+                chunk,
+            } => (chunk, if *number == 1 { &lists.archived } else { &[] }),
+            ListPage::Tag { list, .. } => (list.pages, &[]),
+        };
+        pages.iter().chain(archived).copied()
+    }
+
+    /// The first of them in `Site::pages` (the newest).
+    fn newest(&self) -> usize {
+        self.pages().min().unwrap_or(0)
+    }
+}
+
+/// Each page's summary as the list templates get it (`Renderer::summaries`),
+/// made the first time a list shows the page, shared by the other lists that
+/// show it (its section's and its tags': four on average), and freed when the
+/// last of them has taken it.
+struct Summaries<'c> {
+    cx: &'c Context<'c>,
+    made: Vec<Mutex<Option<Value>>>,
+    /// How many of the lists still to make show each page.
+    uses: Vec<AtomicU32>,
+}
+
+impl<'c> Summaries<'c> {
+    /// For the pages `jobs` show.
+    fn new(cx: &'c Context<'c>, jobs: &[ListPage<'_>]) -> Summaries<'c> {
+        let pages = cx.site.pages.len();
+        let uses: Vec<AtomicU32> = (0..pages).map(|_| AtomicU32::new(0)).collect();
+        for page in jobs.iter().flat_map(ListPage::pages) {
+            uses[page].fetch_add(1, Ordering::Relaxed);
         }
-        let file = list_file(&section.path, number);
-        let place =
-            cx.renderer
-                .section_place(section, file.clone(), list_url(&section.url, number));
-        let mut context = cx.renderer.context(&place);
-        context.insert(
-            "section",
-            &SectionView {
-                title: section.title.clone(),
-                name: section.key.clone(),
-                url: section.url.clone(),
-                content: section.rendered.html.clone(),
-                pages: cx.renderer.summaries(chunk),
-                archived: if number == 1 {
-                    cx.renderer.summaries(&archived)
-                } else {
-                    Vec::new()
-                },
-                pagination: Pagination::new(&section.url, number, total),
+        Summaries {
+            cx,
+            made: (0..pages).map(|_| Mutex::new(None)).collect(),
+            uses,
+        }
+    }
+
+    /// The summaries of the pages at `indices` in `Site::pages`, in that order.
+    fn of(&self, indices: &[usize]) -> Vec<Value> {
+        indices.iter().map(|&i| self.take(i)).collect()
+    }
+
+    fn take(&self, index: usize) -> Value {
+        let mut made = self.made[index].lock().expect("summary");
+        let summary = made
+            .get_or_insert_with(|| {
+                Value::from_serializable(&self.cx.renderer.summaries(&[index])[0])
+            })
+            .clone();
+        let left = self.uses[index].fetch_sub(1, Ordering::Relaxed);
+        if left <= 1 {
+            *made = None;
+            // Never below zero: a page shown more often than counted is made again.
+            self.uses[index].store(0, Ordering::Relaxed);
+        }
+        summary
+    }
+}
+
+/// A section's list: its current pages cut into pages of the list, and the
+/// archived (expired) ones, all on the first.
+struct SectionLists<'s> {
+    section: &'s Section,
+    archived: Vec<usize>,
+    chunks: Vec<Vec<usize>>,
+}
+
+impl<'s> SectionLists<'s> {
+    fn new(site: &Site, section: &'s Section) -> SectionLists<'s> {
+        let (archived, current): (Vec<usize>, Vec<usize>) = section
+            .pages
+            .iter()
+            .partition(|&&i| site.pages[i].is_expired(site.today));
+        let chunks = list_chunks(&current, site.config.paginate)
+            .into_iter()
+            .map(<[usize]>::to_vec)
+            .collect();
+        SectionLists {
+            section,
+            archived,
+            chunks,
+        }
+    }
+}
+
+/// Page `number` of a section's list.
+fn render_section_page(
+    cx: &Context<'_>,
+    summaries: &Summaries<'_>,
+    lists: &SectionLists<'_>,
+    number: usize,
+    chunk: &[usize],
+    sink: &dyn Sink,
+) {
+    let section = lists.section;
+    let file = list_file(&section.path, number);
+    let place = cx
+        .renderer
+        .section_place(section, file.clone(), list_url(&section.url, number));
+    let mut context = cx.renderer.context(&place);
+    context.insert(
+        "section",
+        &SectionView {
+            title: section.title.clone(),
+            name: section.key.clone(),
+            url: section.url.clone(),
+            content: section.rendered.html.clone(),
+            pages: summaries.of(chunk),
+            archived: if number == 1 {
+                summaries.of(&lists.archived)
+            } else {
+                Vec::new()
             },
-        );
-        cx.report(cx.put_html(
-            sink,
-            "section.html",
-            &file,
-            &context,
-            section_origin(section),
-        ));
-    });
+            pagination: Pagination::new(&section.url, number, lists.chunks.len()),
+        },
+    );
+    cx.report(cx.put_html(
+        sink,
+        "section.html",
+        &file,
+        &context,
+        section_origin(section),
+    ));
 }
 
 /// The home page of a language: urgent notices, the latest pages, and the
@@ -143,34 +296,42 @@ fn render_home(cx: &Context<'_>, lang: &str, sink: &dyn Sink) -> Result<(), Diag
     cx.put_html(sink, "index.html", &file, &context, section_origin(home))
 }
 
-/// The list of all tags of a language (in a full run), and each tag's pages
-/// (paginated like sections), in parallel.
-fn render_tags(cx: &Context<'_>, lang: &str, sink: &dyn Sink) {
-    let site = cx.site;
-    let empty = Default::default();
-    let tags = site.tags.get(lang).unwrap_or(&empty);
-    let base = site.tags_url(lang);
-    let title = cx
-        .renderer
-        .t(lang)
-        .get("tags")
-        .cloned()
-        .unwrap_or_else(|| "tags".into());
-    let taxonomy = taxonomy_view(tags, &base, &title);
-    let mut crumbs = cx.renderer.breadcrumbs(lang, "", false);
-    if cx.scope.everything() {
-        cx.report(render_tag_index(cx, lang, &taxonomy, &crumbs, sink));
+/// What a language's tag lists share: its tags, what taxonomy.html gets as
+/// `taxonomy`, the breadcrumbs, and every page of every tag's list. (The
+/// model gave each tag a folder of its own: see `Site::assemble`.)
+struct LangTags<'s> {
+    lang: &'s str,
+    taxonomy: Value,
+    /// Of the list of tags, and of a tag's list (which adds the list of tags).
+    crumbs: Vec<Link>,
+    tag_crumbs: Vec<Link>,
+    lists: Vec<TagListPage<'s>>,
+}
+
+impl<'s> LangTags<'s> {
+    fn new(cx: &Context<'s>, lang: &'s str) -> LangTags<'s> {
+        let site = cx.site;
+        static EMPTY: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let tags = site.tags.get(lang).unwrap_or(&EMPTY);
+        let base = site.tags_url(lang);
+        let title = cx
+            .renderer
+            .t(lang)
+            .get("tags")
+            .cloned()
+            .unwrap_or_else(|| "tags".into());
+        let taxonomy = taxonomy_view(tags, &base, &title);
+        let crumbs = cx.renderer.breadcrumbs(lang, "", false);
+        let mut tag_crumbs = crumbs.clone();
+        tag_crumbs.push(Link { title, url: base });
+        LangTags {
+            lang,
+            taxonomy,
+            crumbs,
+            tag_crumbs,
+            lists: tag_list_pages(site, tags),
+        }
     }
-    crumbs.push(Link {
-        title,
-        url: base.clone(),
-    });
-    // Every page of every tag's list, as one set of jobs. (The model gave
-    // each tag a folder of its own: see `Site::assemble`.)
-    tag_list_pages(site, tags)
-        .par_iter()
-        .filter(|list| cx.scope.shows_any(list.pages))
-        .for_each(|list| cx.report(render_tag_page(cx, lang, list, &taxonomy, &crumbs, sink)));
 }
 
 /// What taxonomy.html gets as `taxonomy`: the language's tags with their counts.
@@ -194,12 +355,11 @@ fn taxonomy_view(tags: &BTreeMap<String, Vec<usize>>, base: &str, title: &str) -
 /// The list of a language's tags, at `tags/`.
 fn render_tag_index(
     cx: &Context<'_>,
-    lang: &str,
-    taxonomy: &Value,
-    crumbs: &[Link],
+    tags: &LangTags<'_>,
     sink: &dyn Sink,
 ) -> Result<(), Diagnostic> {
     let site = cx.site;
+    let lang = tags.lang;
     let file = join_file(&join_file(&lang_dir(site, lang), "tags"), "index.html");
     let place = Place {
         lang: lang_of(site, lang),
@@ -212,11 +372,11 @@ fn render_tag_index(
             .map(|c| (c.clone(), site.tags_url(c)))
             .collect(),
         alternates: tags_in_other_languages(site, lang),
-        breadcrumbs: crumbs.to_vec(),
+        breadcrumbs: tags.crumbs.clone(),
         column: None,
     };
     let mut context = cx.renderer.context(&place);
-    context.insert_value("taxonomy", taxonomy.clone());
+    context.insert_value("taxonomy", tags.taxonomy.clone());
     context.insert("term", &Option::<TermPages>::None);
     let origin = Origin::built(say::list_of_tags());
     cx.put_html(sink, "taxonomy.html", &file, &context, origin)
@@ -257,13 +417,13 @@ fn tag_list_pages<'s>(site: &Site, tags: &'s BTreeMap<String, Vec<usize>>) -> Ve
 
 fn render_tag_page(
     cx: &Context<'_>,
-    lang: &str,
+    summaries: &Summaries<'_>,
+    tags: &LangTags<'_>,
     list: &TagListPage<'_>,
-    taxonomy: &Value,
-    crumbs: &[Link],
     sink: &dyn Sink,
 ) -> Result<(), Diagnostic> {
     let site = cx.site;
+    let lang = tags.lang;
     let url = format!("{}{}/", site.tags_url(lang), list.segment);
     let dir = join_file(&lang_dir(site, lang), &format!("tags/{}", list.segment));
     let file = list_file(&dir, list.number);
@@ -273,18 +433,18 @@ fn render_tag_page(
         url: list_url(&url, list.number),
         versions: vec![(lang.to_string(), list_url(&url, list.number))],
         alternates: tags_in_other_languages(site, lang),
-        breadcrumbs: crumbs.to_vec(),
+        breadcrumbs: tags.tag_crumbs.clone(),
         column: None,
     };
     let mut context = cx.renderer.context(&place);
-    context.insert_value("taxonomy", taxonomy.clone());
+    context.insert_value("taxonomy", tags.taxonomy.clone());
     context.insert(
         "term",
         &Some(TermPages {
             name: list.name.clone(),
             pagination: Pagination::new(&url, list.number, list.total),
             url,
-            pages: cx.renderer.summaries(list.pages),
+            pages: summaries.of(list.pages),
         }),
     );
     cx.put_html(sink, "taxonomy.html", &file, &context, list.origin.clone())
@@ -372,13 +532,13 @@ fn list_file(dir: &str, number: usize) -> String {
 }
 
 #[derive(Serialize)]
-struct SectionView<'a> {
+struct SectionView {
     title: String,
     name: String,
     url: String,
     content: String,
-    pages: Vec<PageView<'a>>,
-    archived: Vec<PageView<'a>>,
+    pages: Vec<Value>,
+    archived: Vec<Value>,
     pagination: Pagination,
 }
 
@@ -464,9 +624,9 @@ struct TermView {
 }
 
 #[derive(Serialize)]
-struct TermPages<'a> {
+struct TermPages {
     name: String,
     url: String,
-    pages: Vec<PageView<'a>>,
+    pages: Vec<Value>,
     pagination: Pagination,
 }

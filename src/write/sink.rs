@@ -1,11 +1,13 @@
 //! The sink `build` writes through: a staging folder begun when the first
 //! output arrives, and none at all once the build has an error.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 use super::image_cache::{ImageCache, cache_unwritable, processed_image, widest_copy};
+use super::in_place::Stamp;
 use super::staging::Staging;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::images::{CacheUse, Variant};
@@ -85,9 +87,10 @@ impl<'a> LazyStaging<'a> {
             .map_or(0, Staging::unchanged)
     }
 
-    /// Swaps the staged outputs in (an empty output if there were none). Call
-    /// only when the build has no errors.
-    pub(crate) fn commit(self) -> Result<(), Diagnostic> {
+    /// Swaps the staged outputs in (an empty output if there were none), and
+    /// returns every entry of the new output with its stamp (as `output_files`
+    /// finds them). Call only when the build has no errors.
+    pub(crate) fn commit(self) -> Result<BTreeMap<String, Stamp>, Diagnostic> {
         match self.staging.into_inner().flatten() {
             Some(staging) => staging.commit(),
             None => Staging::begin(&self.output)?.commit(),

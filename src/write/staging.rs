@@ -3,15 +3,18 @@
 //! the system has it). A file whose bytes are those of the output being
 //! replaced is hard-linked from it rather than written again, so it keeps its
 //! modification time; a copied source file is opened as load recorded it.
+//! Each file's stamp is noted as it is written, so that the build cache gets
+//! the output's entries without walking the output folder again.
 
 use crate::messages::write as say;
-use std::collections::HashSet;
-use std::fs::File;
+use std::collections::{BTreeMap, HashSet};
+use std::fs::{File, Metadata};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::folder::{MARK, MARK_TEXT, SET_ASIDE, STAGING, absolute, remove_leftover, sibling};
+use super::in_place::Stamp;
 use super::remove::remove_tree;
 use crate::diagnostics::Diagnostic;
 use crate::load::Asset;
@@ -34,6 +37,9 @@ pub(super) struct Staging {
     /// an earlier file made (the search index puts thousands in each), and asking
     /// the system again costs two calls a file.
     folders: Mutex<HashSet<PathBuf>>,
+    /// Each file written or linked so far (its path relative to the staging
+    /// folder, `/`-separated) with its stamp, taken from the open file.
+    stamps: Mutex<Vec<(String, Stamp)>>,
 }
 
 impl Staging {
@@ -61,6 +67,7 @@ impl Staging {
             previous,
             unchanged: AtomicUsize::new(0),
             folders: Mutex::default(),
+            stamps: Mutex::default(),
         };
         staging.write_mark()?;
         Ok(staging)
@@ -74,12 +81,47 @@ impl Staging {
         let same = |old: &Path, len: u64| {
             len == bytes.len() as u64 && std::fs::read(old).is_ok_and(|b| b == bytes)
         };
-        if self.link_previous(Path::new(MARK), &target, same) {
+        let relative = Path::new(MARK);
+        if let Some(linked) = self.link_previous(relative, &target, same) {
+            self.note(relative, &linked);
             return Ok(());
         }
         create_fresh(&target)
-            .and_then(|mut file| std::io::Write::write_all(&mut file, bytes))
+            .and_then(|mut file| {
+                std::io::Write::write_all(&mut file, bytes)?;
+                file.metadata()
+            })
+            .map(|written| self.note(relative, &written))
             .map_err(|err| cannot_write(&target, &err))
+    }
+
+    /// Notes the stamp of the file at `relative` in the staging folder, as
+    /// `metadata` (of the file just written or linked there) describes it.
+    fn note(&self, relative: &Path, metadata: &Metadata) {
+        let path = slashed(relative);
+        let stamp = Stamp::of(metadata);
+        self.stamps.lock().expect("stamps").push((path, stamp));
+    }
+
+    /// Every entry of the staging folder (as `output_files` would find it once
+    /// it is the output): each file written, with its stamp, and each folder
+    /// that holds one.
+    fn entries(&self) -> BTreeMap<String, Stamp> {
+        let files = std::mem::take(&mut *self.stamps.lock().expect("stamps"));
+        let mut entries = BTreeMap::new();
+        for (path, stamp) in files {
+            let mut folder = path.as_str();
+            while let Some((up, _)) = folder.rsplit_once('/') {
+                if entries.contains_key(up) {
+                    break;
+                }
+                entries.insert(up.to_string(), Stamp::Folder);
+                folder = up;
+            }
+            // A later file at the same path replaced the earlier one.
+            entries.insert(path, stamp);
+        }
+        entries
     }
 
     /// How many files were kept from the previous output, unchanged.
@@ -122,38 +164,40 @@ impl Staging {
         target: &Path,
         same: impl FnOnce(&Path, u64) -> bool,
     ) -> bool {
-        let kept = self.link_previous(relative, target, same);
-        if kept {
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
-        }
-        kept
+        let Some(linked) = self.link_previous(relative, target, same) else {
+            return false;
+        };
+        self.unchanged.fetch_add(1, Ordering::Relaxed);
+        self.note(relative, &linked);
+        true
     }
 
-    /// `keep_previous` without counting the file (the mark is not one of the site's).
+    /// `keep_previous` without counting or noting the file (the mark is not
+    /// one of the site's): the metadata of the file linked, if it was.
     fn link_previous(
         &self,
         relative: &Path,
         target: &Path,
         same: impl FnOnce(&Path, u64) -> bool,
-    ) -> bool {
-        let Some(previous) = &self.previous else {
-            return false;
-        };
+    ) -> Option<Metadata> {
+        let previous = self.previous.as_ref()?;
         let old = previous.join(relative);
-        old.symlink_metadata()
-            .is_ok_and(|meta| meta.is_file() && same(&old, meta.len()))
-            && std::fs::hard_link(&old, target).is_ok()
+        let meta = old.symlink_metadata().ok()?;
+        (meta.is_file() && same(&old, meta.len()) && std::fs::hard_link(&old, target).is_ok())
+            .then_some(meta)
     }
 
     /// Swaps the staged build in. Where the system can exchange two folders in
     /// one step (Linux, macOS) there is no moment without a complete output;
     /// elsewhere output → old, staging → output, and the next `BuildLock::acquire`
     /// repairs a build killed between the two renames.
-    pub(super) fn commit(self) -> Result<(), Diagnostic> {
+    /// Returns the entries of the new output (`Staging::entries`).
+    pub(super) fn commit(self) -> Result<BTreeMap<String, Stamp>, Diagnostic> {
+        let entries = self.entries();
         if self.output.symlink_metadata().is_ok() && exchange(&self.staging, &self.output).is_ok() {
             // The staging folder now holds the previous output.
             let _ = remove_tree(&self.staging);
-            return Ok(());
+            return Ok(entries);
         }
         let old = sibling(&self.output, "old");
         remove_leftover(&old, SET_ASIDE)?;
@@ -169,7 +213,7 @@ impl Staging {
             )));
         }
         let _ = remove_tree(&old);
-        Ok(())
+        Ok(entries)
     }
 
     /// Removes the staging folder; the old output stays as it was.
@@ -201,7 +245,10 @@ impl Sink for Staging {
             if self.keep_previous(&relative, t, same) {
                 return Ok(());
             }
-            std::io::Write::write_all(&mut create_fresh(t)?, &bytes)
+            let mut file = create_fresh(t)?;
+            std::io::Write::write_all(&mut file, &bytes)?;
+            self.note(&relative, &file.metadata()?);
+            Ok(())
         })
     }
 
@@ -220,7 +267,10 @@ impl Sink for Staging {
                 return Ok(());
             }
             std::io::Seek::rewind(&mut &from)?;
-            std::io::copy(&mut &from, &mut create_fresh(t)?).map(|_| ())
+            let mut file = create_fresh(t)?;
+            std::io::copy(&mut &from, &mut file)?;
+            self.note(&relative, &file.metadata()?);
+            Ok(())
         })
     }
 
@@ -239,6 +289,15 @@ impl Sink for Staging {
     ) -> Result<Option<crate::images::Variant>, Diagnostic> {
         super::widest_copy(picture, None, origin)
     }
+}
+
+/// A relative path as the output's entries name it: its parts joined by `/`.
+fn slashed(relative: &Path) -> String {
+    let parts: Vec<_> = relative
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy())
+        .collect();
+    parts.join("/")
 }
 
 fn cannot_write(target: &Path, err: &std::io::Error) -> Diagnostic {
@@ -315,6 +374,41 @@ mod tests {
             identity: Some(FileIdentity::of(&metadata)),
             image: None,
         }
+    }
+
+    #[test]
+    fn the_entries_a_commit_returns_are_those_of_the_output_on_disk() {
+        let site = tempfile::tempdir().unwrap();
+        let attachment = site.path().join("plan.pdf");
+        std::fs::write(&attachment, "the attachment").unwrap();
+        let output = site.path().join("output");
+        let _lock = BuildLock::acquire(&output).unwrap();
+        let build = |changed: &str| {
+            let staging = Staging::begin(&output).unwrap();
+            let origin = || Origin::built(crate::messages::outputs::home_page());
+            staging
+                .put("index.html", b"home".to_vec(), origin())
+                .unwrap();
+            staging
+                .put("notices/a/index.html", changed.into(), origin())
+                .unwrap();
+            staging
+                .put("search/zh/p1/x.js", b"deep".to_vec(), origin())
+                .unwrap();
+            let asset = recorded(&attachment, "notices/a/plan.pdf");
+            staging.copy(&asset.rel, &asset, origin()).unwrap();
+            staging.commit().unwrap()
+        };
+        // A first build writes every file; the second keeps all but one of
+        // them (hard links to the first's files), the mark included.
+        for changed in ["first", "second"] {
+            let entries = build(changed);
+            assert_eq!(Some(entries), crate::write::output_files(&output));
+        }
+        assert_eq!(
+            std::fs::read_to_string(output.join("notices/a/index.html")).unwrap(),
+            "second"
+        );
     }
 
     #[cfg(unix)]
