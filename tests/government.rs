@@ -594,4 +594,26 @@ fn the_catalogue_filters_and_the_disclosure_table_on_a_phone_in_chromium() {
         layout["page"].as_f64().unwrap() <= layout["screen"].as_f64().unwrap(),
         "{layout}"
     );
+
+    // The catalogue's filters fit a 320-px phone in both languages, however
+    // long the English names of topics and issuers are.
+    browser.set_window_size(320, 800);
+    for path in ["/disclosure/", "/en/disclosure/"] {
+        browser.goto(&server.url(path));
+        browser.wait_for("select[name=topic]", wait);
+        let widths = browser.eval(
+            "(() => ({ page: document.documentElement.scrollWidth, \
+                       screen: document.documentElement.clientWidth, \
+                       selects: [...document.querySelectorAll('.list-filter select')] \
+                         .map(s => Math.ceil(s.getBoundingClientRect().right)) }))()",
+        );
+        let screen = widths["screen"].as_f64().unwrap();
+        assert!(
+            widths["page"].as_f64().unwrap() <= screen,
+            "{path}: {widths}"
+        );
+        for right in widths["selects"].as_array().unwrap() {
+            assert!(right.as_f64().unwrap() <= screen, "{path}: {widths}");
+        }
+    }
 }
