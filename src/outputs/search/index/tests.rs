@@ -5,6 +5,15 @@ use super::terms::*;
 use super::*;
 use crate::outputs::search::tokenize::{Segment, WordStemmer, segments};
 
+/// The same pseudo-random numbers for the same `seed` every run (a linear
+/// congruential generator): the tests' pages are made from them.
+pub(super) fn numbers(mut seed: u32) -> impl FnMut() -> usize {
+    move || {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        (seed >> 8) as usize
+    }
+}
+
 /// Pages over several batches (so several groupings) and many counting-space
 /// reuses: every term's postings are every page that has it, in page order, with
 /// its counts, as counted the slow way.
@@ -27,11 +36,7 @@ fn postings_are_every_page_in_order_across_batches() {
         "b超",
         "3月",
     ];
-    let mut seed = 11u32;
-    let mut next = || {
-        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
-        (seed >> 8) as usize
-    };
+    let mut next = numbers(11);
     let mut bodies: Vec<String> = (0..BATCH * 2 + 37)
         .map(|_| {
             let words: Vec<&str> = (0..next() % 12)
@@ -192,11 +197,7 @@ fn the_state_kept_as_bytes_is_the_states_bytes() {
         "2024",
         "3月",
     ];
-    let mut seed = 5u32;
-    let mut next = || {
-        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
-        (seed >> 8) as usize
-    };
+    let mut next = numbers(5);
     let n = OWN_FILE_BYTES + 19;
     let bodies: Vec<String> = (0..n)
         .map(|i| {

@@ -19,11 +19,7 @@ struct Page {
 /// `n` pages of `lang`, each with different words (a pseudo-random pick of
 /// `pieces`) and every one with `common`, so that it has a long list.
 fn site(lang: &str, n: usize, pieces: &[&str], common: &str) -> Vec<Page> {
-    let mut seed = 7u32;
-    let mut next = || {
-        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
-        (seed >> 8) as usize
-    };
+    let mut next = super::tests::numbers(7);
     (0..n)
         .map(|i| {
             let words: Vec<&str> = (0..20 + next() % 30)
