@@ -173,10 +173,15 @@ fn usage_error(error: &clap::Error) -> Option<placard::messages::Text> {
             &first(ContextKind::InvalidSubcommand)?,
             first(ContextKind::SuggestedSubcommand).as_deref(),
         )),
-        ErrorKind::UnknownArgument => Some(say::unknown_option(
-            &first(ContextKind::InvalidArg)?,
-            first(ContextKind::SuggestedArg).as_deref(),
-        )),
+        ErrorKind::UnknownArgument => {
+            let argument = first(ContextKind::InvalidArg)?;
+            Some(if argument.starts_with('-') {
+                say::unknown_option(&argument, first(ContextKind::SuggestedArg).as_deref())
+            } else {
+                // `placard new notices/spring campaign`: a name with a space.
+                say::extra_argument(&argument)
+            })
+        }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             // `--kind <KIND>`: the option as the officer typed it.
             let option = first(ContextKind::InvalidArg)?;

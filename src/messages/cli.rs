@@ -171,6 +171,19 @@ pub fn unknown_option(option: &str, suggested: Option<&str>) -> Text {
     }
 }
 
+/// A word after the arguments the command takes: most often the second half
+/// of a name with a space, typed without quotes.
+pub fn extra_argument(argument: &str) -> Text {
+    Text::new(
+        format!(
+            "多了一个参数 `{argument}`；名字里有空格时，要把整个名字放在引号里，如 \"notices/春季 活动\""
+        ),
+        format!(
+            "unexpected argument `{argument}`; a name with a space goes in quotes as one, as in \"notices/spring campaign\""
+        ),
+    )
+}
+
 /// A value `option` does not take; `allowed` lists the ones it does, if
 /// fixed, and `suggested` is the one meant, if any.
 pub fn bad_value(value: &str, option: &str, allowed: &[String], suggested: Option<&str>) -> Text {
