@@ -40,7 +40,8 @@ pub fn new_page(
     kind: Option<Kind>,
     bundle: bool,
 ) -> Result<Vec<PathBuf>, NewError> {
-    let segments = segments_of(target).map_err(NewError::Usage)?;
+    let target = within_content(root, target).map_err(NewError::Usage)?;
+    let segments = segments_of(&target).map_err(NewError::Usage)?;
     let config = crate::load::config(root).map_err(NewError::Failed)?;
     let lang = match lang {
         None => config.default_language.clone(),
@@ -138,6 +139,32 @@ pub(crate) fn section_index(key: &str, lang: &str) -> String {
     )
 }
 
+/// A target given as a path on the disk (`/home/ke/site/content/notices/x`,
+/// as a shell's completion writes it) as the path inside `content/` it names;
+/// any other target as it is. A path on the disk outside the site's `content/`
+/// is refused rather than made into folders named after it.
+fn within_content(root: &Path, target: &str) -> Result<String, Diagnostic> {
+    let written = Path::new(target);
+    if !written.has_root() {
+        return Ok(target.to_string());
+    }
+    let content = root.join(CONTENT_DIR);
+    let inside = [
+        std::path::absolute(&content).ok(),
+        content.canonicalize().ok(),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|content| written.strip_prefix(content).ok().map(Path::to_path_buf));
+    match inside {
+        Some(rel) => Ok(rel.to_string_lossy().replace('\\', "/")),
+        None => Err(
+            Diagnostic::error(say::bad_target(target, BadTarget::OutsideContent))
+                .with_hint(say::bad_target_hint()),
+        ),
+    }
+}
+
 /// `notices/spring-campaign` → its folder segments and slug (at least a section
 /// and a slug), each one safe.
 fn segments_of(target: &str) -> Result<Vec<String>, Diagnostic> {
@@ -158,6 +185,9 @@ fn segments_of(target: &str) -> Result<Vec<String>, Diagnostic> {
     }
     let mut segments = Vec::new();
     for segment in trimmed.split('/') {
+        if segment == ".." {
+            return Err(usage(BadTarget::GoesUp));
+        }
         check_slug(segment).map_err(|why| usage(BadTarget::BadSegment(segment, &why)))?;
         if segment.starts_with(['.', '_']) || segment == "index" || segment.contains('.') {
             return Err(usage(BadTarget::NotAPageName(segment)));
@@ -500,7 +530,6 @@ mod tests {
         );
         for bad in [
             "",
-            "/",
             "../x",
             "notices/../x",
             "notices/_index",
@@ -514,6 +543,38 @@ mod tests {
         ] {
             assert!(segments_of(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_target_written_as_a_path_on_the_disk_must_be_inside_content() {
+        let room = std::env::temp_dir().join(format!("placard-new-{}", std::process::id()));
+        let content = room.join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        let inside = content.join("notices").join("x");
+        assert_eq!(
+            within_content(&room, inside.to_str().unwrap()).unwrap(),
+            "notices/x"
+        );
+        assert_eq!(within_content(&room, "notices/x").unwrap(), "notices/x");
+        let outside = within_content(&room, "/tmp/evil").unwrap_err();
+        assert!(
+            outside
+                .message
+                .en()
+                .contains("not inside the site's content/"),
+            "{}",
+            outside.message.en()
+        );
+        std::fs::remove_dir_all(&room).unwrap();
+    }
+
+    #[test]
+    fn a_target_that_goes_up_says_so_once() {
+        let error = segments_of("notices/../x").unwrap_err();
+        assert_eq!(
+            error.message.zh(),
+            "`notices/../x` 含有 `..`，会跑到 content/ 外面"
+        );
     }
 
     #[test]

@@ -25,6 +25,10 @@ pub(crate) enum BadTarget<'a> {
     OneName(&'a str),
     BadSegment(&'a str, &'a Text),
     NotAPageName(&'a str),
+    /// A `..` segment.
+    GoesUp,
+    /// A path on the disk outside the site's `content/`.
+    OutsideContent,
 }
 
 pub(crate) fn bad_target(target: &str, why: BadTarget) -> Text {
@@ -41,6 +45,14 @@ pub(crate) fn bad_target(target: &str, why: BadTarget) -> Text {
         BadTarget::BadSegment(segment, why) => (
             format!("中的 `{segment}` {}", why.zh()),
             format!("has a segment `{segment}` that {}", why.en()),
+        ),
+        BadTarget::GoesUp => (
+            "含有 `..`，会跑到 content/ 外面".to_string(),
+            "has a `..`, which would leave content/".to_string(),
+        ),
+        BadTarget::OutsideContent => (
+            "是磁盘上的路径，不在网站的 content/ 里".to_string(),
+            "is a path on the disk, not inside the site's content/".to_string(),
         ),
         BadTarget::NotAPageName(segment) => (
             format!("中的 `{segment}` 不会被 placard 当作页面"),
