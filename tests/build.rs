@@ -354,6 +354,62 @@ fn dangerous_output_folders_are_refused() {
 }
 
 #[test]
+fn a_space_in_a_page_file_name_is_a_hyphen_in_its_url() {
+    let site = fixture("good");
+    support::write_files(
+        site.path(),
+        &[
+            (
+                "content/notices/春季 活动.md",
+                "---\ntitle: 春季活动\ndate: 2024-03-01\n---\n见[冬季安排](冬季　安排/index.md)。\n",
+            ),
+            (
+                "content/notices/冬季　安排/index.md",
+                "---\ntitle: 冬季安排\ndate: 2024-03-02\nattachments: [ { file: 报名表.txt, title: 报名表 } ]\n---\n见[春季活动](<../春季 活动.md>)。\n",
+            ),
+            ("content/notices/冬季　安排/报名表.txt", "表\n"),
+        ],
+    );
+    let out = build_ok(site.path());
+    assert!(out.join("notices/春季-活动/index.html").is_file());
+    assert!(!out.join("notices/春季 活动").exists());
+    assert_eq!(read(&out, "notices/冬季-安排/报名表.txt"), "表\n");
+    // Links in a page's Markdown are percent-encoded, as a browser sends them; the lists' are not.
+    let points_to = |href: &str, path: &str| {
+        let encoded = url::Url::parse("http://host/").unwrap().join(path).unwrap();
+        href.ends_with(path) || href.ends_with(encoded.path())
+    };
+    let links = |page: &str| -> Vec<String> {
+        let doc = html(&out, page);
+        all(&doc, "main a")
+            .iter()
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect()
+    };
+    assert!(
+        links("notices/春季-活动/index.html")
+            .iter()
+            .any(|href| points_to(href, "notices/冬季-安排/")),
+        "{:?}",
+        links("notices/春季-活动/index.html")
+    );
+    assert!(
+        links("notices/冬季-安排/index.html")
+            .iter()
+            .any(|href| points_to(href, "notices/春季-活动/")),
+        "{:?}",
+        links("notices/冬季-安排/index.html")
+    );
+    assert!(
+        links("notices/index.html")
+            .iter()
+            .any(|href| points_to(href, "notices/春季-活动/")),
+        "{:?}",
+        links("notices/index.html")
+    );
+}
+
+#[test]
 fn usage_errors_exit_2() {
     assert_eq!(placard(&["build", "--no-such-flag"]).status.code(), Some(2));
     assert_eq!(placard(&["frobnicate"]).status.code(), Some(2));

@@ -108,7 +108,7 @@ fn place_page(
     };
     let slug = match &meta.slug {
         Some(slug) => checked_slug(&source, &slug.value, slug.line, diagnostics)?,
-        None => default_slug,
+        None => url_name(&default_slug),
     };
     let prefix = config.lang_prefix(&source.lang);
     let path = join_path(&[prefix.trim_start_matches('/'), &parent, &slug]);
@@ -130,6 +130,17 @@ fn place_page(
         source,
         meta,
     })
+}
+
+/// A page's file (or bundle folder) name as its URL segment: each run of
+/// spaces, half- or full-width, one `-` (`春季 活动.md` → `春季-活动/`), as Hugo
+/// and Zola make it; a URL with a space is written `%20` and breaks where it
+/// is pasted as text. Everything else stays as the officer named it.
+fn url_name(name: &str) -> String {
+    name.split([' ', '\u{3000}'])
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// The `slug:` of a page if it is one safe URL segment; else an error at its line.
