@@ -757,18 +757,12 @@ fn optional_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Da
         .transpose()
 }
 
+/// A date where a time of day after it means nothing (`valid_until`, `written`).
 fn spanned_date<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<Spanned<Date>>, D::Error> {
-    let Some(spanned) = Option::<Spanned<String>>::deserialize(deserializer)? else {
-        return Ok(None);
-    };
-    let date = parse_date(&spanned.value).map_err(refused)?;
-    Ok(Some(Spanned::new(
-        date,
-        spanned.referenced,
-        spanned.defined,
-    )))
+    let written = spanned_date_time(deserializer)?;
+    Ok(written.map(|s| Spanned::new(s.value.0, s.referenced, s.defined)))
 }
 
 /// A date and the time of day written after it, if any (`2024-03-01 09:30`).
