@@ -581,13 +581,12 @@ impl Government {
         if self.topics.is_empty() {
             errors.push(at("topics").error(say::topics_empty(), say::topics_hint()));
         }
-        let repeated = self
-            .topics
-            .iter()
-            .enumerate()
-            .find(|(i, topic)| self.topics[..*i].contains(topic));
-        if let Some((_, topic)) = repeated {
-            errors.push(at("topics").error(say::topic_repeated(topic), say::topic_repeated_hint()));
+        for (i, topic) in self.topics.iter().enumerate() {
+            if self.topics[..i].contains(topic) {
+                errors.push(
+                    at("topics").error(say::topic_repeated(topic), say::topic_repeated_hint()),
+                );
+            }
         }
         errors
     }
@@ -779,6 +778,28 @@ mod tests {
             let error = the_error(parsed(wrong), wrong);
             assert_eq!(error.line, Some(line), "{wrong}: {}", error.message);
         }
+    }
+
+    #[test]
+    fn missing_required_keys_are_reported_with_the_other_mistakes() {
+        let yaml = "languages:\n  zh: { title: 测试 }\n  EN: { name: English }\ngovernment:\n  icp: x\npaginate: 0\n";
+        let errors = Config::parse(yaml).unwrap_err();
+        let found: Vec<(Option<usize>, &str)> =
+            errors.iter().map(|e| (e.line, e.message.en())).collect();
+        assert_eq!(
+            found,
+            [
+                (Some(1), "missing key `title`"),
+                (Some(2), "missing key `name`"),
+                (
+                    Some(3),
+                    "language code `EN` must be lowercase letters, like `zh` or `en`"
+                ),
+                (Some(4), "missing key `site_code`"),
+                (Some(4), "missing key `organiser`"),
+                (Some(6), "`paginate` must be at least 1"),
+            ]
+        );
     }
 
     fn load_config(images: &str) -> Result<Config, Vec<Diagnostic>> {
