@@ -13,9 +13,12 @@ use crate::yaml;
 pub(crate) const CONFIG_FILE: &str = "placard.yaml";
 
 /// placard.yaml, typed and checked.
+/// Unknown keys are not serde's to refuse (none of these structs denies
+/// unknown fields): `Config::parse` reports them all, with the wrong values.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Config {
+    /// Required: a missing title is reported by `normalise`, with the other errors.
+    #[serde(default)]
     pub(crate) title: String,
     #[serde(default = "default_base_url")]
     pub(crate) base_url: String,
@@ -53,14 +56,14 @@ pub struct Config {
 
 /// One of the site's languages.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct LanguageConfig {
+    /// Required (checked by `normalise`).
+    #[serde(default)]
     pub(crate) name: String,
     pub(crate) title: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(crate) struct MarkdownConfig {
     /// Pass raw HTML in Markdown through as is (trusted authors only).
     #[serde(default)]
@@ -68,7 +71,6 @@ pub(crate) struct MarkdownConfig {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(crate) struct Limits {
     /// Largest content file read, in bytes.
     #[serde(default = "default_max_file_size")]
@@ -82,11 +84,13 @@ pub(crate) struct Limits {
 /// (政府网站网页设计规范), the footer, and the prefix of the index numbers of
 /// disclosed documents (政府信息公开目录).
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(crate) struct Government {
-    /// 网站标识码 (`SiteIDCode`): 10 digits, or `bm` and 8 digits.
+    /// 网站标识码 (`SiteIDCode`): 10 digits, or `bm` and 8 digits. Required
+    /// (checked by `normalise`, as `organiser` is).
+    #[serde(default)]
     pub site_code: String,
     /// 主办单位.
+    #[serde(default)]
     pub organiser: String,
     /// ICP备案号.
     pub icp: Option<String>,
@@ -214,7 +218,6 @@ impl Default for ImagesConfig {
 /// `images:` as written in placard.yaml: sizes in megabytes and megapixels.
 /// Each value is checked as it is read, so that an error is at its own line.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct ImagesYaml {
     widths: Option<ImageWidths>,
     quality: Option<JpegQuality>,
@@ -245,21 +248,21 @@ impl From<ImagesYaml> for ImagesConfig {
 struct ImageWidths(Vec<u32>);
 
 impl TryFrom<Vec<u32>> for ImageWidths {
-    type Error = String;
+    type Error = yaml::Invalid;
 
-    fn try_from(mut widths: Vec<u32>) -> Result<Self, String> {
-        if widths.is_empty() {
-            return Err(
-                "images.widths is empty: give at least one width, e.g. `widths: [480, 960, 1600]`"
-                    .to_string(),
-            );
-        }
-        if let Some(wrong) = widths.iter().find(|w| !IMAGE_WIDTHS.contains(w)) {
-            return Err(format!(
-                "images.widths has {wrong}: each width is between {} and {} pixels, e.g. `widths: [480, 960, 1600]`",
-                IMAGE_WIDTHS.start(),
-                IMAGE_WIDTHS.end()
-            ));
+    fn try_from(mut widths: Vec<u32>) -> Result<Self, Self::Error> {
+        let wrong = match widths.iter().find(|w| !IMAGE_WIDTHS.contains(w)) {
+            _ if widths.is_empty() => Some(say::image_widths_empty()),
+            Some(wrong) => Some(say::image_width_out_of_range(
+                *wrong,
+                *IMAGE_WIDTHS.start(),
+                *IMAGE_WIDTHS.end(),
+            )),
+            None => None,
+        };
+        if let Some(message) = wrong {
+            let hint = say::image_widths_hint();
+            return Err(yaml::Invalid { message, hint });
         }
         widths.sort_unstable();
         widths.dedup();
@@ -272,14 +275,15 @@ impl TryFrom<Vec<u32>> for ImageWidths {
 struct JpegQuality(u8);
 
 impl TryFrom<u32> for JpegQuality {
-    type Error = String;
+    type Error = yaml::Invalid;
 
-    fn try_from(quality: u32) -> Result<Self, String> {
+    fn try_from(quality: u32) -> Result<Self, Self::Error> {
         match u8::try_from(quality) {
             Ok(q @ 1..=100) => Ok(JpegQuality(q)),
-            _ => Err(format!(
-                "images.quality is {quality}: JPEG quality is between 1 and 100 (80 is a good start), e.g. `quality: 80`"
-            )),
+            _ => Err(yaml::Invalid {
+                message: say::image_quality_out_of_range(quality),
+                hint: say::image_quality_hint(),
+            }),
         }
     }
 }
@@ -289,15 +293,10 @@ impl TryFrom<u32> for JpegQuality {
 struct Megabytes(u32);
 
 impl TryFrom<u32> for Megabytes {
-    type Error = &'static str;
+    type Error = yaml::Invalid;
 
     fn try_from(megabytes: u32) -> Result<Self, Self::Error> {
-        match megabytes {
-            0 => {
-                Err("images.warn_megabytes is 0: it must be at least 1, e.g. `warn_megabytes: 10`")
-            }
-            n => Ok(Megabytes(n)),
-        }
+        at_least_one(megabytes, "warn_megabytes", 10).map(Megabytes)
     }
 }
 
@@ -306,15 +305,21 @@ impl TryFrom<u32> for Megabytes {
 struct Megapixels(u32);
 
 impl TryFrom<u32> for Megapixels {
-    type Error = &'static str;
+    type Error = yaml::Invalid;
 
     fn try_from(megapixels: u32) -> Result<Self, Self::Error> {
-        match megapixels {
-            0 => {
-                Err("images.max_megapixels is 0: it must be at least 1, e.g. `max_megapixels: 120`")
-            }
-            n => Ok(Megapixels(n)),
-        }
+        at_least_one(megapixels, "max_megapixels", 120).map(Megapixels)
+    }
+}
+
+/// `value` of `images.<key>`, refused when 0 (`example` is a good value).
+fn at_least_one(value: u32, key: &str, example: u32) -> Result<u32, yaml::Invalid> {
+    match value {
+        0 => Err(yaml::Invalid {
+            message: say::image_setting_zero(key),
+            hint: say::image_setting_zero_hint(key, example),
+        }),
+        n => Ok(n),
     }
 }
 
@@ -341,11 +346,28 @@ fn default_max_depth() -> usize {
 }
 
 impl Config {
-    /// The configuration `text` (placard.yaml, decoded) says, checked.
-    pub(crate) fn parse(text: &str) -> Result<Config, Diagnostic> {
-        let mut config: Config = yaml::parse(text, Path::new(CONFIG_FILE), 1)?;
+    /// The configuration `text` (placard.yaml, decoded) says, checked; else
+    /// every error it holds (all but a syntax error, after which nothing can
+    /// be read), each at its line, in the order of the lines.
+    pub(crate) fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let file = Path::new(CONFIG_FILE);
+        let (config, mut errors) = yaml::parse_every::<Config>(text, file, 1);
         let written = Written(yaml::Tree::read(text));
-        config.normalise(&written)?;
+        // Each stage adds the errors of places the ones before it left alone:
+        // a wrong value is not also a failed check.
+        if let Some(tree) = &written.0 {
+            let unknown = yaml::unknown_keys(tree, file, 1, &keys_of);
+            add_on_other_places(&mut errors, unknown);
+        }
+        let Some(mut config) = config else {
+            return Err(errors);
+        };
+        let checked = config.normalise(&written);
+        add_on_other_places(&mut errors, checked);
+        if !errors.is_empty() {
+            errors.sort_by_key(|error| (error.line, error.column));
+            return Err(errors);
+        }
         config.theme_line = written.value(&["theme"]).line;
         Ok(config)
     }
@@ -361,14 +383,27 @@ impl Config {
     }
 
     /// Checks what serde cannot and fills in what follows from the rest;
-    /// `written` gives each error its line.
-    fn normalise(&mut self, written: &Written) -> Result<(), Diagnostic> {
-        if !valid_base_url(&self.base_url) {
-            return Err(written
-                .value(&["base_url"])
-                .error(say::bad_base_url(&self.base_url), say::bad_base_url_hint()));
+    /// `written` gives each error its line. Every check is made, whatever
+    /// the others find.
+    fn normalise(&mut self, written: &Written) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        if written.value(&["title"]).line.is_none() {
+            errors.push(written.key(&[]).missing("title"));
         }
-        self.base_url = self.base_url.trim_end_matches('/').to_string();
+        if valid_base_url(&self.base_url) {
+            self.base_url = self.base_url.trim_end_matches('/').to_string();
+        } else {
+            errors.push(
+                written
+                    .value(&["base_url"])
+                    .error(say::bad_base_url(&self.base_url), say::bad_base_url_hint()),
+            );
+        }
+        for code in self.languages.keys() {
+            if written.value(&["languages", code, "name"]).line.is_none() {
+                errors.push(written.key(&["languages", code]).missing("name"));
+            }
+        }
         if self.languages.is_empty() {
             let name = match self.default_language.as_str() {
                 "zh" => "中文",
@@ -389,7 +424,7 @@ impl Config {
                     found @ Place { line: Some(_), .. } => found,
                     _ => written.value(&["default_language"]),
                 };
-                return Err(at.error(
+                errors.push(at.error(
                     say::bad_language_code(code),
                     say::write_it(&suggested_code(code)),
                 ));
@@ -405,7 +440,7 @@ impl Config {
                 Some(near) => crate::messages::yaml::did_you_mean(near),
                 None => say::default_language_unknown_hint(&self.default_language, &codes),
             };
-            return Err(at.error(
+            errors.push(at.error(
                 say::default_language_unknown(&self.default_language, &codes),
                 hint,
             ));
@@ -415,31 +450,35 @@ impl Config {
         self.languages
             .sort_by(|a, _, b, _| (a != &default).cmp(&(b != &default)));
         if jiff::tz::TimeZone::get(&self.timezone).is_err() {
-            return Err(written.value(&["timezone"]).error(
+            errors.push(written.value(&["timezone"]).error(
                 say::unknown_timezone(&self.timezone),
                 say::unknown_timezone_hint(),
             ));
         }
         if !valid_theme_name(&self.theme) {
-            return Err(written
-                .value(&["theme"])
-                .error(say::bad_theme_name(&self.theme), say::bad_theme_name_hint()));
+            errors.push(
+                written
+                    .value(&["theme"])
+                    .error(say::bad_theme_name(&self.theme), say::bad_theme_name_hint()),
+            );
         }
         if self.paginate == 0 {
-            return Err(written
-                .value(&["paginate"])
-                .error(say::paginate_zero(), say::paginate_zero_hint()));
+            errors.push(
+                written
+                    .value(&["paginate"])
+                    .error(say::paginate_zero(), say::paginate_zero_hint()),
+            );
         }
         if self.limits.max_file_size == 0 {
-            return Err(written.value(&["limits", "max_file_size"]).error(
+            errors.push(written.value(&["limits", "max_file_size"]).error(
                 say::max_file_size_zero(),
                 say::max_file_size_zero_hint(default_max_file_size()),
             ));
         }
         if let Some(government) = &mut self.government {
-            government.normalise(written)?;
+            errors.extend(government.normalise(written));
         }
-        Ok(())
+        errors
     }
 
     /// The topics a disclosed document may have: the site's, else the national list.
@@ -492,22 +531,28 @@ impl Config {
 }
 
 impl Government {
-    /// Checks each record's shape; blanks around them are dropped.
-    fn normalise(&mut self, written: &Written) -> Result<(), Diagnostic> {
+    /// Checks each record's shape (every one, whatever the others find);
+    /// blanks around them are dropped.
+    fn normalise(&mut self, written: &Written) -> Vec<Diagnostic> {
         use crate::messages::government as say;
         let at = |key: &str| written.value(&["government", key]);
+        let mut errors = Vec::new();
+        for key in ["site_code", "organiser"] {
+            if at(key).line.is_none() {
+                errors.push(written.key(&["government"]).missing(key));
+            }
+        }
         self.site_code = self.site_code.trim().to_string();
-        if !valid_site_code(&self.site_code) {
-            return Err(at("site_code").error(
+        if !valid_site_code(&self.site_code) && at("site_code").line.is_some() {
+            errors.push(at("site_code").error(
                 say::site_code_invalid(&self.site_code),
                 say::site_code_hint(),
             ));
         }
         self.organiser = self.organiser.trim().to_string();
-        if self.organiser.is_empty() {
-            return Err(
-                at("organiser").error(say::record_empty("organiser"), say::organiser_hint())
-            );
+        if self.organiser.is_empty() && at("organiser").line.is_some() {
+            errors
+                .push(at("organiser").error(say::record_empty("organiser"), say::organiser_hint()));
         }
         for (key, record) in [
             ("icp", &mut self.icp),
@@ -516,14 +561,14 @@ impl Government {
             if let Some(value) = record {
                 *value = value.trim().to_string();
                 if value.is_empty() {
-                    return Err(at(key).error(say::record_empty(key), say::record_empty_hint(key)));
+                    errors.push(at(key).error(say::record_empty(key), say::record_empty_hint(key)));
                 }
             }
         }
         if let Some(code) = &mut self.disclosure_code {
             *code = code.trim().to_string();
             if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric()) {
-                return Err(at("disclosure_code").error(
+                errors.push(at("disclosure_code").error(
                     say::disclosure_code_invalid(code),
                     say::disclosure_code_hint(),
                 ));
@@ -534,16 +579,16 @@ impl Government {
         }
         self.topics.retain(|topic| !topic.is_empty());
         if self.topics.is_empty() {
-            return Err(at("topics").error(say::topics_empty(), say::topics_hint()));
+            errors.push(at("topics").error(say::topics_empty(), say::topics_hint()));
         }
         for (i, topic) in self.topics.iter().enumerate() {
             if self.topics[..i].contains(topic) {
-                return Err(
-                    at("topics").error(say::topic_repeated(topic), say::topic_repeated_hint())
+                errors.push(
+                    at("topics").error(say::topic_repeated(topic), say::topic_repeated_hint()),
                 );
             }
         }
-        Ok(())
+        errors
     }
 }
 
@@ -596,6 +641,35 @@ fn valid_theme_name(name: &str) -> bool {
     !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', ':', '\0'])
 }
 
+/// The keys the mapping at `path` of placard.yaml may hold (None: any), as
+/// serde reads them.
+fn keys_of(path: &[&str]) -> Option<&'static [&'static str]> {
+    match path {
+        [] => Some(yaml::fields_of::<Config>()),
+        ["languages", _] => Some(yaml::fields_of::<LanguageConfig>()),
+        ["markdown"] => Some(yaml::fields_of::<MarkdownConfig>()),
+        ["limits"] => Some(yaml::fields_of::<Limits>()),
+        ["government"] => Some(yaml::fields_of::<Government>()),
+        ["images"] => Some(yaml::fields_of::<ImagesYaml>()),
+        _ => None,
+    }
+}
+
+/// `more` added to `errors`, but for those at a place that already has one
+/// (the same line and column, or the same line when either has no column).
+fn add_on_other_places(errors: &mut Vec<Diagnostic>, more: Vec<Diagnostic>) {
+    let taken: Vec<(Option<usize>, Option<usize>)> =
+        errors.iter().map(|e| (e.line, e.column)).collect();
+    let free = |error: &Diagnostic| {
+        !taken.iter().any(|(line, column)| {
+            *line == error.line
+                && (column.is_none() || error.column.is_none() || *column == error.column)
+        })
+    };
+    let more: Vec<Diagnostic> = more.into_iter().filter(free).collect();
+    errors.extend(more);
+}
+
 /// Where keys and values are written in placard.yaml.
 struct Written(Option<yaml::Tree>);
 
@@ -623,6 +697,16 @@ struct Place {
 }
 
 impl Place {
+    /// The error of `key`, required in the mapping written here, missing.
+    fn missing(&self, key: &str) -> Diagnostic {
+        use crate::messages::yaml::{missing_key, missing_key_hint};
+        Place {
+            line: self.line.or(Some(1)),
+            column: self.column,
+        }
+        .error(missing_key(key), missing_key_hint(key))
+    }
+
     fn error(&self, message: Text, hint: Text) -> Diagnostic {
         let diagnostic = Diagnostic::error(message)
             .in_file(CONFIG_FILE)
@@ -638,8 +722,17 @@ impl Place {
 mod tests {
     use super::*;
 
-    fn parsed(yaml: &str) -> Result<Config, Diagnostic> {
+    fn parsed(yaml: &str) -> Result<Config, Vec<Diagnostic>> {
         Config::parse(&format!("title: t\n{yaml}"))
+    }
+
+    /// The one error of `yaml` (a test fails when there are more).
+    fn the_error(result: Result<Config, Vec<Diagnostic>>, yaml: &str) -> Diagnostic {
+        match result.map_err(<[Diagnostic; 1]>::try_from) {
+            Err(Ok([error])) => error,
+            Err(Err(errors)) => panic!("{yaml}: more than one error: {errors:?}"),
+            Ok(_) => panic!("{yaml}: no error"),
+        }
     }
 
     #[test]
@@ -682,12 +775,34 @@ mod tests {
                 5,
             ),
         ] {
-            let error = parsed(wrong).unwrap_err();
+            let error = the_error(parsed(wrong), wrong);
             assert_eq!(error.line, Some(line), "{wrong}: {}", error.message);
         }
     }
 
-    fn load_config(images: &str) -> Result<Config, Diagnostic> {
+    #[test]
+    fn missing_required_keys_are_reported_with_the_other_mistakes() {
+        let yaml = "languages:\n  zh: { title: 测试 }\n  EN: { name: English }\ngovernment:\n  icp: x\npaginate: 0\n";
+        let errors = Config::parse(yaml).unwrap_err();
+        let found: Vec<(Option<usize>, &str)> =
+            errors.iter().map(|e| (e.line, e.message.en())).collect();
+        assert_eq!(
+            found,
+            [
+                (Some(1), "missing key `title`"),
+                (Some(2), "missing key `name`"),
+                (
+                    Some(3),
+                    "language code `EN` must be lowercase letters, like `zh` or `en`"
+                ),
+                (Some(4), "missing key `site_code`"),
+                (Some(4), "missing key `organiser`"),
+                (Some(6), "`paginate` must be at least 1"),
+            ]
+        );
+    }
+
+    fn load_config(images: &str) -> Result<Config, Vec<Diagnostic>> {
         Config::parse(&format!("title: Test\n{images}"))
     }
 
@@ -722,19 +837,19 @@ mod tests {
         let cases = [
             (
                 "images:\n  widths: []\n",
-                "images.widths is empty: give at least one width, e.g. `widths: [480, 960, 1600]`",
+                "images.widths is empty: give at least one width",
             ),
             (
                 "images:\n  widths: [480, 0]\n",
-                "images.widths has 0: each width is between 16 and 8192 pixels, e.g. `widths: [480, 960, 1600]`",
+                "images.widths has 0: each width is between 16 and 8192 pixels",
             ),
             (
                 "images:\n  quality: 0\n",
-                "images.quality is 0: JPEG quality is between 1 and 100 (80 is a good start), e.g. `quality: 80`",
+                "images.quality is 0: JPEG quality is between 1 and 100 (80 is a good start)",
             ),
             (
                 "images:\n  max_megapixels: 0\n",
-                "images.max_megapixels is 0: it must be at least 1, e.g. `max_megapixels: 120`",
+                "images.max_megapixels is 0: it must be at least 1",
             ),
             (
                 "images:\n  keep_orignal: true\n",
@@ -746,11 +861,11 @@ mod tests {
             ),
             (
                 "images:\n  warn_megabytes: 0\n",
-                "images.warn_megabytes is 0: it must be at least 1, e.g. `warn_megabytes: 10`",
+                "images.warn_megabytes is 0: it must be at least 1",
             ),
         ];
         for (yaml, message) in cases {
-            let error = load_config(yaml).expect_err(yaml);
+            let error = the_error(load_config(yaml), yaml);
             assert!(error.message.en().contains(message), "{yaml}: {error:?}");
             // Line 1 is the title, 2 `images:`, 3 the wrong value.
             assert_eq!(error.line, Some(3), "{yaml}: {error:?}");

@@ -21,12 +21,22 @@ pub(crate) struct Refused {
 /// `2026年12月7日`, `2026.12.7`) is an error that names the date as it should
 /// be written.
 pub(crate) fn parse_date(text: &str) -> Result<Date, Refused> {
+    parse_date_time(text).map(|(date, _)| date)
+}
+
+/// `parse_date`, with the time of day written after the date, if there is
+/// one (`2024-03-01 09:30` → 09:30), as its clock reads: a zone after it is
+/// set aside.
+pub(crate) fn parse_date_time(text: &str) -> Result<(Date, Option<Time>), Refused> {
     let text = text.trim();
     let day = text.split(['T', ' ']).next().unwrap_or(text);
     if let Ok(date) = day.parse::<Date>() {
         let after = text[day.len()..].trim_start_matches(['T', ' ']).trim();
-        if after.is_empty() || is_time_of_day(after) {
-            return Ok(date);
+        if after.is_empty() {
+            return Ok((date, None));
+        }
+        if let Some(time) = time_of_day(after) {
+            return Ok((date, Some(time)));
         }
         let fixed = near_miss_time(after).map_or(day.to_string(), |time| format!("{day} {time}"));
         return Err(Refused {
@@ -104,7 +114,7 @@ fn near_miss_date(text: &str) -> Option<(i16, i8, i8, String)> {
         "" => String::new(),
         time => match near_miss_time(time) {
             Some(fixed) => format!(" {fixed}"),
-            None if is_time_of_day(time) => format!(" {time}"),
+            None if time_of_day(time).is_some() => format!(" {time}"),
             None => String::new(),
         },
     };
@@ -137,7 +147,7 @@ fn half_width(c: char) -> char {
 
 /// A time of day as it may follow a date: `09:30`, `9:30`, `09:30:00`, with
 /// an offset from UTC or `Z` after it (`09:30:00+08:00`).
-fn is_time_of_day(text: &str) -> bool {
+fn time_of_day(text: &str) -> Option<Time> {
     let clock = text
         .strip_suffix('Z')
         .or_else(|| {
@@ -148,7 +158,7 @@ fn is_time_of_day(text: &str) -> bool {
                 .then_some(clock)
         })
         .unwrap_or(text);
-    parse_time(clock).is_ok()
+    parse_time(clock).ok()
 }
 
 /// A time on a 24-hour clock, `08:30` (or `8:30`). A time written another way
@@ -310,6 +320,24 @@ mod tests {
             fix_of_date("2026年12月7日 上午"),
             "write the date as 2026-12-07"
         );
+    }
+
+    #[test]
+    fn the_time_written_after_a_date_is_kept_as_its_clock_reads() {
+        let day = jiff::civil::date(2024, 3, 1);
+        for (written, time) in [
+            ("2024-03-01", None),
+            ("2024-03-01 09:30", Some(jiff::civil::time(9, 30, 0, 0))),
+            ("2024-03-01 9:30", Some(jiff::civil::time(9, 30, 0, 0))),
+            (
+                "2024-03-01T10:00:00+08:00",
+                Some(jiff::civil::time(10, 0, 0, 0)),
+            ),
+            ("2024-03-01T23:05:00Z", Some(jiff::civil::time(23, 5, 0, 0))),
+        ] {
+            assert_eq!(parse_date_time(written), Ok((day, time)), "{written}");
+        }
+        assert!(parse_date_time("2024-03-01 9点").is_err());
     }
 
     #[test]

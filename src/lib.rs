@@ -321,7 +321,7 @@ fn theme_ids(theme: &Option<Theme>) -> &std::collections::BTreeSet<String> {
 fn load_model(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<(Site, Option<Theme>)> {
     let timings = timings::Timings::from_env("load");
     let mut config = load::config(&options.root)
-        .map_err(|diagnostic| diagnostics.push(diagnostic))
+        .map_err(|errors| diagnostics.extend(errors))
         .ok()?;
     if let Some(base_url) = &options.base_url {
         config

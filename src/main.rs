@@ -278,7 +278,7 @@ fn new(root: &Path, path: &str, lang: Option<&str>, kind: Option<Kind>, bundle: 
             print_diagnostics(&[diagnostic]);
             ExitCode::from(2)
         }
-        Err(placard::NewError::Failed(diagnostic)) => fail(&[diagnostic], summary::new_failed),
+        Err(placard::NewError::Failed(diagnostics)) => fail(&diagnostics, summary::new_failed),
     }
 }
 

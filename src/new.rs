@@ -22,8 +22,9 @@ use crate::paths::check_slug;
 pub enum NewError {
     /// A wrong SECTION/SLUG, language or kind (exit code 2).
     Usage(Diagnostic),
-    /// The site or the file system would not allow it (exit code 1).
-    Failed(Diagnostic),
+    /// The site or the file system would not allow it (exit code 1): every
+    /// error of placard.yaml, or the one that stopped the writing.
+    Failed(Vec<Diagnostic>),
 }
 
 /// Writes `content/<target>.md` (`.<lang>.md` for a language other than the
@@ -70,7 +71,7 @@ pub fn new_page(
     for existing in [&plain, &in_bundle] {
         // A link counts as there, even one that leads nowhere.
         if root.join(existing).symlink_metadata().is_ok() {
-            return Err(NewError::Failed(already_exists(existing)));
+            return Err(NewError::Failed(vec![already_exists(existing)]));
         }
     }
     let rel = if bundle || is_a_bundle(&root.join(&dir).join(slug)) {
@@ -83,7 +84,8 @@ pub fn new_page(
     let key = segments.join("/");
     let index_number = next_index_number(root, &config, kind, &key, today);
     let text = front_matter(slug, kind, section_kind, &lang, today, index_number);
-    create_new_file(root, &rel, text.as_bytes(), Path::new("")).map_err(NewError::Failed)?;
+    create_new_file(root, &rel, text.as_bytes(), Path::new(""))
+        .map_err(|error| NewError::Failed(vec![error]))?;
     let mut written = vec![rel];
     for section in (1..=dirs.len()).map(|depth| &dirs[..depth]) {
         for code in config.languages.keys() {
@@ -99,7 +101,7 @@ pub fn new_page(
             }
             let text = section_index(&section.join("/"), code);
             create_new_file(root, &index, text.as_bytes(), Path::new(""))
-                .map_err(NewError::Failed)?;
+                .map_err(|error| NewError::Failed(vec![error]))?;
             written.push(index);
         }
     }

@@ -219,6 +219,42 @@ fn an_ordinary_site_has_no_government_records() {
     assert!(!out.join("en/disclosure").exists(), "no catalogue");
 }
 
+#[test]
+fn an_article_names_its_author_and_the_time_of_day_it_was_published() {
+    let site = fixture("government");
+    let flu = site.path().join("content/notices/flu/index.md");
+    let text = fs::read_to_string(&flu).unwrap();
+    let text = text.replace(
+        "date: 2024-10-08\n",
+        "date: 2024-10-08 09:30\nauthor: 王林 & 李梅\n",
+    );
+    fs::write(&flu, text).unwrap();
+    let out = build_ok(site.path());
+
+    let article = metas(&html(&out, "notices/flu/index.html"));
+    assert_eq!(article["Author"], "王林 & 李梅");
+    assert_eq!(article["PubDate"], "2024-10-08 09:30");
+    let head = fs::read_to_string(out.join("notices/flu/index.html")).unwrap();
+    assert!(
+        head.contains(r#"<meta name="Author" content="王林 &amp; 李梅">"#),
+        "the author is escaped in the head"
+    );
+    // The translation says no author and no time: none, and midnight.
+    let english = metas(&html(&out, "en/notices/flu/index.html"));
+    assert!(!english.contains_key("Author"), "{english:?}");
+    assert_eq!(english["PubDate"], "2024-10-08 00:00");
+
+    // An ordinary site keeps the time, and has no Author (a record of the
+    // government rules, as Image and Url are).
+    let config = site.path().join("placard.yaml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(&config, text.split("government:").next().unwrap()).unwrap();
+    let out = build_ok(site.path());
+    let article = metas(&html(&out, "notices/flu/index.html"));
+    assert!(!article.contains_key("Author"), "{article:?}");
+    assert_eq!(article["PubDate"], "2024-10-08 09:30");
+}
+
 /// The labels and values of a disclosure table, in reading order.
 fn disclosure_table(out: &Path, file: &str) -> Vec<(String, String)> {
     let doc = html(out, file);

@@ -80,7 +80,7 @@ pub struct ImportError {
 /// Reads the document, writes the page, and says what it made of it.
 pub fn import(options: &ImportOptions) -> Result<Imported, ImportError> {
     let config = crate::load::config(&options.root)
-        .map_err(|d| failure(Lang::for_site(None), false, vec![d]))?;
+        .map_err(|errors| failure(Lang::for_site(None), false, errors))?;
     let lang = Lang::for_site(Some(&config.default_language));
     let arguments = Arguments::check(options, &config, lang)?;
     let file_label = options.file.display().to_string();

@@ -76,14 +76,17 @@ pub(crate) fn static_files(root: &Path, diagnostics: &Diagnostics) -> Vec<Asset>
         .collect()
 }
 
-/// The site's `placard.yaml`, read, decoded and checked.
-pub(crate) fn config(root: &Path) -> Result<Config, Diagnostic> {
+/// The site's `placard.yaml`, read, decoded and checked; else every error found.
+pub(crate) fn config(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let bytes = std::fs::read(root.join(CONFIG_FILE)).map_err(|err| {
-        Diagnostic::error(say::cannot_read_config(CONFIG_FILE, &err.to_string()))
-            .in_file(CONFIG_FILE)
-            .with_hint(say::cannot_read_config_hint())
+        vec![
+            Diagnostic::error(say::cannot_read_config(CONFIG_FILE, &err.to_string()))
+                .in_file(CONFIG_FILE)
+                .with_hint(say::cannot_read_config_hint()),
+        ]
     })?;
-    let text = encoding::decode(&bytes).map_err(|err| err.diagnostic(None).in_file(CONFIG_FILE))?;
+    let text =
+        encoding::decode(&bytes).map_err(|err| vec![err.diagnostic(None).in_file(CONFIG_FILE)])?;
     Config::parse(&text)
 }
 

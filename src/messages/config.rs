@@ -118,3 +118,52 @@ pub(crate) fn max_file_size_zero_hint(default: u64) -> Text {
         ),
     )
 }
+
+pub(crate) fn image_widths_empty() -> Text {
+    Text::new(
+        "images.widths 是空的：至少要写一个宽度",
+        "images.widths is empty: give at least one width",
+    )
+}
+
+pub(crate) fn image_width_out_of_range(width: u32, min: u32, max: u32) -> Text {
+    Text::new(
+        format!("images.widths 里有 {width}：每个宽度要在 {min} 到 {max} 像素之间"),
+        format!("images.widths has {width}: each width is between {min} and {max} pixels"),
+    )
+}
+
+pub(crate) fn image_widths_hint() -> Text {
+    Text::new(
+        "写图片要缩放成的几个宽度（像素），如 `widths: [480, 960, 1600]`",
+        "write the widths (in pixels) the images are resized to, e.g. `widths: [480, 960, 1600]`",
+    )
+}
+
+pub(crate) fn image_quality_out_of_range(quality: u32) -> Text {
+    Text::new(
+        format!("images.quality 是 {quality}：JPEG 质量要在 1 到 100 之间（80 比较合适）"),
+        format!(
+            "images.quality is {quality}: JPEG quality is between 1 and 100 (80 is a good start)"
+        ),
+    )
+}
+
+pub(crate) fn image_quality_hint() -> Text {
+    Text::new("如 `quality: 80`", "e.g. `quality: 80`")
+}
+
+/// `images.warn_megabytes` or `images.max_megapixels` written as 0.
+pub(crate) fn image_setting_zero(key: &str) -> Text {
+    Text::new(
+        format!("images.{key} 是 0：至少要写 1"),
+        format!("images.{key} is 0: it must be at least 1"),
+    )
+}
+
+pub(crate) fn image_setting_zero_hint(key: &str, default: u32) -> Text {
+    Text::new(
+        format!("如 `{key}: {default}`"),
+        format!("e.g. `{key}: {default}`"),
+    )
+}

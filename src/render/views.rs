@@ -45,9 +45,14 @@ pub(crate) struct PageView<'a> {
     pub section: Option<String>,
     pub date: Option<String>,
     pub date_display: Option<String>,
+    /// `date` and its time of day, `2024-03-01 09:30` (`00:00` when only
+    /// the day is written): the `PubDate` metadata.
+    pub pub_date: Option<String>,
     pub updated: Option<String>,
     pub updated_display: Option<String>,
     pub year: Option<i16>,
+    /// Its `author:` (the `Author` metadata of a government site).
+    pub author: Option<String>,
     pub tags: Vec<TagLink>,
     /// Borrowed from the page: a page's HTML is not copied to render it.
     pub content: &'a str,
@@ -294,9 +299,14 @@ impl<'a> PageView<'a> {
             section: page.section.clone(),
             date: date.map(|d| d.to_string()),
             date_display: date.map(|d| format_date(d, lang)),
+            pub_date: date.map(|d| {
+                let time = page.meta.time.unwrap_or(jiff::civil::Time::midnight());
+                format!("{d} {}", time.strftime("%H:%M"))
+            }),
             updated: page.meta.updated.map(|d| d.to_string()),
             updated_display: page.meta.updated.map(|d| format_date(d, lang)),
             year: date.map(|d| d.year()),
+            author: page.meta.author.clone(),
             tags: page
                 .meta
                 .tags

@@ -54,6 +54,127 @@ pub(crate) fn parse<T: DeserializeOwned>(
     }
 }
 
+/// Parse `text` as `T` and report every wrong value, not only the first: a
+/// placard.yaml with three mistakes is mended in one go. After each error the
+/// key whose value it is, is hidden from serde (its letters overwritten with a
+/// name no type has, so that every line and column stays where it is) and the
+/// text is read again, the key's default standing in for it. `T` must ignore
+/// keys it does not know (no `deny_unknown_fields`): unknown keys are the
+/// caller's to report, with [`unknown_keys`]. A syntax error stops the
+/// reading, since nothing after it can be read. Returns the value when the
+/// text could be read (with defaults for the wrong ones), and the errors.
+pub(crate) fn parse_every<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let Some(tree) = Tree::read(text) else {
+        // A syntax error: the first error serde meets before it, and it.
+        let first = match parse(text, file, first_line) {
+            Ok(value) => return (Some(value), Vec::new()),
+            Err(error) => error,
+        };
+        let syntax = parse::<IgnoredAny>(text, file, first_line).err();
+        let errors = std::iter::once(first.clone())
+            .chain(syntax.filter(|syntax| *syntax != first))
+            .collect();
+        return (None, errors);
+    };
+    let mut read = text.to_string();
+    let mut errors = Vec::new();
+    let mut hidden: Vec<Location> = Vec::new();
+    loop {
+        match serde_saphyr::from_str_with_options::<T>(&read, options()) {
+            Ok(value) => {
+                if let Some(finding) = full_width::in_parsed(text, || keys_with_full_width(text)) {
+                    errors.push(full_width_diagnostic(finding, file, first_line));
+                }
+                return (Some(value), errors);
+            }
+            Err(err) => {
+                errors.push(error_diagnostic(&err, &read, file, first_line));
+                let entry = err
+                    .location()
+                    .and_then(|at| tree.entry_at(&at))
+                    .filter(|entry| !hidden.iter().any(|h| same_place(h, &entry.key_at)));
+                match entry.and_then(|entry| hide_key(&mut read, &entry.key_at, hidden.len())) {
+                    Some(key_at) => hidden.push(key_at),
+                    None => return (None, errors),
+                }
+            }
+        }
+    }
+}
+
+/// Overwrites the key written at `at` with `_n` (the `n`th key hidden), as
+/// long as the key: `paginate` → `_3______`. None when the key is not plain
+/// ASCII letters (no known key is other) or too short to hold the name.
+fn hide_key(text: &mut String, at: &Location, n: usize) -> Option<Location> {
+    let span = at.span();
+    let start = span.byte_offset()? as usize;
+    let written = text.get(start..start + span.byte_len()? as usize)?;
+    let quote = usize::from(written.starts_with(['"', '\'']));
+    let key = &written[quote..written.len() - quote];
+    let name = format!("_{n}");
+    if !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || name.len() > key.len() {
+        return None;
+    }
+    let hidden = format!("{name:_<width$}", width = key.len());
+    let from = start + quote;
+    text.replace_range(from..from + key.len(), &hidden);
+    Some(*at)
+}
+
+/// The errors of keys that their mapping does not have, each with the
+/// nearest known key (or the keys allowed). `known` gives the keys of the
+/// mapping at a path of keys from the top (`["languages", "en"]`), None
+/// where any key goes; the keys under an unknown key are not looked at.
+pub(crate) fn unknown_keys(
+    tree: &Tree,
+    file: &Path,
+    first_line: usize,
+    known: &dyn Fn(&[&str]) -> Option<&'static [&'static str]>,
+) -> Vec<Diagnostic> {
+    fn walk<'t>(
+        node: &'t Node,
+        path: &mut Vec<&'t str>,
+        known: &dyn Fn(&[&str]) -> Option<&'static [&'static str]>,
+        found: &mut Vec<(&'t Entry, &'static [&'static str])>,
+    ) {
+        let Node::Mapping(entries) = node else {
+            return;
+        };
+        let allowed = known(path);
+        for entry in entries {
+            match allowed {
+                Some(allowed) if !allowed.contains(&entry.key.as_str()) => {
+                    found.push((entry, allowed))
+                }
+                _ => {
+                    path.push(&entry.key);
+                    walk(&entry.value, path, known, found);
+                    path.pop();
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(&tree.0, &mut Vec::new(), known, &mut found);
+    found
+        .into_iter()
+        .map(|(entry, allowed)| {
+            let at = &entry.key_at;
+            Diagnostic::error(say::unknown_key(&entry.key))
+                .in_file(file)
+                .with_hint(near_or(&entry.key, allowed, say::keys_allowed))
+                .at(
+                    line_of(at, first_line).unwrap_or(first_line),
+                    at.column().max(1) as usize,
+                )
+        })
+        .collect()
+}
+
 /// The lines (in `text`) of keys that hold a full-width colon or space.
 fn keys_with_full_width(text: &str) -> Vec<usize> {
     let Some(tree) = Tree::read(text) else {
@@ -84,7 +205,23 @@ fn full_width_diagnostic(
 /// message, so the four texts travel joined and are parted again by
 /// `error_diagnostic`.
 pub(crate) fn invalid<E: de::Error>(message: Text, hint: Text) -> E {
-    E::custom([message.zh(), message.en(), hint.zh(), hint.en()].join(&HINT_SEPARATOR.to_string()))
+    E::custom(Invalid { message, hint })
+}
+
+/// A value a check of placard's own refuses, with how to write it: the error
+/// of a `#[serde(try_from = …)]` conversion, which serde turns into a message
+/// (see `invalid`).
+pub(crate) struct Invalid {
+    pub message: Text,
+    pub hint: Text,
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let (message, hint) = (&self.message, &self.hint);
+        let parts = [message.zh(), message.en(), hint.zh(), hint.en()];
+        f.write_str(&parts.join(&HINT_SEPARATOR.to_string()))
+    }
 }
 
 const HINT_SEPARATOR: char = '\u{1f}';
@@ -500,6 +637,34 @@ impl Tree {
             node = &find(node, key)?.value;
         }
         find(node, last)
+    }
+
+    /// The entry an error at `at` is about: the one whose value or key is
+    /// written there, else the last key written before it (a value inside a
+    /// list, or past its start).
+    fn entry_at(&self, at: &Location) -> Option<&Entry> {
+        fn walk<'t>(node: &'t Node, all: &mut Vec<&'t Entry>) {
+            match node {
+                Node::Mapping(entries) => entries.iter().for_each(|entry| {
+                    all.push(entry);
+                    walk(&entry.value, all);
+                }),
+                Node::Sequence(items) => items.iter().for_each(|item| walk(item, all)),
+                Node::Scalar => {}
+            }
+        }
+        let mut all = Vec::new();
+        walk(&self.0, &mut all);
+        let place = |l: &Location| (l.line(), l.column());
+        all.iter()
+            .find(|e| same_place(&e.value_at, at))
+            .or_else(|| all.iter().find(|e| same_place(&e.key_at, at)))
+            .or_else(|| {
+                all.iter()
+                    .filter(|e| place(&e.key_at) <= place(at))
+                    .max_by_key(|e| place(&e.key_at))
+            })
+            .copied()
     }
 
     /// Calls `each` with every key and where it is written, nested ones included.

@@ -347,3 +347,91 @@ fn full_width_punctuation_in_yaml_syntax_is_named_with_the_line_in_ascii() {
     .expect("full-width punctuation in values");
     assert_eq!(page.summary.as_deref(), Some("时间：上午，地点：会议室"));
 }
+
+/// A placard.yaml-like shape: every key has a default, unknown keys are ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Settings {
+    paginate: usize,
+    relative_urls: bool,
+    limits: Limits,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Limits {
+    max_depth: usize,
+    max_file_size: u64,
+}
+
+#[test]
+fn every_wrong_value_is_reported_at_its_line_and_the_rest_is_read() {
+    let text =
+        "paginate: many\nrelative_urls: 是\nlimits:\n  max_depth: 3\n  max_file_size: 10MB\n";
+    let (settings, errors) = parse_every::<Settings>(text, Path::new("placard.yaml"), 1);
+    let places: Vec<_> = errors.iter().map(|e| (e.line, e.column)).collect();
+    assert_eq!(
+        places,
+        [
+            (Some(1), Some(11)),
+            (Some(2), Some(16)),
+            (Some(5), Some(18))
+        ],
+        "{errors:?}"
+    );
+    assert!(errors[0].message.en().contains("`paginate`"), "{errors:?}");
+    assert!(
+        errors[2].message.en().contains("`max_file_size`"),
+        "{errors:?}"
+    );
+    // The wrong values are left at their defaults, the right one is read.
+    let settings = settings.expect("the text is YAML");
+    assert_eq!((settings.paginate, settings.limits.max_depth), (0, 3));
+}
+
+#[test]
+fn a_syntax_error_stops_the_reading_at_its_line() {
+    let text = "paginate: many\nrelative_urls: \"yes\nlimits: 3\n";
+    let (settings, errors) = parse_every::<Settings>(text, Path::new("placard.yaml"), 1);
+    assert!(settings.is_none());
+    let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
+    // The wrong value before the unclosed quote, and the quote; nothing after it.
+    assert_eq!(lines, [Some(1), Some(2)], "{errors:?}");
+    assert!(errors[1].message.en().contains("quote"), "{errors:?}");
+}
+
+#[test]
+fn unknown_keys_are_named_with_the_nearest_known_key_at_every_level() {
+    let text = "pagniate: 3\nlimits:\n  max_dept: 3\n  anything:\n    under: it\n";
+    let tree = Tree::read(text).unwrap();
+    let known = |path: &[&str]| match path {
+        [] => Some(fields_of::<Settings>()),
+        ["limits"] => Some(fields_of::<Limits>()),
+        _ => None,
+    };
+    let errors = unknown_keys(&tree, Path::new("placard.yaml"), 1, &known);
+    let found: Vec<_> = errors
+        .iter()
+        .map(|e| (e.line, e.message.en(), e.hint.as_ref().map(|h| h.en())))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Some(1),
+                "unknown key `pagniate`",
+                Some("did you mean `paginate`?")
+            ),
+            (
+                Some(3),
+                "unknown key `max_dept`",
+                Some("did you mean `max_depth`?")
+            ),
+            (
+                Some(4),
+                "unknown key `anything`",
+                Some("the keys allowed here are: max_depth, max_file_size")
+            ),
+        ]
+    );
+}

@@ -10,7 +10,7 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
-use crate::dates::{Every, Refused, parse_date, parse_time};
+use crate::dates::{Every, Refused, parse_date, parse_date_time, parse_time};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::messages::front_matter as say;
 use crate::messages::{inspection, publishing};
@@ -67,8 +67,12 @@ pub struct Located<T> {
 pub(crate) struct FrontMatter {
     pub title: String,
     pub date: Option<Located<Date>>,
+    /// The time of day written after `date` (`date: 2024-03-01 09:30`), if any.
+    pub time: Option<Time>,
     pub updated: Option<Date>,
     pub summary: Option<String>,
+    /// `author:`: who wrote the page (the `Author` metadata of a government site).
+    pub author: Option<String>,
     pub tags: Vec<String>,
     /// The line each of `tags` is written on, in the same order.
     pub tag_lines: Vec<Option<usize>>,
@@ -270,11 +274,12 @@ pub(crate) enum PosterSize {
 #[derive(Debug, Deserialize)]
 struct Raw {
     title: Option<Spanned<String>>,
-    #[serde(default, deserialize_with = "spanned_date")]
-    date: Option<Spanned<Date>>,
+    #[serde(default, deserialize_with = "spanned_date_time")]
+    date: Option<Spanned<DateAndTime>>,
     #[serde(default, deserialize_with = "optional_date")]
     updated: Option<Date>,
     summary: Option<String>,
+    author: Option<String>,
     tags: Option<Spanned<tags::Written>>,
     #[serde(default)]
     draft: bool,
@@ -509,9 +514,14 @@ impl Raw {
         };
         FrontMatter {
             title,
-            date: self.date.map(|s| located(s, first_line)),
+            time: self.date.as_ref().and_then(|s| s.value.1),
+            date: self.date.map(|s| Located {
+                line: yaml::line_of(&s.referenced, first_line),
+                value: s.value.0,
+            }),
             updated: self.updated,
             summary: self.summary,
+            author: self.author,
             tag_lines,
             tags,
             draft: self.draft,
@@ -747,15 +757,27 @@ fn optional_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Da
         .transpose()
 }
 
+/// A date where a time of day after it means nothing (`valid_until`, `written`).
 fn spanned_date<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<Spanned<Date>>, D::Error> {
+    let written = spanned_date_time(deserializer)?;
+    Ok(written.map(|s| Spanned::new(s.value.0, s.referenced, s.defined)))
+}
+
+/// A date and the time of day written after it, if any (`2024-03-01 09:30`).
+type DateAndTime = (Date, Option<Time>);
+
+/// `date:`, with the time of day written after it, if any.
+fn spanned_date_time<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Spanned<DateAndTime>>, D::Error> {
     let Some(spanned) = Option::<Spanned<String>>::deserialize(deserializer)? else {
         return Ok(None);
     };
-    let date = parse_date(&spanned.value).map_err(refused)?;
+    let written = parse_date_time(&spanned.value).map_err(refused)?;
     Ok(Some(Spanned::new(
-        date,
+        written,
         spanned.referenced,
         spanned.defined,
     )))
