@@ -55,14 +55,18 @@ pub(crate) fn parse<T: DeserializeOwned>(
 }
 
 /// Parse `text` as `T` and report every wrong value, not only the first: a
-/// placard.yaml with three mistakes is mended in one go. After each error the
-/// key whose value it is, is hidden from serde (its letters overwritten with a
-/// name no type has, so that every line and column stays where it is) and the
-/// text is read again, the key's default standing in for it. `T` must ignore
-/// keys it does not know (no `deny_unknown_fields`): unknown keys are the
-/// caller's to report, with [`unknown_keys`]. A syntax error stops the
-/// reading, since nothing after it can be read. Returns the value when the
-/// text could be read (with defaults for the wrong ones), and the errors.
+/// placard.yaml or a page with three mistakes is mended in one go. After each
+/// error the key whose value it is, is hidden from serde (its letters
+/// overwritten with a name no type has, so that every line and column stays
+/// where it is) and the text is read again, the key's default standing in for
+/// it. `T` must ignore keys it does not know (no `deny_unknown_fields`):
+/// unknown keys are the caller's to report, with [`unknown_keys`]. A mapping
+/// inside `T` that refuses unknown keys, or needs the hidden one, is hidden
+/// whole under its own key (a session with a wrong value leaves `sessions`
+/// to its default); what hiding causes is not reported, and no place gets a
+/// second error. A syntax error stops the reading, since nothing after it can
+/// be read. Returns the value when the text could be read (with defaults for
+/// the wrong ones), and the errors.
 pub(crate) fn parse_every<T: DeserializeOwned>(
     text: &str,
     file: &Path,
@@ -81,7 +85,7 @@ pub(crate) fn parse_every<T: DeserializeOwned>(
         return (None, errors);
     };
     let mut read = text.to_string();
-    let mut errors = Vec::new();
+    let mut errors: Vec<Diagnostic> = Vec::new();
     let mut hidden: Vec<Location> = Vec::new();
     loop {
         match serde_saphyr::from_str_with_options::<T>(&read, options()) {
@@ -92,18 +96,56 @@ pub(crate) fn parse_every<T: DeserializeOwned>(
                 return (Some(value), errors);
             }
             Err(err) => {
-                errors.push(error_diagnostic(&err, &read, file, first_line));
-                let entry = err
+                let chain = err
                     .location()
-                    .and_then(|at| tree.entry_at(&at))
-                    .filter(|entry| !hidden.iter().any(|h| same_place(h, &entry.key_at)));
-                match entry.and_then(|entry| hide_key(&mut read, &entry.key_at, hidden.len())) {
+                    .map(|at| tree.entries_at(&at))
+                    .unwrap_or_default();
+                let is_hidden = |entry: &Entry| hidden.iter().any(|h| same_place(h, &entry.key_at));
+                // The mapping an error is about: a key missing from it, or a
+                // hidden key it refuses, hides the key the mapping is under.
+                let whole_mapping = match innermost(&err) {
+                    Error::SerdeMissingField { field, .. } => Some(
+                        chain.len() >= 2
+                            && tree
+                                .siblings(chain[chain.len() - 1])
+                                .any(|e| e.key == *field && is_hidden(e)),
+                    ),
+                    Error::SerdeUnknownField { field, .. } if is_placeholder(field) => Some(true),
+                    _ => None,
+                };
+                let diagnostic = error_diagnostic(&err, &read, file, first_line);
+                let caused_by_hiding = whole_mapping == Some(true)
+                    || errors
+                        .iter()
+                        .any(|e| (e.line, e.column) == (diagnostic.line, diagnostic.column));
+                if !caused_by_hiding {
+                    errors.push(diagnostic);
+                }
+                // The deepest entry the error is in, or the one its mapping
+                // is under; else the nearest one above it not yet hidden.
+                let deepest =
+                    chain.len() - usize::from(whole_mapping.is_some() && chain.len() >= 2);
+                let next = chain[..deepest.min(chain.len())]
+                    .iter()
+                    .rev()
+                    .filter(|entry| !is_hidden(entry))
+                    .find_map(|entry| hide_key(&mut read, &entry.key_at, hidden.len()));
+                match next {
                     Some(key_at) => hidden.push(key_at),
                     None => return (None, errors),
                 }
             }
         }
     }
+}
+
+/// A name `hide_key` gives a key (`_3______`).
+fn is_placeholder(key: &str) -> bool {
+    let digits = key
+        .strip_prefix('_')
+        .map(|rest| rest.trim_end_matches('_'))
+        .unwrap_or_default();
+    !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Overwrites the key written at `at` with `_n` (the `n`th key hidden), as
@@ -639,32 +681,59 @@ impl Tree {
         find(node, last)
     }
 
-    /// The entry an error at `at` is about: the one whose value or key is
-    /// written there, else the last key written before it (a value inside a
-    /// list, or past its start).
-    fn entry_at(&self, at: &Location) -> Option<&Entry> {
-        fn walk<'t>(node: &'t Node, all: &mut Vec<&'t Entry>) {
+    /// The entry an error at `at` is about, after the entries it is under
+    /// (outermost first): the one whose value or key is written there, else
+    /// the last key written before it (a value inside a list, or past its
+    /// start). Empty when no key is written before `at`.
+    fn entries_at(&self, at: &Location) -> Vec<&Entry> {
+        /// Every entry, each with the index of the one it is under.
+        fn walk<'t>(
+            node: &'t Node,
+            under: Option<usize>,
+            all: &mut Vec<(&'t Entry, Option<usize>)>,
+        ) {
             match node {
                 Node::Mapping(entries) => entries.iter().for_each(|entry| {
-                    all.push(entry);
-                    walk(&entry.value, all);
+                    all.push((entry, under));
+                    walk(&entry.value, Some(all.len() - 1), all);
                 }),
-                Node::Sequence(items) => items.iter().for_each(|item| walk(item, all)),
+                Node::Sequence(items) => items.iter().for_each(|item| walk(item, under, all)),
                 Node::Scalar => {}
             }
         }
         let mut all = Vec::new();
-        walk(&self.0, &mut all);
+        walk(&self.0, None, &mut all);
         let place = |l: &Location| (l.line(), l.column());
-        all.iter()
-            .find(|e| same_place(&e.value_at, at))
-            .or_else(|| all.iter().find(|e| same_place(&e.key_at, at)))
+        let found = (0..all.len())
+            .find(|&i| same_place(&all[i].0.value_at, at))
+            .or_else(|| (0..all.len()).find(|&i| same_place(&all[i].0.key_at, at)))
             .or_else(|| {
-                all.iter()
-                    .filter(|e| place(&e.key_at) <= place(at))
-                    .max_by_key(|e| place(&e.key_at))
-            })
-            .copied()
+                (0..all.len())
+                    .filter(|&i| place(&all[i].0.key_at) <= place(at))
+                    .max_by_key(|&i| place(&all[i].0.key_at))
+            });
+        let mut chain: Vec<&Entry> = std::iter::successors(found, |&i| all[i].1)
+            .map(|i| all[i].0)
+            .collect();
+        chain.reverse();
+        chain
+    }
+
+    /// The entries of the mapping `entry` is in, itself included.
+    fn siblings<'t>(&'t self, entry: &'t Entry) -> impl Iterator<Item = &'t Entry> {
+        fn walk<'t>(node: &'t Node, entry: &Entry) -> Option<&'t [Entry]> {
+            match node {
+                Node::Mapping(entries) => {
+                    if entries.iter().any(|e| std::ptr::eq(e, entry)) {
+                        return Some(entries);
+                    }
+                    entries.iter().find_map(|e| walk(&e.value, entry))
+                }
+                Node::Sequence(items) => items.iter().find_map(|item| walk(item, entry)),
+                Node::Scalar => None,
+            }
+        }
+        walk(&self.0, entry).unwrap_or_default().iter()
     }
 
     /// Calls `each` with every key and where it is written, nested ones included.

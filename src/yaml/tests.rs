@@ -435,3 +435,68 @@ fn unknown_keys_are_named_with_the_nearest_known_key_at_every_level() {
         ]
     );
 }
+
+/// A page-like shape with mappings that refuse unknown keys or need a key.
+#[derive(Debug, Deserialize)]
+#[allow(dead_code)]
+struct Training {
+    #[serde(default)]
+    weight: i64,
+    contact: Option<Contact>,
+    #[serde(default)]
+    sessions: Vec<Session>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Session {
+    date: String,
+    hours: u32,
+    module: String,
+}
+
+/// Where each error is and what it says, in English.
+fn places_and_messages(errors: &[Diagnostic]) -> Vec<(Option<usize>, Option<usize>, String)> {
+    errors
+        .iter()
+        .map(|e| (e.line, e.column, e.message.en().to_string()))
+        .collect()
+}
+
+#[test]
+fn a_wrong_value_in_a_nested_mapping_is_reported_once_and_its_mapping_left_out() {
+    // `phnoe` and `hours: many` are the mistakes; hiding them (a key contact
+    // and a session refuse, a key a session needs) must not be reported too.
+    let text = "weight: 十\ncontact:\n  name: 王\n  phnoe: 1\nsessions:\n  - date: x\n    hours: many\n    module: a\n";
+    let (training, errors) = parse_every::<Training>(text, Path::new("x.md"), 1);
+    assert_eq!(
+        places_and_messages(&errors),
+        [
+            (
+                Some(1),
+                Some(9),
+                "`weight` must be a whole number, not `十`".into()
+            ),
+            (Some(4), Some(3), "unknown key `phnoe`".into()),
+            (
+                Some(7),
+                Some(12),
+                "`hours` must be a whole number, not `many`".into()
+            ),
+        ]
+    );
+    let training = training.expect("the text is YAML");
+    assert!(training.contact.is_none() && training.sessions.is_empty());
+}
+
+#[test]
+fn a_key_missing_from_a_list_item_is_reported_once() {
+    let text = "sessions:\n  - date: x\n    hours: 3\n  - date: y\n    hours: 2\n    module: b\n";
+    let (training, errors) = parse_every::<Training>(text, Path::new("x.md"), 1);
+    assert_eq!(
+        places_and_messages(&errors),
+        [(Some(3), Some(5), "missing key `module`".into())]
+    );
+    assert!(training.expect("the text is YAML").sessions.is_empty());
+}
