@@ -344,7 +344,7 @@ fn load_model(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<(Site
         .unreadable
         .iter()
         .filter_map(|rel| load::classify(rel, &config).map(|(_, key, _, _)| key))
-        .chain(failed)
+        .chain(failed.iter().map(|failed| failed.key.clone()))
         .collect();
     let (assets, static_files) = (loaded.assets, loaded.static_files);
     let mut site = Site::assemble(
@@ -358,6 +358,8 @@ fn load_model(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<(Site
     );
     site.left_out = left_out;
     model::validate::validate(&site, diagnostics);
+    let faulty: Vec<_> = failed.iter().filter_map(|f| f.faulty.as_ref()).collect();
+    model::validate::validate_left_out(&faulty, diagnostics);
     timings.lap("model, validate");
     Some((site, theme))
 }

@@ -10,11 +10,13 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::{Page, Site};
+use crate::content::Parsed;
 use crate::content::front_matter::{Batch, Located, Notice, Plan, Session, Training};
 use crate::content::front_matter::{KindMeta, Module};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggest};
 use crate::messages::publishing;
 use crate::timetable::{format_hours, tallies};
+use jiff::civil::Date;
 
 /// Checks every page of the site; errors stop the build, warnings do not.
 pub(crate) fn validate(site: &Site, diagnostics: &Diagnostics) {
@@ -22,7 +24,7 @@ pub(crate) fn validate(site: &Site, diagnostics: &Diagnostics) {
         let file = page.source.path.as_path();
         match &page.meta.kind {
             KindMeta::Notice(notice) => {
-                check_validity(notice, page, diagnostics);
+                check_validity(notice, page.date(), file, diagnostics);
                 check_attachments(notice, page, diagnostics);
             }
             KindMeta::Plan(plan) => check_period(plan, file, diagnostics),
@@ -36,9 +38,30 @@ pub(crate) fn validate(site: &Site, diagnostics: &Diagnostics) {
     super::disclosure::check(site, diagnostics);
 }
 
+/// The checks of its kind that need nothing but the page itself, for a page
+/// left out for errors in its front matter (read without its wrong values):
+/// its other mistakes are reported in the same run. Attachments, which are
+/// checked against the page's bundle in the site, wait for it to be mended.
+pub(crate) fn validate_left_out(pages: &[&Parsed], diagnostics: &Diagnostics) {
+    for page in pages {
+        let file = page.source.path.as_path();
+        match &page.meta.kind {
+            KindMeta::Notice(notice) => {
+                let date = page.meta.date.as_ref().map(|d| d.value);
+                check_validity(notice, date, file, diagnostics);
+            }
+            KindMeta::Plan(plan) => check_period(plan, file, diagnostics),
+            KindMeta::Training(training) => {
+                Timetable::new(training, file, diagnostics).check();
+            }
+            KindMeta::Page => {}
+        }
+    }
+}
+
 /// `valid_until` before `date` would make the notice expired on the day it is issued.
-fn check_validity(notice: &Notice, page: &Page, diagnostics: &Diagnostics) {
-    let (Some(until), Some(date)) = (&notice.valid_until, page.date()) else {
+fn check_validity(notice: &Notice, date: Option<Date>, file: &Path, diagnostics: &Diagnostics) {
+    let (Some(until), Some(date)) = (&notice.valid_until, date) else {
         return;
     };
     if until.value < date {
@@ -47,7 +70,7 @@ fn check_validity(notice: &Notice, page: &Page, diagnostics: &Diagnostics) {
                 &until.value.to_string(),
                 &date.to_string(),
             ))
-            .in_file(&page.source.path)
+            .in_file(file)
             .at_line(until.line)
             .with_hint(say::valid_until_before_date_hint()),
         );

@@ -72,28 +72,55 @@ pub(crate) fn parse_every<T: DeserializeOwned>(
     file: &Path,
     first_line: usize,
 ) -> (Option<T>, Vec<Diagnostic>) {
+    let every = read_every(text, file, first_line);
+    (every.value, every.errors)
+}
+
+/// What [`read_every`] made of a text.
+pub(crate) struct Every<T> {
+    /// The value, the wrong ones at their defaults; None after a syntax error.
+    pub value: Option<T>,
+    pub errors: Vec<Diagnostic>,
+    /// The top-level keys whose values were left at their defaults (a key
+    /// with a wrong value under it), for the checks that must not take the
+    /// default for what is written.
+    pub hidden: Vec<String>,
+}
+
+/// [`parse_every`], saying which top-level keys were left at their defaults.
+pub(crate) fn read_every<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+) -> Every<T> {
+    let every = |value, errors, hidden| Every {
+        value,
+        errors,
+        hidden,
+    };
     let Some(tree) = Tree::read(text) else {
         // A syntax error: the first error serde meets before it, and it.
         let first = match parse(text, file, first_line) {
-            Ok(value) => return (Some(value), Vec::new()),
+            Ok(value) => return every(Some(value), Vec::new(), Vec::new()),
             Err(error) => error,
         };
         let syntax = parse::<IgnoredAny>(text, file, first_line).err();
         let errors = std::iter::once(first.clone())
             .chain(syntax.filter(|syntax| *syntax != first))
             .collect();
-        return (None, errors);
+        return every(None, errors, Vec::new());
     };
     let mut read = text.to_string();
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut hidden: Vec<Location> = Vec::new();
+    let mut hidden_at_top: Vec<String> = Vec::new();
     loop {
         match serde_saphyr::from_str_with_options::<T>(&read, options()) {
             Ok(value) => {
                 if let Some(finding) = full_width::in_parsed(text, || keys_with_full_width(text)) {
                     errors.push(full_width_diagnostic(finding, file, first_line));
                 }
-                return (Some(value), errors);
+                return every(Some(value), errors, hidden_at_top);
             }
             Err(err) => {
                 let chain = err
@@ -131,8 +158,11 @@ pub(crate) fn parse_every<T: DeserializeOwned>(
                     .filter(|entry| !is_hidden(entry))
                     .find_map(|entry| hide_key(&mut read, &entry.key_at, hidden.len()));
                 match next {
-                    Some(key_at) => hidden.push(key_at),
-                    None => return (None, errors),
+                    Some(key_at) => {
+                        hidden.push(key_at);
+                        hidden_at_top.push(chain[0].key.clone());
+                    }
+                    None => return every(None, errors, hidden_at_top),
                 }
             }
         }

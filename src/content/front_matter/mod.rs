@@ -408,28 +408,123 @@ pub(crate) fn parse(
     is_section: bool,
     diagnostics: &Diagnostics,
 ) -> Option<FrontMatter> {
-    let mut raw: Raw = yaml::parse(yaml_text, file, first_line)
-        .map_err(|diagnostic| diagnostics.push(diagnostic))
-        .ok()?;
+    match read(
+        yaml_text,
+        first_line,
+        file,
+        section,
+        is_section,
+        diagnostics,
+    ) {
+        Read::Clean(meta) => Some(meta),
+        Read::Faulty(_) => None,
+    }
+}
+
+/// What [`read`] made of a page's front matter.
+pub(crate) enum Read {
+    /// Front matter without an error.
+    Clean(FrontMatter),
+    /// Front matter with errors, all reported: the wrong values left at their
+    /// defaults, for the checks of its kind that need nothing else (a
+    /// training's timetable); None when it is not YAML that can be read.
+    Faulty(Option<FrontMatter>),
+}
+
+/// [`parse`], with every mistake of the file reported: after an error the
+/// text is read again without the wrong values (`yaml::parse_every`), and the
+/// checks go on with what was read, so that an officer mends them all in one
+/// go. A clean file is read once, as by `parse`.
+pub(crate) fn read(
+    yaml_text: &str,
+    first_line: usize,
+    file: &Path,
+    section: Option<&str>,
+    is_section: bool,
+    diagnostics: &Diagnostics,
+) -> Read {
+    let mut faulty = false;
+    // The lines with an error of the YAML, and the keys it left unread.
+    let (mut error_lines, mut unread) = (Vec::new(), Vec::new());
+    let mut raw: Raw = match yaml::parse(yaml_text, file, first_line) {
+        Ok(raw) => raw,
+        Err(first) => {
+            faulty = true;
+            let every = yaml::read_every::<Raw>(yaml_text, file, first_line);
+            let errors = if every.errors.is_empty() {
+                vec![first]
+            } else {
+                every.errors
+            };
+            error_lines = errors.iter().filter_map(|e| e.line).collect();
+            diagnostics.extend(errors);
+            let Some(raw) = every.value else {
+                return Read::Faulty(None);
+            };
+            unread = every.hidden;
+            raw
+        }
+    };
+    let yaml_errors = faulty;
+    let mut error = |diagnostic: Diagnostic| {
+        faulty = true;
+        diagnostics.push(diagnostic);
+    };
     let at = At { file, first_line };
-    let kind = kind_of(&raw, section, &at)
-        .map_err(|d| diagnostics.push(d))
-        .ok()?;
+    let kind = kind_of(&raw, section, &at).map_err(|d| error(d)).ok();
     // A section's `_index.md` is a page whatever it says.
-    let kind = if is_section { Kind::Page } else { kind };
-    report_unknown_keys(yaml_text, first_line, file, kind, is_section, diagnostics);
-    let (title, line) = title_of(&raw, &at).map_err(|d| diagnostics.push(d)).ok()?;
-    if raw.date.is_none() && !is_section && kind != Kind::Page {
-        diagnostics.push(missing_date(kind, &at));
-        return None;
+    let kind = if is_section { Some(Kind::Page) } else { kind };
+    report_unknown_keys(
+        (yaml_text, first_line, file),
+        kind,
+        is_section,
+        &error_lines,
+        diagnostics,
+    );
+    let kind = kind.unwrap_or_else(|| section.map_or(Kind::Page, Kind::from_section));
+    // A title or date with a wrong value, or written after a full-width
+    // space, is not missing: its error is reported.
+    let reported = |key: &str| {
+        yaml_errors && (unread.iter().any(|k| k == key) || after_full_width_space(yaml_text, key))
+    };
+    let (title, line) = title_of(&raw, &at)
+        .map_err(|d| (!reported("title")).then(|| error(d)))
+        .unwrap_or((String::new(), first_line));
+    if raw.date.is_none() && !is_section && kind != Kind::Page && !reported("date") {
+        error(missing_date(kind, &at));
     }
     let update_every = update_every(&raw, &at)
-        .map_err(|d| diagnostics.push(d))
-        .ok()?;
+        .map_err(|d| error(d))
+        .unwrap_or_default();
     let tags = tags::read(raw.tags.take(), first_line, file, diagnostics);
     let mut meta = raw.typed(kind, (title, line), tags, first_line);
     meta.update_every = update_every.filter(|_| is_section);
-    Some(meta)
+    if let KindMeta::Training(training) = &mut meta.kind
+        && unread
+            .iter()
+            .any(|key| key == "modules" || key == "batches")
+    {
+        // Sessions are checked against the modules and batches: not against
+        // a list left unread for a mistake in it.
+        training.sessions.clear();
+    }
+    if faulty {
+        Read::Faulty(Some(meta))
+    } else {
+        Read::Clean(meta)
+    }
+}
+
+/// Whether `key` is written at the top of the front matter after a full-width
+/// space (`　date:`), which YAML reads as another key and `yaml` reports.
+fn after_full_width_space(yaml_text: &str, key: &str) -> bool {
+    yaml_text.lines().any(|line| {
+        line.starts_with('\u{3000}')
+            && line
+                .trim_start_matches('\u{3000}')
+                .split_once([':', '：'])
+                .is_some_and(|(written, _)| written.trim_end() == key)
+    })
 }
 
 /// A section's `update_every`, read as an interval; an error at its line
@@ -580,15 +675,24 @@ fn located<T>(spanned: Spanned<T>, first_line: usize) -> Located<T> {
 }
 
 /// Warns about keys placard does not know, or that belong to another kind.
+/// `kind` is None when `kind:` names none: then a key of any kind is allowed.
+/// A key on one of `error_lines` (a line already with an error) is left to that error.
 fn report_unknown_keys(
-    yaml_text: &str,
-    first_line: usize,
-    file: &Path,
-    kind: Kind,
+    (yaml_text, first_line, file): (&str, usize, &Path),
+    kind: Option<Kind>,
     is_section: bool,
+    error_lines: &[usize],
     diagnostics: &Diagnostics,
 ) {
-    let mut allowed = keys_allowed(kind);
+    let mut allowed = match kind {
+        Some(kind) => keys_allowed(kind),
+        None => all_keys()
+            .iter()
+            .copied()
+            .filter(|key| !SECTION_KEYS.contains(key))
+            .collect(),
+    };
+    let kind = kind.unwrap_or(Kind::Page);
     if is_section {
         allowed.extend(SECTION_KEYS);
     }
@@ -605,6 +709,9 @@ fn report_unknown_keys(
             continue;
         }
         let line = yaml::line_of(&key_line, first_line);
+        if line.is_some_and(|line| error_lines.contains(&line)) {
+            continue;
+        }
         if SECTION_KEYS.contains(&key.as_str()) {
             diagnostics.push(
                 Diagnostic::warning(inspection::section_key_on_page(&key))
