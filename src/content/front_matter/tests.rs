@@ -269,3 +269,80 @@ fn tags_run_together_with_full_width_commas_are_split_with_a_warning() {
     assert!(fm.unwrap().tags.is_empty());
     assert!(diags.is_empty(), "{diags:?}");
 }
+
+/// What `read` makes of front matter starting on line 2 of content/x.md,
+/// with what it reported: (line, English message) of each.
+fn read_faulty(yaml: &str, section: Option<&str>) -> (Option<FrontMatter>, Vec<(usize, String)>) {
+    let diagnostics = Diagnostics::new();
+    let read = read(
+        yaml,
+        2,
+        Path::new("content/x.md"),
+        section,
+        false,
+        &diagnostics,
+    );
+    let Read::Faulty(meta) = read else {
+        panic!("read without an error: {yaml}")
+    };
+    let reported = diagnostics
+        .into_sorted()
+        .iter()
+        .map(|d| (d.line.unwrap_or(0), d.message.en().to_string()))
+        .collect();
+    (meta, reported)
+}
+
+#[test]
+fn a_title_or_date_with_a_wrong_value_is_reported_once_not_also_as_missing() {
+    let (meta, reported) = read_faulty(
+        "title: [通知]\ndate: 2024-02-30\nweight: 十\n",
+        Some("notices"),
+    );
+    let lines: Vec<usize> = reported.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [2, 3, 4], "{reported:?}");
+    assert!(reported[1].1.contains("2024-02-30"), "{reported:?}");
+    let meta = meta.expect("read without the wrong values");
+    assert!(meta.date.is_none());
+}
+
+#[test]
+fn a_missing_title_and_an_unknown_kind_are_reported_with_the_wrong_values() {
+    let (_, reported) = read_faulty(
+        "kind: trainig\ndate: 2024-03-01\ndraft: 是\nsessions: []\n",
+        Some("notices"),
+    );
+    // The title is missing (reported at the front matter's first line), the
+    // kind is unknown, draft is wrong; sessions: is a key of a kind, not unknown.
+    assert_eq!(reported.len(), 3, "{reported:?}");
+    for (line, word) in [(2, "title"), (2, "trainig"), (4, "draft")] {
+        assert!(
+            reported.iter().any(|(l, m)| *l == line && m.contains(word)),
+            "{word} at {line}: {reported:?}"
+        );
+    }
+}
+
+#[test]
+fn sessions_are_not_checked_against_modules_left_unread() {
+    let (meta, reported) = read_faulty(
+        "title: 培训\ndate: 2024-03-01\nmodules:\n  - { id: T1, title: 操作, hours: -3 }\nsessions:\n  - { date: 2024-03-04, start: \"09:00\", end: \"12:00\", module: T1 }\n",
+        Some("trainings"),
+    );
+    assert_eq!(reported.len(), 1, "{reported:?}");
+    let Some(FrontMatter {
+        kind: KindMeta::Training(training),
+        ..
+    }) = meta
+    else {
+        panic!("not a training")
+    };
+    assert!(training.modules.is_empty() && training.sessions.is_empty());
+}
+
+#[test]
+fn a_syntax_error_still_stops_the_file() {
+    let (meta, reported) = read_faulty("title: \"通知\ndraft: 是\n", Some("notices"));
+    assert!(meta.is_none());
+    assert_eq!(reported.len(), 1, "{reported:?}");
+}
