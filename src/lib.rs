@@ -358,7 +358,7 @@ fn load_model(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<(Site
     );
     site.left_out = left_out;
     model::validate::validate(&site, diagnostics);
-    let faulty: Vec<_> = failed.iter().filter_map(|f| f.faulty.as_ref()).collect();
+    let faulty: Vec<_> = failed.iter().filter_map(|f| f.faulty.as_deref()).collect();
     model::validate::validate_left_out(&faulty, diagnostics);
     timings.lap("model, validate");
     Some((site, theme))

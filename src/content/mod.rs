@@ -28,11 +28,11 @@ pub(crate) struct Failed {
     /// The file and its front matter as read without the wrong values (see
     /// `front_matter::read`), for the checks of its kind that need only the
     /// page; None when its YAML cannot be read.
-    pub faulty: Option<Parsed>,
+    pub faulty: Option<Box<Parsed>>,
 }
 
 /// [`parse`], with what could be read of a file with errors.
-fn read(mut source: Source, diagnostics: &Diagnostics) -> Result<Parsed, Failed> {
+fn read(mut source: Source, diagnostics: &Diagnostics) -> Result<Parsed, Box<Failed>> {
     let section = source
         .key
         .split('/')
@@ -50,10 +50,10 @@ fn read(mut source: Source, diagnostics: &Diagnostics) -> Result<Parsed, Failed>
     source.front_matter = String::new();
     match read {
         front_matter::Read::Clean(meta) => Ok(Parsed { source, meta }),
-        front_matter::Read::Faulty(meta) => Err(Failed {
+        front_matter::Read::Faulty(meta) => Err(Box::new(Failed {
             key: source.key.clone(),
-            faulty: meta.map(|meta| Parsed { source, meta }),
-        }),
+            faulty: meta.map(|meta| Box::new(Parsed { source, meta })),
+        })),
     }
 }
 
@@ -68,6 +68,6 @@ pub(crate) fn parse_all(
         .map(|source| read(source, diagnostics))
         .partition_map(|parsed| match parsed {
             Ok(parsed) => rayon::iter::Either::Left(parsed),
-            Err(failed) => rayon::iter::Either::Right(failed),
+            Err(failed) => rayon::iter::Either::Right(*failed),
         })
 }

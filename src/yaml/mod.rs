@@ -22,6 +22,10 @@ mod full_width;
 /// (`sessions:` → a session → its fields).
 pub(crate) const MAX_DEPTH: usize = 32;
 
+/// How many times `read_every` reads a text again, at most: a page or a
+/// placard.yaml has a few dozen keys, and each reading takes the whole text.
+const MAX_READINGS: usize = 100;
+
 /// Limits for one YAML text, so that a runaway or hostile file (deep nesting,
 /// an alias bomb, thousands of documents) is an error and not an out-of-memory kill.
 pub(crate) fn options() -> serde_saphyr::Options {
@@ -157,6 +161,11 @@ pub(crate) fn read_every<T: DeserializeOwned>(
                     .rev()
                     .filter(|entry| !is_hidden(entry))
                     .find_map(|entry| hide_key(&mut read, &entry.key_at, hidden.len()));
+                if hidden.len() >= MAX_READINGS {
+                    // A file of a thousand repeated keys is not read a
+                    // thousand times: what was found so far is reported.
+                    return every(None, errors, hidden_at_top);
+                }
                 match next {
                     Some(key_at) => {
                         hidden.push(key_at);

@@ -500,3 +500,15 @@ fn a_key_missing_from_a_list_item_is_reported_once() {
     );
     assert!(training.expect("the text is YAML").sessions.is_empty());
 }
+
+#[test]
+fn a_text_of_many_mistakes_is_read_again_a_bounded_number_of_times() {
+    let text = "paginate: many\n".repeat(300);
+    let (settings, errors) = parse_every::<Settings>(&text, Path::new("placard.yaml"), 1);
+    assert!(settings.is_none());
+    assert!(
+        (2..=MAX_READINGS + 1).contains(&errors.len()),
+        "{} errors",
+        errors.len()
+    );
+}

@@ -471,7 +471,7 @@ pub(crate) fn read(
         diagnostics.push(diagnostic);
     };
     let at = At { file, first_line };
-    let kind = kind_of(&raw, section, &at).map_err(|d| error(d)).ok();
+    let kind = kind_of(&raw, section, &at).map_err(&mut error).ok();
     // A section's `_index.md` is a page whatever it says.
     let kind = if is_section { Some(Kind::Page) } else { kind };
     report_unknown_keys(
@@ -493,9 +493,7 @@ pub(crate) fn read(
     if raw.date.is_none() && !is_section && kind != Kind::Page && !reported("date") {
         error(missing_date(kind, &at));
     }
-    let update_every = update_every(&raw, &at)
-        .map_err(|d| error(d))
-        .unwrap_or_default();
+    let update_every = update_every(&raw, &at).map_err(error).unwrap_or_default();
     let tags = tags::read(raw.tags.take(), first_line, file, diagnostics);
     let mut meta = raw.typed(kind, (title, line), tags, first_line);
     meta.update_every = update_every.filter(|_| is_section);
