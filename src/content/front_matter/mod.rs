@@ -432,7 +432,7 @@ pub(crate) enum Read {
 }
 
 /// [`parse`], with every mistake of the file reported: after an error the
-/// text is read again without the wrong values (`yaml::parse_every`), and the
+/// text is read again without the wrong values (`yaml::read_every`), and the
 /// checks go on with what was read, so that an officer mends them all in one
 /// go. A clean file is read once, as by `parse`.
 pub(crate) fn read(
@@ -471,7 +471,11 @@ pub(crate) fn read(
         diagnostics.push(diagnostic);
     };
     let at = At { file, first_line };
-    let kind = kind_of(&raw, section, &at).map_err(&mut error).ok();
+    // A `kind:` with a wrong value (reported) names no kind, as an unknown one.
+    let kind = match unread.iter().any(|key| key == "kind") {
+        true => None,
+        false => kind_of(&raw, section, &at).map_err(&mut error).ok(),
+    };
     // A section's `_index.md` is a page whatever it says.
     let kind = if is_section { Some(Kind::Page) } else { kind };
     report_unknown_keys(

@@ -346,3 +346,13 @@ fn a_syntax_error_still_stops_the_file() {
     assert!(meta.is_none());
     assert_eq!(reported.len(), 1, "{reported:?}");
 }
+
+#[test]
+fn a_kind_of_the_wrong_type_does_not_make_the_keys_of_a_kind_unknown() {
+    let (_, reported) = read_faulty(
+        "title: 培训\ndate: 2024-03-01\nkind: [training]\nsessions: []\n",
+        Some("notices"),
+    );
+    assert_eq!(reported.len(), 1, "{reported:?}");
+    assert!(reported[0].1.contains("`kind`"), "{reported:?}");
+}
