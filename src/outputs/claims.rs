@@ -69,6 +69,8 @@ impl<'s> Claimed<'s> {
 
     /// True when `path` is free (and now taken by `origin`).
     fn claim(&self, path: &str, origin: &Origin) -> bool {
+        // Folded before the lock is taken: every output of a build passes here.
+        let folded = folded(path);
         let mut claims = self.claims.lock().expect("claims lock");
         let claims = &mut *claims;
         let refused =
@@ -105,10 +107,7 @@ impl<'s> Claimed<'s> {
             claims.folders.insert(folder.to_string(), path.to_string());
         }
         claims.files.insert(path.to_string(), origin.clone());
-        match claims
-            .folded
-            .entry(path.nfc().collect::<String>().to_lowercase())
-        {
+        match claims.folded.entry(folded) {
             Entry::Occupied(first) => {
                 let pair = (first.get().clone(), path.to_string());
                 claims.alike.push(pair);
@@ -188,6 +187,17 @@ impl<'s> Claimed<'s> {
                 diagnostics.push(collision_diagnostic(&collision));
             }
         }
+    }
+}
+
+/// `path` in composed Unicode (NFC) and lower case, the key under which paths
+/// that differ only in these are found alike. An ASCII path (most outputs) is
+/// its own NFC.
+fn folded(path: &str) -> String {
+    if path.is_ascii() {
+        path.to_ascii_lowercase()
+    } else {
+        path.nfc().collect::<String>().to_lowercase()
     }
 }
 
