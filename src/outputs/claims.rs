@@ -5,7 +5,6 @@
 
 use crate::messages::Text;
 use crate::messages::outputs::{self as say, Form};
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -14,6 +13,7 @@ use unicode_normalization::{UnicodeNormalization, is_nfc, is_nfd};
 
 use super::{Origin, Picture, Sink};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::hashing::FxMap;
 use crate::load::Asset;
 
 /// A sink that passes on the first output at each path and refuses any other
@@ -30,13 +30,15 @@ pub(crate) struct Claimed<'s> {
 
 #[derive(Default)]
 struct Claims {
-    /// Output path → what it is made from.
-    files: HashMap<String, Origin>,
+    /// Output path → what it is made from. (Every output of a build is looked
+    /// up in these three tables inside the lock: SipHash took 0.5 % of a large
+    /// build's processor time here.)
+    files: FxMap<String, Origin>,
     /// Folder the outputs are in → the first output placed in it.
-    folders: HashMap<String, String>,
+    folders: FxMap<String, String>,
     refused: Vec<Collision>,
     /// Output path in lower case and composed Unicode (NFC) → the first output with it.
-    folded: HashMap<String, String>,
+    folded: FxMap<String, String>,
     /// Outputs whose paths differ only in case or Unicode normalisation: (first, second).
     alike: Vec<(String, String)>,
 }
