@@ -20,6 +20,7 @@ mod dates;
 pub mod diagnostics;
 #[doc(hidden)]
 pub mod fuzzing;
+mod hashing;
 pub mod images;
 pub mod import;
 mod init;

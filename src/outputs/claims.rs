@@ -5,7 +5,6 @@
 
 use crate::messages::Text;
 use crate::messages::outputs::{self as say, Form};
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -14,6 +13,7 @@ use unicode_normalization::{UnicodeNormalization, is_nfc, is_nfd};
 
 use super::{Origin, Picture, Sink};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::hashing::FxMap;
 use crate::load::Asset;
 
 /// A sink that passes on the first output at each path and refuses any other
@@ -30,13 +30,15 @@ pub(crate) struct Claimed<'s> {
 
 #[derive(Default)]
 struct Claims {
-    /// Output path → what it is made from.
-    files: HashMap<String, Origin>,
+    /// Output path → what it is made from. (Every output of a build is looked
+    /// up in these three tables inside the lock: SipHash took 0.5 % of a large
+    /// build's processor time here.)
+    files: FxMap<String, Origin>,
     /// Folder the outputs are in → the first output placed in it.
-    folders: HashMap<String, String>,
+    folders: FxMap<String, String>,
     refused: Vec<Collision>,
     /// Output path in lower case and composed Unicode (NFC) → the first output with it.
-    folded: HashMap<String, String>,
+    folded: FxMap<String, String>,
     /// Outputs whose paths differ only in case or Unicode normalisation: (first, second).
     alike: Vec<(String, String)>,
 }
@@ -69,6 +71,8 @@ impl<'s> Claimed<'s> {
 
     /// True when `path` is free (and now taken by `origin`).
     fn claim(&self, path: &str, origin: &Origin) -> bool {
+        // Folded before the lock is taken: every output of a build passes here.
+        let folded = folded(path);
         let mut claims = self.claims.lock().expect("claims lock");
         let claims = &mut *claims;
         let refused =
@@ -105,10 +109,7 @@ impl<'s> Claimed<'s> {
             claims.folders.insert(folder.to_string(), path.to_string());
         }
         claims.files.insert(path.to_string(), origin.clone());
-        match claims
-            .folded
-            .entry(path.nfc().collect::<String>().to_lowercase())
-        {
+        match claims.folded.entry(folded) {
             Entry::Occupied(first) => {
                 let pair = (first.get().clone(), path.to_string());
                 claims.alike.push(pair);
@@ -188,6 +189,17 @@ impl<'s> Claimed<'s> {
                 diagnostics.push(collision_diagnostic(&collision));
             }
         }
+    }
+}
+
+/// `path` in composed Unicode (NFC) and lower case, the key under which paths
+/// that differ only in these are found alike. An ASCII path (most outputs) is
+/// its own NFC.
+fn folded(path: &str) -> String {
+    if path.is_ascii() {
+        path.to_ascii_lowercase()
+    } else {
+        path.nfc().collect::<String>().to_lowercase()
     }
 }
 

@@ -172,7 +172,7 @@ impl<'a> Context<'a> {
         origin: Origin,
     ) -> Result<(), Diagnostic> {
         let html = self.renderer.render(template, context)?;
-        sink.put(file, html.into_bytes(), origin)
+        sink.put(file, html, origin)
     }
 
     /// Notes the size of a language's search index.

@@ -366,7 +366,7 @@ impl<'a> Renderer<'a> {
         &self,
         template: &str,
         context: &tera::Context,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
         self.theme.render(template, context)
     }
 

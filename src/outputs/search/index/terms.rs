@@ -2,8 +2,7 @@
 //! characters and bigrams counted in a table, words in a hash map), and the
 //! postings of every term grouped a batch of pages at a time.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 use hashbrown::HashTable;
 use rayon::prelude::*;
@@ -12,6 +11,7 @@ use super::super::SearchDoc;
 use super::super::encode::term_hash;
 use super::super::normalize::normalize_into;
 use super::super::tokenize::{Segment, WordStemmer, segments};
+pub(super) use crate::hashing::{FxHasher, FxMap};
 
 /// How a term occurs in one page.
 #[derive(Clone, Copy, Default)]
@@ -330,49 +330,10 @@ fn add_word(
 /// A word's hash, for the page's word table and the index's table of surface forms:
 /// worked out once per word of the text, and eight bytes at a time.
 pub(super) fn word_hash(word: &str) -> u64 {
-    let mut h = FxHasher(word.len() as u64);
+    let mut h = FxHasher::seeded(word.len() as u64);
     h.write(word.as_bytes());
     h.finish()
 }
-
-/// The multiply-rotate hash rustc uses: fast for the short keys here. Only used for
-/// lookups; nothing is ever written in a hash map's order.
-#[derive(Default)]
-pub(super) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    /// Eight bytes at a time, the last piece padded with zeros.
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.write_u64(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.write_u64(u64::from_le_bytes(last));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.write_u64(i as u64);
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    /// A product's low bits depend only on the key's low bits, and a hash table
-    /// picks its bucket from the low bits: without the rotation every pair of
-    /// characters with the same second character (the low 21 bits of its key) would
-    /// probe the same buckets. The high bits depend on the whole key.
-    fn finish(&self) -> u64 {
-        self.0.rotate_left(26)
-    }
-}
-
-pub(super) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 #[derive(Clone, Copy, Default)]
 pub(super) struct Posting {
