@@ -18,6 +18,8 @@
 //! one file, checked by its own hash: a damaged one, or one made for another
 //! site folder, is noted and ignored, never trusted. `--no-cache` ignores it.
 
+mod codec;
+mod front_matter;
 mod inputs;
 mod markdown;
 mod structure;
@@ -66,6 +68,8 @@ pub(crate) struct Cache {
     structure: Option<String>,
     /// What this build's pages' Markdown gave, to be saved with its state.
     markdown: Option<markdown::Made>,
+    /// The front matter the last build saved, and this build's.
+    front_matters: front_matter::FrontMatters,
 }
 
 /// What the last successful build read and wrote.
@@ -84,6 +88,10 @@ struct State {
     /// edit needs to update the index in place), by the checksum of its bytes.
     #[serde(default)]
     search: BTreeMap<String, String>,
+    /// The checksum of the bytes of the front matter file
+    /// (`front_matter::FILE`), if there is one.
+    #[serde(default)]
+    front_matter: Option<String>,
 }
 
 /// What a build reported, to report it again when nothing changed.
@@ -162,6 +170,18 @@ impl Cache {
                 .as_ref()
                 .map(|state| (&state.inputs, state.started)),
         );
+        let context = front_matter::context(&key, &inputs);
+        let saved = dir.as_deref().zip(
+            previous
+                .as_ref()
+                .and_then(|state| state.front_matter.as_deref()),
+        );
+        let front_matters = match saved {
+            Some((dir, sum)) if !options.transcode => {
+                front_matter::FrontMatters::read(dir, sum, context, &inputs)
+            }
+            _ => front_matter::FrontMatters::none(context),
+        };
         Cache {
             dir,
             key,
@@ -171,7 +191,14 @@ impl Cache {
             why,
             structure: None,
             markdown: None,
+            front_matters,
         }
+    }
+
+    /// What the last build parsed of the content files that did not change,
+    /// for `content::parse_all`, which tells it what this build parses.
+    pub(crate) fn remembered(&self) -> &dyn crate::content::Remembered {
+        &self.front_matters
     }
 
     /// What this build needs to do, the output folder being at `output`.
@@ -422,6 +449,7 @@ impl Cache {
                 state.search.insert(lang, sum);
             }
         }
+        state.front_matter = self.save_front_matter(&self.inputs);
         timings.lap("search state saved");
         let mut report = report(
             &state,
@@ -475,6 +503,7 @@ impl Cache {
             outputs,
             report: SavedReport::new(site, search, warnings),
             search: BTreeMap::new(),
+            front_matter: None,
         };
         let states = states.take_bytes();
         let this = &self;
@@ -484,6 +513,7 @@ impl Cache {
                 None => Ok(()),
             },
             || {
+                state.front_matter = this.save_front_matter(&state.inputs);
                 state.search = states
                     .par_iter()
                     .filter_map(|(lang, bytes)| {
@@ -513,6 +543,21 @@ impl Cache {
         new_file(&new, &[bytes]).ok()?;
         std::fs::rename(&new, dir.join(name)).ok()?;
         Some(checksum(bytes))
+    }
+
+    /// Writes the front matter this build parsed (`front_matter.rs`) beside
+    /// the cache file when any is new; returns the checksum of the file that
+    /// holds it (None when none can be written: every file is then parsed
+    /// again).
+    fn save_front_matter(&self, inputs: &inputs::Inputs) -> Option<String> {
+        let Some(bytes) = self.front_matters.to_save(inputs) else {
+            return self.previous.as_ref()?.front_matter.clone();
+        };
+        let dir = self.dir.as_ref()?;
+        let new = dir.join(format!("{}.new", front_matter::FILE));
+        new_file(&new, &[&bytes]).ok()?;
+        std::fs::rename(&new, dir.join(front_matter::FILE)).ok()?;
+        Some(checksum(&bytes))
     }
 
     /// A language's search state as the last build saved it, when its bytes are
@@ -548,6 +593,7 @@ impl Cache {
             structure: previous.structure.clone(),
             outputs: previous.outputs.clone(),
             search: previous.search.clone(),
+            front_matter: previous.front_matter.clone(),
             report: SavedReport {
                 pages: previous.report.pages.clone(),
                 search: previous.report.search.clone(),

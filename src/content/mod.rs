@@ -7,7 +7,7 @@ pub(crate) mod markdown;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Source;
 use front_matter::FrontMatter;
 
@@ -17,18 +17,47 @@ pub(crate) struct Parsed {
     pub meta: FrontMatter,
 }
 
-/// One file's front matter, typed; None after errors (which are reported).
-pub(crate) fn parse(mut source: Source, diagnostics: &Diagnostics) -> Option<Parsed> {
-    let section = source
+/// What a build cache knows of front matter parsed by an earlier build, and
+/// is told of every file's here, to keep for the next one.
+pub(crate) trait Remembered: Sync {
+    /// The front matter an earlier parse of this very text gave, with what
+    /// that parse reported (warnings only), if it is known and can be trusted.
+    fn recall(&self, source: &Source, section: Option<&str>) -> Option<Recalled>;
+    /// A file's front matter as parsed now, and what its parse reported.
+    fn remember(&self, source: &Source, section: Option<&str>, meta: &FrontMatter, reported: &[Diagnostic]);
+}
+
+/// A file's front matter as an earlier parse gave it.
+pub(crate) struct Recalled {
+    pub meta: FrontMatter,
+    /// The warnings that parse reported, reported again.
+    pub reported: Vec<Diagnostic>,
+}
+
+/// Nothing remembered (`check`, `serve` and builds without a cache).
+impl Remembered for () {
+    fn recall(&self, _: &Source, _: Option<&str>) -> Option<Recalled> {
+        None
+    }
+    fn remember(&self, _: &Source, _: Option<&str>, _: &FrontMatter, _: &[Diagnostic]) {}
+}
+
+/// The page's top-level folder (its default kind), None at the top.
+fn section_of(source: &Source) -> Option<&str> {
+    source
         .key
         .split('/')
         .next()
-        .filter(|_| source.key.contains('/'));
+        .filter(|_| source.key.contains('/'))
+}
+
+/// One file's front matter, typed; None after errors (which are reported).
+pub(crate) fn parse(mut source: Source, diagnostics: &Diagnostics) -> Option<Parsed> {
     let meta = front_matter::parse(
         &source.front_matter,
         source.front_matter_line,
         &source.path,
-        section,
+        section_of(&source),
         source.is_section,
         diagnostics,
     )?;
@@ -37,17 +66,54 @@ pub(crate) fn parse(mut source: Source, diagnostics: &Diagnostics) -> Option<Par
     Some(Parsed { source, meta })
 }
 
-/// Every content file's front matter, typed, in parallel; and the keys of the
-/// files that failed (their errors are reported).
+/// One file's front matter, as `remembered` recalls it or else parsed (and
+/// then told to `remembered`, with what its parse reported).
+fn parse_remembered(
+    mut source: Source,
+    remembered: &dyn Remembered,
+    diagnostics: &Diagnostics,
+) -> Option<Parsed> {
+    let section = section_of(&source);
+    if let Some(recalled) = remembered.recall(&source, section) {
+        diagnostics.extend(recalled.reported);
+        source.front_matter = String::new();
+        return Some(Parsed {
+            source,
+            meta: recalled.meta,
+        });
+    }
+    let own = Diagnostics::new();
+    let meta = front_matter::parse(
+        &source.front_matter,
+        source.front_matter_line,
+        &source.path,
+        section,
+        source.is_section,
+        &own,
+    );
+    let reported = own.into_sorted();
+    if let Some(meta) = &meta {
+        remembered.remember(&source, section, meta, &reported);
+    }
+    diagnostics.extend(reported);
+    let meta = meta?;
+    source.front_matter = String::new();
+    Some(Parsed { source, meta })
+}
+
+/// Every content file's front matter, typed, in parallel (what `remembered`
+/// recalls is not parsed again); and the keys of the files that failed
+/// (their errors are reported).
 pub(crate) fn parse_all(
     sources: Vec<Source>,
+    remembered: &dyn Remembered,
     diagnostics: &Diagnostics,
 ) -> (Vec<Parsed>, Vec<String>) {
     sources
         .into_par_iter()
         .map(|source| {
             let key = source.key.clone();
-            parse(source, diagnostics).ok_or(key)
+            parse_remembered(source, remembered, diagnostics).ok_or(key)
         })
         .partition_map(|parsed| match parsed {
             Ok(parsed) => rayon::iter::Either::Left(parsed),
