@@ -424,3 +424,120 @@ impl Code for Diagnostic {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::inputs::Input;
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+
+    /// Every Markdown file of the `good` fixture (all kinds of page, sections,
+    /// trainings with their timetables) and of `inspection` (a section's
+    /// `update_every`), as load splits it.
+    fn sources() -> Vec<Source> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut sources = Vec::new();
+        for site in ["good", "inspection"] {
+            let content = root.join(site).join(CONTENT_DIR);
+            for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
+                let entry = entry.expect("walk");
+                let rel = entry.path().strip_prefix(&content).expect("inside");
+                let rel = format!("{site}/{}", rel.to_string_lossy());
+                if !rel.ends_with(".md") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(entry.path()).expect("read");
+                let (front_matter, front_matter_line, body, body_line) =
+                    crate::load::content::split_front_matter(&text).expect("front matter");
+                let is_section = rel.ends_with("_index.md") || rel.contains("/_index.");
+                sources.push(Source {
+                    path: Path::new(CONTENT_DIR).join(&rel),
+                    key: rel.trim_end_matches(".md").to_string(),
+                    rel,
+                    lang: "zh".into(),
+                    is_section,
+                    bundle_dir: None,
+                    front_matter,
+                    front_matter_line,
+                    body,
+                    body_line,
+                });
+            }
+        }
+        assert!(sources.len() > 20, "{}", sources.len());
+        sources
+    }
+
+    /// Each file's hash, as the build cache has it.
+    fn hashed(sources: &[Source], salt: &str) -> Inputs {
+        sources
+            .iter()
+            .map(|s| {
+                let input = format!("{CONTENT_DIR}/{}", s.rel);
+                (input.clone(), Input::with_hash(&format!("{salt}{input}")))
+            })
+            .collect()
+    }
+
+    /// What `content::parse_all` gives for `sources`: each file's front
+    /// matter (`Debug`, for comparing) and every warning, in words.
+    fn parse_all(sources: &[Source], remembered: &dyn Remembered) -> (Vec<String>, Vec<String>) {
+        let diagnostics = Diagnostics::new();
+        let (parsed, failed) =
+            crate::content::parse_all(sources.to_vec(), remembered, &diagnostics);
+        assert_eq!(failed, Vec::<String>::new());
+        let mut metas: Vec<(String, String)> = parsed
+            .iter()
+            .map(|p| (p.source.rel.clone(), format!("{:?}", p.meta)))
+            .collect();
+        metas.sort();
+        let warnings = diagnostics.into_sorted();
+        (
+            metas.into_iter().map(|(_, meta)| meta).collect(),
+            warnings.iter().map(ToString::to_string).collect(),
+        )
+    }
+
+    #[test]
+    fn front_matter_recalled_is_what_parsing_gives_and_so_are_its_warnings() {
+        let mut sources = sources();
+        // A warning to report again: a key placard does not know.
+        sources[0].front_matter.push_str("colour: red\n");
+        let inputs = hashed(&sources, "a");
+        let context = context("key", &inputs);
+        let first = FrontMatters::none(context.clone());
+        let parsed = parse_all(&sources, &first);
+        assert!(parsed.1.iter().any(|w| w.contains("colour")), "{:?}", parsed.1);
+        let saved = first.to_save(&inputs).expect("every entry is new");
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join(FILE), &saved).expect("write");
+        let sum = super::super::checksum(&saved);
+
+        let second = FrontMatters::read(dir.path(), &sum, context.clone(), &inputs);
+        assert_eq!(second.entries.len(), sources.len());
+        assert_eq!(parse_all(&sources, &second), parsed);
+        // All recalled: nothing new to save.
+        assert!(second.to_save(&inputs).is_none());
+
+        // Not trusted: another checksum, another context, other bytes of the
+        // files, a damaged file.
+        let none = |f: FrontMatters| f.entries.is_empty();
+        assert!(none(FrontMatters::read(dir.path(), "0", context.clone(), &inputs)));
+        let other_yaml = super::context("key", &{
+            let mut i = inputs.clone();
+            i.insert(CONFIG_FILE.into(), Input::with_hash("x"));
+            i
+        });
+        assert!(none(FrontMatters::read(dir.path(), &sum, other_yaml, &inputs)));
+        let edited = super::super::inputs::Inputs::from_iter(
+            hashed(&sources, "b").into_iter().take(1).chain(inputs.clone().into_iter().skip(1)),
+        );
+        let fewer = FrontMatters::read(dir.path(), &sum, context.clone(), &edited);
+        assert_eq!(fewer.entries.len(), sources.len() - 1);
+        let mut damaged = saved.clone();
+        damaged.truncate(saved.len() - 3);
+        std::fs::write(dir.path().join(FILE), &damaged).expect("write");
+        let sum = super::super::checksum(&damaged);
+        assert!(none(FrontMatters::read(dir.path(), &sum, context, &inputs)));
+    }
+}

@@ -139,3 +139,20 @@ impl InputStamp {
         }
     }
 }
+
+#[cfg(test)]
+impl Input {
+    /// A file whose bytes have this hash (its stamp says nothing).
+    pub(super) fn with_hash(hash: &str) -> Input {
+        Input {
+            stamp: InputStamp {
+                len: 0,
+                modified: (0, 0),
+                changed: (0, 0),
+                inode: 0,
+                link: false,
+            },
+            hash: hash.to_string(),
+        }
+    }
+}
