@@ -354,7 +354,7 @@ fn an_output_changed_by_hand_is_made_again() {
 #[test]
 fn a_damaged_cache_is_ignored_with_a_warning() {
     let site = Site::new();
-    let cache = site.file(".placard-cache/build.json");
+    let cache = site.file(".placard-cache/build.bin");
     let mut bytes = fs::read(&cache).expect("the build leaves a cache");
     // One byte of its record changed: a cache that says the output is as it
     // was when it is not, if it were trusted.
@@ -366,7 +366,7 @@ fn a_damaged_cache_is_ignored_with_a_warning() {
     assert!(
         report.contains(
             "warning: the build cache is damaged (its contents do not match its checksum); \
-             it is ignored and everything is built\n  --> .placard-cache/build.json\n"
+             it is ignored and everything is built\n  --> .placard-cache/build.bin\n"
         ),
         "{report}"
     );

@@ -9,7 +9,11 @@
 
 use std::path::PathBuf;
 
+use std::collections::BTreeMap;
+
 use jiff::civil::{Date, Time};
+
+use crate::messages::Text;
 
 /// A value that the cache writes as bytes and reads back.
 pub(super) trait Code: Sized {
@@ -189,6 +193,54 @@ impl<T: Code> Code for Vec<T> {
         // Every value takes a byte at least.
         let n = r.len()?;
         (0..n).map(|_| T::take(r)).collect()
+    }
+}
+
+impl<A: Code, B: Code> Code for (A, B) {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.0.put(out);
+        self.1.put(out);
+    }
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        Some((A::take(r)?, B::take(r)?))
+    }
+}
+
+impl<A: Code, B: Code, C: Code> Code for (A, B, C) {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.0.put(out);
+        self.1.put(out);
+        self.2.put(out);
+    }
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        Some((A::take(r)?, B::take(r)?, C::take(r)?))
+    }
+}
+
+impl<K: Code + Ord, V: Code> Code for BTreeMap<K, V> {
+    fn put(&self, out: &mut Vec<u8>) {
+        put_num(out, self.len() as u64);
+        for (key, value) in self {
+            key.put(out);
+            value.put(out);
+        }
+    }
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        let n = r.len()?;
+        (0..n).map(|_| Some((K::take(r)?, V::take(r)?))).collect()
+    }
+}
+
+/// A message in both languages.
+impl Code for Text {
+    fn put(&self, out: &mut Vec<u8>) {
+        put_bytes(out, self.zh().as_bytes());
+        put_bytes(out, self.en().as_bytes());
+    }
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        let zh = r.str()?.to_string();
+        let en = r.str()?.to_string();
+        Some(Text::new(zh, en))
     }
 }
 

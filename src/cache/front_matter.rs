@@ -30,7 +30,6 @@ use crate::content::{Recalled, Remembered};
 use crate::dates::{Every, Unit};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::{CONTENT_DIR, Source};
-use crate::messages::Text;
 
 /// The file, in the cache folder.
 pub(super) const FILE: &str = "front-matter.bin";
@@ -381,18 +380,6 @@ impl Code for KindMeta {
             3 => KindMeta::Training(Code::take(r)?),
             _ => return None,
         })
-    }
-}
-
-impl Code for Text {
-    fn put(&self, out: &mut Vec<u8>) {
-        put_bytes(out, self.zh().as_bytes());
-        put_bytes(out, self.en().as_bytes());
-    }
-    fn take(r: &mut Reader<'_>) -> Option<Self> {
-        let zh = r.str()?.to_string();
-        let en = r.str()?.to_string();
-        Some(Text::new(zh, en))
     }
 }
 

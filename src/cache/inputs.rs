@@ -35,6 +35,15 @@ struct InputStamp {
     link: bool,
 }
 
+super::codec::coded!(Input { stamp, hash });
+super::codec::coded!(InputStamp {
+    len,
+    modified,
+    changed,
+    inode,
+    link
+});
+
 /// Path relative to the site root (`content/notices/a.md`) → the file.
 pub(super) type Inputs = BTreeMap<String, Input>;
 
