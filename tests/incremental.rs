@@ -516,7 +516,7 @@ fn saved_markdown_made_before_the_site_changed_is_not_trusted() {
     let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
     let broken = broken_link("notices/road-works.en.md", ABOUT_EN);
     assert!(report.contains(&broken), "{report}");
-    let saved = fs::read(site.file(".placard-cache/markdown.json")).expect("saved Markdown");
+    let saved = fs::read(site.file(".placard-cache/markdown.bin")).expect("saved Markdown");
     // The page the link names comes: everything is built, the link works.
     fs::write(
         site.file("content/notices/road-works.en.md"),
@@ -527,7 +527,7 @@ fn saved_markdown_made_before_the_site_changed_is_not_trusted() {
     assert!(!report.contains(&broken), "{report}");
     // The saved Markdown of before, put back, says the link is broken: it was
     // made for another site and is not believed.
-    fs::write(site.file(".placard-cache/markdown.json"), saved).expect("write");
+    fs::write(site.file(".placard-cache/markdown.bin"), saved).expect("write");
     site.edit(NOTICE, |text| text + "\n补充说明。\n");
     let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
     assert!(!report.contains(&broken), "{report}");
@@ -541,7 +541,7 @@ fn saved_markdown_made_with_another_theme_is_not_trusted() {
     let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
     let taken = "an element of the theme's page layout";
     assert!(report.contains(taken), "{report}");
-    let saved = fs::read(site.file(".placard-cache/markdown.json")).expect("saved Markdown");
+    let saved = fs::read(site.file(".placard-cache/markdown.bin")).expect("saved Markdown");
     // The site's own base.html gives its main element another id: the
     // heading may have `main` now.
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
@@ -557,7 +557,7 @@ fn saved_markdown_made_with_another_theme_is_not_trusted() {
     assert!(!report.contains(taken), "{report}");
     // The saved Markdown of before, put back, has the warning: it was made
     // with another theme, and is not believed.
-    fs::write(site.file(".placard-cache/markdown.json"), saved).expect("write");
+    fs::write(site.file(".placard-cache/markdown.bin"), saved).expect("write");
     site.edit(NOTICE, |text| text + "\n补充说明。\n");
     let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
     assert!(!report.contains(taken), "{report}");
@@ -698,7 +698,9 @@ fn front_matter_warnings_of_a_page_not_parsed_again_are_reported_again() {
     let site = Site::new();
     let unknown = "unknown key `colour`";
     // A key placard does not know: a warning at its line.
-    site.edit(CAMPAIGN, |text| text.replacen("tags:", "colour: red\ntags:", 1));
+    site.edit(CAMPAIGN, |text| {
+        text.replacen("tags:", "colour: red\ntags:", 1)
+    });
     let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
     assert!(report.contains(unknown), "{report}");
     // Another page edited: the first one's front matter is not parsed again

@@ -231,6 +231,15 @@ impl<K: Code + Ord, V: Code> Code for BTreeMap<K, V> {
     }
 }
 
+impl Code for u8 {
+    fn put(&self, out: &mut Vec<u8>) {
+        put_num(out, u64::from(*self));
+    }
+    fn take(r: &mut Reader<'_>) -> Option<Self> {
+        u8::try_from(r.num()?).ok()
+    }
+}
+
 /// A message in both languages.
 impl Code for Text {
     fn put(&self, out: &mut Vec<u8>) {

@@ -23,8 +23,8 @@ use super::codec::{Code, Reader, coded, coded_unit_enum, put_bytes, put_num};
 use super::inputs::{Inputs, hex};
 use crate::config::CONFIG_FILE;
 use crate::content::front_matter::{
-    Attachment, Batch, Contact, Disclosure, FrontMatter, KindMeta, Located, Module, Notice,
-    Period, Plan, PlanStatus, Poster, PosterSize, Session, Target, Training,
+    Attachment, Batch, Contact, Disclosure, FrontMatter, KindMeta, Located, Module, Notice, Period,
+    Plan, PlanStatus, Poster, PosterSize, Session, Target, Training,
 };
 use crate::content::{Recalled, Remembered};
 use crate::dates::{Every, Unit};
@@ -126,7 +126,10 @@ impl FrontMatters {
                 Some((input.as_str(), hash, inner.as_slice()))
             })
             .collect();
-        let size: usize = hashed.iter().map(|(i, h, b)| i.len() + h.len() + b.len() + 8).sum();
+        let size: usize = hashed
+            .iter()
+            .map(|(i, h, b)| i.len() + h.len() + b.len() + 8)
+            .sum();
         let mut out = Vec::with_capacity(size + 100);
         out.extend_from_slice(MAGIC);
         put_bytes(&mut out, self.context.as_bytes());
@@ -212,9 +215,8 @@ impl Remembered for FrontMatters {
     ) {
         // A file whose parse gave an error is parsed again; so is one whose
         // warnings name a path that is not UTF-8 (it could not be read back).
-        let kept = |d: &Diagnostic| {
-            !d.is_error() && d.file.as_ref().is_none_or(|f| f.to_str().is_some())
-        };
+        let kept =
+            |d: &Diagnostic| !d.is_error() && d.file.as_ref().is_none_or(|f| f.to_str().is_some());
         if !reported.iter().all(kept) {
             return;
         }
@@ -494,7 +496,11 @@ mod tests {
         let context = context("key", &inputs);
         let first = FrontMatters::none(context.clone());
         let parsed = parse_all(&sources, &first);
-        assert!(parsed.1.iter().any(|w| w.contains("colour")), "{:?}", parsed.1);
+        assert!(
+            parsed.1.iter().any(|w| w.contains("colour")),
+            "{:?}",
+            parsed.1
+        );
         let saved = first.to_save(&inputs).expect("every entry is new");
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(dir.path().join(FILE), &saved).expect("write");
@@ -509,15 +515,28 @@ mod tests {
         // Not trusted: another checksum, another context, other bytes of the
         // files, a damaged file.
         let none = |f: FrontMatters| f.entries.is_empty();
-        assert!(none(FrontMatters::read(dir.path(), "0", context.clone(), &inputs)));
+        assert!(none(FrontMatters::read(
+            dir.path(),
+            "0",
+            context.clone(),
+            &inputs
+        )));
         let other_yaml = super::context("key", &{
             let mut i = inputs.clone();
             i.insert(CONFIG_FILE.into(), Input::with_hash("x"));
             i
         });
-        assert!(none(FrontMatters::read(dir.path(), &sum, other_yaml, &inputs)));
+        assert!(none(FrontMatters::read(
+            dir.path(),
+            &sum,
+            other_yaml,
+            &inputs
+        )));
         let edited = super::super::inputs::Inputs::from_iter(
-            hashed(&sources, "b").into_iter().take(1).chain(inputs.clone().into_iter().skip(1)),
+            hashed(&sources, "b")
+                .into_iter()
+                .take(1)
+                .chain(inputs.clone().into_iter().skip(1)),
         );
         let fewer = FrontMatters::read(dir.path(), &sum, context.clone(), &edited);
         assert_eq!(fewer.entries.len(), sources.len() - 1);

@@ -10,14 +10,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::config::CONFIG_FILE;
 use crate::load::{CONTENT_DIR, SOURCE_FOLDERS, is_hidden};
 
 /// A source file: what the system says of it, and the hash of its bytes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Input {
     stamp: InputStamp,
     pub hash: String,
@@ -25,7 +24,7 @@ pub(super) struct Input {
 
 /// Length, modification and change times, inode: changing a file's bytes
 /// changes its change time, which cannot be set back by hand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct InputStamp {
     len: u64,
     modified: (i64, u32),

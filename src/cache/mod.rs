@@ -28,7 +28,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -156,7 +155,6 @@ struct SavedReport {
     warnings: Vec<SavedWarning>,
 }
 
-#[derive(Serialize, Deserialize)]
 struct SavedWarning {
     file: Option<PathBuf>,
     line: Option<usize>,
@@ -848,19 +846,6 @@ fn read_state(dir: &Path) -> Read<State> {
     }
 }
 
-/// A file of the cache folder (`name`), its first line `format` and the hash
-/// of the rest, read as JSON.
-fn read_file<T: serde::de::DeserializeOwned>(dir: &Path, name: &str, format: &str) -> Read<T> {
-    match read_checked(dir, name, format) {
-        Read::State(body) => match serde_json::from_slice(&body) {
-            Ok(state) => Read::State(Box::new(state)),
-            Err(err) => Read::Damaged(err.to_string()),
-        },
-        Read::Missing => Read::Missing,
-        Read::Damaged(what) => Read::Damaged(what),
-    }
-}
-
 /// The bytes after the first line of a file of the cache folder (`name`),
 /// when that line is `format` and the hash of those bytes.
 fn read_checked(dir: &Path, name: &str, format: &str) -> Read<Vec<u8>> {
@@ -896,21 +881,9 @@ fn write_state(dir: &Path, state: &State) -> std::io::Result<()> {
     write_checked(dir, STATE_FILE, FORMAT, &body)
 }
 
-/// Writes a file of the cache folder `dir` (a real folder: made if missing,
-/// refused if a link or a file): `format` and the hash of the JSON of
-/// `value`, then that JSON, as a new file renamed over the old.
-fn write_file<T: Serialize>(
-    dir: &Path,
-    name: &str,
-    format: &str,
-    value: &T,
-) -> std::io::Result<()> {
-    let body = serde_json::to_vec(value).map_err(std::io::Error::other)?;
-    write_checked(dir, name, format, &body)
-}
-
 /// Writes `format` and the hash of `body`, then `body`, as the file `name`
-/// of the cache folder `dir` (see `write_file`).
+/// of the cache folder `dir` (a real folder: made if missing, refused if a
+/// link or a file), as a new file renamed over the old.
 fn write_checked(dir: &Path, name: &str, format: &str, body: &[u8]) -> std::io::Result<()> {
     own_folder(dir)?;
     let header = format!("{format} {}\n", inputs::hex(&Sha256::digest(body)));

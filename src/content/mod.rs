@@ -24,7 +24,13 @@ pub(crate) trait Remembered: Sync {
     /// that parse reported (warnings only), if it is known and can be trusted.
     fn recall(&self, source: &Source, section: Option<&str>) -> Option<Recalled>;
     /// A file's front matter as parsed now, and what its parse reported.
-    fn remember(&self, source: &Source, section: Option<&str>, meta: &FrontMatter, reported: &[Diagnostic]);
+    fn remember(
+        &self,
+        source: &Source,
+        section: Option<&str>,
+        meta: &FrontMatter,
+        reported: &[Diagnostic],
+    );
 }
 
 /// A file's front matter as an earlier parse gave it.
