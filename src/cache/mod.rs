@@ -69,8 +69,12 @@ pub(crate) struct Cache {
     structure: Option<String>,
     /// What this build's pages' Markdown gave, to be saved with its state.
     markdown: Option<markdown::Made>,
-    /// The front matter the last build saved, and this build's.
-    front_matters: front_matter::FrontMatters,
+    /// The front matter the last build saved, and this build's: read when the
+    /// site is loaded (a build that finds nothing changed does not read it).
+    front_matters: std::sync::OnceLock<front_matter::FrontMatters>,
+    /// Whether the saved front matter may be recalled (not with `--transcode`,
+    /// which rewrites the files it reads).
+    recall: bool,
 }
 
 /// What the last successful build read and wrote.
@@ -222,18 +226,6 @@ impl Cache {
                 .as_ref()
                 .map(|state| (&state.inputs, state.started)),
         );
-        let context = front_matter::context(&key, &inputs);
-        let saved = dir.as_deref().zip(
-            previous
-                .as_ref()
-                .and_then(|state| state.front_matter.as_deref()),
-        );
-        let front_matters = match saved {
-            Some((dir, sum)) if !options.transcode => {
-                front_matter::FrontMatters::read(dir, sum, context, &inputs)
-            }
-            _ => front_matter::FrontMatters::none(context),
-        };
         Cache {
             dir,
             key,
@@ -243,14 +235,28 @@ impl Cache {
             why,
             structure: None,
             markdown: None,
-            front_matters,
+            front_matters: std::sync::OnceLock::new(),
+            recall: !options.transcode,
         }
     }
 
     /// What the last build parsed of the content files that did not change,
     /// for `content::parse_all`, which tells it what this build parses.
     pub(crate) fn remembered(&self) -> &dyn crate::content::Remembered {
-        &self.front_matters
+        self.front_matters.get_or_init(|| {
+            let context = front_matter::context(&self.key, &self.inputs);
+            let saved = self.dir.as_deref().zip(
+                self.previous
+                    .as_ref()
+                    .and_then(|state| state.front_matter.as_deref()),
+            );
+            match saved {
+                Some((dir, sum)) if self.recall => {
+                    front_matter::FrontMatters::read(dir, sum, context, &self.inputs)
+                }
+                _ => front_matter::FrontMatters::none(context),
+            }
+        })
     }
 
     /// What this build needs to do, the output folder being at `output`.
@@ -618,7 +624,8 @@ impl Cache {
     /// holds it (None when none can be written: every file is then parsed
     /// again).
     fn save_front_matter(&self, inputs: &inputs::Inputs) -> Option<String> {
-        let Some(bytes) = self.front_matters.to_save(inputs) else {
+        let bytes = self.front_matters.get().and_then(|f| f.to_save(inputs));
+        let Some(bytes) = bytes else {
             return self.previous.as_ref()?.front_matter.clone();
         };
         let dir = self.dir.as_ref()?;
