@@ -88,12 +88,17 @@ impl FrontMatters {
     /// made in `context`; the entries of files whose bytes are not those of
     /// `inputs` any more are left out.
     pub(super) fn read(dir: &Path, sum: &str, context: String, inputs: &Inputs) -> FrontMatters {
-        let saved = crate::load::files::open_no_follow(&dir.join(FILE))
+        // Only in a real folder: a link there is not followed.
+        let real = dir.symlink_metadata().is_ok_and(|meta| meta.is_dir());
+        let saved = real
+            .then(|| crate::load::files::open_no_follow(&dir.join(FILE)).ok())
+            .flatten()
             .and_then(|mut file| {
                 let mut bytes = Vec::new();
-                std::io::Read::read_to_end(&mut file, &mut bytes).map(|_| bytes)
+                std::io::Read::read_to_end(&mut file, &mut bytes)
+                    .ok()
+                    .map(|_| bytes)
             })
-            .ok()
             .filter(|bytes| super::checksum(bytes) == sum);
         let Some(saved) = saved else {
             return FrontMatters::none(context);

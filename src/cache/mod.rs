@@ -629,6 +629,8 @@ impl Cache {
             return self.previous.as_ref()?.front_matter.clone();
         };
         let dir = self.dir.as_ref()?;
+        // A real folder, never written through a link.
+        own_folder(dir).ok()?;
         let new = dir.join(format!("{}.new", front_matter::FILE));
         new_file(&new, &[&bytes]).ok()?;
         std::fs::rename(&new, dir.join(front_matter::FILE)).ok()?;
