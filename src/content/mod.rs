@@ -40,7 +40,7 @@ pub(crate) struct Recalled {
     pub reported: Vec<Diagnostic>,
 }
 
-/// Nothing remembered (`check`, `serve` and builds without a cache).
+/// Nothing remembered (`check`, `serve`).
 impl Remembered for () {
     fn recall(&self, _: &Source, _: Option<&str>) -> Option<Recalled> {
         None
@@ -58,18 +58,8 @@ fn section_of(source: &Source) -> Option<&str> {
 }
 
 /// One file's front matter, typed; None after errors (which are reported).
-pub(crate) fn parse(mut source: Source, diagnostics: &Diagnostics) -> Option<Parsed> {
-    let meta = front_matter::parse(
-        &source.front_matter,
-        source.front_matter_line,
-        &source.path,
-        section_of(&source),
-        source.is_section,
-        diagnostics,
-    )?;
-    // Read once, here: its text is no longer needed.
-    source.front_matter = String::new();
-    Some(Parsed { source, meta })
+pub(crate) fn parse(source: Source, diagnostics: &Diagnostics) -> Option<Parsed> {
+    parse_remembered(source, &(), diagnostics)
 }
 
 /// One file's front matter, as `remembered` recalls it or else parsed (and
@@ -103,6 +93,7 @@ fn parse_remembered(
     }
     diagnostics.extend(reported);
     let meta = meta?;
+    // Read once, here: its text is no longer needed.
     source.front_matter = String::new();
     Some(Parsed { source, meta })
 }
