@@ -87,7 +87,7 @@ pub fn build_with_progress(
         return Ok(cache.unchanged(output, diagnostics));
     }
     progress.stage(&messages::commands::reading_content(), 0);
-    let Some((mut site, theme)) = load_model(options, &diagnostics) else {
+    let Some((mut site, theme)) = load_model(options, cache.remembered(), &diagnostics) else {
         return Err(diagnostics.into_sorted());
     };
     timings.lap("load_model");
@@ -304,7 +304,7 @@ pub fn load_site(
     strict: bool,
     diagnostics: &Diagnostics,
 ) -> Option<(Site, Option<Theme>)> {
-    let (mut site, theme) = load_model(options, diagnostics)?;
+    let (mut site, theme) = load_model(options, &(), diagnostics)?;
     let timings = timings::Timings::from_env("load");
     model::markdown::render_all(&mut site, theme_ids(&theme), strict, diagnostics);
     timings.lap("markdown");
@@ -318,8 +318,13 @@ fn theme_ids(theme: &Option<Theme>) -> &std::collections::BTreeSet<String> {
     theme.as_ref().map_or(&NONE, |theme| &theme.ids)
 }
 
-/// `load_site` without the Markdown: load → parse → model, validated.
-fn load_model(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<(Site, Option<Theme>)> {
+/// `load_site` without the Markdown: load → parse → model, validated. The
+/// front matter `remembered` recalls (the build cache's) is not parsed again.
+fn load_model(
+    options: &BuildOptions,
+    remembered: &dyn content::Remembered,
+    diagnostics: &Diagnostics,
+) -> Option<(Site, Option<Theme>)> {
     let timings = timings::Timings::from_env("load");
     let mut config = load::config(&options.root)
         .map_err(|errors| diagnostics.extend(errors))
@@ -338,7 +343,7 @@ fn load_model(options: &BuildOptions, diagnostics: &Diagnostics) -> Option<(Site
     timings.lap("theme");
     let loaded = load::load(&options.root, &config, options.transcode, diagnostics);
     timings.lap("read");
-    let (parsed, failed) = content::parse_all(loaded.sources, diagnostics);
+    let (parsed, failed) = content::parse_all(loaded.sources, remembered, diagnostics);
     timings.lap("front matter");
     let today = dates::today(&config.timezone);
     let left_out = loaded

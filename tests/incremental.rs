@@ -354,7 +354,7 @@ fn an_output_changed_by_hand_is_made_again() {
 #[test]
 fn a_damaged_cache_is_ignored_with_a_warning() {
     let site = Site::new();
-    let cache = site.file(".placard-cache/build.json");
+    let cache = site.file(".placard-cache/build.bin");
     let mut bytes = fs::read(&cache).expect("the build leaves a cache");
     // One byte of its record changed: a cache that says the output is as it
     // was when it is not, if it were trusted.
@@ -366,7 +366,7 @@ fn a_damaged_cache_is_ignored_with_a_warning() {
     assert!(
         report.contains(
             "warning: the build cache is damaged (its contents do not match its checksum); \
-             it is ignored and everything is built\n  --> .placard-cache/build.json\n"
+             it is ignored and everything is built\n  --> .placard-cache/build.bin\n"
         ),
         "{report}"
     );
@@ -516,7 +516,7 @@ fn saved_markdown_made_before_the_site_changed_is_not_trusted() {
     let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
     let broken = broken_link("notices/road-works.en.md", ABOUT_EN);
     assert!(report.contains(&broken), "{report}");
-    let saved = fs::read(site.file(".placard-cache/markdown.json")).expect("saved Markdown");
+    let saved = fs::read(site.file(".placard-cache/markdown.bin")).expect("saved Markdown");
     // The page the link names comes: everything is built, the link works.
     fs::write(
         site.file("content/notices/road-works.en.md"),
@@ -527,7 +527,7 @@ fn saved_markdown_made_before_the_site_changed_is_not_trusted() {
     assert!(!report.contains(&broken), "{report}");
     // The saved Markdown of before, put back, says the link is broken: it was
     // made for another site and is not believed.
-    fs::write(site.file(".placard-cache/markdown.json"), saved).expect("write");
+    fs::write(site.file(".placard-cache/markdown.bin"), saved).expect("write");
     site.edit(NOTICE, |text| text + "\n补充说明。\n");
     let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
     assert!(!report.contains(&broken), "{report}");
@@ -541,7 +541,7 @@ fn saved_markdown_made_with_another_theme_is_not_trusted() {
     let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
     let taken = "an element of the theme's page layout";
     assert!(report.contains(taken), "{report}");
-    let saved = fs::read(site.file(".placard-cache/markdown.json")).expect("saved Markdown");
+    let saved = fs::read(site.file(".placard-cache/markdown.bin")).expect("saved Markdown");
     // The site's own base.html gives its main element another id: the
     // heading may have `main` now.
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
@@ -557,7 +557,7 @@ fn saved_markdown_made_with_another_theme_is_not_trusted() {
     assert!(!report.contains(taken), "{report}");
     // The saved Markdown of before, put back, has the warning: it was made
     // with another theme, and is not believed.
-    fs::write(site.file(".placard-cache/markdown.json"), saved).expect("write");
+    fs::write(site.file(".placard-cache/markdown.bin"), saved).expect("write");
     site.edit(NOTICE, |text| text + "\n补充说明。\n");
     let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
     assert!(!report.contains(taken), "{report}");
@@ -688,4 +688,74 @@ fn an_index_made_in_full_after_an_edit_reads_the_text_of_pages_not_rendered_agai
     });
     let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
     assert!(made_again(&report) * 2 < zh_index, "{report}");
+}
+
+/// A notice the list of notices shows beside `NOTICE`.
+const CAMPAIGN: &str = "content/notices/expired-campaign.md";
+
+#[test]
+fn front_matter_warnings_of_a_page_not_parsed_again_are_reported_again() {
+    let site = Site::new();
+    let unknown = "unknown key `colour`";
+    // A key placard does not know: a warning at its line.
+    site.edit(CAMPAIGN, |text| {
+        text.replacen("tags:", "colour: red\ntags:", 1)
+    });
+    let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
+    assert!(report.contains(unknown), "{report}");
+    // Another page edited: the first one's front matter is not parsed again
+    // (the build cache has it), and its warning is reported all the same.
+    site.edit(NOTICE, |text| text + "\n补充说明。\n");
+    let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
+    assert!(report.contains(unknown), "{report}");
+    // The key taken out: the warning goes.
+    site.edit(CAMPAIGN, |text| text.replace("colour: red\n", ""));
+    let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
+    assert!(!report.contains(unknown), "{report}");
+}
+
+/// `bytes` with `from` replaced by `to` (of the same length) everywhere.
+fn replace_bytes(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+    assert_eq!(from.len(), to.len());
+    let mut out = bytes.to_vec();
+    let at: Vec<usize> = bytes
+        .windows(from.len())
+        .enumerate()
+        .filter(|(_, w)| *w == from.as_bytes())
+        .map(|(i, _)| i)
+        .collect();
+    assert!(!at.is_empty(), "`{from}` is not in the bytes");
+    for i in at {
+        out[i..i + to.len()].copy_from_slice(to.as_bytes());
+    }
+    out
+}
+
+#[test]
+fn saved_front_matter_that_is_damaged_or_foreign_is_not_trusted() {
+    let site = Site::new();
+    let file = site.file(".placard-cache/front-matter.bin");
+    let saved = fs::read(&file).expect("the build saves the pages' front matter");
+    let (spring, autumn) = ("春季计划生育", "秋季计划生育");
+    // Another title for the campaign, of as many bytes: if the saved front
+    // matter were believed, the list of notices would show it.
+    fs::write(&file, replace_bytes(&saved, spring, autumn)).expect("write");
+    site.edit(NOTICE, |text| text + "\n补充说明。\n");
+    site.rebuild_as_clean("incremental: 1 edited page(s)");
+    let list = fs::read_to_string(site.file("output/notices/index.html")).expect("read");
+    assert!(list.contains(spring) && !list.contains(autumn), "{list}");
+    // The front matter saved by a build of another site, where the campaign
+    // has that other title.
+    let other = support::tempdir();
+    copy_sources(site.root(), other.path());
+    let campaign = other.path().join(CAMPAIGN);
+    let text = fs::read_to_string(&campaign).expect("read");
+    fs::write(&campaign, text.replace(spring, autumn)).expect("write");
+    let built = placard(&["build", "--root", other.path().to_str().expect("utf-8")]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    fs::copy(other.path().join(".placard-cache/front-matter.bin"), &file).expect("copy");
+    site.edit(NOTICE, |text| text + "\n再补充说明。\n");
+    site.rebuild_as_clean("incremental: 1 edited page(s)");
+    let list = fs::read_to_string(site.file("output/notices/index.html")).expect("read");
+    assert!(list.contains(spring) && !list.contains(autumn), "{list}");
 }

@@ -10,14 +10,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::config::CONFIG_FILE;
 use crate::load::{CONTENT_DIR, SOURCE_FOLDERS, is_hidden};
 
 /// A source file: what the system says of it, and the hash of its bytes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Input {
     stamp: InputStamp,
     pub hash: String,
@@ -25,7 +24,7 @@ pub(super) struct Input {
 
 /// Length, modification and change times, inode: changing a file's bytes
 /// changes its change time, which cannot be set back by hand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct InputStamp {
     len: u64,
     modified: (i64, u32),
@@ -34,6 +33,15 @@ struct InputStamp {
     /// A link (its target is hashed) rather than a file.
     link: bool,
 }
+
+super::codec::coded!(Input { stamp, hash });
+super::codec::coded!(InputStamp {
+    len,
+    modified,
+    changed,
+    inode,
+    link
+});
 
 /// Path relative to the site root (`content/notices/a.md`) → the file.
 pub(super) type Inputs = BTreeMap<String, Input>;
@@ -136,6 +144,23 @@ impl InputStamp {
             changed,
             inode,
             link: metadata.file_type().is_symlink(),
+        }
+    }
+}
+
+#[cfg(test)]
+impl Input {
+    /// A file whose bytes have this hash (its stamp says nothing).
+    pub(super) fn with_hash(hash: &str) -> Input {
+        Input {
+            stamp: InputStamp {
+                len: 0,
+                modified: (0, 0),
+                changed: (0, 0),
+                inode: 0,
+                link: false,
+            },
+            hash: hash.to_string(),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! What the build cache keeps of each page's Markdown (`.placard-cache/markdown.json`):
+//! What the build cache keeps of each page's Markdown (`.placard-cache/markdown.bin`):
 //! all that the outputs read of a page whose HTML and text a run does not show
 //! (its word count, headings, anchors and links), and the diagnostics its
 //! Markdown gave. An incremental build renders only the pages an output of its
@@ -15,11 +15,11 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::codec::{Code, Reader, coded, put_num};
 use super::inputs::{Inputs, hex};
-use super::{Read, SavedWarning, read_file, write_file};
+use super::{Read, SavedWarning, read_checked, write_checked};
 use crate::config::CONFIG_FILE;
 use crate::content::markdown::{Link, Rendered, TocEntry};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -27,21 +27,20 @@ use crate::load::CONTENT_DIR;
 use crate::model::{Page, Site};
 
 /// The file, in the cache folder.
-const FILE: &str = "markdown.json";
-/// Its first line, followed by the hash of the rest.
-const FORMAT: &str = "placard markdown cache 1";
+const FILE: &str = "markdown.bin";
+/// Its first line, followed by the hash of the rest (in the compact form of
+/// `codec.rs`).
+const FORMAT: &str = "placard markdown cache 2";
 
 /// What the last build saved: an entry for each page of `Site::pages`, in
 /// its order (the site's structure, in the context, fixes which pages and in
 /// which order), None for a page it could not keep.
-#[derive(Deserialize)]
 pub(super) struct Saved {
     context: String,
     pages: Vec<Option<Entry>>,
 }
 
 /// What a page's Markdown gave, but its HTML and text.
-#[derive(Deserialize)]
 struct Entry {
     /// The page's path in `content/`.
     rel: String,
@@ -56,23 +55,18 @@ struct Entry {
     reported: Vec<SavedWarning>,
 }
 
-/// `Saved` as a build writes it, borrowing from the site.
-#[derive(Serialize)]
-struct ToSave<'a> {
-    context: &'a str,
-    pages: Vec<Option<EntryToSave<'a>>>,
-}
-
-#[derive(Serialize)]
-struct EntryToSave<'a> {
-    rel: &'a str,
-    source: &'a str,
-    word_count: usize,
-    toc: &'a [TocEntry],
-    anchors: Option<&'a [String]>,
-    links: &'a [Link],
-    reported: &'a [SavedWarning],
-}
+coded!(Saved { context, pages });
+coded!(Entry {
+    rel,
+    source,
+    word_count,
+    toc,
+    anchors,
+    links,
+    reported,
+});
+coded!(TocEntry { level, id, title });
+coded!(Link { url, line, image });
 
 /// What this build's pages' Markdown gave besides `Page::rendered`, kept
 /// until the build's state is saved.
@@ -225,8 +219,11 @@ fn saved(own: &[Diagnostic]) -> Option<Vec<SavedWarning>> {
 /// The entries the last build saved in the cache folder `dir`, if any can be
 /// trusted (a damaged file is left for the next build to replace).
 pub(super) fn read(dir: &Path) -> Option<Saved> {
-    match read_file(dir, FILE, FORMAT) {
-        Read::State(saved) => Some(*saved),
+    match read_checked(dir, FILE, FORMAT) {
+        Read::State(body) => {
+            let mut r = Reader(&body);
+            Saved::take(&mut r).filter(|_| r.is_empty())
+        }
         Read::Missing | Read::Damaged(_) => None,
     }
 }
@@ -234,28 +231,33 @@ pub(super) fn read(dir: &Path) -> Option<Saved> {
 /// Saves in the cache folder `dir` what `made` and the pages of `site` say
 /// of each page's Markdown.
 pub(super) fn write(dir: &Path, site: &Site, made: &Made) -> std::io::Result<()> {
-    let pages = site
-        .pages
-        .iter()
-        .zip(&made.pages)
-        .map(|(page, (source, reported))| {
-            let (source, reported) = (source.as_deref()?, reported.as_deref()?);
-            let rendered = &page.rendered;
-            let toc_ids = rendered.toc.iter().map(|t| &t.id);
-            Some(EntryToSave {
-                rel: &page.source.rel,
-                source,
-                word_count: rendered.word_count,
-                toc: &rendered.toc,
-                anchors: (!rendered.anchors.iter().eq(toc_ids)).then_some(&rendered.anchors[..]),
-                links: &rendered.links,
-                reported,
-            })
-        })
-        .collect();
-    let saved = ToSave {
-        context: &made.context,
-        pages,
-    };
-    write_file(dir, FILE, FORMAT, &saved)
+    // As `Saved` reads it back, written from the site's pages without a copy.
+    let mut out = Vec::with_capacity(1 << 20);
+    made.context.put(&mut out);
+    put_num(&mut out, site.pages.len() as u64);
+    for (page, (source, reported)) in site.pages.iter().zip(&made.pages) {
+        let (Some(source), Some(reported)) = (source, reported) else {
+            None::<Entry>.put(&mut out);
+            continue;
+        };
+        let rendered = &page.rendered;
+        let toc_ids = rendered.toc.iter().map(|t| &t.id);
+        out.push(1);
+        page.source.rel.put(&mut out);
+        source.put(&mut out);
+        rendered.word_count.put(&mut out);
+        rendered.toc.put(&mut out);
+        if rendered.anchors.iter().eq(toc_ids) {
+            out.push(0);
+        } else {
+            out.push(1);
+            rendered.anchors.put(&mut out);
+        }
+        rendered.links.put(&mut out);
+        put_num(&mut out, reported.len() as u64);
+        for warning in reported {
+            warning.put(&mut out);
+        }
+    }
+    write_checked(dir, FILE, FORMAT, &out)
 }

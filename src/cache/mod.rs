@@ -18,6 +18,8 @@
 //! one file, checked by its own hash: a damaged one, or one made for another
 //! site folder, is noted and ignored, never trusted. `--no-cache` ignores it.
 
+mod codec;
+mod front_matter;
 mod inputs;
 mod markdown;
 mod structure;
@@ -26,7 +28,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -38,14 +39,16 @@ use crate::progress::Progress;
 use crate::render::Theme;
 use crate::write::{self, Stamp};
 use crate::{BuildOptions, BuildReport, Incremental, SearchBudget};
+use codec::Code;
 use inputs::Inputs;
 
 /// The cache's folder in the site root.
 pub(crate) const CACHE_DIR: &str = ".placard-cache";
 /// The one file of the cache, in `CACHE_DIR`.
-const STATE_FILE: &str = "build.json";
-/// The first line of the cache file, followed by the hash of the rest.
-const FORMAT: &str = "placard build cache 1";
+const STATE_FILE: &str = "build.bin";
+/// The first line of the cache file, followed by the hash of the rest (in
+/// the compact form of `codec.rs`: JSON took a tenth of a second to read).
+const FORMAT: &str = "placard build cache 2";
 
 /// The cache as this build found it, and the site's sources now.
 pub(crate) struct Cache {
@@ -66,10 +69,15 @@ pub(crate) struct Cache {
     structure: Option<String>,
     /// What this build's pages' Markdown gave, to be saved with its state.
     markdown: Option<markdown::Made>,
+    /// The front matter the last build saved, and this build's: read when the
+    /// site is loaded (a build that finds nothing changed does not read it).
+    front_matters: std::sync::OnceLock<front_matter::FrontMatters>,
+    /// Whether the saved front matter may be recalled (not with `--transcode`,
+    /// which rewrites the files it reads).
+    recall: bool,
 }
 
 /// What the last successful build read and wrote.
-#[derive(Serialize, Deserialize)]
 struct State {
     key: String,
     /// The site folder it was made for.
@@ -82,19 +90,75 @@ struct State {
     report: SavedReport,
     /// The file of each language's search state (`search-<lang>.bin`: what an
     /// edit needs to update the index in place), by the checksum of its bytes.
-    #[serde(default)]
     search: BTreeMap<String, String>,
+    /// The checksum of the bytes of the front matter file
+    /// (`front_matter::FILE`), if there is one.
+    front_matter: Option<String>,
+}
+
+codec::coded!(State {
+    key,
+    site,
+    started,
+    inputs,
+    structure,
+    outputs,
+    report,
+    search,
+    front_matter,
+});
+codec::coded!(SavedReport {
+    pages,
+    search,
+    warnings
+});
+codec::coded!(SavedWarning {
+    file,
+    line,
+    column,
+    message,
+    hint
+});
+
+impl codec::Code for Stamp {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            Stamp::Folder => codec::put_num(out, 0),
+            Stamp::File {
+                len,
+                modified,
+                inode,
+            } => {
+                codec::put_num(out, 1);
+                len.put(out);
+                modified.put(out);
+                inode.put(out);
+            }
+            Stamp::Other => codec::put_num(out, 2),
+        }
+    }
+    fn take(r: &mut codec::Reader<'_>) -> Option<Self> {
+        use codec::Code;
+        Some(match r.num()? {
+            0 => Stamp::Folder,
+            1 => Stamp::File {
+                len: Code::take(r)?,
+                modified: Code::take(r)?,
+                inode: Code::take(r)?,
+            },
+            2 => Stamp::Other,
+            _ => return None,
+        })
+    }
 }
 
 /// What a build reported, to report it again when nothing changed.
-#[derive(Serialize, Deserialize)]
 struct SavedReport {
     pages: Vec<(String, usize)>,
     search: Vec<(String, usize, usize)>,
     warnings: Vec<SavedWarning>,
 }
 
-#[derive(Serialize, Deserialize)]
 struct SavedWarning {
     file: Option<PathBuf>,
     line: Option<usize>,
@@ -171,7 +235,28 @@ impl Cache {
             why,
             structure: None,
             markdown: None,
+            front_matters: std::sync::OnceLock::new(),
+            recall: !options.transcode,
         }
+    }
+
+    /// What the last build parsed of the content files that did not change,
+    /// for `content::parse_all`, which tells it what this build parses.
+    pub(crate) fn remembered(&self) -> &dyn crate::content::Remembered {
+        self.front_matters.get_or_init(|| {
+            let context = front_matter::context(&self.key, &self.inputs);
+            let saved = self.dir.as_deref().zip(
+                self.previous
+                    .as_ref()
+                    .and_then(|state| state.front_matter.as_deref()),
+            );
+            match saved {
+                Some((dir, sum)) if self.recall => {
+                    front_matter::FrontMatters::read(dir, sum, context, &self.inputs)
+                }
+                _ => front_matter::FrontMatters::none(context),
+            }
+        })
     }
 
     /// What this build needs to do, the output folder being at `output`.
@@ -222,7 +307,7 @@ impl Cache {
         if previous.inputs != self.inputs {
             // Files touched but not changed: their new times are kept, so
             // that the next build does not read them again.
-            self.save(&self.carry_over(previous), None, &diagnostics);
+            self.save(&self.carry_over(previous), &diagnostics);
         }
         report.diagnostics = diagnostics.into_sorted();
         report
@@ -416,12 +501,31 @@ impl Cache {
             report: SavedReport::new(site, search, &warnings),
             ..self.carry_over(previous)
         };
-        for (lang, bytes) in states.take_bytes() {
+        let diagnostics = Diagnostics::new();
+        diagnostics.extend(warnings);
+        // Each language's search state, made and written at the same time as
+        // what the pages' Markdown and front matter gave; then the cache file,
+        // which names them all.
+        let (searched, front_matter) = rayon::join(
+            || {
+                let states = states.take_bytes();
+                states
+                    .par_iter()
+                    .map(|(lang, bytes)| (lang.clone(), self.save_search_state(lang, bytes)))
+                    .collect::<Vec<_>>()
+            },
+            || {
+                self.save_markdown(site, &diagnostics);
+                self.save_front_matter(&self.inputs)
+            },
+        );
+        for (lang, sum) in searched {
             state.search.remove(&lang);
-            if let Some(sum) = self.save_search_state(&lang, &bytes) {
+            if let Some(sum) = sum {
                 state.search.insert(lang, sum);
             }
         }
+        state.front_matter = front_matter;
         timings.lap("search state saved");
         let mut report = report(
             &state,
@@ -433,9 +537,7 @@ impl Cache {
             },
         );
         report.unchanged = report.files - applied.written.len().min(report.files);
-        let diagnostics = Diagnostics::new();
-        diagnostics.extend(warnings);
-        self.save(&state, Some(site), &diagnostics);
+        self.save(&state, &diagnostics);
         timings.lap("build cache saved");
         report.diagnostics = diagnostics.into_sorted();
         Ok(report)
@@ -475,6 +577,7 @@ impl Cache {
             outputs,
             report: SavedReport::new(site, search, warnings),
             search: BTreeMap::new(),
+            front_matter: None,
         };
         let states = states.take_bytes();
         let this = &self;
@@ -484,6 +587,7 @@ impl Cache {
                 None => Ok(()),
             },
             || {
+                state.front_matter = this.save_front_matter(&state.inputs);
                 state.search = states
                     .par_iter()
                     .filter_map(|(lang, bytes)| {
@@ -513,6 +617,24 @@ impl Cache {
         new_file(&new, &[bytes]).ok()?;
         std::fs::rename(&new, dir.join(name)).ok()?;
         Some(checksum(bytes))
+    }
+
+    /// Writes the front matter this build parsed (`front_matter.rs`) beside
+    /// the cache file when any is new; returns the checksum of the file that
+    /// holds it (None when none can be written: every file is then parsed
+    /// again).
+    fn save_front_matter(&self, inputs: &inputs::Inputs) -> Option<String> {
+        let bytes = self.front_matters.get().and_then(|f| f.to_save(inputs));
+        let Some(bytes) = bytes else {
+            return self.previous.as_ref()?.front_matter.clone();
+        };
+        let dir = self.dir.as_ref()?;
+        // A real folder, never written through a link.
+        own_folder(dir).ok()?;
+        let new = dir.join(format!("{}.new", front_matter::FILE));
+        new_file(&new, &[&bytes]).ok()?;
+        std::fs::rename(&new, dir.join(front_matter::FILE)).ok()?;
+        Some(checksum(&bytes))
     }
 
     /// A language's search state as the last build saved it, when its bytes are
@@ -548,6 +670,7 @@ impl Cache {
             structure: previous.structure.clone(),
             outputs: previous.outputs.clone(),
             search: previous.search.clone(),
+            front_matter: previous.front_matter.clone(),
             report: SavedReport {
                 pages: previous.report.pages.clone(),
                 search: previous.report.search.clone(),
@@ -573,19 +696,25 @@ impl Cache {
         }
     }
 
+    /// Writes what this build's pages' Markdown gave (`markdown.rs`) into the
+    /// cache folder; a failure is a warning (the next build renders them).
+    fn save_markdown(&self, site: &Site, diagnostics: &Diagnostics) {
+        let (Some(dir), Some(made)) = (&self.dir, &self.markdown) else {
+            return;
+        };
+        if let Err(err) = markdown::write(dir, site, made) {
+            diagnostics.push(cannot_write_cache(dir, &err));
+        }
+    }
+
     /// Writes `state` into the cache folder (made if need be, never through a
     /// link), as a new file renamed over the old one. A failure is a warning:
     /// the next build is then a full one.
-    /// With the `site` built, what its pages' Markdown gave is saved too.
-    fn save(&self, state: &State, site: Option<&Site>, diagnostics: &Diagnostics) {
+    fn save(&self, state: &State, diagnostics: &Diagnostics) {
         let Some(dir) = &self.dir else {
             return;
         };
-        let saved = match (&self.markdown, site) {
-            (Some(made), Some(site)) => markdown::write(dir, site, made),
-            _ => Ok(()),
-        };
-        if let Err(err) = saved.and_then(|()| write_state(dir, state)) {
+        if let Err(err) = write_state(dir, state) {
             diagnostics.push(cannot_write_cache(dir, &err));
         }
     }
@@ -713,18 +842,28 @@ enum Read<T> {
 
 /// The cache file: its first line names the format and the hash of the rest.
 fn read_state(dir: &Path) -> Read<State> {
-    read_file(dir, STATE_FILE, FORMAT)
+    match read_checked(dir, STATE_FILE, FORMAT) {
+        Read::State(body) => {
+            let mut r = codec::Reader(&body);
+            match State::take(&mut r) {
+                Some(state) if r.is_empty() => Read::State(Box::new(state)),
+                _ => Read::Damaged("it is not a build cache placard can read".into()),
+            }
+        }
+        Read::Missing => Read::Missing,
+        Read::Damaged(what) => Read::Damaged(what),
+    }
 }
 
-/// A file of the cache folder (`name`), its first line `format` and the hash
-/// of the rest, read as JSON.
-fn read_file<T: serde::de::DeserializeOwned>(dir: &Path, name: &str, format: &str) -> Read<T> {
+/// The bytes after the first line of a file of the cache folder (`name`),
+/// when that line is `format` and the hash of those bytes.
+fn read_checked(dir: &Path, name: &str, format: &str) -> Read<Vec<u8>> {
     // Only a real folder: a link there is not followed (and not written through).
     if !dir.symlink_metadata().is_ok_and(|meta| meta.is_dir()) {
         return Read::Missing;
     }
     let path = dir.join(name);
-    let bytes = match crate::load::files::open_no_follow(&path).and_then(|mut file| {
+    let mut bytes = match crate::load::files::open_no_follow(&path).and_then(|mut file| {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut file, &mut bytes).map(|_| bytes)
     }) {
@@ -740,32 +879,26 @@ fn read_file<T: serde::de::DeserializeOwned>(dir: &Path, name: &str, format: &st
     if header != expected.as_bytes() {
         return Read::Damaged("its contents do not match its checksum".into());
     }
-    match serde_json::from_slice(body) {
-        Ok(state) => Read::State(Box::new(state)),
-        Err(err) => Read::Damaged(err.to_string()),
-    }
+    bytes.drain(..=newline);
+    Read::State(Box::new(bytes))
 }
 
 /// Writes the cache file in `dir`.
 fn write_state(dir: &Path, state: &State) -> std::io::Result<()> {
-    write_file(dir, STATE_FILE, FORMAT, state)
+    let mut body = Vec::with_capacity(1 << 20);
+    state.put(&mut body);
+    write_checked(dir, STATE_FILE, FORMAT, &body)
 }
 
-/// Writes a file of the cache folder `dir` (a real folder: made if missing,
-/// refused if a link or a file): `format` and the hash of the JSON of
-/// `value`, then that JSON, as a new file renamed over the old.
-fn write_file<T: Serialize>(
-    dir: &Path,
-    name: &str,
-    format: &str,
-    value: &T,
-) -> std::io::Result<()> {
+/// Writes `format` and the hash of `body`, then `body`, as the file `name`
+/// of the cache folder `dir` (a real folder: made if missing, refused if a
+/// link or a file), as a new file renamed over the old.
+fn write_checked(dir: &Path, name: &str, format: &str, body: &[u8]) -> std::io::Result<()> {
     own_folder(dir)?;
-    let body = serde_json::to_vec(value).map_err(std::io::Error::other)?;
-    let header = format!("{format} {}\n", inputs::hex(&Sha256::digest(&body)));
+    let header = format!("{format} {}\n", inputs::hex(&Sha256::digest(body)));
     let new = dir.join(format!("{name}.new"));
     // Written in two parts: no second copy of the body (20 MB at 100k pages).
-    new_file(&new, &[header.as_bytes(), &body])?;
+    new_file(&new, &[header.as_bytes(), body])?;
     std::fs::rename(&new, dir.join(name))
 }
 
