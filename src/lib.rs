@@ -128,6 +128,7 @@ pub fn build_with_progress(
             progress,
         );
     }
+    cache.discard_prefetched();
     model::markdown::render_sections(&mut site, &theme.ids, Severity::Warning, &diagnostics);
     let staging = write::LazyStaging::new(&output, &diagnostics)
         .with_image_cache(ImageCache::new(&options.root));
