@@ -1,6 +1,9 @@
 //! `placard init DIR`: a new site (placard.yaml, a home page, the sections
-//! and an about page in each language, and a copy of the default theme) in a new or empty folder, written through
-//! no link.
+//! and an about page in each language; with `--theme`, a copy of the default
+//! theme to change) in a new or empty folder, written through no link.
+//!
+//! Without `--theme` the site uses the theme compiled into placard, so a newer
+//! placard brings its theme's fixes with it; a copy stays as it was copied.
 
 use crate::messages::commands::{self as say, NotNewOrEmpty};
 use std::path::Path;
@@ -13,8 +16,9 @@ use crate::messages::{Lang, publishing};
 use crate::new::section_index;
 
 /// Creates a new site in `dir`, which must be missing, empty, or hold only `.git`
-/// (a repository just made or cloned for the site).
-pub fn init(dir: &Path) -> Result<(), Diagnostic> {
+/// (a repository just made or cloned for the site); with `with_theme`, a copy
+/// of the default theme in `themes/default/`, to change.
+pub fn init(dir: &Path, with_theme: bool) -> Result<(), Diagnostic> {
     check_new_or_empty(dir)?;
     std::fs::create_dir_all(dir).map_err(|err| {
         Diagnostic::error(say::cannot_create(
@@ -35,6 +39,7 @@ pub fn init(dir: &Path) -> Result<(), Diagnostic> {
     ];
     let theme = default_theme_files()
         .into_iter()
+        .filter(|_| with_theme)
         .map(|(rel, bytes)| (format!("themes/default/{rel}"), bytes.to_vec()));
     for (rel, bytes) in site.into_iter().chain(sections()).chain(theme) {
         create_new_file(dir, Path::new(&rel), &bytes, dir)?;

@@ -65,6 +65,8 @@ enum Command {
     },
     Init {
         dir: PathBuf,
+        #[arg(long)]
+        theme: bool,
     },
     New {
         path: String,
@@ -173,7 +175,7 @@ fn main() -> ExitCode {
             lang,
             attach,
         }),
-        Command::Init { dir } => init(&dir),
+        Command::Init { dir, theme } => init(&dir, theme),
     }
 }
 
@@ -302,8 +304,8 @@ fn import(options: &placard::import::ImportOptions) -> ExitCode {
 }
 
 /// `placard init DIR`.
-fn init(dir: &Path) -> ExitCode {
-    match placard::init(dir) {
+fn init(dir: &Path, with_theme: bool) -> ExitCode {
+    match placard::init(dir, with_theme) {
         Ok(()) => {
             let created = commands::created_site(&dir.display().to_string());
             eprintln!("{}", created.in_lang(lang()));

@@ -421,7 +421,9 @@ fn init_makes_a_site_that_builds() {
     let root = dir.path().join("site");
     let run = placard(&["init", root.to_str().unwrap()]);
     assert!(run.status.success(), "{}", stderr(&run));
-    assert!(root.join("themes/default/templates/base.html").is_file());
+    // The theme compiled into placard, not a copy that a newer placard
+    // would not update.
+    assert!(!root.join("themes").exists());
     let out = build_ok(&root);
     assert!(out.join("index.html").is_file() && out.join("en/index.html").is_file());
     // The menu and the headings read as words in each language, not folder names.
@@ -459,6 +461,27 @@ fn init_makes_a_site_that_builds() {
     assert_eq!(
         placard(&["init", root.to_str().unwrap()]).status.code(),
         Some(1)
+    );
+}
+
+#[test]
+fn init_with_theme_writes_the_default_theme_to_change_and_the_site_uses_it() {
+    let dir = support::tempdir();
+    let root = dir.path().join("site");
+    let run = placard(&["init", root.to_str().unwrap(), "--theme"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let base = root.join("themes/default/templates/base.html");
+    assert!(base.is_file());
+    // A change to the copy shows in what is built.
+    let changed =
+        fs::read_to_string(&base)
+            .unwrap()
+            .replacen("<body", "<body data-changed-theme=\"yes\"", 1);
+    fs::write(&base, changed).unwrap();
+    let out = build_ok(&root);
+    assert_eq!(
+        attr(&html(&out, "index.html"), "body", "data-changed-theme").as_deref(),
+        Some("yes")
     );
 }
 

@@ -330,11 +330,7 @@ fn init_writes_only_into_a_new_or_empty_folder_and_never_through_a_link() {
     outside_file(&room, "cloned/.git/HEAD", "ref: refs/heads/main\n");
     let (code, message) = run(&room, &["init", "{room}/cloned"]);
     assert_eq!(code, Some(0), "{message}");
-    assert!(
-        room.path()
-            .join("cloned/themes/default/templates/base.html")
-            .is_file()
-    );
+    assert!(room.path().join("cloned/placard.yaml").is_file());
     build_ok(&room.path().join("cloned"));
     room.untouched(&["cloned"]);
 }

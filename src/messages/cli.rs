@@ -63,11 +63,12 @@ pub fn help(id: &str) -> Option<Text> {
             "监听的地址 [默认：127.0.0.1]；只有不是 127.0.0.1 时，别的电脑才能访问",
             "Address to listen on [default: 127.0.0.1]; other machines can reach the server only if this is not 127.0.0.1",
         ),
-        "init" => (
-            "在 DIR 新建一个网站，附带一份默认主题",
-            "Create a new site in DIR with a copy of the default theme",
-        ),
+        "init" => ("在 DIR 新建一个网站", "Create a new site in DIR"),
         "init.dir" => ("新网站的文件夹", "The new site's folder"),
+        "init.theme" => (
+            "同时把默认主题复制到 themes/default/，用来修改；复制的主题不会随 placard 升级而更新",
+            "Also copy the default theme into themes/default/, to change it; a copy does not get the fixes of a newer placard",
+        ),
         "new" => (
             "新建 content/栏目/名称.md，写好该类页面的前置信息",
             "Create content/SECTION/SLUG.md with the front matter of its kind",
