@@ -11,6 +11,7 @@
 //! `serve` (`reload::Session`) run the same two functions, [`load_site`] and
 //! `render_site`, and differ only in where the outputs go.
 
+mod binary;
 mod cache;
 mod check;
 mod config;

@@ -21,57 +21,7 @@ pub(super) trait Code: Sized {
     fn take(r: &mut Reader<'_>) -> Option<Self>;
 }
 
-/// Bytes being read back, from the front.
-pub(super) struct Reader<'a>(pub &'a [u8]);
-
-impl<'a> Reader<'a> {
-    pub(super) fn num(&mut self) -> Option<u64> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let (&b, rest) = self.0.split_first()?;
-            self.0 = rest;
-            v |= u64::from(b & 0x7f) << shift;
-            if b < 0x80 {
-                return Some(v);
-            }
-        }
-        None
-    }
-
-    /// A length: never more than the bytes left.
-    pub(super) fn len(&mut self) -> Option<usize> {
-        let n = usize::try_from(self.num()?).ok()?;
-        (n <= self.0.len()).then_some(n)
-    }
-
-    pub(super) fn bytes(&mut self) -> Option<&'a [u8]> {
-        let n = self.len()?;
-        let (bytes, rest) = self.0.split_at(n);
-        self.0 = rest;
-        Some(bytes)
-    }
-
-    pub(super) fn str(&mut self) -> Option<&'a str> {
-        std::str::from_utf8(self.bytes()?).ok()
-    }
-
-    pub(super) fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-pub(super) fn put_num(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push(v as u8 | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-pub(super) fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
-    put_num(out, bytes.len() as u64);
-    out.extend_from_slice(bytes);
-}
+pub(super) use crate::binary::{Reader, put_bytes, put_num};
 
 impl Code for u64 {
     fn put(&self, out: &mut Vec<u8>) {

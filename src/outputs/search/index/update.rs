@@ -972,17 +972,10 @@ mod bytes {
 
     const MAGIC: &[u8] = b"placard search state 1\n";
 
-    fn push(out: &mut Vec<u8>, mut v: u64) {
-        while v >= 0x80 {
-            out.push(v as u8 | 0x80);
-            v >>= 7;
-        }
-        out.push(v as u8);
-    }
+    use crate::binary::{Reader, put_bytes, put_num as push};
 
     fn push_str(out: &mut Vec<u8>, s: &str) {
-        push(out, s.len() as u64);
-        out.extend_from_slice(s.as_bytes());
+        put_bytes(out, s.as_bytes());
     }
 
     fn push_opt(out: &mut Vec<u8>, s: Option<&str>) {
@@ -995,41 +988,12 @@ mod bytes {
         }
     }
 
-    struct Reader<'a>(&'a [u8]);
-
-    impl<'a> Reader<'a> {
-        fn num(&mut self) -> Option<u64> {
-            let mut v = 0u64;
-            for shift in (0..64).step_by(7) {
-                let (&b, rest) = self.0.split_first()?;
-                self.0 = rest;
-                v |= ((b & 0x7f) as u64) << shift;
-                if b < 0x80 {
-                    return Some(v);
-                }
-            }
-            None
-        }
-        fn count(&mut self) -> Option<usize> {
-            let n = self.num()? as usize;
-            // No count is larger than the bytes left.
-            (n <= self.0.len()).then_some(n)
-        }
-        fn bytes(&mut self) -> Option<&'a [u8]> {
-            let n = self.count()?;
-            let (b, rest) = self.0.split_at(n);
-            self.0 = rest;
-            Some(b)
-        }
-        fn str(&mut self) -> Option<&'a str> {
-            std::str::from_utf8(self.bytes()?).ok()
-        }
-        fn opt(&mut self) -> Option<Option<String>> {
-            match self.num()? {
-                0 => Some(None),
-                1 => Some(Some(self.str()?.to_string())),
-                _ => None,
-            }
+    /// What `push_opt` wrote.
+    fn opt(r: &mut Reader<'_>) -> Option<Option<String>> {
+        match r.num()? {
+            0 => Some(None),
+            1 => Some(Some(r.str()?.to_string())),
+            _ => None,
         }
     }
 
@@ -1156,14 +1120,14 @@ mod bytes {
         pub(crate) fn from_bytes(bytes: &[u8]) -> Option<IndexState> {
             let mut r = Reader(bytes.strip_prefix(MAGIC)?);
             let lang = r.str()?.to_string();
-            let n = r.count()?;
+            let n = r.len()?;
             let mut pages = Vec::with_capacity(n);
             let mut lens = Vec::with_capacity(n);
             for _ in 0..n {
                 let url = r.str()?.to_string();
                 let kind = r.str()?.to_string();
-                let (section, year) = (r.opt()?, r.opt()?);
-                let tags = (0..r.count()?)
+                let (section, year) = (opt(&mut r)?, opt(&mut r)?);
+                let tags = (0..r.len()?)
                     .map(|_| Some(r.str()?.to_string()))
                     .collect::<Option<Vec<String>>>()?;
                 let json_len = u32::try_from(r.num()?).ok()?;
@@ -1177,7 +1141,7 @@ mod bytes {
                     maps,
                 });
             }
-            let terms_count = r.count()?;
+            let terms_count = r.len()?;
             let mut names = Vec::with_capacity(terms_count);
             let mut postings = Vec::with_capacity(terms_count);
             let mut encoded_lens = Vec::with_capacity(terms_count);
@@ -1191,7 +1155,7 @@ mod bytes {
                 }
                 names.push(name.to_string());
                 encoded_lens.push(u32::try_from(r.num()?).ok()?);
-                let count = r.count()?;
+                let count = r.len()?;
                 let mut list = Vec::with_capacity(count);
                 let mut doc = 0u64;
                 for _ in 0..count {
@@ -1216,14 +1180,14 @@ mod bytes {
                 postings.push(list);
             }
             let mut forms = Vec::new();
-            for _ in 0..r.count()? {
+            for _ in 0..r.len()? {
                 let text: Box<str> = r.str()?.into();
                 let term = u32::try_from(r.num()?)
                     .ok()
                     .filter(|&t| (t as usize) < terms_count)?;
                 let mut docs = Vec::new();
                 let mut doc = 0u64;
-                for _ in 0..r.count()? {
+                for _ in 0..r.len()? {
                     doc += r.num()?;
                     if doc >= n as u64 {
                         return None;
@@ -1233,7 +1197,7 @@ mod bytes {
                 forms.push(Form { text, term, docs });
             }
             let mut facets = Vec::new();
-            for _ in 0..r.count()? {
+            for _ in 0..r.len()? {
                 let field = *FIELDS.get(r.num()? as usize)?;
                 let value = r.str()?.to_string();
                 let pages = r.num()? as usize;
@@ -1244,19 +1208,19 @@ mod bytes {
                 });
             }
             let mut sizes = BTreeMap::new();
-            for _ in 0..r.count()? {
+            for _ in 0..r.len()? {
                 let key = r.str()?.to_string();
                 sizes.insert(key, r.num()? as usize);
             }
             let mut kept = BTreeMap::new();
-            for _ in 0..r.count()? {
+            for _ in 0..r.len()? {
                 let key = r.str()?.to_string();
                 kept.insert(key, r.bytes()?.to_vec());
             }
             let mut keys = BTreeMap::new();
-            for _ in 0..r.count()? {
+            for _ in 0..r.len()? {
                 let key = r.str()?.to_string();
-                let best = (0..r.count()?)
+                let best = (0..r.len()?)
                     .map(|_| Some((r.num()? as usize, r.str()?.to_string())))
                     .collect::<Option<Vec<_>>>()?;
                 keys.insert(key, best);
