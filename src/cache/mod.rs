@@ -76,17 +76,14 @@ pub(crate) struct Cache {
     /// Whether the saved front matter may be recalled (not with `--transcode`,
     /// which rewrites the files it reads).
     recall: bool,
-    /// The site's languages, to tell an edited file's language before the
+    /// The site's configuration, to tell an edited file's language before the
     /// site is loaded (None when placard.yaml cannot be read).
-    languages: Option<Languages>,
+    config: Option<Config>,
     /// The search states of the edited files' languages, read while the site
     /// is loaded (`prefetch`): an edited build needs them, and reading them is
     /// a tenth of its time.
     prefetched: Option<std::thread::JoinHandle<Vec<IndexState>>>,
 }
-
-/// A site's languages: its default one and all of them.
-type Languages = (String, BTreeSet<String>);
 
 /// What the last successful build read and wrote.
 struct State {
@@ -200,10 +197,6 @@ impl Cache {
             .filter(|dir| !dir.starts_with(&output) && !output.starts_with(dir));
         let config = crate::load::config(&root).ok();
         let key = key(options, &root, &output, config.as_ref());
-        let languages = config.map(|config| {
-            let all = config.languages.keys().cloned().collect();
-            (config.default_language, all)
-        });
         let mut why = None;
         let previous = match &dir {
             _ if options.no_cache => {
@@ -253,7 +246,7 @@ impl Cache {
             markdown: None,
             front_matters: std::sync::OnceLock::new(),
             recall: !options.transcode,
-            languages,
+            config,
             prefetched: None,
         }
     }
@@ -315,16 +308,17 @@ impl Cache {
         pages: &BTreeSet<String>,
     ) -> Option<std::thread::JoinHandle<Vec<IndexState>>> {
         let (dir, previous) = (self.dir.as_ref()?, self.previous.as_ref()?);
-        let (default, all) = self.languages.as_ref()?;
-        let langs: BTreeSet<&String> = pages
+        let config = self.config.as_ref()?;
+        let langs: BTreeSet<String> = pages
             .iter()
-            .map(|rel| language_of(rel, default, all))
+            .filter_map(|rel| crate::load::classify(rel, config).map(|(lang, ..)| lang))
             .collect();
         let wanted: Vec<(String, PathBuf, String)> = langs
             .into_iter()
             .filter_map(|lang| {
-                let path = dir.join(search_state_file(lang)?);
-                Some((lang.clone(), path, previous.search.get(lang)?.clone()))
+                let path = dir.join(search_state_file(&lang)?);
+                let sum = previous.search.get(&lang)?.clone();
+                Some((lang, path, sum))
             })
             .collect();
         if wanted.is_empty() {
@@ -879,17 +873,6 @@ fn read_search_state(path: &Path, sum: &str, lang: &str) -> Option<IndexState> {
     IndexState::from_bytes(&bytes).filter(|s| s.lang() == lang)
 }
 
-/// The language of a content file (a path in `content/`) as load tells it:
-/// `x.en.md` is English when the site has English, any other is the
-/// default language's.
-fn language_of<'a>(rel: &str, default: &'a String, all: &'a BTreeSet<String>) -> &'a String {
-    let stem = rel.strip_suffix(".md").unwrap_or(rel);
-    let file = stem.rsplit('/').next().unwrap_or(stem);
-    file.rsplit_once('.')
-        .and_then(|(_, code)| all.get(code))
-        .unwrap_or(default)
-}
-
 /// The file of a language's search state in the cache folder (None for a
 /// language code that is not a plain name).
 fn search_state_file(lang: &str) -> Option<String> {
@@ -1083,36 +1066,4 @@ fn cannot_write_cache(dir: &Path, err: &std::io::Error) -> Diagnostic {
         &err.to_string(),
     ))
     .with_hint(say::cannot_write_hint(CACHE_DIR))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_language_read_ahead_for_an_edited_file_is_the_one_load_gives_it() {
-        let config = Config::parse(
-            "title: t\ndefault_language: zh\nlanguages:\n  zh: { name: 中文 }\n  en: { name: English }\n",
-        )
-        .unwrap_or_else(|_| panic!("a valid placard.yaml"));
-        let all: BTreeSet<String> = config.languages.keys().cloned().collect();
-        for rel in [
-            "notices/a.md",
-            "notices/a.en.md",
-            "notices/a.fr.md",
-            "notices/v1.2.md",
-            "notices/_index.en.md",
-            "notices/bundle/index.en.md",
-            "notices/bundle/index.md",
-            "notices.en/a.md",
-            "about.en.md",
-        ] {
-            let (loaded, ..) = crate::load::classify(rel, &config).expect("a Markdown file");
-            assert_eq!(
-                language_of(rel, &config.default_language, &all),
-                &loaded,
-                "{rel}"
-            );
-        }
-    }
 }
