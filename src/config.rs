@@ -329,6 +329,92 @@ fn default_base_url() -> String {
 fn default_language() -> String {
     "zh".to_string()
 }
+/// The fix for a timezone the time zone database does not know: the IANA
+/// name of what an officer is likely to have meant (北京时间, CST, UTC+8, a
+/// misspelt name), or how such names are written.
+fn timezone_hint(written: &str) -> Text {
+    let plain: String = written
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if let Some(zone) = local_zone(&plain) {
+        return say::timezone_is_named(written, zone);
+    }
+    if let Some(hours) = utc_offset(&plain) {
+        return match hours {
+            8 => say::timezone_is_named(written, "Asia/Shanghai"),
+            0 => say::timezone_is_named(written, "UTC"),
+            _ => say::timezone_offset(written, hours),
+        };
+    }
+    let names: Vec<String> = jiff::tz::db()
+        .available()
+        .map(|name| name.as_str().to_string())
+        .collect();
+    match suggest(written, names.iter().map(String::as_str)) {
+        Some(near) => crate::messages::yaml::did_you_mean(near),
+        None => say::unknown_timezone_hint(),
+    }
+}
+
+/// The zone of a place or a local name for its time, written in Chinese or
+/// English (`plain`: lower case, no spaces).
+fn local_zone(plain: &str) -> Option<&'static str> {
+    const PLACES: &[(&[&str], &str)] = &[
+        (&["香港", "hongkong"], "Asia/Hong_Kong"),
+        (&["澳门", "macau", "macao"], "Asia/Macau"),
+        (&["台北", "台湾", "taipei", "taiwan"], "Asia/Taipei"),
+        (
+            &[
+                "北京",
+                "中国",
+                "东八区",
+                "beijing",
+                "china",
+                "prc",
+                "peking",
+            ],
+            "Asia/Shanghai",
+        ),
+    ];
+    if plain == "cst" {
+        return Some("Asia/Shanghai");
+    }
+    PLACES
+        .iter()
+        .find(|(names, _)| names.iter().any(|name| plain.contains(name)))
+        .map(|(_, zone)| *zone)
+}
+
+/// The hours east of UTC in `utc+8`, `gmt+08:00`, `+0800`, `utc` (lower case,
+/// no spaces), if that is what was written.
+fn utc_offset(plain: &str) -> Option<i8> {
+    let rest = ["utc", "gmt"]
+        .iter()
+        .find_map(|prefix| plain.strip_prefix(prefix))
+        .unwrap_or(plain);
+    if rest.is_empty() && plain != rest {
+        return Some(0);
+    }
+    let (sign, digits) = match rest.chars().next()? {
+        '+' | '＋' => (1, &rest[rest.chars().next()?.len_utf8()..]),
+        '-' | '－' | '−' => (-1, &rest[rest.chars().next()?.len_utf8()..]),
+        _ => return None,
+    };
+    let hours = match digits.split_once(':') {
+        Some((hours, "00")) => hours,
+        Some(_) => return None,
+        None if digits.len() == 4 && digits.ends_with("00") => &digits[..2],
+        None => digits,
+    };
+    if hours.is_empty() || hours.len() > 2 || !hours.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let hours: i8 = hours.parse().ok()?;
+    (hours <= 14).then_some(sign * hours)
+}
+
 fn default_timezone() -> String {
     "Asia/Shanghai".to_string()
 }
@@ -452,7 +538,7 @@ impl Config {
         if jiff::tz::TimeZone::get(&self.timezone).is_err() {
             errors.push(written.value(&["timezone"]).error(
                 say::unknown_timezone(&self.timezone),
-                say::unknown_timezone_hint(),
+                timezone_hint(&self.timezone),
             ));
         }
         if !valid_theme_name(&self.theme) {
@@ -732,6 +818,35 @@ mod tests {
             Err(Ok([error])) => error,
             Err(Err(errors)) => panic!("{yaml}: more than one error: {errors:?}"),
             Ok(_) => panic!("{yaml}: no error"),
+        }
+    }
+
+    #[test]
+    fn a_timezone_written_as_officers_say_it_gets_its_iana_name_as_the_fix() {
+        for (written, fix) in [
+            ("北京时间", "`timezone: Asia/Shanghai`"),
+            ("中国标准时间", "`timezone: Asia/Shanghai`"),
+            ("东八区", "`timezone: Asia/Shanghai`"),
+            ("Asia/Beijing", "`timezone: Asia/Shanghai`"),
+            ("CST", "`timezone: Asia/Shanghai`"),
+            ("China Standard Time", "`timezone: Asia/Shanghai`"),
+            ("UTC+8", "`timezone: Asia/Shanghai`"),
+            ("GMT+08:00", "`timezone: Asia/Shanghai`"),
+            ("+0800", "`timezone: Asia/Shanghai`"),
+            ("香港时间", "`timezone: Asia/Hong_Kong`"),
+            ("UTC+9", "`timezone: Etc/GMT-9`"),
+            ("UTC-5", "`timezone: Etc/GMT+5`"),
+            ("Asia/Shangai", "`Asia/Shanghai`？"),
+            ("火星时间", "用 IANA 时区名"),
+        ] {
+            let yaml = format!("timezone: \"{written}\"");
+            let error = the_error(parsed(&yaml), &yaml);
+            let hint = error.hint.expect("a hint").zh().to_string();
+            assert!(hint.contains(fix), "{written}: {hint}");
+        }
+        // The Etc/ names the hints give are real ones.
+        for zone in ["Etc/GMT-9", "Etc/GMT+5", "Asia/Hong_Kong"] {
+            assert!(jiff::tz::TimeZone::get(zone).is_ok(), "{zone}");
         }
     }
 

@@ -78,6 +78,27 @@ pub(crate) fn unknown_timezone_hint() -> Text {
     )
 }
 
+/// `written` (北京时间, CST, UTC+8) is the zone `zone`.
+pub(crate) fn timezone_is_named(written: &str, zone: &str) -> Text {
+    Text::new(
+        format!("写成 `timezone: {zone}`：`{written}` 在时区数据库里的名字是 {zone}"),
+        format!("write `timezone: {zone}`: the time zone database calls `{written}` {zone}"),
+    )
+}
+
+/// A UTC offset other than +8 or 0: its Etc/ name has the sign turned round.
+pub(crate) fn timezone_offset(written: &str, hours: i8) -> Text {
+    let zone = format!("Etc/GMT{:+}", -hours);
+    Text::new(
+        format!(
+            "写所在城市的时区名（如 Asia/Tokyo），或写成 `timezone: {zone}`：这种名字的正负号与 `{written}` 相反"
+        ),
+        format!(
+            "write the zone of the city (such as Asia/Tokyo), or `timezone: {zone}`: such names have the sign of `{written}` turned round"
+        ),
+    )
+}
+
 pub(crate) fn bad_theme_name(theme: &str) -> Text {
     Text::new(
         format!("主题 `{theme}` 必须是 themes/ 里一个文件夹的名字"),
