@@ -298,7 +298,8 @@ impl Cache {
                 }
                 changed => {
                     let previous = self.previous.as_ref().expect("checked above");
-                    if !write::output_holds(output, &previous.outputs) {
+                    // Nothing else to do meanwhile: on every thread.
+                    if !write::output_holds(output, &previous.outputs, true) {
                         everything(say::why_output_changed())
                     } else {
                         changed.map_or_else(everything, |_| (Plan::Nothing, None))
@@ -321,7 +322,8 @@ impl Cache {
         let entries = std::mem::take(&mut previous.outputs);
         let output = output.to_path_buf();
         Some(std::thread::spawn(move || {
-            let holds = write::output_holds(&output, &entries);
+            // On this thread alone: the load has rayon's.
+            let holds = write::output_holds(&output, &entries, false);
             (entries, holds)
         }))
     }
@@ -673,6 +675,9 @@ impl Cache {
         self.save(&state, &diagnostics);
         timings.lap("build cache saved");
         report.diagnostics = diagnostics.into_sorted();
+        // The last build's state, the front matter and Markdown read and
+        // made, the search state: freed while the build returns.
+        crate::let_go((self, state, states));
         Ok(report)
     }
 

@@ -75,9 +75,15 @@ impl Stamp {
 /// whole. Compared as it is walked, without following a link: no map of its
 /// entries is made (42,409 paths at 20,000 pages), each folder is opened
 /// through its parent's handle and known a folder by its entry, and only the
-/// other entries are asked for their stamp. Folders are walked in parallel.
-pub(crate) fn output_holds(output: &Path, expected: &BTreeMap<String, Stamp>) -> bool {
-    by_handles::holds_entries(output, expected)
+/// other entries are asked for their stamp. Folders are walked `in_parallel`
+/// (on rayon's threads), or one after the other on the calling thread (beside
+/// other work that has those threads).
+pub(crate) fn output_holds(
+    output: &Path,
+    expected: &BTreeMap<String, Stamp>,
+    in_parallel: bool,
+) -> bool {
+    by_handles::holds_entries(output, expected, in_parallel)
 }
 
 /// Every entry of the output folder (paths relative to it, `/`-separated),
@@ -419,12 +425,16 @@ mod by_handles {
 
     /// `output_holds`: the folder `output` and every folder in it, each
     /// entry looked up in `expected` as it is read.
-    pub(super) fn holds_entries(output: &Path, expected: &BTreeMap<String, Stamp>) -> bool {
+    pub(super) fn holds_entries(
+        output: &Path,
+        expected: &BTreeMap<String, Stamp>,
+        in_parallel: bool,
+    ) -> bool {
         let found = AtomicUsize::new(0);
         let Ok(dir) = open_folder(CWD, output) else {
             return false;
         };
-        folder_holds(dir, "", expected, &found) && found.into_inner() == expected.len()
+        folder_holds(dir, "", expected, &found, in_parallel) && found.into_inner() == expected.len()
     }
 
     /// Whether each entry of the folder `dir` (at `prefix` in the output) and
@@ -436,6 +446,7 @@ mod by_handles {
         prefix: &str,
         expected: &BTreeMap<String, Stamp>,
         found: &AtomicUsize,
+        in_parallel: bool,
     ) -> bool {
         use rayon::prelude::*;
         let Ok(mut entries) = Dir::new(dir) else {
@@ -492,10 +503,14 @@ mod by_handles {
         };
         // Each opened in its own task, and closed when walked: a folder of
         // thousands of pages' folders holds no more handles than tasks run.
-        folders.par_iter().all(|(name, rel)| {
+        let walk = |(name, rel): &(CString, String)| {
             open_folder(at, name.as_c_str())
-                .is_ok_and(|dir| folder_holds(dir, rel, expected, found))
-        })
+                .is_ok_and(|dir| folder_holds(dir, rel, expected, found, in_parallel))
+        };
+        match in_parallel {
+            true => folders.par_iter().all(walk),
+            false => folders.iter().all(walk),
+        }
     }
 
     /// The stamp `Stamp::of` gives the same entry's metadata.
@@ -546,6 +561,7 @@ mod by_handles {
     pub(super) fn holds_entries(
         output: &Path,
         expected: &std::collections::BTreeMap<String, Stamp>,
+        _: bool,
     ) -> bool {
         super::output_files(output).as_ref() == Some(expected)
     }
@@ -685,12 +701,22 @@ mod tests {
             let room = tempfile::tempdir().unwrap();
             let output = output_folder(room.path());
             let left = output_files(&output).unwrap();
-            assert!(output_holds(&output, &left), "{what}: as it was left");
+            for in_parallel in [true, false] {
+                assert!(output_holds(&output, &left, in_parallel), "{what}: as left");
+            }
             // What is behind a link is not the output's: not followed.
             std::fs::write(room.path().join("outside/new.html"), "beside").unwrap();
-            assert!(output_holds(&output, &left), "{what}: behind the link");
+            assert!(
+                output_holds(&output, &left, true),
+                "{what}: behind the link"
+            );
             change(room.path(), &output);
-            assert!(!output_holds(&output, &left), "{what}: not seen");
+            for in_parallel in [true, false] {
+                assert!(
+                    !output_holds(&output, &left, in_parallel),
+                    "{what}: not seen"
+                );
+            }
             assert_ne!(output_files(&output).as_ref(), Some(&left), "{what}");
         }
         // An entry the last build left that is gone, and one more it did not.
@@ -698,10 +724,14 @@ mod tests {
         let output = output_folder(room.path());
         let mut left = output_files(&output).unwrap();
         left.insert("gone.html".into(), left["index.html"].clone());
-        assert!(!output_holds(&output, &left));
+        assert!(!output_holds(&output, &left, true));
         left.remove("gone.html");
         left.remove("notices/b/index.html");
-        assert!(!output_holds(&output, &left));
-        assert!(!output_holds(&room.path().join("none"), &BTreeMap::new()));
+        assert!(!output_holds(&output, &left, false));
+        assert!(!output_holds(
+            &room.path().join("none"),
+            &BTreeMap::new(),
+            true
+        ));
     }
 }
