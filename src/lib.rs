@@ -187,9 +187,10 @@ pub fn build_with_progress(
 }
 
 /// Lets `value` go in a thread of its own, which frees it while the build
-/// returns: freeing the model of 20,000 pages (their strings one by one) took
-/// the last 40 ms of an edited build, with nothing else to do then, and
-/// `placard build` exits without waiting for it.
+/// returns: freeing the model of 20,000 pages and the build cache's state
+/// (their strings one by one) took about 0.07 s of processor at the end of an
+/// edited build, with nothing else running, and `placard build` exits without
+/// waiting for it.
 pub(crate) fn let_go<T: Send + 'static>(value: T) {
     // When no thread can be made, it is freed here.
     let _ = std::thread::Builder::new().spawn(move || drop(value));

@@ -4,8 +4,8 @@
 //! into a new file beside it that is renamed over it, through folder handles
 //! opened without following a link.
 //! Every other file is left as it is, modification time included. And the
-//! output folder's files as they are on disk ([`output_files`]), which the
-//! build cache compares with what the last build left there.
+//! comparison of the output folder as it is on disk with the entries the last
+//! build left there ([`output_holds`]), by which the build cache trusts it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
