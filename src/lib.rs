@@ -118,7 +118,7 @@ pub fn build_with_progress(
             })
             .collect();
         timings.lap("markdown");
-        return cache.build_edited(
+        let report = cache.build_edited(
             &site,
             &theme,
             &edited,
@@ -128,6 +128,8 @@ pub fn build_with_progress(
             diagnostics,
             progress,
         );
+        let_go((site, theme));
+        return report;
     }
     cache.discard_prefetched();
     model::markdown::render_sections(&mut site, &theme.ids, Severity::Warning, &diagnostics);
@@ -170,8 +172,10 @@ pub fn build_with_progress(
     rayon::scope(|_| cache.save_full(&site, entries, &search, &states, &warnings, &diagnostics));
     diagnostics.extend(warnings);
     timings.lap("build cache");
+    let pages = site.pages_per_language();
+    let_go((site, theme, states));
     Ok(BuildReport {
-        pages: site.pages_per_language(),
+        pages,
         files,
         unchanged,
         bytes,
@@ -180,6 +184,16 @@ pub fn build_with_progress(
         search,
         incremental: Incremental::Full(why),
     })
+}
+
+/// Lets `value` go in a thread of its own, which frees it while the build
+/// returns: freeing the model of 20,000 pages and the build cache's state
+/// (their strings one by one) took about 0.07 s of processor at the end of an
+/// edited build, with nothing else running, and `placard build` exits without
+/// waiting for it.
+pub(crate) fn let_go<T: Send + 'static>(value: T) {
+    // When no thread can be made, it is freed here.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 /// Validates everything `build` would, and writes nothing. Broken links are

@@ -352,6 +352,64 @@ fn an_output_changed_by_hand_is_made_again() {
 }
 
 #[test]
+fn an_output_changed_by_hand_with_a_page_edited_is_made_again_in_full() {
+    // An edited build compares the output folder while it loads the site:
+    // what it finds changed there still means everything is built again.
+    type Change = fn(&Site);
+    let changes: [(&str, Change); 3] = [
+        ("a page's bytes, its length kept", |site| {
+            let file = site.file("output/notices/expired-campaign/index.html");
+            let bytes = fs::read(&file).expect("read");
+            let changed = replace_bytes(&bytes, "<html", "<HTML");
+            fs::write(&file, changed).expect("write");
+            // Later than the time it had: a write in the same tick of the
+            // clock keeps it, and the length is the same.
+            let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+            fs::File::options()
+                .write(true)
+                .open(&file)
+                .and_then(|f| f.set_modified(later))
+                .expect("set time");
+        }),
+        ("a file left in a page's folder", |site| {
+            fs::write(site.file("output/en/notices/stray.html"), "left by hand").expect("write");
+        }),
+        ("a page removed", |site| {
+            fs::remove_file(site.file("output/notices/expired-campaign/index.html"))
+                .expect("remove");
+        }),
+    ];
+    for (what, change) in changes {
+        // Shown if the case fails.
+        eprintln!("changed by hand: {what}");
+        let site = Site::new();
+        change(&site);
+        site.edit(NOTICE, |text| text + "\n补充说明。\n");
+        site.rebuild_as_clean("built everything: the output folder changed since the last build");
+        // The next edit is an edited build again.
+        site.edit(NOTICE, |text| text + "\n再补充一句。\n");
+        site.rebuild_as_clean("incremental: 1 edited page(s)");
+    }
+}
+
+#[test]
+fn an_edit_that_makes_new_files_leaves_an_output_the_next_build_trusts() {
+    // The entries an edited build saves are the last build's and the files
+    // it wrote, with the folders it made for them: a build after it finds
+    // the output as it was left (nothing to do), and one after a change by
+    // hand finds that. A page long enough to move the average length: the
+    // search index is made in full, in files and folders it did not have.
+    let site = larger_site(150);
+    site.edit("content/notices/batch-070.md", |text| {
+        text + &"流动服务车逢集日到各村服务。".repeat(3_000)
+    });
+    site.rebuild_as_clean("incremental: 1 edited page(s)");
+    site.rebuild_as_clean("nothing changed since the last build");
+    fs::write(site.file("output/search/stray.js"), "left by hand").expect("write");
+    site.rebuild_as_clean("built everything: the output folder changed since the last build");
+}
+
+#[test]
 fn a_damaged_cache_is_ignored_with_a_warning() {
     let site = Site::new();
     let cache = site.file(".placard-cache/build.bin");

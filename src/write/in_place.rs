@@ -4,8 +4,8 @@
 //! into a new file beside it that is renamed over it, through folder handles
 //! opened without following a link.
 //! Every other file is left as it is, modification time included. And the
-//! output folder's files as they are on disk ([`output_files`]), which the
-//! build cache compares with what the last build left there.
+//! comparison of the output folder as it is on disk with the entries the last
+//! build left there ([`output_holds`]), by which the build cache trusts it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -69,16 +69,37 @@ impl Stamp {
     }
 }
 
+/// Whether the output folder holds exactly the entries `expected` (what
+/// [`output_files`] gave when the last build left it): the same names, each
+/// file with the same stamp, no other entry; false when it cannot be read
+/// whole. Compared as it is walked, without following a link: no map of its
+/// entries is made (42,409 paths at 20,000 pages), each folder is opened
+/// through its parent's handle and known a folder by its entry, and only the
+/// other entries are asked for their stamp. Folders are walked `in_parallel`
+/// (on rayon's threads), or one after the other on the calling thread (beside
+/// other work that has those threads).
+pub(crate) fn output_holds(
+    output: &Path,
+    expected: &BTreeMap<String, Stamp>,
+    in_parallel: bool,
+) -> bool {
+    by_handles::holds_entries(output, expected, in_parallel)
+}
+
 /// Every entry of the output folder (paths relative to it, `/`-separated),
 /// walked without following a link; None when it cannot be read whole.
 /// Folders are walked in parallel: a site's output has a folder a page, and
-/// each of its entries is asked for its times and inode.
+/// each of its entries is asked for its times and inode. What `output_holds`
+/// compares with, as the tests see it; the comparison itself where folders
+/// cannot be opened by handle.
+#[cfg(any(test, not(any(target_os = "linux", target_os = "macos"))))]
 pub(crate) fn output_files(output: &Path) -> Option<BTreeMap<String, Stamp>> {
     Some(entries_under(output, "")?.into_iter().collect())
 }
 
 /// The entries of the folder `dir` and of the folders in it, each by its path
 /// `prefix`/name; None when one cannot be read.
+#[cfg(any(test, not(any(target_os = "linux", target_os = "macos"))))]
 fn entries_under(dir: &Path, prefix: &str) -> Option<Vec<(String, Stamp)>> {
     use rayon::prelude::*;
     let mut entries = Vec::new();
@@ -261,12 +282,17 @@ pub(crate) const SUPPORTED: bool = cfg!(any(target_os = "linux", target_os = "ma
 
 #[cfg(any(target_os = "linux", target_os = "macos"))]
 mod by_handles {
+    use std::collections::BTreeMap;
+    use std::ffi::CString;
     use std::fs::File;
     use std::io::{Read, Write};
     use std::os::fd::{AsFd, OwnedFd};
     use std::path::Path;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
-    use rustix::fs::{AtFlags, CWD, FileType, Mode, OFlags, mkdirat, openat, renameat, statat};
+    use rustix::fs::{
+        AtFlags, CWD, Dir, FileType, Mode, OFlags, Stat, mkdirat, openat, renameat, statat,
+    };
     use rustix::io::Errno;
 
     use super::{Made, Stamp};
@@ -397,6 +423,111 @@ mod by_handles {
         }
     }
 
+    /// `output_holds`: the folder `output` and every folder in it, each
+    /// entry looked up in `expected` as it is read.
+    pub(super) fn holds_entries(
+        output: &Path,
+        expected: &BTreeMap<String, Stamp>,
+        in_parallel: bool,
+    ) -> bool {
+        let found = AtomicUsize::new(0);
+        let Ok(dir) = open_folder(CWD, output) else {
+            return false;
+        };
+        folder_holds(dir, "", expected, &found, in_parallel) && found.into_inner() == expected.len()
+    }
+
+    /// Whether each entry of the folder `dir` (at `prefix` in the output) and
+    /// of the folders in it is in `expected` with the stamp it has there;
+    /// adds how many there are to `found` (each path is found once, so the
+    /// output holds `expected` exactly when `found` reaches its length).
+    fn folder_holds(
+        dir: OwnedFd,
+        prefix: &str,
+        expected: &BTreeMap<String, Stamp>,
+        found: &AtomicUsize,
+        in_parallel: bool,
+    ) -> bool {
+        use rayon::prelude::*;
+        let Ok(mut entries) = Dir::new(dir) else {
+            return false;
+        };
+        let mut rel = String::with_capacity(prefix.len() + 64);
+        let mut folders: Vec<(CString, String)> = Vec::new();
+        let mut count = 0;
+        while let Some(entry) = entries.read() {
+            let Ok(entry) = entry else {
+                return false;
+            };
+            let name = entry.file_name();
+            if matches!(name.to_bytes(), b"." | b"..") {
+                continue;
+            }
+            let Ok(text) = std::str::from_utf8(name.to_bytes()) else {
+                return false;
+            };
+            rel.clear();
+            if !prefix.is_empty() {
+                rel.push_str(prefix);
+                rel.push('/');
+            }
+            rel.push_str(text);
+            let Some(want) = expected.get(rel.as_str()) else {
+                return false;
+            };
+            count += 1;
+            let stamp = match entry.file_type() {
+                // A folder's entry says so; it is opened through no link below.
+                FileType::Directory => Stamp::Folder,
+                FileType::RegularFile | FileType::Unknown => {
+                    let Ok(at) = entries.fd() else {
+                        return false;
+                    };
+                    match statat(at, name, AtFlags::SYMLINK_NOFOLLOW) {
+                        Ok(stat) => stamp_of(&stat),
+                        Err(_) => return false,
+                    }
+                }
+                _ => Stamp::Other,
+            };
+            if stamp != *want {
+                return false;
+            }
+            if stamp == Stamp::Folder {
+                folders.push((name.to_owned(), rel.clone()));
+            }
+        }
+        found.fetch_add(count, Ordering::Relaxed);
+        let Ok(at) = entries.fd() else {
+            return false;
+        };
+        // Each opened in its own task, and closed when walked: a folder of
+        // thousands of pages' folders holds no more handles than tasks run.
+        let walk = |(name, rel): &(CString, String)| {
+            open_folder(at, name.as_c_str())
+                .is_ok_and(|dir| folder_holds(dir, rel, expected, found, in_parallel))
+        };
+        match in_parallel {
+            true => folders.par_iter().all(walk),
+            false => folders.iter().all(walk),
+        }
+    }
+
+    /// The stamp `Stamp::of` gives the same entry's metadata.
+    // The fields' types differ between systems: the casts are needed on some.
+    #[allow(clippy::unnecessary_cast)]
+    fn stamp_of(stat: &Stat) -> Stamp {
+        match FileType::from_raw_mode(stat.st_mode) {
+            FileType::Directory => Stamp::Folder,
+            FileType::RegularFile => Stamp::File {
+                len: stat.st_size as u64,
+                modified: (stat.st_mtime as i64, stat.st_mtime_nsec as u32),
+                inode: stat.st_ino as u64,
+            },
+            _ => Stamp::Other,
+        }
+    }
+
     fn open_folder(at: impl AsFd, name: impl rustix::path::Arg) -> rustix::io::Result<OwnedFd> {
         openat(
             at,
@@ -425,6 +556,14 @@ mod by_handles {
 
     pub(super) fn holds_at(_: &Path, _: &str, _: &[u8]) -> std::io::Result<bool> {
         Err(std::io::ErrorKind::Unsupported.into())
+    }
+
+    pub(super) fn holds_entries(
+        output: &Path,
+        expected: &std::collections::BTreeMap<String, Stamp>,
+        _: bool,
+    ) -> bool {
+        super::output_files(output).as_ref() == Some(expected)
     }
 }
 
@@ -501,5 +640,98 @@ mod tests {
             "new"
         );
         assert_eq!(output_files(&output).unwrap()["linked"], Stamp::Other);
+    }
+
+    /// An output folder of pages' folders, with a link to a folder beside it.
+    fn output_folder(room: &Path) -> PathBuf {
+        let output = room.join("output");
+        std::fs::create_dir_all(output.join("notices/a/poster")).unwrap();
+        std::fs::create_dir_all(output.join("notices/b")).unwrap();
+        std::fs::write(output.join("index.html"), "home").unwrap();
+        std::fs::write(output.join("notices/a/index.html"), "page a").unwrap();
+        std::fs::write(output.join("notices/a/poster/index.html"), "poster").unwrap();
+        std::fs::write(output.join("notices/b/index.html"), "page b").unwrap();
+        std::fs::create_dir(room.join("outside")).unwrap();
+        std::os::unix::fs::symlink(room.join("outside"), output.join("linked")).unwrap();
+        output
+    }
+
+    #[test]
+    fn the_output_folder_holds_the_entries_it_was_left_with_until_one_changes() {
+        type Change = fn(&Path, &Path);
+        let changes: [(&str, Change); 7] = [
+            ("a file's bytes, its length kept", |_, output| {
+                let file = output.join("notices/b/index.html");
+                std::fs::write(&file, "page B").unwrap();
+                // Later than any time it had (writes within a tick of the
+                // clock keep the time): only the stamp tells the change.
+                let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+                std::fs::File::options()
+                    .write(true)
+                    .open(&file)
+                    .unwrap()
+                    .set_modified(later)
+                    .unwrap();
+            }),
+            ("a file replaced by a copy", |room, output| {
+                let copy = room.join("copy.html");
+                std::fs::copy(output.join("notices/a/index.html"), &copy).unwrap();
+                std::fs::rename(&copy, output.join("notices/a/index.html")).unwrap();
+            }),
+            ("a file added in a folder of a folder", |_, output| {
+                std::fs::write(output.join("notices/a/poster/stray.html"), "stray").unwrap();
+            }),
+            ("a file removed", |_, output| {
+                std::fs::remove_file(output.join("notices/a/poster/index.html")).unwrap();
+            }),
+            ("an empty folder added", |_, output| {
+                std::fs::create_dir(output.join("notices/c")).unwrap();
+            }),
+            ("a folder replaced by a link", |room, output| {
+                let moved = room.join("moved");
+                std::fs::rename(output.join("notices/b"), &moved).unwrap();
+                std::os::unix::fs::symlink(&moved, output.join("notices/b")).unwrap();
+            }),
+            ("a link replaced by a folder", |_, output| {
+                std::fs::remove_file(output.join("linked")).unwrap();
+                std::fs::create_dir(output.join("linked")).unwrap();
+            }),
+        ];
+        for (what, change) in changes {
+            let room = tempfile::tempdir().unwrap();
+            let output = output_folder(room.path());
+            let left = output_files(&output).unwrap();
+            for in_parallel in [true, false] {
+                assert!(output_holds(&output, &left, in_parallel), "{what}: as left");
+            }
+            // What is behind a link is not the output's: not followed.
+            std::fs::write(room.path().join("outside/new.html"), "beside").unwrap();
+            assert!(
+                output_holds(&output, &left, true),
+                "{what}: behind the link"
+            );
+            change(room.path(), &output);
+            for in_parallel in [true, false] {
+                assert!(
+                    !output_holds(&output, &left, in_parallel),
+                    "{what}: not seen"
+                );
+            }
+            assert_ne!(output_files(&output).as_ref(), Some(&left), "{what}");
+        }
+        // An entry the last build left that is gone, and one more it did not.
+        let room = tempfile::tempdir().unwrap();
+        let output = output_folder(room.path());
+        let mut left = output_files(&output).unwrap();
+        left.insert("gone.html".into(), left["index.html"].clone());
+        assert!(!output_holds(&output, &left, true));
+        left.remove("gone.html");
+        left.remove("notices/b/index.html");
+        assert!(!output_holds(&output, &left, false));
+        assert!(!output_holds(
+            &room.path().join("none"),
+            &BTreeMap::new(),
+            true
+        ));
     }
 }

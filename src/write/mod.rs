@@ -19,7 +19,9 @@ pub(crate) use folder::MARK;
 use folder::{check_output_dir, check_replaceable};
 pub use image_cache::ImageCache;
 pub(crate) use image_cache::{processed_image, widest_copy};
-pub(crate) use in_place::{Pending, SUPPORTED as IN_PLACE, Stamp, output_files, remove_in_place};
+#[cfg(test)]
+pub(crate) use in_place::output_files;
+pub(crate) use in_place::{Pending, SUPPORTED as IN_PLACE, Stamp, output_holds, remove_in_place};
 pub(crate) use lock::BuildLock;
 pub(crate) use sink::LazyStaging;
 
