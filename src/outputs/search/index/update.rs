@@ -478,6 +478,17 @@ pub(crate) fn update(
             before == after
         });
         if same {
+            // The state keeps the pages' counts now all the same: a later edit
+            // of another page works the impacts out from them again.
+            let list = &mut state.terms.postings[t as usize];
+            for e in &edited {
+                if let (Ok(at), Some(&counts)) = (
+                    list.binary_search_by_key(&e.page, |p| p.doc),
+                    e.terms.get(&t),
+                ) {
+                    list[at].counts = counts;
+                }
+            }
             continue;
         }
         let mut list: Vec<Posting> = old

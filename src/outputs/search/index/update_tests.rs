@@ -245,3 +245,81 @@ fn several_edits_in_a_row_stay_equal_to_a_clean_build() {
         before = after;
     }
 }
+
+/// An index and its state as the edits leave them, one edit after another
+/// (as `serve` and `build` keep them), and the pages as they are now.
+struct Edited {
+    lang: &'static str,
+    pages: Vec<Page>,
+    files: BTreeMap<String, Vec<u8>>,
+    state: IndexState,
+}
+
+impl Edited {
+    fn new(lang: &'static str) -> Edited {
+        let (pages, _) = sites(lang);
+        let (files, state) = made(lang, &pages);
+        Edited {
+            lang,
+            pages,
+            files,
+            state,
+        }
+    }
+
+    /// Page `i`'s body gets `words`; the index is updated in place (true) or
+    /// made again; either way its files, and its state, are a clean build's.
+    fn append(&mut self, i: usize, words: &str) -> bool {
+        self.pages[i].body.push_str(&format!(" {words}"));
+        let page = &self.pages[i];
+        let changed = [SearchDoc::notice(&page.url, &page.title, &page.body)];
+        let previous = &self.files;
+        let entry = |state: &IndexState, n: usize| {
+            let (key, start, lens) = state.page_file_of(n)?;
+            let bytes = previous.get(&format!("index/{key}.js"))?;
+            split_page_file(bytes, &key, &lens)?
+                .into_iter()
+                .nth(n - start)
+        };
+        let written = std::sync::Mutex::new(Vec::new());
+        let updated = update(&mut self.state, &changed, &entry, &|f| {
+            written.lock().unwrap().push((f.path, f.bytes));
+        });
+        let (clean, clean_state) = made(self.lang, &self.pages);
+        if updated.is_none() {
+            (self.files, self.state) = (clean, clean_state);
+            return false;
+        }
+        self.files.extend(written.into_inner().unwrap());
+        assert!(
+            self.files == clean,
+            "{}: not a clean build's files",
+            self.lang
+        );
+        assert!(
+            self.state.to_bytes() == clean_state.to_bytes(),
+            "{}: not a clean build's state",
+            self.lang
+        );
+        true
+    }
+}
+
+/// A page's words that change in number but not in impact leave its postings
+/// in the files as they were; the state still counts them as they are now, or
+/// a later edit of another page that has the same words writes their impacts
+/// from the old counts.
+#[test]
+fn edits_in_a_row_keep_the_state_of_a_clean_build() {
+    for lang in ["zh", "en"] {
+        let mut index = Edited::new(lang);
+        let pieces = if lang == "zh" { ZH } else { EN };
+        let mut next = super::tests::numbers(11);
+        let mut in_place = 0;
+        for _ in 0..12 {
+            let i = next() % index.pages.len();
+            in_place += usize::from(index.append(i, pieces[next() % pieces.len()]));
+        }
+        assert!(in_place >= 10, "{lang}: {in_place} of 12 updated in place");
+    }
+}
