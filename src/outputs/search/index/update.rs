@@ -34,6 +34,10 @@ use super::pages::{doc_json, pack_lengths};
 use super::terms::{
     Counts, Form, Posting, Scratch, Terms, is_correction_form, key_name, tokenize_page,
 };
+mod journal;
+
+pub(crate) use journal::SavedState;
+
 use super::{
     Dictionary, FacetCount, Meta, PACK_RANGE, PAGE_SIZE, corrections, entry_len, file_with,
     is_exact, is_long_list, shards_for, t2s_file,
@@ -58,11 +62,14 @@ pub(crate) struct IndexState {
     facets: Vec<FacetCount>,
     /// Every file of the index, by key (`s/3`), with its size.
     sizes: BTreeMap<String, usize>,
-    /// The files made again from the state on every update, with their bytes, to
-    /// write only those that changed: meta, t2s, py, k/, v/.
-    kept: BTreeMap<String, Vec<u8>>,
+    /// The files made again from the state on every update, with the digests
+    /// of their bytes, to write only those that changed: meta, t2s, py, k/, v/.
+    kept: Kept,
     /// The best pairs of each pinyin key (the key shards).
     keys: corrections::Keys,
+    /// The edits since the base the state was read from, when it was read
+    /// from one (`build`'s cache: `journal.rs`).
+    journal: Option<journal::Journal>,
 }
 
 /// What the index says of one page apart from its terms.
@@ -104,10 +111,24 @@ fn key_of(path: &str) -> &str {
 /// Every file of an index, by key, with its size.
 type Sizes = BTreeMap<String, usize>;
 
+/// The files made again on every update, by key, with the digests of their
+/// bytes (SHA-256: two files of different bytes never have the same). The
+/// bytes themselves were a twentieth of the Chinese state at 20,000 pages,
+/// and most of what an edit changed in it.
+type Kept = BTreeMap<String, Digest>;
+
+/// The SHA-256 digest of a file's bytes.
+type Digest = [u8; 32];
+
+fn digest(bytes: &[u8]) -> Digest {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(bytes).into()
+}
+
 /// What a full build records of the files it makes.
 #[derive(Default)]
 pub(super) struct Recorder {
-    files: Mutex<(Sizes, BTreeMap<String, Vec<u8>>)>,
+    files: Mutex<(Sizes, Kept)>,
 }
 
 impl Recorder {
@@ -115,14 +136,14 @@ impl Recorder {
         let key = key_of(&file.path).to_string();
         let mut files = self.files.lock().expect("recorder");
         if is_kept(&key) {
-            files.1.insert(key.clone(), file.bytes.clone());
+            files.1.insert(key.clone(), digest(&file.bytes));
         }
         files.0.insert(key, file.bytes.len());
     }
 
-    /// The files recorded: every file's size by key, and the bytes of those
-    /// made again on every update.
-    fn into_files(self) -> (Sizes, BTreeMap<String, Vec<u8>>) {
+    /// The files recorded: every file's size by key, and the digests of
+    /// those made again on every update.
+    fn into_files(self) -> (Sizes, Kept) {
         self.files.into_inner().expect("recorder")
     }
 
@@ -240,7 +261,7 @@ impl IndexState {
         encoded_lens: Vec<u32>,
         facets: Vec<FacetCount>,
         sizes: BTreeMap<String, usize>,
-        kept: BTreeMap<String, Vec<u8>>,
+        kept: Kept,
     ) -> IndexState {
         let by_url = pages
             .iter()
@@ -261,6 +282,7 @@ impl IndexState {
             sizes,
             kept,
             keys: BTreeMap::new(),
+            journal: None,
         }
     }
 
@@ -535,6 +557,7 @@ pub(crate) fn update(
             ));
         }
     }
+    let relisted: Vec<u32> = new_postings.iter().map(|(t, _)| *t).collect();
     for (t, list) in new_postings {
         state.terms.postings[t as usize] = list;
     }
@@ -608,7 +631,8 @@ pub(crate) fn update(
 
     timings.lap("page files");
     // The words typos are corrected to, and the characters.
-    update_forms(&mut state.terms.forms, &pages, &edited);
+    let forms = edited.iter().map(|e| (e.page, &e.forms));
+    update_forms(&mut state.terms.forms, &pages, forms);
     let df: Vec<usize> = state.terms.postings.iter().map(Vec::len).collect();
     // A character comes into the pages, or leaves them.
     for (&t, &before) in &old_df {
@@ -722,21 +746,31 @@ pub(crate) fn update(
     if state.kept.keys().any(|k| !now(k)) {
         return full("a key or word file went");
     }
+    let mut kept = Vec::new();
     for f in remade {
         let key = key_of(&f.path).to_string();
-        if state.kept.get(&key) != Some(&f.bytes) {
-            state.kept.insert(key, f.bytes.clone());
+        let made = digest(&f.bytes);
+        if state.kept.get(&key) != Some(&made) {
+            state.kept.insert(key.clone(), made);
+            kept.push(key);
             out.push(f);
         }
     }
 
     // An edited page's file once, though two edited pages share it.
     let out: BTreeMap<String, SearchFile> = out.into_iter().map(|f| (f.path.clone(), f)).collect();
-    for f in out.values() {
-        state
-            .sizes
-            .insert(key_of(&f.path).to_string(), f.bytes.len());
-    }
+    let sizes: Vec<(String, usize)> = out
+        .values()
+        .map(|f| (key_of(&f.path).to_string(), f.bytes.len()))
+        .collect();
+    state.sizes.extend(sizes.iter().cloned());
+    let changes = journal::Changes {
+        relisted: &relisted,
+        sizes: &sizes,
+        kept: &kept,
+        keys: changed_keys.as_ref(),
+    };
+    state.record(&edited, &changes);
     let budget = budget(&state.sizes);
     for f in out.into_values() {
         emit(f);
@@ -913,32 +947,55 @@ fn update_keys(
     Some(changed)
 }
 
-/// The forms of the edited pages' words: their pages taken out, then in again where
-/// they write them now; forms no page writes any more are dropped.
-fn update_forms(forms: &mut Vec<Form>, pages: &BTreeSet<u32>, edited: &[Edited]) {
+/// The forms of the edited pages' words (each page's words by spelling, with
+/// their terms): their pages taken out, then in again where they write them
+/// now; forms no page writes any more are dropped.
+fn update_forms<'a>(
+    forms: &mut Vec<Form>,
+    pages: &BTreeSet<u32>,
+    edited: impl Iterator<Item = (u32, &'a BTreeMap<String, u32>)>,
+) {
     for form in forms.iter_mut() {
         form.docs.retain(|d| !pages.contains(d));
     }
-    for e in edited {
-        for (text, &term) in &e.forms {
+    for (page, words) in edited {
+        for (text, &term) in words {
             match forms.binary_search_by(|f| (*f.text).cmp(text.as_str())) {
                 Ok(at) => {
                     let docs = &mut forms[at].docs;
-                    let i = docs.partition_point(|&d| d < e.page);
-                    docs.insert(i, e.page);
+                    let i = docs.partition_point(|&d| d < page);
+                    docs.insert(i, page);
                 }
                 Err(at) => forms.insert(
                     at,
                     Form {
                         text: text.as_str().into(),
                         term,
-                        docs: vec![e.page],
+                        docs: vec![page],
                     },
                 ),
             }
         }
     }
     forms.retain(|f| !f.docs.is_empty());
+}
+
+/// The CJK characters that are terms with postings, ascending.
+fn chars_of(names: &[String], postings: &[Vec<Posting>]) -> Vec<char> {
+    let mut chars: Vec<char> = names
+        .iter()
+        .zip(postings)
+        .filter(|(_, list)| !list.is_empty())
+        .filter_map(|(name, _)| {
+            let mut c = name.chars();
+            match (c.next(), c.next()) {
+                (Some(c), None) if super::is_cjk(c) => Some(c),
+                _ => None,
+            }
+        })
+        .collect();
+    chars.sort_unstable();
+    chars
 }
 
 /// meta.js's `docFiles`: the pages that start a page file.
@@ -981,7 +1038,7 @@ fn budget(sizes: &BTreeMap<String, usize>) -> (usize, usize) {
 mod bytes {
     use super::*;
 
-    const MAGIC: &[u8] = b"placard search state 1\n";
+    const MAGIC: &[u8] = b"placard search state 2\n";
 
     use crate::binary::{Reader, put_bytes, put_num as push};
 
@@ -1021,7 +1078,7 @@ mod bytes {
         pub(super) encoded_lens: &'a [u32],
         pub(super) facets: &'a [FacetCount],
         pub(super) sizes: &'a Sizes,
-        pub(super) kept: &'a BTreeMap<String, Vec<u8>>,
+        pub(super) kept: &'a Kept,
         pub(super) keys: &'a corrections::Keys,
     }
 
@@ -1095,10 +1152,9 @@ mod bytes {
                 push(&mut out, size as u64);
             }
             push(&mut out, self.kept.len() as u64);
-            for (key, bytes) in self.kept {
+            for (key, digest) in self.kept {
                 push_str(&mut out, key);
-                push(&mut out, bytes.len() as u64);
-                out.extend_from_slice(bytes);
+                put_bytes(&mut out, digest);
             }
             push(&mut out, self.keys.len() as u64);
             for (key, best) in self.keys {
@@ -1226,7 +1282,7 @@ mod bytes {
             let mut kept = BTreeMap::new();
             for _ in 0..r.len()? {
                 let key = r.str()?.to_string();
-                kept.insert(key, r.bytes()?.to_vec());
+                kept.insert(key, r.bytes()?.try_into().ok()?);
             }
             let mut keys = BTreeMap::new();
             for _ in 0..r.len()? {
@@ -1239,17 +1295,7 @@ mod bytes {
             if !r.0.is_empty() {
                 return None;
             }
-            let mut chars: Vec<char> = names
-                .iter()
-                .filter_map(|name| {
-                    let mut c = name.chars();
-                    match (c.next(), c.next()) {
-                        (Some(c), None) if super::super::is_cjk(c) => Some(c),
-                        _ => None,
-                    }
-                })
-                .collect();
-            chars.sort_unstable();
+            let chars = chars_of(&names, &postings);
             let terms = Terms {
                 names,
                 postings,
