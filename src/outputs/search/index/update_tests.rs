@@ -218,6 +218,23 @@ fn a_term_with_a_long_list_is_updated_in_its_own_file() {
     }
 }
 
+/// A word a page has many times (its count kept on its own in the state's
+/// bytes) keeps its impact when another page's edit writes its postings again.
+#[test]
+fn a_word_many_times_on_a_page_keeps_its_count() {
+    for (lang, word) in [("zh", "疫苗"), ("en", "vaccination")] {
+        let (mut before, _) = sites(lang);
+        for (i, times) in [(5, 31), (9, 40), (12, 300)] {
+            before[i].body.push_str(&format!(" {word}").repeat(times));
+        }
+        // Kept the same length, so that the average stays.
+        before[6].body.push_str(" zz");
+        let mut after = before.clone();
+        after[6].body = after[6].body.replace(" zz", &format!(" {word}"));
+        edit(lang, &before, &after, &[6]).expect("updated in place");
+    }
+}
+
 #[test]
 fn a_page_that_moves_the_average_length_makes_the_index_again() {
     // A long page (its own page file, two pieces of deep text) grows by six times
