@@ -14,7 +14,7 @@
 //! the update left (`update_tests.rs` checks they are the same bytes); a record
 //! amiss makes the whole state untrusted (None).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::super::terms::{Counts, Posting};
 use super::{Edited, IndexState, update_forms};
@@ -206,22 +206,29 @@ impl IndexState {
         if set.len() != pages.len() {
             return None;
         }
-        // Their postings taken out of every term, then in again where they
-        // have the term now.
-        for list in &mut self.terms.postings {
-            for &page in &set {
-                if let Ok(at) = list.binary_search_by_key(&page, |p| p.doc) {
-                    list.remove(at);
-                }
-            }
-        }
         let mut forms = Vec::new();
         for (page, len, json_len, terms, words) in pages {
+            // Its postings as they are now: counts changed in place, postings
+            // taken out of the terms it no longer has and put in those it has
+            // now (a list shifted only where the page came or went).
+            let mut now: HashMap<u32, Counts> = HashMap::with_capacity(terms.len());
             for (name, counts) in terms {
-                let t = self.id(&name) as usize;
-                let list = &mut self.terms.postings[t];
-                let at = list.binary_search_by_key(&page, |p| p.doc).err()?;
-                list.insert(at, Posting { doc: page, counts });
+                if now.insert(self.id(&name), counts).is_some() {
+                    return None;
+                }
+            }
+            for (t, list) in self.terms.postings.iter_mut().enumerate() {
+                match (
+                    list.binary_search_by_key(&page, |p| p.doc),
+                    now.remove(&(t as u32)),
+                ) {
+                    (Ok(at), Some(counts)) => list[at].counts = counts,
+                    (Ok(at), None) => {
+                        list.remove(at);
+                    }
+                    (Err(at), Some(counts)) => list.insert(at, Posting { doc: page, counts }),
+                    (Err(_), None) => {}
+                }
             }
             self.terms.lens[page as usize] = len;
             self.pages[page as usize].json_len = json_len;
