@@ -692,14 +692,12 @@ pub(crate) fn update(
         .map(|(k, best)| corrections::key_entry_len(k, best))
         .sum();
     let key_shards = corrections::key_shards_for(keys.len(), bytes);
-    let only: Option<BTreeSet<usize>> = (key_shards == old_key_shards && changed_keys.is_some())
-        .then(|| {
-            changed_keys
-                .iter()
-                .flatten()
-                .map(|k| term_hash(k) as usize & (key_shards.max(1) - 1))
-                .collect()
-        });
+    let only: Option<BTreeSet<usize>> = (key_shards == old_key_shards).then(|| {
+        changed_keys
+            .iter()
+            .map(|k| term_hash(k) as usize & (key_shards.max(1) - 1))
+            .collect()
+    });
     let collected = Mutex::new(Vec::new());
     let keep_remade = |f: SearchFile| -> usize {
         let size = f.bytes.len();
@@ -768,7 +766,7 @@ pub(crate) fn update(
         relisted: &relisted,
         sizes: &sizes,
         kept: &kept,
-        keys: changed_keys.as_ref(),
+        keys: &changed_keys,
     };
     state.record(&edited, &changes);
     let budget = budget(&state.sizes);
@@ -897,16 +895,17 @@ impl IndexState {
 
 /// The key lists updated for the pairs whose page counts changed (`old_df`, before;
 /// `df`, now; `readings_of` has their characters', `present` those of the
-/// characters in the pages); returns the keys that changed, or None when a list had to be made
-/// again from all pairs (a pair in a full list lost pages: which pair comes next is
-/// not known otherwise).
+/// characters in the pages); returns the keys whose lists changed. When a pair in a
+/// full list lost pages, which pair comes next is not known otherwise: the lists are
+/// made again from all pairs, and the keys whose lists are not what they were are
+/// those that changed.
 fn update_keys(
     state: &mut IndexState,
     old_df: &BTreeMap<u32, usize>,
     df: &[usize],
     readings_of: &super::terms::FxMap<char, Vec<String>>,
     present: &super::terms::FxMap<char, Vec<String>>,
-) -> Option<BTreeSet<String>> {
+) -> BTreeSet<String> {
     let order = |x: &(usize, String), y: &(usize, String)| y.0.cmp(&x.0).then(x.1.cmp(&y.1));
     let mut changed = BTreeSet::new();
     for (&t, &before) in old_df {
@@ -926,11 +925,21 @@ fn update_keys(
                 best.sort_by(order);
                 best.truncate(cap);
             } else {
-                let Some(at) = at else { continue };
+                let Some(at) = at else {
+                    // Not a key made for it just now.
+                    if best.is_empty() {
+                        state.keys.remove(&key);
+                    }
+                    continue;
+                };
                 if best.len() == cap {
-                    let terms = &state.terms;
-                    state.keys = corrections::key_lists_of(terms, df, present);
-                    return None;
+                    let fresh = corrections::key_lists_of(&state.terms, df, present);
+                    // Those not changed above are as they were.
+                    let was = std::mem::replace(&mut state.keys, fresh);
+                    let now = &state.keys;
+                    let differ = |k: &&String| was.get(*k) != now.get(*k);
+                    changed.extend(was.keys().chain(now.keys()).filter(differ).cloned());
+                    return changed;
                 }
                 best.remove(at);
                 if now > 0 {
@@ -944,7 +953,7 @@ fn update_keys(
             changed.insert(key);
         }
     }
-    Some(changed)
+    changed
 }
 
 /// The forms of the edited pages' words (each page's words by spelling, with

@@ -47,8 +47,8 @@ pub(super) struct Changes<'a> {
     pub(super) sizes: &'a [(String, usize)],
     /// The files made again from the state whose bytes changed.
     pub(super) kept: &'a [String],
-    /// The key lists that changed, or None when all were made again.
-    pub(super) keys: Option<&'a BTreeSet<String>>,
+    /// The keys whose lists changed.
+    pub(super) keys: &'a BTreeSet<String>,
 }
 
 fn put_str(out: &mut Vec<u8>, s: &str) {
@@ -156,26 +156,13 @@ impl IndexState {
             put_str(&mut out, key);
             put_bytes(&mut out, &self.kept[key]);
         }
-        match changes.keys {
-            Some(keys) => {
-                put_num(&mut out, 0);
-                put_num(&mut out, keys.len() as u64);
-                for key in keys {
-                    put_str(&mut out, key);
-                    match self.keys.get(key) {
-                        None => put_num(&mut out, 0),
-                        Some(best) => {
-                            put_num(&mut out, 1);
-                            put_best(&mut out, best);
-                        }
-                    }
-                }
-            }
-            None => {
-                put_num(&mut out, 1);
-                put_num(&mut out, self.keys.len() as u64);
-                for (key, best) in &self.keys {
-                    put_str(&mut out, key);
+        put_num(&mut out, changes.keys.len() as u64);
+        for key in changes.keys {
+            put_str(&mut out, key);
+            match self.keys.get(key) {
+                None => put_num(&mut out, 0),
+                Some(best) => {
+                    put_num(&mut out, 1);
                     put_best(&mut out, best);
                 }
             }
@@ -252,23 +239,13 @@ impl IndexState {
             let key = r.str()?.to_string();
             self.kept.insert(key, r.bytes()?.try_into().ok()?);
         }
-        match r.num()? {
-            0 => {
-                for _ in 0..r.len()? {
-                    let key = r.str()?.to_string();
-                    match r.num()? {
-                        0 => self.keys.remove(&key),
-                        1 => self.keys.insert(key, best(&mut r)?),
-                        _ => return None,
-                    };
-                }
-            }
-            1 => {
-                self.keys = (0..r.len()?)
-                    .map(|_| Some((r.str()?.to_string(), best(&mut r)?)))
-                    .collect::<Option<_>>()?;
-            }
-            _ => return None,
+        for _ in 0..r.len()? {
+            let key = r.str()?.to_string();
+            match r.num()? {
+                0 => self.keys.remove(&key),
+                1 => self.keys.insert(key, best(&mut r)?),
+                _ => return None,
+            };
         }
         self.terms.chars = super::chars_of(&self.terms.names, &self.terms.postings);
         r.is_empty().then_some(())
