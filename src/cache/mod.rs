@@ -927,7 +927,7 @@ fn search_state_file(lang: &str) -> Option<String> {
 /// first line naming the base by its checksum (`edits_head`), then the
 /// records of the edits (`IndexState::saved`).
 fn search_edits_file(lang: &str) -> Option<String> {
-    search_state_file(lang).map(|base| base.replace(".bin", ".edits"))
+    search_state_file(lang).map(|_| format!("search-{lang}.edits"))
 }
 
 /// The first line of an edits file.

@@ -34,14 +34,14 @@ use super::pages::{doc_json, pack_lengths};
 use super::terms::{
     Counts, Form, Posting, Scratch, Terms, is_correction_form, key_name, tokenize_page,
 };
-mod journal;
-
-pub(crate) use journal::SavedState;
-
 use super::{
     Dictionary, FacetCount, Meta, PACK_RANGE, PAGE_SIZE, corrections, entry_len, file_with,
     is_exact, is_long_list, shards_for, t2s_file,
 };
+
+mod journal;
+
+pub(crate) use journal::SavedState;
 
 /// What updating a language's index needs, kept from the build that made it.
 pub(crate) struct IndexState {

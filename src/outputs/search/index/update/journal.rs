@@ -8,11 +8,11 @@
 //! A record holds, for each edited page, its length, the length of its entry
 //! in its page file and every term it has now with its counts (by name), with
 //! the words of it an English typo is corrected to; the terms whose encoded
-//! postings changed length; and the files of the index the update wrote or made
-//! again from the state (their sizes, the bytes of those it keeps, the key
-//! lists). Played over the state the update started from, it gives the state
-//! the update left (`update_tests.rs` checks they are the same bytes); a record
-//! amiss makes the whole state untrusted (None).
+//! postings changed length; the sizes of the files the update wrote, the
+//! digests of those it makes again from the state that changed, and the key
+//! lists that changed. Played over the state the update started from, it gives
+//! the state the update left (`update_tests.rs` checks they are the same
+//! bytes); a record amiss makes the whole state untrusted (None).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
