@@ -817,3 +817,127 @@ fn saved_front_matter_that_is_damaged_or_foreign_is_not_trusted() {
     let list = fs::read_to_string(site.file("output/notices/index.html")).expect("read");
     assert!(list.contains(spring) && !list.contains(autumn), "{list}");
 }
+
+/// The modification time and inode of a file: a file written again (a new
+/// file renamed over it) has another inode.
+fn written_at(path: &Path) -> (i64, i64, u64) {
+    let meta = fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (meta.mtime(), meta.mtime_nsec(), meta.ino())
+}
+
+#[test]
+fn after_an_edit_only_the_edits_to_the_search_state_are_written() {
+    let site = larger_site(330);
+    let zh_index = index_files(&site, "");
+    let en_index = index_files(&site, "en/");
+    let cache = |name: &str| site.file(&format!(".placard-cache/{name}"));
+    let bases = [cache("search-zh.bin"), cache("search-en.bin")];
+    let written: Vec<_> = bases.iter().map(|base| written_at(base)).collect();
+    let mut edits = [0, 0];
+    // Edits one after another, in both languages, one page twice: each
+    // updates the index in place, as a clean build makes it, from the state
+    // its base and the edits before it give.
+    // (A few: the edits of a small site soon outweigh a sixteenth of its
+    // state, which is then written whole again.)
+    let changes = [
+        ("batch-070.md", "\n流动服务车逢集日到各村服务。\n"),
+        (
+            "batch-071.en.md",
+            "\nMobile vans visit every village zyxwvq.\n",
+        ),
+        ("batch-072.md", "\n卫生院新增夜间门诊。\n"),
+        ("batch-070.md", "\n报名截止时间延后一周。\n"),
+        (
+            "batch-073.en.md",
+            "\nThe clinic opens late on market days.\n",
+        ),
+    ];
+    for (page, line) in changes {
+        site.edit(&format!("content/notices/{page}"), |text| text + line);
+        let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
+        let (lang, index) = match page.ends_with(".en.md") {
+            true => (1, en_index),
+            false => (0, zh_index),
+        };
+        assert!(made_again(&report) * 2 < index, "{page}: {report}");
+        let now: Vec<_> = bases.iter().map(|base| written_at(base)).collect();
+        assert_eq!(now, written, "{page}: a search state's base written again");
+        let file = [cache("search-zh.edits"), cache("search-en.edits")][lang].clone();
+        let len = fs::metadata(&file).expect("the edits file").len();
+        assert!(len > edits[lang], "{page}: its edits file did not grow");
+        edits[lang] = len;
+    }
+}
+
+#[test]
+fn a_search_state_damaged_cut_short_missing_or_foreign_is_not_trusted() {
+    let site = larger_site(150);
+    let zh_index = index_files(&site, "");
+    let cache = |name: &str| site.file(&format!(".placard-cache/{name}"));
+    // Another site's state, its base and edits as its builds left them: a
+    // page of it says something else.
+    let other = support::tempdir();
+    copy_sources(site.root(), other.path());
+    let page = other.path().join("content/notices/batch-090.md");
+    let text = fs::read_to_string(&page).expect("read");
+    fs::write(&page, text + "\n另一个网站的通知。\n").expect("write");
+    for _ in 0..2 {
+        let built = placard(&["build", "--root", other.path().to_str().expect("utf-8")]);
+        assert!(built.status.success(), "{}", stderr(&built));
+        let page = other.path().join("content/notices/batch-091.md");
+        let text = fs::read_to_string(&page).expect("read");
+        fs::write(&page, text + "\n另一个网站。\n").expect("write");
+    }
+    /// Spoils the state in a cache folder (the first), maybe with another
+    /// site's (the second).
+    type Spoil = fn(&Path, &Path);
+    fn flip(path: PathBuf, at: fn(usize) -> usize) {
+        let mut bytes = fs::read(&path).expect("read");
+        let i = at(bytes.len());
+        bytes[i] ^= 1;
+        fs::write(&path, bytes).expect("write");
+    }
+    let spoilers: [(&str, Spoil); 7] = [
+        ("a byte of the edits changed", |ours, _| {
+            flip(ours.join("search-zh.edits"), |len| len - 3)
+        }),
+        ("the edits cut short", |ours, _| {
+            let bytes = fs::read(ours.join("search-zh.edits")).expect("read");
+            fs::write(ours.join("search-zh.edits"), &bytes[..bytes.len() - 40]).expect("write");
+        }),
+        ("the edits missing", |ours, _| {
+            fs::remove_file(ours.join("search-zh.edits")).expect("remove")
+        }),
+        ("a byte of the base changed", |ours, _| {
+            flip(ours.join("search-zh.bin"), |len| len / 2)
+        }),
+        ("the base missing", |ours, _| {
+            fs::remove_file(ours.join("search-zh.bin")).expect("remove")
+        }),
+        ("another site's base", |ours, theirs| {
+            fs::copy(theirs.join("search-zh.bin"), ours.join("search-zh.bin")).expect("copy");
+        }),
+        ("another site's base and edits", |ours, theirs| {
+            for name in ["search-zh.bin", "search-zh.edits"] {
+                fs::copy(theirs.join(name), ours.join(name)).expect("copy");
+            }
+        }),
+    ];
+    let (ours, theirs) = (cache(""), other.path().join(".placard-cache"));
+    for (i, (what, spoil)) in spoilers.iter().enumerate() {
+        // An edit, so that the state has edits over its base.
+        site.edit(&format!("content/notices/batch-{:03}.md", 10 + i), |text| {
+            text + "\n卫生院新增夜间门诊。\n"
+        });
+        let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
+        assert!(made_again(&report) * 2 < zh_index, "{what}: {report}");
+        spoil(&ours, &theirs);
+        // The next edit cannot trust the state: the index is made in full,
+        // as a clean build makes it.
+        site.edit(&format!("content/notices/batch-{:03}.md", 30 + i), |text| {
+            text + "\n报名截止时间延后一周。\n"
+        });
+        let report = site.rebuild_as_clean("incremental: 1 edited page(s)");
+        assert!(made_again(&report) >= zh_index, "{what}: {report}");
+    }
+}

@@ -34,7 +34,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::messages::{Text, cache as say};
 use crate::model::Site;
-use crate::outputs::search::{IndexState, SearchStates};
+use crate::outputs::search::{IndexState, SavedState, SearchStates};
 use crate::outputs::{Scope, Sink};
 use crate::progress::Progress;
 use crate::render::Theme;
@@ -82,12 +82,19 @@ pub(crate) struct Cache {
     /// The search states of the edited files' languages, read while the site
     /// is loaded (`prefetch`): an edited build needs them, and reading them is
     /// a tenth of its time.
-    prefetched: Option<std::thread::JoinHandle<Vec<IndexState>>>,
+    prefetched: Option<std::thread::JoinHandle<Vec<ReadState>>>,
     /// The comparison of the output folder with the entries the last build
     /// left there, running while an edited build loads the site
     /// (`compare_output_meanwhile`); it gives back those entries and whether
     /// the folder holds them.
     comparing: Option<std::thread::JoinHandle<(BTreeMap<String, Stamp>, bool)>>,
+}
+
+/// A language's search state as read from the cache, and the checksum of the
+/// base it was read from (which its edits are saved over).
+struct ReadState {
+    state: IndexState,
+    base: String,
 }
 
 /// What the last successful build read and wrote.
@@ -101,8 +108,10 @@ struct State {
     /// Every entry of the output folder as the build left it.
     outputs: BTreeMap<String, Stamp>,
     report: SavedReport,
-    /// The file of each language's search state (`search-<lang>.bin`: what an
-    /// edit needs to update the index in place), by the checksum of its bytes.
+    /// Each language's search state (what an edit needs to update the index
+    /// in place), by the checksum of the bytes of its edits file
+    /// (`search-<lang>.edits`), which names its base (`search-<lang>.bin`)
+    /// by the checksum of its bytes.
     search: BTreeMap<String, String>,
     /// The checksum of the bytes of the front matter file
     /// (`front_matter::FILE`), if there is one.
@@ -353,28 +362,28 @@ impl Cache {
     fn prefetch(
         &self,
         pages: &BTreeSet<String>,
-    ) -> Option<std::thread::JoinHandle<Vec<IndexState>>> {
+    ) -> Option<std::thread::JoinHandle<Vec<ReadState>>> {
         let (dir, previous) = (self.dir.as_ref()?, self.previous.as_ref()?);
         let config = self.config.as_ref()?;
         let langs: BTreeSet<String> = pages
             .iter()
             .filter_map(|rel| crate::load::classify(rel, config).map(|(lang, ..)| lang))
             .collect();
-        let wanted: Vec<(String, PathBuf, String)> = langs
+        let wanted: Vec<(String, String)> = langs
             .into_iter()
             .filter_map(|lang| {
-                let path = dir.join(search_state_file(&lang)?);
                 let sum = previous.search.get(&lang)?.clone();
-                Some((lang, path, sum))
+                Some((lang, sum))
             })
             .collect();
         if wanted.is_empty() {
             return None;
         }
+        let dir = dir.clone();
         Some(std::thread::spawn(move || {
             wanted
                 .into_iter()
-                .filter_map(|(lang, path, sum)| read_search_state(&path, &sum, &lang))
+                .filter_map(|(lang, sum)| read_search_state(&dir, &lang, &sum))
                 .collect()
         }))
     }
@@ -544,13 +553,16 @@ impl Cache {
             .and_then(|reading| reading.join().ok())
             .unwrap_or_default();
         let langs: BTreeSet<&String> = edited.iter().map(|&i| &site.pages[i].lang).collect();
+        // The base each state was read from, which its edits are saved over.
+        let mut bases = BTreeMap::new();
         for lang in langs {
-            let state = match prefetched.iter().position(|state| state.lang() == lang) {
+            let read = match prefetched.iter().position(|r| r.state.lang() == lang) {
                 Some(at) => Some(prefetched.swap_remove(at)),
                 None => self.search_state(previous, lang),
             };
-            if let Some(state) = state {
-                states.keep(state);
+            if let Some(read) = read {
+                bases.insert(lang.clone(), read.base);
+                states.keep(read.state);
             }
         }
         drop(prefetched);
@@ -643,10 +655,13 @@ impl Cache {
         // which names them all.
         let (searched, front_matter) = rayon::join(
             || {
-                let states = states.take_bytes();
+                let states = states.take_saved();
                 states
                     .par_iter()
-                    .map(|(lang, bytes)| (lang.clone(), self.save_search_state(lang, bytes)))
+                    .map(|(lang, saved)| {
+                        let base = bases.get(lang).map(String::as_str);
+                        (lang.clone(), self.save_search_state(lang, saved, base))
+                    })
                     .collect::<Vec<_>>()
             },
             || {
@@ -717,7 +732,7 @@ impl Cache {
             search: BTreeMap::new(),
             front_matter: None,
         };
-        let states = states.take_bytes();
+        let states = states.take_saved();
         let this = &self;
         let (markdown, saved) = rayon::join(
             || match &this.markdown {
@@ -728,8 +743,8 @@ impl Cache {
                 state.front_matter = this.save_front_matter(&state.inputs);
                 state.search = states
                     .par_iter()
-                    .filter_map(|(lang, bytes)| {
-                        let sum = this.save_search_state(lang, bytes)?;
+                    .filter_map(|(lang, saved)| {
+                        let sum = this.save_search_state(lang, saved, None)?;
                         Some((lang.clone(), sum))
                     })
                     .collect();
@@ -741,20 +756,37 @@ impl Cache {
         }
     }
 
-    /// Writes a language's search state (`bytes`, `IndexState::to_bytes`)
-    /// beside the cache file; returns its checksum (None when it cannot be
-    /// written: the index is then made in full).
-    fn save_search_state(&self, lang: &str, bytes: &[u8]) -> Option<String> {
+    /// Writes a language's search state beside the cache file: when it is
+    /// `Whole`, its base and an edits file with no edits; else the edits since
+    /// the base of checksum `base` (which stays as it is). Returns the
+    /// checksum of the edits file (None when it cannot be written: the index
+    /// is then made in full).
+    fn save_search_state(
+        &self,
+        lang: &str,
+        saved: &SavedState,
+        base: Option<&str>,
+    ) -> Option<String> {
         let dir = self.dir.as_ref()?;
-        let name = search_state_file(lang)?;
         if !dir.symlink_metadata().is_ok_and(|m| m.is_dir()) {
             std::fs::create_dir(dir).ok()?;
             new_file(&dir.join(".gitignore"), &[b"# placard's build cache\n*\n"]).ok()?;
         }
-        let new = dir.join(format!("{name}.new"));
-        new_file(&new, &[bytes]).ok()?;
-        std::fs::rename(&new, dir.join(name)).ok()?;
-        Some(checksum(bytes))
+        let replace = |name: String, parts: &[&[u8]]| -> Option<()> {
+            let new = dir.join(format!("{name}.new"));
+            new_file(&new, parts).ok()?;
+            std::fs::rename(&new, dir.join(name)).ok()
+        };
+        let (base, records) = match saved {
+            SavedState::Whole(bytes) => {
+                replace(search_state_file(lang)?, &[bytes])?;
+                (checksum(bytes), &[][..])
+            }
+            SavedState::Edits(records) => (base?.to_string(), records.as_slice()),
+        };
+        let edits = [edits_head(&base).as_bytes(), records].concat();
+        replace(search_edits_file(lang)?, &[&edits])?;
+        Some(checksum(&edits))
     }
 
     /// Writes the front matter this build parsed (`front_matter.rs`) beside
@@ -777,10 +809,10 @@ impl Cache {
 
     /// A language's search state as the last build saved it, when its bytes are
     /// those the cache file names.
-    fn search_state(&self, previous: &State, lang: &str) -> Option<IndexState> {
+    fn search_state(&self, previous: &State, lang: &str) -> Option<ReadState> {
         let dir = self.dir.as_ref()?;
         let sum = previous.search.get(lang)?;
-        read_search_state(&dir.join(search_state_file(lang)?), sum, lang)
+        read_search_state(dir, lang, sum)
     }
 
     fn site(&self) -> PathBuf {
@@ -932,24 +964,59 @@ fn key(options: &BuildOptions, root: &Path, output: &Path, config: Option<&Confi
     inputs::hex(&Sha256::digest(key.as_bytes()))
 }
 
-/// A language's search state as saved at `path`, if its bytes have the
-/// checksum `sum` the cache file gives them and it is the state of `lang`.
-fn read_search_state(path: &Path, sum: &str, lang: &str) -> Option<IndexState> {
-    let mut file = crate::load::files::open_no_follow(path).ok()?;
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut file, &mut bytes).ok()?;
-    if checksum(&bytes) != sum {
-        return None;
-    }
-    IndexState::from_bytes(&bytes).filter(|s| s.lang() == lang)
+/// `lang`'s search state as saved in the cache folder `dir`: its edits file,
+/// if its bytes have the checksum `sum` the cache file gives them, played over
+/// the base it names, if that base's bytes have the checksum it gives them;
+/// None for anything amiss, or the state of another language.
+fn read_search_state(dir: &Path, lang: &str, sum: &str) -> Option<ReadState> {
+    let read = |name: String| -> Option<Vec<u8>> {
+        let mut file = crate::load::files::open_no_follow(&dir.join(name)).ok()?;
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut bytes).ok()?;
+        Some(bytes)
+    };
+    let edits = read(search_edits_file(lang)?).filter(|bytes| checksum(bytes) == sum)?;
+    let (base, records) = split_edits(&edits)?;
+    let bytes = read(search_state_file(lang)?).filter(|bytes| checksum(bytes) == base)?;
+    let state = IndexState::from_saved(&bytes, records).filter(|s| s.lang() == lang)?;
+    Some(ReadState {
+        state,
+        base: base.to_string(),
+    })
 }
 
 /// The file of a language's search state in the cache folder (None for a
-/// language code that is not a plain name).
+/// language code that is not a plain name): its base, as the last build that
+/// wrote it whole left it.
 fn search_state_file(lang: &str) -> Option<String> {
     lang.bytes()
         .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         .then(|| format!("search-{lang}.bin"))
+}
+
+/// The file of the edits to a language's search state since its base: a
+/// first line naming the base by its checksum (`edits_head`), then the
+/// records of the edits (`IndexState::saved`).
+fn search_edits_file(lang: &str) -> Option<String> {
+    search_state_file(lang).map(|_| format!("search-{lang}.edits"))
+}
+
+/// The first line of an edits file.
+const EDITS_FORMAT: &str = "placard search edits 1";
+
+/// The first line of the edits to the base of checksum `base`.
+fn edits_head(base: &str) -> String {
+    format!("{EDITS_FORMAT} {base}\n")
+}
+
+/// An edits file's base checksum and records.
+fn split_edits(bytes: &[u8]) -> Option<(&str, &[u8])> {
+    let rest = bytes
+        .strip_prefix(EDITS_FORMAT.as_bytes())?
+        .strip_prefix(b" ")?;
+    let end = rest.iter().position(|&b| b == b'\n')?;
+    let base = std::str::from_utf8(&rest[..end]).ok()?;
+    Some((base, &rest[end + 1..]))
 }
 
 /// A checksum of a search state's bytes, fast enough for tens of megabytes: a

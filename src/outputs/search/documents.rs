@@ -7,7 +7,9 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::index::{IndexState, Keep, Kept, build_with, page_entry, split_page_file, update};
+use super::index::{
+    IndexState, Keep, Kept, SavedState, build_with, page_entry, split_page_file, update,
+};
 use super::{SearchDoc, SearchFile, SearchIndex, facts};
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::model::{Page, Site, tag_segment};
@@ -251,16 +253,20 @@ impl SearchStates {
             .collect()
     }
 
-    /// The state of each language as (language, its bytes), taken out.
-    pub(crate) fn take_bytes(&self) -> Vec<(String, Vec<u8>)> {
-        let mut all: Vec<(String, Vec<u8>)> = self
+    /// The state of each language as `build` saves it, taken out: whole, or
+    /// the edits since the base it was read from (`IndexState::saved`).
+    pub(crate) fn take_saved(&self) -> Vec<(String, SavedState)> {
+        let mut all: Vec<(String, SavedState)> = self
             .take()
             .into_iter()
-            .map(|state| (state.lang().to_string(), state.to_bytes()))
+            .map(|state| (state.lang().to_string(), state.saved()))
             .collect();
-        all.extend(std::mem::take(
-            &mut *self.bytes.lock().expect("search states"),
-        ));
+        let bytes = std::mem::take(&mut *self.bytes.lock().expect("search states"));
+        all.extend(
+            bytes
+                .into_iter()
+                .map(|(lang, bytes)| (lang, SavedState::Whole(bytes))),
+        );
         all
     }
 

@@ -76,7 +76,7 @@ mod tokenize;
 
 pub(crate) use documents::{Search, SearchStates};
 pub use documents::{SearchBudget, search_index};
-pub(crate) use index::IndexState;
+pub(crate) use index::{IndexState, SavedState};
 pub use normalize::normalize;
 
 use crate::content::front_matter::KindMeta;

@@ -30,7 +30,7 @@ use deep::Deep;
 use impacts::{Impacts, encode_postings};
 use pages::{Facet, doc_json, encode_runs, facets, pack_pages};
 use terms::{Terms, gather_terms};
-pub(crate) use update::{IndexState, page_entry, split_page_file, update};
+pub(crate) use update::{IndexState, SavedState, page_entry, split_page_file, update};
 
 /// Format version, in `meta.js`; `search.js` refuses what it does not know.
 pub(super) const FORMAT_VERSION: u32 = 5;

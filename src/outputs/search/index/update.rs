@@ -39,6 +39,10 @@ use super::{
     is_exact, is_long_list, shards_for, t2s_file,
 };
 
+mod journal;
+
+pub(crate) use journal::SavedState;
+
 /// What updating a language's index needs, kept from the build that made it.
 pub(crate) struct IndexState {
     lang: String,
@@ -58,11 +62,14 @@ pub(crate) struct IndexState {
     facets: Vec<FacetCount>,
     /// Every file of the index, by key (`s/3`), with its size.
     sizes: BTreeMap<String, usize>,
-    /// The files made again from the state on every update, with their bytes, to
-    /// write only those that changed: meta, t2s, py, k/, v/.
-    kept: BTreeMap<String, Vec<u8>>,
+    /// The files made again from the state on every update, with the digests
+    /// of their bytes, to write only those that changed: meta, t2s, py, k/, v/.
+    kept: Kept,
     /// The best pairs of each pinyin key (the key shards).
     keys: corrections::Keys,
+    /// The edits since the base the state was read from, when it was read
+    /// from one (`build`'s cache: `journal.rs`).
+    journal: Option<journal::Journal>,
 }
 
 /// What the index says of one page apart from its terms.
@@ -104,10 +111,24 @@ fn key_of(path: &str) -> &str {
 /// Every file of an index, by key, with its size.
 type Sizes = BTreeMap<String, usize>;
 
+/// The files made again on every update, by key, with the digests of their
+/// bytes (SHA-256: two files of different bytes never have the same). The
+/// bytes themselves were a twentieth of the Chinese state at 20,000 pages,
+/// and most of what an edit changed in it.
+type Kept = BTreeMap<String, Digest>;
+
+/// The SHA-256 digest of a file's bytes.
+type Digest = [u8; 32];
+
+fn digest(bytes: &[u8]) -> Digest {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(bytes).into()
+}
+
 /// What a full build records of the files it makes.
 #[derive(Default)]
 pub(super) struct Recorder {
-    files: Mutex<(Sizes, BTreeMap<String, Vec<u8>>)>,
+    files: Mutex<(Sizes, Kept)>,
 }
 
 impl Recorder {
@@ -115,14 +136,14 @@ impl Recorder {
         let key = key_of(&file.path).to_string();
         let mut files = self.files.lock().expect("recorder");
         if is_kept(&key) {
-            files.1.insert(key.clone(), file.bytes.clone());
+            files.1.insert(key.clone(), digest(&file.bytes));
         }
         files.0.insert(key, file.bytes.len());
     }
 
-    /// The files recorded: every file's size by key, and the bytes of those
-    /// made again on every update.
-    fn into_files(self) -> (Sizes, BTreeMap<String, Vec<u8>>) {
+    /// The files recorded: every file's size by key, and the digests of
+    /// those made again on every update.
+    fn into_files(self) -> (Sizes, Kept) {
         self.files.into_inner().expect("recorder")
     }
 
@@ -240,7 +261,7 @@ impl IndexState {
         encoded_lens: Vec<u32>,
         facets: Vec<FacetCount>,
         sizes: BTreeMap<String, usize>,
-        kept: BTreeMap<String, Vec<u8>>,
+        kept: Kept,
     ) -> IndexState {
         let by_url = pages
             .iter()
@@ -261,6 +282,7 @@ impl IndexState {
             sizes,
             kept,
             keys: BTreeMap::new(),
+            journal: None,
         }
     }
 
@@ -478,6 +500,17 @@ pub(crate) fn update(
             before == after
         });
         if same {
+            // The state keeps the pages' counts now all the same: a later edit
+            // of another page works the impacts out from them again.
+            let list = &mut state.terms.postings[t as usize];
+            for e in &edited {
+                if let (Ok(at), Some(&counts)) = (
+                    list.binary_search_by_key(&e.page, |p| p.doc),
+                    e.terms.get(&t),
+                ) {
+                    list[at].counts = counts;
+                }
+            }
             continue;
         }
         let mut list: Vec<Posting> = old
@@ -524,6 +557,7 @@ pub(crate) fn update(
             ));
         }
     }
+    let relisted: Vec<u32> = new_postings.iter().map(|(t, _)| *t).collect();
     for (t, list) in new_postings {
         state.terms.postings[t as usize] = list;
     }
@@ -597,7 +631,8 @@ pub(crate) fn update(
 
     timings.lap("page files");
     // The words typos are corrected to, and the characters.
-    update_forms(&mut state.terms.forms, &pages, &edited);
+    let forms = edited.iter().map(|e| (e.page, &e.forms));
+    update_forms(&mut state.terms.forms, &pages, forms);
     let df: Vec<usize> = state.terms.postings.iter().map(Vec::len).collect();
     // A character comes into the pages, or leaves them.
     for (&t, &before) in &old_df {
@@ -657,14 +692,12 @@ pub(crate) fn update(
         .map(|(k, best)| corrections::key_entry_len(k, best))
         .sum();
     let key_shards = corrections::key_shards_for(keys.len(), bytes);
-    let only: Option<BTreeSet<usize>> = (key_shards == old_key_shards && changed_keys.is_some())
-        .then(|| {
-            changed_keys
-                .iter()
-                .flatten()
-                .map(|k| term_hash(k) as usize & (key_shards.max(1) - 1))
-                .collect()
-        });
+    let only: Option<BTreeSet<usize>> = (key_shards == old_key_shards).then(|| {
+        changed_keys
+            .iter()
+            .map(|k| term_hash(k) as usize & (key_shards.max(1) - 1))
+            .collect()
+    });
     let collected = Mutex::new(Vec::new());
     let keep_remade = |f: SearchFile| -> usize {
         let size = f.bytes.len();
@@ -711,21 +744,31 @@ pub(crate) fn update(
     if state.kept.keys().any(|k| !now(k)) {
         return full("a key or word file went");
     }
+    let mut kept = Vec::new();
     for f in remade {
         let key = key_of(&f.path).to_string();
-        if state.kept.get(&key) != Some(&f.bytes) {
-            state.kept.insert(key, f.bytes.clone());
+        let made = digest(&f.bytes);
+        if state.kept.get(&key) != Some(&made) {
+            state.kept.insert(key.clone(), made);
+            kept.push(key);
             out.push(f);
         }
     }
 
     // An edited page's file once, though two edited pages share it.
     let out: BTreeMap<String, SearchFile> = out.into_iter().map(|f| (f.path.clone(), f)).collect();
-    for f in out.values() {
-        state
-            .sizes
-            .insert(key_of(&f.path).to_string(), f.bytes.len());
-    }
+    let sizes: Vec<(String, usize)> = out
+        .values()
+        .map(|f| (key_of(&f.path).to_string(), f.bytes.len()))
+        .collect();
+    state.sizes.extend(sizes.iter().cloned());
+    let changes = journal::Changes {
+        relisted: &relisted,
+        sizes: &sizes,
+        kept: &kept,
+        keys: &changed_keys,
+    };
+    state.record(&edited, &changes);
     let budget = budget(&state.sizes);
     for f in out.into_values() {
         emit(f);
@@ -852,16 +895,17 @@ impl IndexState {
 
 /// The key lists updated for the pairs whose page counts changed (`old_df`, before;
 /// `df`, now; `readings_of` has their characters', `present` those of the
-/// characters in the pages); returns the keys that changed, or None when a list had to be made
-/// again from all pairs (a pair in a full list lost pages: which pair comes next is
-/// not known otherwise).
+/// characters in the pages); returns the keys whose lists changed. When a pair in a
+/// full list lost pages, which pair comes next is not known otherwise: the lists are
+/// made again from all pairs, and the keys whose lists are not what they were are
+/// those that changed.
 fn update_keys(
     state: &mut IndexState,
     old_df: &BTreeMap<u32, usize>,
     df: &[usize],
     readings_of: &super::terms::FxMap<char, Vec<String>>,
     present: &super::terms::FxMap<char, Vec<String>>,
-) -> Option<BTreeSet<String>> {
+) -> BTreeSet<String> {
     let order = |x: &(usize, String), y: &(usize, String)| y.0.cmp(&x.0).then(x.1.cmp(&y.1));
     let mut changed = BTreeSet::new();
     for (&t, &before) in old_df {
@@ -881,11 +925,21 @@ fn update_keys(
                 best.sort_by(order);
                 best.truncate(cap);
             } else {
-                let Some(at) = at else { continue };
+                let Some(at) = at else {
+                    // Not a key made for it just now.
+                    if best.is_empty() {
+                        state.keys.remove(&key);
+                    }
+                    continue;
+                };
                 if best.len() == cap {
-                    let terms = &state.terms;
-                    state.keys = corrections::key_lists_of(terms, df, present);
-                    return None;
+                    let fresh = corrections::key_lists_of(&state.terms, df, present);
+                    // Those not changed above are as they were.
+                    let was = std::mem::replace(&mut state.keys, fresh);
+                    let now = &state.keys;
+                    let differ = |k: &&String| was.get(*k) != now.get(*k);
+                    changed.extend(was.keys().chain(now.keys()).filter(differ).cloned());
+                    return changed;
                 }
                 best.remove(at);
                 if now > 0 {
@@ -899,35 +953,58 @@ fn update_keys(
             changed.insert(key);
         }
     }
-    Some(changed)
+    changed
 }
 
-/// The forms of the edited pages' words: their pages taken out, then in again where
-/// they write them now; forms no page writes any more are dropped.
-fn update_forms(forms: &mut Vec<Form>, pages: &BTreeSet<u32>, edited: &[Edited]) {
+/// The forms of the edited pages' words (each page's words by spelling, with
+/// their terms): their pages taken out, then in again where they write them
+/// now; forms no page writes any more are dropped.
+fn update_forms<'a>(
+    forms: &mut Vec<Form>,
+    pages: &BTreeSet<u32>,
+    edited: impl Iterator<Item = (u32, &'a BTreeMap<String, u32>)>,
+) {
     for form in forms.iter_mut() {
         form.docs.retain(|d| !pages.contains(d));
     }
-    for e in edited {
-        for (text, &term) in &e.forms {
+    for (page, words) in edited {
+        for (text, &term) in words {
             match forms.binary_search_by(|f| (*f.text).cmp(text.as_str())) {
                 Ok(at) => {
                     let docs = &mut forms[at].docs;
-                    let i = docs.partition_point(|&d| d < e.page);
-                    docs.insert(i, e.page);
+                    let i = docs.partition_point(|&d| d < page);
+                    docs.insert(i, page);
                 }
                 Err(at) => forms.insert(
                     at,
                     Form {
                         text: text.as_str().into(),
                         term,
-                        docs: vec![e.page],
+                        docs: vec![page],
                     },
                 ),
             }
         }
     }
     forms.retain(|f| !f.docs.is_empty());
+}
+
+/// The CJK characters that are terms with postings, ascending.
+fn chars_of(names: &[String], postings: &[Vec<Posting>]) -> Vec<char> {
+    let mut chars: Vec<char> = names
+        .iter()
+        .zip(postings)
+        .filter(|(_, list)| !list.is_empty())
+        .filter_map(|(name, _)| {
+            let mut c = name.chars();
+            match (c.next(), c.next()) {
+                (Some(c), None) if super::is_cjk(c) => Some(c),
+                _ => None,
+            }
+        })
+        .collect();
+    chars.sort_unstable();
+    chars
 }
 
 /// meta.js's `docFiles`: the pages that start a page file.
@@ -970,7 +1047,7 @@ fn budget(sizes: &BTreeMap<String, usize>) -> (usize, usize) {
 mod bytes {
     use super::*;
 
-    const MAGIC: &[u8] = b"placard search state 1\n";
+    const MAGIC: &[u8] = b"placard search state 3\n";
 
     use crate::binary::{Reader, put_bytes, put_num as push};
 
@@ -999,6 +1076,38 @@ mod bytes {
 
     const FIELDS: [&str; 4] = ["kind", "section", "year", "tag"];
 
+    /// A body count this large or larger follows on its own.
+    const BODY_ESCAPE: u16 = 31;
+
+    /// A posting: the pages it skips since the last one (or since the first
+    /// page), and its counts, in one number — one byte for the three in ten
+    /// postings that follow the last one's page with a body count under 31
+    /// (a fifth of the Chinese state at 20,000 pages, where a number for each
+    /// took two bytes) — and the body count after it when it is 31 or more.
+    fn push_posting(out: &mut Vec<u8>, skipped: u32, c: Counts) {
+        let body = c.body.min(BODY_ESCAPE);
+        let flags = (body as u64) << 2 | (c.title as u64) << 1 | c.heading as u64;
+        push(out, (skipped as u64) << 7 | flags);
+        if body == BODY_ESCAPE {
+            push(out, c.body as u64);
+        }
+    }
+
+    /// What `push_posting` wrote.
+    fn posting(r: &mut Reader<'_>) -> Option<(u64, Counts)> {
+        let v = r.num()?;
+        let mut body = (v >> 2 & 31) as u16;
+        if body == BODY_ESCAPE {
+            body = u16::try_from(r.num()?).ok().filter(|&b| b >= BODY_ESCAPE)?;
+        }
+        let counts = Counts {
+            body,
+            title: v & 2 != 0,
+            heading: v & 1 != 0,
+        };
+        Some((v >> 7, counts))
+    }
+
     /// What a state's bytes are made from: an `IndexState`'s own parts, or a
     /// full build's (its terms in the order they came, their postings where
     /// the index grouped them: `Recorder::into_bytes`). The bytes are the
@@ -1010,7 +1119,7 @@ mod bytes {
         pub(super) encoded_lens: &'a [u32],
         pub(super) facets: &'a [FacetCount],
         pub(super) sizes: &'a Sizes,
-        pub(super) kept: &'a BTreeMap<String, Vec<u8>>,
+        pub(super) kept: &'a Kept,
         pub(super) keys: &'a corrections::Keys,
     }
 
@@ -1048,15 +1157,10 @@ mod bytes {
                 push(&mut out, self.encoded_lens[t] as u64);
                 let (list, count) = terms.postings_of(t);
                 push(&mut out, count as u64);
-                let mut prev = 0;
+                let mut next = 0;
                 for p in list {
-                    push(&mut out, (p.doc - prev) as u64);
-                    prev = p.doc;
-                    let c = p.counts;
-                    push(
-                        &mut out,
-                        (c.body as u64) << 2 | (c.title as u64) << 1 | c.heading as u64,
-                    );
+                    push_posting(&mut out, p.doc - next, p.counts);
+                    next = p.doc + 1;
                 }
             }
             drop(present);
@@ -1084,10 +1188,9 @@ mod bytes {
                 push(&mut out, size as u64);
             }
             push(&mut out, self.kept.len() as u64);
-            for (key, bytes) in self.kept {
+            for (key, digest) in self.kept {
                 push_str(&mut out, key);
-                push(&mut out, bytes.len() as u64);
-                out.extend_from_slice(bytes);
+                put_bytes(&mut out, digest);
             }
             push(&mut out, self.keys.len() as u64);
             for (key, best) in self.keys {
@@ -1157,22 +1260,18 @@ mod bytes {
                 encoded_lens.push(u32::try_from(r.num()?).ok()?);
                 let count = r.len()?;
                 let mut list = Vec::with_capacity(count);
-                let mut doc = 0u64;
+                let mut next = 0u64;
                 for _ in 0..count {
-                    doc += r.num()?;
-                    let c = r.num()?;
-                    if doc >= n as u64 || list.last().is_some_and(|p: &Posting| p.doc as u64 >= doc)
-                    {
+                    let (skipped, counts) = posting(&mut r)?;
+                    let doc = next + skipped;
+                    if doc >= n as u64 {
                         return None;
                     }
                     list.push(Posting {
                         doc: doc as u32,
-                        counts: Counts {
-                            body: u16::try_from(c >> 2).ok()?,
-                            title: c & 2 != 0,
-                            heading: c & 1 != 0,
-                        },
+                        counts,
                     });
+                    next = doc + 1;
                 }
                 if list.is_empty() {
                     return None;
@@ -1215,7 +1314,7 @@ mod bytes {
             let mut kept = BTreeMap::new();
             for _ in 0..r.len()? {
                 let key = r.str()?.to_string();
-                kept.insert(key, r.bytes()?.to_vec());
+                kept.insert(key, r.bytes()?.try_into().ok()?);
             }
             let mut keys = BTreeMap::new();
             for _ in 0..r.len()? {
@@ -1228,17 +1327,7 @@ mod bytes {
             if !r.0.is_empty() {
                 return None;
             }
-            let mut chars: Vec<char> = names
-                .iter()
-                .filter_map(|name| {
-                    let mut c = name.chars();
-                    match (c.next(), c.next()) {
-                        (Some(c), None) if super::super::is_cjk(c) => Some(c),
-                        _ => None,
-                    }
-                })
-                .collect();
-            chars.sort_unstable();
+            let chars = chars_of(&names, &postings);
             let terms = Terms {
                 names,
                 postings,

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::super::{SearchDoc, SearchFile};
-use super::update::{IndexState, split_page_file, update};
+use super::update::{IndexState, SavedState, split_page_file, update};
 use super::{OWN_FILE_BYTES, build_keeping};
 
 /// A page of the test site: its URL, title and body.
@@ -218,6 +218,23 @@ fn a_term_with_a_long_list_is_updated_in_its_own_file() {
     }
 }
 
+/// A word a page has many times (its count kept on its own in the state's
+/// bytes) keeps its impact when another page's edit writes its postings again.
+#[test]
+fn a_word_many_times_on_a_page_keeps_its_count() {
+    for (lang, word) in [("zh", "疫苗"), ("en", "vaccination")] {
+        let (mut before, _) = sites(lang);
+        for (i, times) in [(5, 31), (9, 40), (12, 300)] {
+            before[i].body.push_str(&format!(" {word}").repeat(times));
+        }
+        // Kept the same length, so that the average stays.
+        before[6].body.push_str(" zz");
+        let mut after = before.clone();
+        after[6].body = after[6].body.replace(" zz", &format!(" {word}"));
+        edit(lang, &before, &after, &[6]).expect("updated in place");
+    }
+}
+
 #[test]
 fn a_page_that_moves_the_average_length_makes_the_index_again() {
     // A long page (its own page file, two pieces of deep text) grows by six times
@@ -243,5 +260,192 @@ fn several_edits_in_a_row_stay_equal_to_a_clean_build() {
         after[100 + i].body.push_str(&format!(" {extra}"));
         edit("en", &before, &after, &[100 + i]).expect("updated in place");
         before = after;
+    }
+}
+
+/// An index and its state as the edits leave them, one edit after another
+/// (as `serve` keeps them, or as `build` saves them: `saved`), and the pages as
+/// they are now.
+struct Edited {
+    lang: &'static str,
+    pages: Vec<Page>,
+    files: BTreeMap<String, Vec<u8>>,
+    state: IndexState,
+    /// The state as `build` saves it: a base, and the records of the edits since.
+    saved: Option<(Vec<u8>, Vec<u8>)>,
+    /// How many times the base was written.
+    bases: usize,
+    /// Whether each edit is checked against a clean build.
+    check: bool,
+}
+
+impl Edited {
+    fn new(lang: &'static str) -> Edited {
+        let (pages, _) = sites(lang);
+        let (files, state) = made(lang, &pages);
+        Edited {
+            lang,
+            pages,
+            files,
+            state,
+            saved: None,
+            bases: 0,
+            check: true,
+        }
+    }
+
+    /// The state saved as `build` saves it, and read back for every edit.
+    fn saved(mut self) -> Edited {
+        self.saved = Some((self.state.to_bytes(), Vec::new()));
+        self.bases = 1;
+        self
+    }
+
+    /// Page `i`'s body gets `words`; the index is updated in place (true) or
+    /// made again; either way its files, and its state, are a clean build's.
+    fn append(&mut self, i: usize, words: &str) -> bool {
+        self.edit(i, |body| body.push_str(&format!(" {words}")))
+    }
+
+    /// Page `i`'s body changed by `change`; as `append`.
+    fn edit(&mut self, i: usize, change: impl FnOnce(&mut String)) -> bool {
+        change(&mut self.pages[i].body);
+        if let Some((base, records)) = &self.saved {
+            self.state = IndexState::from_saved(base, records).expect("read back");
+        }
+        let page = &self.pages[i];
+        let changed = [SearchDoc::notice(&page.url, &page.title, &page.body)];
+        let previous = &self.files;
+        let entry = |state: &IndexState, n: usize| {
+            let (key, start, lens) = state.page_file_of(n)?;
+            let bytes = previous.get(&format!("index/{key}.js"))?;
+            split_page_file(bytes, &key, &lens)?
+                .into_iter()
+                .nth(n - start)
+        };
+        let written = std::sync::Mutex::new(Vec::new());
+        let updated = update(&mut self.state, &changed, &entry, &|f| {
+            written.lock().unwrap().push((f.path, f.bytes));
+        });
+        if !self.check {
+            assert!(updated.is_some(), "{}: made in full", self.lang);
+            if let Some((base, records)) = &mut self.saved {
+                match self.state.saved() {
+                    SavedState::Edits(edits) => *records = edits,
+                    SavedState::Whole(whole) => {
+                        (*base, *records) = (whole, Vec::new());
+                        self.bases += 1;
+                    }
+                }
+                // Read back as the state the update left.
+                let read = IndexState::from_saved(base, records).expect("read back");
+                assert!(read.to_bytes() == self.state.to_bytes(), "{}", self.lang);
+            }
+            return true;
+        }
+        let (clean, clean_state) = made(self.lang, &self.pages);
+        let clean_bytes = clean_state.to_bytes();
+        if updated.is_none() {
+            (self.files, self.state) = (clean, clean_state);
+        } else {
+            self.files.extend(written.into_inner().unwrap());
+            assert!(
+                self.files == clean,
+                "{}: not a clean build's files",
+                self.lang
+            );
+        }
+        assert!(
+            self.state.to_bytes() == clean_bytes,
+            "{}: not a clean build's state",
+            self.lang
+        );
+        if let Some((base, records)) = &mut self.saved {
+            match self.state.saved() {
+                SavedState::Edits(edits) => *records = edits,
+                SavedState::Whole(whole) => {
+                    (*base, *records) = (whole, Vec::new());
+                    self.bases += 1;
+                }
+            }
+            let read = IndexState::from_saved(base, records).expect("read back");
+            assert!(
+                read.to_bytes() == clean_bytes,
+                "{}: the saved state read back is not a clean build's",
+                self.lang
+            );
+        }
+        updated.is_some()
+    }
+}
+
+/// A page's words that change in number but not in impact leave its postings
+/// in the files as they were; the state still counts them as they are now, or
+/// a later edit of another page that has the same words writes their impacts
+/// from the old counts.
+#[test]
+fn edits_in_a_row_keep_the_state_of_a_clean_build() {
+    for lang in ["zh", "en"] {
+        let mut index = Edited::new(lang);
+        let pieces = if lang == "zh" { ZH } else { EN };
+        let mut next = super::tests::numbers(11);
+        let mut in_place = 0;
+        for _ in 0..12 {
+            let i = next() % index.pages.len();
+            in_place += usize::from(index.append(i, pieces[next() % pieces.len()]));
+        }
+        assert!(in_place >= 10, "{lang}: {in_place} of 12 updated in place");
+    }
+}
+
+/// `build` saves a state once whole, then only what each edit changed, read
+/// back over it as the state the edits left; and whole again once those
+/// records weigh a sixteenth of it, so that they never cost much to read.
+#[test]
+fn edits_saved_over_the_base_read_back_as_a_clean_builds_state() {
+    for lang in ["zh", "en"] {
+        let mut index = Edited::new(lang).saved();
+        let base = index.saved.as_ref().unwrap().0.len();
+        let pieces = if lang == "zh" { ZH } else { EN };
+        let mut next = super::tests::numbers(3);
+        let mut records = Vec::new();
+        let original = index.pages[1000].body.clone();
+        for round in 0..10 {
+            let i = next() % index.pages.len();
+            // New words too, and a page edited twice.
+            let i = if round == 5 { 1000 } else { i };
+            let words = format!(
+                "{} {}",
+                pieces[next() % pieces.len()],
+                ["zyxwvq", "卫生院夜间门诊"][round % 2]
+            );
+            assert!(index.append(i, &words), "{lang}: made in full");
+            records.push(index.saved.as_ref().unwrap().1.len());
+        }
+        // The page edited twice put back as it was.
+        index.edit(1000, |body| *body = original.clone());
+        assert_eq!(index.bases, 1, "{lang}: the base written again");
+        assert!(
+            records.windows(2).all(|w| w[0] < w[1]) && records[9] * 16 <= base,
+            "{lang}: records of {records:?} bytes over a base of {base}"
+        );
+        // Edits until the records outweigh a sixteenth of the base: then it is
+        // written whole, and read back as the state the edits left.
+        // Its first character goes to the end: the length, and so the
+        // average, stays (and pairs lose pages: key lists that were full are
+        // made again from all pairs, and only those that changed recorded).
+        index.check = false;
+        while index.bases == 1 {
+            let i = next() % index.pages.len();
+            index.edit(i, |body| {
+                let first = body.remove(0);
+                body.push(first);
+            });
+        }
+        let (base, records) = index.saved.as_ref().unwrap();
+        assert!(records.is_empty(), "{lang}");
+        let (_, clean) = made(lang, &index.pages);
+        let read = IndexState::from_saved(base, records).expect("read back");
+        assert!(read.to_bytes() == clean.to_bytes(), "{lang}");
     }
 }
