@@ -181,6 +181,14 @@ struct Entry {
     reported: Vec<Diagnostic>,
 }
 
+impl FrontMatters {
+    /// Whether the front matter of a file (its path in `content/`) is known,
+    /// made from the bytes the file has now (by their hash in `inputs`).
+    pub(super) fn knows(&self, rel: &str) -> bool {
+        self.entries.contains_key(rel)
+    }
+}
+
 impl Remembered for FrontMatters {
     fn recall(&self, source: &Source, section: Option<&str>) -> Option<Recalled> {
         let range = self.entries.get(&source.rel)?.clone();
@@ -457,6 +465,7 @@ mod tests {
                     front_matter_line,
                     body,
                     body_line,
+                    unread: None,
                 });
             }
         }
