@@ -829,11 +829,18 @@ fn a_page_changed_while_an_edited_build_runs_is_not_trusted() {
     .expect_err("a build over a page changed while it ran");
     let changed: Vec<String> = errors
         .iter()
-        .filter(|d| d.message.en().contains("changed while the site was being built"))
+        .filter(|d| {
+            d.message
+                .en()
+                .contains("changed while the site was being built")
+        })
         .map(|d| d.file.as_ref().expect("a file").display().to_string())
         .collect();
     assert_eq!(changed, [CAMPAIGN], "{errors:?}");
-    assert!(snapshot(&site.file("output")) == before, "the output changed");
+    assert!(
+        snapshot(&site.file("output")) == before,
+        "the output changed"
+    );
     // Built again, both pages are what they say now.
     build_here(site.root(), || {});
     assert_same_as_clean_built_here(site.root());
@@ -861,7 +868,10 @@ fn a_page_changed_while_a_full_build_reads_it_is_recorded_as_read() {
     fs::write(&notice, &first).expect("write");
     let report = build_here(site.root(), || {});
     assert!(
-        matches!(report.incremental, placard::Incremental::Pages { pages: 1, .. }),
+        matches!(
+            report.incremental,
+            placard::Incremental::Pages { pages: 1, .. }
+        ),
         "{:?}",
         report.incremental
     );

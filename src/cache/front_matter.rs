@@ -115,9 +115,10 @@ impl FrontMatters {
     }
 
     /// The bytes to save, each entry with the hash `inputs` has for its
-    /// file (the hash recorded before load read it, as for every source:
-    /// `inputs.rs`); None when no entry is new (the saved file holds every
-    /// entry of this build already, or more).
+    /// file (as for every source, `inputs.rs`: after a build with no cache to
+    /// go by, the hash of the bytes load read and parsed); None when no entry
+    /// is new (the saved file holds every entry of this build already, or
+    /// more).
     pub(super) fn to_save(&self, inputs: &Inputs) -> Option<Vec<u8>> {
         let made = self.made.lock().expect("front matter lock");
         if !made.new {
