@@ -439,7 +439,7 @@ pub(crate) fn svg_hint() -> Text {
 /// body) whose bytes are no longer those the build began with.
 pub(crate) fn changed_while_building() -> Text {
     Text::new(
-        "构建期间这个文件被改动了，与构建开始时读取的内容不一致，本次没有写出任何文件",
+        "构建期间这个文件被改动了，已不是构建开始时的内容，本次没有写出任何文件",
         "this file changed while the site was being built: it is no longer what the build began with, so nothing was written",
     )
 }
