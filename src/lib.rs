@@ -88,12 +88,14 @@ pub fn build_with_progress(
         return Ok(cache.unchanged(output, diagnostics));
     }
     progress.stage(&messages::commands::reading_content(), 0);
-    let Some((mut site, theme)) = load_model(options, cache.remembered(), &diagnostics) else {
+    let loaded = load_model(options, cache.known(), cache.remembered(), &diagnostics);
+    let Some((mut site, theme)) = loaded else {
         return Err(diagnostics.into_sorted());
     };
     timings.lap("load_model");
     let Some(theme) = theme else {
         // No outputs without a theme: the Markdown only for its diagnostics.
+        site.read_unread(|_| true, &diagnostics);
         model::markdown::render_all(&mut site, theme_ids(&None), false, &diagnostics);
         return Err(diagnostics.into_sorted());
     };
@@ -132,6 +134,8 @@ pub fn build_with_progress(
         return report;
     }
     cache.discard_prefetched();
+    // Every page's Markdown is rendered: the files left unread are read now.
+    site.read_unread(|_| true, &diagnostics);
     model::markdown::render_sections(&mut site, &theme.ids, Severity::Warning, &diagnostics);
     let staging = write::LazyStaging::new(&output, &diagnostics)
         .with_image_cache(ImageCache::new(&options.root));
@@ -320,7 +324,7 @@ pub fn load_site(
     strict: bool,
     diagnostics: &Diagnostics,
 ) -> Option<(Site, Option<Theme>)> {
-    let (mut site, theme) = load_model(options, &(), diagnostics)?;
+    let (mut site, theme) = load_model(options, &(), &(), diagnostics)?;
     let timings = timings::Timings::from_env("load");
     model::markdown::render_all(&mut site, theme_ids(&theme), strict, diagnostics);
     timings.lap("markdown");
@@ -335,9 +339,11 @@ fn theme_ids(theme: &Option<Theme>) -> &std::collections::BTreeSet<String> {
 }
 
 /// `load_site` without the Markdown: load → parse → model, validated. The
-/// front matter `remembered` recalls (the build cache's) is not parsed again.
+/// front matter `remembered` recalls (the build cache's) is not parsed again;
+/// the files `known` tells load to leave unread are not read (`load::Known`).
 fn load_model(
     options: &BuildOptions,
+    known: &dyn load::Known,
     remembered: &dyn content::Remembered,
     diagnostics: &Diagnostics,
 ) -> Option<(Site, Option<Theme>)> {
@@ -357,7 +363,13 @@ fn load_model(
         .map_err(|errors| diagnostics.extend(errors))
         .ok();
     timings.lap("theme");
-    let loaded = load::load(&options.root, &config, options.transcode, diagnostics);
+    let loaded = load::load(
+        &options.root,
+        &config,
+        options.transcode,
+        known,
+        diagnostics,
+    );
     timings.lap("read");
     let (parsed, failed) = content::parse_all(loaded.sources, remembered, diagnostics);
     timings.lap("front matter");

@@ -217,7 +217,7 @@ fn next_index_number(
         return None;
     }
     let quiet = crate::diagnostics::Diagnostics::new();
-    let loaded = crate::load::load(root, config, false, &quiet);
+    let loaded = crate::load::load(root, config, false, &(), &quiet);
     let written = |source: &crate::load::Source| {
         source
             .front_matter

@@ -941,3 +941,121 @@ fn a_search_state_damaged_cut_short_missing_or_foreign_is_not_trusted() {
         assert!(made_again(&report) >= zh_index, "{what}: {report}");
     }
 }
+
+/// Progress that runs its function when the build begins to read the site's
+/// content: after the build cache has taken every source file's stamp.
+struct WhenReading<F: Fn() + Sync>(F);
+
+impl<F: Fn() + Sync> placard::progress::Progress for WhenReading<F> {
+    fn stage(&self, what: &placard::messages::Text, _: u64) {
+        if what.en() == "reading content" {
+            (self.0)()
+        }
+    }
+    fn advance(&self, _: u64) {}
+}
+
+/// `build` through the library (as every build of a test that uses it must
+/// be: the cache's key holds the binary), `during` run as it begins to read
+/// the content.
+fn build_here(root: &Path, during: impl Fn() + Sync) -> placard::BuildReport {
+    try_build_here(root, during).unwrap_or_else(|errors| panic!("build failed: {errors:?}"))
+}
+
+fn try_build_here(
+    root: &Path,
+    during: impl Fn() + Sync,
+) -> Result<placard::BuildReport, Vec<placard::diagnostics::Diagnostic>> {
+    let options = placard::BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+    placard::build_with_progress(&options, &WhenReading(during))
+}
+
+/// The output at `root` holds the files of a clean `--no-cache` build (by
+/// the library) of a copy of the site.
+fn assert_same_as_clean_built_here(root: &Path) {
+    let clean = support::tempdir();
+    copy_sources(root, clean.path());
+    let options = placard::BuildOptions {
+        root: clean.path().to_path_buf(),
+        no_cache: true,
+        ..Default::default()
+    };
+    placard::build(&options).unwrap_or_else(|errors| panic!("clean build failed: {errors:?}"));
+    assert_same_files(&root.join("output"), &clean.path().join("output"));
+}
+
+#[test]
+fn a_page_changed_while_an_edited_build_runs_is_not_trusted() {
+    // An edited build reads a page that did not change only if it needs its
+    // text; the cache's word for what the file holds came from its stamps.
+    // Changed after they were taken, the page's front matter (recalled) and
+    // its text (read) would be of two versions: the build says so, and
+    // writes nothing.
+    let site = Site {
+        dir: fixture("good"),
+    };
+    build_here(site.root(), || {});
+    let before = snapshot(&site.file("output"));
+    site.edit(NOTICE, |text| text + "\n补充说明。\n");
+    let campaign = site.file(CAMPAIGN);
+    let errors = try_build_here(site.root(), || {
+        let text = fs::read_to_string(&campaign).expect("read");
+        let changed = text
+            .replace("春季计划生育宣传服务活动", "春季宣传活动")
+            .replace("活动结束后报送总结", "活动结束后报送总结和照片");
+        fs::write(&campaign, changed).expect("write");
+    })
+    .expect_err("a build over a page changed while it ran");
+    let changed: Vec<String> = errors
+        .iter()
+        .filter(|d| {
+            d.message
+                .en()
+                .contains("changed while the site was being built")
+        })
+        .map(|d| d.file.as_ref().expect("a file").display().to_string())
+        .collect();
+    assert_eq!(changed, [CAMPAIGN], "{errors:?}");
+    assert!(
+        snapshot(&site.file("output")) == before,
+        "the output changed"
+    );
+    // Built again, both pages are what they say now.
+    build_here(site.root(), || {});
+    assert_same_as_clean_built_here(site.root());
+}
+
+#[test]
+fn a_page_changed_while_a_full_build_reads_it_is_recorded_as_read() {
+    // A full build records the hash of the bytes it read of each page, not of
+    // what the file held a moment before: put back as it was, the page is
+    // seen as changed and built again.
+    let site = Site {
+        dir: fixture("good"),
+    };
+    let notice = site.file(NOTICE);
+    let first = fs::read_to_string(&notice).expect("read");
+    let report = build_here(site.root(), || {
+        fs::write(&notice, first.replace("紧急通知", "通知")).expect("write");
+    });
+    assert!(
+        matches!(report.incremental, placard::Incremental::Full(_)),
+        "{:?}",
+        report.incremental
+    );
+    assert_same_as_clean_built_here(site.root());
+    fs::write(&notice, &first).expect("write");
+    let report = build_here(site.root(), || {});
+    assert!(
+        matches!(
+            report.incremental,
+            placard::Incremental::Pages { pages: 1, .. }
+        ),
+        "{:?}",
+        report.incremental
+    );
+    assert_same_as_clean_built_here(site.root());
+}

@@ -115,9 +115,10 @@ impl FrontMatters {
     }
 
     /// The bytes to save, each entry with the hash `inputs` has for its
-    /// file (the hash recorded before load read it, as for every source:
-    /// `inputs.rs`); None when no entry is new (the saved file holds every
-    /// entry of this build already, or more).
+    /// file (as for every source, `inputs.rs`: after a build with no cache to
+    /// go by, the hash of the bytes load read and parsed); None when no entry
+    /// is new (the saved file holds every entry of this build already, or
+    /// more).
     pub(super) fn to_save(&self, inputs: &Inputs) -> Option<Vec<u8>> {
         let made = self.made.lock().expect("front matter lock");
         if !made.new {
@@ -179,6 +180,14 @@ struct Entry {
     front_matter_line: usize,
     meta: FrontMatter,
     reported: Vec<Diagnostic>,
+}
+
+impl FrontMatters {
+    /// Whether the front matter of a file (its path in `content/`) is known,
+    /// made from the bytes the file has now (by their hash in `inputs`).
+    pub(super) fn knows(&self, rel: &str) -> bool {
+        self.entries.contains_key(rel)
+    }
 }
 
 impl Remembered for FrontMatters {
@@ -457,6 +466,7 @@ mod tests {
                     front_matter_line,
                     body,
                     body_line,
+                    unread: None,
                 });
             }
         }

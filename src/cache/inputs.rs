@@ -4,13 +4,16 @@
 //! the hash of its bytes. A file whose length, times and inode are those the
 //! last build recorded keeps the hash recorded then, unless it was changed so
 //! close to that build's start that its times cannot tell (as git's "racily
-//! clean" files); every other file is read and hashed again.
+//! clean" files); every other file is read and hashed again. Without such a
+//! build (the build will be a full one), the pages' Markdown files are not
+//! read here: load reads them anyway, and the hash of the bytes it read is
+//! theirs (`Cache::known`, then `settle`), so that each is read once, and the
+//! hash recorded is that of what the build used.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::config::CONFIG_FILE;
 use crate::load::{CONTENT_DIR, SOURCE_FOLDERS, is_hidden};
@@ -46,9 +49,20 @@ super::codec::coded!(InputStamp {
 /// Path relative to the site root (`content/notices/a.md`) → the file.
 pub(super) type Inputs = BTreeMap<String, Input>;
 
+/// The hash of a file not hashed yet: one load reads (`read`, `settle`).
+const PENDING: &str = "";
+
+impl Input {
+    /// Whether the file's hash is still to come from load's read of it.
+    pub(super) fn is_pending(&self) -> bool {
+        self.hash == PENDING
+    }
+}
+
 /// The site's source files now, reusing `previous` hashes where the file is
 /// the one they were made from and was not changed within a second of
-/// `previous_start` (seconds since 1970).
+/// `previous_start` (seconds since 1970). Without `previous`, the hashes of
+/// the Markdown files of `content/` are left pending (`settle`).
 pub(super) fn read(root: &Path, previous: Option<(&Inputs, i64)>) -> Inputs {
     // Each file asked for its times and inode in parallel, below.
     let mut found: Vec<(String, std::path::PathBuf)> = Vec::new();
@@ -89,13 +103,43 @@ pub(super) fn read(root: &Path, previous: Option<(&Inputs, i64)>) -> Inputs {
                     .get(&rel)
                     .filter(|old| old.stamp == stamp && stamp.changed.0 < start - 1)
             });
+            let read_by_load = previous.is_none() && !stamp.link && is_markdown(&rel);
             let hash = match known {
                 Some(old) => old.hash.clone(),
+                None if read_by_load => PENDING.to_string(),
                 None => hash_of(&disk, stamp.link),
             };
             (rel, Input { stamp, hash })
         })
         .collect()
+}
+
+/// Whether a source file (its path from the site root) is a Markdown file of
+/// `content/`, which load reads.
+pub(super) fn is_markdown(rel: &str) -> bool {
+    rel.strip_prefix(CONTENT_DIR)
+        .is_some_and(|rest| rest.starts_with('/') && rest.ends_with(".md"))
+}
+
+/// Gives each pending file of `inputs` (`read`) its hash: the hash of the
+/// bytes load read of it, from `read_by_load` (path from the site root →
+/// hash), or else (a file load did not read: too deep, of no language, not
+/// readable) read and hashed here as any other file is.
+pub(super) fn settle(
+    root: &Path,
+    inputs: &mut Inputs,
+    read_by_load: &std::collections::HashMap<String, String>,
+) {
+    let pending: Vec<(&String, &mut Input)> = inputs
+        .iter_mut()
+        .filter(|(_, input)| input.is_pending())
+        .collect();
+    pending.into_par_iter().for_each(|(rel, input)| {
+        input.hash = match read_by_load.get(rel.as_str()) {
+            Some(hash) => hash.clone(),
+            None => hash_of(&root.join(rel), input.stamp.link),
+        };
+    });
 }
 
 /// The hash of a file's bytes, of a link's target, or `unreadable`.
@@ -109,7 +153,7 @@ fn hash_of(disk: &Path, link: bool) -> String {
         })
     };
     match bytes {
-        Ok(bytes) => hex(&Sha256::digest(&bytes)),
+        Ok(bytes) => crate::load::files::hash(&bytes),
         Err(_) => "unreadable".to_string(),
     }
 }

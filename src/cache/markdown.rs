@@ -156,6 +156,7 @@ pub(super) fn render(
         })
         .collect();
     let rendered: Vec<bool> = usable.iter().map(Option::is_none).collect();
+    site.read_unread(|index| rendered[index], diagnostics);
     let reported =
         crate::model::markdown::render_pages(site, theme_ids, false, diagnostics, |i| rendered[i]);
     let pages = site

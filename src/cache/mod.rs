@@ -88,6 +88,13 @@ pub(crate) struct Cache {
     /// (`compare_output_meanwhile`); it gives back those entries and whether
     /// the folder holds them.
     comparing: Option<std::thread::JoinHandle<(BTreeMap<String, Stamp>, bool)>>,
+    /// Whether load may leave unread the pages' files that did not change
+    /// (`load::Known`): when only some pages changed, and their front
+    /// matter is recalled.
+    leave_unread: bool,
+    /// The hashes of the bytes load read of the files whose hash `inputs`
+    /// left pending (path from the site root → hash), until `settle`.
+    read_by_load: std::sync::Mutex<std::collections::HashMap<String, String>>,
 }
 
 /// A language's search state as read from the cache, and the checksum of the
@@ -263,12 +270,32 @@ impl Cache {
             config,
             prefetched: None,
             comparing: None,
+            leave_unread: false,
+            read_by_load: Default::default(),
         }
+    }
+
+    /// What this build knows of the pages' Markdown files, for load
+    /// (`load::Known`): which it need not read, and the bytes of those it reads.
+    pub(crate) fn known(&self) -> &dyn crate::load::Known {
+        self
+    }
+
+    /// Gives the files whose hash was left pending (`inputs::read`) the hash
+    /// of the bytes load read (`known`).
+    fn settle(&mut self) {
+        let read_by_load = std::mem::take(self.read_by_load.get_mut().expect("hashes lock"));
+        let root = self.site();
+        inputs::settle(&root, &mut self.inputs, &read_by_load);
     }
 
     /// What the last build parsed of the content files that did not change,
     /// for `content::parse_all`, which tells it what this build parses.
     pub(crate) fn remembered(&self) -> &dyn crate::content::Remembered {
+        self.front_matters()
+    }
+
+    fn front_matters(&self) -> &front_matter::FrontMatters {
         self.front_matters.get_or_init(|| {
             let context = front_matter::context(&self.key, &self.inputs);
             let saved = self.dir.as_deref().zip(
@@ -303,6 +330,7 @@ impl Cache {
                     // before anything is made or written).
                     self.prefetched = self.prefetch(&pages);
                     self.comparing = self.compare_output_meanwhile(output);
+                    self.leave_unread = true;
                     (Plan::Pages(pages), None)
                 }
                 changed => {
@@ -496,6 +524,7 @@ impl Cache {
         theme_ids: &BTreeSet<String>,
         reported: Vec<Vec<Diagnostic>>,
     ) {
+        self.settle();
         let structure = self.structure(site);
         let context = markdown::context(&self.key, &structure, &self.inputs, theme_ids);
         self.markdown = Some(markdown::made(site, &self.inputs, context, reported));
@@ -712,6 +741,7 @@ impl Cache {
         let Some(dir) = self.dir.clone() else {
             return;
         };
+        self.settle();
         // Made (or checked) once, before the files in it are written at once.
         if let Err(err) = own_folder(&dir) {
             diagnostics.push(cannot_write_cache(&dir, &err));
@@ -879,6 +909,33 @@ impl Cache {
         };
         if let Err(err) = write_state(dir, state) {
             diagnostics.push(cannot_write_cache(dir, &err));
+        }
+    }
+}
+
+impl crate::load::Known for Cache {
+    fn unread(&self, rel: &str) -> Option<String> {
+        if !self.leave_unread || !self.front_matters().knows(rel) {
+            return None;
+        }
+        let input = self
+            .inputs
+            .get(&format!("{}/{rel}", crate::load::CONTENT_DIR))?;
+        (!input.is_pending()).then(|| input.hash.clone())
+    }
+
+    fn read(&self, rel: &str, bytes: &[u8]) {
+        let path = format!("{}/{rel}", crate::load::CONTENT_DIR);
+        if self
+            .inputs
+            .get(&path)
+            .is_some_and(inputs::Input::is_pending)
+        {
+            let hash = crate::load::files::hash(bytes);
+            self.read_by_load
+                .lock()
+                .expect("hashes lock")
+                .insert(path, hash);
         }
     }
 }

@@ -79,8 +79,7 @@ fn read(
     remembered: &dyn Remembered,
     diagnostics: &Diagnostics,
 ) -> Result<Parsed, Box<Failed>> {
-    let section = section_of(&source);
-    if let Some(recalled) = remembered.recall(&source, section) {
+    if let Some(recalled) = remembered.recall(&source, section_of(&source)) {
         diagnostics.extend(recalled.reported);
         source.front_matter = String::new();
         return Ok(Parsed {
@@ -88,6 +87,15 @@ fn read(
             meta: recalled.meta,
         });
     }
+    // Left unread by load for a recall that did not come: read now.
+    if let Err(diagnostic) = source.read_in() {
+        diagnostics.push(diagnostic);
+        return Err(Box::new(Failed {
+            key: source.key.clone(),
+            faulty: None,
+        }));
+    }
+    let section = section_of(&source);
     let own = Diagnostics::new();
     let read = front_matter::read(
         &source.front_matter,

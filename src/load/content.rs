@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::active::{self, Refusal};
 use super::encoding::{self, NotUtf8};
 use super::files::{FileIdentity, open_no_follow, read_limited, read_limited_from, relative_to};
-use super::{CONTENT_DIR, Loaded};
+use super::{CONTENT_DIR, Known, Loaded};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::images::{self, ImageProblem};
@@ -35,6 +35,19 @@ pub(crate) struct Source {
     pub front_matter_line: usize,
     pub body: String,
     pub body_line: usize,
+    /// Set when load left the file unread (`Known::unread`): its front matter
+    /// and body are then empty, the front matter recalled by the build cache,
+    /// the body read when needed (`read_body`).
+    pub unread: Option<Box<Unread>>,
+}
+
+/// A Markdown file load did not read, and the hash its bytes had when the
+/// build began (the build cache's).
+#[derive(Debug, Clone)]
+pub(crate) struct Unread {
+    disk: PathBuf,
+    hash: String,
+    limit: u64,
 }
 
 /// A file in `content/` that is not Markdown: copied to the output.
@@ -56,13 +69,16 @@ pub(crate) struct Asset {
 /// An image's header and its warnings, or why it cannot be published.
 pub(crate) type ImageHead = Result<(images::Header, Vec<ImageProblem>), ImageProblem>;
 
-/// Reads every file of `content/`. With `transcode`, Markdown files in a legacy
-/// encoding (GBK, Big5, UTF-16) are rewritten as UTF-8 after a `.bak` copy
-/// (the one write placard makes outside its output folder); without it they are errors.
+/// Reads every file of `content/` (but the pages' Markdown files that `known`
+/// says need not be read, and tells it the bytes of every other). With
+/// `transcode`, Markdown files in a legacy encoding (GBK, Big5, UTF-16) are
+/// rewritten as UTF-8 after a `.bak` copy (the one write placard makes outside
+/// its output folder); without it they are errors.
 pub(crate) fn load(
     root: &Path,
     config: &Config,
     transcode: bool,
+    known: &dyn Known,
     diagnostics: &Diagnostics,
 ) -> Loaded {
     let content = root.join(CONTENT_DIR);
@@ -76,7 +92,8 @@ pub(crate) fn load(
     }
     let (markdown, mut assets) = walk(root, config, diagnostics);
     read_image_headers(&mut assets, config);
-    let (sources, unreadable) = read_markdown(root, &markdown, config, transcode, diagnostics);
+    let (sources, unreadable) =
+        read_markdown(root, &markdown, config, transcode, known, diagnostics);
     Loaded {
         sources,
         assets,
@@ -191,22 +208,36 @@ fn is_a_file_to_read(
     entry.file_type().is_file()
 }
 
-/// Every Markdown file read, decoded and split, in parallel; and the files
-/// that could not be read (their errors are reported).
+/// Every Markdown file read, decoded and split, in parallel (its bytes told to
+/// `known`), but those `known` says need not be read; and the files that
+/// could not be read (their errors are reported).
 fn read_markdown(
     root: &Path,
     markdown: &[(PathBuf, String)],
     config: &Config,
     transcode: bool,
+    known: &dyn Known,
     diagnostics: &Diagnostics,
 ) -> (Vec<Source>, Vec<String>) {
     let read: Vec<Result<Option<Source>, String>> = markdown
         .par_iter()
         .map(|(disk, rel)| {
-            read_source(root, disk, rel, config, transcode, diagnostics).map_err(|diagnostic| {
-                diagnostics.push(diagnostic);
-                rel.clone()
-            })
+            if let Some(hash) = known.unread(rel)
+                && let Some(source) = unread_source(root, disk, rel, config, hash)
+            {
+                return Ok(Some(source));
+            }
+            let path = relative_to(disk, root);
+            read_limited(disk, config.limits.max_file_size)
+                .map_err(|d| d.in_file(&path))
+                .and_then(|bytes| {
+                    known.read(rel, &bytes);
+                    source_of(root, disk, rel, bytes, config, transcode, diagnostics)
+                })
+                .map_err(|diagnostic| {
+                    diagnostics.push(diagnostic);
+                    rel.clone()
+                })
         })
         .collect();
     let mut sources = Vec::new();
@@ -299,6 +330,79 @@ pub(super) fn report_name_problems(
     }
 }
 
+/// A page's Markdown file left unread, its body to be read when needed (a
+/// section's file is read: its Markdown is rendered in every build); None
+/// for a file to read now.
+fn unread_source(
+    root: &Path,
+    disk: &Path,
+    rel: &str,
+    config: &Config,
+    hash: String,
+) -> Option<Source> {
+    let (lang, key, is_section, bundle_dir) = classify(rel, config)?;
+    if is_section {
+        return None;
+    }
+    Some(Source {
+        path: relative_to(disk, root),
+        rel: rel.to_string(),
+        lang,
+        key,
+        is_section,
+        bundle_dir,
+        front_matter: String::new(),
+        front_matter_line: FRONT_MATTER_LINE,
+        body: String::new(),
+        body_line: 0,
+        unread: Some(Box::new(Unread {
+            disk: disk.to_path_buf(),
+            hash,
+            limit: config.limits.max_file_size,
+        })),
+    })
+}
+
+impl Source {
+    /// The body of a file load left unread, and the line of the file it
+    /// starts on, read now (`read_in`); `Ok(None)` for a file load read (its
+    /// body is `body`, or was taken from it).
+    pub(crate) fn read_body(&self) -> Result<Option<(String, usize)>, Diagnostic> {
+        let split = self.read_split()?;
+        Ok(split.map(|(_, _, body, body_line)| (body, body_line)))
+    }
+
+    /// A file load left unread, read in now as load would have read it: an
+    /// error if its bytes are no longer those the build began with (what the
+    /// build cache recalled of it was not made from them, and its outputs
+    /// would mix two versions of it); the file is then left as it was.
+    pub(crate) fn read_in(&mut self) -> Result<(), Diagnostic> {
+        if let Some((front_matter, front_matter_line, body, body_line)) = self.read_split()? {
+            self.front_matter = front_matter;
+            self.front_matter_line = front_matter_line;
+            (self.body, self.body_line, self.unread) = (body, body_line, None);
+        }
+        Ok(())
+    }
+
+    fn read_split(&self) -> Result<Option<Split>, Diagnostic> {
+        let Some(unread) = &self.unread else {
+            return Ok(None);
+        };
+        let path = &self.path;
+        let bytes = read_limited(&unread.disk, unread.limit).map_err(|d| d.in_file(path))?;
+        if super::files::hash(&bytes) != unread.hash {
+            return Err(Diagnostic::error(say::changed_while_building())
+                .in_file(path)
+                .with_hint(say::changed_while_building_hint()));
+        }
+        let text = decode(&bytes).map_err(|not_utf8| not_utf8.diagnostic(None).in_file(path))?;
+        split_front_matter(&text)
+            .map(Some)
+            .map_err(|d| d.in_file(path))
+    }
+}
+
 /// Reads and splits one file; `Ok(None)` for files of a language the site does not have.
 pub(crate) fn read_source(
     root: &Path,
@@ -310,6 +414,20 @@ pub(crate) fn read_source(
 ) -> Result<Option<Source>, Diagnostic> {
     let path = relative_to(disk, root);
     let bytes = read_limited(disk, config.limits.max_file_size).map_err(|d| d.in_file(&path))?;
+    source_of(root, disk, rel, bytes, config, transcode, diagnostics)
+}
+
+/// One file's `bytes`, decoded (transcoded in place with `transcode`) and split.
+fn source_of(
+    root: &Path,
+    disk: &Path,
+    rel: &str,
+    bytes: Vec<u8>,
+    config: &Config,
+    transcode: bool,
+    diagnostics: &Diagnostics,
+) -> Result<Option<Source>, Diagnostic> {
+    let path = relative_to(disk, root);
     let text = match decode(&bytes) {
         Ok(text) => text,
         Err(NotUtf8::Legacy { encoding, text }) if transcode => {
@@ -352,6 +470,7 @@ pub(crate) fn read_source(
         front_matter_line,
         body,
         body_line,
+        unread: None,
     }))
 }
 
@@ -396,6 +515,10 @@ pub(crate) fn classify(
 
 type Split = (String, usize, String, usize);
 
+/// The line of a Markdown file on which its front matter's YAML starts: the
+/// one after the opening `---`.
+pub(crate) const FRONT_MATTER_LINE: usize = 2;
+
 /// Splits `---\nYAML\n---\nbody`. Lines are 1-based lines of the file.
 pub(crate) fn split_front_matter(text: &str) -> Result<Split, Diagnostic> {
     let missing = || {
@@ -412,7 +535,7 @@ pub(crate) fn split_front_matter(text: &str) -> Result<Split, Diagnostic> {
             let body = rest[offset + line.len()..].to_string();
             // Line 1 is the opening ---, so YAML starts on line 2; the closing
             // --- is line index + 2, and the body starts after it.
-            return Ok((yaml, 2, body, index + 3));
+            return Ok((yaml, FRONT_MATTER_LINE, body, index + 3));
         }
         offset += line.len();
     }

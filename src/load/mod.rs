@@ -33,6 +33,28 @@ pub(crate) struct Loaded {
     pub static_files: Vec<Asset>,
 }
 
+/// What the build cache tells load of the site's Markdown files, and is told
+/// of them (`()`: nothing; every file is read).
+pub(crate) trait Known: Sync {
+    /// The hash of the bytes of a page's Markdown file (its path in
+    /// `content/`) when load need not read it now: the cache holds its front
+    /// matter and what its Markdown gave, and the file is read only if its
+    /// body is needed after all (`Source::read_body`), and then only if its
+    /// bytes still have this hash. None: load reads it.
+    fn unread(&self, rel: &str) -> Option<String>;
+    /// A Markdown file's bytes (its path in `content/`) as load read them,
+    /// for the cache to record their hash.
+    fn read(&self, rel: &str, bytes: &[u8]);
+}
+
+/// Every file read, nothing recorded (`check`, `serve`, `placard new`).
+impl Known for () {
+    fn unread(&self, _: &str) -> Option<String> {
+        None
+    }
+    fn read(&self, _: &str, _: &[u8]) {}
+}
+
 /// The folder of the site's pages and their files.
 pub(crate) const CONTENT_DIR: &str = "content";
 

@@ -434,3 +434,19 @@ pub(crate) fn svg_hint() -> Text {
         "export the image again without scripts, links or embedded pages (Inkscape: Save As → Optimized SVG), or publish it as PNG",
     )
 }
+
+/// A Markdown file read late in a build (the build cache knew all but its
+/// body) whose bytes are no longer those the build began with.
+pub(crate) fn changed_while_building() -> Text {
+    Text::new(
+        "构建期间这个文件被改动了，已不是构建开始时的内容，本次没有写出任何文件",
+        "this file changed while the site was being built: it is no longer what the build began with, so nothing was written",
+    )
+}
+
+pub(crate) fn changed_while_building_hint() -> Text {
+    Text::new(
+        "保存完所有文件后，再运行一次 `placard build`",
+        "run `placard build` again once every file is saved",
+    )
+}

@@ -247,6 +247,26 @@ impl Site {
             .collect()
     }
 
+    /// Reads in, in parallel, the Markdown of the pages `which` picks (by
+    /// index) whose files load left unread (`Source::read_in`: the build
+    /// cache knew all but their body); each that cannot be is an error.
+    pub(crate) fn read_unread(
+        &mut self,
+        which: impl Fn(usize) -> bool + Sync,
+        diagnostics: &Diagnostics,
+    ) {
+        use rayon::prelude::*;
+        self.pages
+            .par_iter_mut()
+            .enumerate()
+            .filter(|(index, page)| page.source.unread.is_some() && which(*index))
+            .for_each(|(_, page)| {
+                if let Err(diagnostic) = page.source.read_in() {
+                    diagnostics.push(diagnostic);
+                }
+            });
+    }
+
     /// Root-relative URL of a language's tag list (`/tags/`, `/en/tags/`).
     pub(crate) fn tags_url(&self, lang: &str) -> String {
         format!(

@@ -64,7 +64,7 @@ impl Output for Search {
                 // only some pages' Markdown: the others' text rendered now.
                 let texts = texts.or_else(|| {
                     let states = cx.search_states?;
-                    states.texts(site, &cx.theme.ids, lang)
+                    states.texts(site, &cx.theme.ids, lang, cx.diagnostics)
                 });
                 // Made in full after an edit: the files of the last index it does
                 // not make again are to go (`build` removes them).
@@ -153,8 +153,16 @@ impl SearchStates {
     /// The plain text of `lang`'s pages, in the order of the site's pages,
     /// when the model lacks some: theirs rendered from their Markdown, as a
     /// full build renders it (its warnings were reported already, from the
-    /// build cache); None when the model holds every page's text.
-    fn texts(&self, site: &Site, theme_ids: &BTreeSet<String>, lang: &str) -> Option<Vec<String>> {
+    /// build cache), read now for the files load left unread (a file no
+    /// longer as the build began is an error in `diagnostics`); None when the
+    /// model holds every page's text.
+    fn texts(
+        &self,
+        site: &Site,
+        theme_ids: &BTreeSet<String>,
+        lang: &str,
+        diagnostics: &Diagnostics,
+    ) -> Option<Vec<String>> {
         let markdown = &self.markdown;
         let lacking = |index: usize| markdown.get(index).and_then(Option::as_deref);
         let pages: Vec<(usize, &Page)> = site
@@ -171,10 +179,22 @@ impl SearchStates {
                 .par_iter()
                 .map(|&(index, page)| match lacking(index) {
                     Some(body) => {
+                        let read = page.source.read_body().unwrap_or_else(|diagnostic| {
+                            diagnostics.push(diagnostic);
+                            None
+                        });
+                        let mut source = std::borrow::Cow::Borrowed(&page.source);
+                        let body = match read {
+                            Some((body, body_line)) => {
+                                source.to_mut().body_line = body_line;
+                                std::borrow::Cow::Owned(body)
+                            }
+                            None => std::borrow::Cow::Borrowed(body),
+                        };
                         let rendered = crate::model::markdown::render_body(
                             site,
-                            &page.source,
-                            body,
+                            &source,
+                            &body,
                             &page.bundle_files,
                             theme_ids,
                             Severity::Warning,
