@@ -145,8 +145,11 @@ pub(crate) fn build_with(
     let mut docs: Vec<&SearchDoc<'_>> = docs.iter().collect();
     docs.sort_by(|a, b| (a.section, a.kind, a.url).cmp(&(b.section, b.kind, b.url)));
 
+    let timings = crate::timings::Timings::from_env("search");
     let terms = gather_terms(&docs);
+    timings.lap(&format!("{lang} gather terms"));
     let impacts = Impacts::new(&terms.lens);
+    timings.lap(&format!("{lang} impacts"));
     let encoded: Vec<String> = (0..terms.names.len())
         .into_par_iter()
         .map(|t| {
@@ -154,7 +157,9 @@ pub(crate) fn build_with(
             encode_postings(postings, count, &impacts)
         })
         .collect();
+    timings.lap(&format!("{lang} encode"));
     let dictionary = Dictionary::lay_out(&terms, &encoded);
+    timings.lap(&format!("{lang} lay out"));
 
     let total = AtomicUsize::new(0);
     let emit = |f: SearchFile| -> usize {
@@ -164,22 +169,43 @@ pub(crate) fn build_with(
         size
     };
     let worst_term = dictionary.write(&terms, &encoded, &emit);
+    timings.lap(&format!("{lang} dictionary"));
     // The encoded postings are in their files: only their lengths are kept.
     let encoded_lens: Vec<u32> = encoded.iter().map(|e| e.len() as u32).collect();
     drop(encoded);
-    let (doc_files, largest_page, page_entries) = write_page_files(&docs, &emit);
-    let df: Vec<usize> = (0..terms.names.len())
-        .map(|t| terms.postings_of(t).1)
-        .collect();
-    let (corrections, keys) = corrections::write(&terms, &df, &emit);
-    drop(df);
-    let facets = facets(&docs);
-    for (i, f) in facets.iter().enumerate() {
-        let mut runs = String::new();
-        push_json_str(&mut runs, &encode_runs(&f.docs));
-        emit(file(&format!("f/{i}"), &runs));
-    }
-    let facets: Vec<FacetCount> = facets.iter().map(FacetCount::of).collect();
+    // The state's bytes for the build cache are mostly its terms' postings:
+    // made while the page files, corrections and filter sets are written, which
+    // leave a core idle at the end of a full build (issue 24).
+    let (terms_part, written) = rayon::join(
+        || (keep == Keep::Bytes).then(|| update::term_part(&terms, &encoded_lens)),
+        || {
+            let (doc_files, largest_page, page_entries) = write_page_files(&docs, &emit);
+            timings.lap(&format!("{lang} page files"));
+            let df: Vec<usize> = (0..terms.names.len())
+                .map(|t| terms.postings_of(t).1)
+                .collect();
+            let (corrections, keys) = corrections::write(&terms, &df, &emit);
+            drop(df);
+            timings.lap(&format!("{lang} corrections"));
+            let facets = facets(&docs);
+            for (i, f) in facets.iter().enumerate() {
+                let mut runs = String::new();
+                push_json_str(&mut runs, &encode_runs(&f.docs));
+                emit(file(&format!("f/{i}"), &runs));
+            }
+            let facets: Vec<FacetCount> = facets.iter().map(FacetCount::of).collect();
+            timings.lap(&format!("{lang} facets"));
+            (
+                doc_files,
+                largest_page,
+                page_entries,
+                corrections,
+                keys,
+                facets,
+            )
+        },
+    );
+    let (doc_files, largest_page, page_entries, corrections, keys, facets) = written;
     let meta = Meta {
         lang,
         docs: docs.len(),
@@ -191,17 +217,19 @@ pub(crate) fn build_with(
     };
     let first_query_bytes = emit(meta.file()) + emit(t2s_file(&terms)) + worst_term + largest_page;
     drop(dictionary);
-    let kept = record.map(|record| match keep {
-        Keep::Bytes => Kept::Bytes(record.into_bytes(
+    timings.lap(&format!("{lang} meta"));
+    // `terms_part` is there when the state is kept as its bytes.
+    let kept = record.map(|record| match terms_part {
+        Some(terms_part) => Kept::Bytes(record.into_bytes(
             lang,
             &docs,
             &terms,
-            &encoded_lens,
+            terms_part,
             page_entries,
             &facets,
             &keys,
         )),
-        _ => Kept::State(Box::new(record.into_state(
+        None => Kept::State(Box::new(record.into_state(
             lang,
             &docs,
             terms,
@@ -211,6 +239,7 @@ pub(crate) fn build_with(
             keys,
         ))),
     });
+    timings.lap(&format!("{lang} kept state"));
     (total.into_inner(), first_query_bytes, kept)
 }
 

@@ -125,6 +125,8 @@ fn digest(bytes: &[u8]) -> Digest {
     sha2::Sha256::digest(bytes).into()
 }
 
+pub(super) use bytes::{TermPart, term_part};
+
 /// What a full build records of the files it makes.
 #[derive(Default)]
 pub(super) struct Recorder {
@@ -218,7 +220,7 @@ impl Recorder {
         lang: &str,
         docs: &[&SearchDoc<'_>],
         terms: &Terms,
-        encoded_lens: &[u32],
+        terms_part: TermPart,
         entries: Vec<(u32, Deep)>,
         facets: &[FacetCount],
         keys: &corrections::Keys,
@@ -229,13 +231,12 @@ impl Recorder {
             lang,
             pages: &pages,
             terms,
-            encoded_lens,
             facets,
             sizes: &sizes,
             kept: &kept,
             keys,
         };
-        parts.to_bytes()
+        parts.to_bytes(terms_part)
     }
 }
 
@@ -1116,15 +1117,49 @@ mod bytes {
         pub(super) lang: &'a str,
         pub(super) pages: &'a [PageState],
         pub(super) terms: &'a Terms,
-        pub(super) encoded_lens: &'a [u32],
         pub(super) facets: &'a [FacetCount],
         pub(super) sizes: &'a Sizes,
         pub(super) kept: &'a Kept,
         pub(super) keys: &'a corrections::Keys,
     }
 
+    /// The terms' part of a state's bytes, the largest: every term some page
+    /// has, by name, with its postings; and each term's place among them
+    /// (`u32::MAX` for a term no page has). Made apart from the rest, so that a
+    /// full build makes it while it writes the page files (`build_with`).
+    pub(in super::super) struct TermPart {
+        bytes: Vec<u8>,
+        ids: Vec<u32>,
+    }
+
+    pub(in super::super) fn term_part(terms: &Terms, encoded_lens: &[u32]) -> TermPart {
+        let mut present: Vec<usize> = (0..terms.names.len())
+            .filter(|&t| terms.postings_of(t).1 > 0)
+            .collect();
+        // By name, so that they are found by name when read back.
+        present.par_sort_unstable_by(|&a, &b| terms.names[a].cmp(&terms.names[b]));
+        // New term ids, without the terms no page has.
+        let mut ids = vec![u32::MAX; terms.names.len()];
+        let mut out = Vec::new();
+        push(&mut out, present.len() as u64);
+        for (i, &t) in present.iter().enumerate() {
+            ids[t] = i as u32;
+            push_str(&mut out, &terms.names[t]);
+            push(&mut out, encoded_lens[t] as u64);
+            let (list, count) = terms.postings_of(t);
+            push(&mut out, count as u64);
+            let mut next = 0;
+            for p in list {
+                push_posting(&mut out, p.doc - next, p.counts);
+                next = p.doc + 1;
+            }
+        }
+        TermPart { bytes: out, ids }
+    }
+
     impl Parts<'_> {
-        pub(super) fn to_bytes(&self) -> Vec<u8> {
+        /// The state's bytes, with its terms' part ([`term_part`]).
+        pub(super) fn to_bytes(&self, terms_part: TermPart) -> Vec<u8> {
             let terms = self.terms;
             let mut out = MAGIC.to_vec();
             push_str(&mut out, self.lang);
@@ -1143,27 +1178,19 @@ mod bytes {
                     push(&mut out, v as u64);
                 }
             }
-            let mut present: Vec<usize> = (0..terms.names.len())
-                .filter(|&t| terms.postings_of(t).1 > 0)
-                .collect();
-            // By name, so that they are found by name when read back.
-            present.par_sort_unstable_by(|&a, &b| terms.names[a].cmp(&terms.names[b]));
-            // New term ids, without the terms no page has.
-            let mut ids = vec![u32::MAX; terms.names.len()];
-            push(&mut out, present.len() as u64);
-            for (i, &t) in present.iter().enumerate() {
-                ids[t] = i as u32;
-                push_str(&mut out, &terms.names[t]);
-                push(&mut out, self.encoded_lens[t] as u64);
-                let (list, count) = terms.postings_of(t);
-                push(&mut out, count as u64);
-                let mut next = 0;
-                for p in list {
-                    push_posting(&mut out, p.doc - next, p.counts);
-                    next = p.doc + 1;
-                }
-            }
-            drop(present);
+            // The pages' part goes before the terms' part, in its buffer: the
+            // terms' part is moved along rather than copied, so that its bytes
+            // are not held twice.
+            let TermPart {
+                bytes: mut whole,
+                ids,
+            } = terms_part;
+            let (head, tail) = (out.len(), whole.len());
+            whole.resize(head + tail, 0);
+            whole.copy_within(..tail, head);
+            whole[..head].copy_from_slice(&out);
+            drop(out);
+            let mut out = whole;
             push(&mut out, terms.forms.len() as u64);
             for form in &terms.forms {
                 push_str(&mut out, &form.text);
@@ -1211,13 +1238,12 @@ mod bytes {
                 lang: &self.lang,
                 pages: &self.pages,
                 terms: &self.terms,
-                encoded_lens: &self.encoded_lens,
                 facets: &self.facets,
                 sizes: &self.sizes,
                 kept: &self.kept,
                 keys: &self.keys,
             };
-            parts.to_bytes()
+            parts.to_bytes(term_part(&self.terms, &self.encoded_lens))
         }
 
         pub(crate) fn from_bytes(bytes: &[u8]) -> Option<IndexState> {
