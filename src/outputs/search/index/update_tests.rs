@@ -329,16 +329,8 @@ impl Edited {
         });
         if !self.check {
             assert!(updated.is_some(), "{}: made in full", self.lang);
-            if let Some((base, records)) = &mut self.saved {
-                match self.state.saved() {
-                    SavedState::Edits(edits) => *records = edits,
-                    SavedState::Whole(whole) => {
-                        (*base, *records) = (whole, Vec::new());
-                        self.bases += 1;
-                    }
-                }
-                // Read back as the state the update left.
-                let read = IndexState::from_saved(base, records).expect("read back");
+            // Read back as the state the update left.
+            if let Some(read) = self.saved_and_read_back() {
                 assert!(read.to_bytes() == self.state.to_bytes(), "{}", self.lang);
             }
             return true;
@@ -360,15 +352,7 @@ impl Edited {
             "{}: not a clean build's state",
             self.lang
         );
-        if let Some((base, records)) = &mut self.saved {
-            match self.state.saved() {
-                SavedState::Edits(edits) => *records = edits,
-                SavedState::Whole(whole) => {
-                    (*base, *records) = (whole, Vec::new());
-                    self.bases += 1;
-                }
-            }
-            let read = IndexState::from_saved(base, records).expect("read back");
+        if let Some(read) = self.saved_and_read_back() {
             assert!(
                 read.to_bytes() == clean_bytes,
                 "{}: the saved state read back is not a clean build's",
@@ -376,6 +360,21 @@ impl Edited {
             );
         }
         updated.is_some()
+    }
+
+    /// The state saved as `build` keeps it (its base, and the edits since it
+    /// was last written whole), and read back; None when this run does not
+    /// save it.
+    fn saved_and_read_back(&mut self) -> Option<IndexState> {
+        let (base, records) = self.saved.as_mut()?;
+        match self.state.saved() {
+            SavedState::Edits(edits) => *records = edits,
+            SavedState::Whole(whole) => {
+                (*base, *records) = (whole, Vec::new());
+                self.bases += 1;
+            }
+        }
+        Some(IndexState::from_saved(base, records).expect("read back"))
     }
 }
 
