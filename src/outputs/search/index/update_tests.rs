@@ -115,13 +115,7 @@ fn edit(lang: &str, before: &[Page], after: &[Page], changed: &[usize]) -> Optio
         .collect();
     let written = std::sync::Mutex::new(Vec::new());
     let previous = files.clone();
-    let entry = |state: &IndexState, n: usize| {
-        let (key, start, lens) = state.page_file_of(n)?;
-        let bytes = previous.get(&format!("index/{key}.js"))?;
-        split_page_file(bytes, &key, &lens)?
-            .into_iter()
-            .nth(n - start)
-    };
+    let entry = entry_in(&previous);
     let updated = update(&mut state, &changed_docs, &entry, &|f| {
         written.lock().unwrap().push((f.path, f.bytes));
     });
@@ -263,6 +257,18 @@ fn several_edits_in_a_row_stay_equal_to_a_clean_build() {
     }
 }
 
+/// A page's entry in the page files of an index's `files`, as `build` reads
+/// it from the last output (`update`'s `entry`).
+fn entry_in(files: &BTreeMap<String, Vec<u8>>) -> impl Fn(&IndexState, usize) -> Option<String> {
+    move |state, n| {
+        let (key, start, lens) = state.page_file_of(n)?;
+        let bytes = files.get(&format!("index/{key}.js"))?;
+        split_page_file(bytes, &key, &lens)?
+            .into_iter()
+            .nth(n - start)
+    }
+}
+
 /// An index and its state as the edits leave them, one edit after another
 /// (as `serve` keeps them, or as `build` saves them: `saved`), and the pages as
 /// they are now.
@@ -315,16 +321,8 @@ impl Edited {
         }
         let page = &self.pages[i];
         let changed = [SearchDoc::notice(&page.url, &page.title, &page.body)];
-        let previous = &self.files;
-        let entry = |state: &IndexState, n: usize| {
-            let (key, start, lens) = state.page_file_of(n)?;
-            let bytes = previous.get(&format!("index/{key}.js"))?;
-            split_page_file(bytes, &key, &lens)?
-                .into_iter()
-                .nth(n - start)
-        };
         let written = std::sync::Mutex::new(Vec::new());
-        let updated = update(&mut self.state, &changed, &entry, &|f| {
+        let updated = update(&mut self.state, &changed, &entry_in(&self.files), &|f| {
             written.lock().unwrap().push((f.path, f.bytes));
         });
         if !self.check {
