@@ -20,7 +20,7 @@ use std::sync::Mutex;
 use sha2::{Digest, Sha256};
 
 use super::codec::{Code, Reader, coded, coded_unit_enum, put_bytes, put_num};
-use super::inputs::{Inputs, hex};
+use super::inputs::Inputs;
 use crate::config::CONFIG_FILE;
 use crate::content::front_matter::{
     Attachment, Batch, Contact, Disclosure, FrontMatter, KindMeta, Located, Module, Notice, Period,
@@ -29,6 +29,7 @@ use crate::content::front_matter::{
 use crate::content::{Recalled, Remembered};
 use crate::dates::{Every, Unit};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::hashing::hex;
 use crate::load::{CONTENT_DIR, Source};
 
 /// The file, in the cache folder.

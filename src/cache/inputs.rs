@@ -158,11 +158,6 @@ fn hash_of(disk: &Path, link: bool) -> String {
     }
 }
 
-/// Bytes as lower-case hexadecimal.
-pub(super) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 impl InputStamp {
     fn of(metadata: &std::fs::Metadata) -> InputStamp {
         #[cfg(unix)]

@@ -18,11 +18,12 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use super::codec::{Code, Reader, coded, put_num};
-use super::inputs::{Inputs, hex};
+use super::inputs::Inputs;
 use super::{Read, SavedWarning, read_checked, write_checked};
 use crate::config::CONFIG_FILE;
 use crate::content::markdown::{Link, Rendered, TocEntry};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::hashing::hex;
 use crate::load::CONTENT_DIR;
 use crate::model::{Page, Site};
 

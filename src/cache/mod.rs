@@ -1018,7 +1018,7 @@ fn key(options: &BuildOptions, root: &Path, output: &Path, config: Option<&Confi
             today.map(|d| d.to_string()),
         )
     );
-    inputs::hex(&Sha256::digest(key.as_bytes()))
+    crate::hashing::hex(&Sha256::digest(key.as_bytes()))
 }
 
 /// `lang`'s search state as saved in the cache folder `dir`: its edits file,
@@ -1140,7 +1140,7 @@ fn read_checked(dir: &Path, name: &str, format: &str) -> Read<Vec<u8>> {
         return Read::Damaged("it has no header".into());
     };
     let (header, body) = (&bytes[..newline], &bytes[newline + 1..]);
-    let expected = format!("{format} {}", inputs::hex(&Sha256::digest(body)));
+    let expected = format!("{format} {}", crate::hashing::hex(&Sha256::digest(body)));
     if header != expected.as_bytes() {
         return Read::Damaged("its contents do not match its checksum".into());
     }
@@ -1160,7 +1160,7 @@ fn write_state(dir: &Path, state: &State) -> std::io::Result<()> {
 /// link or a file), as a new file renamed over the old.
 fn write_checked(dir: &Path, name: &str, format: &str, body: &[u8]) -> std::io::Result<()> {
     own_folder(dir)?;
-    let header = format!("{format} {}\n", inputs::hex(&Sha256::digest(body)));
+    let header = format!("{format} {}\n", crate::hashing::hex(&Sha256::digest(body)));
     let new = dir.join(format!("{name}.new"));
     // Written in two parts: no second copy of the body (20 MB at 100k pages).
     new_file(&new, &[header.as_bytes(), body])?;

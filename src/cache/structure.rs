@@ -69,5 +69,5 @@ pub(super) fn structure(site: &Site) -> String {
     let mut left_out: Vec<_> = site.left_out.iter().collect();
     left_out.sort();
     add(format!("left out {left_out:?}"));
-    super::inputs::hex(&hash.finalize())
+    crate::hashing::hex(&hash.finalize())
 }

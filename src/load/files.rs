@@ -82,13 +82,7 @@ pub(crate) fn open_recorded(disk: &Path, identity: Option<FileIdentity>) -> std:
 /// by it when it reads later a file it left unread (`content::Unread`).
 pub(crate) fn hash(bytes: &[u8]) -> String {
     use sha2::Digest;
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(64);
-    for byte in sha2::Sha256::digest(bytes) {
-        out.push(DIGITS[usize::from(byte >> 4)] as char);
-        out.push(DIGITS[usize::from(byte & 15)] as char);
-    }
-    out
+    crate::hashing::hex(&sha2::Sha256::digest(bytes))
 }
 
 pub(crate) fn relative_to(path: &Path, base: &Path) -> PathBuf {
